@@ -1,0 +1,65 @@
+// The embeddable engine: contracts in, events in, compliance out.
+//
+//   vow::Engine engine;
+//   engine.add_contract_source("rules/acme.lua", lua_text);
+//   if (!engine.finish_contracts().empty()) { /* report diagnostics */ }
+//   engine.add_events_ndjson(ndjson_text, "events.ndjson");
+//   vow::Report r = engine.report({.period = "2026-10", .as_of = now});
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vow/event.hpp"
+#include "vow/report.hpp"
+
+namespace vow {
+
+struct Query {
+  std::string period;                  // YYYY-MM or YYYY-Qn (ignored by status)
+  Instant as_of = 0;
+  std::vector<std::string> customers;  // empty: all
+  std::string tier;                    // empty: all
+};
+
+struct EngineLimits {
+  std::size_t lua_memory_per_call = 64u << 20;
+  long lua_instructions_per_call = 50'000'000;
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineLimits limits = {});
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Contracts: add every file, then finish; the diagnostics name FILE:LINE.
+  void add_contract_source(const std::string& name, std::string source);
+  // Every *.lua under each path (files or folders), in lexical order of path;
+  // `display_base` makes the names in messages relative to it.
+  void add_contract_paths(const std::vector<std::filesystem::path>& paths,
+                          const std::filesystem::path& display_base = {});
+  const std::vector<Diagnostic>& finish_contracts();
+  std::vector<std::string> contract_ids() const;
+  std::vector<std::string> log_lines() const;
+
+  // Events: in ingest order. Lines that fail validation are returned as
+  // "SOURCE:LINE: reason" and left out.
+  std::vector<std::string> add_events_ndjson(std::string_view ndjson, const std::string& source);
+  void add_event(Event event);
+
+  // Throws vow::Error (exit 2) for a malformed period.
+  Report report(const Query& q);
+  CreditsReport credits(const Query& q);
+  StatusReport status(const Query& q);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vow

@@ -1,0 +1,61 @@
+// Normalized events (schema version 1, spec/events.md), as the arithmetic
+// sees them. The ledger keeps each event's full JSON besides.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vow/instant.hpp"
+
+namespace vow {
+
+enum class EventType {
+  OutageStarted,
+  OutageEnded,
+  MaintenanceScheduled,
+  MaintenanceCancelled,
+  TicketOpened,
+  TicketPriorityChanged,
+  TicketReplied,
+  TicketStatusChanged,
+  IncidentNotified,
+  InvoiceIssued,
+  CreditIssued,
+};
+
+enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
+
+std::string_view to_string(EventType t);
+std::optional<EventType> event_type_from(std::string_view s);
+std::string_view to_string(TicketStatus s);
+std::optional<TicketStatus> ticket_status_from(std::string_view s);
+
+struct Event {
+  std::string id;
+  EventType type = EventType::OutageStarted;
+  Instant at = 0;
+  std::int64_t seq = 0;  // ingest order: ties at one instant apply in this order
+
+  // `outage`, `maintenance`, `ticket`, `invoice` or `credit`, by type.
+  std::string ref;
+  std::string service;
+  std::string customer;  // ticket.opened, incident.notified, invoice/credit
+  std::optional<std::vector<std::string>> customers;  // outage / maintenance scope
+  bool partial = false;                                // outage impact
+  std::optional<std::string> cause;
+  std::optional<std::string> title;
+  Instant start = 0, end = 0;  // maintenance window
+  std::string priority;
+  bool by_agent = false;
+  bool is_public = true;
+  TicketStatus status = TicketStatus::Open;
+  std::string kind;  // incident.notified
+  std::string period, amount, currency;
+
+  bool covers(std::string_view customer_id) const;
+};
+
+}  // namespace vow

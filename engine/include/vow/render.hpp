@@ -1,0 +1,22 @@
+// Renderers for the three outputs: JSON (spec/cli.md), Markdown and CSV.
+#pragma once
+
+#include <string>
+
+#include "vow/report.hpp"
+
+namespace vow {
+
+std::string to_json(const Report& r);
+std::string to_json(const CreditsReport& r);
+std::string to_json(const StatusReport& r);
+
+std::string to_markdown(const Report& r);
+std::string to_markdown(const CreditsReport& r);
+std::string to_markdown(const StatusReport& r);
+
+std::string to_csv(const Report& r);
+std::string to_csv(const CreditsReport& r);
+std::string to_csv(const StatusReport& r);
+
+}  // namespace vow

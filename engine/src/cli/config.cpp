@@ -1,0 +1,103 @@
+#include "cli/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <sstream>
+
+#include "vow/error.hpp"
+
+namespace vow::cli {
+namespace {
+
+[[noreturn]] void fail(const Config& c, const toml::source_region& at, const std::string& msg) {
+  throw Error(Exit::BadConfig, c.file.string() + ":" + std::to_string(at.begin.line) + ":" +
+                                   std::to_string(at.begin.column) + ": " + msg);
+}
+
+void only_keys(const Config& c, const toml::table& t, const std::string& where, std::initializer_list<const char*> keys) {
+  for (const auto& [k, v] : t) {
+    bool known = false;
+    for (const char* key : keys) known |= k.str() == key;
+    if (!known) {
+      std::string list;
+      for (const char* key : keys) list += std::string(list.empty() ? "" : ", ") + key;
+      fail(c, v.source(), "unknown key \"" + std::string(k.str()) + "\" in " + where + " (known: " + list + ")");
+    }
+  }
+}
+
+std::filesystem::path path_in(const Config& c, const toml::node& n, const std::string& key) {
+  auto s = n.value<std::string>();
+  if (!n.is_string() || !s) fail(c, n.source(), key + " must be a string path");
+  std::filesystem::path p(*s);
+  return p.is_absolute() ? p : c.folder / p;
+}
+
+}  // namespace
+
+Config load_config(const std::filesystem::path& file) {
+  Config c;
+  c.file = file;
+  c.folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  toml::table root;
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    if (e.source().begin.line == 0)
+      throw Error(Exit::BadConfig, file.string() + ": cannot read the config file: " + std::string(e.description()));
+    fail(c, e.source(), std::string(e.description()));
+  }
+  only_keys(c, root, "the config file", {"store", "rules", "plugins"});
+  c.store = c.folder / "vow.db";
+  c.rule_paths = {c.folder / "rules"};
+  if (auto* n = root.get("store")) {
+    auto* t = n->as_table();
+    if (!t) fail(c, n->source(), "[store] must be a table");
+    only_keys(c, *t, "[store]", {"path"});
+    if (auto* p = t->get("path")) c.store = path_in(c, *p, "store.path");
+  }
+  if (auto* n = root.get("rules")) {
+    auto* t = n->as_table();
+    if (!t) fail(c, n->source(), "[rules] must be a table");
+    only_keys(c, *t, "[rules]", {"paths"});
+    if (auto* p = t->get("paths")) {
+      auto* arr = p->as_array();
+      if (!arr) fail(c, p->source(), "rules.paths must be an array of paths, such as [\"rules\"]");
+      c.rule_paths.clear();
+      for (const auto& item : *arr) {
+        auto path = path_in(c, item, "rules.paths");
+        if (!std::filesystem::exists(path))
+          fail(c, item.source(), "rules.paths: " + path.string() + " does not exist");
+        c.rule_paths.push_back(path);
+      }
+    }
+  }
+  if (auto* n = root.get("plugins")) {
+    auto* arr = n->as_array();
+    if (!arr) fail(c, n->source(), "plugins must be an array of tables: [[plugins]]");
+    for (const auto& item : *arr) {
+      auto* t = item.as_table();
+      if (!t) fail(c, item.source(), "each [[plugins]] entry must be a table");
+      only_keys(c, *t, "[[plugins]]", {"name", "library", "config"});
+      PluginConfig pc;
+      auto* name = t->get("name");
+      if (!name || !name->is_string()) fail(c, t->source(), "[[plugins]] needs name = \"...\"");
+      pc.name = *name->value<std::string>();
+      auto* lib = t->get("library");
+      if (!lib) fail(c, t->source(), "[[plugins]] " + pc.name + " needs library = \"path/to/plugin.so\"");
+      pc.library = path_in(c, *lib, "library");
+      if (auto* cfg = t->get("config")) {
+        if (!cfg->is_table()) fail(c, cfg->source(), "[plugins.config] must be a table");
+        std::ostringstream json;
+        json << toml::json_formatter{*cfg->as_table()};
+        pc.config_json = json.str();
+      } else {
+        pc.config_json = "{}";
+      }
+      c.plugins.push_back(std::move(pc));
+    }
+  }
+  return c;
+}
+
+}  // namespace vow::cli

@@ -1,0 +1,27 @@
+// vow.toml (spec/cli.md, "Config file"): paths resolved against its folder.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vow::cli {
+
+struct PluginConfig {
+  std::string name;
+  std::filesystem::path library;
+  std::string config_json;
+};
+
+struct Config {
+  std::filesystem::path file;
+  std::filesystem::path folder;
+  std::filesystem::path store = "vow.db";
+  std::vector<std::filesystem::path> rule_paths{"rules"};
+  std::vector<PluginConfig> plugins;
+};
+
+// Throws vow::Error (exit 78) with FILE:LINE:COL for any problem.
+Config load_config(const std::filesystem::path& file);
+
+}  // namespace vow::cli

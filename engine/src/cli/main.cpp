@@ -1,0 +1,242 @@
+// The `vow` command (spec/cli.md).
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/config.hpp"
+#include "ledger/ledger.hpp"
+#include "vow/engine.hpp"
+#include "vow/error.hpp"
+#include "vow/render.hpp"
+
+namespace fs = std::filesystem;
+using namespace vow;
+
+namespace {
+
+struct Options {
+  std::string config;
+  // ingest
+  std::vector<std::string> files;
+  bool skip_invalid = false;
+  std::string reject_file;
+  // report, credits, status
+  std::string period, as_of, tier, format = "json", output;
+  std::vector<std::string> customers;
+};
+
+cli::Config config_of(const Options& o) {
+  std::string path = o.config;
+  if (path.empty()) {
+    const char* env = std::getenv("VOW_CONFIG");
+    path = env && *env ? env : "vow.toml";
+  }
+  if (!fs::exists(path))
+    throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
+  return cli::load_config(path);
+}
+
+// Loads and resolves the contracts; prints every problem. Returns false on any.
+bool load_rules(Engine& engine, const cli::Config& cfg) {
+  engine.add_contract_paths(cfg.rule_paths, fs::current_path());
+  const auto& diags = engine.finish_contracts();
+  for (const auto& d : diags) std::cerr << d.str() << "\n";
+  return diags.empty();
+}
+
+std::string read_input(const std::string& file) {
+  std::ostringstream text;
+  if (file == "-") {
+    text << std::cin.rdbuf();
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Error(Exit::BadData, file + ": cannot read this file");
+    text << in.rdbuf();
+  }
+  return text.str();
+}
+
+int cmd_check(const Options& o) {
+  auto cfg = config_of(o);
+  Engine engine;
+  bool ok = load_rules(engine, cfg);
+  for (const auto& p : cfg.plugins)
+    if (!fs::exists(p.library)) {
+      std::cerr << cfg.file.string() << ": plugin " << p.name << ": library " << p.library.string()
+                << " does not exist\n";
+      ok = false;
+    }
+  for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
+  if (!ok) return static_cast<int>(Exit::BadConfig);
+  std::cout << "ok: " << engine.contract_ids().size() << " contracts, " << cfg.plugins.size() << " plugins\n";
+  return 0;
+}
+
+int cmd_ingest(const Options& o) {
+  auto cfg = config_of(o);
+  Ledger ledger(cfg.store.string());
+  std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
+  int code = 0;
+  std::ofstream reject;
+  for (const auto& file : files) {
+    std::string name = file == "-" ? "<stdin>" : file;
+    std::string data;
+    try {
+      data = read_input(file);
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      code = static_cast<int>(Exit::BadData);
+      continue;
+    }
+    auto res = ledger.ingest(name, data, IngestOptions{o.skip_invalid});
+    for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+    if (!res.stored) {
+      std::cerr << name << ": refused whole (" << res.rejected.size()
+                << " bad lines; nothing from this file was stored; --skip-invalid stores the good ones)\n";
+      code = static_cast<int>(Exit::BadData);
+      continue;
+    }
+    if (!res.rejected.empty()) {
+      std::string path = o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file;
+      if (!reject.is_open()) reject.open(path, std::ios::app);
+      for (const auto& r : res.rejected) {
+        std::string esc;
+        for (char ch : r.text) {
+          if (ch == '"' || ch == '\\') esc += '\\';
+          if (static_cast<unsigned char>(ch) < 0x20) continue;
+          esc += ch;
+        }
+        std::string reason;
+        for (char ch : r.reason) reason += ch == '"' ? std::string("\\\"") : std::string(1, ch);
+        reject << "{\"source\":\"" << r.source << "\",\"line\":" << r.line << ",\"reason\":\"" << reason
+               << "\",\"text\":\"" << esc << "\"}\n";
+      }
+      std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << path << "\n";
+    }
+    std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
+  }
+  return code;
+}
+
+Query query_of(const Options& o) {
+  Query q;
+  q.period = o.period;
+  q.customers = o.customers;
+  q.tier = o.tier;
+  if (o.as_of.empty()) {
+    q.as_of = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  } else {
+    auto t = parse_instant(o.as_of);
+    if (!t) throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
+    q.as_of = *t;
+  }
+  return q;
+}
+
+void emit(const Options& o, const std::string& text) {
+  if (o.output.empty()) {
+    std::cout << text;
+    return;
+  }
+  std::ofstream out(o.output, std::ios::binary);
+  if (!out) throw Error(Exit::Usage, "--output " + o.output + ": cannot write this file");
+  out << text;
+}
+
+template <typename R>
+std::string render(const Options& o, const R& r) {
+  if (o.format == "json") return to_json(r);
+  if (o.format == "md") return to_markdown(r);
+  if (o.format == "csv") return to_csv(r);
+  throw Error(Exit::Usage, "--format " + o.format + ": expected json, md or csv");
+}
+
+template <typename Fn>
+int evaluate(const Options& o, Fn&& run) {
+  auto cfg = config_of(o);
+  Engine engine;
+  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  Query q = query_of(o);
+  if (fs::exists(cfg.store)) {
+    Ledger ledger(cfg.store.string());
+    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  }
+  auto result = run(engine, q);
+  if (o.format == "html") throw Error(Exit::Usage, "--format html is not available yet; use json, md or csv");
+  emit(o, render(o, result));
+  for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
+  for (const auto& e : result.errors) std::cerr << e.str() << "\n";
+  return result.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
+}
+
+void add_query_options(CLI::App* cmd, Options& o, bool with_period) {
+  if (with_period) cmd->add_option("--period", o.period, "month YYYY-MM or quarter YYYY-Qn")->required();
+  cmd->add_option("--as-of", o.as_of, "evaluate as of this instant (RFC 3339; default: now)");
+  cmd->add_option("--customer", o.customers, "only this customer id (repeatable)");
+  cmd->add_option("--tier", o.tier, "only contracts of this tier");
+  cmd->add_option("--format", o.format, "json (default), md or csv");
+  cmd->add_option("--output", o.output, "write to FILE instead of standard output");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  CLI::App app{"vow: SLA compliance from your contracts (Lua) and your events (NDJSON).", "vow"};
+  app.set_version_flag("--version", "vow 0.1.0");
+  app.add_option("--config", o.config, "config file (default: $VOW_CONFIG, else ./vow.toml)");
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  vow check                                   # load config and contracts, report every problem\n"
+      "  vow ingest events.ndjson                    # store events in the ledger\n"
+      "  vow report --period 2026-10 --format md     # the monthly compliance report\n"
+      "  vow credits --period 2026-10                # credits owed, with each formula's inputs\n"
+      "  vow status                                  # clocks at risk right now\n"
+      "Exit codes: 0 done, 1 internal error, 2 wrong usage, 65 bad input data, 78 bad configuration or contracts.");
+
+  auto* check = app.add_subcommand("check", "load config, contracts and plugins; report every problem (exit 78 if any)");
+  check->footer("Example: vow --config examples/portfolio/vow.toml check");
+  auto* ingest = app.add_subcommand("ingest", "read NDJSON events into the ledger; one file is stored whole or not at all");
+  ingest->add_option("files", o.files, "NDJSON files; - or none: standard input");
+  ingest->add_flag("--skip-invalid", o.skip_invalid, "store the valid lines and write the others to the reject file");
+  ingest->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
+  ingest->footer("Example: vow ingest monitoring.ndjson tickets.ndjson\n"
+                 "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
+  auto* report = app.add_subcommand("report", "compliance report for a month or a quarter");
+  add_query_options(report, o, true);
+  report->footer("Example: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
+  auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
+  add_query_options(credits, o, true);
+  credits->footer("Example: vow credits --period 2026-10 --customer acme");
+  auto* status = app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
+  add_query_options(status, o, false);
+  status->footer("Example: vow status --as-of 2026-10-14T16:00:00Z --format md");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(Exit::Usage);
+  }
+  try {
+    if (*check) return cmd_check(o);
+    if (*ingest) return cmd_ingest(o);
+    if (*report) return evaluate(o, [](Engine& e, const Query& q) { return e.report(q); });
+    if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
+    if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
+  } catch (const Error& e) {
+    std::cerr << "vow: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    std::cerr << "vow: internal error: " << e.what() << "\n";
+    return static_cast<int>(Exit::Internal);
+  }
+  return static_cast<int>(Exit::Usage);
+}

@@ -1,0 +1,41 @@
+// Ticket clocks (spec/semantics.md, "Ticket clocks"): first response and
+// resolution cycles, measured in open time of the priority's calendar.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compliance/facts.hpp"
+#include "contracts/terms.hpp"
+#include "time/intervals.hpp"
+
+namespace vow {
+
+enum class Metric { Response, Resolution };
+
+struct ClockResult {
+  enum class State { InProgress, Achieved, Breached, Untracked } state = State::InProgress;
+  Metric metric = Metric::Response;
+  std::string ticket;
+  Instant start = 0;
+  Instant settled = 0;   // achieved: the stop; breached: the breach
+  std::string priority;  // breached under / in effect at the stop / current
+  // In progress (and for a breach, its deadline): under the current priority.
+  bool has_target = false;
+  Millis elapsed = 0;
+  Millis target = 0;
+  Instant deadline = kNever;
+  bool stopped = false;  // the clock's stop has happened by as_of
+};
+
+// Open, unpaused time of `cal` in [start, t).
+Millis elapsed_between(const Calendar& cal, Instant start, const Intervals& paused, Instant t);
+// inf{ t : elapsed(t) > budget }, or kNever when the calendar never opens.
+Instant first_instant_beyond(const Calendar& cal, Instant start, const Intervals& paused, Millis budget);
+
+// Every clock of one ticket as of `as_of`.
+std::vector<ClockResult> ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of);
+
+}  // namespace vow

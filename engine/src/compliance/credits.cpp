@@ -1,0 +1,25 @@
+#include "compliance/credits.hpp"
+
+#include <algorithm>
+
+namespace vow {
+
+double schedule_percent(const std::vector<ScheduleRow>& rows, std::optional<double> uptime_percent) {
+  double best = 0;
+  if (!uptime_percent) return best;
+  for (const auto& r : rows)
+    if (r.below > *uptime_percent) best = std::max(best, r.percent);
+  return best;
+}
+
+Decimal settle_credit(std::optional<double> percent, std::optional<double> amount, const Decimal& fee,
+                      double cap_percent, const std::string& currency) {
+  const Decimal hundred = Decimal::integer(100);
+  Decimal raw = percent ? Decimal::from_double(*percent) / hundred * fee : Decimal::from_double(amount.value_or(0));
+  Decimal cap = Decimal::from_double(cap_percent) / hundred * fee;
+  if (raw.negative()) raw = Decimal();
+  if (cap < raw) raw = cap;
+  return raw.rounded(minor_unit_digits(currency));
+}
+
+}  // namespace vow

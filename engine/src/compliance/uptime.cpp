@@ -1,0 +1,70 @@
+#include "compliance/uptime.hpp"
+
+#include <algorithm>
+
+namespace vow {
+
+UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
+                            const Facts& facts, const ExcludeFn& exclude) {
+  const Interval evaluated{period.a, std::max(period.a, std::min(period.b, as_of))};
+  std::vector<Intervals> major(term.services.size()), partial(term.services.size()), excluded(term.services.size());
+  auto service_index = [&](const std::string& s) -> int {
+    auto it = std::find(term.services.begin(), term.services.end(), s);
+    return it == term.services.end() ? -1 : static_cast<int>(it - term.services.begin());
+  };
+
+  for (const Outage& o : facts.outages) {
+    const Event& e = *o.started;
+    int s = service_index(e.service);
+    if (s < 0 || !e.covers(customer)) continue;
+    Interval span{e.at, o.end ? *o.end : as_of};
+    if (span.length() < term.min_outage) continue;
+    if (span.b <= evaluated.a || span.a >= evaluated.b) continue;  // cannot touch the period
+    if (exclude && exclude(OutageView{e, o.end})) continue;
+    (e.partial ? partial : major)[s].push_back(span);
+  }
+  for (const Maintenance& m : facts.maintenance) {
+    const Event& e = *m.scheduled;
+    int s = service_index(e.service);
+    if (s < 0 || m.cancelled || !e.covers(customer)) continue;
+    if (e.start - e.at < term.maintenance_notice) continue;
+    excluded[s].push_back({e.start, e.end});
+  }
+
+  Intervals down, part;
+  for (size_t s = 0; s < term.services.size(); ++s) {
+    Intervals excl = normalize(excluded[s]);
+    Intervals maj = subtract(normalize(major[s]), excl);
+    Intervals par = subtract(subtract(normalize(partial[s]), maj), excl);
+    if (!term.combine_all) {
+      down = unite(down, maj);
+      part = unite(part, par);
+    } else if (s == 0) {
+      down = maj;
+      part = unite(maj, par);  // "at least partial" until the end
+    } else {
+      down = intersect(down, maj);
+      part = intersect(part, unite(maj, par));
+    }
+  }
+  part = subtract(part, down);
+  down = clip(down, evaluated);
+  part = clip(part, evaluated);
+
+  UptimeResult r;
+  r.target = term.target;
+  double whole = static_cast<double>(period.length());
+  double elapsed = static_cast<double>(evaluated.length());
+  double downtime = static_cast<double>(measure(down)) + term.partial_weight * static_cast<double>(measure(part));
+  r.downtime_seconds = downtime / 1000.0;
+  r.eligible_seconds = whole / 1000.0;
+  r.elapsed_seconds = elapsed / 1000.0;
+  r.percent = whole > 0 ? 100.0 * (whole - downtime) / whole : 100.0;
+  if (elapsed > 0) r.percent_to_date = 100.0 * (elapsed - downtime) / elapsed;
+  double allowed = (1.0 - term.target / 100.0) * whole;
+  if (term.target < 100.0 && allowed > 0) r.budget_consumed = downtime / allowed;
+  r.met = r.percent >= term.target;
+  return r;
+}
+
+}  // namespace vow

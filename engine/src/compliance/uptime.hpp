@@ -1,0 +1,27 @@
+// Uptime of one contract over one period (spec/semantics.md, "Uptime").
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "compliance/facts.hpp"
+#include "contracts/terms.hpp"
+#include "time/intervals.hpp"
+#include "vow/report.hpp"
+
+namespace vow {
+
+using UptimeResult = UptimeFigures;
+
+// What `exclude(o)` sees of an outage.
+struct OutageView {
+  const Event& started;
+  std::optional<Instant> stop;
+};
+using ExcludeFn = std::function<bool(const OutageView&)>;
+
+UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
+                            const Facts& facts, const ExcludeFn& exclude);
+
+}  // namespace vow

@@ -1,0 +1,125 @@
+#include "contracts/calls.hpp"
+
+#include <cmath>
+
+namespace vow {
+namespace {
+
+void set_string(lua_State* L, const char* key, const std::string& v) {
+  lua_pushlstring(L, v.data(), v.size());
+  lua_setfield(L, -2, key);
+}
+
+void set_number(lua_State* L, const char* key, double v) {
+  lua_pushnumber(L, v);
+  lua_setfield(L, -2, key);
+}
+
+void push_priorities(lua_State* L, const std::map<std::string, PriorityFigures>& figures) {
+  lua_createtable(L, 0, static_cast<int>(figures.size()));
+  for (const auto& [prio, f] : figures) {
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, f.achieved);
+    lua_setfield(L, -2, "achieved");
+    lua_pushinteger(L, f.breached);
+    lua_setfield(L, -2, "breached");
+    if (f.rate) set_number(L, "rate", *f.rate);
+    lua_setfield(L, -2, prio.c_str());
+  }
+}
+
+std::string located(const SourceRef& at, const std::string& message) {
+  // Lua errors already start with "file:line:"; others get the function's place.
+  if (message.rfind(at.file + ":", 0) == 0) return message;
+  return at.str() + ": " + message;
+}
+
+}  // namespace
+
+bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std::string& error) {
+  lua_State* L = box.L();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, term.exclude_fn);
+  lua_createtable(L, 0, 6);
+  set_string(L, "outage", o.started.ref);
+  set_string(L, "service", o.started.service);
+  set_string(L, "impact", o.started.partial ? "partial" : "major");
+  if (o.started.cause) set_string(L, "cause", *o.started.cause);
+  set_string(L, "start", format_instant(o.started.at));
+  if (o.stop) set_string(L, "stop", format_instant(*o.stop));
+  if (!box.call(1, 1, error)) {
+    error = located(term.exclude_at, error);
+    return false;
+  }
+  bool yes = lua_toboolean(L, -1);
+  lua_pop(L, 1);
+  return yes;
+}
+
+std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& m,
+                                          std::string& error) {
+  lua_State* L = box.L();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, term.fn);
+  lua_createtable(L, 0, 8);
+  set_string(L, "customer", m.customer);
+  set_string(L, "period", m.period);
+  set_number(L, "monthly_fee", m.monthly_fee_value);
+  set_string(L, "currency", m.currency);
+  if (m.uptime) {
+    lua_createtable(L, 0, 5);
+    set_number(L, "percent", m.uptime->percent);
+    set_number(L, "target", m.uptime->target);
+    set_number(L, "downtime", m.uptime->downtime_seconds);
+    set_number(L, "eligible", m.uptime->eligible_seconds);
+    lua_pushboolean(L, m.uptime->met);
+    lua_setfield(L, -2, "met");
+    lua_setfield(L, -2, "uptime");
+  }
+  push_priorities(L, m.response);
+  lua_setfield(L, -2, "response");
+  push_priorities(L, m.resolution);
+  lua_setfield(L, -2, "resolution");
+  if (!box.call(1, 1, error)) {
+    error = located(term.at, error);
+    return std::nullopt;
+  }
+  FormulaOutcome out;
+  auto bad = [&](const std::string& why) {
+    error = term.at.str() + ": the credit formula " + why;
+    lua_pop(L, 1);
+    return std::nullopt;
+  };
+  int type = lua_type(L, -1);
+  if (type == LUA_TNIL) {
+    out.amount = 0;
+  } else if (type == LUA_TNUMBER) {
+    out.amount = lua_tonumber(L, -1);
+  } else if (type == LUA_TTABLE) {
+    lua_pushliteral(L, "amount");
+    int a = lua_rawget(L, -2);
+    lua_pushliteral(L, "percent");
+    int p = lua_rawget(L, -3);
+    lua_pushliteral(L, "note");
+    int n = lua_rawget(L, -4);
+    if ((a == LUA_TNUMBER) == (p == LUA_TNUMBER)) {
+      lua_pop(L, 3);
+      return bad("must return exactly one of { amount = X } or { percent = P }");
+    }
+    if (a == LUA_TNUMBER) out.amount = lua_tonumber(L, -3);
+    if (p == LUA_TNUMBER) out.percent = lua_tonumber(L, -2);
+    if (n == LUA_TSTRING) out.note = lua_tostring(L, -1);
+    lua_pop(L, 3);
+    if (n != LUA_TNIL && n != LUA_TSTRING) return bad("returned a note that is not a string");
+  } else {
+    return bad(std::string("must return a number, { amount = X }, { percent = P } or nil; it returned a ") +
+               lua_typename(L, type));
+  }
+  lua_pop(L, 1);
+  double v = out.amount ? *out.amount : *out.percent;
+  if (!std::isfinite(v)) {
+    error = term.at.str() + ": the credit formula returned a value that is not a finite number";
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace vow

@@ -1,0 +1,82 @@
+#include "contracts/contract_set.hpp"
+
+#include <algorithm>
+#include <regex>
+#include <sstream>
+
+#include "contracts/definitions.hpp"
+
+namespace vow {
+
+ContractSet::ContractSet(SandboxLimits limits) : sandbox_(limits) { install_definitions(*this); }
+
+ContractSet::~ContractSet() = default;
+
+void ContractSet::add_source(const std::string& name, std::string source) {
+  auto& lines = lines_[name];
+  std::istringstream in(source);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  if (source.size() >= 4 && source.compare(0, 4, LUA_SIGNATURE) == 0) {
+    report({name, 1}, "precompiled Lua bytecode is not accepted; contracts must be Lua source text");
+    return;
+  }
+  std::string error;
+  if (!sandbox_.run_chunk(name, source, error)) {
+    // Lua's own messages read "file:line: what"; keep that shape.
+    static const std::regex located("^([^:]+):(\\d+): ([\\s\\S]*)$");
+    std::smatch m;
+    if (std::regex_match(error, m, located))
+      report({m[1], std::stoi(m[2])}, m[3]);
+    else
+      report({name, 0}, error);
+  }
+}
+
+void ContractSet::report(const SourceRef& at, std::string message) {
+  diagnostics_.push_back({at.file, at.line, std::move(message)});
+}
+
+int ContractSet::line_of_field(const SourceRef& def, std::string_view field) const {
+  auto it = lines_.find(def.file);
+  if (it == lines_.end() || def.line <= 0) return def.line;
+  // The first `field =` from the definition's line on, before the next
+  // definition in the same file.
+  int stop = static_cast<int>(it->second.size());
+  for (const auto& d : definitions_)
+    if (d.at.file == def.file && d.at.line > def.line) stop = std::min(stop, d.at.line - 1);
+  std::regex pattern("(^|[^A-Za-z0-9_])" + std::string(field) + "\\s*=[^=]");
+  for (int i = def.line - 1; i < stop; ++i)
+    if (std::regex_search(it->second[i] + " ", pattern)) return i + 1;
+  return def.line;
+}
+
+const Contract* ContractSet::find(std::string_view id) const {
+  auto it = std::lower_bound(contracts_.begin(), contracts_.end(), id,
+                             [](const Contract& c, std::string_view v) { return c.id < v; });
+  return it != contracts_.end() && it->id == id ? &*it : nullptr;
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string_view>& known) {
+  std::string best;
+  size_t best_d = std::max<size_t>(2, word.size() / 3) + 1;
+  for (auto k : known) {
+    std::vector<size_t> prev(k.size() + 1), cur(k.size() + 1);
+    for (size_t j = 0; j <= k.size(); ++j) prev[j] = j;
+    for (size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (size_t j = 1; j <= k.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] == k[j - 1] ? 0 : 1)});
+      std::swap(prev, cur);
+    }
+    if (prev[k.size()] < best_d) best_d = prev[k.size()], best = k;
+  }
+  return best;
+}
+
+std::optional<Decimal> Contract::base_fee() const {
+  if (monthly_fee) return monthly_fee;
+  if (acv) return *acv / Decimal::integer(12);
+  return std::nullopt;
+}
+
+}  // namespace vow

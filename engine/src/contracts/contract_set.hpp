@@ -1,0 +1,58 @@
+// Loads contract files into one sandboxed Lua state and resolves their
+// calendars, tiers and contracts into terms (spec/contracts.md).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "contracts/sandbox.hpp"
+#include "contracts/terms.hpp"
+#include "vow/report.hpp"
+
+namespace vow {
+
+struct Definition {
+  enum class Kind { Calendar, Tier, Contract } kind;
+  std::string name;
+  SourceRef at;
+  int table = 0;  // Lua registry reference
+};
+
+class ContractSet {
+ public:
+  explicit ContractSet(SandboxLimits limits = {});
+  ~ContractSet();
+
+  // Runs one contract file; `name` is how messages refer to it.
+  void add_source(const std::string& name, std::string source);
+  // Resolves every definition; problems go to diagnostics().
+  void resolve();
+
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const std::vector<Contract>& contracts() const { return contracts_; }
+  const Contract* find(std::string_view id) const;
+  Sandbox& sandbox() { return sandbox_; }
+
+  // Used by the Lua-facing definition functions and the resolver.
+  void record(Definition def) { definitions_.push_back(std::move(def)); }
+  void report(const SourceRef& at, std::string message);
+  int line_of_field(const SourceRef& def, std::string_view field) const;
+
+ private:
+  friend class Resolver;
+  Sandbox sandbox_;
+  std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines
+  std::vector<Definition> definitions_;
+  std::vector<Diagnostic> diagnostics_;
+  std::vector<Contract> contracts_;
+  std::map<std::string, const Definition*> calendar_defs_, tier_defs_;
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Calendar>> calendars_;
+};
+
+// The known name closest to `word` by edit distance, or "" when none is close.
+std::string nearest(std::string_view word, const std::vector<std::string_view>& known);
+
+}  // namespace vow

@@ -1,0 +1,88 @@
+// The Lua side of the contract language: calendar "x" {...}, tier, contract,
+// schedule, and the duration helpers, as C functions in the sandbox's base.
+#include "contracts/definitions.hpp"
+
+namespace vow {
+namespace {
+
+const char* const kKindNames[] = {"calendar", "tier", "contract"};
+
+ContractSet& set_of(lua_State* L) { return *static_cast<ContractSet*>(lua_touserdata(L, lua_upvalueindex(1))); }
+
+// Second step of `contract "id" { ... }`: receives the table.
+int define_body(lua_State* L) {
+  auto kind = static_cast<Definition::Kind>(lua_tointeger(L, lua_upvalueindex(2)));
+  const char* name = lua_tostring(L, lua_upvalueindex(3));
+  if (lua_type(L, 1) != LUA_TTABLE)
+    return luaL_error(L, "%s \"%s\" needs a table of fields: %s \"%s\" { ... }", kKindNames[static_cast<int>(kind)],
+                      name, kKindNames[static_cast<int>(kind)], name);
+  lua_Debug ar;
+  int line = 0;
+  std::string file;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
+    line = ar.currentline;
+    file = ar.short_src;
+  }
+  lua_pushvalue(L, 1);
+  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  set_of(L).record(Definition{kind, name, SourceRef{file, line}, ref});
+  return 0;
+}
+
+int define(lua_State* L) {
+  auto kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
+  if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0)
+    return luaL_error(L, "%s needs a name first: %s \"name\" { ... }", kKindNames[kind], kKindNames[kind]);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushinteger(L, kind);
+  lua_pushvalue(L, 1);
+  lua_pushcclosure(L, define_body, 3);
+  return 1;
+}
+
+int schedule(lua_State* L) {
+  luaL_checktype(L, 1, LUA_TTABLE);
+  lua_newtable(L);
+  lua_pushvalue(L, 1);
+  lua_setfield(L, -2, "rows");
+  luaL_setmetatable(L, kScheduleMeta);
+  return 1;
+}
+
+template <int Scale>
+int duration(lua_State* L) {
+  lua_Number n = luaL_checknumber(L, 1);
+  luaL_argcheck(L, n >= 0, 1, "a duration cannot be negative");
+  lua_pushnumber(L, n * Scale);
+  return 1;
+}
+
+}  // namespace
+
+void install_definitions(ContractSet& set) {
+  lua_State* L = set.sandbox().L();
+  luaL_newmetatable(L, kScheduleMeta);
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_pop(L, 1);
+  set.sandbox().push_base();
+  for (int kind = 0; kind < 3; ++kind) {
+    lua_pushlightuserdata(L, &set);
+    lua_pushinteger(L, kind);
+    lua_pushcclosure(L, define, 2);
+    lua_setfield(L, -2, kKindNames[kind]);
+  }
+  lua_pushcfunction(L, schedule);
+  lua_setfield(L, -2, "schedule");
+  lua_pushcfunction(L, duration<1>);
+  lua_setfield(L, -2, "seconds");
+  lua_pushcfunction(L, duration<60>);
+  lua_setfield(L, -2, "minutes");
+  lua_pushcfunction(L, duration<3600>);
+  lua_setfield(L, -2, "hours");
+  lua_pushcfunction(L, duration<86400>);
+  lua_setfield(L, -2, "days");
+  lua_pop(L, 1);
+}
+
+}  // namespace vow

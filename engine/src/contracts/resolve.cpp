@@ -1,0 +1,746 @@
+// Turns the recorded Lua definitions into Contract terms: tier inheritance,
+// field and type checks, calendars, durations. Every problem becomes a
+// Diagnostic at the line of the field it is about.
+#include <cmath>
+#include <cstring>
+#include <regex>
+#include <set>
+
+#include "contracts/contract_set.hpp"
+#include "contracts/definitions.hpp"
+
+namespace vow {
+namespace {
+
+using Kind = Definition::Kind;
+
+const std::vector<std::string_view> kContractFields = {
+    "name",   "tier",       "timezone", "currency",          "monthly_fee", "acv",         "calendar", "uptime",
+    "response", "resolution", "pause_on", "compliance_target", "warn_at",     "budget_warn", "credit",   "credit_cap",
+    "communications"};
+const std::vector<std::string_view> kCalendarFields = {"timezone", "hours", "holidays"};
+const std::vector<std::string_view> kUptimeFields = {"target",   "services",           "combine",   "partial_weight",
+                                                     "exclude",  "maintenance_notice", "min_outage"};
+const std::vector<std::string_view> kCommsFields = {"initial", "update_every", "postmortem"};
+const std::vector<std::string_view> kTargetFields = {"target", "calendar"};
+const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun",
+                                                "weekdays", "weekend", "daily"};
+const std::vector<std::string_view> kStatuses = {"open", "pending", "on_hold", "solved", "closed"};
+const std::set<std::string_view> kMergedFields = {"uptime", "response", "resolution", "communications"};
+
+const char* kind_name(Kind k) { return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract"; }
+
+std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+
+bool parse_duration_string(std::string_view s, Millis& out) {
+  static const std::regex re("^(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
+  std::cmatch m;
+  if (s.empty() || !std::regex_match(s.begin(), s.end(), m, re)) return false;
+  const long long scale[] = {86400, 3600, 60, 1};
+  long long total = 0;
+  for (int i = 0; i < 4; ++i)
+    if (m[i + 1].matched) {
+      if (m[i + 1].length() > 9) return false;
+      total += std::stoll(m[i + 1].str()) * scale[i];
+    }
+  out = total * 1000;
+  return true;
+}
+
+// "HH:MM" to minutes; `end` allows 24:00.
+int parse_clock(std::string_view s, bool end) {
+  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4]))
+    return -1;
+  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
+  if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) return -1;
+  return h * 60 + m;
+}
+
+bool parse_date(std::string_view s, std::int64_t& day) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (!isdigit(s[i])) return false;
+  int y = std::stoi(std::string(s.substr(0, 4)));
+  unsigned mo = std::stoi(std::string(s.substr(5, 2))), d = std::stoi(std::string(s.substr(8, 2)));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  day = days_from_civil(y, mo, d);
+  int yy;
+  unsigned mm, dd;
+  civil_from_days(day, yy, mm, dd);
+  return yy == y && mm == mo && dd == d;
+}
+
+}  // namespace
+
+class Resolver {
+ public:
+  explicit Resolver(ContractSet& set) : set_(set), L(set.sandbox().L()) {}
+
+  void run() {
+    check_duplicates();
+    for (const auto& d : set_.definitions_) {
+      if (d.kind == Kind::Calendar) set_.calendar_defs_.emplace(d.name, &d);
+      if (d.kind == Kind::Tier) set_.tier_defs_.emplace(d.name, &d);
+    }
+    for (const auto& d : set_.definitions_) check_unknown_fields(d);
+    for (const auto& d : set_.definitions_)
+      if (d.kind == Kind::Calendar) check_calendar(d);
+    std::set<std::string> seen;
+    for (const auto& d : set_.definitions_) {
+      if (d.kind != Kind::Contract || !seen.insert(d.name).second) continue;
+      Contract c;
+      if (build(d, c)) set_.contracts_.push_back(std::move(c));
+    }
+    // Tiers nobody uses still get their types checked.
+    for (const auto& d : set_.definitions_) {
+      if (d.kind != Kind::Tier) continue;
+      Contract scratch;
+      build_from(&d, nullptr, d, scratch);
+    }
+    std::sort(set_.contracts_.begin(), set_.contracts_.end(),
+              [](const Contract& a, const Contract& b) { return a.id < b.id; });
+  }
+
+ private:
+  ContractSet& set_;
+  lua_State* L;
+  const Definition* origin_ = nullptr;  // whose text an error points into
+  std::string what_;                    // "contract "acme""
+
+  void error(std::string_view field, const std::string& msg) {
+    auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
+    SourceRef at{origin_->at.file, set_.line_of_field(origin_->at, leaf)};
+    set_.report(at, what_ + ": field " + quoted(field) + " " + msg);
+  }
+
+  void check_duplicates() {
+    std::map<std::pair<Kind, std::string>, const Definition*> first;
+    for (const auto& d : set_.definitions_) {
+      auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
+      if (!fresh)
+        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quoted(d.name) + " is already defined at " +
+                              it->second->at.str());
+      if (d.kind == Kind::Calendar && d.name == "24x7")
+        set_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
+    }
+  }
+
+  void check_keys(const Definition& d, int idx, const std::vector<std::string_view>& known, const std::string& prefix) {
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+      lua_pop(L, 1);
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quoted(d.name) + ": " +
+                              (prefix.empty() ? "fields" : "field " + quoted(prefix) + ": keys") +
+                              " must be names, not list items");
+        continue;
+      }
+      std::string key = lua_tostring(L, -1);
+      if (std::find(known.begin(), known.end(), key) == known.end()) {
+        auto near = nearest(key, known);
+        std::string full = prefix.empty() ? key : prefix + "." + key;
+        set_.report({d.at.file, set_.line_of_field(d.at, key)},
+                    std::string(kind_name(d.kind)) + " " + quoted(d.name) + ": unknown field " + quoted(full) +
+                        (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+      }
+    }
+  }
+
+  void check_unknown_fields(const Definition& d) {
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    int t = lua_gettop(L);
+    if (d.kind == Kind::Calendar) {
+      check_keys(d, t, kCalendarFields, "");
+    } else {
+      std::vector<std::string_view> known = kContractFields;
+      if (d.kind == Kind::Tier) std::erase_if(known, [](auto f) { return f == "name" || f == "tier"; });
+      check_keys(d, t, known, "");
+      for (auto [field, list] : {std::pair{"uptime", &kUptimeFields}, std::pair{"communications", &kCommsFields}}) {
+        if (lua_getfield(L, t, field) == LUA_TTABLE) check_keys(d, lua_gettop(L), *list, field);
+        lua_pop(L, 1);
+      }
+    }
+    lua_pop(L, 1);
+  }
+
+  // ---- calendars ----
+
+  void check_calendar(const Definition& d) {
+    origin_ = &d;
+    what_ = "calendar " + quoted(d.name);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    int t = lua_gettop(L);
+    if (rawfield(t, "timezone") != LUA_TNIL) {
+      if (lua_type(L, -1) != LUA_TSTRING)
+        error("timezone", "must be an IANA time zone name such as \"America/New_York\"");
+      else if (!Zone::find(lua_tostring(L, -1)))
+        error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
+    }
+    lua_pop(L, 1);
+    WeeklyHours hours;
+    std::set<std::int64_t> holidays;
+    read_hours(t, hours);
+    read_holidays(t, holidays);
+    lua_pop(L, 1);
+  }
+
+  bool is_schedule(int idx) {
+    if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+    luaL_getmetatable(L, kScheduleMeta);
+    bool yes = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return yes;
+  }
+
+  int rawfield(int t, const char* key) {
+    lua_pushstring(L, key);
+    return lua_rawget(L, t);
+  }
+
+  bool read_hours(int t, WeeklyHours& week) {
+    bool ok = true;
+    if (rawfield(t, "hours") == LUA_TNIL) {
+      error("hours", "is required: opening hours such as { weekdays = \"09:00-18:00\" }");
+      lua_pop(L, 1);
+      return false;
+    }
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      error("hours", "must be a table such as { weekdays = \"09:00-18:00\" }");
+      lua_pop(L, 1);
+      return false;
+    }
+    int h = lua_gettop(L);
+    // Precedence: a day key over weekdays/weekend, over daily.
+    std::array<int, 7> rank{};
+    rank.fill(-1);
+    lua_pushnil(L);
+    while (lua_next(L, h)) {
+      std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+      auto pos = std::find(kDayKeys.begin(), kDayKeys.end(), key);
+      if (pos == kDayKeys.end()) {
+        auto near = nearest(key, kDayKeys);
+        error("hours." + key, "is not a day key (mon..sun, weekdays, weekend, daily)" +
+                                  (near.empty() ? std::string() : "; did you mean " + quoted(near) + "?"));
+        ok = false;
+        lua_pop(L, 1);
+        continue;
+      }
+      DayHours ranges;
+      if (!read_ranges("hours." + key, ranges)) ok = false;
+      int idx = static_cast<int>(pos - kDayKeys.begin());
+      std::vector<int> days;
+      int level = 2;
+      if (idx < 7)
+        days = {idx};
+      else if (key == "weekdays")
+        days = {0, 1, 2, 3, 4}, level = 1;
+      else if (key == "weekend")
+        days = {5, 6}, level = 1;
+      else
+        days = {0, 1, 2, 3, 4, 5, 6}, level = 0;
+      for (int day : days)
+        if (level > rank[day]) week[day] = ranges, rank[day] = level;
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return ok;
+  }
+
+  bool read_ranges(const std::string& field, DayHours& out) {
+    auto one = [&](int idx) {
+      if (lua_type(L, idx) != LUA_TSTRING) {
+        error(field, "must be \"HH:MM-HH:MM\" or a list of them");
+        return false;
+      }
+      std::string_view s = lua_tostring(L, idx);
+      int a = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5), false) : -1;
+      int b = a >= 0 ? parse_clock(s.substr(6, 5), true) : -1;
+      if (a < 0 || b < 0) {
+        error(field, ": " + quoted(s) + " is not \"HH:MM-HH:MM\" (24:00 may end an interval)");
+        return false;
+      }
+      if (b <= a) {
+        error(field, ": " + quoted(s) + " must end after it starts (an interval may not cross midnight)");
+        return false;
+      }
+      out.emplace_back(a, b);
+      return true;
+    };
+    if (lua_type(L, -1) != LUA_TTABLE) return one(-1);
+    bool ok = true;
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+      ok = one(-1) && ok;
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return ok;
+  }
+
+  bool read_holidays(int t, std::set<std::int64_t>& out) {
+    bool ok = true;
+    if (rawfield(t, "holidays") == LUA_TTABLE) {
+      for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+        std::int64_t day;
+        if (lua_type(L, -1) != LUA_TSTRING || !parse_date(lua_tostring(L, -1), day)) {
+          error("holidays", "must list dates as \"YYYY-MM-DD\"; item " + std::to_string(i) + " is not one");
+          ok = false;
+        } else {
+          out.insert(day);
+        }
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+    } else if (lua_type(L, -1) != LUA_TNIL) {
+      error("holidays", "must be a list of dates such as { \"2026-12-25\" }");
+      ok = false;
+    }
+    lua_pop(L, 1);
+    return ok;
+  }
+
+ public:
+  std::unique_ptr<Calendar> make_calendar(const Definition& d, const Zone* contract_zone) {
+    const Definition* saved = origin_;
+    std::string saved_what = what_;
+    origin_ = &d;
+    what_ = "calendar " + quoted(d.name);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    int t = lua_gettop(L);
+    const Zone* zone = contract_zone;
+    if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1))) zone = Zone::find(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    WeeklyHours week;
+    std::set<std::int64_t> holidays;
+    // Problems were reported by check_calendar already; stay quiet here.
+    auto quiet = set_.diagnostics_.size();
+    read_hours(t, week);
+    read_holidays(t, holidays);
+    set_.diagnostics_.resize(quiet);
+    lua_pop(L, 1);
+    origin_ = saved;
+    what_ = saved_what;
+    return std::make_unique<Calendar>(zone, std::move(week), std::move(holidays));
+  }
+
+ private:
+  // ---- contracts ----
+
+  bool build(const Definition& d, Contract& c) {
+    const Definition* tier = nullptr;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    if (rawfield(lua_gettop(L), "tier") != LUA_TNIL) {
+      origin_ = &d;
+      what_ = "contract " + quoted(d.name);
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        error("tier", "must be the name of a tier");
+      } else {
+        auto it = set_.tier_defs_.find(lua_tostring(L, -1));
+        if (it == set_.tier_defs_.end()) {
+          std::vector<std::string_view> names;
+          for (auto& [n, _] : set_.tier_defs_) names.push_back(n);
+          auto near = nearest(lua_tostring(L, -1), names);
+          error("tier", ": unknown tier " + quoted(lua_tostring(L, -1)) +
+                            (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+        } else {
+          tier = it->second;
+          c.tier = tier->name;
+        }
+      }
+    }
+    lua_pop(L, 2);
+    return build_from(&d, tier, d, c);
+  }
+
+  // Pushes the merged value of `key` (or nil) and returns whose it is.
+  const Definition* push_field(const Definition* own, const Definition* tier, const char* key) {
+    int own_type = LUA_TNIL, tier_type = LUA_TNIL;
+    if (own) {
+      lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+      own_type = rawfield(lua_gettop(L), key);
+      lua_remove(L, -2);
+    } else {
+      lua_pushnil(L);
+    }
+    if (tier && tier != own) {
+      lua_rawgeti(L, LUA_REGISTRYINDEX, tier->table);
+      tier_type = rawfield(lua_gettop(L), key);
+      lua_remove(L, -2);
+    } else {
+      lua_pushnil(L);
+    }
+    // stack: own_value tier_value
+    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && kMergedFields.count(key) &&
+        !is_schedule(-2)) {
+      lua_newtable(L);
+      for (int src : {-2, -3}) {  // tier first, then the contract's own keys over it
+        lua_pushnil(L);
+        while (lua_next(L, src - 1)) {
+          lua_pushvalue(L, -2);
+          lua_insert(L, -2);
+          lua_rawset(L, -4);
+        }
+      }
+      lua_insert(L, -3);
+      lua_pop(L, 2);
+      return own;
+    }
+    if (own_type != LUA_TNIL) {
+      lua_pop(L, 1);
+      return own;
+    }
+    lua_remove(L, -2);
+    return tier_type != LUA_TNIL ? tier : nullptr;
+  }
+
+  bool number(std::string_view field, double& out, double lo, double hi, const char* hint) {
+    if (lua_type(L, -1) != LUA_TNUMBER || !std::isfinite(lua_tonumber(L, -1)) || lua_tonumber(L, -1) < lo ||
+        lua_tonumber(L, -1) > hi) {
+      error(field, std::string("must be ") + hint);
+      return false;
+    }
+    out = lua_tonumber(L, -1);
+    return true;
+  }
+
+  bool duration(std::string_view field, Millis& out) {
+    if (lua_type(L, -1) == LUA_TNUMBER) {
+      double v = lua_tonumber(L, -1);
+      if (std::isfinite(v) && v >= 0 && v < 1e12) {
+        out = static_cast<Millis>(std::llround(v * 1000));
+        return true;
+      }
+    } else if (lua_type(L, -1) == LUA_TSTRING) {
+      if (parse_duration_string(lua_tostring(L, -1), out)) return true;
+      error(field, ": " + quoted(lua_tostring(L, -1)) +
+                       " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that order, no decimals)");
+      return false;
+    }
+    error(field, "must be a duration: hours(4), minutes(30) or a string like \"1h30m\"");
+    return false;
+  }
+
+  bool string_list(std::string_view field, std::vector<std::string>& out) {
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      error(field, "must be a list of strings such as { \"api\" }");
+      return false;
+    }
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+      if (lua_type(L, -1) != LUA_TSTRING) {
+        error(field, "must be a list of strings; item " + std::to_string(i) + " is a " + luaL_typename(L, -1));
+        lua_pop(L, 2);
+        return false;
+      }
+      out.emplace_back(lua_tostring(L, -1));
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return true;
+  }
+
+  const Calendar* calendar_named(std::string_view field, const std::string& name, const Zone* zone) {
+    if (name == "24x7") {
+      auto& always = set_.calendars_[{"24x7", ""}];
+      if (!always) always = std::make_unique<Calendar>();
+      return always.get();
+    }
+    auto it = set_.calendar_defs_.find(name);
+    if (it == set_.calendar_defs_.end()) {
+      std::vector<std::string_view> names{"24x7"};
+      for (auto& [n, _] : set_.calendar_defs_) names.push_back(n);
+      auto near = nearest(name, names);
+      error(field, ": unknown calendar " + quoted(name) + (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+      return nullptr;
+    }
+    auto key = std::make_pair(name, zone->name());
+    auto& slot = set_.calendars_[key];
+    if (!slot) slot = make_calendar(*it->second, zone);
+    return slot.get();
+  }
+
+  bool targets(const std::string& field, std::map<std::string, Target>& out, const std::string& default_cal,
+               const Zone* zone) {
+    if (lua_type(L, -1) != LUA_TTABLE) {
+      error(field, "must map priorities to targets, such as { P1 = hours(4) }");
+      return false;
+    }
+    bool ok = true;
+    int t = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, t)) {
+      if (lua_type(L, -2) != LUA_TSTRING) {
+        error(field, "keys must be priority names such as P1");
+        ok = false;
+        lua_pop(L, 1);
+        continue;
+      }
+      std::string prio = lua_tostring(L, -2);
+      std::string sub = field + "." + prio;
+      Target tg;
+      std::string cal = default_cal;
+      if (lua_type(L, -1) == LUA_TTABLE) {
+        int v = lua_gettop(L);
+        lua_pushnil(L);
+        while (lua_next(L, v)) {
+          lua_pop(L, 1);
+          std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
+          if (std::find(kTargetFields.begin(), kTargetFields.end(), k) == kTargetFields.end()) {
+            auto near = nearest(k, kTargetFields);
+            error(sub + "." + k, "is unknown" + (near.empty() ? std::string() : " (did you mean " + quoted(near) + "?)"));
+            ok = false;
+          }
+        }
+        if (rawfield(v, "calendar") != LUA_TNIL) {
+          if (lua_type(L, -1) == LUA_TSTRING)
+            cal = lua_tostring(L, -1);
+          else {
+            error(sub + ".calendar", "must be a calendar name");
+            ok = false;
+          }
+        }
+        lua_pop(L, 1);
+        if (rawfield(v, "target") == LUA_TNIL) {
+          error(sub + ".target", "is required: { target = hours(8), calendar = \"...\" }");
+          ok = false;
+        } else {
+          ok = duration(sub + ".target", tg.target) && ok;
+        }
+        lua_pop(L, 1);
+      } else {
+        ok = duration(sub, tg.target) && ok;
+      }
+      tg.calendar_name = cal;
+      tg.calendar = calendar_named(sub, cal, zone);
+      if (!tg.calendar) ok = false;
+      out[prio] = tg;
+      lua_pop(L, 1);
+    }
+    return ok;
+  }
+
+  bool uptime(const Definition* own, const Definition* tier, UptimeTerm& u) {
+    int t = lua_gettop(L);
+    if (lua_type(L, t) != LUA_TTABLE) {
+      error("uptime", "must be a table such as { target = 99.9, services = { \"api\" } }");
+      return false;
+    }
+    bool ok = true;
+    auto sub = [&](const char* key) {
+      // Point errors at whichever definition wrote this key.
+      origin_ = own;
+      if (tier && own != tier) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+        bool mine = false;
+        if (rawfield(lua_gettop(L), "uptime") == LUA_TTABLE) {
+          mine = rawfield(lua_gettop(L), key) != LUA_TNIL;
+          lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+        if (!mine) origin_ = tier;
+      }
+      return rawfield(t, key);
+    };
+    if (sub("target") == LUA_TNIL) {
+      error("uptime.target", "is required: a percent such as 99.9");
+      ok = false;
+    } else {
+      ok = number("uptime.target", u.target, 0, 100, "a percent between 0 and 100, such as 99.9") && ok;
+    }
+    lua_pop(L, 1);
+    if (sub("services") == LUA_TNIL) {
+      error("uptime.services", "is required: the services the commitment covers, such as { \"api\" }");
+      ok = false;
+    } else if (string_list("uptime.services", u.services) && u.services.empty()) {
+      error("uptime.services", "must name at least one service");
+      ok = false;
+    }
+    lua_pop(L, 1);
+    if (sub("combine") != LUA_TNIL) {
+      std::string v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+      if (v != "any" && v != "all") {
+        error("uptime.combine", "must be \"any\" or \"all\"");
+        ok = false;
+      }
+      u.combine_all = v == "all";
+    }
+    lua_pop(L, 1);
+    if (sub("partial_weight") != LUA_TNIL) ok = number("uptime.partial_weight", u.partial_weight, 0, 1, "a number from 0 to 1") && ok;
+    lua_pop(L, 1);
+    if (sub("maintenance_notice") != LUA_TNIL) ok = duration("uptime.maintenance_notice", u.maintenance_notice) && ok;
+    lua_pop(L, 1);
+    if (sub("min_outage") != LUA_TNIL) ok = duration("uptime.min_outage", u.min_outage) && ok;
+    lua_pop(L, 1);
+    if (sub("exclude") != LUA_TNIL) {
+      if (lua_type(L, -1) != LUA_TFUNCTION) {
+        error("uptime.exclude", "must be a function(o) returning true for outages to leave out");
+        ok = false;
+      } else {
+        lua_Debug ar;
+        lua_pushvalue(L, -1);
+        lua_getinfo(L, ">S", &ar);
+        u.exclude_at = {ar.short_src, ar.linedefined};
+        lua_pushvalue(L, -1);
+        u.exclude_fn = luaL_ref(L, LUA_REGISTRYINDEX);
+      }
+    }
+    lua_pop(L, 1);
+    origin_ = own;
+    return ok;
+  }
+
+  bool credit(CreditTerm& cr) {
+    if (lua_type(L, -1) == LUA_TFUNCTION) {
+      lua_Debug ar;
+      lua_pushvalue(L, -1);
+      lua_getinfo(L, ">S", &ar);
+      cr.kind = CreditTerm::Kind::Function;
+      cr.at = {ar.short_src, ar.linedefined};
+      lua_pushvalue(L, -1);
+      cr.fn = luaL_ref(L, LUA_REGISTRYINDEX);
+      return true;
+    }
+    if (!is_schedule(-1)) {
+      error("credit", "must be a function(m) or schedule { { below = 99.9, percent = 10 }, ... }");
+      return false;
+    }
+    cr.kind = CreditTerm::Kind::Schedule;
+    cr.at = {origin_->at.file, set_.line_of_field(origin_->at, "credit")};
+    bool ok = true;
+    rawfield(lua_gettop(L), "rows");
+    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+      ScheduleRow row;
+      std::string f = "credit[" + std::to_string(i) + "]";
+      if (lua_type(L, -1) != LUA_TTABLE) {
+        error(f, "must be a row { below = 99.9, percent = 10 }");
+        ok = false;
+      } else {
+        int r = lua_gettop(L);
+        rawfield(r, "below");
+        ok = number(f + ".below", row.below, 0, 100, "a percent of uptime, such as 99.9") && ok;
+        lua_pop(L, 1);
+        rawfield(r, "percent");
+        ok = number(f + ".percent", row.percent, 0, 1e6, "a percent of the monthly fee, such as 10") && ok;
+        lua_pop(L, 1);
+        cr.rows.push_back(row);
+      }
+      lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    return ok;
+  }
+
+  bool build_from(const Definition* own, const Definition* tier, const Definition& d, Contract& c) {
+    bool ok = true;
+    what_ = std::string(kind_name(d.kind)) + " " + quoted(d.name);
+    c.id = d.name;
+    c.name = d.name;
+    c.at = d.at;
+    c.zone = &Zone::utc();
+    auto with = [&](const char* key, auto&& fn) {
+      const Definition* from = push_field(own, tier, key);
+      if (from) {
+        origin_ = from;
+        if (!fn()) ok = false;
+      }
+      lua_pop(L, 1);
+      origin_ = own;
+    };
+    with("name", [&] {
+      if (lua_type(L, -1) != LUA_TSTRING) return error("name", "must be a string"), false;
+      c.name = lua_tostring(L, -1);
+      return true;
+    });
+    with("timezone", [&] {
+      if (lua_type(L, -1) != LUA_TSTRING) return error("timezone", "must be an IANA time zone name"), false;
+      const Zone* z = Zone::find(lua_tostring(L, -1));
+      if (!z) return error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) +
+                                           " (use an IANA name such as \"America/New_York\")"), false;
+      c.zone = z;
+      return true;
+    });
+    with("currency", [&] {
+      std::string_view v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+      if (v.size() != 3 || !isupper(v[0]) || !isupper(v[1]) || !isupper(v[2]))
+        return error("currency", "must be an ISO 4217 code such as \"USD\""), false;
+      c.currency = v;
+      return true;
+    });
+    for (auto [key, slot] : {std::pair{"monthly_fee", &c.monthly_fee}, std::pair{"acv", &c.acv}}) {
+      with(key, [&, key = key, slot = slot] {
+        double v;
+        if (!number(key, v, 0, 1e15, "an amount such as 20000")) return false;
+        *slot = Decimal::from_double(v);
+        return true;
+      });
+    }
+    std::string default_cal = "24x7";
+    with("calendar", [&] {
+      if (lua_type(L, -1) != LUA_TSTRING) return error("calendar", "must be a calendar name"), false;
+      default_cal = lua_tostring(L, -1);
+      return calendar_named("calendar", default_cal, c.zone) != nullptr;
+    });
+    with("uptime", [&] {
+      c.uptime.emplace();
+      return uptime(own, tier, *c.uptime);
+    });
+    with("response", [&] { return targets("response", c.response, default_cal, c.zone); });
+    with("resolution", [&] { return targets("resolution", c.resolution, default_cal, c.zone); });
+    with("pause_on", [&] {
+      std::vector<std::string> names;
+      if (!string_list("pause_on", names)) return false;
+      c.pause_on.clear();
+      for (auto& n : names) {
+        auto st = ticket_status_from(n);
+        if (!st) return error("pause_on", ": " + quoted(n) + " is not a ticket status (open, pending, on_hold, solved, closed)"), false;
+        c.pause_on.insert(*st);
+      }
+      return true;
+    });
+    with("compliance_target", [&] { return number("compliance_target", c.compliance_target, 0, 1, "a share from 0 to 1, such as 0.95"); });
+    with("budget_warn", [&] { return number("budget_warn", c.budget_warn, 0, 1e6, "a fraction of the error budget, such as 0.8"); });
+    with("credit_cap", [&] { return number("credit_cap", c.credit_cap, 0, 1e6, "a percent of the monthly fee, such as 25"); });
+    with("warn_at", [&] {
+      if (lua_type(L, -1) != LUA_TTABLE) return error("warn_at", "must be a list of fractions such as { 0.8, 0.9 }"), false;
+      c.warn_at.clear();
+      for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
+        double w;
+        bool good = number("warn_at", w, 0, 1e6, "a list of fractions of the target, such as { 0.8, 0.9 }");
+        lua_pop(L, 1);
+        if (!good) return false;
+        c.warn_at.push_back(w);
+      }
+      return true;
+    });
+    with("credit", [&] { return credit(c.credit); });
+    with("communications", [&] {
+      if (lua_type(L, -1) != LUA_TTABLE) return error("communications", "must be a table such as { initial = minutes(15) }"), false;
+      c.communications.emplace();
+      bool good = true;
+      for (auto [key, slot] : {std::pair{"initial", &c.communications->initial},
+                               std::pair{"update_every", &c.communications->update_every},
+                               std::pair{"postmortem", &c.communications->postmortem}}) {
+        if (rawfield(lua_gettop(L), key) != LUA_TNIL) {
+          Millis m;
+          if (duration(std::string("communications.") + key, m))
+            *slot = m;
+          else
+            good = false;
+        }
+        lua_pop(L, 1);
+      }
+      return good;
+    });
+    return ok;
+  }
+};
+
+void ContractSet::resolve() {
+  Resolver(*this).run();
+  // One message per place: a tier's mistake would otherwise repeat per contract.
+  std::set<std::string> seen;
+  std::erase_if(diagnostics_, [&](const Diagnostic& d) { return !seen.insert(d.str()).second; });
+  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+}
+
+}  // namespace vow

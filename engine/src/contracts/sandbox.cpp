@@ -1,0 +1,258 @@
+#include "contracts/sandbox.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+namespace vow {
+namespace {
+
+constexpr int kHookEvery = 1000;
+const char* const kBaseAllowed[] = {"assert",   "error",    "ipairs",       "next",        "pairs",  "pcall",
+                                    "xpcall",   "select",   "tonumber",     "tostring",    "type",   "rawequal",
+                                    "rawlen",   "rawget",   "getmetatable", nullptr};
+
+
+// A table whose reads go to `real` (at index -1) and whose writes fail.
+int readonly_newindex(lua_State* L) {
+  return luaL_error(L, "cannot assign to field '%s' of a built-in library", lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
+}
+
+void push_readonly_proxy(lua_State* L) {
+  lua_newtable(L);                 // real proxy
+  lua_newtable(L);                 // real proxy mt
+  lua_pushvalue(L, -3);
+  lua_setfield(L, -2, "__index");
+  lua_pushcfunction(L, readonly_newindex);
+  lua_setfield(L, -2, "__newindex");
+  lua_pushboolean(L, 0);
+  lua_setfield(L, -2, "__metatable");
+  lua_setmetatable(L, -2);
+  lua_remove(L, -2);
+}
+
+// setmetatable without __gc: a finalizer would run outside any call's budget.
+int safe_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    if (lua_rawget(L, 2) != LUA_TNIL) return luaL_error(L, "the __gc metamethod is not available to contracts");
+    lua_pop(L, 1);
+  }
+  luaL_checktype(L, 1, LUA_TTABLE);
+  luaL_argexpected(L, lua_isnoneornil(L, 2) || lua_istable(L, 2), 2, "nil or table");
+  if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL) return luaL_error(L, "cannot change a protected metatable");
+  lua_settop(L, 2);
+  lua_setmetatable(L, 1);
+  return 1;
+}
+
+int log_fn(lua_State* L) {
+  size_t n = 0;
+  const char* msg = luaL_tolstring(L, 1, &n);
+  luaL_where(L, 1);
+  std::string line = std::string(lua_tostring(L, -1)) + std::string(msg, n);
+  lua_pop(L, 2);
+  auto* box = &Sandbox::of(L);
+  if (box->log().size() < 10'000) box->log().push_back(std::move(line));
+  return 0;
+}
+
+// Environment of one file: reads fall back to the base table, and a name
+// that is nowhere is an error; writes may not shadow a built-in.
+int env_index(lua_State* L) {
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+  const char* name = lua_tostring(L, 2);
+  return luaL_error(L, "undefined global '%s'", name ? name : "?");
+}
+
+int env_newindex(lua_State* L) {
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) {
+    const char* name = lua_tostring(L, 2);
+    return luaL_error(L, "cannot assign to '%s': it is a built-in helper or library", name ? name : "?");
+  }
+  lua_pop(L, 1);
+  lua_rawset(L, 1);
+  return 0;
+}
+
+}  // namespace
+
+Sandbox& Sandbox::of(lua_State* L) {
+  void* ud = nullptr;
+  lua_getallocf(L, &ud);
+  return *static_cast<Alloc*>(ud)->owner;
+}
+
+void* Sandbox::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* a = static_cast<Alloc*>(ud);
+  std::size_t old = ptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    a->used -= old;
+    return nullptr;
+  }
+  if (nsize > old && a->used - old + nsize > a->limit) return nullptr;
+  void* p = std::realloc(ptr, nsize);
+  if (p) a->used = a->used - old + nsize;
+  return p;
+}
+
+void Sandbox::hook(lua_State* L, lua_Debug*) {
+  auto* box = &of(L);
+  box->budget_left_ -= kHookEvery;
+  if (box->budget_left_ > 0 && !box->budget_blown_) return;
+  if (!box->budget_blown_) {
+    box->budget_blown_ = true;
+    // From now on fire at every instruction, so a pcall in the contract
+    // cannot swallow the error and carry on.
+    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+  }
+  lua_Debug ar;
+  std::string where;
+  if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+    where = std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ": ";
+  lua_pushfstring(L, "%sinstruction budget of %d exceeded (an endless loop?)", where.c_str(),
+                  static_cast<int>(box->limits_.instructions_per_call));
+  lua_error(L);
+}
+
+int Sandbox::message_handler(lua_State* L) {
+  if (!lua_isstring(L, 1)) {
+    const char* tn = luaL_typename(L, 1);
+    lua_pushfstring(L, "error object is a %s value", tn);
+  }
+  return 1;
+}
+
+Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
+  alloc_.limit = limits_.memory_total;
+  alloc_.owner = this;
+  L_ = lua_newstate(allocate, &alloc_);
+  if (!L_) throw std::bad_alloc();
+  luaL_requiref(L_, "_G", luaopen_base, 1);
+  luaL_requiref(L_, LUA_STRLIBNAME, luaopen_string, 1);
+  luaL_requiref(L_, LUA_TABLIBNAME, luaopen_table, 1);
+  luaL_requiref(L_, LUA_MATHLIBNAME, luaopen_math, 1);
+  luaL_requiref(L_, LUA_UTF8LIBNAME, luaopen_utf8, 1);
+  lua_settop(L_, 0);
+
+  lua_newtable(L_);  // base
+  lua_pushglobaltable(L_);
+  for (const char* const* n = kBaseAllowed; *n; ++n) {
+    lua_getfield(L_, -1, *n);
+    lua_setfield(L_, -3, *n);
+  }
+  lua_pop(L_, 1);
+  lua_pushcfunction(L_, safe_setmetatable);
+  lua_setfield(L_, -2, "setmetatable");
+  lua_pushcfunction(L_, log_fn);
+  lua_setfield(L_, -2, "log");
+
+  lua_getglobal(L_, LUA_STRLIBNAME);
+  lua_pushnil(L_);
+  lua_setfield(L_, -2, "dump");  // bytecode out is as forbidden as bytecode in
+  push_readonly_proxy(L_);
+  lua_setfield(L_, -2, "string");
+  for (const char* lib : {LUA_TABLIBNAME, LUA_UTF8LIBNAME}) {
+    lua_getglobal(L_, lib);
+    push_readonly_proxy(L_);
+    lua_setfield(L_, -2, lib);
+  }
+  lua_newtable(L_);  // math without random
+  lua_getglobal(L_, LUA_MATHLIBNAME);
+  lua_pushnil(L_);
+  while (lua_next(L_, -2)) {
+    const char* k = lua_tostring(L_, -2);
+    if (std::strcmp(k, "random") != 0 && std::strcmp(k, "randomseed") != 0) {
+      lua_pushvalue(L_, -2);
+      lua_insert(L_, -2);
+      lua_rawset(L_, -5);
+    } else {
+      lua_pop(L_, 1);
+    }
+  }
+  lua_pop(L_, 1);
+  push_readonly_proxy(L_);
+  lua_setfield(L_, -2, "math");
+  base_ref_ = luaL_ref(L_, LUA_REGISTRYINDEX);
+
+  // Lock the string metatable so getmetatable("") cannot reach it.
+  lua_pushliteral(L_, "");
+  lua_getmetatable(L_, -1);
+  lua_pushboolean(L_, 0);
+  lua_setfield(L_, -2, "__metatable");
+  lua_pop(L_, 2);
+
+  // Nothing reaches the real globals: empty them.
+  lua_newtable(L_);
+  lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  lua_sethook(L_, hook, LUA_MASKCOUNT, kHookEvery);
+  budget_left_ = 0;
+  budget_blown_ = true;  // outside a call no Lua code may run at all
+}
+
+Sandbox::~Sandbox() {
+  if (L_) lua_close(L_);
+}
+
+void Sandbox::push_base() const { lua_rawgeti(L_, LUA_REGISTRYINDEX, base_ref_); }
+
+void Sandbox::arm() {
+  budget_left_ = limits_.instructions_per_call;
+  budget_blown_ = false;
+  lua_sethook(L_, hook, LUA_MASKCOUNT, kHookEvery);
+  std::size_t cap = alloc_.used + limits_.memory_per_call;
+  alloc_.limit = cap < limits_.memory_total ? cap : limits_.memory_total;
+}
+
+void Sandbox::disarm() {
+  budget_blown_ = true;
+  alloc_.limit = limits_.memory_total;
+}
+
+bool Sandbox::call(int nargs, int nresults, std::string& error) {
+  int base = lua_gettop(L_) - nargs;
+  lua_pushcfunction(L_, message_handler);
+  lua_insert(L_, base);
+  arm();
+  int rc = lua_pcall(L_, nargs, nresults, base);
+  bool blown = budget_blown_;
+  disarm();
+  lua_remove(L_, base);
+  if (rc == LUA_OK && !blown) return true;
+  if (rc == LUA_ERRMEM)
+    error = "memory cap of " + std::to_string(limits_.memory_per_call >> 20) + " MiB exceeded";
+  else if (rc != LUA_OK)
+    error = lua_tostring(L_, -1) ? lua_tostring(L_, -1) : "error";
+  else
+    error = "instruction budget exceeded (an endless loop caught by pcall?)";
+  lua_pop(L_, rc == LUA_OK ? nresults : 1);
+  return false;
+}
+
+bool Sandbox::run_chunk(const std::string& chunkname, std::string_view source, std::string& error) {
+  arm();
+  int rc = luaL_loadbufferx(L_, source.data(), source.size(), ("@" + chunkname).c_str(), "t");
+  disarm();
+  if (rc != LUA_OK) {
+    error = rc == LUA_ERRMEM ? chunkname + ": memory cap exceeded while compiling" : lua_tostring(L_, -1);
+    lua_pop(L_, 1);
+    return false;
+  }
+  lua_newtable(L_);  // env
+  lua_newtable(L_);  // env mt
+  push_base();
+  lua_pushcclosure(L_, env_index, 1);
+  lua_setfield(L_, -2, "__index");
+  push_base();
+  lua_pushcclosure(L_, env_newindex, 1);
+  lua_setfield(L_, -2, "__newindex");
+  lua_pushboolean(L_, 0);
+  lua_setfield(L_, -2, "__metatable");
+  lua_setmetatable(L_, -2);
+  lua_setupvalue(L_, -2, 1);  // the chunk's _ENV
+  return call(0, 0, error);
+}
+
+}  // namespace vow

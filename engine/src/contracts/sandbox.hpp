@@ -1,0 +1,63 @@
+// The Lua state that contracts run in: only the spec's allow-listed globals,
+// an instruction budget and a memory cap on every chunk and every call.
+#pragma once
+
+#include <lua.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vow {
+
+struct SandboxLimits {
+  std::size_t memory_per_call = 64u << 20;   // bytes a chunk or call may add
+  std::size_t memory_total = 1024u << 20;    // bytes the whole state may hold
+  long instructions_per_call = 50'000'000;  // Lua VM instructions
+};
+
+class Sandbox {
+ public:
+  explicit Sandbox(SandboxLimits limits = {});
+  ~Sandbox();
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  lua_State* L() const { return L_; }
+  static Sandbox& of(lua_State* L);
+
+  // Pushes the table that every file's environment falls back to; callers
+  // add their own helpers to it before loading files.
+  void push_base() const;
+  // Compiles `source` as text (never bytecode) under `chunkname` and runs it
+  // in a fresh environment of its own. Returns false with `error` set.
+  bool run_chunk(const std::string& chunkname, std::string_view source, std::string& error);
+  // Calls the function below `nargs` arguments on the stack under the
+  // budget and cap, leaving `nresults` results. Returns false with `error`.
+  bool call(int nargs, int nresults, std::string& error);
+
+  std::vector<std::string>& log() { return log_; }
+
+ private:
+  struct Alloc {
+    std::size_t used = 0;
+    std::size_t limit = 0;
+    Sandbox* owner = nullptr;
+  };
+  static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+  static void hook(lua_State* L, lua_Debug* ar);
+  static int message_handler(lua_State* L);
+  void arm();
+  void disarm();
+
+  SandboxLimits limits_;
+  Alloc alloc_;
+  lua_State* L_ = nullptr;
+  long budget_left_ = 0;
+  bool budget_blown_ = false;
+  int base_ref_ = LUA_NOREF;
+  std::vector<std::string> log_;
+};
+
+}  // namespace vow

@@ -1,0 +1,301 @@
+// The engine: holds contracts and events, and evaluates queries by calling
+// the pure arithmetic in compliance/ with the contracts' Lua functions.
+#include "vow/engine.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "compliance/clocks.hpp"
+#include "compliance/credits.hpp"
+#include "compliance/facts.hpp"
+#include "compliance/uptime.hpp"
+#include "contracts/calls.hpp"
+#include "contracts/contract_set.hpp"
+#include "events/decode.hpp"
+#include "events/lines.hpp"
+#include "time/period.hpp"
+#include "vow/error.hpp"
+
+namespace vow {
+
+struct Engine::Impl {
+  explicit Impl(EngineLimits l)
+      : contracts(SandboxLimits{l.lua_memory_per_call, 1024u << 20, l.lua_instructions_per_call}) {}
+
+  ContractSet contracts;
+  std::vector<Event> events;
+  bool sorted = true;
+  std::int64_t next_seq = 1;
+
+  const std::vector<Event>& ordered() {
+    if (!sorted) {
+      std::stable_sort(events.begin(), events.end(),
+                       [](const Event& a, const Event& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); });
+      sorted = true;
+    }
+    return events;
+  }
+
+  Facts facts(Instant as_of) {
+    return gather_facts(ordered(), as_of, [this](std::string_view id) { return contracts.find(id); });
+  }
+
+  std::vector<const Contract*> select(const Query& q) {
+    for (const auto& id : q.customers)
+      if (!contracts.find(id)) throw Error(Exit::Usage, "--customer " + id + ": no contract has this id");
+    std::vector<const Contract*> out;
+    for (const auto& c : contracts.contracts()) {
+      if (!q.customers.empty() && std::find(q.customers.begin(), q.customers.end(), c.id) == q.customers.end())
+        continue;
+      if (!q.tier.empty() && c.tier != q.tier) continue;
+      out.push_back(&c);
+    }
+    return out;
+  }
+
+  ExcludeFn exclude_for(const Contract& c, std::vector<Diagnostic>& errors) {
+    if (!c.uptime || !c.uptime->exclude_fn) return {};
+    return [this, &c, &errors](const OutageView& o) {
+      std::string err;
+      bool yes = call_exclude(contracts.sandbox(), *c.uptime, o, err);
+      if (!err.empty()) errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
+                                          "contract \"" + c.id + "\": exclude failed: " + err});
+      return yes;
+    };
+  }
+
+  static std::map<std::string, PriorityFigures> empty_figures(const std::map<std::string, Target>& targets) {
+    std::map<std::string, PriorityFigures> out;
+    for (const auto& [p, t] : targets) out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
+    return out;
+  }
+
+  AccountReport account(const Contract& c, const Period& period, Instant as_of, const Facts& f,
+                        std::vector<Diagnostic>& errors) {
+    AccountReport a;
+    a.customer = c.id;
+    a.name = c.name;
+    a.tier = c.tier;
+    Interval b = period.bounds(*c.zone);
+    a.start = b.a;
+    a.end = b.b;
+    if (c.uptime) a.uptime = compute_uptime(*c.uptime, c.id, b, as_of, f, exclude_for(c, errors));
+    a.response = empty_figures(c.response);
+    a.resolution = empty_figures(c.resolution);
+    bool any_breach = false;
+    if (auto it = f.tickets.find(c.id); it != f.tickets.end()) {
+      for (const auto& t : it->second) {
+        for (const auto& clock : ticket_clocks(t, c, as_of)) {
+          bool achieved = clock.state == ClockResult::State::Achieved;
+          if (!achieved && clock.state != ClockResult::State::Breached) continue;
+          if (clock.settled < b.a || clock.settled >= b.b) continue;
+          auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
+          auto slot = figures.find(clock.priority);
+          if (slot == figures.end()) continue;
+          (achieved ? slot->second.achieved : slot->second.breached)++;
+          any_breach |= !achieved;
+        }
+      }
+    }
+    bool red = a.uptime && !a.uptime->met;
+    for (auto* figures : {&a.response, &a.resolution})
+      for (auto& [_, p] : *figures) {
+        int n = p.achieved + p.breached;
+        if (n > 0) p.rate = static_cast<double>(p.achieved) / n;
+        if (p.rate && *p.rate < c.compliance_target) red = true;
+      }
+    bool yellow = any_breach || (a.uptime && a.uptime->budget_consumed && *a.uptime->budget_consumed >= c.budget_warn);
+    a.status = red ? "red" : yellow ? "yellow" : "green";
+    a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
+    if (a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
+    return a;
+  }
+
+  std::optional<CreditFigures> credit(const Contract& c, const Period& period, Instant as_of, const AccountReport& a,
+                                      const Facts& f, std::vector<Diagnostic>& errors) {
+    CreditFigures m;
+    m.customer = c.id;
+    m.period = period.label();
+    m.currency = c.currency;
+    Decimal fee;
+    if (auto inv = f.invoices.find({c.id, m.period}); inv != f.invoices.end())
+      fee = inv->second.amount;
+    else if (auto base = c.base_fee())
+      fee = *base;
+    m.monthly_fee_value = fee.to_double();
+    m.monthly_fee = fee.format(minor_unit_digits(c.currency));
+    m.uptime = a.uptime;
+    m.response = a.response;
+    m.resolution = a.resolution;
+    m.final = as_of >= a.end;
+    m.formula = c.credit.at.str();
+    std::optional<double> percent, amount;
+    if (c.credit.kind == CreditTerm::Kind::Schedule) {
+      percent = schedule_percent(c.credit.rows, a.uptime ? std::optional<double>(a.uptime->percent) : std::nullopt);
+    } else {
+      std::string err;
+      auto out = call_credit(contracts.sandbox(), c.credit, m, err);
+      if (!out) {
+        errors.push_back({c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + err});
+        return std::nullopt;
+      }
+      percent = out->percent;
+      amount = out->amount;
+      m.note = out->note;
+    }
+    m.percent = percent;
+    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency).format(minor_unit_digits(c.currency));
+    return m;
+  }
+};
+
+Engine::Engine(EngineLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
+Engine::~Engine() = default;
+
+void Engine::add_contract_source(const std::string& name, std::string source) {
+  impl_->contracts.add_source(name, std::move(source));
+}
+
+void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
+                                const std::filesystem::path& display_base) {
+  namespace fs = std::filesystem;
+  for (const auto& root : paths) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) {
+      for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec))
+        if (it->is_regular_file() && it->path().extension() == ".lua") files.push_back(it->path());
+      std::sort(files.begin(), files.end());
+    } else if (fs::is_regular_file(root, ec)) {
+      files.push_back(root);
+    } else {
+      throw Error(Exit::BadConfig, root.string() + ": no such rule file or folder");
+    }
+    for (const auto& file : files) {
+      std::ifstream in(file, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      auto shown = display_base.empty() ? file : file.lexically_proximate(display_base);
+      add_contract_source(shown.string(), text.str());
+    }
+  }
+}
+
+const std::vector<Diagnostic>& Engine::finish_contracts() {
+  impl_->contracts.resolve();
+  return impl_->contracts.diagnostics();
+}
+
+std::vector<std::string> Engine::contract_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& c : impl_->contracts.contracts()) ids.push_back(c.id);
+  return ids;
+}
+
+std::vector<std::string> Engine::log_lines() const { return impl_->contracts.sandbox().log(); }
+
+std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
+  std::vector<std::string> errors;
+  EventDecoder decoder;
+  Event ev;
+  std::string canonical, reason;
+  for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
+    if (decoder.decode(line, ev, canonical, reason))
+      add_event(std::move(ev));
+    else
+      errors.push_back(source + ":" + std::to_string(line_no) + ": " + reason);
+  });
+  return errors;
+}
+
+void Engine::add_event(Event event) {
+  event.seq = impl_->next_seq++;
+  if (!impl_->events.empty() && event.at < impl_->events.back().at) impl_->sorted = false;
+  impl_->events.push_back(std::move(event));
+}
+
+namespace {
+Period need_period(const std::string& text) {
+  auto p = parse_period(text);
+  if (!p) throw Error(Exit::Usage, "--period " + text + ": expected a month YYYY-MM or a quarter YYYY-Qn");
+  return *p;
+}
+}  // namespace
+
+Report Engine::report(const Query& q) {
+  Period period = need_period(q.period);
+  Report r;
+  r.period = period.label();
+  r.quarter = period.is_quarter();
+  r.as_of = q.as_of;
+  auto selected = impl_->select(q);
+  Facts f = impl_->facts(q.as_of);
+  for (const Contract* c : selected) r.accounts.push_back(impl_->account(*c, period, q.as_of, f, r.errors));
+  for (auto& p : f.problems) r.problems.push_back({p.event, p.reason});
+  return r;
+}
+
+CreditsReport Engine::credits(const Query& q) {
+  Period period = need_period(q.period);
+  if (period.is_quarter()) throw Error(Exit::Usage, "--period " + q.period + ": credits are monthly; give YYYY-MM");
+  CreditsReport r;
+  r.period = period.label();
+  r.as_of = q.as_of;
+  Facts f = impl_->facts(q.as_of);
+  for (const Contract* c : impl_->select(q)) {
+    if (c->credit.kind == CreditTerm::Kind::None) continue;
+    AccountReport a = impl_->account(*c, period, q.as_of, f, r.errors);
+    if (a.credit) r.credits.push_back(std::move(*a.credit));
+  }
+  return r;
+}
+
+StatusReport Engine::status(const Query& q) {
+  StatusReport r;
+  r.as_of = q.as_of;
+  Facts f = impl_->facts(q.as_of);
+  for (const Contract* c : impl_->select(q)) {
+    if (auto it = f.tickets.find(c->id); it != f.tickets.end()) {
+      for (const auto& t : it->second) {
+        for (const auto& clock : ticket_clocks(t, *c, q.as_of)) {
+          StatusClock s;
+          s.customer = c->id;
+          s.ticket = clock.ticket;
+          s.metric = clock.metric == Metric::Response ? "response" : "resolution";
+          s.priority = clock.priority;
+          s.deadline = clock.deadline;
+          if (clock.state == ClockResult::State::Breached && !clock.stopped) {
+            s.breached = true;
+            r.clocks.push_back(s);
+          } else if (clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0) {
+            s.elapsed_seconds = static_cast<double>(clock.elapsed) / 1000.0;
+            s.target_seconds = static_cast<double>(clock.target) / 1000.0;
+            s.fraction = s.elapsed_seconds / s.target_seconds;
+            bool warned = false;
+            for (double w : c->warn_at)
+              if (s.fraction >= w && (!warned || w > s.level)) s.level = w, warned = true;
+            if (warned) r.clocks.push_back(s);
+          }
+        }
+      }
+    }
+    if (c->uptime) {
+      Period month = month_containing(q.as_of, *c->zone);
+      std::vector<Diagnostic> ignored;
+      UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
+                                      impl_->exclude_for(*c, r.errors));
+      std::string level = !u.met ? "breached"
+                          : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
+                                                                                         : "";
+      if (!level.empty()) r.accounts.push_back({c->id, month.label(), level, u.percent, u.budget_consumed});
+    }
+  }
+  std::stable_sort(r.clocks.begin(), r.clocks.end(), [](const StatusClock& a, const StatusClock& b) {
+    return std::tie(a.customer, a.ticket, a.metric) < std::tie(b.customer, b.ticket, b.metric);
+  });
+  return r;
+}
+
+}  // namespace vow

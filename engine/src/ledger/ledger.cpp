@@ -1,0 +1,127 @@
+#include "ledger/ledger.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "events/decode.hpp"
+#include "events/lines.hpp"
+#include "vow/error.hpp"
+
+namespace vow {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS events (
+  seq  INTEGER PRIMARY KEY,
+  id   TEXT NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  at   INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ingests (
+  run       INTEGER PRIMARY KEY,
+  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  source    TEXT NOT NULL,
+  fresh     INTEGER NOT NULL,
+  duplicate INTEGER NOT NULL,
+  rejected  INTEGER NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+PRAGMA user_version = 1;
+)sql";
+
+// Two canonical bodies are the same event when their JSON values are equal
+// (key order and number spelling aside).
+bool same_content(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  auto ja = nlohmann::json::parse(a, nullptr, false), jb = nlohmann::json::parse(b, nullptr, false);
+  return !ja.is_discarded() && ja == jb;
+}
+
+}  // namespace
+
+Ledger::Ledger(const std::string& path) : db_(path) {
+  db_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+  sql::Stmt version(db_, "PRAGMA user_version");
+  version.step();
+  auto v = version.int64(0);
+  if (v > 1) throw Error(Exit::BadConfig, path + ": the ledger has schema version " + std::to_string(v) +
+                                              ", newer than this vow understands (1)");
+  db_.exec(kSchema);
+}
+
+IngestResult Ledger::ingest(const std::string& source, std::string_view data, const IngestOptions& opts) {
+  IngestResult res;
+  res.source = source;
+  EventDecoder decoder;
+  Event ev;
+  std::string canonical, reason;
+  db_.exec("BEGIN IMMEDIATE");
+  try {
+    sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, type, at, body) VALUES (?, ?, ?, ?)");
+    sql::Stmt lookup(db_, "SELECT body FROM events WHERE id = ?");
+    for_each_line(data, [&](size_t line_no, std::string_view line) {
+      if (!decoder.decode(line, ev, canonical, reason)) {
+        res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
+        return;
+      }
+      insert.bind(1, ev.id).bind(2, to_string(ev.type)).bind(3, ev.at).bind(4, canonical);
+      insert.step();
+      insert.reset();
+      if (sqlite3_changes(db_.raw()) == 1) {
+        ++res.fresh;
+        return;
+      }
+      lookup.bind(1, ev.id);
+      lookup.step();
+      bool same = same_content(lookup.text(0), canonical);
+      lookup.reset();
+      if (same)
+        ++res.duplicate;
+      else
+        res.rejected.push_back({source, line_no,
+                                "conflict: event \"" + ev.id + "\" is already in the ledger with other content",
+                                std::string(line.substr(0, 4096))});
+    });
+    if (!res.rejected.empty() && !opts.skip_invalid) {
+      db_.exec("ROLLBACK");
+      res.fresh = res.duplicate = 0;
+      return res;
+    }
+    sql::Stmt audit(db_, "INSERT INTO ingests (source, fresh, duplicate, rejected) VALUES (?, ?, ?, ?)");
+    audit.bind(1, source)
+        .bind(2, static_cast<std::int64_t>(res.fresh))
+        .bind(3, static_cast<std::int64_t>(res.duplicate))
+        .bind(4, static_cast<std::int64_t>(res.rejected.size()));
+    audit.step();
+    db_.exec("COMMIT");
+    res.stored = true;
+  } catch (...) {
+    sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return res;
+}
+
+void Ledger::for_each(const std::function<void(Event&&)>& fn) {
+  sql::Stmt all(db_, "SELECT seq, body FROM events ORDER BY seq");
+  EventDecoder decoder;
+  Event ev;
+  std::string canonical, reason;
+  while (all.step()) {
+    if (!decoder.decode(all.text(1), ev, canonical, reason))
+      throw Error(Exit::Internal, "ledger event #" + std::to_string(all.int64(0)) + " no longer decodes: " + reason);
+    ev.seq = all.int64(0);
+    fn(std::move(ev));
+  }
+}
+
+std::int64_t Ledger::count() {
+  sql::Stmt n(db_, "SELECT count(*) FROM events");
+  n.step();
+  return n.int64(0);
+}
+
+}  // namespace vow

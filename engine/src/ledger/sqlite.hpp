@@ -1,0 +1,45 @@
+// Thin RAII wrappers over the SQLite C API: a connection and a statement.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace vow::sql {
+
+class Db {
+ public:
+  explicit Db(const std::string& path);
+  ~Db();
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  void exec(const char* sql);
+  sqlite3* raw() const { return db_; }
+  [[noreturn]] void fail(const std::string& what) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+class Stmt {
+ public:
+  Stmt(Db& db, const char* sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  Stmt& bind(int i, std::string_view text);
+  Stmt& bind(int i, std::int64_t v);
+  bool step();  // true while a row is ready
+  void reset();
+  std::int64_t int64(int col) const { return sqlite3_column_int64(st_, col); }
+  std::string_view text(int col) const;
+
+ private:
+  Db& db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+}  // namespace vow::sql

@@ -1,0 +1,139 @@
+#include <nlohmann/json.hpp>
+
+#include "vow/render.hpp"
+
+namespace vow {
+namespace {
+
+using J = nlohmann::ordered_json;
+
+template <typename T>
+J opt(const std::optional<T>& v) {
+  return v ? J(*v) : J(nullptr);
+}
+
+J instant(Instant t) { return t == kNever ? J(nullptr) : J(format_instant(t)); }
+
+J uptime(const UptimeFigures& u) {
+  return J{{"target", u.target},
+           {"percent", u.percent},
+           {"percent_to_date", opt(u.percent_to_date)},
+           {"downtime_seconds", u.downtime_seconds},
+           {"eligible_seconds", u.eligible_seconds},
+           {"elapsed_seconds", u.elapsed_seconds},
+           {"budget_consumed", opt(u.budget_consumed)},
+           {"met", u.met}};
+}
+
+J priorities(const std::map<std::string, PriorityFigures>& m, bool with_target) {
+  J out = J::object();
+  for (const auto& [p, f] : m) {
+    J e = J::object();
+    if (with_target) e["target_seconds"] = f.target_seconds;
+    e["achieved"] = f.achieved;
+    e["breached"] = f.breached;
+    e["rate"] = opt(f.rate);
+    out[p] = e;
+  }
+  return out;
+}
+
+J problems(const std::vector<ProblemLine>& ps) {
+  J out = J::array();
+  for (const auto& p : ps) out.push_back(J{{"event", p.event}, {"reason", p.reason}});
+  return out;
+}
+
+J errors(const std::vector<Diagnostic>& ds) {
+  J out = J::array();
+  for (const auto& d : ds) out.push_back(d.str());
+  return out;
+}
+
+J credit_inputs(const CreditFigures& c) {
+  J in{{"customer", c.customer}, {"period", c.period}, {"monthly_fee", c.monthly_fee_value}, {"currency", c.currency}};
+  if (c.uptime)
+    in["uptime"] = J{{"percent", c.uptime->percent},
+                     {"target", c.uptime->target},
+                     {"downtime", c.uptime->downtime_seconds},
+                     {"eligible", c.uptime->eligible_seconds},
+                     {"met", c.uptime->met}};
+  else
+    in["uptime"] = nullptr;
+  in["response"] = priorities(c.response, false);
+  in["resolution"] = priorities(c.resolution, false);
+  return in;
+}
+
+std::string dump(const J& j) { return j.dump(2) + "\n"; }
+
+}  // namespace
+
+std::string to_json(const Report& r) {
+  J accounts = J::array();
+  for (const auto& a : r.accounts) {
+    J e{{"customer", a.customer}, {"name", a.name}, {"tier", opt(a.tier)},
+        {"start", instant(a.start)}, {"end", instant(a.end)},
+        {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
+        {"response", priorities(a.response, true)}, {"resolution", priorities(a.resolution, true)}};
+    if (!r.quarter) {
+      if (a.credit)
+        e["credit"] = J{{"amount", a.credit->amount},
+                        {"currency", a.credit->currency},
+                        {"monthly_fee", a.credit->monthly_fee},
+                        {"final", a.credit->final}};
+      else
+        e["credit"] = nullptr;
+    }
+    e["status"] = a.status;
+    accounts.push_back(std::move(e));
+  }
+  J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"accounts", accounts}, {"problems", problems(r.problems)}};
+  if (!r.errors.empty()) out["errors"] = errors(r.errors);
+  return dump(out);
+}
+
+std::string to_json(const CreditsReport& r) {
+  J credits = J::array();
+  for (const auto& c : r.credits)
+    credits.push_back(J{{"customer", c.customer},
+                        {"amount", c.amount},
+                        {"currency", c.currency},
+                        {"monthly_fee", c.monthly_fee},
+                        {"final", c.final},
+                        {"percent", opt(c.percent)},
+                        {"note", opt(c.note)},
+                        {"formula", c.formula},
+                        {"inputs", credit_inputs(c)}});
+  J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"credits", credits}};
+  if (!r.errors.empty()) out["errors"] = errors(r.errors);
+  return dump(out);
+}
+
+std::string to_json(const StatusReport& r) {
+  J clocks = J::array();
+  for (const auto& c : r.clocks) {
+    J e{{"customer", c.customer}, {"ticket", c.ticket}, {"metric", c.metric}, {"priority", c.priority}};
+    if (!c.breached) {
+      e["elapsed_seconds"] = c.elapsed_seconds;
+      e["target_seconds"] = c.target_seconds;
+      e["fraction"] = c.fraction;
+      e["level"] = c.level;
+    }
+    e["deadline"] = instant(c.deadline);
+    e["breached"] = c.breached;
+    clocks.push_back(std::move(e));
+  }
+  J accounts = J::array();
+  for (const auto& a : r.accounts)
+    accounts.push_back(J{{"customer", a.customer},
+                         {"period", a.period},
+                         {"uptime_percent", a.uptime_percent},
+                         {"budget_consumed", opt(a.budget_consumed)},
+                         {"level", a.level}});
+  J out{{"as_of", instant(r.as_of)}, {"clocks", clocks}, {"accounts", accounts}};
+  if (!r.errors.empty()) out["errors"] = errors(r.errors);
+  return dump(out);
+}
+
+}  // namespace vow

@@ -1,0 +1,73 @@
+#include "output/format.hpp"
+#include "vow/render.hpp"
+
+namespace vow {
+
+std::string to_markdown(const Report& r) {
+  std::string out = "# Compliance report " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
+  out += "| Customer | Tier | Status | Uptime | Target | Downtime | Response | Resolution | Credit |\n";
+  out += "|---|---|---|---|---|---|---|---|---|\n";
+  auto clocks = [](const std::map<std::string, PriorityFigures>& m) {
+    std::string s;
+    for (const auto& [p, f] : m) {
+      if (f.achieved + f.breached == 0) continue;
+      if (!s.empty()) s += ", ";
+      s += p + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
+           std::to_string(f.achieved + f.breached) + ")";
+    }
+    return s.empty() ? std::string("-") : s;
+  };
+  for (const auto& a : r.accounts) {
+    out += "| " + a.name + " (`" + a.customer + "`) | " + a.tier.value_or("-") + " | " + a.status + " | ";
+    if (a.uptime)
+      out += fmt::fixed(a.uptime->percent, 3) + "% | " + fmt::fixed(a.uptime->target, 3) + "% | " +
+             fmt::duration(a.uptime->downtime_seconds) + " | ";
+    else
+      out += "- | - | - | ";
+    out += clocks(a.response) + " | " + clocks(a.resolution) + " | ";
+    out += a.credit ? a.credit->amount + " " + a.credit->currency + (a.credit->final ? "" : " (provisional)") : "-";
+    out += " |\n";
+  }
+  if (!r.problems.empty()) {
+    out += "\n## Events left out\n\n";
+    for (const auto& p : r.problems) out += "- `" + p.event + "`: " + p.reason + "\n";
+  }
+  if (!r.errors.empty()) {
+    out += "\n## Contract errors\n\n";
+    for (const auto& e : r.errors) out += "- " + e.str() + "\n";
+  }
+  return out;
+}
+
+std::string to_markdown(const CreditsReport& r) {
+  std::string out = "# Credits " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
+  out += "| Customer | Amount | Monthly fee | Percent | Final | Formula | Note |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& c : r.credits)
+    out += "| `" + c.customer + "` | " + c.amount + " " + c.currency + " | " + c.monthly_fee + " | " +
+           (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") + " | " +
+           c.formula + " | " + c.note.value_or("") + " |\n";
+  for (const auto& e : r.errors) out += "\n- error: " + e.str();
+  return out;
+}
+
+std::string to_markdown(const StatusReport& r) {
+  std::string out = "# Status as of " + format_instant(r.as_of) + "\n\n## Ticket clocks\n\n";
+  if (r.clocks.empty()) out += "None at a warning level or breached.\n";
+  for (const auto& c : r.clocks) {
+    out += "- `" + c.customer + "` ticket " + c.ticket + " " + c.metric + " " + c.priority + ": ";
+    if (c.breached)
+      out += "**breached** at " + format_instant(c.deadline) + "\n";
+    else
+      out += fmt::fixed(c.fraction * 100, 0) + "% of target used, due " +
+             (c.deadline == kNever ? std::string("never") : format_instant(c.deadline)) + "\n";
+  }
+  out += "\n## Uptime\n\n";
+  if (r.accounts.empty()) out += "No account over its budget warning.\n";
+  for (const auto& a : r.accounts)
+    out += "- `" + a.customer + "` " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) +
+           "%" + (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") +
+           "\n";
+  return out;
+}
+
+}  // namespace vow

@@ -1,0 +1,28 @@
+// Reporting periods: a month `YYYY-MM` or a quarter `YYYY-Qn`, cut at local
+// midnight in a contract's time zone.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "time/intervals.hpp"
+#include "time/zone.hpp"
+
+namespace vow {
+
+struct Period {
+  int year = 0;
+  int first_month = 1;  // 1..12
+  int months = 1;       // 1 or 3
+  bool is_quarter() const { return months == 3; }
+  std::string label() const;
+  Interval bounds(const Zone& zone) const;  // [p0, p1)
+  bool operator==(const Period&) const = default;
+};
+
+std::optional<Period> parse_period(std::string_view text);
+Period month_containing(Instant t, const Zone& zone);
+Period next_month(const Period& p);
+
+}  // namespace vow
