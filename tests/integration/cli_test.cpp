@@ -1,0 +1,109 @@
+// The command as a user runs it: exit codes and messages that point at the
+// file, line and field.
+#include "helpers.hpp"
+
+using namespace vowtest;
+
+TEST(Check, CleanContractsExitZero) {
+  auto dir = project("check-ok");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("ok: 1 contracts"), std::string::npos);
+}
+
+TEST(Check, ContractProblemsExit78NamingFileAndLine) {
+  auto dir = project("check-bad", "contract \"acme\" {\n  monthly_fee = 100,\n  respnse = { P1 = hours(1) },\n}\n");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("rules/acme.lua:3: contract \"acme\": unknown field \"respnse\" (did you mean \"response\"?)"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Check, SandboxEscapeExits78AndActsOnNothing) {
+  auto dir = project("check-escape", "os.execute('touch pwned')\n");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("rules/acme.lua:1: undefined global 'os'"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "pwned"));
+}
+
+TEST(Check, EndlessLoopIsStoppedWithinSeconds) {
+  auto dir = project("check-loop", "contract \"a\" {}\nwhile true do end\n");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("rules/acme.lua:2: instruction budget"), std::string::npos) << r.out;
+}
+
+struct ConfigCase {
+  const char* name;
+  const char* toml;
+  const char* expect;
+};
+
+class ConfigError : public ::testing::TestWithParam<ConfigCase> {};
+
+TEST_P(ConfigError, Exits78WithFileLineColumn) {
+  auto dir = project(std::string("cfg-") + GetParam().name);
+  write(dir / "vow.toml", GetParam().toml);
+  auto r = run_vow(dir, "--config vow.toml check");
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find(GetParam().expect), std::string::npos) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Catalogue, ConfigError,
+    ::testing::Values(ConfigCase{"unknown_key", "[store]\npath = \"vow.db\"\nfile = \"x\"\n", "vow.toml:3:8: unknown key \"file\" in [store]"},
+                      ConfigCase{"wrong_type", "[rules]\npaths = \"rules\"\n", "vow.toml:2:9: rules.paths must be an array"},
+                      ConfigCase{"missing_rule_path", "[rules]\npaths = [\"nowhere\"]\n", "vow.toml:2:10: rules.paths:"},
+                      ConfigCase{"syntax", "[store\npath = 1\n", "vow.toml:1:"},
+                      ConfigCase{"unknown_table", "[stor]\npath = \"x\"\n", "vow.toml:1:1: unknown key \"stor\""}),
+    [](const auto& p) { return std::string(p.param.name); });
+
+TEST(Config, MissingFileExits78) {
+  auto dir = scratch("no-config");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("vow.toml: no config file here"), std::string::npos) << r.out;
+}
+
+TEST(Usage, BadPeriodAndUnknownCustomerExit2) {
+  auto dir = project("usage");
+  EXPECT_EQ(run_vow(dir, "report --period 2026-13").code, 2);
+  EXPECT_EQ(run_vow(dir, "report --period 2026-10 --customer nobody").code, 2);
+  EXPECT_EQ(run_vow(dir, "credits --period 2026-Q4").code, 2);
+  EXPECT_EQ(run_vow(dir, "frobnicate").code, 2);
+}
+
+TEST(Report, AllFormatsOnARealLedger) {
+  auto dir = project("formats",
+                     "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+                     "  credit = schedule { { below = 99.9, percent = 10 } } }\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":\"api\"}\n"
+        "{\"id\":\"2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  auto json = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  EXPECT_EQ(json.code, 0);
+  EXPECT_NE(json.out.find("\"downtime_seconds\": 7200.0"), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"amount\": \"100.00\""), std::string::npos) << json.out;
+  auto md = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
+  EXPECT_NE(md.out.find("| acme (`acme`) | - | red | 99.731% |"), std::string::npos) << md.out;
+  auto csv = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --format csv --output c.csv");
+  EXPECT_EQ(csv.code, 0);
+  std::ifstream in(dir / "c.csv");
+  std::string header, row;
+  std::getline(in, header);
+  std::getline(in, row);
+  EXPECT_EQ(row.rfind("2026-10,acme,100.00,USD,1000.00,10.000000,true,", 0), 0u) << row;
+}
+
+TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
+  auto dir = project("formula-error",
+                     "contract \"acme\" {\n  monthly_fee = 100,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n"
+                     "contract \"beta\" { monthly_fee = 100, credit = function(m) return 5 end }\n");
+  auto r = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("rules/acme.lua:4: attempt to index a nil value"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"customer\": \"beta\""), std::string::npos) << r.out;
+}

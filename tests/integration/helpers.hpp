@@ -1,0 +1,53 @@
+// Shared by the integration tests: scratch folders and running `vow`.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace vowtest {
+
+namespace fs = std::filesystem;
+
+inline fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("vow-it-" + name + "-" + std::to_string(::getpid()));
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+inline void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Run {
+  int code;
+  std::string out;  // stdout and stderr together
+};
+
+inline Run run_vow(const fs::path& dir, const std::string& args) {
+  std::string cmd = "cd '" + dir.string() + "' && '" VOW_BINARY "' " + args + " 2>&1";
+  Run r{0, ""};
+  FILE* p = ::popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = ::pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+inline fs::path project(const std::string& name, const std::string& rules = "contract \"acme\" { monthly_fee = 100 }\n") {
+  fs::path dir = scratch(name);
+  write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n\n[rules]\npaths = [\"rules\"]\n");
+  write(dir / "rules" / "acme.lua", rules);
+  return dir;
+}
+
+}  // namespace vowtest

@@ -1,0 +1,143 @@
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "compliance/clocks.hpp"
+
+using namespace vow;
+
+namespace {
+
+Instant at(const char* s) { return *parse_instant(s); }
+
+struct TicketBuilder {
+  std::deque<Event> store;  // stable addresses
+  TicketHistory history;
+  std::int64_t seq = 0;
+
+  Event& add(EventType type, const char* when) {
+    Event& e = store.emplace_back();
+    e.type = type;
+    e.at = at(when);
+    e.seq = ++seq;
+    e.ref = "T";
+    e.id = "e" + std::to_string(seq);
+    if (type == EventType::TicketOpened)
+      history.opened = &e;
+    else
+      history.events.push_back(&e);
+    return e;
+  }
+  void open(const char* when, const char* prio) { add(EventType::TicketOpened, when).priority = prio; }
+  void priority(const char* when, const char* prio) { add(EventType::TicketPriorityChanged, when).priority = prio; }
+  void reply(const char* when) { add(EventType::TicketReplied, when).by_agent = true; }
+  void status(const char* when, TicketStatus s) { add(EventType::TicketStatusChanged, when).status = s; }
+};
+
+Calendar business_ny() {
+  WeeklyHours week;
+  for (int d = 0; d < 5; ++d) week[d] = {{9 * 60, 18 * 60}};
+  return Calendar(Zone::find("America/New_York"), week, {});
+}
+
+}  // namespace
+
+// The spec's example: 8 business hours from Friday 10:00 end at Monday 09:00.
+TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
+  static const Calendar cal = business_ny();
+  Contract c;
+  c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny"};
+  for (auto [reply, expected] : {std::pair{"2026-10-17T15:00:00Z", ClockResult::State::Achieved},   // Saturday
+                                 std::pair{"2026-10-19T13:00:00Z", ClockResult::State::Achieved},   // Mon 09:00:00
+                                 std::pair{"2026-10-19T13:00:01Z", ClockResult::State::Breached}}) {  // 09:00:01
+    TicketBuilder t;
+    t.open("2026-10-16T14:00:00Z", "P3");  // Friday 10:00 EDT
+    t.reply(reply);
+    auto clocks = ticket_clocks(t.history, c, at("2026-11-01T00:00:00Z"));
+    ASSERT_EQ(clocks.size(), 1u);
+    EXPECT_EQ(clocks[0].state, expected) << reply;
+    if (expected == ClockResult::State::Breached) {
+      EXPECT_EQ(clocks[0].settled, at("2026-10-19T13:00:00Z"));
+    }
+  }
+}
+
+TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
+  static const Calendar always;
+  Contract c;
+  c.response["P1"] = Target{3'600'000, &always, "24x7"};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7"};
+  TicketBuilder t;
+  t.open("2026-10-05T08:00:00Z", "P2");
+  t.priority("2026-10-05T10:00:00Z", "P1");  // already 2 h elapsed: breached at once
+  t.reply("2026-10-05T10:30:00Z");
+  auto clocks = ticket_clocks(t.history, c, at("2026-11-01T00:00:00Z"));
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(clocks[0].priority, "P1");
+  EXPECT_EQ(clocks[0].settled, at("2026-10-05T10:00:00Z"));
+}
+
+TEST(Clocks, PriorityChangeAtTheStopAppliesOnlyIfIngestedFirst) {
+  static const Calendar always;
+  Contract c;
+  c.response["P1"] = Target{3'600'000, &always, "24x7"};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7"};
+  TicketBuilder first, second;
+  first.open("2026-10-05T08:00:00Z", "P2");
+  first.priority("2026-10-05T10:00:00Z", "P1");
+  first.reply("2026-10-05T10:00:00Z");
+  second.open("2026-10-05T08:00:00Z", "P2");
+  second.reply("2026-10-05T10:00:00Z");
+  second.priority("2026-10-05T10:00:00Z", "P1");
+  Instant as_of = at("2026-11-01T00:00:00Z");
+  EXPECT_EQ(ticket_clocks(first.history, c, as_of)[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(ticket_clocks(second.history, c, as_of)[0].state, ClockResult::State::Achieved);
+}
+
+TEST(Clocks, PendingPausesResolutionAndReopeningStartsANewCycle) {
+  static const Calendar always;
+  Contract c;
+  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7"};
+  TicketBuilder t;
+  t.open("2026-10-07T08:00:00Z", "P1");
+  t.status("2026-10-07T08:30:00Z", TicketStatus::Pending);
+  t.status("2026-10-07T09:30:00Z", TicketStatus::Open);
+  t.status("2026-10-07T10:30:00Z", TicketStatus::Solved);  // 1.5 h counted
+  t.status("2026-10-31T23:00:00Z", TicketStatus::Open);    // reopened
+  auto clocks = ticket_clocks(t.history, c, at("2026-11-05T00:00:00Z"));
+  ASSERT_EQ(clocks.size(), 2u);
+  EXPECT_EQ(clocks[0].state, ClockResult::State::Achieved);
+  EXPECT_EQ(clocks[0].elapsed, 90 * 60'000LL);
+  EXPECT_EQ(clocks[1].state, ClockResult::State::Breached);
+  EXPECT_EQ(clocks[1].settled, at("2026-11-01T01:00:00Z"));
+}
+
+TEST(Clocks, UntargetedPriorityHasNoDeadlineButItsTimeCounts) {
+  static const Calendar always;
+  Contract c;
+  c.response["P1"] = Target{3'600'000, &always, "24x7"};
+  TicketBuilder t;
+  t.open("2026-10-05T08:00:00Z", "P4");
+  auto in_progress = ticket_clocks(t.history, c, at("2026-10-06T08:00:00Z"));
+  EXPECT_EQ(in_progress[0].state, ClockResult::State::InProgress);
+  EXPECT_FALSE(in_progress[0].has_target);
+  t.priority("2026-10-07T08:00:00Z", "P1");
+  auto later = ticket_clocks(t.history, c, at("2026-10-08T00:00:00Z"));
+  EXPECT_EQ(later[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(later[0].settled, at("2026-10-07T08:00:00Z"));
+}
+
+TEST(Clocks, InProgressDeadlineAssumesNoFurtherPause) {
+  static const Calendar always;
+  Contract c;
+  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7"};
+  TicketBuilder t;
+  t.open("2026-10-07T08:00:00Z", "P1");
+  t.status("2026-10-07T09:00:00Z", TicketStatus::OnHold);
+  auto clocks = ticket_clocks(t.history, c, at("2026-10-07T12:00:00Z"));
+  ASSERT_EQ(clocks.size(), 1u);
+  EXPECT_EQ(clocks[0].state, ClockResult::State::InProgress);
+  EXPECT_EQ(clocks[0].elapsed, 3'600'000);
+  EXPECT_EQ(clocks[0].deadline, at("2026-10-07T13:00:00Z"));
+}

@@ -1,0 +1,103 @@
+#include <gtest/gtest.h>
+
+#include "contracts/contract_set.hpp"
+
+using namespace vow;
+
+namespace {
+
+std::vector<std::string> problems_of(const std::string& source) {
+  ContractSet set;
+  set.add_source("rules/c.lua", source);
+  set.resolve();
+  std::vector<std::string> out;
+  for (const auto& d : set.diagnostics()) out.push_back(d.str());
+  return out;
+}
+
+void expect_problem(const std::string& source, const std::string& fragment) {
+  auto ps = problems_of(source);
+  bool found = false;
+  std::string all;
+  for (const auto& p : ps) found |= p.find(fragment) != std::string::npos, all += p + "\n";
+  EXPECT_TRUE(found) << "wanted: " << fragment << "\ngot:\n" << all;
+}
+
+}  // namespace
+
+TEST(Contracts, UnknownFieldPointsAtItsLineWithTheNearestName) {
+  expect_problem("contract \"acme\" {\n  monthly_fee = 1,\n  uptme = { target = 99 },\n}\n",
+                 "rules/c.lua:3: contract \"acme\": unknown field \"uptme\" (did you mean \"uptime\"?)");
+  expect_problem("contract \"acme\" {\n  uptime = {\n    targte = 99, services = { \"api\" } },\n}\n",
+                 "rules/c.lua:3: contract \"acme\": unknown field \"uptime.targte\" (did you mean \"target\"?)");
+}
+
+TEST(Contracts, WrongTypesAndValues) {
+  expect_problem("contract \"a\" { monthly_fee = \"lots\" }", "field \"monthly_fee\" must be an amount");
+  expect_problem("contract \"a\" { compliance_target = 95 }", "field \"compliance_target\" must be a share");
+  expect_problem("contract \"a\" { response = { P1 = \"1h30\" } }", "is not a duration");
+  expect_problem("contract \"a\" { response = { P1 = \"1.5h\" } }", "is not a duration");
+  expect_problem("contract \"a\" { pause_on = { \"waiting\" } }", "is not a ticket status");
+  expect_problem("contract \"a\" { credit = 5 }", "must be a function(m) or schedule");
+  expect_problem("contract \"a\" { uptime = { target = 99.9 } }", "field \"uptime.services\" is required");
+  expect_problem("contract \"a\" { uptime = { services = { \"api\" } } }", "field \"uptime.target\" is required");
+}
+
+TEST(Contracts, UnknownNamesAreReportedWithSuggestions) {
+  expect_problem("tier \"enterprise\" {}\ncontract \"a\" { tier = \"enterprize\" }",
+                 "rules/c.lua:2: contract \"a\": field \"tier\" : unknown tier \"enterprize\" (did you mean \"enterprise\"?)");
+  expect_problem("contract \"a\" { timezone = \"America/New_Yrok\" }", "unknown time zone \"America/New_Yrok\"");
+  expect_problem("contract \"a\" { response = { P1 = { target = hours(1), calendar = \"biz\" } } }",
+                 "unknown calendar \"biz\"");
+}
+
+TEST(Contracts, MalformedHoursAndDuplicates) {
+  expect_problem("calendar \"c\" { hours = { weekdays = \"18:00-09:00\" } }", "must end after it starts");
+  expect_problem("calendar \"c\" { hours = { weekdays = \"9-18\" } }", "is not \"HH:MM-HH:MM\"");
+  expect_problem("calendar \"c\" { hours = { wekdays = \"09:00-18:00\" } }", "did you mean \"weekdays\"?");
+  expect_problem("calendar \"c\" { hours = { daily = \"00:00-24:00\" }, holidays = { \"2026-02-30\" } }",
+                 "must list dates as \"YYYY-MM-DD\"");
+  expect_problem("contract \"a\" {}\ncontract \"a\" {}", "rules/c.lua:2: contract \"a\" is already defined at rules/c.lua:1");
+}
+
+TEST(Contracts, SyntaxErrorsCarryTheLine) {
+  expect_problem("contract \"a\" {\n  monthly_fee = 10\n  acv = 5\n}", "rules/c.lua:3:");
+}
+
+TEST(Contracts, TierFieldsAreDefaultsAndTablesMergeOneLevel) {
+  ContractSet set;
+  set.add_source("rules/c.lua", R"(
+calendar "biz" { timezone = "Europe/Berlin", hours = { weekdays = "09:00-17:00" } }
+contract "acme" { tier = "gold", uptime = { target = 99.95 }, response = { P2 = "2h" }, warn_at = { 0.5 } }
+tier "gold" {
+  uptime = { target = 99.9, services = { "api" }, combine = "all" },
+  response = { P1 = hours(1), P2 = hours(4), P3 = { target = "8h", calendar = "biz" } },
+  credit_cap = 30,
+}
+)");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract* c = set.find("acme");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->tier, "gold");
+  EXPECT_DOUBLE_EQ(c->uptime->target, 99.95);
+  EXPECT_EQ(c->uptime->services, std::vector<std::string>{"api"});
+  EXPECT_TRUE(c->uptime->combine_all);
+  EXPECT_EQ(c->response.at("P1").target, 3'600'000);
+  EXPECT_EQ(c->response.at("P2").target, 2 * 3'600'000);
+  EXPECT_EQ(c->response.at("P3").calendar_name, "biz");
+  EXPECT_DOUBLE_EQ(c->credit_cap, 30);
+  EXPECT_EQ(c->warn_at, std::vector<double>{0.5});
+}
+
+TEST(Contracts, DurationStrings) {
+  ContractSet set;
+  set.add_source("rules/c.lua", "contract \"a\" { response = { P1 = \"1d12h\", P2 = \"90s\", P3 = \"1h30m\", P4 = days(2) } }");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty());
+  const auto& r = set.find("a")->response;
+  EXPECT_EQ(r.at("P1").target, 36 * 3'600'000LL);
+  EXPECT_EQ(r.at("P2").target, 90'000);
+  EXPECT_EQ(r.at("P3").target, 90 * 60'000);
+  EXPECT_EQ(r.at("P4").target, 48 * 3'600'000LL);
+}
