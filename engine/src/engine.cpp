@@ -177,7 +177,12 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
       std::ifstream in(file, std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
-      auto shown = display_base.empty() ? file : file.lexically_proximate(display_base);
+      // Relative to the working folder when the file is below it, else absolute.
+      fs::path shown = fs::absolute(file).lexically_normal();
+      if (!display_base.empty()) {
+        fs::path rel = shown.lexically_relative(fs::absolute(display_base).lexically_normal());
+        if (!rel.empty() && *rel.begin() != "..") shown = rel;
+      }
       add_contract_source(shown.string(), text.str());
     }
   }
