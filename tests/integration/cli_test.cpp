@@ -107,3 +107,32 @@ TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
   EXPECT_NE(r.out.find("rules/acme.lua:4: attempt to index a nil value"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("\"customer\": \"beta\""), std::string::npos) << r.out;
 }
+
+// The README's main job: the example portfolio, generated, ingested, reported.
+TEST(Portfolio, GeneratesIngestsAndReports) {
+  auto dir = scratch("portfolio");
+  fs::copy(VOW_SOURCE_DIR "/examples/portfolio", dir, fs::copy_options::recursive);
+  ASSERT_EQ(std::system(("python3 '" + (dir / "generate.py").string() + "' --out '" + (dir / "events.ndjson").string() +
+                         "'").c_str()),
+            0);
+  EXPECT_EQ(run_vow(dir, "check").code, 0);
+  auto ingest = run_vow(dir, "ingest events.ndjson");
+  EXPECT_EQ(ingest.code, 0) << ingest.out;
+  auto again = run_vow(dir, "ingest events.ndjson");
+  EXPECT_NE(again.out.find(" 0 new, "), std::string::npos) << again.out;
+  auto report = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  EXPECT_EQ(report.code, 0) << report.out.substr(0, 2000);
+  size_t accounts = 0;
+  for (size_t p = report.out.find("\"customer\":"); p != std::string::npos; p = report.out.find("\"customer\":", p + 1))
+    ++accounts;
+  EXPECT_EQ(accounts, 100u);
+  EXPECT_EQ(run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md").code, 0);
+  EXPECT_EQ(run_vow(dir, "status --as-of 2026-11-20T12:00:00Z").code, 0);
+}
+
+TEST(Rules, SampleTiersCheckClean) {
+  auto dir = project("sample-tiers");
+  fs::copy_file(VOW_SOURCE_DIR "/rules/sample-tiers.lua", dir / "rules" / "sample-tiers.lua");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 0) << r.out;
+}
