@@ -16,16 +16,12 @@ int define_body(lua_State* L) {
   if (lua_type(L, 1) != LUA_TTABLE)
     return luaL_error(L, "%s \"%s\" needs a table of fields: %s \"%s\" { ... }", kKindNames[static_cast<int>(kind)],
                       name, kKindNames[static_cast<int>(kind)], name);
-  lua_Debug ar;
-  int line = 0;
-  std::string file;
-  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar)) {
-    line = ar.currentline;
-    file = ar.short_src;
-  }
+  // Everything that may raise comes before the first C++ object.
   lua_pushvalue(L, 1);
   int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  set_of(L).record(Definition{kind, name, SourceRef{file, line}, ref});
+  lua_Debug ar;
+  bool located = lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar);
+  set_of(L).record(Definition{kind, name, SourceRef{located ? ar.short_src : "?", located ? ar.currentline : 0}, ref});
   return 0;
 }
 

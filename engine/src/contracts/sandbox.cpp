@@ -108,12 +108,15 @@ void Sandbox::hook(lua_State* L, lua_Debug*) {
     // cannot swallow the error and carry on.
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
   }
+  // No C++ object may be alive here: lua_error longjmps over destructors.
   lua_Debug ar;
-  std::string where;
   if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
-    where = std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ": ";
-  lua_pushfstring(L, "%sinstruction budget of %d exceeded (an endless loop?)", where.c_str(),
+    lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
+  else
+    lua_pushliteral(L, "");
+  lua_pushfstring(L, "instruction budget of %d exceeded (an endless loop?)",
                   static_cast<int>(box->limits_.instructions_per_call));
+  lua_concat(L, 2);
   lua_error(L);
 }
 
