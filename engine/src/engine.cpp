@@ -3,6 +3,7 @@
 #include "vow/engine.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <fstream>
 #include <sstream>
 
@@ -24,21 +25,28 @@ struct Engine::Impl {
       : contracts(SandboxLimits{l.lua_memory_per_call, 1024u << 20, l.lua_instructions_per_call}) {}
 
   ContractSet contracts;
-  std::vector<Event> events;
-  bool sorted = true;
+  std::deque<Event> events;  // stable addresses: the index points into it
   std::int64_t next_seq = 1;
+  bool indexed = false;
+  EventIndex index;
+  ClockScratch scratch;
+  std::vector<ClockResult> clocks;
 
-  const std::vector<Event>& ordered() {
-    if (!sorted) {
-      std::stable_sort(events.begin(), events.end(),
-                       [](const Event& a, const Event& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); });
-      sorted = true;
-    }
-    return events;
+  // Sorts and groups the events once; queries reuse the index.
+  void prepare() {
+    if (indexed) return;
+    std::vector<const Event*> order;
+    order.reserve(events.size());
+    for (const auto& e : events) order.push_back(&e);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Event* a, const Event* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
+    index = build_index(order);
+    indexed = true;
   }
 
   Facts facts(Instant as_of) {
-    return gather_facts(ordered(), as_of, [this](std::string_view id) { return contracts.find(id); });
+    prepare();
+    return gather_facts(index, as_of, [this](std::string_view id) { return contracts.find(id); });
   }
 
   std::vector<const Contract*> select(const Query& q) {
@@ -65,8 +73,8 @@ struct Engine::Impl {
     };
   }
 
-  static std::map<std::string, PriorityFigures> empty_figures(const std::map<std::string, Target>& targets) {
-    std::map<std::string, PriorityFigures> out;
+  static PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
+    PriorityTable out;
     for (const auto& [p, t] : targets) out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
     return out;
   }
@@ -86,7 +94,9 @@ struct Engine::Impl {
     bool any_breach = false;
     if (auto it = f.tickets.find(c.id); it != f.tickets.end()) {
       for (const auto& t : it->second) {
-        for (const auto& clock : ticket_clocks(t, c, as_of)) {
+        clocks.clear();
+        ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
+        for (const auto& clock : clocks) {
           bool achieved = clock.state == ClockResult::State::Achieved;
           if (!achieved && clock.state != ClockResult::State::Breached) continue;
           if (clock.settled < b.a || clock.settled >= b.b) continue;
@@ -217,9 +227,11 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
 
 void Engine::add_event(Event event) {
   event.seq = impl_->next_seq++;
-  if (!impl_->events.empty() && event.at < impl_->events.back().at) impl_->sorted = false;
   impl_->events.push_back(std::move(event));
+  impl_->indexed = false;
 }
+
+void Engine::prepare() { impl_->prepare(); }
 
 namespace {
 Period need_period(const std::string& text) {
@@ -264,10 +276,12 @@ StatusReport Engine::status(const Query& q) {
   for (const Contract* c : impl_->select(q)) {
     if (auto it = f.tickets.find(c->id); it != f.tickets.end()) {
       for (const auto& t : it->second) {
-        for (const auto& clock : ticket_clocks(t, *c, q.as_of)) {
+        impl_->clocks.clear();
+        ticket_clocks(t, *c, q.as_of, *f.priorities, impl_->scratch, impl_->clocks);
+        for (const auto& clock : impl_->clocks) {
           StatusClock s;
           s.customer = c->id;
-          s.ticket = clock.ticket;
+          s.ticket = std::string(clock.ticket);
           s.metric = clock.metric == Metric::Response ? "response" : "resolution";
           s.priority = clock.priority;
           s.deadline = clock.deadline;

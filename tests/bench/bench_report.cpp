@@ -24,6 +24,7 @@ vow::Engine& engine() {
     std::stringstream text;
     text << in.rdbuf();
     auto bad = en->add_events_ndjson(text.str(), "events.ndjson");
+    en->prepare();
     std::cerr << "loaded " << en->contract_ids().size() << " contracts; " << bad.size() << " bad lines\n";
     return en;
   }();

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <deque>
 
 #include "compliance/clocks.hpp"
@@ -10,9 +11,10 @@ namespace {
 
 Instant at(const char* s) { return *parse_instant(s); }
 
+// Builds one ticket's events and runs them through the real path: index,
+// facts as of an instant, clocks.
 struct TicketBuilder {
   std::deque<Event> store;  // stable addresses
-  TicketHistory history;
   std::int64_t seq = 0;
 
   Event& add(EventType type, const char* when) {
@@ -21,13 +23,23 @@ struct TicketBuilder {
     e.at = at(when);
     e.seq = ++seq;
     e.ref = "T";
+    e.customer = "acme";
     e.id = "e" + std::to_string(seq);
-    if (type == EventType::TicketOpened)
-      history.opened = &e;
-    else
-      history.events.push_back(&e);
     return e;
   }
+
+  std::vector<ClockResult> clocks(const Contract& c, Instant as_of) const {
+    std::vector<const Event*> order;
+    for (const auto& e : store) order.push_back(&e);
+    std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
+    EventIndex index = build_index(order);
+    Facts f = gather_facts(index, as_of, [&](std::string_view) { return &c; });
+    std::vector<ClockResult> out;
+    ClockScratch scratch;
+    for (const auto& t : f.tickets["acme"]) ticket_clocks(t, c, as_of, index.priorities, scratch, out);
+    return out;
+  }
+
   void open(const char* when, const char* prio) { add(EventType::TicketOpened, when).priority = prio; }
   void priority(const char* when, const char* prio) { add(EventType::TicketPriorityChanged, when).priority = prio; }
   void reply(const char* when) { add(EventType::TicketReplied, when).by_agent = true; }
@@ -53,7 +65,7 @@ TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
     TicketBuilder t;
     t.open("2026-10-16T14:00:00Z", "P3");  // Friday 10:00 EDT
     t.reply(reply);
-    auto clocks = ticket_clocks(t.history, c, at("2026-11-01T00:00:00Z"));
+    auto clocks = t.clocks(c, at("2026-11-01T00:00:00Z"));
     ASSERT_EQ(clocks.size(), 1u);
     EXPECT_EQ(clocks[0].state, expected) << reply;
     if (expected == ClockResult::State::Breached) {
@@ -71,7 +83,7 @@ TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
   t.open("2026-10-05T08:00:00Z", "P2");
   t.priority("2026-10-05T10:00:00Z", "P1");  // already 2 h elapsed: breached at once
   t.reply("2026-10-05T10:30:00Z");
-  auto clocks = ticket_clocks(t.history, c, at("2026-11-01T00:00:00Z"));
+  auto clocks = t.clocks(c, at("2026-11-01T00:00:00Z"));
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].state, ClockResult::State::Breached);
   EXPECT_EQ(clocks[0].priority, "P1");
@@ -91,8 +103,8 @@ TEST(Clocks, PriorityChangeAtTheStopAppliesOnlyIfIngestedFirst) {
   second.reply("2026-10-05T10:00:00Z");
   second.priority("2026-10-05T10:00:00Z", "P1");
   Instant as_of = at("2026-11-01T00:00:00Z");
-  EXPECT_EQ(ticket_clocks(first.history, c, as_of)[0].state, ClockResult::State::Breached);
-  EXPECT_EQ(ticket_clocks(second.history, c, as_of)[0].state, ClockResult::State::Achieved);
+  EXPECT_EQ(first.clocks(c, as_of)[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(second.clocks(c, as_of)[0].state, ClockResult::State::Achieved);
 }
 
 TEST(Clocks, PendingPausesResolutionAndReopeningStartsANewCycle) {
@@ -105,7 +117,7 @@ TEST(Clocks, PendingPausesResolutionAndReopeningStartsANewCycle) {
   t.status("2026-10-07T09:30:00Z", TicketStatus::Open);
   t.status("2026-10-07T10:30:00Z", TicketStatus::Solved);  // 1.5 h counted
   t.status("2026-10-31T23:00:00Z", TicketStatus::Open);    // reopened
-  auto clocks = ticket_clocks(t.history, c, at("2026-11-05T00:00:00Z"));
+  auto clocks = t.clocks(c, at("2026-11-05T00:00:00Z"));
   ASSERT_EQ(clocks.size(), 2u);
   EXPECT_EQ(clocks[0].state, ClockResult::State::Achieved);
   EXPECT_EQ(clocks[0].elapsed, 90 * 60'000LL);
@@ -119,11 +131,11 @@ TEST(Clocks, UntargetedPriorityHasNoDeadlineButItsTimeCounts) {
   c.response["P1"] = Target{3'600'000, &always, "24x7"};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P4");
-  auto in_progress = ticket_clocks(t.history, c, at("2026-10-06T08:00:00Z"));
+  auto in_progress = t.clocks(c, at("2026-10-06T08:00:00Z"));
   EXPECT_EQ(in_progress[0].state, ClockResult::State::InProgress);
   EXPECT_FALSE(in_progress[0].has_target);
   t.priority("2026-10-07T08:00:00Z", "P1");
-  auto later = ticket_clocks(t.history, c, at("2026-10-08T00:00:00Z"));
+  auto later = t.clocks(c, at("2026-10-08T00:00:00Z"));
   EXPECT_EQ(later[0].state, ClockResult::State::Breached);
   EXPECT_EQ(later[0].settled, at("2026-10-07T08:00:00Z"));
 }
@@ -135,7 +147,7 @@ TEST(Clocks, InProgressDeadlineAssumesNoFurtherPause) {
   TicketBuilder t;
   t.open("2026-10-07T08:00:00Z", "P1");
   t.status("2026-10-07T09:00:00Z", TicketStatus::OnHold);
-  auto clocks = ticket_clocks(t.history, c, at("2026-10-07T12:00:00Z"));
+  auto clocks = t.clocks(c, at("2026-10-07T12:00:00Z"));
   ASSERT_EQ(clocks.size(), 1u);
   EXPECT_EQ(clocks[0].state, ClockResult::State::InProgress);
   EXPECT_EQ(clocks[0].elapsed, 3'600'000);

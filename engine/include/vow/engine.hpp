@@ -51,6 +51,8 @@ class Engine {
   // "SOURCE:LINE: reason" and left out.
   std::vector<std::string> add_events_ndjson(std::string_view ndjson, const std::string& source);
   void add_event(Event event);
+  // Sorts and indexes the events (done by the first query otherwise).
+  void prepare();
 
   // Throws vow::Error (exit 2) for a malformed period.
   Report report(const Query& q);

@@ -36,6 +36,9 @@ struct PriorityFigures {
   std::optional<double> rate;
 };
 
+// Per priority, in byte order of the priority name.
+using PriorityTable = std::map<std::string, PriorityFigures, std::less<>>;
+
 struct CreditFigures {
   std::string customer;
   std::string amount;  // decimal string in the currency's minor unit
@@ -49,7 +52,7 @@ struct CreditFigures {
   std::string period;
   // The inputs the formula received (`m`).
   std::optional<UptimeFigures> uptime;
-  std::map<std::string, PriorityFigures> response, resolution;
+  PriorityTable response, resolution;
 };
 
 struct AccountReport {
@@ -58,7 +61,7 @@ struct AccountReport {
   std::optional<std::string> tier;
   Instant start = 0, end = 0;
   std::optional<UptimeFigures> uptime;
-  std::map<std::string, PriorityFigures> response, resolution;
+  PriorityTable response, resolution;
   std::optional<CreditFigures> credit;
   bool has_credit_term = false;  // false: "credit": null
   std::string status;            // green, yellow, red

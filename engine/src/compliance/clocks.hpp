@@ -18,10 +18,10 @@ enum class Metric { Response, Resolution };
 struct ClockResult {
   enum class State { InProgress, Achieved, Breached, Untracked } state = State::InProgress;
   Metric metric = Metric::Response;
-  std::string ticket;
+  std::string_view ticket;  // views into the events and the priority table
   Instant start = 0;
-  Instant settled = 0;   // achieved: the stop; breached: the breach
-  std::string priority;  // breached under / in effect at the stop / current
+  Instant settled = 0;        // achieved: the stop; breached: the breach
+  std::string_view priority;  // breached under / in effect at the stop / current
   // In progress (and for a breach, its deadline): under the current priority.
   bool has_target = false;
   Millis elapsed = 0;
@@ -35,7 +35,25 @@ Millis elapsed_between(const Calendar& cal, Instant start, const Intervals& paus
 // inf{ t : elapsed(t) > budget }, or kNever when the calendar never opens.
 Instant first_instant_beyond(const Calendar& cal, Instant start, const Intervals& paused, Millis budget);
 
-// Every clock of one ticket as of `as_of`.
-std::vector<ClockResult> ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of);
+// Buffers reused from ticket to ticket, so a portfolio's clocks do not
+// allocate per ticket.
+struct ClockScratch {
+  struct Mark {
+    Instant at;
+    std::int64_t seq;
+  };
+  struct PriorityChange {
+    Mark when;
+    std::uint32_t priority;
+  };
+  std::vector<PriorityChange> prios;
+  std::vector<std::pair<Mark, std::optional<Mark>>> cycles;
+  Intervals paused, open, counted;
+};
+
+// Appends every clock of one ticket as of `as_of` to `out`; `priorities`
+// names the priority ids of the ticket's history.
+void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
+                   const std::vector<std::string>& priorities, ClockScratch& scratch, std::vector<ClockResult>& out);
 
 }  // namespace vow

@@ -1,131 +1,131 @@
 #include "compliance/facts.hpp"
 
-#include <unordered_map>
+#include <algorithm>
 
 #include "contracts/terms.hpp"
 
 namespace vow {
 namespace {
 
-struct OutageParts {
-  const Event* start = nullptr;
-  const Event* end = nullptr;
-};
+// The events of a sorted list that exist at as_of: a prefix.
+std::span<const Event* const> until(const std::vector<const Event*>& list, Instant as_of) {
+  auto end = std::upper_bound(list.begin(), list.end(), as_of, [](Instant t, const Event* e) { return t < e->at; });
+  return {list.data(), static_cast<size_t>(end - list.begin())};
+}
+
+void outages(const EventIndex& x, Instant as_of, Facts& f) {
+  for (const auto& g : x.outages) {
+    auto starts = until(g.starts, as_of), ends = until(g.ends, as_of);
+    if (starts.empty() && ends.empty()) continue;
+    const std::string& id = (starts.empty() ? ends.front() : starts.front())->ref;
+    for (size_t i = 1; i < starts.size(); ++i)
+      f.problems.push_back({starts[i]->id, "second start of outage " + id + " (the earliest, " + starts[0]->id + ", counts)"});
+    for (size_t i = 1; i < ends.size(); ++i)
+      f.problems.push_back({ends[i]->id, "second end of outage " + id + " (the earliest, " + ends[0]->id + ", counts)"});
+    if (starts.empty()) {
+      f.problems.push_back({ends[0]->id, "end of outage " + id + ", which never started"});
+    } else if (!ends.empty() && ends[0]->at < starts[0]->at) {
+      f.problems.push_back({starts[0]->id, "outage " + id + " ends before it starts"});
+      f.problems.push_back({ends[0]->id, "outage " + id + " ends before it starts"});
+    } else {
+      f.outages.push_back({starts[0], ends.empty() ? std::nullopt : std::optional<Instant>(ends[0]->at)});
+    }
+  }
+}
+
+void maintenance(const EventIndex& x, Instant as_of, Facts& f) {
+  for (const auto& g : x.maintenance) {
+    auto scheduled = until(g.scheduled, as_of), cancelled = until(g.cancelled, as_of);
+    Maintenance m;
+    for (const Event* e : scheduled) {
+      if (e->end <= e->start)
+        f.problems.push_back({e->id, "maintenance " + e->ref + " ends before or when it starts"});
+      else
+        m.scheduled = e;  // a later announcement replaces the earlier one
+    }
+    if (scheduled.empty())
+      for (const Event* e : cancelled) f.problems.push_back({e->id, "cancellation of unknown maintenance " + e->ref});
+    m.cancelled = !cancelled.empty();
+    if (m.scheduled) f.maintenance.push_back(m);
+  }
+}
+
+size_t steps_until(const std::vector<TicketStep>& steps, Instant as_of) {
+  return static_cast<size_t>(
+      std::upper_bound(steps.begin(), steps.end(), as_of, [](Instant t, const TicketStep& s) { return t < s.at; }) -
+      steps.begin());
+}
+
+void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+  auto unknown = [&](const TicketGroup& g, std::span<const Event* const> events) {
+    for (const Event* e : events)
+      f.problems.push_back({e->id, std::string(to_string(e->type)) + " for unknown ticket " + e->ref});
+    (void)g;
+  };
+  for (size_t i : x.orphan_tickets) unknown(x.tickets[i], until(x.tickets[i].events, as_of));
+  for (const auto& c : x.customers) {
+    bool has_contract = contract_of(c.customer) != nullptr;
+    std::vector<TicketHistory>* out = nullptr;
+    for (size_t i : c.tickets) {
+      const TicketGroup& g = x.tickets[i];
+      if (g.first_opening > as_of) {
+        unknown(g, until(g.events, as_of));
+        continue;
+      }
+      auto openings = g.openings.size() == 1 ? std::span<const Event* const>(g.openings) : until(g.openings, as_of);
+      if (openings.empty()) {
+        auto events = until(g.events, as_of);
+        unknown(g, events);
+        continue;
+      }
+      const Event* opened = openings[0];
+      size_t count = steps_until(g.steps, as_of);
+      std::span<const Event* const> events(g.events.data(), count);
+      for (size_t k = 1; k < openings.size(); ++k)
+        f.problems.push_back({openings[k]->id, "second opening of ticket " + opened->ref + " (the earliest, " +
+                                                   opened->id + ", counts)"});
+      size_t before = 0;
+      while (before < events.size() && events[before]->at < opened->at) {
+        f.problems.push_back({events[before]->id,
+                              std::string(to_string(events[before]->type)) + " before ticket " + opened->ref + " was opened"});
+        ++before;
+      }
+      if (!has_contract) {
+        std::string why = "ticket " + opened->ref + " is for customer " + c.customer + ", who has no contract";
+        f.problems.push_back({opened->id, why});
+        for (size_t k = before; k < events.size(); ++k) f.problems.push_back({events[k]->id, why});
+        continue;
+      }
+      if (!out) out = &f.tickets[c.customer];
+      out->push_back({opened, g.opening_priority[0], std::span<const TicketStep>(g.steps.data() + before, count - before)});
+    }
+  }
+}
+
+void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+  for (const Event* e : until(x.invoices, as_of)) {
+    const Contract* c = contract_of(e->customer);
+    if (!c) {
+      f.problems.push_back({e->id, "invoice for customer " + e->customer + ", who has no contract"});
+    } else if (e->currency != c->currency) {
+      f.problems.push_back({e->id, "invoice " + e->ref + " is in " + e->currency + " but the contract of " +
+                                       e->customer + " is in " + c->currency});
+    } else if (auto amount = Decimal::parse(e->amount)) {
+      f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency};  // the latest wins
+    }
+  }
+}
 
 }  // namespace
 
-Facts gather_facts(const std::vector<Event>& events, Instant as_of, const ContractLookup& contract_of) {
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of) {
   Facts f;
-  std::unordered_map<std::string, OutageParts> outages;
-  std::vector<std::string> outage_order;
-  std::unordered_map<std::string, Maintenance> maint;
-  std::vector<std::string> maint_order;
-  std::unordered_map<std::string, TicketHistory> tickets;
-  std::vector<std::string> ticket_order;
-  std::vector<const Event*> ticket_events;
-
-  for (const Event& e : events) {
-    if (e.at > as_of) break;
-    switch (e.type) {
-      case EventType::OutageStarted:
-      case EventType::OutageEnded: {
-        auto [it, fresh] = outages.try_emplace(e.ref);
-        if (fresh) outage_order.push_back(e.ref);
-        bool start = e.type == EventType::OutageStarted;
-        const Event*& slot = start ? it->second.start : it->second.end;
-        if (slot)
-          f.problems.push_back({e.id, std::string(start ? "second start" : "second end") + " of outage " + e.ref +
-                                          " (the earliest, " + slot->id + ", counts)"});
-        else
-          slot = &e;
-        break;
-      }
-      case EventType::MaintenanceScheduled: {
-        auto [it, fresh] = maint.try_emplace(e.ref);
-        if (fresh) maint_order.push_back(e.ref);
-        if (e.end <= e.start) {
-          f.problems.push_back({e.id, "maintenance " + e.ref + " ends before or when it starts"});
-          break;
-        }
-        it->second.scheduled = &e;  // a later announcement replaces the earlier one
-        break;
-      }
-      case EventType::MaintenanceCancelled: {
-        auto it = maint.find(e.ref);
-        if (it == maint.end())
-          f.problems.push_back({e.id, "cancellation of unknown maintenance " + e.ref});
-        else
-          it->second.cancelled = true;
-        break;
-      }
-      case EventType::TicketOpened: {
-        auto [it, fresh] = tickets.try_emplace(e.ref);
-        if (!fresh) {
-          f.problems.push_back({e.id, "second opening of ticket " + e.ref + " (the earliest, " + it->second.opened->id +
-                                          ", counts)"});
-          break;
-        }
-        it->second.opened = &e;
-        ticket_order.push_back(e.ref);
-        break;
-      }
-      case EventType::TicketPriorityChanged:
-      case EventType::TicketReplied:
-      case EventType::TicketStatusChanged:
-        ticket_events.push_back(&e);
-        break;
-      case EventType::InvoiceIssued: {
-        const Contract* c = contract_of(e.customer);
-        if (!c) {
-          f.problems.push_back({e.id, "invoice for customer " + e.customer + ", who has no contract"});
-        } else if (e.currency != c->currency) {
-          f.problems.push_back({e.id, "invoice " + e.ref + " is in " + e.currency + " but the contract of " + e.customer +
-                                          " is in " + c->currency});
-        } else if (auto amount = Decimal::parse(e.amount)) {
-          f.invoices[{e.customer, e.period}] = Invoice{*amount, e.currency};  // the latest wins
-        }
-        break;
-      }
-      case EventType::IncidentNotified:
-      case EventType::CreditIssued:
-        break;
-    }
-  }
-
-  for (const auto& id : outage_order) {
-    const auto& o = outages[id];
-    if (!o.start) {
-      f.problems.push_back({o.end->id, "end of outage " + id + ", which never started"});
-    } else if (o.end && o.end->at < o.start->at) {
-      f.problems.push_back({o.start->id, "outage " + id + " ends before it starts"});
-      f.problems.push_back({o.end->id, "outage " + id + " ends before it starts"});
-    } else {
-      f.outages.push_back({o.start, o.end ? std::optional<Instant>(o.end->at) : std::nullopt});
-    }
-  }
-  for (const auto& id : maint_order)
-    if (maint[id].scheduled) f.maintenance.push_back(maint[id]);
-
-  for (const Event* e : ticket_events) {
-    auto it = tickets.find(e->ref);
-    if (it == tickets.end())
-      f.problems.push_back({e->id, std::string(to_string(e->type)) + " for unknown ticket " + e->ref});
-    else if (e->at < it->second.opened->at)
-      f.problems.push_back({e->id, std::string(to_string(e->type)) + " before ticket " + e->ref + " was opened"});
-    else
-      it->second.events.push_back(e);
-  }
-  for (const auto& id : ticket_order) {
-    auto& t = tickets[id];
-    const std::string& customer = t.opened->customer;
-    if (!contract_of(customer)) {
-      f.problems.push_back({t.opened->id, "ticket " + id + " is for customer " + customer + ", who has no contract"});
-      for (const Event* e : t.events)
-        f.problems.push_back({e->id, "ticket " + id + " is for customer " + customer + ", who has no contract"});
-      continue;
-    }
-    f.tickets[customer].push_back(std::move(t));
-  }
+  f.priorities = &index.priorities;
+  outages(index, as_of, f);
+  maintenance(index, as_of, f);
+  tickets(index, as_of, contract_of, f);
+  invoices(index, as_of, contract_of, f);
+  std::sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) { return a.event < b.event; });
   return f;
 }
 

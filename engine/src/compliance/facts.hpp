@@ -1,14 +1,17 @@
-// What the events say once paired and ordered: outages with their ends,
+// What the events say as of one instant: outages with their ends,
 // maintenance windows, ticket histories, invoices, and the events the
-// arithmetic cannot use (problems). Pure: events in, facts out.
+// arithmetic cannot use (problems). Pure: an index in, facts out.
 #pragma once
 
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "compliance/event_index.hpp"
 #include "compliance/money.hpp"
 #include "vow/event.hpp"
 
@@ -28,7 +31,8 @@ struct Maintenance {
 
 struct TicketHistory {
   const Event* opened = nullptr;
-  std::vector<const Event*> events;  // after the opening, in (at, ingest) order
+  std::uint32_t opened_priority = 0;  // an id in Facts::priorities
+  std::span<const TicketStep> steps;  // after the opening, in (at, ingest) order
 };
 
 struct Invoice {
@@ -44,14 +48,15 @@ struct Problem {
 struct Facts {
   std::vector<Outage> outages;
   std::vector<Maintenance> maintenance;
-  std::map<std::string, std::vector<TicketHistory>, std::less<>> tickets;  // by customer
+  std::unordered_map<std::string_view, std::vector<TicketHistory>> tickets;  // by customer
   std::map<std::pair<std::string, std::string>, Invoice> invoices;          // (customer, YYYY-MM)
-  std::vector<Problem> problems;
+  std::vector<Problem> problems;                                            // sorted by event id
+  const std::vector<std::string>* priorities = nullptr;                     // names of priority ids
 };
 
 using ContractLookup = std::function<const Contract*(std::string_view customer)>;
 
-// `events` sorted by (at, seq); only those with at <= as_of count.
-Facts gather_facts(const std::vector<Event>& events, Instant as_of, const ContractLookup& contract_of);
+// Only events with at <= as_of exist.
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of);
 
 }  // namespace vow

@@ -15,7 +15,7 @@ void set_number(lua_State* L, const char* key, double v) {
   lua_setfield(L, -2, key);
 }
 
-void push_priorities(lua_State* L, const std::map<std::string, PriorityFigures>& figures) {
+void push_priorities(lua_State* L, const PriorityTable& figures) {
   lua_createtable(L, 0, static_cast<int>(figures.size()));
   for (const auto& [prio, f] : figures) {
     lua_createtable(L, 0, 3);

@@ -25,7 +25,7 @@ J uptime(const UptimeFigures& u) {
            {"met", u.met}};
 }
 
-J priorities(const std::map<std::string, PriorityFigures>& m, bool with_target) {
+J priorities(const PriorityTable& m, bool with_target) {
   J out = J::object();
   for (const auto& [p, f] : m) {
     J e = J::object();

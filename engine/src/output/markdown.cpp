@@ -7,7 +7,7 @@ std::string to_markdown(const Report& r) {
   std::string out = "# Compliance report " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
   out += "| Customer | Tier | Status | Uptime | Target | Downtime | Response | Resolution | Credit |\n";
   out += "|---|---|---|---|---|---|---|---|---|\n";
-  auto clocks = [](const std::map<std::string, PriorityFigures>& m) {
+  auto clocks = [](const PriorityTable& m) {
     std::string s;
     for (const auto& [p, f] : m) {
       if (f.achieved + f.breached == 0) continue;

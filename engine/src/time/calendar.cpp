@@ -14,6 +14,25 @@ bool Calendar::never_open() const {
   return std::all_of(hours_.begin(), hours_.end(), [](const DayHours& d) { return d.empty(); });
 }
 
+void Calendar::cover(std::int64_t first_day, std::int64_t last_day) const {
+  std::int64_t cached_days = cache_index_.empty() ? 0 : static_cast<std::int64_t>(cache_index_.size()) - 1;
+  if (cached_days > 0 && first_day >= cache_first_ && last_day < cache_first_ + cached_days) return;
+  // Grow with a margin, so that walking on day by day rebuilds rarely.
+  std::int64_t lo = first_day - 62, hi = last_day + 62;
+  if (cached_days > 0) lo = std::min(lo, cache_first_), hi = std::max(hi, cache_first_ + cached_days - 1);
+  cache_first_ = lo;
+  cache_index_.assign(1, 0);
+  cache_.clear();
+  for (std::int64_t day = lo; day <= hi; ++day) {
+    if (!holidays_.count(day))
+      for (const auto& [open, close] : hours_[weekday_of(day)]) {
+        Instant a = zone_->to_instant(day, open * 60'000LL), b = zone_->to_instant(day, close * 60'000LL);
+        if (a < b) cache_.push_back({a, b});
+      }
+    cache_index_.push_back(static_cast<std::uint32_t>(cache_.size()));
+  }
+}
+
 void Calendar::open_within(Instant from, Instant to, Intervals& out) const {
   if (from >= to) return;
   if (always_open()) {
@@ -22,19 +41,16 @@ void Calendar::open_within(Instant from, Instant to, Intervals& out) const {
   }
   // One local day of slack on each side covers any UTC offset.
   std::int64_t first = zone_->to_local(from).day - 1, last = zone_->to_local(to).day + 1;
-  for (std::int64_t day = first; day <= last; ++day) {
-    if (holidays_.count(day)) continue;
-    for (const auto& [open, close] : hours_[weekday_of(day)]) {
-      Instant a = zone_->to_instant(day, open * 60'000LL);
-      Instant b = zone_->to_instant(day, close * 60'000LL);
-      a = std::max(a, from);
-      b = std::min(b, to);
-      if (a >= b) continue;
-      if (!out.empty() && a <= out.back().b)
-        out.back().b = std::max(out.back().b, b);
-      else
-        out.push_back({a, b});
-    }
+  cover(first, last);
+  auto begin = cache_.begin() + cache_index_[first - cache_first_];
+  auto end = cache_.begin() + cache_index_[last - cache_first_ + 1];
+  for (auto it = begin; it != end; ++it) {
+    Instant a = std::max(it->a, from), b = std::min(it->b, to);
+    if (a >= b) continue;
+    if (!out.empty() && a <= out.back().b)
+      out.back().b = std::max(out.back().b, b);
+    else
+      out.push_back({a, b});
   }
 }
 
