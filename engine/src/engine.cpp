@@ -92,8 +92,8 @@ struct Engine::Impl {
     a.response = empty_figures(c.response);
     a.resolution = empty_figures(c.resolution);
     bool any_breach = false;
-    if (auto it = f.tickets.find(c.id); it != f.tickets.end()) {
-      for (const auto& t : it->second) {
+    {
+      for (const auto& t : f.tickets_for(c.id)) {
         clocks.clear();
         ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
         for (const auto& clock : clocks) {
@@ -274,14 +274,14 @@ StatusReport Engine::status(const Query& q) {
   r.as_of = q.as_of;
   Facts f = impl_->facts(q.as_of);
   for (const Contract* c : impl_->select(q)) {
-    if (auto it = f.tickets.find(c->id); it != f.tickets.end()) {
-      for (const auto& t : it->second) {
+    {
+      for (const auto& t : f.tickets_for(c->id)) {
         impl_->clocks.clear();
         ticket_clocks(t, *c, q.as_of, *f.priorities, impl_->scratch, impl_->clocks);
         for (const auto& clock : impl_->clocks) {
           StatusClock s;
           s.customer = c->id;
-          s.ticket = std::string(clock.ticket);
+          s.ticket = t.opened->ref;
           s.metric = clock.metric == Metric::Response ? "response" : "resolution";
           s.priority = clock.priority;
           s.deadline = clock.deadline;

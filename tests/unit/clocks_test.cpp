@@ -36,7 +36,7 @@ struct TicketBuilder {
     Facts f = gather_facts(index, as_of, [&](std::string_view) { return &c; });
     std::vector<ClockResult> out;
     ClockScratch scratch;
-    for (const auto& t : f.tickets["acme"]) ticket_clocks(t, c, as_of, index.priorities, scratch, out);
+    for (const auto& t : f.tickets_for("acme")) ticket_clocks(t, c, as_of, index.priorities, scratch, out);
     return out;
   }
 

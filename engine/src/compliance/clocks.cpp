@@ -132,10 +132,9 @@ Instant first_instant_beyond(const Calendar& cal, Instant start, const Intervals
 
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& s, std::vector<ClockResult>& out) {
-  const Event& opened = *ticket.opened;
-  const Mark open_mark{opened.at, opened.seq};
+  const Mark open_mark{ticket.opening->at, ticket.opening->seq};
   s.prios.clear();
-  s.prios.push_back({open_mark, ticket.opened_priority});
+  s.prios.push_back({open_mark, ticket.opening->priority});
   s.paused.clear();
   s.cycles.clear();
   s.cycles.push_back({open_mark, std::nullopt});
@@ -177,7 +176,6 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   if (pause_since != kNever) s.paused.push_back({pause_since, std::max(pause_since, as_of)});
   if (s.paused.size() > 1) s.paused = normalize(std::move(s.paused));
 
-  size_t first = out.size();
   if (!contract.response.empty()) {
     static const Intervals never_paused;  // a response clock never pauses
     Context cx{&contract.response, &priorities, &s, as_of};
@@ -187,7 +185,6 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
     Context cx{&contract.resolution, &priorities, &s, as_of};
     for (const auto& [start, stop] : s.cycles) out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx));
   }
-  for (size_t i = first; i < out.size(); ++i) out[i].ticket = opened.ref;
 }
 
 }  // namespace vow

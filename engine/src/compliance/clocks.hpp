@@ -18,10 +18,9 @@ enum class Metric { Response, Resolution };
 struct ClockResult {
   enum class State { InProgress, Achieved, Breached, Untracked } state = State::InProgress;
   Metric metric = Metric::Response;
-  std::string_view ticket;  // views into the events and the priority table
   Instant start = 0;
   Instant settled = 0;        // achieved: the stop; breached: the breach
-  std::string_view priority;  // breached under / in effect at the stop / current
+  std::string_view priority;  // a view into the priority table; breached under / in effect at the stop / current
   // In progress (and for a breach, its deadline): under the current priority.
   bool has_target = false;
   Millis elapsed = 0;

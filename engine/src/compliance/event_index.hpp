@@ -31,24 +31,26 @@ struct TicketStep {
 };
 
 struct TicketGroup {
-  Instant first_opening = kNever;             // openings.front()->at, kept at hand
-  std::vector<const Event*> openings;         // the first one that exists counts
-  std::vector<std::uint32_t> opening_priority;  // parallel to openings
-  std::vector<const Event*> events;           // everything else about the ticket
-  std::vector<TicketStep> steps;              // parallel to events
+  Instant first_opening = kNever;  // at of openings.front(), kept at hand
+  std::vector<const Event*> openings;  // the first one that exists counts
+  std::vector<const Event*> events;    // everything else about the ticket
+  // This ticket's steps in EventIndex::steps: [steps_begin, steps_end),
+  // parallel to `events`; steps_begin - 1 is the first opening.
+  std::size_t steps_begin = 0, steps_end = 0;
 };
 
 struct CustomerTickets {
-  std::string customer;       // of the ticket's first opening
-  std::vector<size_t> tickets;  // indices into EventIndex::tickets
+  std::string customer;               // of the tickets' first opening
+  std::size_t first = 0, last = 0;    // [first, last) in EventIndex::tickets
 };
 
 struct EventIndex {
   std::vector<OutageGroup> outages;
   std::vector<MaintenanceGroup> maintenance;
-  std::vector<TicketGroup> tickets;
+  std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
-  std::vector<size_t> orphan_tickets;  // ticket events with no opening at all
+  std::size_t orphans_first = 0;      // tickets[orphans_first..] have no opening at all
+  std::vector<TicketStep> steps;      // every ticket's steps, laid out in `tickets` order
   std::vector<const Event*> invoices;
   std::vector<std::string> priorities;  // interned priority names
 };

@@ -50,55 +50,52 @@ void maintenance(const EventIndex& x, Instant as_of, Facts& f) {
   }
 }
 
-size_t steps_until(const std::vector<TicketStep>& steps, Instant as_of) {
+size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
   return static_cast<size_t>(
       std::upper_bound(steps.begin(), steps.end(), as_of, [](Instant t, const TicketStep& s) { return t < s.at; }) -
       steps.begin());
 }
 
 void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
-  auto unknown = [&](const TicketGroup& g, std::span<const Event* const> events) {
-    for (const Event* e : events)
+  auto unknown = [&](const TicketGroup& g) {
+    for (const Event* e : until(g.events, as_of))
       f.problems.push_back({e->id, std::string(to_string(e->type)) + " for unknown ticket " + e->ref});
-    (void)g;
   };
-  for (size_t i : x.orphan_tickets) unknown(x.tickets[i], until(x.tickets[i].events, as_of));
+  for (size_t i = x.orphans_first; i < x.tickets.size(); ++i) unknown(x.tickets[i]);
+  f.tickets.reserve(x.orphans_first);
   for (const auto& c : x.customers) {
     bool has_contract = contract_of(c.customer) != nullptr;
-    std::vector<TicketHistory>* out = nullptr;
-    for (size_t i : c.tickets) {
+    size_t first = f.tickets.size();
+    for (size_t i = c.first; i < c.last; ++i) {
       const TicketGroup& g = x.tickets[i];
       if (g.first_opening > as_of) {
-        unknown(g, until(g.events, as_of));
+        unknown(g);
         continue;
       }
-      auto openings = g.openings.size() == 1 ? std::span<const Event* const>(g.openings) : until(g.openings, as_of);
-      if (openings.empty()) {
-        auto events = until(g.events, as_of);
-        unknown(g, events);
-        continue;
-      }
-      const Event* opened = openings[0];
-      size_t count = steps_until(g.steps, as_of);
-      std::span<const Event* const> events(g.events.data(), count);
-      for (size_t k = 1; k < openings.size(); ++k)
-        f.problems.push_back({openings[k]->id, "second opening of ticket " + opened->ref + " (the earliest, " +
-                                                   opened->id + ", counts)"});
+      std::span<const TicketStep> all(x.steps.data() + g.steps_begin, g.steps_end - g.steps_begin);
+      size_t count = steps_until(all, as_of);
       size_t before = 0;
-      while (before < events.size() && events[before]->at < opened->at) {
-        f.problems.push_back({events[before]->id,
-                              std::string(to_string(events[before]->type)) + " before ticket " + opened->ref + " was opened"});
-        ++before;
+      while (before < count && all[before].at < g.first_opening) ++before;
+      if (g.openings.size() > 1 || before > 0 || !has_contract) {
+        // The rare paths: name the events the arithmetic leaves out.
+        const Event* opened = g.openings[0];
+        for (const Event* again : until(g.openings, as_of))
+          if (again != opened)
+            f.problems.push_back({again->id, "second opening of ticket " + opened->ref + " (the earliest, " +
+                                                 opened->id + ", counts)"});
+        for (size_t k = 0; k < before; ++k)
+          f.problems.push_back({g.events[k]->id, std::string(to_string(g.events[k]->type)) + " before ticket " +
+                                                     opened->ref + " was opened"});
+        if (!has_contract) {
+          std::string why = "ticket " + opened->ref + " is for customer " + c.customer + ", who has no contract";
+          f.problems.push_back({opened->id, why});
+          for (size_t k = before; k < count; ++k) f.problems.push_back({g.events[k]->id, why});
+          continue;
+        }
       }
-      if (!has_contract) {
-        std::string why = "ticket " + opened->ref + " is for customer " + c.customer + ", who has no contract";
-        f.problems.push_back({opened->id, why});
-        for (size_t k = before; k < events.size(); ++k) f.problems.push_back({events[k]->id, why});
-        continue;
-      }
-      if (!out) out = &f.tickets[c.customer];
-      out->push_back({opened, g.opening_priority[0], std::span<const TicketStep>(g.steps.data() + before, count - before)});
+      f.tickets.push_back({g.openings[0], &x.steps[g.steps_begin - 1], all.subspan(before, count - before)});
     }
+    if (f.tickets.size() > first) f.tickets_of[c.customer] = {first, f.tickets.size()};
   }
 }
 

@@ -30,8 +30,8 @@ struct Maintenance {
 };
 
 struct TicketHistory {
-  const Event* opened = nullptr;
-  std::uint32_t opened_priority = 0;  // an id in Facts::priorities
+  const Event* opened = nullptr;      // for the ticket's id; read only when shown
+  const TicketStep* opening = nullptr;  // the opening, packed
   std::span<const TicketStep> steps;  // after the opening, in (at, ingest) order
 };
 
@@ -48,10 +48,17 @@ struct Problem {
 struct Facts {
   std::vector<Outage> outages;
   std::vector<Maintenance> maintenance;
-  std::unordered_map<std::string_view, std::vector<TicketHistory>> tickets;  // by customer
+  std::vector<TicketHistory> tickets;  // customer by customer
+  std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
   std::map<std::pair<std::string, std::string>, Invoice> invoices;          // (customer, YYYY-MM)
   std::vector<Problem> problems;                                            // sorted by event id
   const std::vector<std::string>* priorities = nullptr;                     // names of priority ids
+
+  std::span<const TicketHistory> tickets_for(std::string_view customer) const {
+    auto it = tickets_of.find(customer);
+    if (it == tickets_of.end()) return {};
+    return std::span<const TicketHistory>(tickets).subspan(it->second.first, it->second.second - it->second.first);
+  }
 };
 
 using ContractLookup = std::function<const Contract*(std::string_view customer)>;
