@@ -5,7 +5,7 @@
 namespace vow::sql {
 
 Db::Db(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -36,7 +36,8 @@ Stmt::Stmt(Db& db, const char* sql) : db_(db) {
 Stmt::~Stmt() { sqlite3_finalize(st_); }
 
 Stmt& Stmt::bind(int i, std::string_view text) {
-  sqlite3_bind_text(st_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // Not copied: callers keep the text alive until the statement is reset.
+  sqlite3_bind_text(st_, i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
   return *this;
 }
 

@@ -30,7 +30,7 @@ class Stmt {
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  Stmt& bind(int i, std::string_view text);
+  Stmt& bind(int i, std::string_view text);  // `text` must outlive step()
   Stmt& bind(int i, std::int64_t v);
   bool step();  // true while a row is ready
   void reset();
