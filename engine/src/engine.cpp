@@ -38,8 +38,9 @@ struct Engine::Impl {
     std::vector<const Event*> order;
     order.reserve(events.size());
     for (const auto& e : events) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(),
-                     [](const Event* a, const Event* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
+    std::stable_sort(order.begin(), order.end(), [](const Event* a, const Event* b) {
+      return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+    });
     index = build_index(order);
     indexed = true;
   }
@@ -67,8 +68,9 @@ struct Engine::Impl {
     return [this, &c, &errors](const OutageView& o) {
       std::string err;
       bool yes = call_exclude(contracts.sandbox(), *c.uptime, o, err);
-      if (!err.empty()) errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
-                                          "contract \"" + c.id + "\": exclude failed: " + err});
+      if (!err.empty())
+        errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
+                          "contract \"" + c.id + "\": exclude failed: " + err});
       return yes;
     };
   }
@@ -147,7 +149,8 @@ struct Engine::Impl {
       std::string err;
       auto out = call_credit(contracts.sandbox(), c.credit, m, err);
       if (!out) {
-        errors.push_back({c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + err});
+        errors.push_back(
+            {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + err});
         return std::nullopt;
       }
       percent = out->percent;
@@ -209,7 +212,9 @@ std::vector<std::string> Engine::contract_ids() const {
   return ids;
 }
 
-std::vector<std::string> Engine::log_lines() const { return impl_->contracts.sandbox().log(); }
+std::vector<std::string> Engine::log_lines() const {
+  return impl_->contracts.sandbox().log();
+}
 
 std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
   std::vector<std::string> errors;
@@ -231,7 +236,9 @@ void Engine::add_event(Event event) {
   impl_->indexed = false;
 }
 
-void Engine::prepare() { impl_->prepare(); }
+void Engine::prepare() {
+  impl_->prepare();
+}
 
 namespace {
 Period need_period(const std::string& text) {
@@ -303,11 +310,11 @@ StatusReport Engine::status(const Query& q) {
     if (c->uptime) {
       Period month = month_containing(q.as_of, *c->zone);
       std::vector<Diagnostic> ignored;
-      UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
-                                      impl_->exclude_for(*c, r.errors));
-      std::string level = !u.met ? "breached"
+      UptimeResult u =
+          compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f, impl_->exclude_for(*c, r.errors));
+      std::string level = !u.met                                                        ? "breached"
                           : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
-                                                                                         : "";
+                                                                                        : "";
       if (!level.empty()) r.accounts.push_back({c->id, month.label(), level, u.percent, u.budget_consumed});
     }
   }

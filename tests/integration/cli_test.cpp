@@ -51,14 +51,17 @@ TEST_P(ConfigError, Exits78WithFileLineColumn) {
   EXPECT_NE(r.out.find(GetParam().expect), std::string::npos) << r.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Catalogue, ConfigError,
-    ::testing::Values(ConfigCase{"unknown_key", "[store]\npath = \"vow.db\"\nfile = \"x\"\n", "vow.toml:3:8: unknown key \"file\" in [store]"},
-                      ConfigCase{"wrong_type", "[rules]\npaths = \"rules\"\n", "vow.toml:2:9: rules.paths must be an array"},
-                      ConfigCase{"missing_rule_path", "[rules]\npaths = [\"nowhere\"]\n", "vow.toml:2:10: rules.paths:"},
-                      ConfigCase{"syntax", "[store\npath = 1\n", "vow.toml:1:"},
-                      ConfigCase{"unknown_table", "[stor]\npath = \"x\"\n", "vow.toml:1:1: unknown key \"stor\""}),
-    [](const auto& p) { return std::string(p.param.name); });
+INSTANTIATE_TEST_SUITE_P(Catalogue, ConfigError,
+                         ::testing::Values(ConfigCase{"unknown_key", "[store]\npath = \"vow.db\"\nfile = \"x\"\n",
+                                                      "vow.toml:3:8: unknown key \"file\" in [store]"},
+                                           ConfigCase{"wrong_type", "[rules]\npaths = \"rules\"\n",
+                                                      "vow.toml:2:9: rules.paths must be an array"},
+                                           ConfigCase{"missing_rule_path", "[rules]\npaths = [\"nowhere\"]\n",
+                                                      "vow.toml:2:10: rules.paths:"},
+                                           ConfigCase{"syntax", "[store\npath = 1\n", "vow.toml:1:"},
+                                           ConfigCase{"unknown_table", "[stor]\npath = \"x\"\n",
+                                                      "vow.toml:1:1: unknown key \"stor\""}),
+                         [](const auto& p) { return std::string(p.param.name); });
 
 TEST(Config, MissingFileExits78) {
   auto dir = scratch("no-config");
@@ -80,7 +83,8 @@ TEST(Report, AllFormatsOnARealLedger) {
                      "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
                      "  credit = schedule { { below = 99.9, percent = 10 } } }\n");
   write(dir / "e.ndjson",
-        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":\"api\"}\n"
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n"
         "{\"id\":\"2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o\"}\n");
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
   auto json = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
@@ -99,9 +103,10 @@ TEST(Report, AllFormatsOnARealLedger) {
 }
 
 TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
-  auto dir = project("formula-error",
-                     "contract \"acme\" {\n  monthly_fee = 100,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n"
-                     "contract \"beta\" { monthly_fee = 100, credit = function(m) return 5 end }\n");
+  auto dir = project(
+      "formula-error",
+      "contract \"acme\" {\n  monthly_fee = 100,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n"
+      "contract \"beta\" { monthly_fee = 100, credit = function(m) return 5 end }\n");
   auto r = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z");
   EXPECT_EQ(r.code, 78);
   EXPECT_NE(r.out.find("rules/acme.lua:4: attempt to index a nil value"), std::string::npos) << r.out;
@@ -112,9 +117,10 @@ TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
 TEST(Portfolio, GeneratesIngestsAndReports) {
   auto dir = scratch("portfolio");
   fs::copy(VOW_SOURCE_DIR "/examples/portfolio", dir, fs::copy_options::recursive);
-  ASSERT_EQ(std::system(("python3 '" + (dir / "generate.py").string() + "' --out '" + (dir / "events.ndjson").string() +
-                         "'").c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(("python3 '" + (dir / "generate.py").string() + "' --out '" + (dir / "events.ndjson").string() + "'")
+                      .c_str()),
+      0);
   EXPECT_EQ(run_vow(dir, "check").code, 0);
   auto ingest = run_vow(dir, "ingest events.ndjson");
   EXPECT_EQ(ingest.code, 0) << ingest.out;

@@ -2,13 +2,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace vowtest {
 
@@ -43,7 +43,8 @@ inline Run run_vow(const fs::path& dir, const std::string& args) {
   return r;
 }
 
-inline fs::path project(const std::string& name, const std::string& rules = "contract \"acme\" { monthly_fee = 100 }\n") {
+inline fs::path project(const std::string& name,
+                        const std::string& rules = "contract \"acme\" { monthly_fee = 100 }\n") {
   fs::path dir = scratch(name);
   write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n\n[rules]\npaths = [\"rules\"]\n");
   write(dir / "rules" / "acme.lua", rules);

@@ -1,18 +1,20 @@
 // The ledger on real SQLite files: atomic per file, idempotent by id,
 // conflicts refused, and every category of bad input refused cleanly.
+#include "ledger/ledger.hpp"
+
 #include <sqlite3.h>
 
 #include <random>
 
 #include "helpers.hpp"
-#include "ledger/ledger.hpp"
 
 using namespace vowtest;
 
 namespace {
 
 const std::string kGood =
-    "{\"id\":\"a1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o1\",\"service\":\"api\"}\n"
+    "{\"id\":\"a1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o1\",\"service\":\"api\"}"
+    "\n"
     "{\"id\":\"a2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o1\"}\n";
 
 long long count(const fs::path& db) {
@@ -29,7 +31,10 @@ TEST(Ledger, StoresAFileAndSkipsDuplicatesOnTheSecondRun) {
   EXPECT_TRUE(first.stored);
   EXPECT_EQ(first.fresh, 2u);
   // Same content with other key order and spacing is still a duplicate.
-  auto second = ledger.ingest("f", kGood + "{ \"type\": \"outage.ended\", \"outage\": \"o1\", \"id\": \"a2\", \"at\": \"2026-10-02T11:00:00Z\" }\n", {});
+  auto second = ledger.ingest(
+      "f",
+      kGood + "{ \"type\": \"outage.ended\", \"outage\": \"o1\", \"id\": \"a2\", \"at\": \"2026-10-02T11:00:00Z\" }\n",
+      {});
   EXPECT_EQ(second.fresh, 0u);
   EXPECT_EQ(second.duplicate, 3u);
   EXPECT_EQ(ledger.count(), 2);
@@ -39,10 +44,11 @@ TEST(Ledger, AConflictRefusesTheWholeFile) {
   auto dir = scratch("conflict");
   vow::Ledger ledger((dir / "vow.db").string());
   ledger.ingest("f", kGood, {});
-  auto r = ledger.ingest("g",
-                         "{\"id\":\"b1\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T11:00:00Z\",\"outage\":\"o9\"}\n"
-                         "{\"id\":\"a2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o1\"}\n",
-                         {});
+  auto r =
+      ledger.ingest("g",
+                    "{\"id\":\"b1\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T11:00:00Z\",\"outage\":\"o9\"}\n"
+                    "{\"id\":\"a2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o1\"}\n",
+                    {});
   EXPECT_FALSE(r.stored);
   ASSERT_EQ(r.rejected.size(), 1u);
   EXPECT_EQ(r.rejected[0].line, 2u);
@@ -93,22 +99,40 @@ std::string random_bytes() {
   return s;
 }
 
-const std::string kOk = "{\"id\":\"n1\",\"type\":\"ticket.opened\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":\"T\",\"customer\":\"acme\",\"priority\":\"P1\"}\n";
+const std::string kOk =
+    "{\"id\":\"n1\",\"type\":\"ticket.opened\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":\"T\",\"customer\":\"acme\","
+    "\"priority\":\"P1\"}\n";
 
 INSTANTIATE_TEST_SUITE_P(
     Catalogue, BadInputTest,
     ::testing::Values(
         BadInput{"truncated_json", kOk + "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-10-0", false},
-        BadInput{"wrong_field_type", kOk + "{\"id\":\"x\",\"type\":\"ticket.replied\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":7,\"author\":\"agent\"}\n", false},
-        BadInput{"impossible_timestamp", kOk + "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-02-30T10:00:00Z\",\"outage\":\"o\"}\n", false},
-        BadInput{"unknown_type", kOk + "{\"id\":\"x\",\"type\":\"outage.exploded\",\"at\":\"2026-10-02T10:00:00Z\"}\n", false},
-        BadInput{"missing_id", kOk + "{\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\"}\n", false},
-        BadInput{"id_reused_with_other_content", kOk + "{\"id\":\"a1\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\"}\n", false},
+        BadInput{"wrong_field_type",
+                 kOk + "{\"id\":\"x\",\"type\":\"ticket.replied\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":7,"
+                       "\"author\":\"agent\"}\n",
+                 false},
+        BadInput{"impossible_timestamp",
+                 kOk + "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-02-30T10:00:00Z\",\"outage\":\"o\"}\n",
+                 false},
+        BadInput{"unknown_type", kOk + "{\"id\":\"x\",\"type\":\"outage.exploded\",\"at\":\"2026-10-02T10:00:00Z\"}\n",
+                 false},
+        BadInput{"missing_id", kOk + "{\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\"}\n",
+                 false},
+        BadInput{"id_reused_with_other_content",
+                 kOk + "{\"id\":\"a1\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\"}\n",
+                 false},
         BadInput{"random_bytes", kOk + random_bytes(), false},
-        BadInput{"line_of_20_mb", kOk + "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"pad\":\"" + std::string(20u << 20, 'x') + "\"}\n", false},
-        BadInput{"bad_enum", kOk + "{\"id\":\"x\",\"type\":\"ticket.status_changed\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":\"T\",\"status\":\"gone\"}\n", false},
-        BadInput{"not_an_object", kOk + "[1,2,3]\n", false},
-        BadInput{"empty_file", "", true},
+        BadInput{
+            "line_of_20_mb",
+            kOk +
+                "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"pad\":\"" +
+                std::string(20u << 20, 'x') + "\"}\n",
+            false},
+        BadInput{"bad_enum",
+                 kOk + "{\"id\":\"x\",\"type\":\"ticket.status_changed\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":"
+                       "\"T\",\"status\":\"gone\"}\n",
+                 false},
+        BadInput{"not_an_object", kOk + "[1,2,3]\n", false}, BadInput{"empty_file", "", true},
         BadInput{"blank_lines_only", "\n\r\n  \n", true}),
     [](const auto& p) { return std::string(p.param.name); });
 
@@ -146,7 +170,8 @@ TEST(Ingest, KilledAtAnyPointLeavesTheFileWholeOrAbsent) {
     fs::remove(dir / "vow.db");
     fs::remove(dir / "vow.db-wal");
     fs::remove(dir / "vow.db-shm");
-    std::string cmd = "cd '" + dir.string() + "' && ('" VOW_BINARY "' ingest big.ndjson >/dev/null 2>&1 & pid=$!; sleep " +
+    std::string cmd = "cd '" + dir.string() +
+                      "' && ('" VOW_BINARY "' ingest big.ndjson >/dev/null 2>&1 & pid=$!; sleep " +
                       std::to_string(delay_ms / 1000.0) + "; kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null) ; true";
     ASSERT_EQ(std::system(cmd.c_str()), 0);
     long long n = fs::exists(dir / "vow.db") ? count(dir / "vow.db") : 0;

@@ -1,15 +1,17 @@
+#include "compliance/clocks.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <deque>
 
-#include "compliance/clocks.hpp"
-
 using namespace vow;
 
 namespace {
 
-Instant at(const char* s) { return *parse_instant(s); }
+Instant at(const char* s) {
+  return *parse_instant(s);
+}
 
 // Builds one ticket's events and runs them through the real path: index,
 // facts as of an instant, clocks.
@@ -31,7 +33,8 @@ struct TicketBuilder {
   std::vector<ClockResult> clocks(const Contract& c, Instant as_of) const {
     std::vector<const Event*> order;
     for (const auto& e : store) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(), [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
+    std::stable_sort(order.begin(), order.end(),
+                     [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
     EventIndex index = build_index(order);
     Facts f = gather_facts(index, as_of, [&](std::string_view) { return &c; });
     std::vector<ClockResult> out;
@@ -59,8 +62,8 @@ TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
   static const Calendar cal = business_ny();
   Contract c;
   c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny"};
-  for (auto [reply, expected] : {std::pair{"2026-10-17T15:00:00Z", ClockResult::State::Achieved},   // Saturday
-                                 std::pair{"2026-10-19T13:00:00Z", ClockResult::State::Achieved},   // Mon 09:00:00
+  for (auto [reply, expected] : {std::pair{"2026-10-17T15:00:00Z", ClockResult::State::Achieved},     // Saturday
+                                 std::pair{"2026-10-19T13:00:00Z", ClockResult::State::Achieved},     // Mon 09:00:00
                                  std::pair{"2026-10-19T13:00:01Z", ClockResult::State::Breached}}) {  // 09:00:01
     TicketBuilder t;
     t.open("2026-10-16T14:00:00Z", "P3");  // Friday 10:00 EDT

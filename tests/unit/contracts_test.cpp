@@ -44,8 +44,9 @@ TEST(Contracts, WrongTypesAndValues) {
 }
 
 TEST(Contracts, UnknownNamesAreReportedWithSuggestions) {
-  expect_problem("tier \"enterprise\" {}\ncontract \"a\" { tier = \"enterprize\" }",
-                 "rules/c.lua:2: contract \"a\": field \"tier\" : unknown tier \"enterprize\" (did you mean \"enterprise\"?)");
+  expect_problem(
+      "tier \"enterprise\" {}\ncontract \"a\" { tier = \"enterprize\" }",
+      "rules/c.lua:2: contract \"a\": field \"tier\" : unknown tier \"enterprize\" (did you mean \"enterprise\"?)");
   expect_problem("contract \"a\" { timezone = \"America/New_Yrok\" }", "unknown time zone \"America/New_Yrok\"");
   expect_problem("contract \"a\" { response = { P1 = { target = hours(1), calendar = \"biz\" } } }",
                  "unknown calendar \"biz\"");
@@ -57,7 +58,8 @@ TEST(Contracts, MalformedHoursAndDuplicates) {
   expect_problem("calendar \"c\" { hours = { wekdays = \"09:00-18:00\" } }", "did you mean \"weekdays\"?");
   expect_problem("calendar \"c\" { hours = { daily = \"00:00-24:00\" }, holidays = { \"2026-02-30\" } }",
                  "must list dates as \"YYYY-MM-DD\"");
-  expect_problem("contract \"a\" {}\ncontract \"a\" {}", "rules/c.lua:2: contract \"a\" is already defined at rules/c.lua:1");
+  expect_problem("contract \"a\" {}\ncontract \"a\" {}",
+                 "rules/c.lua:2: contract \"a\" is already defined at rules/c.lua:1");
 }
 
 TEST(Contracts, SyntaxErrorsCarryTheLine) {
@@ -92,7 +94,8 @@ tier "gold" {
 
 TEST(Contracts, DurationStrings) {
   ContractSet set;
-  set.add_source("rules/c.lua", "contract \"a\" { response = { P1 = \"1d12h\", P2 = \"90s\", P3 = \"1h30m\", P4 = days(2) } }");
+  set.add_source("rules/c.lua",
+                 "contract \"a\" { response = { P1 = \"1d12h\", P2 = \"90s\", P3 = \"1h30m\", P4 = days(2) } }");
   set.resolve();
   ASSERT_TRUE(set.diagnostics().empty());
   const auto& r = set.find("a")->response;

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "time/intervals.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace vow;
 

@@ -68,8 +68,9 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, SandboxEscape, ::testing::ValuesIn(kEscapes)
 
 TEST(Sandbox, FormulaErrorsAtEvaluationNameTheirLine) {
   ContractSet set;
-  set.add_source("rules/a.lua",
-                 "contract \"a\" {\n  monthly_fee = 10,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n");
+  set.add_source(
+      "rules/a.lua",
+      "contract \"a\" {\n  monthly_fee = 10,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n");
   set.resolve();
   ASSERT_TRUE(set.diagnostics().empty());
   const Contract* c = set.find("a");

@@ -7,7 +7,9 @@
 using namespace vow;
 
 namespace {
-Instant at(const char* s) { return *parse_instant(s); }
+Instant at(const char* s) {
+  return *parse_instant(s);
+}
 }  // namespace
 
 TEST(Instant, ParsesOffsetsAndFractions) {

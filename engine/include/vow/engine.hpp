@@ -19,7 +19,7 @@
 namespace vow {
 
 struct Query {
-  std::string period;                  // YYYY-MM or YYYY-Qn (ignored by status)
+  std::string period;  // YYYY-MM or YYYY-Qn (ignored by status)
   Instant as_of = 0;
   std::vector<std::string> customers;  // empty: all
   std::string tier;                    // empty: all

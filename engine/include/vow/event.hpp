@@ -42,9 +42,9 @@ struct Event {
   // `outage`, `maintenance`, `ticket`, `invoice` or `credit`, by type.
   std::string ref;
   std::string service;
-  std::string customer;  // ticket.opened, incident.notified, invoice/credit
+  std::string customer;                               // ticket.opened, incident.notified, invoice/credit
   std::optional<std::vector<std::string>> customers;  // outage / maintenance scope
-  bool partial = false;                                // outage impact
+  bool partial = false;                               // outage impact
   std::optional<std::string> cause;
   std::optional<std::string> title;
   Instant start = 0, end = 0;  // maintenance window

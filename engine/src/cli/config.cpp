@@ -14,7 +14,8 @@ namespace {
                                    std::to_string(at.begin.column) + ": " + msg);
 }
 
-void only_keys(const Config& c, const toml::table& t, const std::string& where, std::initializer_list<const char*> keys) {
+void only_keys(const Config& c, const toml::table& t, const std::string& where,
+               std::initializer_list<const char*> keys) {
   for (const auto& [k, v] : t) {
     bool known = false;
     for (const char* key : keys) known |= k.str() == key;
@@ -66,8 +67,7 @@ Config load_config(const std::filesystem::path& file) {
       c.rule_paths.clear();
       for (const auto& item : *arr) {
         auto path = path_in(c, item, "rules.paths");
-        if (!std::filesystem::exists(path))
-          fail(c, item.source(), "rules.paths: " + path.string() + " does not exist");
+        if (!std::filesystem::exists(path)) fail(c, item.source(), "rules.paths: " + path.string() + " does not exist");
         c.rule_paths.push_back(path);
       }
     }

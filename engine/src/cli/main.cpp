@@ -1,6 +1,5 @@
 // The `vow` command (spec/cli.md).
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -128,12 +127,12 @@ Query query_of(const Options& o) {
   q.customers = o.customers;
   q.tier = o.tier;
   if (o.as_of.empty()) {
-    q.as_of = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::system_clock::now().time_since_epoch())
+    q.as_of = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                   .count();
   } else {
     auto t = parse_instant(o.as_of);
-    if (!t) throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
+    if (!t)
+      throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
     q.as_of = *t;
   }
   return q;
@@ -201,21 +200,25 @@ int main(int argc, char** argv) {
       "  vow status                                  # clocks at risk right now\n"
       "Exit codes: 0 done, 1 internal error, 2 wrong usage, 65 bad input data, 78 bad configuration or contracts.");
 
-  auto* check = app.add_subcommand("check", "load config, contracts and plugins; report every problem (exit 78 if any)");
+  auto* check =
+      app.add_subcommand("check", "load config, contracts and plugins; report every problem (exit 78 if any)");
   check->footer("Example: vow --config examples/portfolio/vow.toml check");
-  auto* ingest = app.add_subcommand("ingest", "read NDJSON events into the ledger; one file is stored whole or not at all");
+  auto* ingest =
+      app.add_subcommand("ingest", "read NDJSON events into the ledger; one file is stored whole or not at all");
   ingest->add_option("files", o.files, "NDJSON files; - or none: standard input");
   ingest->add_flag("--skip-invalid", o.skip_invalid, "store the valid lines and write the others to the reject file");
   ingest->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
-  ingest->footer("Example: vow ingest monitoring.ndjson tickets.ndjson\n"
-                 "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
+  ingest->footer(
+      "Example: vow ingest monitoring.ndjson tickets.ndjson\n"
+      "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
   auto* report = app.add_subcommand("report", "compliance report for a month or a quarter");
   add_query_options(report, o, true);
   report->footer("Example: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
   auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
   add_query_options(credits, o, true);
   credits->footer("Example: vow credits --period 2026-10 --customer acme");
-  auto* status = app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
+  auto* status =
+      app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, false);
   status->footer("Example: vow status --as-of 2026-10-14T16:00:00Z --format md");
 

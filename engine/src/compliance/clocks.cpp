@@ -12,7 +12,9 @@ using Mark = ClockScratch::Mark;
 using PriorityChange = ClockScratch::PriorityChange;
 
 // Whether `a` applies no later than `b`: by instant, then by ingest order.
-bool not_after(const Mark& a, const Mark& b) { return a.at < b.at || (a.at == b.at && a.seq <= b.seq); }
+bool not_after(const Mark& a, const Mark& b) {
+  return a.at < b.at || (a.at == b.at && a.seq <= b.seq);
+}
 
 struct ClockSpec {
   Metric metric;
@@ -183,7 +185,8 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   }
   if (!contract.resolution.empty()) {
     Context cx{&contract.resolution, &priorities, &s, as_of};
-    for (const auto& [start, stop] : s.cycles) out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx));
+    for (const auto& [start, stop] : s.cycles)
+      out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx));
   }
 }
 

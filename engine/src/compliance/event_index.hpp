@@ -31,7 +31,7 @@ struct TicketStep {
 };
 
 struct TicketGroup {
-  Instant first_opening = kNever;  // at of openings.front(), kept at hand
+  Instant first_opening = kNever;      // at of openings.front(), kept at hand
   std::vector<const Event*> openings;  // the first one that exists counts
   std::vector<const Event*> events;    // everything else about the ticket
   // This ticket's steps in EventIndex::steps: [steps_begin, steps_end),
@@ -40,8 +40,8 @@ struct TicketGroup {
 };
 
 struct CustomerTickets {
-  std::string customer;               // of the tickets' first opening
-  std::size_t first = 0, last = 0;    // [first, last) in EventIndex::tickets
+  std::string customer;             // of the tickets' first opening
+  std::size_t first = 0, last = 0;  // [first, last) in EventIndex::tickets
 };
 
 struct EventIndex {
@@ -49,8 +49,8 @@ struct EventIndex {
   std::vector<MaintenanceGroup> maintenance;
   std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
-  std::size_t orphans_first = 0;      // tickets[orphans_first..] have no opening at all
-  std::vector<TicketStep> steps;      // every ticket's steps, laid out in `tickets` order
+  std::size_t orphans_first = 0;  // tickets[orphans_first..] have no opening at all
+  std::vector<TicketStep> steps;  // every ticket's steps, laid out in `tickets` order
   std::vector<const Event*> invoices;
   std::vector<std::string> priorities;  // interned priority names
 };

@@ -19,9 +19,11 @@ void outages(const EventIndex& x, Instant as_of, Facts& f) {
     if (starts.empty() && ends.empty()) continue;
     const std::string& id = (starts.empty() ? ends.front() : starts.front())->ref;
     for (size_t i = 1; i < starts.size(); ++i)
-      f.problems.push_back({starts[i]->id, "second start of outage " + id + " (the earliest, " + starts[0]->id + ", counts)"});
+      f.problems.push_back(
+          {starts[i]->id, "second start of outage " + id + " (the earliest, " + starts[0]->id + ", counts)"});
     for (size_t i = 1; i < ends.size(); ++i)
-      f.problems.push_back({ends[i]->id, "second end of outage " + id + " (the earliest, " + ends[0]->id + ", counts)"});
+      f.problems.push_back(
+          {ends[i]->id, "second end of outage " + id + " (the earliest, " + ends[0]->id + ", counts)"});
     if (starts.empty()) {
       f.problems.push_back({ends[0]->id, "end of outage " + id + ", which never started"});
     } else if (!ends.empty() && ends[0]->at < starts[0]->at) {
@@ -81,8 +83,8 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
         const Event* opened = g.openings[0];
         for (const Event* again : until(g.openings, as_of))
           if (again != opened)
-            f.problems.push_back({again->id, "second opening of ticket " + opened->ref + " (the earliest, " +
-                                                 opened->id + ", counts)"});
+            f.problems.push_back(
+                {again->id, "second opening of ticket " + opened->ref + " (the earliest, " + opened->id + ", counts)"});
         for (size_t k = 0; k < before; ++k)
           f.problems.push_back({g.events[k]->id, std::string(to_string(g.events[k]->type)) + " before ticket " +
                                                      opened->ref + " was opened"});

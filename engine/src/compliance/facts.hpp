@@ -30,9 +30,9 @@ struct Maintenance {
 };
 
 struct TicketHistory {
-  const Event* opened = nullptr;      // for the ticket's id; read only when shown
+  const Event* opened = nullptr;        // for the ticket's id; read only when shown
   const TicketStep* opening = nullptr;  // the opening, packed
-  std::span<const TicketStep> steps;  // after the opening, in (at, ingest) order
+  std::span<const TicketStep> steps;    // after the opening, in (at, ingest) order
 };
 
 struct Invoice {
@@ -48,11 +48,11 @@ struct Problem {
 struct Facts {
   std::vector<Outage> outages;
   std::vector<Maintenance> maintenance;
-  std::vector<TicketHistory> tickets;  // customer by customer
+  std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
-  std::map<std::pair<std::string, std::string>, Invoice> invoices;          // (customer, YYYY-MM)
-  std::vector<Problem> problems;                                            // sorted by event id
-  const std::vector<std::string>* priorities = nullptr;                     // names of priority ids
+  std::map<std::pair<std::string, std::string>, Invoice> invoices;                       // (customer, YYYY-MM)
+  std::vector<Problem> problems;                                                         // sorted by event id
+  const std::vector<std::string>* priorities = nullptr;                                  // names of priority ids
 
   std::span<const TicketHistory> tickets_for(std::string_view customer) const {
     auto it = tickets_of.find(customer);

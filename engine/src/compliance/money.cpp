@@ -77,7 +77,9 @@ Decimal Decimal::from_double(double v) {
   return *d;
 }
 
-Decimal Decimal::operator+(const Decimal& o) const { return Decimal(num_ * o.den_ + o.num_ * den_, den_ * o.den_); }
+Decimal Decimal::operator+(const Decimal& o) const {
+  return Decimal(num_ * o.den_ + o.num_ * den_, den_ * o.den_);
+}
 Decimal Decimal::operator*(const Decimal& o) const {
   // Cross-reduce first to keep the products small.
   i128 g1 = gcd(num_, o.den_), g2 = gcd(o.num_, den_);
@@ -85,8 +87,12 @@ Decimal Decimal::operator*(const Decimal& o) const {
   if (g2 == 0) g2 = 1;
   return Decimal((num_ / g1) * (o.num_ / g2), (den_ / g2) * (o.den_ / g1));
 }
-Decimal Decimal::operator/(const Decimal& o) const { return *this * Decimal(o.den_, o.num_); }
-bool Decimal::operator<(const Decimal& o) const { return num_ * o.den_ < o.num_ * den_; }
+Decimal Decimal::operator/(const Decimal& o) const {
+  return *this * Decimal(o.den_, o.num_);
+}
+bool Decimal::operator<(const Decimal& o) const {
+  return num_ * o.den_ < o.num_ * den_;
+}
 
 Decimal Decimal::rounded(int digits) const {
   i128 scale = pow10(digits);
@@ -110,8 +116,12 @@ std::string Decimal::format(int digits) const {
   return neg ? "-" + s : s;
 }
 
-double Decimal::to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
+double Decimal::to_double() const {
+  return static_cast<double>(num_) / static_cast<double>(den_);
+}
 
-int minor_unit_digits(std::string_view currency) { return currency == "JPY" || currency == "KRW" ? 0 : 2; }
+int minor_unit_digits(std::string_view currency) {
+  return currency == "JPY" || currency == "KRW" ? 0 : 2;
+}
 
 }  // namespace vow

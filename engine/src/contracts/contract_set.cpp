@@ -8,7 +8,9 @@
 
 namespace vow {
 
-ContractSet::ContractSet(SandboxLimits limits) : sandbox_(limits) { install_definitions(*this); }
+ContractSet::ContractSet(SandboxLimits limits) : sandbox_(limits) {
+  install_definitions(*this);
+}
 
 ContractSet::~ContractSet() = default;
 

@@ -7,7 +7,9 @@ namespace {
 
 const char* const kKindNames[] = {"calendar", "tier", "contract"};
 
-ContractSet& set_of(lua_State* L) { return *static_cast<ContractSet*>(lua_touserdata(L, lua_upvalueindex(1))); }
+ContractSet& set_of(lua_State* L) {
+  return *static_cast<ContractSet*>(lua_touserdata(L, lua_upvalueindex(1)));
+}
 
 // Second step of `contract "id" { ... }`: receives the table.
 int define_body(lua_State* L) {

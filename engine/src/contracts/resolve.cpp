@@ -15,22 +15,26 @@ namespace {
 using Kind = Definition::Kind;
 
 const std::vector<std::string_view> kContractFields = {
-    "name",   "tier",       "timezone", "currency",          "monthly_fee", "acv",         "calendar", "uptime",
-    "response", "resolution", "pause_on", "compliance_target", "warn_at",     "budget_warn", "credit",   "credit_cap",
-    "communications"};
+    "name",     "tier",        "timezone", "currency",   "monthly_fee",   "acv",
+    "calendar", "uptime",      "response", "resolution", "pause_on",      "compliance_target",
+    "warn_at",  "budget_warn", "credit",   "credit_cap", "communications"};
 const std::vector<std::string_view> kCalendarFields = {"timezone", "hours", "holidays"};
-const std::vector<std::string_view> kUptimeFields = {"target",   "services",           "combine",   "partial_weight",
-                                                     "exclude",  "maintenance_notice", "min_outage"};
+const std::vector<std::string_view> kUptimeFields = {"target",  "services",           "combine",   "partial_weight",
+                                                     "exclude", "maintenance_notice", "min_outage"};
 const std::vector<std::string_view> kCommsFields = {"initial", "update_every", "postmortem"};
 const std::vector<std::string_view> kTargetFields = {"target", "calendar"};
-const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed", "thu", "fri", "sat", "sun",
-                                                "weekdays", "weekend", "daily"};
+const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
+                                                "sat", "sun", "weekdays", "weekend", "daily"};
 const std::vector<std::string_view> kStatuses = {"open", "pending", "on_hold", "solved", "closed"};
 const std::set<std::string_view> kMergedFields = {"uptime", "response", "resolution", "communications"};
 
-const char* kind_name(Kind k) { return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract"; }
+const char* kind_name(Kind k) {
+  return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract";
+}
 
-std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string quoted(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 bool parse_duration_string(std::string_view s, Millis& out) {
   static const std::regex re("^(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
@@ -49,8 +53,7 @@ bool parse_duration_string(std::string_view s, Millis& out) {
 
 // "HH:MM" to minutes; `end` allows 24:00.
 int parse_clock(std::string_view s, bool end) {
-  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4]))
-    return -1;
+  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4])) return -1;
   int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
   if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) return -1;
   return h * 60 + m;
@@ -174,7 +177,8 @@ class Resolver {
       if (lua_type(L, -1) != LUA_TSTRING)
         error("timezone", "must be an IANA time zone name such as \"America/New_York\"");
       else if (!Zone::find(lua_tostring(L, -1)))
-        error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
+        error("timezone",
+              ": unknown time zone " + quoted(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
     }
     lua_pop(L, 1);
     WeeklyHours hours;
@@ -307,7 +311,8 @@ class Resolver {
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     int t = lua_gettop(L);
     const Zone* zone = contract_zone;
-    if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1))) zone = Zone::find(lua_tostring(L, -1));
+    if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1)))
+      zone = Zone::find(lua_tostring(L, -1));
     lua_pop(L, 1);
     WeeklyHours week;
     std::set<std::int64_t> holidays;
@@ -369,8 +374,7 @@ class Resolver {
       lua_pushnil(L);
     }
     // stack: own_value tier_value
-    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && kMergedFields.count(key) &&
-        !is_schedule(-2)) {
+    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && kMergedFields.count(key) && !is_schedule(-2)) {
       lua_newtable(L);
       for (int src : {-2, -3}) {  // tier first, then the contract's own keys over it
         lua_pushnil(L);
@@ -412,7 +416,8 @@ class Resolver {
     } else if (lua_type(L, -1) == LUA_TSTRING) {
       if (parse_duration_string(lua_tostring(L, -1), out)) return true;
       error(field, ": " + quoted(lua_tostring(L, -1)) +
-                       " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that order, no decimals)");
+                       " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that "
+                       "order, no decimals)");
       return false;
     }
     error(field, "must be a duration: hours(4), minutes(30) or a string like \"1h30m\"");
@@ -448,7 +453,8 @@ class Resolver {
       std::vector<std::string_view> names{"24x7"};
       for (auto& [n, _] : set_.calendar_defs_) names.push_back(n);
       auto near = nearest(name, names);
-      error(field, ": unknown calendar " + quoted(name) + (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+      error(field,
+            ": unknown calendar " + quoted(name) + (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
       return nullptr;
     }
     auto key = std::make_pair(name, zone->name());
@@ -485,7 +491,8 @@ class Resolver {
           std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
           if (std::find(kTargetFields.begin(), kTargetFields.end(), k) == kTargetFields.end()) {
             auto near = nearest(k, kTargetFields);
-            error(sub + "." + k, "is unknown" + (near.empty() ? std::string() : " (did you mean " + quoted(near) + "?)"));
+            error(sub + "." + k,
+                  "is unknown" + (near.empty() ? std::string() : " (did you mean " + quoted(near) + "?)"));
             ok = false;
           }
         }
@@ -563,7 +570,8 @@ class Resolver {
       u.combine_all = v == "all";
     }
     lua_pop(L, 1);
-    if (sub("partial_weight") != LUA_TNIL) ok = number("uptime.partial_weight", u.partial_weight, 0, 1, "a number from 0 to 1") && ok;
+    if (sub("partial_weight") != LUA_TNIL)
+      ok = number("uptime.partial_weight", u.partial_weight, 0, 1, "a number from 0 to 1") && ok;
     lua_pop(L, 1);
     if (sub("maintenance_notice") != LUA_TNIL) ok = duration("uptime.maintenance_notice", u.maintenance_notice) && ok;
     lua_pop(L, 1);
@@ -652,8 +660,10 @@ class Resolver {
     with("timezone", [&] {
       if (lua_type(L, -1) != LUA_TSTRING) return error("timezone", "must be an IANA time zone name"), false;
       const Zone* z = Zone::find(lua_tostring(L, -1));
-      if (!z) return error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) +
-                                           " (use an IANA name such as \"America/New_York\")"), false;
+      if (!z)
+        return error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) +
+                                     " (use an IANA name such as \"America/New_York\")"),
+               false;
       c.zone = z;
       return true;
     });
@@ -690,16 +700,23 @@ class Resolver {
       c.pause_on.clear();
       for (auto& n : names) {
         auto st = ticket_status_from(n);
-        if (!st) return error("pause_on", ": " + quoted(n) + " is not a ticket status (open, pending, on_hold, solved, closed)"), false;
+        if (!st)
+          return error("pause_on",
+                       ": " + quoted(n) + " is not a ticket status (open, pending, on_hold, solved, closed)"),
+                 false;
         c.pause_on.insert(*st);
       }
       return true;
     });
-    with("compliance_target", [&] { return number("compliance_target", c.compliance_target, 0, 1, "a share from 0 to 1, such as 0.95"); });
-    with("budget_warn", [&] { return number("budget_warn", c.budget_warn, 0, 1e6, "a fraction of the error budget, such as 0.8"); });
-    with("credit_cap", [&] { return number("credit_cap", c.credit_cap, 0, 1e6, "a percent of the monthly fee, such as 25"); });
+    with("compliance_target",
+         [&] { return number("compliance_target", c.compliance_target, 0, 1, "a share from 0 to 1, such as 0.95"); });
+    with("budget_warn",
+         [&] { return number("budget_warn", c.budget_warn, 0, 1e6, "a fraction of the error budget, such as 0.8"); });
+    with("credit_cap",
+         [&] { return number("credit_cap", c.credit_cap, 0, 1e6, "a percent of the monthly fee, such as 25"); });
     with("warn_at", [&] {
-      if (lua_type(L, -1) != LUA_TTABLE) return error("warn_at", "must be a list of fractions such as { 0.8, 0.9 }"), false;
+      if (lua_type(L, -1) != LUA_TTABLE)
+        return error("warn_at", "must be a list of fractions such as { 0.8, 0.9 }"), false;
       c.warn_at.clear();
       for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
         double w;
@@ -712,7 +729,8 @@ class Resolver {
     });
     with("credit", [&] { return credit(c.credit); });
     with("communications", [&] {
-      if (lua_type(L, -1) != LUA_TTABLE) return error("communications", "must be a table such as { initial = minutes(15) }"), false;
+      if (lua_type(L, -1) != LUA_TTABLE)
+        return error("communications", "must be a table such as { initial = minutes(15) }"), false;
       c.communications.emplace();
       bool good = true;
       for (auto [key, slot] : {std::pair{"initial", &c.communications->initial},

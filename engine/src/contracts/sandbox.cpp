@@ -7,19 +7,19 @@ namespace vow {
 namespace {
 
 constexpr int kHookEvery = 1000;
-const char* const kBaseAllowed[] = {"assert",   "error",    "ipairs",       "next",        "pairs",  "pcall",
-                                    "xpcall",   "select",   "tonumber",     "tostring",    "type",   "rawequal",
-                                    "rawlen",   "rawget",   "getmetatable", nullptr};
-
+const char* const kBaseAllowed[] = {"assert", "error",  "ipairs",       "next",     "pairs", "pcall",
+                                    "xpcall", "select", "tonumber",     "tostring", "type",  "rawequal",
+                                    "rawlen", "rawget", "getmetatable", nullptr};
 
 // A table whose reads go to `real` (at index -1) and whose writes fail.
 int readonly_newindex(lua_State* L) {
-  return luaL_error(L, "cannot assign to field '%s' of a built-in library", lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
+  return luaL_error(L, "cannot assign to field '%s' of a built-in library",
+                    lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
 }
 
 void push_readonly_proxy(lua_State* L) {
-  lua_newtable(L);                 // real proxy
-  lua_newtable(L);                 // real proxy mt
+  lua_newtable(L);  // real proxy
+  lua_newtable(L);  // real proxy mt
   lua_pushvalue(L, -3);
   lua_setfield(L, -2, "__index");
   lua_pushcfunction(L, readonly_newindex);
@@ -199,7 +199,9 @@ Sandbox::~Sandbox() {
   if (L_) lua_close(L_);
 }
 
-void Sandbox::push_base() const { lua_rawgeti(L_, LUA_REGISTRYINDEX, base_ref_); }
+void Sandbox::push_base() const {
+  lua_rawgeti(L_, LUA_REGISTRYINDEX, base_ref_);
+}
 
 void Sandbox::arm() {
   budget_left_ = limits_.instructions_per_call;

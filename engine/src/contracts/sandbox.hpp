@@ -2,9 +2,8 @@
 // an instruction budget and a memory cap on every chunk and every call.
 #pragma once
 
-#include <lua.hpp>
-
 #include <cstddef>
+#include <lua.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,8 +11,8 @@
 namespace vow {
 
 struct SandboxLimits {
-  std::size_t memory_per_call = 64u << 20;   // bytes a chunk or call may add
-  std::size_t memory_total = 1024u << 20;    // bytes the whole state may hold
+  std::size_t memory_per_call = 64u << 20;  // bytes a chunk or call may add
+  std::size_t memory_total = 1024u << 20;   // bytes the whole state may hold
   long instructions_per_call = 50'000'000;  // Lua VM instructions
 };
 

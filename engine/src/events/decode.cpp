@@ -102,7 +102,8 @@ bool is_currency(std::string_view s) {
 }
 
 bool billing_fields(Reader& r, Event& ev) {
-  if (!r.string("customer", ev.customer) || !r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref))
+  if (!r.string("customer", ev.customer) ||
+      !r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref))
     return false;
   if (!r.string("period", ev.period)) return false;
   if (!is_period(ev.period)) {
@@ -127,7 +128,8 @@ bool type_fields(Reader& r, Event& ev) {
     case EventType::OutageStarted: {
       if (!r.string("outage", ev.ref) || !r.string("service", ev.service)) return false;
       std::string impact;
-      if (!r.one_of("impact", "\"major\", \"partial\"", [](auto& s) { return s == "major" || s == "partial"; }, false))
+      if (!r.one_of(
+              "impact", "\"major\", \"partial\"", [](auto& s) { return s == "major" || s == "partial"; }, false))
         return false;
       r.string("impact", impact, false);
       ev.partial = impact == "partial";

@@ -45,12 +45,15 @@ bool same_content(std::string_view a, std::string_view b) {
 Ledger::Ledger(const std::string& path) : db_(path) {
   // A large page cache keeps the id index in memory while a big file goes in;
   // with the default 2 MB, pages spill to the WAL again and again.
-  db_.exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;");
+  db_.exec(
+      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-262144; PRAGMA "
+      "temp_store=MEMORY;");
   sql::Stmt version(db_, "PRAGMA user_version");
   version.step();
   auto v = version.int64(0);
-  if (v > 1) throw Error(Exit::BadConfig, path + ": the ledger has schema version " + std::to_string(v) +
-                                              ", newer than this vow understands (1)");
+  if (v > 1)
+    throw Error(Exit::BadConfig, path + ": the ledger has schema version " + std::to_string(v) +
+                                     ", newer than this vow understands (1)");
   db_.exec(kSchema);
 }
 

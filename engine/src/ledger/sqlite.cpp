@@ -5,7 +5,8 @@
 namespace vow::sql {
 
 Db::Db(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
+      SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -14,7 +15,9 @@ Db::Db(const std::string& path) : path_(path) {
   sqlite3_busy_timeout(db_, 10'000);
 }
 
-Db::~Db() { sqlite3_close(db_); }
+Db::~Db() {
+  sqlite3_close(db_);
+}
 
 void Db::fail(const std::string& what) const {
   throw Error(Exit::Internal, path_ + ": " + what + ": " + sqlite3_errmsg(db_));
@@ -33,7 +36,9 @@ Stmt::Stmt(Db& db, const char* sql) : db_(db) {
   if (sqlite3_prepare_v2(db.raw(), sql, -1, &st_, nullptr) != SQLITE_OK) db.fail("prepare");
 }
 
-Stmt::~Stmt() { sqlite3_finalize(st_); }
+Stmt::~Stmt() {
+  sqlite3_finalize(st_);
+}
 
 Stmt& Stmt::bind(int i, std::string_view text) {
   // Not copied: callers keep the text alive until the statement is reset.

@@ -5,7 +5,9 @@
 namespace vow {
 namespace {
 
-std::string num(std::optional<double> v) { return v ? fmt::fixed(*v, 6) : ""; }
+std::string num(std::optional<double> v) {
+  return v ? fmt::fixed(*v, 6) : "";
+}
 
 }  // namespace
 

@@ -13,7 +13,9 @@ inline std::string fixed(double v, int decimals) {
   return buf;
 }
 
-inline std::string percent(std::optional<double> rate) { return rate ? fixed(*rate * 100, 1) + "%" : "n/a"; }
+inline std::string percent(std::optional<double> rate) {
+  return rate ? fixed(*rate * 100, 1) + "%" : "n/a";
+}
 
 inline std::string duration(double seconds) {
   long long s = static_cast<long long>(seconds);

@@ -12,7 +12,9 @@ J opt(const std::optional<T>& v) {
   return v ? J(*v) : J(nullptr);
 }
 
-J instant(Instant t) { return t == kNever ? J(nullptr) : J(format_instant(t)); }
+J instant(Instant t) {
+  return t == kNever ? J(nullptr) : J(format_instant(t));
+}
 
 J uptime(const UptimeFigures& u) {
   return J{{"target", u.target},
@@ -65,17 +67,23 @@ J credit_inputs(const CreditFigures& c) {
   return in;
 }
 
-std::string dump(const J& j) { return j.dump(2) + "\n"; }
+std::string dump(const J& j) {
+  return j.dump(2) + "\n";
+}
 
 }  // namespace
 
 std::string to_json(const Report& r) {
   J accounts = J::array();
   for (const auto& a : r.accounts) {
-    J e{{"customer", a.customer}, {"name", a.name}, {"tier", opt(a.tier)},
-        {"start", instant(a.start)}, {"end", instant(a.end)},
+    J e{{"customer", a.customer},
+        {"name", a.name},
+        {"tier", opt(a.tier)},
+        {"start", instant(a.start)},
+        {"end", instant(a.end)},
         {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
-        {"response", priorities(a.response, true)}, {"resolution", priorities(a.resolution, true)}};
+        {"response", priorities(a.response, true)},
+        {"resolution", priorities(a.resolution, true)}};
     if (!r.quarter) {
       if (a.credit)
         e["credit"] = J{{"amount", a.credit->amount},

@@ -64,9 +64,8 @@ std::string to_markdown(const StatusReport& r) {
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
   for (const auto& a : r.accounts)
-    out += "- `" + a.customer + "` " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) +
-           "%" + (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") +
-           "\n";
+    out += "- `" + a.customer + "` " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) + "%" +
+           (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
   return out;
 }
 

@@ -57,7 +57,9 @@ Intervals subtract(const Intervals& x, const Intervals& y) {
   return out;
 }
 
-Intervals clip(const Intervals& x, Interval w) { return intersect(x, Intervals{w}); }
+Intervals clip(const Intervals& x, Interval w) {
+  return intersect(x, Intervals{w});
+}
 
 Millis measure(const Intervals& x) {
   Millis total = 0;
