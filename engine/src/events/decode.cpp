@@ -1,5 +1,7 @@
 #include "events/decode.hpp"
 
+#include <simdjson.h>
+
 #include <cctype>
 #include <cstring>
 
@@ -207,6 +209,9 @@ bool is_decimal_amount(std::string_view s) {
   return i == s.size() && int_digits > 0 && int_digits <= 15 && frac_digits <= 6;
 }
 
+EventDecoder::EventDecoder() : parser_(std::make_unique<simdjson::dom::parser>()) {}
+EventDecoder::~EventDecoder() = default;
+
 bool EventDecoder::decode(std::string_view line, Event& ev, std::string& canonical, std::string& reason) {
   if (line.size() > kMaxLineBytes) {
     reason = "line is " + std::to_string(line.size()) + " bytes; an event may be at most " +
@@ -214,7 +219,7 @@ bool EventDecoder::decode(std::string_view line, Event& ev, std::string& canonic
     return false;
   }
   element doc;
-  auto err = parser_.parse(line.data(), line.size(), true).get(doc);
+  auto err = parser_->parse(line.data(), line.size(), true).get(doc);
   if (err) {
     reason = std::string("not valid JSON: ") + simdjson::error_message(err);
     return false;
