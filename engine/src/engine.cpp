@@ -220,9 +220,9 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
   std::vector<std::string> errors;
   EventDecoder decoder;
   Event ev;
-  std::string canonical, reason;
+  std::string reason;
   for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
-    if (decoder.decode(line, ev, canonical, reason))
+    if (decoder.decode(line, ev, reason))
       add_event(std::move(ev));
     else
       errors.push_back(source + ":" + std::to_string(line_no) + ": " + reason);
@@ -231,7 +231,8 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
 }
 
 void Engine::add_event(Event event) {
-  event.seq = impl_->next_seq++;
+  if (event.seq <= 0) event.seq = impl_->next_seq;
+  impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
   impl_->events.push_back(std::move(event));
   impl_->indexed = false;
 }

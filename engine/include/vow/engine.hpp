@@ -50,6 +50,8 @@ class Engine {
   // Events: in ingest order. Lines that fail validation are returned as
   // "SOURCE:LINE: reason" and left out.
   std::vector<std::string> add_events_ndjson(std::string_view ndjson, const std::string& source);
+  // An event whose `seq` is 0 is numbered after every event added so far;
+  // one with a `seq` (from the ledger) keeps it.
   void add_event(Event event);
   // Sorts and indexes the events (done by the first query otherwise).
   void prepare();

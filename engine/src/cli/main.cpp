@@ -48,15 +48,19 @@ bool load_rules(Engine& engine, const cli::Config& cfg) {
 }
 
 std::string read_input(const std::string& file) {
-  std::ostringstream text;
   if (file == "-") {
+    std::ostringstream text;
     text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw Error(Exit::BadData, file + ": cannot read this file");
-    text << in.rdbuf();
+    return text.str();
   }
-  return text.str();
+  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (!in || ec) throw Error(Exit::BadData, file + ": cannot read this file");
+  std::string data(size, '\0');  // one read, no intermediate copies
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  data.resize(static_cast<size_t>(in.gcount()));
+  return data;
 }
 
 int cmd_check(const Options& o) {

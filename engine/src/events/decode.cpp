@@ -212,7 +212,7 @@ bool is_decimal_amount(std::string_view s) {
 EventDecoder::EventDecoder() : parser_(std::make_unique<simdjson::dom::parser>()) {}
 EventDecoder::~EventDecoder() = default;
 
-bool EventDecoder::decode(std::string_view line, Event& ev, std::string& canonical, std::string& reason) {
+bool EventDecoder::decode(std::string_view line, Event& ev, std::string& reason) {
   if (line.size() > kMaxLineBytes) {
     reason = "line is " + std::to_string(line.size()) + " bytes; an event may be at most " +
              std::to_string(kMaxLineBytes) + " bytes";
@@ -241,13 +241,6 @@ bool EventDecoder::decode(std::string_view line, Event& ev, std::string& canonic
   }
   ev.type = *t;
   if (!r.instant("at", ev.at) || !type_fields(r, ev)) return false;
-  canonical.resize(line.size());
-  size_t n = 0;
-  if (simdjson::minify(line.data(), line.size(), canonical.data(), n) != simdjson::SUCCESS) {
-    reason = "not valid JSON";
-    return false;
-  }
-  canonical.resize(n);
   return true;
 }
 

@@ -22,9 +22,9 @@ class EventDecoder {
   EventDecoder();
   ~EventDecoder();
 
-  // On success fills `out` (all but `seq`) and `canonical` (the line,
-  // minified) and returns true; otherwise sets `reason` and returns false.
-  bool decode(std::string_view line, Event& out, std::string& canonical, std::string& reason);
+  // On success fills `out` (all but `seq`) and returns true; otherwise sets
+  // `reason`, which names the field, and returns false.
+  bool decode(std::string_view line, Event& out, std::string& reason);
 
  private:
   std::unique_ptr<simdjson::dom::parser> parser_;

@@ -40,7 +40,7 @@ class Ledger {
   // all of it, or (with rejections and no skip_invalid) none of it.
   IngestResult ingest(const std::string& source, std::string_view data, const IngestOptions& opts);
 
-  // Every event in ingest order.
+  // Every event, in no particular order; each carries its ingest order in `seq`.
   void for_each(const std::function<void(Event&&)>& fn);
   std::int64_t count();
 
