@@ -1,4 +1,6 @@
 // The `vow` command (spec/cli.md).
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdlib>
@@ -95,7 +97,14 @@ int cmd_ingest(const Options& o) {
       code = static_cast<int>(Exit::BadData);
       continue;
     }
-    auto res = ledger.ingest(name, data, IngestOptions{o.skip_invalid});
+    IngestOptions opts{o.skip_invalid, {}, 500'000};
+    if (::isatty(STDERR_FILENO))
+      opts.progress = [&name](size_t lines) {
+        std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
+      };
+    auto res = ledger.ingest(name, data, opts);
+    if (opts.progress && res.fresh + res.duplicate + res.rejected.size() >= opts.progress_every)
+      std::cerr << "\r\033[K";
     for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
     if (!res.stored) {
       std::cerr << name << ": refused whole (" << res.rejected.size()

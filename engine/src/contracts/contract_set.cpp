@@ -1,6 +1,7 @@
 #include "contracts/contract_set.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <sstream>
 
@@ -46,9 +47,16 @@ int ContractSet::line_of_field(const SourceRef& def, std::string_view field) con
   int stop = static_cast<int>(it->second.size());
   for (const auto& d : definitions_)
     if (d.at.file == def.file && d.at.line > def.line) stop = std::min(stop, d.at.line - 1);
-  std::regex pattern("(^|[^A-Za-z0-9_])" + std::string(field) + "\\s*=[^=]");
-  for (int i = def.line - 1; i < stop; ++i)
-    if (std::regex_search(it->second[i] + " ", pattern)) return i + 1;
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (int i = def.line - 1; i < stop; ++i) {
+    const std::string& text = it->second[i];
+    for (size_t at = text.find(field); at != std::string::npos; at = text.find(field, at + 1)) {
+      if (at > 0 && word(text[at - 1])) continue;
+      size_t k = at + field.size();
+      while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
+      if (k < text.size() && text[k] == '=' && (k + 1 >= text.size() || text[k + 1] != '=')) return i + 1;
+    }
+  }
   return def.line;
 }
 

@@ -78,6 +78,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)");
     sql::Stmt lookup(db_, "SELECT body FROM events WHERE id = ?");
     for_each_line(data, [&](size_t line_no, std::string_view line) {
+      if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
       if (!decoder.decode(line, ev, reason)) {
         res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
         return;

@@ -22,6 +22,9 @@ struct Rejection {
 
 struct IngestOptions {
   bool skip_invalid = false;
+  // Called every `progress_every` lines with the count so far (long files).
+  std::function<void(size_t lines)> progress;
+  size_t progress_every = 500'000;
 };
 
 struct IngestResult {
