@@ -1,5 +1,6 @@
 // The command as a user runs it: exit codes and messages that point at the
 // file, line and field.
+#include "../sandbox_escapes.hpp"
 #include "helpers.hpp"
 
 using namespace vowtest;
@@ -27,6 +28,21 @@ TEST(Check, SandboxEscapeExits78AndActsOnNothing) {
   EXPECT_NE(r.out.find("rules/acme.lua:1: undefined global 'os'"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(dir / "pwned"));
 }
+
+class CheckEscape : public ::testing::TestWithParam<Escape> {};
+
+// Every escape through the real command: exit 78, the file named, nothing done.
+TEST_P(CheckEscape, Exits78NamingTheFile) {
+  auto dir = project(std::string("escape-") + GetParam().name, GetParam().code);
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find("rules/acme.lua:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(GetParam().expect), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir / "pwned"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, CheckEscape, ::testing::ValuesIn(kEscapes),
+                         [](const auto& p) { return std::string(p.param.name); });
 
 TEST(Check, EndlessLoopIsStoppedWithinSeconds) {
   auto dir = project("check-loop", "contract \"a\" {}\nwhile true do end\n");
