@@ -1,3 +1,6 @@
+-- Sample tiers and the business calendar they use; the example portfolio
+-- (examples/portfolio) runs on them. Copy and adapt.
+
 -- Business hours of the support team, New York, with US federal holidays
 -- (2026; observed dates).
 calendar "ny-business" {

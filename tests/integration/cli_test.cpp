@@ -131,8 +131,13 @@ TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
 
 // The README's main job: the example portfolio, generated, ingested, reported.
 TEST(Portfolio, GeneratesIngestsAndReports) {
-  auto dir = scratch("portfolio");
+  // The portfolio's config reads ../../rules, so mirror the checkout's layout.
+  auto top = scratch("portfolio");
+  auto dir = top / "examples" / "portfolio";
+  fs::create_directories(dir);
   fs::copy(VOW_SOURCE_DIR "/examples/portfolio", dir, fs::copy_options::recursive);
+  fs::copy(VOW_SOURCE_DIR "/rules", top / "rules", fs::copy_options::recursive);
+  fs::remove(dir / "vow.db");
   ASSERT_EQ(
       std::system(("python3 '" + (dir / "generate.py").string() + "' --out '" + (dir / "events.ndjson").string() + "'")
                       .c_str()),
