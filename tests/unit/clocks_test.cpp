@@ -18,6 +18,7 @@ Instant at(const char* s) {
 struct TicketBuilder {
   std::deque<Event> store;  // stable addresses
   std::int64_t seq = 0;
+  mutable EventIndex index;
 
   Event& add(EventType type, const char* when) {
     Event& e = store.emplace_back();
@@ -35,7 +36,7 @@ struct TicketBuilder {
     for (const auto& e : store) order.push_back(&e);
     std::stable_sort(order.begin(), order.end(),
                      [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
-    EventIndex index = build_index(order);
+    index = build_index(order);  // kept: results view its priority names
     Facts f = gather_facts(index, as_of, [&](std::string_view) { return &c; });
     std::vector<ClockResult> out;
     ClockScratch scratch;

@@ -51,7 +51,8 @@ struct ClockScratch {
 };
 
 // Appends every clock of one ticket as of `as_of` to `out`; `priorities`
-// names the priority ids of the ticket's history.
+// names the priority ids of the ticket's history, and the results' `priority`
+// views point into it.
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& scratch, std::vector<ClockResult>& out);
 
