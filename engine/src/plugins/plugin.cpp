@@ -1,0 +1,113 @@
+#include "plugins/plugin.hpp"
+
+#include <boost/dll/shared_library.hpp>
+
+#include "vow/error.hpp"
+
+namespace vow {
+namespace {
+
+// The last field of ABI 1.0; a table must reach at least this far.
+constexpr size_t kMinTableSize = offsetof(vow_plugin_api, deliver) + sizeof(vow_plugin_api::deliver);
+
+void host_log(void*, int level, const char* message);
+
+const vow_host* host() {
+  static const vow_host h{sizeof(vow_host), nullptr, host_log};
+  return &h;
+}
+
+void host_log(void*, int level, const char* message) {
+  static const char* const names[] = {"debug", "info", "warning"};
+  std::fprintf(stderr, "plugin %s: %s\n", names[level < 0 ? 0 : level > 2 ? 2 : level], message ? message : "");
+}
+
+}  // namespace
+
+std::string PluginLibrary::where() const {
+  return "plugin " + name_ + " (" + path_.string() + ")";
+}
+
+std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& name, const std::filesystem::path& path) {
+  std::shared_ptr<PluginLibrary> p(new PluginLibrary());
+  p->name_ = name;
+  p->path_ = path;
+  auto fail = [&](const std::string& why) { throw Error(Exit::BadConfig, p->where() + ": " + why); };
+  std::error_code exists_ec;
+  if (!std::filesystem::is_regular_file(path, exists_ec)) fail("no such file");
+  boost::system::error_code ec;
+  p->lib_ = std::make_unique<boost::dll::shared_library>();
+  p->lib_->load(boost::dll::fs::path(path.string()),
+                boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now, ec);
+  if (ec) fail("is not a shared library this system can load (" + ec.message() + ")");
+  if (!p->lib_->has(VOW_PLUGIN_ENTRY))
+    fail("exports no " VOW_PLUGIN_ENTRY " symbol; build it with the SDK's VOW_PLUGIN(...) or vow_add_plugin()");
+  auto entry = p->lib_->get<const vow_plugin_api*()>(VOW_PLUGIN_ENTRY);
+  const vow_plugin_api* api = entry();
+  if (!api) fail(VOW_PLUGIN_ENTRY " returned no table");
+  if (api->abi_major != VOW_PLUGIN_ABI_MAJOR)
+    fail("was built for plugin ABI " + std::to_string(api->abi_major) + "." + std::to_string(api->abi_minor) +
+         "; this vow speaks ABI " + std::to_string(VOW_PLUGIN_ABI_MAJOR) + ".x: rebuild it against this SDK");
+  if (api->abi_minor > VOW_PLUGIN_ABI_MINOR)
+    fail("needs plugin ABI " + std::to_string(api->abi_major) + "." + std::to_string(api->abi_minor) +
+         ", newer than this vow (" + std::to_string(VOW_PLUGIN_ABI_MAJOR) + "." + std::to_string(VOW_PLUGIN_ABI_MINOR) +
+         "): upgrade vow");
+  if (api->struct_size < kMinTableSize)
+    fail("has a table of " + std::to_string(api->struct_size) + " bytes, smaller than ABI 1.0's " +
+         std::to_string(kMinTableSize));
+  auto need = [&](bool present, const char* fn, const char* why) {
+    if (!present) fail(std::string("has no ") + fn + why);
+  };
+  need(api->create, "create", " function");
+  need(api->destroy, "destroy", " function");
+  need(api->last_error, "last_error", " function");
+  if (api->capabilities & VOW_CAP_SOURCE) need(api->next_batch, "next_batch", " function, which SOURCE requires");
+  if (api->capabilities & VOW_CAP_SINK) need(api->deliver, "deliver", " function, which SINK requires");
+  if (!(api->capabilities & (VOW_CAP_SOURCE | VOW_CAP_SINK))) fail("declares neither SOURCE nor SINK");
+  p->api_ = api;
+  return p;
+}
+
+PluginLibrary::~PluginLibrary() = default;
+
+PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config) : lib_(std::move(lib)) {
+  int32_t rc = VOW_ERROR;
+  state_ = lib_->api().create(config.data(), config.size(), host(), &rc);
+  if (rc != VOW_OK || !state_) {
+    std::string why = state_ ? lib_->api().last_error(state_) : "out of memory";
+    if (state_) lib_->api().destroy(state_);
+    state_ = nullptr;
+    throw Error(Exit::BadConfig, lib_->where() + ": create failed: " + why);
+  }
+}
+
+PluginInstance::~PluginInstance() {
+  if (state_) lib_->api().destroy(state_);
+}
+
+void PluginInstance::fail(const std::string& what) {
+  throw Error(Exit::BadData, lib_->where() + ": " + what + " failed: " + lib_->api().last_error(state_));
+}
+
+void PluginInstance::feed(const std::string& name, std::string_view data) {
+  if (!lib_->api().feed)
+    throw Error(Exit::Usage, lib_->where() + ": takes no files (it fetches by itself; use vow pull)");
+  if (lib_->api().feed(state_, name.c_str(), data.data(), data.size()) != VOW_OK) fail("reading " + name);
+}
+
+bool PluginInstance::next_batch(std::string& out) {
+  vow_bytes bytes{nullptr, 0};
+  int32_t rc = lib_->api().next_batch(state_, &bytes);
+  if (rc == VOW_ERROR) fail("next_batch");
+  if (bytes.data && bytes.size) out.append(bytes.data, bytes.size);
+  return rc == VOW_OK;
+}
+
+std::string PluginInstance::deliver(std::string_view kind, std::string_view json) {
+  vow_bytes ref{nullptr, 0};
+  std::string k(kind);
+  if (lib_->api().deliver(state_, k.c_str(), json.data(), json.size(), &ref) != VOW_OK) fail("deliver");
+  return ref.data ? std::string(ref.data, ref.size) : std::string();
+}
+
+}  // namespace vow

@@ -1,0 +1,65 @@
+// Connector plugins: loading a shared library built against sdk/ (vow/plugin.h),
+// checking its table, and running instances of it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "vow/plugin.h"
+
+namespace boost::dll {
+class shared_library;
+}
+
+namespace vow {
+
+// A loaded library. Shared by every instance created from it, so the code
+// stays mapped for as long as anything from it lives.
+class PluginLibrary {
+ public:
+  // Throws vow::Error (exit 78) with one message naming `name` and `path`:
+  // missing file, not a shared library, no entry symbol, ABI mismatch,
+  // plugin newer than host, or a required function missing.
+  static std::shared_ptr<PluginLibrary> load(const std::string& name, const std::filesystem::path& path);
+  ~PluginLibrary();
+
+  const vow_plugin_api& api() const { return *api_; }
+  const std::string& name() const { return name_; }
+  std::string where() const;  // "plugin NAME (PATH)"
+
+ private:
+  PluginLibrary() = default;
+  std::string name_;
+  std::filesystem::path path_;
+  std::unique_ptr<boost::dll::shared_library> lib_;
+  const vow_plugin_api* api_ = nullptr;
+};
+
+// One instance of a plugin, created with its configuration.
+class PluginInstance {
+ public:
+  // Throws vow::Error (exit 78) with the plugin's own message when create fails.
+  PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config_json);
+  ~PluginInstance();
+  PluginInstance(const PluginInstance&) = delete;
+  PluginInstance& operator=(const PluginInstance&) = delete;
+
+  bool is_source() const { return lib_->api().capabilities & VOW_CAP_SOURCE; }
+  bool is_sink() const { return lib_->api().capabilities & VOW_CAP_SINK; }
+  const PluginLibrary& library() const { return *lib_; }
+
+  // Each throws vow::Error (exit 65) prefixed with the plugin's name.
+  void feed(const std::string& name, std::string_view data);
+  // Appends the next batch to `out`; false when the plugin has no more.
+  bool next_batch(std::string& out);
+  std::string deliver(std::string_view kind, std::string_view json);
+
+ private:
+  [[noreturn]] void fail(const std::string& what);
+  std::shared_ptr<PluginLibrary> lib_;
+  vow_plugin_state* state_ = nullptr;
+};
+
+}  // namespace vow

@@ -1,0 +1,109 @@
+/* Vow connector plugin ABI, version 1.0.
+ *
+ * A plugin is a shared library that exports one symbol:
+ *
+ *     const vow_plugin_api* vow_plugin_entry(void);
+ *
+ * returning a pointer to a table that lives as long as the library is
+ * loaded. The boundary is C so that a plugin built with another compiler, or
+ * in another language, still loads.
+ *
+ * Versioning: the table only ever grows at its end. The host reads a field
+ * only when `struct_size` covers it. `abi_major` must equal the host's;
+ * `abi_minor` must be at most the host's (a newer plugin may rely on fields
+ * this host does not know). Fields added in a minor version say so.
+ *
+ * Errors: every function reports failure by its return value; the message
+ * is then available from `last_error(state)` until the next call on that
+ * state. No exception, signal or longjmp may cross this boundary.
+ *
+ * Threading: the host calls a given state from one thread at a time.
+ * Different states may be used from different threads at once.
+ */
+#ifndef VOW_PLUGIN_H
+#define VOW_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define VOW_PLUGIN_ABI_MAJOR 1
+#define VOW_PLUGIN_ABI_MINOR 0
+#define VOW_PLUGIN_ENTRY "vow_plugin_entry"
+
+/* Capabilities (bits of vow_plugin_api.capabilities). */
+#define VOW_CAP_SOURCE 0x1u /* produces normalized events (NDJSON) */
+#define VOW_CAP_SINK 0x2u   /* receives credits, alerts and drafts (JSON) */
+
+/* Return codes. */
+#define VOW_OK 0
+#define VOW_DONE 1   /* next_batch: nothing more to give */
+#define VOW_ERROR -1 /* see last_error */
+
+/* Opaque per-instance state, owned by the plugin. */
+typedef struct vow_plugin_state vow_plugin_state;
+
+/* Bytes handed from plugin to host. Owned by the plugin; valid until the
+ * next call on the same state, or until destroy. */
+typedef struct vow_bytes {
+  const char* data;
+  size_t size;
+} vow_bytes;
+
+/* What the host offers the plugin. Owned by the host; valid for the whole
+ * life of the state created with it. */
+typedef struct vow_host {
+  uint32_t struct_size; /* sizeof(vow_host) as the host was built */
+  void* context;        /* pass back to the functions below */
+  /* Level 0 debug, 1 info, 2 warning. `message` is copied by the host. */
+  void (*log)(void* context, int level, const char* message);
+} vow_host;
+
+typedef struct vow_plugin_api {
+  /* --- 1.0 --- */
+  uint32_t struct_size;  /* sizeof(vow_plugin_api) as the plugin was built */
+  uint16_t abi_major;    /* VOW_PLUGIN_ABI_MAJOR the plugin was built with */
+  uint16_t abi_minor;    /* VOW_PLUGIN_ABI_MINOR the plugin was built with */
+  const char* name;      /* static, e.g. "monitoring_alertmanager" */
+  const char* version;   /* static, the plugin's own version, e.g. "1.2.0" */
+  uint32_t capabilities; /* VOW_CAP_* bits */
+
+  /* Creates an instance from its configuration (a JSON object; `config` is
+   * owned by the host and valid only during the call). Returns the state,
+   * or NULL when out of memory. On failure *rc is VOW_ERROR and the state,
+   * if not NULL, still answers last_error before the host destroys it. */
+  vow_plugin_state* (*create)(const char* config, size_t config_size, const vow_host* host, int32_t* rc);
+  /* Frees the state and everything it handed out. Never fails. */
+  void (*destroy)(vow_plugin_state* state);
+  /* The message of the last failure on `state`; owned by the plugin, valid
+   * until the next call on `state`. Never NULL. */
+  const char* (*last_error)(vow_plugin_state* state);
+
+  /* SOURCE: hands the plugin one exported file (`name` for messages; both
+   * owned by the host, valid during the call). Optional for sources that
+   * fetch by themselves (`vow pull`). Returns VOW_OK or VOW_ERROR. */
+  int32_t (*feed)(vow_plugin_state* state, const char* name, const char* data, size_t size);
+  /* SOURCE: the next batch of normalized events as NDJSON in *out.
+   * Returns VOW_OK (a batch, possibly empty), VOW_DONE (no more; *out is
+   * empty) or VOW_ERROR. Required for VOW_CAP_SOURCE. */
+  int32_t (*next_batch)(vow_plugin_state* state, vow_bytes* out);
+
+  /* SINK: delivers one item (`kind` "credit", "alert" or "draft"; `json`
+   * owned by the host, valid during the call). On VOW_OK, *reference is the
+   * sink's own reference for it (e.g. a credit-note id), owned by the
+   * plugin until the next call. Delivering the same item twice must not
+   * act twice. Required for VOW_CAP_SINK. */
+  int32_t (*deliver)(vow_plugin_state* state, const char* kind, const char* json, size_t size, vow_bytes* reference);
+} vow_plugin_api;
+
+/* The one export. */
+typedef const vow_plugin_api* (*vow_plugin_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VOW_PLUGIN_H */

@@ -1,0 +1,170 @@
+// A C++ face for the C ABI in vow/plugin.h: write a plain class, export it
+// with VOW_PLUGIN, and every export is noexcept with exceptions turned into
+// last_error.
+//
+//   class Echo {
+//    public:
+//     static constexpr const char* name = "example_echo";
+//     static constexpr const char* version = "1.0.0";
+//     explicit Echo(const vow::sdk::Context& cx);          // throws on bad config
+//     void feed(std::string_view file, std::string_view data);  // optional
+//     bool next_batch(std::string& ndjson);                 // SOURCE: false when done
+//     std::string deliver(std::string_view kind, std::string_view json);  // SINK
+//   };
+//   VOW_PLUGIN(Echo)
+//
+// Capabilities follow from the methods the class has: next_batch makes it a
+// SOURCE, deliver a SINK.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "vow/plugin.h"
+
+namespace vow::sdk {
+
+// What a plugin instance is created with.
+struct Context {
+  std::string_view config;  // the [plugins.config] table as JSON
+  const vow_host* host;
+
+  void log(int level, const std::string& message) const {
+    if (host && host->struct_size >= sizeof(vow_host) && host->log) host->log(host->context, level, message.c_str());
+  }
+};
+
+namespace detail {
+
+template <typename P>
+concept Source = requires(P p, std::string& out) {
+  { p.next_batch(out) } -> std::same_as<bool>;
+};
+template <typename P>
+concept Feeds = requires(P p, std::string_view s) {
+  p.feed(s, s);
+};
+template <typename P>
+concept Sink = requires(P p, std::string_view s) {
+  { p.deliver(s, s) } -> std::convertible_to<std::string>;
+};
+
+template <typename P>
+struct State {
+  std::unique_ptr<P> plugin;
+  std::string error = "no error";
+  std::string batch;
+  std::string reference;
+};
+
+template <typename P>
+State<P>* state_of(vow_plugin_state* s) {
+  return reinterpret_cast<State<P>*>(s);
+}
+
+// Runs `fn`, turning any exception into VOW_ERROR and the state's message.
+template <typename P, typename Fn>
+int32_t guarded(vow_plugin_state* s, Fn&& fn) noexcept {
+  auto* st = state_of<P>(s);
+  try {
+    return fn(*st);
+  } catch (const std::exception& e) {
+    st->error = e.what();
+  } catch (...) {
+    st->error = "unknown error";
+  }
+  return VOW_ERROR;
+}
+
+template <typename P>
+vow_plugin_state* create(const char* config, size_t size, const vow_host* host, int32_t* rc) noexcept {
+  State<P>* st = nullptr;
+  try {
+    st = new State<P>();
+    st->plugin = std::make_unique<P>(Context{std::string_view(config, size), host});
+    *rc = VOW_OK;
+  } catch (const std::exception& e) {
+    if (st) st->error = e.what();
+    *rc = VOW_ERROR;
+  } catch (...) {
+    if (st) st->error = "unknown error";
+    *rc = VOW_ERROR;
+  }
+  return reinterpret_cast<vow_plugin_state*>(st);
+}
+
+template <typename P>
+void destroy(vow_plugin_state* s) noexcept {
+  delete state_of<P>(s);
+}
+
+template <typename P>
+const char* last_error(vow_plugin_state* s) noexcept {
+  return s ? state_of<P>(s)->error.c_str() : "out of memory";
+}
+
+template <typename P>
+int32_t feed(vow_plugin_state* s, const char* name, const char* data, size_t size) noexcept {
+  return guarded<P>(s, [&](State<P>& st) {
+    st.plugin->feed(std::string_view(name), std::string_view(data, size));
+    return VOW_OK;
+  });
+}
+
+template <typename P>
+int32_t next_batch(vow_plugin_state* s, vow_bytes* out) noexcept {
+  return guarded<P>(s, [&](State<P>& st) {
+    st.batch.clear();
+    bool more = st.plugin->next_batch(st.batch);
+    out->data = st.batch.data();
+    out->size = st.batch.size();
+    return more || !st.batch.empty() ? VOW_OK : VOW_DONE;
+  });
+}
+
+template <typename P>
+int32_t deliver(vow_plugin_state* s, const char* kind, const char* json, size_t size, vow_bytes* ref) noexcept {
+  return guarded<P>(s, [&](State<P>& st) {
+    st.reference = st.plugin->deliver(std::string_view(kind), std::string_view(json, size));
+    ref->data = st.reference.data();
+    ref->size = st.reference.size();
+    return VOW_OK;
+  });
+}
+
+template <typename P>
+const vow_plugin_api* table() noexcept {
+  static const vow_plugin_api api = [] {
+    vow_plugin_api a{};
+    a.struct_size = sizeof(vow_plugin_api);
+    a.abi_major = VOW_PLUGIN_ABI_MAJOR;
+    a.abi_minor = VOW_PLUGIN_ABI_MINOR;
+    a.name = P::name;
+    a.version = P::version;
+    a.create = &create<P>;
+    a.destroy = &destroy<P>;
+    a.last_error = &last_error<P>;
+    if constexpr (Source<P>) {
+      a.capabilities |= VOW_CAP_SOURCE;
+      a.next_batch = &next_batch<P>;
+    }
+    if constexpr (Feeds<P>) a.feed = &feed<P>;
+    if constexpr (Sink<P>) {
+      a.capabilities |= VOW_CAP_SINK;
+      a.deliver = &deliver<P>;
+    }
+    return a;
+  }();
+  return &api;
+}
+
+}  // namespace detail
+}  // namespace vow::sdk
+
+// Exports the plugin class P as this library's one entry point.
+#define VOW_PLUGIN(P)                                                                          \
+  extern "C" __attribute__((visibility("default"))) const vow_plugin_api* vow_plugin_entry() { \
+    return ::vow::sdk::detail::table<P>();                                                     \
+  }
