@@ -20,7 +20,9 @@ class GoodSource {
       size_t end = data.find('\n', pos);
       if (end == std::string_view::npos) end = data.size();
       std::string_view word = data.substr(pos, end - pos);
-      if (!word.empty())
+      if (word == "!invalid")  // lets tests see connector output refused
+        out_.push_back("{\"id\":\"good:bad\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\"}\n");
+      else if (!word.empty())
         out_.push_back("{\"id\":\"good:" + std::string(file) + ":" + std::to_string(++n) +
                        "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"" +
                        std::string(word) + "\"}\n");

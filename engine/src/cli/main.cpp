@@ -6,10 +6,14 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "cli/config.hpp"
+#include "events/decode.hpp"
+#include "events/lines.hpp"
 #include "ledger/ledger.hpp"
+#include "plugins/plugin.hpp"
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
 #include "vow/render.hpp"
@@ -28,6 +32,9 @@ struct Options {
   // report, credits, status
   std::string period, as_of, tier, format = "json", output;
   std::vector<std::string> customers;
+  // import
+  std::string plugin;
+  bool dry_run = false;
 };
 
 cli::Config config_of(const Options& o) {
@@ -65,19 +72,60 @@ std::string read_input(const std::string& file) {
   return data;
 }
 
+std::unique_ptr<PluginInstance> instance_of(const cli::PluginConfig& p) {
+  return std::make_unique<PluginInstance>(PluginLibrary::load(p.name, p.library), p.config_json);
+}
+
 int cmd_check(const Options& o) {
   auto cfg = config_of(o);
   Engine engine;
   bool ok = load_rules(engine, cfg);
-  for (const auto& p : cfg.plugins)
-    if (!fs::exists(p.library)) {
-      std::cerr << cfg.file.string() << ": plugin " << p.name << ": library " << p.library.string()
-                << " does not exist\n";
+  for (const auto& p : cfg.plugins) {
+    try {
+      instance_of(p);
+    } catch (const Error& e) {
+      std::cerr << cfg.file.string() << ": " << e.what() << "\n";
       ok = false;
     }
+  }
   for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
   if (!ok) return static_cast<int>(Exit::BadConfig);
   std::cout << "ok: " << engine.contract_ids().size() << " contracts, " << cfg.plugins.size() << " plugins\n";
+  return 0;
+}
+
+// The reject file of --skip-invalid, opened on first use.
+struct Rejects {
+  std::string path;
+  std::ofstream out;
+
+  void write(const Rejection& r) {
+    if (!out.is_open()) out.open(path, std::ios::app);
+    nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
+    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+};
+
+// Stores one source's NDJSON as `vow ingest` does and says so; returns the exit code.
+int store(Ledger& ledger, const std::string& name, std::string_view data, const Options& o, Rejects& rejects) {
+  IngestOptions opts{o.skip_invalid, {}, 500'000};
+  if (::isatty(STDERR_FILENO))
+    opts.progress = [&name](size_t lines) {
+      std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
+    };
+  auto res = ledger.ingest(name, data, opts);
+  if (opts.progress && res.fresh + res.duplicate + res.rejected.size() >= opts.progress_every) std::cerr << "\r\033[K";
+  for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+  if (!res.stored) {
+    std::cerr << name << ": refused whole (" << res.rejected.size()
+              << " bad lines; nothing from it was stored; --skip-invalid stores the good ones)\n";
+    return static_cast<int>(Exit::BadData);
+  }
+  if (!res.rejected.empty()) {
+    for (const auto& r : res.rejected) rejects.write(r);
+    std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << rejects.path << "\n";
+  }
+  std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
   return 0;
 }
 
@@ -86,51 +134,88 @@ int cmd_ingest(const Options& o) {
   Ledger ledger(cfg.store.string());
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   int code = 0;
-  std::ofstream reject;
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
   for (const auto& file : files) {
     std::string name = file == "-" ? "<stdin>" : file;
-    std::string data;
     try {
-      data = read_input(file);
+      if (int rc = store(ledger, name, read_input(file), o, rejects)) code = rc;
     } catch (const Error& e) {
+      if (e.code() != Exit::BadData) throw;
       std::cerr << e.what() << "\n";
       code = static_cast<int>(Exit::BadData);
-      continue;
     }
-    IngestOptions opts{o.skip_invalid, {}, 500'000};
-    if (::isatty(STDERR_FILENO))
-      opts.progress = [&name](size_t lines) {
-        std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
-      };
-    auto res = ledger.ingest(name, data, opts);
-    if (opts.progress && res.fresh + res.duplicate + res.rejected.size() >= opts.progress_every)
-      std::cerr << "\r\033[K";
-    for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
-    if (!res.stored) {
-      std::cerr << name << ": refused whole (" << res.rejected.size()
-                << " bad lines; nothing from this file was stored; --skip-invalid stores the good ones)\n";
-      code = static_cast<int>(Exit::BadData);
-      continue;
-    }
-    if (!res.rejected.empty()) {
-      std::string path = o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file;
-      if (!reject.is_open()) reject.open(path, std::ios::app);
-      for (const auto& r : res.rejected) {
-        std::string esc;
-        for (char ch : r.text) {
-          if (ch == '"' || ch == '\\') esc += '\\';
-          if (static_cast<unsigned char>(ch) < 0x20) continue;
-          esc += ch;
-        }
-        std::string reason;
-        for (char ch : r.reason) reason += ch == '"' ? std::string("\\\"") : std::string(1, ch);
-        reject << "{\"source\":\"" << r.source << "\",\"line\":" << r.line << ",\"reason\":\"" << reason
-               << "\",\"text\":\"" << esc << "\"}\n";
-      }
-      std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << path << "\n";
-    }
-    std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
   }
+  return code;
+}
+
+const cli::PluginConfig& plugin_named(const cli::Config& cfg, const std::string& name) {
+  std::string known;
+  for (const auto& p : cfg.plugins) {
+    if (p.name == name) return p;
+    known += (known.empty() ? "" : ", ") + p.name;
+  }
+  throw Error(Exit::Usage,
+              "no plugin named " + name + " in " + cfg.file.string() +
+                  (known.empty() ? " (it configures none: add a [[plugins]] table)" : " (configured: " + known + ")"));
+}
+
+// Everything a source has to give, as one NDJSON text.
+std::string drain(PluginInstance& p) {
+  std::string out;
+  while (p.next_batch(out)) {
+    if (!out.empty() && out.back() != '\n') out += '\n';
+  }
+  return out;
+}
+
+// --dry-run: the plugin's output, validated, on standard output.
+int print_validated(const std::string& name, const std::string& ndjson) {
+  EventDecoder decoder;
+  Event ev;
+  std::string reason;
+  int code = 0;
+  for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
+    if (decoder.decode(line, ev, reason)) {
+      std::cout << line << "\n";
+    } else {
+      std::cerr << name << ":" << line_no << ": " << reason << "\n";
+      code = static_cast<int>(Exit::BadData);
+    }
+  });
+  return code;
+}
+
+int cmd_import(const Options& o) {
+  auto cfg = config_of(o);
+  auto plugin = instance_of(plugin_named(cfg, o.plugin));
+  if (!plugin->is_source()) throw Error(Exit::Usage, plugin->library().where() + ": is not a SOURCE; it cannot import");
+  if (o.files.empty()) throw Error(Exit::Usage, "vow import " + o.plugin + ": name the exported files to read");
+  for (const auto& file : o.files) plugin->feed(file, read_input(file));
+  std::string ndjson = drain(*plugin);
+  std::string name = "plugin " + o.plugin;
+  if (o.dry_run) return print_validated(name, ndjson);
+  Ledger ledger(cfg.store.string());
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  return store(ledger, name, ndjson, o, rejects);
+}
+
+int cmd_pull(const Options& o) {
+  auto cfg = config_of(o);
+  Ledger ledger(cfg.store.string());
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  int code = 0, sources = 0;
+  for (const auto& p : cfg.plugins) {
+    try {
+      auto plugin = instance_of(p);
+      if (!plugin->is_source()) continue;
+      ++sources;
+      if (int rc = store(ledger, "plugin " + p.name, drain(*plugin), o, rejects)) code = rc;
+    } catch (const Error& e) {
+      std::cerr << e.what() << "\n";
+      code = static_cast<int>(e.code());
+    }
+  }
+  if (sources == 0 && code == 0) std::cerr << cfg.file.string() << ": no source plugins configured; nothing to pull\n";
   return code;
 }
 
@@ -208,6 +293,7 @@ int main(int argc, char** argv) {
       "Examples:\n"
       "  vow check                                   # load config and contracts, report every problem\n"
       "  vow ingest events.ndjson                    # store events in the ledger\n"
+      "  vow import alertmanager payloads/*.json     # events from a connector plugin\n"
       "  vow report --period 2026-10 --format md     # the monthly compliance report\n"
       "  vow credits --period 2026-10                # credits owed, with each formula's inputs\n"
       "  vow status                                  # clocks at risk right now\n"
@@ -224,6 +310,16 @@ int main(int argc, char** argv) {
   ingest->footer(
       "Example: vow ingest monitoring.ndjson tickets.ndjson\n"
       "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
+  auto* import = app.add_subcommand("import", "run a source plugin over exported files and ingest what it makes");
+  import->add_option("plugin", o.plugin, "the plugin's name in [[plugins]]")->required();
+  import->add_option("files", o.files, "exported files (webhook payloads, API dumps)");
+  import->add_flag("--dry-run", o.dry_run, "print the normalized NDJSON instead of storing it");
+  import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
+  import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
+  import->footer("Example: vow import alertmanager alerts/*.json --dry-run");
+  auto* pull = app.add_subcommand("pull", "run every configured source plugin once and ingest what they make");
+  pull->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
+  pull->footer("Example: vow pull");
   auto* report = app.add_subcommand("report", "compliance report for a month or a quarter");
   add_query_options(report, o, true);
   report->footer("Example: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
@@ -244,6 +340,8 @@ int main(int argc, char** argv) {
   try {
     if (*check) return cmd_check(o);
     if (*ingest) return cmd_ingest(o);
+    if (*import) return cmd_import(o);
+    if (*pull) return cmd_pull(o);
     if (*report) return evaluate(o, [](Engine& e, const Query& q) { return e.report(q); });
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
     if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
