@@ -1,0 +1,87 @@
+// A source connector for a plain CSV of outage windows, as many teams keep
+// by hand:
+//
+//   id,service,start,end[,impact]
+//   db-2026-10-02,api,2026-10-02T10:00:00Z,2026-10-02T10:45:00Z,major
+//
+// Each row becomes an outage.started and an outage.ended (none while `end`
+// is empty). Config: { "prefix": "csv" } names the events' id prefix.
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "vow/plugin.hpp"
+
+namespace {
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> cells;
+  std::stringstream in(line);
+  for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+class OutageCsv {
+ public:
+  static constexpr const char* name = "example_outage_csv";
+  static constexpr const char* version = "1.0.0";
+
+  explicit OutageCsv(const vow::sdk::Context& cx) {
+    // A real connector would parse its config with a JSON library; this one
+    // only looks for "prefix": "...".
+    auto key = cx.config.find("\"prefix\"");
+    if (key != std::string_view::npos) {
+      auto open = cx.config.find('"', cx.config.find(':', key) + 1);
+      auto close = cx.config.find('"', open + 1);
+      if (open == std::string_view::npos || close == std::string_view::npos)
+        throw std::runtime_error("config: \"prefix\" must be a string");
+      prefix_ = std::string(cx.config.substr(open + 1, close - open - 1));
+    }
+  }
+
+  void feed(std::string_view file, std::string_view data) {
+    std::stringstream in{std::string(data)};
+    std::string line;
+    int row = 0;
+    while (std::getline(in, line)) {
+      ++row;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty() || (row == 1 && line.rfind("id,", 0) == 0)) continue;
+      auto c = split(line);
+      if (c.size() < 4)
+        throw std::runtime_error(std::string(file) + ":" + std::to_string(row) + ": expected id,service,start,end");
+      std::string id = prefix_ + ":" + c[0];
+      std::string impact = c.size() > 4 && c[4] == "partial" ? ",\"impact\":\"partial\"" : "";
+      out_ += "{\"id\":" + quoted(id + ":start") + ",\"type\":\"outage.started\",\"at\":" + quoted(c[2]) +
+              ",\"outage\":" + quoted(c[0]) + ",\"service\":" + quoted(c[1]) + impact + "}\n";
+      if (!c[3].empty())
+        out_ += "{\"id\":" + quoted(id + ":end") + ",\"type\":\"outage.ended\",\"at\":" + quoted(c[3]) +
+                ",\"outage\":" + quoted(c[0]) + "}\n";
+    }
+  }
+
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(out_);
+    out_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  std::string prefix_ = "csv";
+  std::string out_;
+};
+
+VOW_PLUGIN(OutageCsv)

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the SDK to a temporary prefix, builds examples/plugin against it
+# out of tree, and has the real vow load and run the result.
+set -euo pipefail
+build=$1 source=$2 vow=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build" --component sdk --prefix "$work/sdk" >/dev/null
+cmake -S "$source/examples/plugin" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/sdk" >/dev/null
+cmake --build "$work/build" >/dev/null
+lib="$work/build/libvow_outage_csv.so"
+test -f "$lib"
+mkdir -p "$work/project/rules"
+echo 'contract "acme" { monthly_fee = 100, uptime = { target = 99.9, services = { "api" } } }' >"$work/project/rules/acme.lua"
+cat >"$work/project/vow.toml" <<TOML
+[store]
+path = "vow.db"
+[rules]
+paths = ["rules"]
+[[plugins]]
+name = "csv"
+library = "$lib"
+[plugins.config]
+prefix = "ops"
+TOML
+"$vow" --config "$work/project/vow.toml" check
+"$vow" --config "$work/project/vow.toml" import csv "$source/examples/plugin/outages.csv" | tee "$work/out"
+grep -q "plugin csv: 4 new, 0 duplicate" "$work/out"
+"$vow" --config "$work/project/vow.toml" report --period 2026-10 --as-of 2026-11-02T00:00:00Z | grep -q '"downtime_seconds": 2700.0'
+echo "out-of-tree plugin built against the installed SDK and run: ok"
