@@ -1,0 +1,123 @@
+// Bundled connectors on what real systems send (../shared/realdata), each
+// quirk its own test. Every line a connector produces must be a valid event.
+#include <nlohmann/json.hpp>
+
+#include "events/decode.hpp"
+#include "events/lines.hpp"
+#include "helpers.hpp"
+#include "plugins/plugin.hpp"
+#include "vow/error.hpp"
+
+using namespace vowtest;
+using json = nlohmann::json;
+
+namespace {
+
+const fs::path kRealdata = fs::path(VOW_SOURCE_DIR) / ".." / "shared" / "realdata";
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Runs a connector over `files` and returns its events, each checked valid.
+std::vector<json> run(const char* library, const std::string& config,
+                      const std::vector<std::pair<std::string, std::string>>& files) {
+  vow::PluginInstance p(vow::PluginLibrary::load("under-test", library), config);
+  for (const auto& [name, data] : files) p.feed(name, data);
+  std::string ndjson;
+  while (p.next_batch(ndjson)) {
+  }
+  std::vector<json> events;
+  vow::EventDecoder decoder;
+  vow::Event ev;
+  std::string reason;
+  vow::for_each_line(ndjson, [&](size_t n, std::string_view line) {
+    EXPECT_TRUE(decoder.decode(line, ev, reason)) << "line " << n << ": " << reason << "\n" << line;
+    events.push_back(json::parse(line));
+  });
+  return events;
+}
+
+#define NEED_REALDATA() \
+  if (!fs::exists(kRealdata)) GTEST_SKIP() << "no ../shared/realdata beside the checkout: " << kRealdata
+
+}  // namespace
+
+// --- monitoring_alertmanager ---
+
+TEST(Alertmanager, RealFiringPayloadStartsAnOutageThatStaysOpen) {
+  NEED_REALDATA();
+  auto file = kRealdata / "monitoring" / "alertmanager_webhook_v4_sample_famedly.json";
+  auto events = run(PLUGIN_MONITORING_ALERTMANAGER, "{}", {{file.filename().string(), read(file)}});
+  ASSERT_EQ(events.size(), 1u);  // endsAt 0001-01-01T00:00:00Z: still firing, no end
+  const json& e = events[0];
+  EXPECT_EQ(e["type"], "outage.started");
+  EXPECT_EQ(e["at"], "2023-02-06T13:08:45.828Z");
+  EXPECT_EQ(e["outage"], "1a30ba71cca2921f@2023-02-06T13:08:45.828Z");
+  EXPECT_EQ(e["service"], "http_checks");  // no "service" label: the job
+  EXPECT_EQ(e["impact"], "major");         // severity critical
+  EXPECT_EQ(e["title"], "BlackBox Probe Failure: https://server.example.org");
+  EXPECT_FALSE(e.contains("customers"));
+}
+
+TEST(Alertmanager, ResolvedAlertEndsItsEpisodeAndAFutureEndsAtOfAFiringOneDoesNot) {
+  NEED_REALDATA();
+  // Derived from the real payload: the same alert resolved, and firing with
+  // the future endsAt Alertmanager sets while it keeps resending.
+  json resolved = json::parse(read(kRealdata / "monitoring" / "alertmanager_webhook_v4_sample_famedly.json"));
+  json firing = resolved;
+  resolved["status"] = resolved["alerts"][0]["status"] = "resolved";
+  resolved["alerts"][0]["endsAt"] = "2023-02-06T13:20:00Z";
+  firing["alerts"][0]["endsAt"] = "2023-02-06T13:30:00Z";
+  auto events =
+      run(PLUGIN_MONITORING_ALERTMANAGER, "{}", {{"firing.json", firing.dump()}, {"resolved.json", resolved.dump()}});
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0], events[1]);  // the same start twice: a duplicate at ingest, never a conflict
+  EXPECT_EQ(events[2]["type"], "outage.ended");
+  EXPECT_EQ(events[2]["at"], "2023-02-06T13:20:00Z");
+  EXPECT_EQ(events[2]["outage"], events[0]["outage"]);
+}
+
+TEST(Alertmanager, LabelsMapToServiceCustomersAndImpact) {
+  json p{{"version", "4"},
+         {"status", "firing"},
+         {"alerts",
+          {{{"status", "firing"},
+            {"labels", {{"alertname", "Slow"}, {"svc", "api"}, {"tenants", "acme,globex"}, {"severity", "warning"}}},
+            {"startsAt", "2026-10-02T10:00:00Z"},
+            {"endsAt", "0001-01-01T00:00:00Z"},
+            {"fingerprint", "ff"}}}}};
+  auto events = run(PLUGIN_MONITORING_ALERTMANAGER, R"({"service_label":"svc","customers_label":"tenants"})",
+                    {{"p.json", p.dump() + "\n" + p.dump() + "\n"}});  // NDJSON of payloads
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0]["service"], "api");
+  EXPECT_EQ(events[0]["customers"], json::array({"acme", "globex"}));
+  EXPECT_EQ(events[0]["impact"], "partial");
+  EXPECT_EQ(events[0]["title"], "Slow");
+}
+
+TEST(Alertmanager, NotAPayloadIsAnErrorNamingTheFile) {
+  vow::PluginInstance p(vow::PluginLibrary::load("am", PLUGIN_MONITORING_ALERTMANAGER), "{}");
+  try {
+    p.feed("tickets.json", R"({"tickets": []})");
+    FAIL() << "accepted a file that is no webhook payload";
+  } catch (const vow::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("plugin am ("), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("tickets.json: not an Alertmanager webhook payload"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Alertmanager, ImportsThroughTheCommand) {
+  NEED_REALDATA();
+  auto dir = project("import-alertmanager");
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n[[plugins]]\nname = \"alertmanager\"\n"
+        "library = \"" PLUGIN_MONITORING_ALERTMANAGER "\"\n");
+  auto file = (kRealdata / "monitoring" / "alertmanager_webhook_v4_sample_famedly.json").string();
+  auto dry = run_vow(dir, "import alertmanager '" + file + "' --dry-run");
+  EXPECT_EQ(dry.code, 0) << dry.out;
+  auto stored = run_vow(dir, "import alertmanager '" + file + "'");
+  EXPECT_NE(stored.out.find("plugin alertmanager: 1 new, 0 duplicate"), std::string::npos) << stored.out;
+}
