@@ -29,30 +29,34 @@ constexpr std::array<std::pair<TicketStatus, std::string_view>, 5> kStatuses{{
     {TicketStatus::Closed, "closed"},
 }};
 
+// Both directions of a name table.
+template <typename Enum, size_t N>
+std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [k, v] : table)
+    if (k == value) return v;
+  return "?";
+}
+
+template <typename Enum, size_t N>
+std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view name) {
+  for (const auto& [k, v] : table)
+    if (v == name) return k;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string_view to_string(EventType t) {
-  for (const auto& [k, v] : kTypes)
-    if (k == t) return v;
-  return "?";
+  return name_of(kTypes, t);
 }
-
 std::optional<EventType> event_type_from(std::string_view s) {
-  for (const auto& [k, v] : kTypes)
-    if (v == s) return k;
-  return std::nullopt;
+  return value_of(kTypes, s);
 }
-
-std::string_view to_string(TicketStatus t) {
-  for (const auto& [k, v] : kStatuses)
-    if (k == t) return v;
-  return "?";
+std::string_view to_string(TicketStatus s) {
+  return name_of(kStatuses, s);
 }
-
 std::optional<TicketStatus> ticket_status_from(std::string_view s) {
-  for (const auto& [k, v] : kStatuses)
-    if (v == s) return k;
-  return std::nullopt;
+  return value_of(kStatuses, s);
 }
 
 bool Event::covers(std::string_view customer_id) const {
