@@ -121,3 +121,85 @@ TEST(Alertmanager, ImportsThroughTheCommand) {
   auto stored = run_vow(dir, "import alertmanager '" + file + "'");
   EXPECT_NE(stored.out.find("plugin alertmanager: 1 new, 0 duplicate"), std::string::npos) << stored.out;
 }
+
+// --- monitoring_statuspage ---
+
+namespace {
+
+std::vector<json> statuspage(const std::vector<fs::path>& files, const std::string& config = "{}") {
+  std::vector<std::pair<std::string, std::string>> fed;
+  for (const auto& f : files) fed.emplace_back(f.filename().string(), read(f));
+  return run(PLUGIN_MONITORING_STATUSPAGE, config, fed);
+}
+
+const fs::path kGithub = kRealdata / "incidents" / "github_statuspage_history" / "samples";
+
+}  // namespace
+
+TEST(Statuspage, CriticalGithubIncidentIsAnOutageOfExactly44m7534OnEachComponent) {
+  NEED_REALDATA();
+  auto events = statuspage({kGithub / "gqx5l06jjxhp.json"});
+  std::map<std::string, json> started, ended;
+  for (const auto& e : events) (e["type"] == "outage.started" ? started : ended)[e["outage"]] = e;
+  // The file lists ten components, every one of them in major outage at first.
+  ASSERT_EQ(started.size(), 10u);
+  ASSERT_EQ(ended.size(), 10u);
+  for (const auto& [outage, s] : started) {
+    EXPECT_EQ(s["impact"], "major") << outage;
+    vow::Instant a = *vow::parse_instant(s["at"].get<std::string>()),
+                 b = *vow::parse_instant(ended[outage]["at"].get<std::string>());
+    EXPECT_EQ(b - a, 44 * 60'000 + 7'534) << outage;
+  }
+  EXPECT_EQ(started["gqx5l06jjxhp:brv1bkgrwx7q"]["service"], "API Requests");
+}
+
+TEST(Statuspage, ResolvedBeforeItStartedIsPassedOnAndListedAsAProblem) {
+  NEED_REALDATA();
+  auto dir = project("statuspage-backwards",
+                     "contract \"acme\" { monthly_fee = 10, uptime = { target = 99.9, services = { \"page\" } } }\n");
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n[[plugins]]\nname = \"statuspage\"\n"
+        "library = \"" PLUGIN_MONITORING_STATUSPAGE "\"\n");
+  auto r = run_vow(dir, "import statuspage '" + (kGithub / "qb2vmff9bnf5.json").string() + "'");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("incident qb2vmff9bnf5 was resolved (2020-03-31T08:00:00.000Z) before it started"),
+            std::string::npos)
+      << r.out;
+  auto report = run_vow(dir, "report --period 2020-03 --as-of 2020-04-02T00:00:00Z");
+  EXPECT_NE(report.out.find("\"event\": \"statuspage:qb2vmff9bnf5:started\""), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("\"event\": \"statuspage:qb2vmff9bnf5:ended\""), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("\"downtime_seconds\": 0.0"), std::string::npos) << report.out;  // left out whole
+}
+
+TEST(Statuspage, TheWholeGithubSampleHistoryImports) {
+  NEED_REALDATA();
+  std::vector<fs::path> files;
+  for (const auto& f : fs::directory_iterator(kGithub)) files.push_back(f.path());
+  ASSERT_GE(files.size(), 10u);
+  auto events = statuspage(files);  // every line checked valid inside run()
+  EXPECT_GT(events.size(), 20u);
+}
+
+TEST(Statuspage, WebhooksOfAnIncidentWithoutImpactMakeNoOutage) {
+  NEED_REALDATA();
+  // Incident z3lct0r596n4: impact "none", its one component operational in
+  // every update, from "identified" to "resolved". Not downtime.
+  auto dir = kRealdata / "monitoring" / "statuspage";
+  auto events = statuspage({dir / "webhook_incident_created.json", dir / "webhook_incident_update_resolved.json"});
+  EXPECT_TRUE(events.empty());
+}
+
+TEST(Statuspage, ScheduledMaintenanceIsAnnouncedAtItsCreation) {
+  NEED_REALDATA();
+  // Derived: a real one-component incident turned into scheduled maintenance
+  // (the samples hold none).
+  json doc = json::parse(read(kGithub / "lc8s9rtyjmgq.json"));
+  doc["incident"]["scheduled_for"] = "2021-08-20T02:00:00.000Z";
+  doc["incident"]["scheduled_until"] = "2021-08-20T04:00:00.000Z";
+  auto events = run(PLUGIN_MONITORING_STATUSPAGE, "{}", {{"m.json", doc.dump()}});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["type"], "maintenance.scheduled");
+  EXPECT_EQ(events[0]["at"], doc["incident"]["created_at"]);
+  EXPECT_EQ(events[0]["start"], "2021-08-20T02:00:00.000Z");
+  EXPECT_EQ(events[0]["end"], "2021-08-20T04:00:00.000Z");
+}

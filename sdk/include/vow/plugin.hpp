@@ -28,8 +28,8 @@ namespace vow::sdk {
 
 // What a plugin instance is created with.
 struct Context {
-  std::string_view config;  // the [plugins.config] table as JSON
-  const vow_host* host;
+  std::string_view config;  // the [plugins.config] table as JSON; valid only in the constructor
+  const vow_host* host;     // valid for the life of the instance
 
   void log(int level, const std::string& message) const {
     if (host && host->struct_size >= sizeof(vow_host) && host->log) host->log(host->context, level, message.c_str());

@@ -1,0 +1,176 @@
+// Statuspage incidents (the v2 API's incident JSON, the incident history,
+// and incident webhooks) to outage and maintenance events.
+//
+// Config (all optional):
+//   services       { "component name or id": "service" }; default: the component's name
+//   page_service   service for an incident that names no component (default "page")
+//   degraded       "none" (default) or "partial": whether degraded_performance counts
+//   prefix         event id prefix (default "statuspage")
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+#include "vow/plugin.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string text(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it != o.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// major > partial > none, from a component status.
+int severity(const std::string& status, bool degraded_counts) {
+  if (status == "major_outage") return 2;
+  if (status == "partial_outage") return 1;
+  if (status == "degraded_performance" && degraded_counts) return 1;
+  return 0;
+}
+
+}  // namespace
+
+class Statuspage {
+ public:
+  static constexpr const char* name = "monitoring_statuspage";
+  static constexpr const char* version = "1.0.0";
+
+  explicit Statuspage(const vow::sdk::Context& cx) : cx_{{}, cx.host} {  // config is valid only during create
+    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    prefix_ = config.value("prefix", prefix_);
+    page_service_ = config.value("page_service", page_service_);
+    std::string degraded = config.value("degraded", std::string("none"));
+    if (degraded != "none" && degraded != "partial")
+      throw std::runtime_error("config: degraded must be \"none\" or \"partial\"");
+    degraded_counts_ = degraded == "partial";
+    if (config.contains("services")) {
+      if (!config["services"].is_object()) throw std::runtime_error("config: services must map components to services");
+      for (const auto& [k, v] : config["services"].items()) services_[k] = v.get<std::string>();
+    }
+  }
+
+  // One incident document ({"incident": ...} or the incident itself), a
+  // webhook payload, a list ({"incidents": [...]} or an array).
+  void feed(std::string_view file, std::string_view data) {
+    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
+    if (doc.is_array()) {
+      for (const auto& d : doc) document(file, d);
+    } else if (doc.contains("incidents") && doc["incidents"].is_array()) {
+      for (const auto& i : doc["incidents"]) incident(file, i);
+    } else {
+      document(file, doc);
+    }
+  }
+
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(out_);
+    out_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  void document(std::string_view file, const json& d) {
+    if (d.contains("incident") && d["incident"].is_object())
+      incident(file, d["incident"]);
+    else if (d.contains("incident_updates"))
+      incident(file, d);
+    else
+      throw std::runtime_error(std::string(file) + ": not a Statuspage incident (no \"incident\")");
+  }
+
+  std::string service_of(const json& component) const {
+    for (const char* key : {"id", "code", "name"}) {
+      auto it = services_.find(text(component, key));
+      if (it != services_.end()) return it->second;
+    }
+    return text(component, "name");
+  }
+
+  void incident(std::string_view file, const json& inc) {
+    std::string id = text(inc, "id");
+    if (id.empty()) throw std::runtime_error(std::string(file) + ": an incident without an id");
+    // Component -> worst status seen in the incident's updates.
+    std::map<std::string, std::pair<json, int>> components;
+    for (const auto& c : inc.value("components", json::array())) components[text(c, "id")] = {c, -1};
+    for (const auto& u : inc.value("incident_updates", json::array())) {
+      for (const auto& a : u.value("affected_components", json::array())) {
+        std::string key = text(a, "code").empty() ? text(a, "name") : text(a, "code");
+        auto& slot = components[key];
+        if (slot.first.is_null()) slot.first = json{{"id", key}, {"name", text(a, "name")}};
+        slot.second = std::max(slot.second, severity(text(a, "new_status"), degraded_counts_));
+        slot.second = std::max(slot.second, severity(text(a, "old_status"), degraded_counts_));
+      }
+    }
+    std::string impact = text(inc, "impact");
+    int incident_severity = impact == "critical" || impact == "major" ? 2 : impact == "minor" ? 1 : 0;
+
+    if (!text(inc, "scheduled_for").empty()) {
+      maintenance(inc, id, components);
+      return;
+    }
+    std::string start = text(inc, "started_at").empty() ? text(inc, "created_at") : text(inc, "started_at");
+    std::string end = text(inc, "resolved_at");
+    if (!end.empty() && end < start)  // same format, so text order is time order
+      cx_.log(2, "incident " + id + " was resolved (" + end + ") before it started (" + start +
+                     "); both ends are passed on, and vow lists them as a problem");
+    if (components.empty()) components[""] = {json{{"id", ""}, {"name", page_service_}}, -1};
+    for (const auto& [key, entry] : components) {
+      const auto& [component, seen] = entry;
+      int sev = seen >= 0 ? seen : incident_severity;
+      if (seen == 0 && incident_severity > 0) sev = incident_severity;  // listed, statuses never set
+      if (sev == 0) continue;
+      std::string outage = key.empty() ? id : id + ":" + key;
+      json started{{"id", prefix_ + ":" + outage + ":started"},
+                   {"type", "outage.started"},
+                   {"at", start},
+                   {"outage", outage},
+                   {"service", key.empty() ? page_service_ : service_of(component)},
+                   {"impact", sev == 2 ? "major" : "partial"}};
+      if (!text(inc, "name").empty()) started["title"] = text(inc, "name");
+      out_ += started.dump() + "\n";
+      if (!end.empty())
+        out_ +=
+            json{{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", end}, {"outage", outage}}
+                .dump() +
+            "\n";
+    }
+  }
+
+  void maintenance(const json& inc, const std::string& id,
+                   const std::map<std::string, std::pair<json, int>>& components) {
+    std::string start = text(inc, "scheduled_for"), end = text(inc, "scheduled_until");
+    if (end.empty()) return;  // no window to exclude
+    for (const auto& [key, entry] : components) {
+      std::string m = key.empty() ? id : id + ":" + key;
+      out_ += json{{"id", prefix_ + ":" + m + ":maintenance"},
+                   {"type", "maintenance.scheduled"},
+                   {"at", text(inc, "created_at")},  // when it was announced
+                   {"maintenance", m},
+                   {"service", key.empty() ? page_service_ : service_of(entry.first)},
+                   {"start", start},
+                   {"end", end}}
+                  .dump() +
+              "\n";
+      if (text(inc, "status") == "cancelled" || text(inc, "status") == "canceled")
+        out_ += json{{"id", prefix_ + ":" + m + ":cancelled"},
+                     {"type", "maintenance.cancelled"},
+                     {"at", text(inc, "updated_at")},
+                     {"maintenance", m}}
+                    .dump() +
+                "\n";
+    }
+  }
+
+  vow::sdk::Context cx_;
+  std::map<std::string, std::string> services_;
+  std::string page_service_ = "page";
+  std::string prefix_ = "statuspage";
+  bool degraded_counts_ = false;
+  std::string out_;
+};
+
+VOW_PLUGIN(Statuspage)
