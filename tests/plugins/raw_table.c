@@ -29,12 +29,12 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
 #ifdef BROKEN_MAJOR
                                    2,
 #else
-                                    VOW_PLUGIN_ABI_MAJOR,
+                                   VOW_PLUGIN_ABI_MAJOR,
 #endif
 #ifdef BROKEN_MINOR
                                    99,
 #else
-                                    VOW_PLUGIN_ABI_MINOR,
+                                   VOW_PLUGIN_ABI_MINOR,
 #endif
                                    "test_raw",
                                    "0.0.1",
@@ -46,7 +46,7 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
 #ifdef BROKEN_NO_NEXT
                                    NULL,
 #else
-                                    next_batch,
+                                   next_batch,
 #endif
                                    NULL};
 
