@@ -203,3 +203,61 @@ TEST(Statuspage, ScheduledMaintenanceIsAnnouncedAtItsCreation) {
   EXPECT_EQ(events[0]["start"], "2021-08-20T02:00:00.000Z");
   EXPECT_EQ(events[0]["end"], "2021-08-20T04:00:00.000Z");
 }
+
+// --- monitoring_uptimerobot ---
+
+namespace {
+
+const fs::path kUptimeRobot = kRealdata / "monitoring" / "uptimerobot";
+
+}  // namespace
+
+TEST(UptimeRobot, RealPayloadsWithoutATimestampUseWhenTheFileWasWritten) {
+  NEED_REALDATA();
+  // The real samples carry no alertDateTime: the file's time stands in.
+  auto dir = scratch("uptimerobot");
+  fs::copy_file(kUptimeRobot / "webhook_monitor_down_zulip.json", dir / "down.json");
+  auto t = fs::file_time_type::clock::from_sys(
+      std::chrono::system_clock::time_point(std::chrono::seconds(1791194400)));  // 2026-10-05T10:00:00Z
+  fs::last_write_time(dir / "down.json", t);
+  auto events = run(PLUGIN_MONITORING_UPTIMEROBOT, "{}", {{(dir / "down.json").string(), read(dir / "down.json")}});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["type"], "outage.started");
+  EXPECT_EQ(events[0]["at"], "2026-10-05T10:00:00Z");
+  EXPECT_EQ(events[0]["service"], "ZUTesting");
+  EXPECT_EQ(events[0]["title"], "HTTP 502 - Bad Gateway");
+  EXPECT_EQ(events[0]["outage"], "784350743@1791194400");
+}
+
+TEST(UptimeRobot, DownAndUpPairThroughTheDuration) {
+  NEED_REALDATA();
+  // Derived: the real payloads with the alertDateTime a template would add.
+  json down = json::parse(read(kUptimeRobot / "webhook_monitor_down_zulip.json"));
+  json up = json::parse(read(kUptimeRobot / "webhook_monitor_up_zulip.json"));
+  down["alertDateTime"] = "1791194400";
+  up["alertDateTime"] = "1791194460";  // "1 minutes and 0 seconds" later
+  auto events = run(PLUGIN_MONITORING_UPTIMEROBOT, R"({"services":{"ZUTesting":"api"}})",
+                    {{"down.json", down.dump()}, {"up.json", up.dump()}});
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0]["service"], "api");
+  EXPECT_EQ(events[1]["type"], "outage.ended");
+  EXPECT_EQ(events[1]["outage"], events[0]["outage"]);
+  EXPECT_EQ(events[1]["at"], "2026-10-05T10:01:00Z");
+}
+
+TEST(UptimeRobot, AnUpAlertWithoutADurationIsRefusedNamingTheFile) {
+  NEED_REALDATA();
+  json up = json::parse(read(kUptimeRobot / "webhook_monitor_down_zulip.json"));
+  up["alertType"] = "2";  // the sample's duration is the literal "*alertFriendlyDuration*"
+  up["alertDateTime"] = "1791194460";
+  vow::PluginInstance p(vow::PluginLibrary::load("ur", PLUGIN_MONITORING_UPTIMEROBOT), "{}");
+  try {
+    p.feed("up.json", up.dump());
+    FAIL() << "accepted an up alert that cannot be paired";
+  } catch (const vow::Error& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("up.json: an up alert whose alertFriendlyDuration (\"*alertFriendlyDuration*\")"),
+        std::string::npos)
+        << e.what();
+  }
+}

@@ -1,0 +1,141 @@
+// UptimeRobot alert webhooks to outage events.
+//
+// Config (all optional):
+//   services  { "monitor name or id": "service" }; default: the monitor's friendly name
+//   prefix    event id prefix (default "uptimerobot")
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <stdexcept>
+#include <string>
+
+#include "vow/plugin.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string field(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number()) return it->dump();
+  return "";
+}
+
+std::string rfc3339(long long unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+// "2 hours, 5 minutes and 3 seconds" -> seconds; -1 when it is not such a text.
+long long friendly_seconds(const std::string& text) {
+  static const std::regex part("(\\d+)\\s*(day|hour|minute|second)s?");
+  long long total = 0;
+  bool any = false;
+  for (std::sregex_iterator it(text.begin(), text.end(), part), end; it != end; ++it) {
+    long long n = std::stoll((*it)[1]);
+    std::string unit = (*it)[2];
+    total += n * (unit == "day" ? 86400 : unit == "hour" ? 3600 : unit == "minute" ? 60 : 1);
+    any = true;
+  }
+  return any ? total : -1;
+}
+
+}  // namespace
+
+class UptimeRobot {
+ public:
+  static constexpr const char* name = "monitoring_uptimerobot";
+  static constexpr const char* version = "1.0.0";
+
+  explicit UptimeRobot(const vow::sdk::Context& cx) : cx_{{}, cx.host} {  // config is valid only here
+    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    prefix_ = config.value("prefix", prefix_);
+    if (config.contains("services"))
+      for (const auto& [k, v] : config["services"].items()) services_[k] = v.get<std::string>();
+  }
+
+  void feed(std::string_view file, std::string_view data) {
+    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
+    if (doc.is_array())
+      for (const auto& a : doc) alert(file, a);
+    else
+      alert(file, doc);
+  }
+
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(out_);
+    out_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  // When the alert happened: alertDateTime, else when the payload was saved.
+  long long when(std::string_view file, const json& a) {
+    std::string t = field(a, "alertDateTime");
+    if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
+    std::error_code ec;
+    auto written = std::filesystem::last_write_time(std::filesystem::path(file), ec);
+    if (ec)
+      throw std::runtime_error(std::string(file) +
+                               ": the alert has no alertDateTime; add *alertDateTime* to the webhook's POST value");
+    auto secs =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written).time_since_epoch())
+            .count();
+    cx_.log(2, std::string(file) + ": no alertDateTime in the alert; using the time the file was written, " +
+                   rfc3339(secs));
+    return secs;
+  }
+
+  void alert(std::string_view file, const json& a) {
+    std::string monitor = field(a, "monitorID"), type = field(a, "alertType");
+    if (monitor.empty() || type.empty())
+      throw std::runtime_error(std::string(file) + ": not an UptimeRobot alert (no monitorID or alertType)");
+    if (type != "1" && type != "2") return;  // 3: SSL expiry, not an outage
+    std::string friendly = field(a, "monitorFriendlyName");
+    std::string service = friendly.empty() ? monitor : friendly;
+    for (const std::string& key : {friendly, monitor})
+      if (auto it = services_.find(key); it != services_.end()) service = it->second;
+    long long at = when(file, a);
+    if (type == "1") {  // down: the outage starts now
+      std::string outage = monitor + "@" + std::to_string(at);
+      json e{{"id", prefix_ + ":" + outage + ":started"},
+             {"type", "outage.started"},
+             {"at", rfc3339(at)},
+             {"outage", outage},
+             {"service", service}};
+      if (!field(a, "alertDetails").empty()) e["title"] = field(a, "alertDetails");
+      out_ += e.dump() + "\n";
+      return;
+    }
+    // up: it started alertFriendlyDuration ago, which names the down alert's outage.
+    long long lasted = friendly_seconds(field(a, "alertFriendlyDuration"));
+    if (lasted < 0)
+      throw std::runtime_error(std::string(file) + ": an up alert whose alertFriendlyDuration (\"" +
+                               field(a, "alertFriendlyDuration") + "\") says not how long the monitor was down");
+    std::string outage = monitor + "@" + std::to_string(at - lasted);
+    out_ += json{{"id", prefix_ + ":" + outage + ":ended"},
+                 {"type", "outage.ended"},
+                 {"at", rfc3339(at)},
+                 {"outage", outage}}
+                .dump() +
+            "\n";
+  }
+
+  vow::sdk::Context cx_;
+  std::map<std::string, std::string> services_;
+  std::string prefix_ = "uptimerobot";
+  std::string out_;
+};
+
+VOW_PLUGIN(UptimeRobot)
