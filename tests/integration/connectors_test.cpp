@@ -261,3 +261,40 @@ TEST(UptimeRobot, AnUpAlertWithoutADurationIsRefusedNamingTheFile) {
         << e.what();
   }
 }
+
+// --- monitoring_pagerduty ---
+
+namespace {
+
+const fs::path kPagerDuty = kRealdata / "monitoring" / "pagerduty_v3";
+
+}  // namespace
+
+TEST(PagerDuty, TriggeredAndResolvedWebhooksBecomeOutageEvents) {
+  NEED_REALDATA();
+  auto events = run(PLUGIN_MONITORING_PAGERDUTY, "{}",
+                    {{"triggered_v3.json", read(kPagerDuty / "triggered_v3.json")},
+                     {"resolved_v3.json", read(kPagerDuty / "resolved_v3.json")},
+                     {"priority_updated_v3.json", read(kPagerDuty / "priority_updated_v3.json")}});
+  ASSERT_EQ(events.size(), 2u);  // a priority update is no outage event
+  EXPECT_EQ(events[0]["type"], "outage.started");
+  EXPECT_EQ(events[0]["outage"], "PFQZPSY");
+  EXPECT_EQ(events[0]["at"], "2021-06-04T13:35:29.781Z");  // no created_at in this sample: occurred_at
+  EXPECT_EQ(events[0]["service"], "pig208");
+  EXPECT_EQ(events[0]["impact"], "major");  // urgency high
+  EXPECT_EQ(events[0]["title"], "Test Incident 3");
+  EXPECT_EQ(events[1]["type"], "outage.ended");
+  EXPECT_EQ(events[1]["outage"], "PCPZE64");
+  EXPECT_EQ(events[1]["at"], "2021-06-04T13:16:53.816Z");
+}
+
+TEST(PagerDuty, LowUrgencyAndServiceMapping) {
+  NEED_REALDATA();
+  json w = json::parse(read(kPagerDuty / "triggered_v3.json"));
+  w["event"]["data"]["urgency"] = "low";  // derived from the real payload
+  auto partial = run(PLUGIN_MONITORING_PAGERDUTY, R"({"services":{"PA2P440":"api"}})", {{"w.json", w.dump()}});
+  ASSERT_EQ(partial.size(), 1u);
+  EXPECT_EQ(partial[0]["impact"], "partial");
+  EXPECT_EQ(partial[0]["service"], "api");
+  EXPECT_TRUE(run(PLUGIN_MONITORING_PAGERDUTY, R"({"low_urgency":"none"})", {{"w.json", w.dump()}}).empty());
+}
