@@ -1,4 +1,6 @@
-// Alertmanager webhook payloads (version 4) to outage events.
+// Alertmanager webhook payloads (version 4) to outage events. Built a
+// second time with VOW_GRAFANA for Grafana's alerting webhooks, which carry
+// the same alerts under "version": "1".
 //
 // Config (all optional):
 //   service_label    label naming the service           (default "service", then "job", then alertname)
@@ -17,6 +19,16 @@ namespace {
 
 using json = nlohmann::json;
 
+#ifdef VOW_GRAFANA
+constexpr const char* kName = "monitoring_grafana";
+constexpr const char* kPayloadVersion = "1";
+constexpr const char* kPayload = "a Grafana alerting webhook payload";
+#else
+constexpr const char* kName = "monitoring_alertmanager";
+constexpr const char* kPayloadVersion = "4";
+constexpr const char* kPayload = "an Alertmanager webhook payload";
+#endif
+
 std::string label(const json& labels, const std::string& key) {
   auto it = labels.find(key);
   return it != labels.end() && it->is_string() ? it->get<std::string>() : "";
@@ -26,7 +38,7 @@ std::string label(const json& labels, const std::string& key) {
 
 class Alertmanager {
  public:
-  static constexpr const char* name = "monitoring_alertmanager";
+  static constexpr const char* name = kName;
   static constexpr const char* version = "1.0.0";
 
   explicit Alertmanager(const vow::sdk::Context& cx) {
@@ -77,10 +89,10 @@ class Alertmanager {
  private:
   void payload(std::string_view file, const json& p) {
     if (!p.is_object() || !p.contains("alerts") || !p["alerts"].is_array())
-      throw std::runtime_error(std::string(file) + ": not an Alertmanager webhook payload (no \"alerts\" list)");
-    if (p.value("version", "4") != "4")
-      throw std::runtime_error(std::string(file) + ": webhook version " + p.value("version", "?") +
-                               " is not supported (version 4 is)");
+      throw std::runtime_error(std::string(file) + ": not " + kPayload + " (no \"alerts\" list)");
+    if (p.value("version", kPayloadVersion) != kPayloadVersion)
+      throw std::runtime_error(std::string(file) + ": webhook version " + p.value("version", "?") + " is not " +
+                               kPayload + "'s (that is version " + kPayloadVersion + ")");
     for (const auto& a : p["alerts"]) alert(file, a);
   }
 
@@ -133,7 +145,7 @@ class Alertmanager {
   std::string customers_label_;
   std::string impact_label_ = "severity";
   std::set<std::string> partial_{"warning"};
-  std::string prefix_ = "alertmanager";
+  std::string prefix_ = std::string(kName).substr(sizeof("monitoring_") - 1);
   std::string out_;
 };
 

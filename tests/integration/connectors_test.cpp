@@ -298,3 +298,20 @@ TEST(PagerDuty, LowUrgencyAndServiceMapping) {
   EXPECT_EQ(partial[0]["service"], "api");
   EXPECT_TRUE(run(PLUGIN_MONITORING_PAGERDUTY, R"({"low_urgency":"none"})", {{"w.json", w.dump()}}).empty());
 }
+
+// --- monitoring_grafana ---
+
+TEST(Grafana, RealAlertingWebhookWithOffsetsAndMicroseconds) {
+  NEED_REALDATA();
+  auto file = kRealdata / "monitoring" / "grafana_alerting_webhook_example.json";
+  auto events = run(PLUGIN_MONITORING_GRAFANA, R"({"service_label":"zone"})", {{"grafana.json", read(file)}});
+  ASSERT_EQ(events.size(), 2u);  // both firing, endsAt 0001-01-01: no ends
+  EXPECT_EQ(events[0]["service"], "us-1");
+  EXPECT_EQ(events[0]["at"], "2021-10-12T09:51:03.157076+02:00");  // kept as sent; the engine reads it to the ms
+  EXPECT_EQ(events[0]["outage"], "c6eadffa33fcdf37@2021-10-12T09:51:03.157076+02:00");
+  EXPECT_EQ(events[0]["id"].get<std::string>().rfind("grafana:", 0), 0u);
+  EXPECT_EQ(events[1]["title"], "This alert was triggered for zone eu-1");
+  // The same file is no Alertmanager payload: its version says so.
+  vow::PluginInstance am(vow::PluginLibrary::load("am", PLUGIN_MONITORING_ALERTMANAGER), "{}");
+  EXPECT_THROW(am.feed("grafana.json", read(file)), vow::Error);
+}
