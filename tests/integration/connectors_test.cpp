@@ -1,6 +1,7 @@
 // Bundled connectors on what real systems send (../shared/realdata), each
 // quirk its own test. Every line a connector produces must be a valid event.
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "events/decode.hpp"
 #include "events/lines.hpp"
@@ -314,4 +315,107 @@ TEST(Grafana, RealAlertingWebhookWithOffsetsAndMicroseconds) {
   // The same file is no Alertmanager payload: its version says so.
   vow::PluginInstance am(vow::PluginLibrary::load("am", PLUGIN_MONITORING_ALERTMANAGER), "{}");
   EXPECT_THROW(am.feed("grafana.json", read(file)), vow::Error);
+}
+
+// --- ticketing_zendesk ---
+
+namespace {
+
+const fs::path kZendesk = kRealdata / "ticketing" / "zendesk" / "ticket_audits_list_recorded_zenpy.json";
+
+std::vector<json> of_ticket(const std::vector<json>& events, const std::string& ticket) {
+  std::vector<json> out;
+  for (const auto& e : events)
+    if (e["ticket"] == ticket) out.push_back(e);
+  return out;
+}
+
+}  // namespace
+
+TEST(Zendesk, RealAuditsImportWhole) {
+  NEED_REALDATA();
+  auto events =
+      run(PLUGIN_TICKETING_ZENDESK, R"({"customers":{"6130869157658":"acme"}})", {{"audits.json", read(kZendesk)}});
+  json audits = json::parse(read(kZendesk))["audits"];
+  std::set<std::string> created;
+  for (const auto& a : audits)
+    for (const auto& e : a["events"])
+      if (e["type"] == "Create") created.insert(std::to_string(a["ticket_id"].get<long long>()));
+  size_t opened = 0;
+  for (const auto& e : events) opened += e["type"] == "ticket.opened";
+  EXPECT_EQ(opened, created.size());
+  // Ticket 29 belongs to organization 6130869157658 and has no priority yet.
+  auto t29 = of_ticket(events, "29");
+  ASSERT_FALSE(t29.empty());
+  EXPECT_EQ(t29[0]["customer"], "acme");
+  EXPECT_EQ(t29[0]["priority"], "none");
+}
+
+TEST(Zendesk, PriorityChangeAndDeletedThenRestoredTicket) {
+  NEED_REALDATA();
+  auto t1 = of_ticket(run(PLUGIN_TICKETING_ZENDESK, "{}", {{"audits.json", read(kZendesk)}}), "1");
+  ASSERT_EQ(t1.size(), 6u);
+  EXPECT_EQ(t1[0]["type"], "ticket.opened");
+  EXPECT_EQ(t1[0]["customer"], "unknown");  // no organization on ticket 1
+  EXPECT_EQ(t1[1]["type"], "ticket.priority_changed");
+  EXPECT_EQ(t1[1]["priority"], "P3");    // normal
+  EXPECT_EQ(t1[2]["status"], "closed");  // deleted
+  EXPECT_EQ(t1[3]["status"], "open");    // restored: a new resolution cycle
+  // Months later the agent answers publicly, then adds a private note.
+  EXPECT_EQ(t1[4]["type"], "ticket.replied");
+  EXPECT_EQ(t1[4]["author"], "agent");
+  EXPECT_EQ(t1[4]["public"], true);
+  EXPECT_EQ(t1[4]["at"], "2024-02-07T00:09:24Z");
+  EXPECT_EQ(t1[5]["public"], false);
+}
+
+TEST(Zendesk, TicketCreatedPendingStartsPaused) {
+  NEED_REALDATA();
+  auto t = of_ticket(run(PLUGIN_TICKETING_ZENDESK, "{}", {{"audits.json", read(kZendesk)}}), "4036");
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1]["type"], "ticket.status_changed");
+  EXPECT_EQ(t[1]["status"], "pending");
+  EXPECT_EQ(t[1]["at"], t[0]["at"]);
+}
+
+TEST(Zendesk, CommentsAfterCreationAreRepliesByAgentOrRequester) {
+  NEED_REALDATA();
+  // Derived: ticket 1's creation audit, then comments in later audits.
+  json audits = json::parse(read(kZendesk))["audits"];
+  json create = audits[0];
+  json by_agent = {{"id", 1},
+                   {"ticket_id", 1},
+                   {"created_at", "2023-09-10T08:00:00Z"},
+                   {"author_id", 6130907993114},
+                   {"events", {{{"id", 11}, {"type", "Comment"}, {"author_id", 6130907993114}, {"public", false}}}}};
+  json by_requester = {{"id", 2},
+                       {"ticket_id", 1},
+                       {"created_at", "2023-09-10T09:00:00Z"},
+                       {"author_id", 6130869168922},
+                       {"events", {{{"id", 12}, {"type", "Comment"}, {"author_id", 6130869168922}, {"public", true}}}}};
+  auto events =
+      run(PLUGIN_TICKETING_ZENDESK, "{}", {{"a.json", json{{"audits", {by_requester, create, by_agent}}}.dump()}});
+  auto replies = std::vector<json>();
+  for (const auto& e : events)
+    if (e["type"] == "ticket.replied") replies.push_back(e);
+  ASSERT_EQ(replies.size(), 2u);
+  EXPECT_EQ(replies[0]["author"], "agent");
+  EXPECT_EQ(replies[0]["public"], false);  // a private note does not stop the response clock
+  EXPECT_EQ(replies[1]["author"], "customer");
+}
+
+TEST(Zendesk, AnUnmappedStatusIsRefusedNamingTheFile) {
+  json audit = {{"id", 1},
+                {"ticket_id", 7},
+                {"created_at", "2023-09-10T08:00:00Z"},
+                {"events", {{{"id", 2}, {"type", "Change"}, {"field_name", "status"}, {"value", "escalated"}}}}};
+  vow::PluginInstance p(vow::PluginLibrary::load("zd", PLUGIN_TICKETING_ZENDESK), "{}");
+  try {
+    p.feed("audit.json", json{{"audit", audit}}.dump());
+    FAIL() << "accepted an unknown status";
+  } catch (const vow::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("audit.json: Zendesk status \"escalated\" has no Vow status"),
+              std::string::npos)
+        << e.what();
+  }
 }

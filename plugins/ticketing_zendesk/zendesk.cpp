@@ -1,0 +1,177 @@
+// Zendesk ticket audits (GET /api/v2/ticket_audits, /tickets/{id}/audits)
+// to ticket events.
+//
+// Config (all optional):
+//   customers   { "organization id": "customer id" }; default: the organization id itself
+//   priorities  { "urgent": "P1", "high": "P2", "normal": "P3", "low": "P4" } (the default)
+//   statuses    Zendesk status -> Vow status; defaults below
+//   prefix      event id prefix (default "zendesk")
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "vow/plugin.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string str(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  return "";
+}
+
+std::string field(const json& o, const char* key) {
+  auto it = o.find(key);
+  return it == o.end() ? "" : str(*it);
+}
+
+}  // namespace
+
+class Zendesk {
+ public:
+  static constexpr const char* name = "ticketing_zendesk";
+  static constexpr const char* version = "1.0.0";
+
+  explicit Zendesk(const vow::sdk::Context& cx) : cx_{{}, cx.host} {
+    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    prefix_ = config.value("prefix", prefix_);
+    for (const char* table : {"customers", "priorities", "statuses"}) {
+      if (!config.contains(table)) continue;
+      if (!config[table].is_object()) throw std::runtime_error(std::string("config: ") + table + " must be a table");
+      auto& into = std::string(table) == "customers"    ? customers_
+                   : std::string(table) == "priorities" ? priorities_
+                                                        : statuses_;
+      for (const auto& [k, v] : config[table].items()) into[k] = v.get<std::string>();
+    }
+  }
+
+  // An audits listing ({"audits": [...]}), one audit ({"audit": ...}), or a
+  // JSON array of audits.
+  void feed(std::string_view file, std::string_view data) {
+    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
+    std::vector<json> audits;
+    if (doc.is_array())
+      audits.assign(doc.begin(), doc.end());
+    else if (doc.contains("audits") && doc["audits"].is_array())
+      audits.assign(doc["audits"].begin(), doc["audits"].end());
+    else if (doc.contains("audit"))
+      audits.push_back(doc["audit"]);
+    else
+      throw std::runtime_error(std::string(file) + ": not Zendesk ticket audits (no \"audits\")");
+    // Audits in time order, so that a ticket's requester is known before its comments.
+    std::stable_sort(audits.begin(), audits.end(),
+                     [](const json& a, const json& b) { return field(a, "created_at") < field(b, "created_at"); });
+    for (const auto& a : audits) learn(a);
+    for (const auto& a : audits) audit(file, a);
+  }
+
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(out_);
+    out_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  // The requester and organization of each ticket, from its Create audit.
+  void learn(const json& a) {
+    std::string ticket = field(a, "ticket_id");
+    for (const auto& e : a.value("events", json::array())) {
+      if (field(e, "type") != "Create") continue;
+      if (field(e, "field_name") == "requester_id") requester_[ticket] = field(e, "value");
+      if (field(e, "field_name") == "organization_id") organization_[ticket] = field(e, "value");
+    }
+  }
+
+  std::string priority(const std::string& zendesk) const {
+    auto it = priorities_.find(zendesk);
+    return it != priorities_.end() ? it->second : zendesk.empty() ? "none" : zendesk;
+  }
+
+  std::string status(std::string_view file, const std::string& zendesk) const {
+    auto it = statuses_.find(zendesk);
+    if (it == statuses_.end())
+      throw std::runtime_error(std::string(file) + ": Zendesk status \"" + zendesk +
+                               "\" has no Vow status; add it to the config's statuses table");
+    return it->second;
+  }
+
+  void emit(json e) { out_ += e.dump() + "\n"; }
+
+  void audit(std::string_view file, const json& a) {
+    std::string ticket = field(a, "ticket_id"), at = field(a, "created_at"), audit_id = field(a, "id");
+    if (ticket.empty() || at.empty() || audit_id.empty())
+      throw std::runtime_error(std::string(file) + ": an audit without ticket_id, id or created_at");
+    const json events = a.value("events", json::array());
+    bool creates =
+        std::any_of(events.begin(), events.end(), [](const json& e) { return field(e, "type") == "Create"; });
+    std::string base = prefix_ + ":" + ticket + ":audit:" + audit_id;
+    if (creates) {
+      std::string org = organization_.count(ticket) ? organization_.at(ticket) : "";
+      std::string customer = customers_.count(org) ? customers_.at(org) : org.empty() ? "unknown" : org;
+      std::string prio;
+      for (const auto& e : events)
+        if (field(e, "type") == "Create" && field(e, "field_name") == "priority") prio = field(e, "value");
+      emit({{"id", prefix_ + ":" + ticket + ":opened"},
+            {"type", "ticket.opened"},
+            {"at", at},
+            {"ticket", ticket},
+            {"customer", customer},
+            {"priority", priority(prio)}});
+    }
+    for (const auto& e : events) {
+      std::string type = field(e, "type"), changed = field(e, "field_name"), id = base + ":" + field(e, "id");
+      if (type == "Comment" && !creates) {  // the Create audit's comment is the ticket's description
+        std::string author = field(e, "author_id");
+        bool by_requester = requester_.count(ticket) && requester_.at(ticket) == author;
+        emit({{"id", id},
+              {"type", "ticket.replied"},
+              {"at", at},
+              {"ticket", ticket},
+              {"author", by_requester ? "customer" : "agent"},
+              {"public", e.value("public", true)}});
+      } else if (type == "Change" && changed == "status") {
+        emit({{"id", id},
+              {"type", "ticket.status_changed"},
+              {"at", at},
+              {"ticket", ticket},
+              {"status", status(file, field(e, "value"))}});
+      } else if (type == "Change" && changed == "priority") {
+        emit({{"id", id},
+              {"type", "ticket.priority_changed"},
+              {"at", at},
+              {"ticket", ticket},
+              {"priority", priority(field(e, "value"))}});
+      } else if (type == "Create" && changed == "status" && !creates_status_open(file, field(e, "value"))) {
+        emit({{"id", id},
+              {"type", "ticket.status_changed"},
+              {"at", at},
+              {"ticket", ticket},
+              {"status", status(file, field(e, "value"))}});
+      }
+    }
+  }
+
+  // A ticket starts open; a ticket created in another status says so.
+  bool creates_status_open(std::string_view file, const std::string& zendesk) const {
+    return status(file, zendesk) == "open";
+  }
+
+  vow::sdk::Context cx_;
+  std::map<std::string, std::string> customers_;
+  std::map<std::string, std::string> priorities_{{"urgent", "P1"}, {"high", "P2"}, {"normal", "P3"}, {"low", "P4"}};
+  std::map<std::string, std::string> statuses_{{"new", "open"},      {"open", "open"},     {"pending", "pending"},
+                                               {"hold", "on_hold"},  {"solved", "solved"}, {"closed", "closed"},
+                                               {"deleted", "closed"}};
+  std::map<std::string, std::string> requester_, organization_;
+  std::string prefix_ = "zendesk";
+  std::string out_;
+};
+
+VOW_PLUGIN(Zendesk)
