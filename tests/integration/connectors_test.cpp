@@ -419,3 +419,60 @@ TEST(Zendesk, AnUnmappedStatusIsRefusedNamingTheFile) {
         << e.what();
   }
 }
+
+// --- ticketing_freshdesk ---
+
+namespace {
+
+const fs::path kFreshdesk = kRealdata / "ticketing" / "freshdesk";
+
+}  // namespace
+
+TEST(Freshdesk, EveryRealFileImports) {
+  NEED_REALDATA();
+  for (const auto& f : fs::directory_iterator(kFreshdesk))
+    EXPECT_FALSE(run(PLUGIN_TICKETING_FRESHDESK, "{}", {{f.path().string(), read(f.path())}}).empty()) << f.path();
+}
+
+TEST(Freshdesk, TwoSnapshotsOfATicketAreAnOpeningAndItsChanges) {
+  NEED_REALDATA();
+  auto events = run(PLUGIN_TICKETING_FRESHDESK, R"({"priorities":{"1":"P4","3":"P2"}})",
+                    {{"t.json", read(kFreshdesk / "python-freshdesk_ticket_1.json")},
+                     {"u.json", read(kFreshdesk / "python-freshdesk_ticket_1_updated.json")}});
+  ASSERT_EQ(events.size(), 6u);
+  EXPECT_EQ(events[0]["type"], "ticket.opened");
+  EXPECT_EQ(events[0]["priority"], "P4");  // code 1, low
+  // stats.* say 2020 while the ticket was made in 2016: passed on as they are.
+  EXPECT_EQ(events[1]["type"], "ticket.replied");
+  EXPECT_EQ(events[1]["at"], "2020-06-17T20:23:43Z");
+  EXPECT_EQ(events[3]["author"], "customer");
+  EXPECT_EQ(events[4]["type"], "ticket.priority_changed");
+  EXPECT_EQ(events[4]["priority"], "P2");    // code 3, high
+  EXPECT_EQ(events[5]["status"], "solved");  // code 4, resolved
+}
+
+TEST(Freshdesk, WebhookMiniSyntaxAndTheFilesTime) {
+  NEED_REALDATA();
+  auto dir = scratch("freshdesk-webhook");
+  fs::copy_file(kFreshdesk / "zulip_webhook_status_changed.json", dir / "w.json");
+  fs::last_write_time(dir / "w.json", fs::file_time_type::clock::from_sys(
+                                          std::chrono::system_clock::time_point(std::chrono::seconds(1791194400))));
+  auto events = run(PLUGIN_TICKETING_FRESHDESK, "{}", {{(dir / "w.json").string(), read(dir / "w.json")}});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["type"], "ticket.status_changed");
+  EXPECT_EQ(events[0]["status"], "pending");  // {status:{from:4,to:6}}: 6 is "Waiting on Customer"
+  EXPECT_EQ(events[0]["at"], "2026-10-05T10:00:00Z");
+}
+
+TEST(Freshdesk, AnUnmappedCodeIsRefusedNamingTheFile) {
+  vow::PluginInstance p(vow::PluginLibrary::load("fd", PLUGIN_TICKETING_FRESHDESK), "{}");
+  try {
+    p.feed("t.json", R"({"id": 5, "created_at": "2026-10-01T00:00:00Z", "priority": 1, "status": 9})");
+    FAIL() << "accepted status 9";
+  } catch (const vow::Error& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "t.json: Freshdesk status 9 has no Vow status; add it to the config's statuses table"),
+              std::string::npos)
+        << e.what();
+  }
+}

@@ -1,0 +1,197 @@
+// Freshdesk tickets (API v2 objects, v1 listings) and ticket webhooks to
+// ticket events. Status and priority are numeric codes, mapped by config.
+//
+// Config (all optional):
+//   customers   { "company id": "customer id" }; default: the company id, else "unknown"
+//   priorities  { "1": "P4", "2": "P3", "3": "P2", "4": "P1" } (the default: low, medium, high, urgent)
+//   statuses    { "2": "open", "3": "pending", "4": "solved", "5": "closed",
+//                 "6": "pending", "7": "on_hold" } (the default; 6 and 7 are Freshdesk's
+//                 "Waiting on Customer" and "Waiting on Third Party")
+//   prefix      event id prefix (default "freshdesk")
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "vow/plugin.hpp"
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string str(const json& o, const char* key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer()) return std::to_string(it->get<long long>());
+  return "";
+}
+
+std::string rfc3339(long long unix_seconds) {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+class Freshdesk {
+ public:
+  static constexpr const char* name = "ticketing_freshdesk";
+  static constexpr const char* version = "1.0.0";
+
+  explicit Freshdesk(const vow::sdk::Context& cx) : cx_{{}, cx.host} {
+    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    prefix_ = config.value("prefix", prefix_);
+    for (auto [key, table] : {std::pair{"customers", &customers_}, std::pair{"priorities", &priorities_},
+                              std::pair{"statuses", &statuses_}}) {
+      if (!config.contains(key)) continue;
+      if (!config[key].is_object()) throw std::runtime_error(std::string("config: ") + key + " must be a table");
+      for (const auto& [k, v] : config[key].items()) (*table)[k] = v.get<std::string>();
+    }
+  }
+
+  void feed(std::string_view file, std::string_view data) {
+    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
+    if (doc.contains("freshdesk_webhook")) return webhook(file, doc["freshdesk_webhook"]);
+    std::vector<json> tickets;
+    if (doc.is_array())
+      tickets.assign(doc.begin(), doc.end());
+    else if (doc.contains("helpdesk_ticket"))
+      tickets.push_back(doc["helpdesk_ticket"]);
+    else if (doc.contains("id") && doc.contains("created_at"))
+      tickets.push_back(doc);
+    else
+      throw std::runtime_error(std::string(file) + ": not Freshdesk tickets or a Freshdesk webhook");
+    for (auto& t : tickets)
+      if (t.contains("helpdesk_ticket")) t = t["helpdesk_ticket"];
+    // Snapshots of one ticket, oldest first: the first opens it, later ones change it.
+    std::stable_sort(tickets.begin(), tickets.end(),
+                     [](const json& a, const json& b) { return str(a, "updated_at") < str(b, "updated_at"); });
+    for (const auto& t : tickets) snapshot(file, t);
+  }
+
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(out_);
+    out_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  std::string mapped(std::string_view file, const std::map<std::string, std::string>& table, const std::string& code,
+                     const char* what) const {
+    auto it = table.find(code);
+    if (it == table.end())
+      throw std::runtime_error(std::string(file) + ": Freshdesk " + what + " " + code + " has no Vow " + what +
+                               "; add it to the config's " + what + (std::string(what) == "status" ? "es" : "ies") +
+                               " table");
+    return it->second;
+  }
+
+  void emit(json e) { out_ += e.dump() + "\n"; }
+
+  void snapshot(std::string_view file, const json& t) {
+    std::string id = str(t, "id"), created = str(t, "created_at");
+    if (id.empty() || created.empty())
+      throw std::runtime_error(std::string(file) + ": a ticket without id or created_at");
+    std::string updated = str(t, "updated_at").empty() ? created : str(t, "updated_at");
+    std::string priority = mapped(file, priorities_, str(t, "priority"), "priority");
+    std::string status = mapped(file, statuses_, str(t, "status"), "status");
+    std::string base = prefix_ + ":" + id;
+    auto seen = state_.find(id);
+    if (seen == state_.end()) {
+      std::string company = str(t, "company_id");
+      std::string customer = customers_.count(company) ? customers_.at(company) : company.empty() ? "unknown" : company;
+      emit({{"id", base + ":opened"},
+            {"type", "ticket.opened"},
+            {"at", created},
+            {"ticket", id},
+            {"customer", customer},
+            {"priority", priority}});
+      seen = state_.emplace(id, std::pair<std::string, std::string>{priority, "open"}).first;
+    } else if (seen->second.first != priority) {
+      emit({{"id", base + ":priority:" + updated + ":" + priority},
+            {"type", "ticket.priority_changed"},
+            {"at", updated},
+            {"ticket", id},
+            {"priority", priority}});
+    }
+    seen->second.first = priority;
+    // What the stats block says happened, each at its own instant.
+    const json stats = t.value("stats", json::object());
+    auto reply = [&](const char* key, const char* author) {
+      std::string at = str(stats, key);
+      if (!at.empty())
+        emit({{"id", base + ":" + key + ":" + at},
+              {"type", "ticket.replied"},
+              {"at", at},
+              {"ticket", id},
+              {"author", author}});
+    };
+    reply("first_responded_at", "agent");
+    reply("agent_responded_at", "agent");
+    reply("requester_responded_at", "customer");
+    if (status != seen->second.second) {
+      std::string at = str(stats, "status_updated_at").empty() ? updated : str(stats, "status_updated_at");
+      emit({{"id", base + ":status:" + at + ":" + status},
+            {"type", "ticket.status_changed"},
+            {"at", at},
+            {"ticket", id},
+            {"status", status}});
+      seen->second.second = status;
+    }
+  }
+
+  // {"triggered_event": "{status:{from:4,to:6}}", "ticket_id": "11", ...}: no
+  // timestamp, so the time the payload file was written stands in.
+  void webhook(std::string_view file, const json& w) {
+    std::string id = str(w, "ticket_id"), trigger = str(w, "triggered_event");
+    static const std::regex change(
+        "(status|priority)\\s*:\\s*\\{\\s*from\\s*:\\s*([^,}]*)\\s*,\\s*to\\s*:\\s*([^}]*)\\}");
+    std::smatch m;
+    if (id.empty() || !std::regex_search(trigger, m, change)) return;  // other triggers: nothing to record
+    std::error_code ec;
+    auto written = std::filesystem::last_write_time(std::filesystem::path(file), ec);
+    if (ec) throw std::runtime_error(std::string(file) + ": a webhook has no timestamp and the file's time is unknown");
+    std::string at = rfc3339(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written).time_since_epoch())
+            .count());
+    cx_.log(2, std::string(file) + ": Freshdesk webhooks carry no time; using the file's, " + at);
+    std::string field = m[1], to = m[3];
+    std::string base = prefix_ + ":" + id + ":" + field + ":" + std::string(m[2]) + "-" + to + ":" + at;
+    if (field == "status")
+      emit({{"id", base},
+            {"type", "ticket.status_changed"},
+            {"at", at},
+            {"ticket", id},
+            {"status", mapped(file, statuses_, to, "status")}});
+    else
+      emit({{"id", base},
+            {"type", "ticket.priority_changed"},
+            {"at", at},
+            {"ticket", id},
+            {"priority", mapped(file, priorities_, to, "priority")}});
+  }
+
+  vow::sdk::Context cx_;
+  std::map<std::string, std::string> customers_;
+  std::map<std::string, std::string> priorities_{{"1", "P4"}, {"2", "P3"}, {"3", "P2"}, {"4", "P1"}};
+  std::map<std::string, std::string> statuses_{{"2", "open"},   {"3", "pending"}, {"4", "solved"},
+                                               {"5", "closed"}, {"6", "pending"}, {"7", "on_hold"}};
+  std::map<std::string, std::pair<std::string, std::string>> state_;  // ticket -> (priority, status) so far
+  std::string prefix_ = "freshdesk";
+  std::string out_;
+};
+
+VOW_PLUGIN(Freshdesk)
