@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/config.hpp"
+#include "compliance/money.hpp"
 #include "events/decode.hpp"
 #include "events/lines.hpp"
 #include "ledger/ledger.hpp"
@@ -35,6 +36,8 @@ struct Options {
   // import
   std::string plugin;
   bool dry_run = false;
+  // credits
+  bool apply = false;
 };
 
 cli::Config config_of(const Options& o) {
@@ -254,6 +257,85 @@ std::string render(const Options& o, const R& r) {
   throw Error(Exit::Usage, "--format " + o.format + ": expected json, md or csv");
 }
 
+// The JSON a sink receives for one credit: the credit as `vow credits` shows it.
+std::string credit_json(const CreditFigures& c) {
+  CreditsReport one;
+  one.period = c.period;
+  one.credits = {c};
+  auto credit = nlohmann::json::parse(to_json(one))["credits"][0];
+  credit["period"] = c.period;  // the report keeps it at the top; a sink needs it with the credit
+  return credit.dump();
+}
+
+// --apply: deliver each final credit to each sink once. The ledger records
+// a delivery as a credit.issued event whose id names credit and sink; sinks
+// must not act twice for the same credit, so a run killed between delivery
+// and record is mended by the next run.
+int cmd_apply(const Options& o) {
+  auto cfg = config_of(o);
+  Engine engine;
+  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  Query q = query_of(o);
+  Ledger ledger(cfg.store.string());
+  ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  CreditsReport report = engine.credits(q);
+  for (const auto& e : report.errors) std::cerr << e.str() << "\n";
+  std::vector<std::unique_ptr<PluginInstance>> sinks;
+  for (const auto& p : cfg.plugins) {
+    auto instance = instance_of(p);
+    if (instance->is_sink()) sinks.push_back(std::move(instance));
+  }
+  if (sinks.empty())
+    throw Error(Exit::BadConfig, cfg.file.string() + ": --apply needs a billing sink plugin in [[plugins]]");
+  int code = report.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
+  size_t delivered = 0, already = 0, skipped = 0;
+  for (const auto& c : report.credits) {
+    auto amount = Decimal::parse(c.amount);
+    if (!c.final || !amount || !(Decimal() < *amount)) {
+      ++skipped;  // provisional, or nothing owed
+      continue;
+    }
+    for (auto& sink : sinks) {
+      const std::string& sink_name = sink->library().name();
+      std::string key = "vow:credit:" + c.customer + ":" + c.period + ":" + sink_name;
+      if (ledger.has(key)) {
+        ++already;
+        continue;
+      }
+      std::string reference;
+      try {
+        reference = sink->deliver("credit", credit_json(c));
+      } catch (const Error& e) {
+        std::cerr << e.what() << " (credit of " << c.customer << " for " << c.period
+                  << " not applied; the next --apply retries it)\n";
+        code = static_cast<int>(Exit::BadConfig);
+        continue;
+      }
+      nlohmann::json issued{{"id", key},
+                            {"type", "credit.issued"},
+                            {"at", format_instant(q.as_of)},
+                            {"customer", c.customer},
+                            {"credit", reference.empty() ? key : reference},
+                            {"period", c.period},
+                            {"amount", c.amount},
+                            {"currency", c.currency},
+                            {"sink", sink_name}};
+      auto res = ledger.ingest("credits --apply", issued.dump() + "\n", IngestOptions{});
+      if (!res.stored) {
+        for (const auto& r : res.rejected) std::cerr << r.reason << "\n";
+        code = static_cast<int>(Exit::Internal);
+        continue;
+      }
+      std::cout << c.customer << " " << c.period << ": " << c.amount << " " << c.currency << " applied by " << sink_name
+                << " (" << reference << ")\n";
+      ++delivered;
+    }
+  }
+  std::cout << delivered << " delivered, " << already << " already applied, " << skipped
+            << " not applicable (provisional or nothing owed)\n";
+  return code;
+}
+
 template <typename Fn>
 int evaluate(const Options& o, Fn&& run) {
   auto cfg = config_of(o);
@@ -325,6 +407,7 @@ int main(int argc, char** argv) {
   report->footer("Example: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
   auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
   add_query_options(credits, o, true);
+  credits->add_flag("--apply", o.apply, "deliver each final credit to every billing sink plugin, exactly once");
   credits->footer("Example: vow credits --period 2026-10 --customer acme");
   auto* status =
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
@@ -343,6 +426,7 @@ int main(int argc, char** argv) {
     if (*import) return cmd_import(o);
     if (*pull) return cmd_pull(o);
     if (*report) return evaluate(o, [](Engine& e, const Query& q) { return e.report(q); });
+    if (*credits && o.apply) return cmd_apply(o);
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
     if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
   } catch (const Error& e) {

@@ -137,6 +137,12 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
   }
 }
 
+bool Ledger::has(std::string_view id) {
+  sql::Stmt q(db_, "SELECT 1 FROM events WHERE id = ?");
+  q.bind(1, id);
+  return q.step();
+}
+
 std::int64_t Ledger::count() {
   sql::Stmt n(db_, "SELECT count(*) FROM events");
   n.step();

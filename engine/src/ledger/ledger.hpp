@@ -46,6 +46,7 @@ class Ledger {
   // Every event, in no particular order; each carries its ingest order in `seq`.
   void for_each(const std::function<void(Event&&)>& fn);
   std::int64_t count();
+  bool has(std::string_view id);
 
  private:
   sql::Db db_;

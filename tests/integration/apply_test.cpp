@@ -1,0 +1,131 @@
+// vow credits --apply: each final credit reaches each billing sink exactly
+// once, even when the process dies between a delivery and its record.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "helpers.hpp"
+#include "ledger/ledger.hpp"
+
+using namespace vowtest;
+
+namespace {
+
+const char* kRules =
+    "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+    "  credit = schedule { { below = 99.9, percent = 10 } } }\n"
+    "contract \"beta\" { monthly_fee = 500, uptime = { target = 99.9, services = { \"api\" } },\n"
+    "  credit = schedule { { below = 99.9, percent = 20 } } }\n";
+
+fs::path billing_project(const std::string& name, const std::string& plugin_toml) {
+  auto dir = project(name, kRules);
+  write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n" + plugin_toml);
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n"
+        "{\"id\":\"2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o\"}\n");
+  EXPECT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  return dir;
+}
+
+std::string csv_sink(const fs::path& csv) {
+  return "[[plugins]]\nname = \"finance\"\nlibrary = \"" PLUGIN_BILLING_CSV "\"\n[plugins.config]\npath = \"" +
+         csv.string() + "\"\n";
+}
+
+std::string outbox_sink(const fs::path& dir, int pause_ms) {
+  return "[[plugins]]\nname = \"outbox\"\nlibrary = \"" PLUGIN_OUTBOX_SINK "\"\n[plugins.config]\ndir = \"" +
+         dir.string() + "\"\npause_ms = " + std::to_string(pause_ms) + "\n";
+}
+
+size_t lines(const fs::path& p) {
+  std::ifstream in(p);
+  size_t n = 0;
+  for (std::string l; std::getline(in, l);) ++n;
+  return n;
+}
+
+long long issued(const fs::path& dir) {
+  long long n = 0;
+  vow::Ledger ledger((dir / "vow.db").string());
+  for (const char* c : {"acme", "beta"})
+    for (const char* sink : {"finance", "outbox"}) n += ledger.has(std::string("vow:credit:") + c + ":2026-10:" + sink);
+  return n;
+}
+
+const char* kApply = "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --apply";
+
+}  // namespace
+
+TEST(Apply, DeliversEachFinalCreditOnceAndRecordsIt) {
+  auto csv = scratch("apply-csv") / "credits.csv";
+  auto dir = billing_project("apply", csv_sink(csv));
+  auto first = run_vow(dir, kApply);
+  EXPECT_EQ(first.code, 0) << first.out;
+  EXPECT_NE(first.out.find("acme 2026-10: 100.00 USD applied by finance (csv:acme:2026-10)"), std::string::npos)
+      << first.out;
+  EXPECT_NE(first.out.find("2 delivered, 0 already applied"), std::string::npos) << first.out;
+  EXPECT_EQ(lines(csv), 3u);  // header and two credits
+  EXPECT_EQ(issued(dir), 2);
+  auto second = run_vow(dir, kApply);
+  EXPECT_EQ(second.code, 0);
+  EXPECT_NE(second.out.find("0 delivered, 2 already applied"), std::string::npos) << second.out;
+  EXPECT_EQ(lines(csv), 3u);
+}
+
+TEST(Apply, ProvisionalCreditsAreNotApplied) {
+  auto csv = scratch("apply-provisional") / "credits.csv";
+  auto dir = billing_project("apply-provisional", csv_sink(csv));
+  auto r = run_vow(dir, "credits --period 2026-10 --as-of 2026-10-20T00:00:00Z --apply");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("0 delivered, 0 already applied, 2 not applicable"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(csv));
+}
+
+TEST(Apply, ASinkFailureIsReportedNotRecordedAndRetried) {
+  auto dir = billing_project("apply-failure", csv_sink("/nonexistent/folder/credits.csv"));
+  auto r = run_vow(dir, kApply);
+  EXPECT_EQ(r.code, 78);
+  EXPECT_NE(r.out.find("plugin finance ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not applied; the next --apply retries it"), std::string::npos) << r.out;
+  EXPECT_EQ(issued(dir), 0);
+  auto csv = scratch("apply-failure-fixed") / "credits.csv";
+  write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n" + csv_sink(csv));
+  EXPECT_NE(run_vow(dir, kApply).out.find("2 delivered"), std::string::npos);
+  EXPECT_EQ(issued(dir), 2);
+}
+
+// kill -9 while the sink has delivered but vow has not yet recorded it: the
+// next run records it without the sink acting twice, the one after does nothing.
+TEST(Apply, KilledBetweenDeliveryAndRecordIsMendedWithoutASecondDelivery) {
+  auto outbox = scratch("apply-kill-outbox");
+  auto dir = billing_project("apply-kill", outbox_sink(outbox, 30'000));
+  std::string cmd = "cd '" + dir.string() + "' && exec '" VOW_BINARY "' " + kApply + " >/dev/null 2>&1";
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", cmd.c_str(), nullptr);
+    ::_exit(127);
+  }
+  for (int i = 0; i < 200 && !fs::exists(outbox / "writes.log"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(fs::exists(outbox / "writes.log")) << "the sink never delivered";
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(issued(dir), 0) << "recorded before it was killed?";
+  EXPECT_EQ(lines(outbox / "writes.log"), 1u);  // one credit delivered, then the kill
+
+  write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n" + outbox_sink(outbox, 0));
+  auto mend = run_vow(dir, kApply);
+  EXPECT_EQ(mend.code, 0) << mend.out;
+  EXPECT_NE(mend.out.find("2 delivered, 0 already applied"), std::string::npos) << mend.out;
+  EXPECT_EQ(issued(dir), 2);
+  EXPECT_EQ(lines(outbox / "writes.log"), 2u);  // the interrupted credit was not written again
+
+  auto again = run_vow(dir, kApply);
+  EXPECT_NE(again.out.find("0 delivered, 2 already applied"), std::string::npos) << again.out;
+  EXPECT_EQ(lines(outbox / "writes.log"), 2u);
+}
