@@ -131,9 +131,10 @@ struct Engine::Impl {
     m.period = period.label();
     m.currency = c.currency;
     Decimal fee;
-    if (auto inv = f.invoices.find({c.id, m.period}); inv != f.invoices.end())
+    if (auto inv = f.invoices.find({c.id, m.period}); inv != f.invoices.end()) {
       fee = inv->second.amount;
-    else if (auto base = c.base_fee())
+      m.invoice = inv->second.id;
+    } else if (auto base = c.base_fee())
       fee = *base;
     m.monthly_fee_value = fee.to_double();
     m.monthly_fee = fee.format(minor_unit_digits(c.currency));

@@ -50,6 +50,7 @@ struct CreditFigures {
   std::optional<std::string> note;
   std::string formula;  // FILE:LINE of the formula
   std::string period;
+  std::optional<std::string> invoice;  // the month's invoice.issued, when there is one
   // The inputs the formula received (`m`).
   std::optional<UptimeFigures> uptime;
   PriorityTable response, resolution;

@@ -110,7 +110,7 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
       f.problems.push_back({e->id, "invoice " + e->ref + " is in " + e->currency + " but the contract of " +
                                        e->customer + " is in " + c->currency});
     } else if (auto amount = Decimal::parse(e->amount)) {
-      f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency};  // the latest wins
+      f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency, e->ref};  // the latest wins
     }
   }
 }

@@ -38,6 +38,7 @@ struct TicketHistory {
 struct Invoice {
   Decimal amount;
   std::string currency;
+  std::string id;  // the source's invoice id, which a billing sink credits
 };
 
 struct Problem {

@@ -112,6 +112,7 @@ std::string to_json(const CreditsReport& r) {
                         {"percent", opt(c.percent)},
                         {"note", opt(c.note)},
                         {"formula", c.formula},
+                        {"invoice", opt(c.invoice)},
                         {"inputs", credit_inputs(c)}});
   J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"credits", credits}};
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
