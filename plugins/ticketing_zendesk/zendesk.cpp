@@ -57,14 +57,26 @@ class Zendesk {
     json doc = json::parse(data.begin(), data.end(), nullptr, false);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     std::vector<json> audits;
-    if (doc.is_array())
+    if (doc.is_array()) {
       audits.assign(doc.begin(), doc.end());
-    else if (doc.contains("audits") && doc["audits"].is_array())
+    } else if (doc.contains("audits") && doc["audits"].is_array()) {
       audits.assign(doc["audits"].begin(), doc["audits"].end());
-    else if (doc.contains("audit"))
+    } else if (doc.contains("audit")) {
       audits.push_back(doc["audit"]);
-    else
+      // GET /tickets/{id}/audits/{id} puts the ticket beside the audit.
+      if (!audits.back().contains("ticket_id") && doc.contains("ticket"))
+        audits.back()["ticket_id"] = doc["ticket"]["id"];
+    } else if (is_ticket(doc) || (doc.contains("ticket") && is_ticket(doc["ticket"]))) {
+      return snapshot(file, is_ticket(doc) ? doc : doc["ticket"]);
+    } else if (doc.contains("intervals") || doc.contains("policy_metrics") || doc.contains("metric") ||
+               doc.contains("reply_time_in_minutes")) {
+      cx_.log(1, std::string(file) +
+                     ": a Zendesk schedule, SLA policy or metric holds no ticket activity; "
+                     "targets come from Vow contracts");
+      return;
+    } else {
       throw std::runtime_error(std::string(file) + ": not Zendesk ticket audits (no \"audits\")");
+    }
     // Audits in time order, so that a ticket's requester is known before its comments.
     std::stable_sort(audits.begin(), audits.end(),
                      [](const json& a, const json& b) { return field(a, "created_at") < field(b, "created_at"); });
@@ -79,6 +91,33 @@ class Zendesk {
   }
 
  private:
+  static bool is_ticket(const json& t) {
+    return t.is_object() && t.contains("id") && t.contains("status") && t.contains("created_at") &&
+           t.contains("requester_id");
+  }
+
+  // A ticket object alone: its opening, and its current status when that is
+  // not open. Its history in between is in its audits, not here.
+  void snapshot(std::string_view file, const json& t) {
+    std::string ticket = field(t, "id"), org = field(t, "organization_id");
+    std::string customer = customers_.count(org) ? customers_.at(org) : org.empty() ? "unknown" : org;
+    emit({{"id", prefix_ + ":" + ticket + ":opened"},
+          {"type", "ticket.opened"},
+          {"at", field(t, "created_at")},
+          {"ticket", ticket},
+          {"customer", customer},
+          {"priority", priority(field(t, "priority"))}});
+    std::string st = status(file, field(t, "status"));
+    if (st != "open") {
+      std::string at = field(t, "updated_at");
+      emit({{"id", prefix_ + ":" + ticket + ":status:" + at + ":" + st},
+            {"type", "ticket.status_changed"},
+            {"at", at},
+            {"ticket", ticket},
+            {"status", st}});
+    }
+  }
+
   // The requester and organization of each ticket, from its Create audit.
   void learn(const json& a) {
     std::string ticket = field(a, "ticket_id");

@@ -544,3 +544,45 @@ TEST(Stripe, CreditsGoOutAsOneCreditNoteEachNamingTheInvoice) {
   EXPECT_EQ(sink.deliver("credit", credit), "outbox:credit-note-acme-2026-10.json");
   EXPECT_EQ(json::parse(read(note_file))["amount"], 200000);
 }
+
+// --- the done-when of the connectors: every real file, through vow import --dry-run ---
+
+TEST(Realdata, EveryPayloadImportsThroughItsConnectorWithDryRun) {
+  NEED_REALDATA();
+  const std::vector<std::pair<std::string, std::string>> connectors = {
+      {"monitoring_alertmanager", PLUGIN_MONITORING_ALERTMANAGER},
+      {"monitoring_grafana", PLUGIN_MONITORING_GRAFANA},
+      {"monitoring_pagerduty", PLUGIN_MONITORING_PAGERDUTY},
+      {"monitoring_statuspage", PLUGIN_MONITORING_STATUSPAGE},
+      {"monitoring_uptimerobot", PLUGIN_MONITORING_UPTIMEROBOT},
+      {"ticketing_zendesk", PLUGIN_TICKETING_ZENDESK},
+      {"ticketing_freshdesk", PLUGIN_TICKETING_FRESHDESK},
+      {"billing_stripe", PLUGIN_BILLING_STRIPE}};
+  std::string toml = "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n";
+  for (const auto& [name, lib] : connectors)
+    toml += "[[plugins]]\nname = \"" + name + "\"\nlibrary = \"" + lib + "\"\n";
+  auto dir = project("realdata-all");
+  write(dir / "vow.toml", toml);
+  const std::vector<std::pair<fs::path, std::string>> folders = {
+      {kRealdata / "monitoring", ""},
+      {kRealdata / "monitoring" / "pagerduty_v3", "monitoring_pagerduty"},
+      {kRealdata / "monitoring" / "statuspage", "monitoring_statuspage"},
+      {kRealdata / "monitoring" / "uptimerobot", "monitoring_uptimerobot"},
+      {kRealdata / "ticketing" / "zendesk", "ticketing_zendesk"},
+      {kRealdata / "ticketing" / "freshdesk", "ticketing_freshdesk"},
+      {kRealdata / "billing" / "stripe", "billing_stripe"},
+      {kGithub, "monitoring_statuspage"}};
+  size_t imported = 0;
+  for (const auto& [folder, connector] : folders) {
+    for (const auto& f : fs::directory_iterator(folder)) {
+      if (!f.is_regular_file() || f.path().extension() != ".json") continue;  // the schema .txt is documentation
+      std::string c = connector;
+      if (c.empty())
+        c = f.path().filename().string().rfind("grafana", 0) == 0 ? "monitoring_grafana" : "monitoring_alertmanager";
+      auto r = run_vow(dir, "import " + c + " '" + f.path().string() + "' --dry-run");
+      EXPECT_EQ(r.code, 0) << c << " " << f.path() << "\n" << r.out.substr(0, 1000);
+      ++imported;
+    }
+  }
+  EXPECT_GE(imported, 32u);
+}
