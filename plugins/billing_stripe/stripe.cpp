@@ -12,7 +12,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -20,7 +19,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -29,15 +28,6 @@ using json = nlohmann::json;
 // Stripe's zero-decimal currencies: amounts are whole units.
 const std::set<std::string> kZeroDecimal = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
                                             "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf"};
-
-std::string utc(long long unix_seconds, const char* format) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, format, &tm);
-  return buf;
-}
 
 // 123456 minor units -> "1234.56"
 std::string decimal(long long minor, int digits) {
@@ -63,8 +53,7 @@ class Stripe {
   static constexpr const char* version = "1.0.0";
 
   explicit Stripe(const vow::sdk::Context& cx) : cx_{{}, cx.host} {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     period_from_ = config.value("period_from", period_from_);
     if (period_from_ != "period_start" && period_from_ != "period_end" && period_from_ != "created")
@@ -79,17 +68,14 @@ class Stripe {
   void feed(std::string_view file, std::string_view data) {
     json doc = json::parse(data.begin(), data.end(), nullptr, false);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
-    size_t before = out_.size();
+    size_t before = events_.size();
     walk(file, doc);
-    if (out_.size() == before && !skipped_) throw std::runtime_error(std::string(file) + ": no Stripe invoice in it");
+    if (events_.size() == before && !skipped_)
+      throw std::runtime_error(std::string(file) + ": no Stripe invoice in it");
     skipped_ = false;
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
   // SINK: a credit becomes outbox/credit-note-<customer>-<period>.json, the
   // body of POST /v1/credit_notes. A file already there is not written again.
@@ -158,13 +144,13 @@ class Stripe {
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     json e{{"id", prefix_ + ":" + id},
            {"type", "invoice.issued"},
-           {"at", utc(created, "%Y-%m-%dT%H:%M:%SZ")},
+           {"at", vow::connector::utc(created)},
            {"customer", customers_.count(cus) ? customers_.at(cus) : cus},
            {"invoice", id},
-           {"period", utc(month_at, "%Y-%m")},
+           {"period", vow::connector::utc(month_at, "%Y-%m")},
            {"amount", decimal(total, kZeroDecimal.count(currency) ? 0 : 2)},
            {"currency", upper}};
-    out_ += e.dump() + "\n";
+    events_.emit(e);
   }
 
   // Written to a temporary name, synced, then renamed: the file is whole or absent.
@@ -185,7 +171,7 @@ class Stripe {
   std::string period_from_ = "period_start";
   std::string outbox_;
   std::string prefix_ = "stripe";
-  std::string out_;
+  vow::connector::Events events_;
   bool skipped_ = false;
 };
 

@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -42,8 +42,7 @@ class Alertmanager {
   static constexpr const char* version = "1.0.0";
 
   explicit Alertmanager(const vow::sdk::Context& cx) {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     service_label_ = config.value("service_label", service_label_);
     customers_label_ = config.value("customers_label", customers_label_);
     impact_label_ = config.value("impact_label", impact_label_);
@@ -80,11 +79,7 @@ class Alertmanager {
     }
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   void payload(std::string_view file, const json& p) {
@@ -131,13 +126,13 @@ class Alertmanager {
         started["customers"] = customers;
       }
     }
-    out_ += started.dump() + "\n";
+    events_.emit(started);
     // endsAt of a firing alert is not an end: 0001-01-01 means "still firing",
     // and a future instant is only when Alertmanager would resend.
     std::string ends = a.value("endsAt", "");
     if (a.value("status", "") == "resolved" && !ends.empty() && ends.rfind("0001-01-01", 0) != 0) {
       json ended{{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", ends}, {"outage", outage}};
-      out_ += ended.dump() + "\n";
+      events_.emit(ended);
     }
   }
 
@@ -146,7 +141,7 @@ class Alertmanager {
   std::string impact_label_ = "severity";
   std::set<std::string> partial_{"warning"};
   std::string prefix_ = std::string(kName).substr(sizeof("monitoring_") - 1);
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(Alertmanager)

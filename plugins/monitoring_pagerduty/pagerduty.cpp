@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -29,8 +29,7 @@ class PagerDuty {
   static constexpr const char* version = "1.0.0";
 
   explicit PagerDuty(const vow::sdk::Context& cx) {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     low_urgency_ = config.value("low_urgency", low_urgency_);
     if (low_urgency_ != "partial" && low_urgency_ != "major" && low_urgency_ != "none")
@@ -61,11 +60,7 @@ class PagerDuty {
     }
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   void webhook(std::string_view file, const json& w) {
@@ -81,9 +76,8 @@ class PagerDuty {
     std::string impact = text(incident, "urgency") == "low" ? low_urgency_ : "major";
     if (impact == "none") return;
     if (type == "incident.resolved") {
-      out_ += json{{"id", prefix_ + ":" + id + ":ended"}, {"type", "outage.ended"}, {"at", occurred}, {"outage", id}}
-                  .dump() +
-              "\n";
+      events_.emit(
+          json{{"id", prefix_ + ":" + id + ":ended"}, {"type", "outage.ended"}, {"at", occurred}, {"outage", id}});
       return;
     }
     const json& svc = incident.value("service", json::object());
@@ -99,13 +93,13 @@ class PagerDuty {
                  {"service", service},
                  {"impact", impact}};
     if (!text(incident, "title").empty()) started["title"] = text(incident, "title");
-    out_ += started.dump() + "\n";
+    events_.emit(started);
   }
 
   std::map<std::string, std::string> services_;
   std::string low_urgency_ = "partial";
   std::string prefix_ = "pagerduty";
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(PagerDuty)

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -38,8 +38,7 @@ class Statuspage {
   static constexpr const char* version = "1.0.0";
 
   explicit Statuspage(const vow::sdk::Context& cx) : cx_{{}, cx.host} {  // config is valid only during create
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     page_service_ = config.value("page_service", page_service_);
     std::string degraded = config.value("degraded", std::string("none"));
@@ -66,11 +65,7 @@ class Statuspage {
     }
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   void document(std::string_view file, const json& d) {
@@ -131,12 +126,10 @@ class Statuspage {
                    {"service", key.empty() ? page_service_ : service_of(component)},
                    {"impact", sev == 2 ? "major" : "partial"}};
       if (!text(inc, "name").empty()) started["title"] = text(inc, "name");
-      out_ += started.dump() + "\n";
+      events_.emit(started);
       if (!end.empty())
-        out_ +=
-            json{{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", end}, {"outage", outage}}
-                .dump() +
-            "\n";
+        events_.emit(
+            {{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", end}, {"outage", outage}});
     }
   }
 
@@ -146,22 +139,18 @@ class Statuspage {
     if (end.empty()) return;  // no window to exclude
     for (const auto& [key, entry] : components) {
       std::string m = key.empty() ? id : id + ":" + key;
-      out_ += json{{"id", prefix_ + ":" + m + ":maintenance"},
-                   {"type", "maintenance.scheduled"},
-                   {"at", text(inc, "created_at")},  // when it was announced
-                   {"maintenance", m},
-                   {"service", key.empty() ? page_service_ : service_of(entry.first)},
-                   {"start", start},
-                   {"end", end}}
-                  .dump() +
-              "\n";
+      events_.emit(json{{"id", prefix_ + ":" + m + ":maintenance"},
+                        {"type", "maintenance.scheduled"},
+                        {"at", text(inc, "created_at")},  // when it was announced
+                        {"maintenance", m},
+                        {"service", key.empty() ? page_service_ : service_of(entry.first)},
+                        {"start", start},
+                        {"end", end}});
       if (text(inc, "status") == "cancelled" || text(inc, "status") == "canceled")
-        out_ += json{{"id", prefix_ + ":" + m + ":cancelled"},
-                     {"type", "maintenance.cancelled"},
-                     {"at", text(inc, "updated_at")},
-                     {"maintenance", m}}
-                    .dump() +
-                "\n";
+        events_.emit(json{{"id", prefix_ + ":" + m + ":cancelled"},
+                          {"type", "maintenance.cancelled"},
+                          {"at", text(inc, "updated_at")},
+                          {"maintenance", m}});
     }
   }
 
@@ -170,7 +159,7 @@ class Statuspage {
   std::string page_service_ = "page";
   std::string prefix_ = "statuspage";
   bool degraded_counts_ = false;
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(Statuspage)

@@ -3,16 +3,13 @@
 // Config (all optional):
 //   services  { "monitor name or id": "service" }; default: the monitor's friendly name
 //   prefix    event id prefix (default "uptimerobot")
-#include <chrono>
-#include <ctime>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -24,15 +21,6 @@ std::string field(const json& o, const char* key) {
   if (it->is_string()) return it->get<std::string>();
   if (it->is_number()) return it->dump();
   return "";
-}
-
-std::string rfc3339(long long unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 // "2 hours, 5 minutes and 3 seconds" -> seconds; -1 when it is not such a text.
@@ -57,8 +45,7 @@ class UptimeRobot {
   static constexpr const char* version = "1.0.0";
 
   explicit UptimeRobot(const vow::sdk::Context& cx) : cx_{{}, cx.host} {  // config is valid only here
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     if (config.contains("services"))
       for (const auto& [k, v] : config["services"].items()) services_[k] = v.get<std::string>();
@@ -73,27 +60,17 @@ class UptimeRobot {
       alert(file, doc);
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   // When the alert happened: alertDateTime, else when the payload was saved.
   long long when(std::string_view file, const json& a) {
     std::string t = field(a, "alertDateTime");
     if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
-    std::error_code ec;
-    auto written = std::filesystem::last_write_time(std::filesystem::path(file), ec);
-    if (ec)
-      throw std::runtime_error(std::string(file) +
-                               ": the alert has no alertDateTime; add *alertDateTime* to the webhook's POST value");
-    auto secs =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written).time_since_epoch())
-            .count();
+    long long secs = vow::connector::written_at(
+        file, "the alert has no alertDateTime; add *alertDateTime* to the webhook's POST value");
     cx_.log(2, std::string(file) + ": no alertDateTime in the alert; using the time the file was written, " +
-                   rfc3339(secs));
+                   vow::connector::utc(secs));
     return secs;
   }
 
@@ -111,11 +88,11 @@ class UptimeRobot {
       std::string outage = monitor + "@" + std::to_string(at);
       json e{{"id", prefix_ + ":" + outage + ":started"},
              {"type", "outage.started"},
-             {"at", rfc3339(at)},
+             {"at", vow::connector::utc(at)},
              {"outage", outage},
              {"service", service}};
       if (!field(a, "alertDetails").empty()) e["title"] = field(a, "alertDetails");
-      out_ += e.dump() + "\n";
+      events_.emit(e);
       return;
     }
     // up: it started alertFriendlyDuration ago, which names the down alert's outage.
@@ -124,18 +101,16 @@ class UptimeRobot {
       throw std::runtime_error(std::string(file) + ": an up alert whose alertFriendlyDuration (\"" +
                                field(a, "alertFriendlyDuration") + "\") says not how long the monitor was down");
     std::string outage = monitor + "@" + std::to_string(at - lasted);
-    out_ += json{{"id", prefix_ + ":" + outage + ":ended"},
-                 {"type", "outage.ended"},
-                 {"at", rfc3339(at)},
-                 {"outage", outage}}
-                .dump() +
-            "\n";
+    events_.emit(json{{"id", prefix_ + ":" + outage + ":ended"},
+                      {"type", "outage.ended"},
+                      {"at", vow::connector::utc(at)},
+                      {"outage", outage}});
   }
 
   vow::sdk::Context cx_;
   std::map<std::string, std::string> services_;
   std::string prefix_ = "uptimerobot";
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(UptimeRobot)

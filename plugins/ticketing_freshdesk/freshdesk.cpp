@@ -9,9 +9,6 @@
 //                 "Waiting on Customer" and "Waiting on Third Party")
 //   prefix      event id prefix (default "freshdesk")
 #include <algorithm>
-#include <chrono>
-#include <ctime>
-#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -19,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -33,15 +30,6 @@ std::string str(const json& o, const char* key) {
   return "";
 }
 
-std::string rfc3339(long long unix_seconds) {
-  std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 }  // namespace
 
 class Freshdesk {
@@ -50,8 +38,7 @@ class Freshdesk {
   static constexpr const char* version = "1.0.0";
 
   explicit Freshdesk(const vow::sdk::Context& cx) : cx_{{}, cx.host} {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     for (auto [key, table] : {std::pair{"customers", &customers_}, std::pair{"priorities", &priorities_},
                               std::pair{"statuses", &statuses_}}) {
@@ -82,11 +69,7 @@ class Freshdesk {
     for (const auto& t : tickets) snapshot(file, t);
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   std::string mapped(std::string_view file, const std::map<std::string, std::string>& table, const std::string& code,
@@ -99,7 +82,7 @@ class Freshdesk {
     return it->second;
   }
 
-  void emit(json e) { out_ += e.dump() + "\n"; }
+  void emit(json e) { events_.emit(e); }
 
   void snapshot(std::string_view file, const json& t) {
     std::string id = str(t, "id"), created = str(t, "created_at");
@@ -161,12 +144,8 @@ class Freshdesk {
         "(status|priority)\\s*:\\s*\\{\\s*from\\s*:\\s*([^,}]*)\\s*,\\s*to\\s*:\\s*([^}]*)\\}");
     std::smatch m;
     if (id.empty() || !std::regex_search(trigger, m, change)) return;  // other triggers: nothing to record
-    std::error_code ec;
-    auto written = std::filesystem::last_write_time(std::filesystem::path(file), ec);
-    if (ec) throw std::runtime_error(std::string(file) + ": a webhook has no timestamp and the file's time is unknown");
-    std::string at = rfc3339(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(written).time_since_epoch())
-            .count());
+    std::string at = vow::connector::utc(
+        vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));
     cx_.log(2, std::string(file) + ": Freshdesk webhooks carry no time; using the file's, " + at);
     std::string field = m[1], to = m[3];
     std::string base = prefix_ + ":" + id + ":" + field + ":" + std::string(m[2]) + "-" + to + ":" + at;
@@ -191,7 +170,7 @@ class Freshdesk {
                                                {"5", "closed"}, {"6", "pending"}, {"7", "on_hold"}};
   std::map<std::string, std::pair<std::string, std::string>> state_;  // ticket -> (priority, status) so far
   std::string prefix_ = "freshdesk";
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(Freshdesk)

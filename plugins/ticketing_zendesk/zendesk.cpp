@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -38,8 +38,7 @@ class Zendesk {
   static constexpr const char* version = "1.0.0";
 
   explicit Zendesk(const vow::sdk::Context& cx) : cx_{{}, cx.host} {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+    json config = vow::connector::config_of(cx);
     prefix_ = config.value("prefix", prefix_);
     for (const char* table : {"customers", "priorities", "statuses"}) {
       if (!config.contains(table)) continue;
@@ -84,11 +83,7 @@ class Zendesk {
     for (const auto& a : audits) audit(file, a);
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
-  }
+  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
   static bool is_ticket(const json& t) {
@@ -141,7 +136,7 @@ class Zendesk {
     return it->second;
   }
 
-  void emit(json e) { out_ += e.dump() + "\n"; }
+  void emit(json e) { events_.emit(e); }
 
   void audit(std::string_view file, const json& a) {
     std::string ticket = field(a, "ticket_id"), at = field(a, "created_at"), audit_id = field(a, "id");
@@ -210,7 +205,7 @@ class Zendesk {
                                                {"deleted", "closed"}};
   std::map<std::string, std::string> requester_, organization_;
   std::string prefix_ = "zendesk";
-  std::string out_;
+  vow::connector::Events events_;
 };
 
 VOW_PLUGIN(Zendesk)

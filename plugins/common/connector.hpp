@@ -1,0 +1,62 @@
+// What the bundled connectors share: their config as a JSON object, the
+// queue of events a source hands over in next_batch, and time helpers.
+// (Out-of-tree plugins need only the SDK; this header is for plugins/.)
+#pragma once
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "vow/plugin.hpp"
+
+namespace vow::connector {
+
+using json = nlohmann::json;
+
+// The [plugins.config] table, which must be an object.
+inline json config_of(const vow::sdk::Context& cx) {
+  json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+  if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
+  return config;
+}
+
+// Events made by feed(), handed over by next_batch().
+class Events {
+ public:
+  void emit(const json& event) { pending_ += event.dump() + "\n"; }
+  size_t size() const { return pending_.size(); }
+  bool next_batch(std::string& ndjson) {
+    ndjson.swap(pending_);
+    pending_.clear();
+    return !ndjson.empty();
+  }
+
+ private:
+  std::string pending_;
+};
+
+// Unix seconds as an RFC 3339 instant in UTC (or another strftime format).
+inline std::string utc(long long unix_seconds, const char* format = "%Y-%m-%dT%H:%M:%SZ") {
+  std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+// When `file` was last written, for payloads that carry no time of their
+// own; throws `why` when there is no such file.
+inline long long written_at(std::string_view file, const std::string& why) {
+  std::error_code ec;
+  auto t = std::filesystem::last_write_time(std::filesystem::path(file), ec);
+  if (ec) throw std::runtime_error(std::string(file) + ": " + why);
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(t).time_since_epoch())
+      .count();
+}
+
+}  // namespace vow::connector
