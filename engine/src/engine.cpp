@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <deque>
 #include <fstream>
+#include <span>
 #include <sstream>
 
+#include "compliance/cadence.hpp"
 #include "compliance/clocks.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/facts.hpp"
@@ -110,6 +112,7 @@ struct Engine::Impl {
         }
       }
     }
+    if (c.communications) a.communications = communications(c, b, as_of, f);
     bool red = a.uptime && !a.uptime->met;
     for (auto* figures : {&a.response, &a.resolution})
       for (auto& [_, p] : *figures) {
@@ -122,6 +125,31 @@ struct Engine::Impl {
     a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
     if (a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
     return a;
+  }
+
+  // Notice clocks of every outage that affects the contract, settled in the period.
+  static PriorityTable communications(const Contract& c, Interval period, Instant as_of, const Facts& f) {
+    PriorityTable table;
+    const Communications& terms = *c.communications;
+    for (auto [kind, target] :
+         {std::pair{NoticeKind::Initial, terms.initial}, std::pair{NoticeKind::Update, terms.update_every},
+          std::pair{NoticeKind::Postmortem, terms.postmortem}})
+      if (target) table[std::string(to_string(kind))].target_seconds = static_cast<double>(*target) / 1000.0;
+    for (const Outage& o : f.outages) {
+      if (!affects(c, *o.started)) continue;
+      auto it = f.notices.find({o.started->ref, c.id});
+      std::span<const Event* const> notices;
+      if (it != f.notices.end()) notices = it->second;
+      for (const auto& clock : notice_clocks(terms, o, notices, as_of)) {
+        if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b)
+          continue;
+        auto& fig = table[std::string(to_string(clock.kind))];
+        (clock.state == NoticeClock::State::Achieved ? fig.achieved : fig.breached)++;
+      }
+    }
+    for (auto& [_, fig] : table)
+      if (fig.achieved + fig.breached > 0) fig.rate = static_cast<double>(fig.achieved) / (fig.achieved + fig.breached);
+    return table;
   }
 
   std::optional<CreditFigures> credit(const Contract& c, const Period& period, Instant as_of, const AccountReport& a,
@@ -309,6 +337,21 @@ StatusReport Engine::status(const Query& q) {
         }
       }
     }
+    if (c->communications) {
+      for (const Outage& o : f.outages) {
+        if (!affects(*c, *o.started)) continue;
+        auto it = f.notices.find({o.started->ref, c->id});
+        std::span<const Event* const> notices;
+        if (it != f.notices.end()) notices = it->second;
+        for (const auto& clock : notice_clocks(*c->communications, o, notices, q.as_of)) {
+          // Due, or past due and still unsent while it can still be sent.
+          bool overdue = clock.state == NoticeClock::State::Breached && !clock.sent &&
+                         (clock.kind != NoticeKind::Update || !o.end);
+          if (clock.state == NoticeClock::State::InProgress || overdue)
+            r.notices.push_back({c->id, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
+        }
+      }
+    }
     if (c->uptime) {
       Period month = month_containing(q.as_of, *c->zone);
       std::vector<Diagnostic> ignored;
@@ -320,6 +363,9 @@ StatusReport Engine::status(const Query& q) {
       if (!level.empty()) r.accounts.push_back({c->id, month.label(), level, u.percent, u.budget_consumed});
     }
   }
+  std::stable_sort(r.notices.begin(), r.notices.end(), [](const StatusNotice& a, const StatusNotice& b) {
+    return std::tie(a.customer, a.outage, a.deadline) < std::tie(b.customer, b.outage, b.deadline);
+  });
   std::stable_sort(r.clocks.begin(), r.clocks.end(), [](const StatusClock& a, const StatusClock& b) {
     return std::tie(a.customer, a.ticket, a.metric) < std::tie(b.customer, b.ticket, b.metric);
   });

@@ -67,6 +67,23 @@ def events(rng, accts):
             fields["cause"] = "customer"
         add(start, type="outage.started", title="Incident %d on %s" % (k, svc), **fields)
         add(start + length, type="outage.ended", outage=fields["outage"])
+        # Enterprise contracts promise notices (initial 15 min, updates every
+        # 30 min, postmortem in 5 days): mostly kept, sometimes late or missed.
+        for c in enterprise:
+            if "customers" in fields and c not in fields["customers"]:
+                continue
+            if svc not in ("api", "dashboard"):
+                continue
+            t = start + dt.timedelta(minutes=rng.choice([5, 8, 12, 14, 25]))
+            add(t, type="incident.notified", outage=fields["outage"], customer=c, kind="initial")
+            while t + dt.timedelta(minutes=30) < start + length:
+                t += dt.timedelta(minutes=rng.choice([20, 25, 28, 35]))
+                add(t, type="incident.notified", outage=fields["outage"], customer=c, kind="update")
+            add(start + length + dt.timedelta(minutes=2), type="incident.notified", outage=fields["outage"],
+                customer=c, kind="resolved")
+            if rng.random() < 0.8:
+                add(start + length + dt.timedelta(days=rng.choice([2, 3, 4, 6])), type="incident.notified",
+                    outage=fields["outage"], customer=c, kind="postmortem")
     # Maintenance: announced with and without enough notice, one cancelled.
     for k in range(6):
         start = START + dt.timedelta(days=rng.randrange(DAYS), hours=3)

@@ -109,6 +109,7 @@ TEST(Report, AllFormatsOnARealLedger) {
   EXPECT_NE(json.out.find("\"amount\": \"100.00\""), std::string::npos) << json.out;
   auto md = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
   EXPECT_NE(md.out.find("| acme (`acme`) | - | red | 99.731% |"), std::string::npos) << md.out;
+  EXPECT_NE(md.out.find("| Notices | Credit |"), std::string::npos) << md.out;
   auto csv = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --format csv --output c.csv");
   EXPECT_EQ(csv.code, 0);
   std::ifstream in(dir / "c.csv");
@@ -162,4 +163,35 @@ TEST(Rules, SampleTiersCheckClean) {
   fs::copy_file(VOW_SOURCE_DIR "/rules/sample-tiers.lua", dir / "rules" / "sample-tiers.lua");
   auto r = run_vow(dir, "check");
   EXPECT_EQ(r.code, 0) << r.out;
+}
+
+// Communication cadence through the real command: report and status.
+TEST(Communications, ReportedPerAccountAndOverdueInStatus) {
+  auto dir =
+      project("cadence",
+              "contract \"acme\" { monthly_fee = 10, uptime = { target = 99.9, services = { \"api\" } },\n"
+              "  communications = { initial = minutes(15), update_every = minutes(30), postmortem = days(5) } }\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o1\",\"service\":"
+        "\"api\"}\n"
+        "{\"id\":\"2\",\"type\":\"incident.notified\",\"at\":\"2026-10-02T10:10:00Z\",\"outage\":\"o1\",\"customer\":"
+        "\"acme\",\"kind\":\"initial\"}\n"
+        "{\"id\":\"3\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o1\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  // Mid-incident: the next update was due at 10:40.
+  auto status = run_vow(dir, "status --as-of 2026-10-02T10:45:00Z");
+  EXPECT_NE(status.out.find("\"kind\": \"update\""), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("\"deadline\": \"2026-10-02T10:40:00Z\""), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("\"overdue\": true"), std::string::npos) << status.out;
+  // After the month: initial on time; the 10:10 -> 11:00 gap late; no postmortem.
+  auto report = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  EXPECT_NE(report.out.find("\"communications\""), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("\"initial\": {\n          \"target_seconds\": 900.0,\n          \"achieved\": 1,\n        "
+                            "  \"breached\": 0"),
+            std::string::npos)
+      << report.out;
+  EXPECT_NE(report.out.find("\"postmortem\": {\n          \"target_seconds\": 432000.0,\n          \"achieved\": 0,\n  "
+                            "        \"breached\": 1"),
+            std::string::npos)
+      << report.out;
 }

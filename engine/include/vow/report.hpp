@@ -63,6 +63,7 @@ struct AccountReport {
   Instant start = 0, end = 0;
   std::optional<UptimeFigures> uptime;
   PriorityTable response, resolution;
+  std::optional<PriorityTable> communications;  // initial, update, postmortem; with communications terms
   std::optional<CreditFigures> credit;
   bool has_credit_term = false;  // false: "credit": null
   std::string status;            // green, yellow, red
@@ -102,9 +103,17 @@ struct StatusAccount {
   std::optional<double> budget_consumed;
 };
 
+// A notice to a customer that is due (or overdue) for an open incident.
+struct StatusNotice {
+  std::string customer, outage, kind;
+  Instant deadline = 0;
+  bool overdue = false;
+};
+
 struct StatusReport {
   Instant as_of = 0;
   std::vector<StatusClock> clocks;
+  std::vector<StatusNotice> notices;
   std::vector<StatusAccount> accounts;
   std::vector<Diagnostic> errors;
 };

@@ -78,6 +78,8 @@ EventIndex build_index(const std::vector<const Event*>& sorted) {
         x.invoices.push_back(e);
         break;
       case EventType::IncidentNotified:
+        x.notices.push_back(e);
+        break;
       case EventType::CreditIssued:
         break;
     }

@@ -52,6 +52,7 @@ struct EventIndex {
   std::size_t orphans_first = 0;  // tickets[orphans_first..] have no opening at all
   std::vector<TicketStep> steps;  // every ticket's steps, laid out in `tickets` order
   std::vector<const Event*> invoices;
+  std::vector<const Event*> notices;    // incident.notified
   std::vector<std::string> priorities;  // interned priority names
 };
 

@@ -124,6 +124,7 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
   maintenance(index, as_of, f);
   tickets(index, as_of, contract_of, f);
   invoices(index, as_of, contract_of, f);
+  for (const Event* e : until(index.notices, as_of)) f.notices[{e->ref, e->customer}].push_back(e);
   std::sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) { return a.event < b.event; });
   return f;
 }

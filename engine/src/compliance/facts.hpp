@@ -52,6 +52,7 @@ struct Facts {
   std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
   std::map<std::pair<std::string, std::string>, Invoice> invoices;                       // (customer, YYYY-MM)
+  std::map<std::pair<std::string, std::string>, std::vector<const Event*>> notices;      // (outage, customer)
   std::vector<Problem> problems;                                                         // sorted by event id
   const std::vector<std::string>* priorities = nullptr;                                  // names of priority ids
 

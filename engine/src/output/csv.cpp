@@ -17,7 +17,9 @@ std::string to_csv(const Report& r) {
     std::string head = r.period + "," + fmt::csv(a.customer) + "," + fmt::csv(a.name) + "," +
                        fmt::csv(a.tier.value_or("")) + "," + a.status + ",";
     if (a.uptime) out += head + "uptime,," + num(a.uptime->percent) + "," + num(a.uptime->target) + ",,\n";
-    for (auto [metric, m] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution}})
+    static const PriorityTable none;
+    for (auto [metric, m] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution},
+                             std::pair{"communications", a.communications ? &*a.communications : &none}})
       for (const auto& [p, f] : *m)
         out += head + metric + "," + fmt::csv(p) + "," + num(f.rate) + "," + num(f.target_seconds) + "," +
                std::to_string(f.achieved) + "," + std::to_string(f.breached) + "\n";
@@ -41,6 +43,9 @@ std::string to_csv(const StatusReport& r) {
     out += "clock," + fmt::csv(c.customer) + "," + fmt::csv(c.ticket) + "," + c.metric + "," + fmt::csv(c.priority) +
            "," + (c.breached ? "" : num(c.level)) + "," + (c.breached ? "" : num(c.fraction)) + "," +
            (c.deadline == kNever ? "" : format_instant(c.deadline)) + "," + (c.breached ? "true" : "false") + "\n";
+  for (const auto& n : r.notices)
+    out += "notice," + fmt::csv(n.customer) + "," + fmt::csv(n.outage) + ",communications," + n.kind + ",,," +
+           format_instant(n.deadline) + "," + (n.overdue ? "true" : "false") + "\n";
   for (const auto& a : r.accounts)
     out += "account," + fmt::csv(a.customer) + ",,uptime,," + a.level + "," + num(a.budget_consumed) + ",,\n";
   return out;

@@ -84,6 +84,7 @@ std::string to_json(const Report& r) {
         {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
         {"response", priorities(a.response, true)},
         {"resolution", priorities(a.resolution, true)}};
+    if (a.communications) e["communications"] = priorities(*a.communications, true);
     if (!r.quarter) {
       if (a.credit)
         e["credit"] = J{{"amount", a.credit->amount},
@@ -140,7 +141,14 @@ std::string to_json(const StatusReport& r) {
                          {"uptime_percent", a.uptime_percent},
                          {"budget_consumed", opt(a.budget_consumed)},
                          {"level", a.level}});
-  J out{{"as_of", instant(r.as_of)}, {"clocks", clocks}, {"accounts", accounts}};
+  J notices = J::array();
+  for (const auto& n : r.notices)
+    notices.push_back(J{{"customer", n.customer},
+                        {"outage", n.outage},
+                        {"kind", n.kind},
+                        {"deadline", instant(n.deadline)},
+                        {"overdue", n.overdue}});
+  J out{{"as_of", instant(r.as_of)}, {"clocks", clocks}, {"accounts", accounts}, {"notices", notices}};
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
   return dump(out);
 }

@@ -5,8 +5,8 @@ namespace vow {
 
 std::string to_markdown(const Report& r) {
   std::string out = "# Compliance report " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
-  out += "| Customer | Tier | Status | Uptime | Target | Downtime | Response | Resolution | Credit |\n";
-  out += "|---|---|---|---|---|---|---|---|---|\n";
+  out += "| Customer | Tier | Status | Uptime | Target | Downtime | Response | Resolution | Notices | Credit |\n";
+  out += "|---|---|---|---|---|---|---|---|---|---|\n";
   auto clocks = [](const PriorityTable& m) {
     std::string s;
     for (const auto& [p, f] : m) {
@@ -24,7 +24,8 @@ std::string to_markdown(const Report& r) {
              fmt::duration(a.uptime->downtime_seconds) + " | ";
     else
       out += "- | - | - | ";
-    out += clocks(a.response) + " | " + clocks(a.resolution) + " | ";
+    out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
+           (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
     out += a.credit ? a.credit->amount + " " + a.credit->currency + (a.credit->final ? "" : " (provisional)") : "-";
     out += " |\n";
   }
@@ -60,6 +61,12 @@ std::string to_markdown(const StatusReport& r) {
     else
       out += fmt::fixed(c.fraction * 100, 0) + "% of target used, due " +
              (c.deadline == kNever ? std::string("never") : format_instant(c.deadline)) + "\n";
+  }
+  if (!r.notices.empty()) {
+    out += "\n## Customer notices\n\n";
+    for (const auto& n : r.notices)
+      out += "- `" + n.customer + "` outage " + n.outage + ": " + n.kind + " notice " +
+             (n.overdue ? "**overdue** since " : "due by ") + format_instant(n.deadline) + "\n";
   }
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
