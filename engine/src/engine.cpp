@@ -12,6 +12,7 @@
 #include "compliance/clocks.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/facts.hpp"
+#include "compliance/portfolio.hpp"
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
@@ -45,6 +46,12 @@ struct Engine::Impl {
     });
     index = build_index(order);
     indexed = true;
+  }
+
+  Instant first_event() {
+    Instant first = kNever;
+    for (const auto& e : events) first = std::min(first, e.at);
+    return first;
   }
 
   Facts facts(Instant as_of) {
@@ -122,6 +129,8 @@ struct Engine::Impl {
       }
     bool yellow = any_breach || (a.uptime && a.uptime->budget_consumed && *a.uptime->budget_consumed >= c.budget_warn);
     a.status = red ? "red" : yellow ? "yellow" : "green";
+    a.compliance_target = c.compliance_target;
+    a.budget_warn = c.budget_warn;
     a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
     if (a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
     return a;
@@ -280,14 +289,47 @@ Period need_period(const std::string& text) {
 
 Report Engine::report(const Query& q) {
   Period period = need_period(q.period);
-  Report r;
-  r.period = period.label();
-  r.quarter = period.is_quarter();
-  r.as_of = q.as_of;
+  if (q.customer_audience && q.customers.size() != 1)
+    throw Error(Exit::Usage, "--audience customer: name exactly one --customer, the one the report is for");
   auto selected = impl_->select(q);
   Facts f = impl_->facts(q.as_of);
-  for (const Contract* c : selected) r.accounts.push_back(impl_->account(*c, period, q.as_of, f, r.errors));
-  for (auto& p : f.problems) r.problems.push_back({p.event, p.reason});
+  auto evaluate = [&](const Period& p) {
+    Report r;
+    r.period = p.label();
+    r.quarter = p.is_quarter();
+    r.as_of = q.as_of;
+    for (const Contract* c : selected) r.accounts.push_back(impl_->account(*c, p, q.as_of, f, r.errors));
+    return r;
+  };
+  Report r = evaluate(period);
+  // Earlier periods, oldest first, for the trend and the projections.
+  // Earlier periods that end before the ledger's first event held no data,
+  // not perfect service: they stay out of the trend.
+  std::vector<Report> earlier;
+  Period p = period;
+  Instant first_event = impl_->first_event();
+  for (int i = 0; i < q.history; ++i) {
+    p = previous(p);
+    bool has_data = false;
+    for (const Contract* c : selected) has_data |= p.bounds(*c->zone).b > first_event;
+    if (!has_data) break;
+    earlier.insert(earlier.begin(), evaluate(p));
+  }
+  std::vector<const Report*> history;
+  for (const auto& e : earlier) history.push_back(&e);
+  r.customer_audience = q.customer_audience;
+  std::vector<AccountFlag> flags = flag_accounts(r.accounts, 10);
+  if (q.customer_audience) {
+    // Only the customer's own figures: nothing about other customers or internals.
+    r.trends = trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, "", 0, {}}});
+    std::erase_if(r.trends, [](const Trend& t) { return !t.account; });
+  } else {
+    r.tiers = summarize_tiers(r.accounts);
+    r.flags = flags;
+    r.trends = trends(history, r, flags);
+    for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
+  }
+  if (!q.customer_audience) r.risks = project_risks(history, r, following(period).label(), q.as_of);
   return r;
 }
 

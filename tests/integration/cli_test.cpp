@@ -1,5 +1,7 @@
 // The command as a user runs it: exit codes and messages that point at the
 // file, line and field.
+#include <nlohmann/json.hpp>
+
 #include "../sandbox_escapes.hpp"
 #include "helpers.hpp"
 
@@ -150,12 +152,36 @@ TEST(Portfolio, GeneratesIngestsAndReports) {
   EXPECT_NE(again.out.find(" 0 new, "), std::string::npos) << again.out;
   auto report = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
   EXPECT_EQ(report.code, 0) << report.out.substr(0, 2000);
-  size_t accounts = 0;
-  for (size_t p = report.out.find("\"customer\":"); p != std::string::npos; p = report.out.find("\"customer\":", p + 1))
-    ++accounts;
-  EXPECT_EQ(accounts, 100u);
+  EXPECT_EQ(nlohmann::json::parse(report.out)["accounts"].size(), 100u);
   EXPECT_EQ(run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md").code, 0);
   EXPECT_EQ(run_vow(dir, "status --as-of 2026-11-20T12:00:00Z").code, 0);
+  for (const char* section : {"\"tiers\"", "\"flags\"", "\"trends\"", "\"risks\""})
+    EXPECT_NE(report.out.find(section), std::string::npos) << section;
+
+  // The customer's cut names no other customer, by id or by name.
+  auto cut = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --audience customer --customer c008");
+  EXPECT_EQ(cut.code, 0) << cut.out.substr(0, 500);
+  auto md = run_vow(
+      dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --audience customer --customer c008 --format md");
+  std::ifstream contracts(dir / "rules" / "customers.lua");
+  std::string line, id;
+  size_t others = 0;
+  while (std::getline(contracts, line)) {
+    if (line.rfind("contract \"", 0) == 0) id = line.substr(10, line.find('"', 10) - 10);
+    auto at = line.find("name = \"");
+    if (at == std::string::npos || id == "c008") continue;
+    std::string name = line.substr(at + 8, line.rfind('"') - at - 8);
+    ++others;
+    for (const auto& out : {cut.out, md.out}) {
+      EXPECT_EQ(out.find("\"" + id + "\""), std::string::npos) << id;
+      EXPECT_EQ(out.find("`" + id + "`"), std::string::npos) << id;
+      EXPECT_EQ(out.find(name), std::string::npos) << name;
+    }
+  }
+  EXPECT_EQ(others, 99u);
+  EXPECT_NE(cut.out.find("\"c008\""), std::string::npos);
+  EXPECT_EQ(cut.out.find("\"tiers\""), std::string::npos);
+  EXPECT_EQ(run_vow(dir, "report --period 2026-10 --audience customer").code, 2);
 }
 
 TEST(Rules, SampleTiersCheckClean) {

@@ -23,6 +23,8 @@ struct Query {
   Instant as_of = 0;
   std::vector<std::string> customers;  // empty: all
   std::string tier;                    // empty: all
+  bool customer_audience = false;      // report: one customer's own cut (needs exactly one customer)
+  int history = 3;                     // report: earlier periods compared in the trend
 };
 
 struct EngineLimits {

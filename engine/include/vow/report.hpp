@@ -67,6 +67,46 @@ struct AccountReport {
   std::optional<CreditFigures> credit;
   bool has_credit_term = false;  // false: "credit": null
   std::string status;            // green, yellow, red
+  double compliance_target = 0.95;
+  double budget_warn = 0.8;
+};
+
+// The portfolio sections of a report (issue 4): per tier, flagged accounts,
+// trend over earlier periods, and what is projected to breach next.
+struct TierSummary {
+  std::string tier;  // "" for contracts without a tier
+  std::string status;
+  std::string reason;  // one sentence: which target, by how much
+  int accounts = 0, green = 0, yellow = 0, red = 0;
+  std::optional<double> uptime_percent;  // downtime over eligible time of its accounts
+  PriorityTable response, resolution;
+  std::map<std::string, std::string> credits;  // currency -> amount owed
+};
+
+struct AccountFlag {
+  std::string customer, name, status;
+  double severity = 0;  // for ranking: higher is worse
+  std::vector<std::string> reasons;
+};
+
+struct TrendPoint {
+  std::string period;
+  std::optional<double> uptime_percent;
+  PriorityTable response, resolution;
+  std::string status;
+};
+
+struct Trend {
+  std::string subject;  // a tier name, or a customer id
+  bool account = false;
+  std::vector<TrendPoint> points;  // oldest first, this period last
+};
+
+struct Risk {
+  std::string customer, metric;  // "uptime", or "response P1", ...
+  std::string basis;             // how it was projected
+  double projected = 0, target = 0;
+  std::string period;  // the period projected
 };
 
 struct ProblemLine {
@@ -78,7 +118,12 @@ struct Report {
   std::string period;
   bool quarter = false;
   Instant as_of = 0;
+  bool customer_audience = false;  // a customer's own cut: no portfolio, no internals
   std::vector<AccountReport> accounts;
+  std::vector<TierSummary> tiers;
+  std::vector<AccountFlag> flags;
+  std::vector<Trend> trends;
+  std::vector<Risk> risks;
   std::vector<ProblemLine> problems;
   std::vector<Diagnostic> errors;  // contract code that failed while evaluating
 };

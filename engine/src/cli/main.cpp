@@ -38,6 +38,8 @@ struct Options {
   bool dry_run = false;
   // credits
   bool apply = false;
+  // report
+  std::string audience = "internal";
 };
 
 cli::Config config_of(const Options& o) {
@@ -404,7 +406,11 @@ int main(int argc, char** argv) {
   pull->footer("Example: vow pull");
   auto* report = app.add_subcommand("report", "compliance report for a month or a quarter");
   add_query_options(report, o, true);
-  report->footer("Example: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md");
+  report->add_option("--audience", o.audience,
+                     "internal (default: tiers, flags, trend, risk) or customer (one --customer's own figures)");
+  report->footer(
+      "Examples: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md\n"
+      "          vow report --period 2026-10 --audience customer --customer acme --format md");
   auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
   add_query_options(credits, o, true);
   credits->add_flag("--apply", o.apply, "deliver each final credit to every billing sink plugin, exactly once");
@@ -425,7 +431,14 @@ int main(int argc, char** argv) {
     if (*ingest) return cmd_ingest(o);
     if (*import) return cmd_import(o);
     if (*pull) return cmd_pull(o);
-    if (*report) return evaluate(o, [](Engine& e, const Query& q) { return e.report(q); });
+    if (*report) {
+      if (o.audience != "internal" && o.audience != "customer")
+        throw Error(Exit::Usage, "--audience " + o.audience + ": expected internal or customer");
+      return evaluate(o, [&o](Engine& e, Query q) {
+        q.customer_audience = o.audience == "customer";
+        return e.report(q);
+      });
+    }
     if (*credits && o.apply) return cmd_apply(o);
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
     if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });

@@ -98,6 +98,52 @@ std::string to_json(const Report& r) {
     accounts.push_back(std::move(e));
   }
   J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"accounts", accounts}, {"problems", problems(r.problems)}};
+  if (r.customer_audience) out["audience"] = "customer";
+  J tiers = J::array();
+  for (const auto& t : r.tiers) {
+    J credits = J::object();
+    for (const auto& [cur, amount] : t.credits) credits[cur] = amount;
+    tiers.push_back(J{{"tier", t.tier.empty() ? J(nullptr) : J(t.tier)},
+                      {"status", t.status},
+                      {"reason", t.reason},
+                      {"accounts", t.accounts},
+                      {"green", t.green},
+                      {"yellow", t.yellow},
+                      {"red", t.red},
+                      {"uptime_percent", opt(t.uptime_percent)},
+                      {"response", priorities(t.response, true)},
+                      {"resolution", priorities(t.resolution, true)},
+                      {"credits", credits}});
+  }
+  J flags = J::array();
+  for (const auto& f : r.flags)
+    flags.push_back(J{{"customer", f.customer}, {"name", f.name}, {"status", f.status}, {"reasons", f.reasons}});
+  J trends = J::array();
+  for (const auto& t : r.trends) {
+    J points = J::array();
+    for (const auto& p : t.points)
+      points.push_back(J{{"period", p.period},
+                         {"uptime_percent", opt(p.uptime_percent)},
+                         {"response", priorities(p.response, false)},
+                         {"resolution", priorities(p.resolution, false)},
+                         {"status", p.status}});
+    trends.push_back(J{{t.account ? "customer" : "tier", t.subject.empty() && !t.account ? J(nullptr) : J(t.subject)},
+                       {"points", points}});
+  }
+  J risks = J::array();
+  for (const auto& k : r.risks)
+    risks.push_back(J{{"customer", k.customer},
+                      {"metric", k.metric},
+                      {"period", k.period},
+                      {"projected", k.projected},
+                      {"target", k.target},
+                      {"basis", k.basis}});
+  if (!r.customer_audience) {
+    out["tiers"] = tiers;
+    out["flags"] = flags;
+  }
+  out["trends"] = trends;
+  out["risks"] = risks;
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
   return dump(out);
 }

@@ -3,8 +3,77 @@
 
 namespace vow {
 
+namespace {
+
+std::string priority_line(const PriorityTable& t) {
+  std::string s;
+  for (const auto& [p, f] : t) {
+    if (f.achieved + f.breached == 0) continue;
+    s += (s.empty() ? "" : ", ") + p + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
+         std::to_string(f.achieved + f.breached) + ")";
+  }
+  return s.empty() ? "-" : s;
+}
+
+std::string sections(const Report& r) {
+  std::string out;
+  if (!r.tiers.empty()) {
+    out += "## Summary by tier\n\n";
+    for (const auto& t : r.tiers) {
+      std::string credits;
+      for (const auto& [cur, amount] : t.credits) credits += (credits.empty() ? "" : ", ") + amount + " " + cur;
+      out += "### " + (t.tier.empty() ? std::string("No tier") : t.tier) + ": " + t.status + "\n\n" + t.reason + "\n\n";
+      out += "- Accounts: " + std::to_string(t.accounts) + " (" + std::to_string(t.green) + " green, " +
+             std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red)\n";
+      if (t.uptime_percent) out += "- Uptime: " + fmt::fixed(*t.uptime_percent, 3) + "%\n";
+      out += "- Response: " + priority_line(t.response) + "\n- Resolution: " + priority_line(t.resolution) + "\n";
+      out += "- Credits owed: " + (credits.empty() ? std::string("none") : credits) + "\n\n";
+    }
+  }
+  if (!r.flags.empty()) {
+    out += "## Accounts to look at\n\n";
+    int n = 0;
+    for (const auto& f : r.flags) {
+      out += std::to_string(++n) + ". **" + f.name + "** (`" + f.customer + "`, " + f.status + ")";
+      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + f.reasons[i];
+      out += "\n";
+    }
+    out += "\n";
+  }
+  if (!r.trends.empty()) {
+    out += "## Trend\n\n| " + std::string(r.customer_audience ? "Account" : "Tier or account") + " |";
+    for (const auto& p : r.trends.front().points) out += " " + p.period + " |";
+    out += "\n|---|";
+    for (size_t i = 0; i < r.trends.front().points.size(); ++i) out += "---|";
+    out += "\n";
+    for (const auto& t : r.trends) {
+      out += "| " + (t.account ? "`" + t.subject + "`" : t.subject.empty() ? std::string("No tier") : t.subject) + " |";
+      for (const auto& p : t.points)
+        out += " " + (p.uptime_percent ? fmt::fixed(*p.uptime_percent, 3) + "%" : std::string("-")) + " " + p.status +
+               " |";
+      out += "\n";
+    }
+    out += "\n";
+  }
+  if (!r.risks.empty()) {
+    out += "## At risk next period\n\n";
+    for (const auto& k : r.risks) {
+      bool pct = k.metric == "uptime";
+      out += "- `" + k.customer + "` " + k.metric + " projected " +
+             (pct ? fmt::fixed(k.projected, 3) + "%" : fmt::fixed(k.projected * 100, 1) + "%") + " for " + k.period +
+             " against " + (pct ? fmt::fixed(k.target, 3) + "%" : fmt::fixed(k.target * 100, 0) + "%") + " (" +
+             k.basis + ")\n";
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string to_markdown(const Report& r) {
-  std::string out = "# Compliance report " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
+  std::string out = "# " + std::string(r.customer_audience ? "Service report " : "Compliance report ") + r.period +
+                    "\n\nAs of " + format_instant(r.as_of) + ".\n\n" + sections(r) + "## Accounts\n\n";
   out += "| Customer | Tier | Status | Uptime | Target | Downtime | Response | Resolution | Notices | Credit |\n";
   out += "|---|---|---|---|---|---|---|---|---|---|\n";
   auto clocks = [](const PriorityTable& m) {

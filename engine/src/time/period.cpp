@@ -53,6 +53,16 @@ Period month_containing(Instant t, const Zone& zone) {
   return Period{y, static_cast<int>(m), 1};
 }
 
+Period previous(const Period& p) {
+  int month = p.first_month - p.months;
+  return month >= 1 ? Period{p.year, month, p.months} : Period{p.year - 1, month + 12, p.months};
+}
+
+Period following(const Period& p) {
+  int month = p.first_month + p.months;
+  return month <= 12 ? Period{p.year, month, p.months} : Period{p.year + 1, month - 12, p.months};
+}
+
 Period next_month(const Period& p) {
   return p.first_month == 12 ? Period{p.year + 1, 1, 1} : Period{p.year, p.first_month + 1, 1};
 }

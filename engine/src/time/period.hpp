@@ -24,5 +24,8 @@ struct Period {
 std::optional<Period> parse_period(std::string_view text);
 Period month_containing(Instant t, const Zone& zone);
 Period next_month(const Period& p);
+// The month or quarter before / after `p`.
+Period previous(const Period& p);
+Period following(const Period& p);
 
 }  // namespace vow
