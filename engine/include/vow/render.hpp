@@ -19,4 +19,7 @@ std::string to_csv(const Report& r);
 std::string to_csv(const CreditsReport& r);
 std::string to_csv(const StatusReport& r);
 
+// One self-contained page with inline SVG charts (reports only).
+std::string to_html(const Report& r);
+
 }  // namespace vow

@@ -349,7 +349,14 @@ int evaluate(const Options& o, Fn&& run) {
     ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   }
   auto result = run(engine, q);
-  if (o.format == "html") throw Error(Exit::Usage, "--format html is not available yet; use json, md or csv");
+  if constexpr (std::is_same_v<decltype(result), Report>) {
+    if (o.format == "html") {
+      emit(o, to_html(result));
+      for (const auto& e : result.errors) std::cerr << e.str() << "\n";
+      return result.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
+    }
+  }
+  if (o.format == "html") throw Error(Exit::Usage, "--format html is for vow report; use json, md or csv here");
   emit(o, render(o, result));
   for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
   for (const auto& e : result.errors) std::cerr << e.str() << "\n";
@@ -361,7 +368,7 @@ void add_query_options(CLI::App* cmd, Options& o, bool with_period) {
   cmd->add_option("--as-of", o.as_of, "evaluate as of this instant (RFC 3339; default: now)");
   cmd->add_option("--customer", o.customers, "only this customer id (repeatable)");
   cmd->add_option("--tier", o.tier, "only contracts of this tier");
-  cmd->add_option("--format", o.format, "json (default), md or csv");
+  cmd->add_option("--format", o.format, "json (default), md or csv; html for report");
   cmd->add_option("--output", o.output, "write to FILE instead of standard output");
 }
 
