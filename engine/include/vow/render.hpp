@@ -22,4 +22,9 @@ std::string to_csv(const StatusReport& r);
 // One self-contained page with inline SVG charts (reports only).
 std::string to_html(const Report& r);
 
+// A Mustache template (a subset: variables, dotted names, sections, inverted
+// sections, comments; no HTML escaping) over a JSON context. Throws
+// std::runtime_error naming what is malformed.
+std::string render_template(std::string_view tmpl, std::string_view context_json);
+
 }  // namespace vow

@@ -1,0 +1,130 @@
+// A Mustache subset over JSON: {{name}}, {{a.b}}, {{.}}, {{#section}}...{{/section}}
+// (lists repeat, objects open a scope, true shows), {{^inverted}}...{{/inverted}},
+// {{! comments }}. Output is Markdown or text, so values are not HTML-escaped.
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <vector>
+
+#include "vow/render.hpp"
+
+namespace vow {
+namespace {
+
+using json = nlohmann::json;
+
+struct Renderer {
+  std::string_view tmpl;
+  std::vector<const json*> scopes;
+
+  const json* lookup(std::string_view name) const {
+    if (name == ".") return scopes.back();
+    std::string head(name.substr(0, name.find('.')));
+    for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+      if (!(*it)->is_object() || !(*it)->contains(head)) continue;
+      const json* v = &(**it)[head];
+      for (size_t pos = head.size(); pos < name.size();) {
+        size_t next = name.find('.', pos + 1);
+        std::string part(
+            name.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
+        if (!v->is_object() || !v->contains(part)) return nullptr;
+        v = &(*v)[part];
+        pos = next == std::string_view::npos ? name.size() : next;
+      }
+      return v;
+    }
+    return nullptr;
+  }
+
+  static bool truthy(const json* v) {
+    if (!v || v->is_null()) return false;
+    if (v->is_boolean()) return v->get<bool>();
+    if (v->is_array()) return !v->empty();
+    if (v->is_string()) return !v->get<std::string>().empty();
+    return true;
+  }
+
+  static std::string text(const json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_null()) return "";
+    return v.dump();
+  }
+
+  // Renders tmpl[from, to) into out.
+  void render(size_t from, size_t to, std::string& out) {
+    size_t pos = from;
+    while (pos < to) {
+      size_t open = tmpl.find("{{", pos);
+      if (open == std::string_view::npos || open >= to) {
+        out.append(tmpl.substr(pos, to - pos));
+        return;
+      }
+      out.append(tmpl.substr(pos, open - pos));
+      bool triple = tmpl.compare(open, 3, "{{{") == 0;
+      size_t close = tmpl.find(triple ? "}}}" : "}}", open);
+      if (close == std::string_view::npos) throw std::runtime_error("unclosed {{ at offset " + std::to_string(open));
+      std::string tag(tmpl.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2)));
+      while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+      while (!tag.empty() && tag.back() == ' ') tag.pop_back();
+      pos = close + (triple ? 3 : 2);
+      if (tag.empty()) continue;
+      char sigil = tag[0];
+      if (sigil == '!') continue;
+      if (sigil == '#' || sigil == '^') {
+        std::string name = tag.substr(1);
+        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
+        size_t end = find_end(name, pos, to);
+        size_t body_end = end, after = tmpl.find("}}", end) + 2;
+        // A section tag alone on its line takes its line break with it.
+        if (pos < tmpl.size() && tmpl[pos] == '\n') ++pos;
+        const json* v = lookup(name);
+        if (sigil == '^') {
+          if (!truthy(v)) render(pos, body_end, out);
+        } else if (v && v->is_array()) {
+          for (const auto& item : *v) {
+            scopes.push_back(&item);
+            render(pos, body_end, out);
+            scopes.pop_back();
+          }
+        } else if (truthy(v)) {
+          scopes.push_back(v);
+          render(pos, body_end, out);
+          scopes.pop_back();
+        }
+        pos = after;
+        if (pos < to && tmpl[pos] == '\n') ++pos;
+        continue;
+      }
+      if (sigil == '/') throw std::runtime_error("{{/" + tag.substr(1) + "}} closes no section");
+      if (const json* v = lookup(tag)) out += text(*v);
+    }
+  }
+
+  // The offset of the {{/name}} that closes a section opened before `from`.
+  size_t find_end(const std::string& name, size_t from, size_t to) const {
+    int depth = 1;
+    for (size_t pos = from; pos < to;) {
+      size_t open = tmpl.find("{{", pos);
+      if (open == std::string_view::npos || open >= to) break;
+      size_t close = tmpl.find("}}", open);
+      std::string tag(tmpl.substr(open + 2, close - open - 2));
+      while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
+      while (!tag.empty() && tag.back() == ' ') tag.pop_back();
+      if ((tag[0] == '#' || tag[0] == '^') && tag.substr(1) == name) ++depth;
+      if (tag[0] == '/' && tag.substr(1) == name && --depth == 0) return open;
+      pos = close + 2;
+    }
+    throw std::runtime_error("{{#" + name + "}} is never closed with {{/" + name + "}}");
+  }
+};
+
+}  // namespace
+
+std::string render_template(std::string_view tmpl, std::string_view context_json) {
+  json ctx = json::parse(context_json);
+  Renderer r{tmpl, {&ctx}};
+  std::string out;
+  r.render(0, tmpl.size(), out);
+  return out;
+}
+
+}  // namespace vow
