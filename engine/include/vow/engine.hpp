@@ -27,6 +27,18 @@ struct Query {
   int history = 3;                     // report: earlier periods compared in the trend
 };
 
+// What a draft is about (issue 4): the facts behind it come from the ledger.
+struct DraftRequest {
+  std::string kind;           // initial, update, resolved, report-to-follow, internal-status,
+                              // postmortem, breach, credit-offer
+  std::string outage;         // for incident drafts
+  std::string customer;       // the addressee (customer drafts)
+  std::string ticket;         // for breach
+  std::string period;         // for credit-offer (YYYY-MM)
+  std::string incident_json;  // the team's incident record (root cause, ...), as JSON; may be empty
+  Instant as_of = 0;
+};
+
 struct EngineLimits {
   std::size_t lua_memory_per_call = 64u << 20;
   long lua_instructions_per_call = 50'000'000;
@@ -62,6 +74,11 @@ class Engine {
   Report report(const Query& q);
   CreditsReport credits(const Query& q);
   StatusReport status(const Query& q);
+  // The facts a draft is written from, as a JSON object (the template's
+  // context); throws vow::Error (exit 2) for an unknown outage, customer or ticket.
+  std::string draft_context(const DraftRequest& d);
+  // The tier of a contract ("" when none), for choosing templates.
+  std::string tier_of(const std::string& customer) const;
 
  private:
   struct Impl;

@@ -48,7 +48,7 @@ Config load_config(const std::filesystem::path& file) {
       throw Error(Exit::BadConfig, file.string() + ": cannot read the config file: " + std::string(e.description()));
     fail(c, e.source(), std::string(e.description()));
   }
-  only_keys(c, root, "the config file", {"store", "rules", "plugins"});
+  only_keys(c, root, "the config file", {"store", "rules", "plugins", "drafts"});
   c.store = c.folder / "vow.db";
   c.rule_paths = {c.folder / "rules"};
   if (auto* n = root.get("store")) {
@@ -69,6 +69,23 @@ Config load_config(const std::filesystem::path& file) {
         auto path = path_in(c, item, "rules.paths");
         if (!std::filesystem::exists(path)) fail(c, item.source(), "rules.paths: " + path.string() + " does not exist");
         c.rule_paths.push_back(path);
+      }
+    }
+  }
+  c.templates = {c.folder / "templates"};
+  if (auto* n = root.get("drafts")) {
+    auto* t = n->as_table();
+    if (!t) fail(c, n->source(), "[drafts] must be a table");
+    only_keys(c, *t, "[drafts]", {"templates"});
+    if (auto* p = t->get("templates")) {
+      auto* arr = p->as_array();
+      if (!arr) fail(c, p->source(), "drafts.templates must be an array of folders, such as [\"templates\"]");
+      c.templates.clear();
+      for (const auto& item : *arr) {
+        auto path = path_in(c, item, "drafts.templates");
+        if (!std::filesystem::is_directory(path))
+          fail(c, item.source(), "drafts.templates: " + path.string() + " is not a folder");
+        c.templates.push_back(path);
       }
     }
   }

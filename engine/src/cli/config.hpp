@@ -19,6 +19,7 @@ struct Config {
   std::filesystem::path store = "vow.db";
   std::vector<std::filesystem::path> rule_paths{"rules"};
   std::vector<PluginConfig> plugins;
+  std::vector<std::filesystem::path> templates;  // draft template folders, searched in order
 };
 
 // Throws vow::Error (exit 78) with FILE:LINE:COL for any problem.

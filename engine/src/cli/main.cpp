@@ -1,4 +1,5 @@
 // The `vow` command (spec/cli.md).
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -40,6 +41,8 @@ struct Options {
   bool apply = false;
   // report
   std::string audience = "internal";
+  // draft
+  std::string kind, outage, ticket, incident;
 };
 
 cli::Config config_of(const Options& o) {
@@ -338,6 +341,107 @@ int cmd_apply(const Options& o) {
   return code;
 }
 
+const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
+                                   "internal-status", "postmortem", "breach",   "credit-offer"};
+
+// The template for a draft: the customer's own, else its tier's, else the
+// default, in each configured folder in turn.
+fs::path draft_template(const cli::Config& cfg, const std::string& kind, const std::string& customer,
+                        const std::string& tier) {
+  std::vector<std::string> tried;
+  for (const auto& dir : cfg.templates)
+    for (const std::string& set : {customer, tier, std::string("default")}) {
+      if (set.empty()) continue;
+      fs::path p = dir / set / (kind + ".md.mustache");
+      if (fs::exists(p)) return p;
+      tried.push_back(p.string());
+    }
+  std::string list;
+  for (const auto& t : tried) list += "\n  " + t;
+  throw Error(Exit::BadConfig, "no template for draft " + kind + "; looked for:" + list);
+}
+
+// Markdown to plain text: headings, emphasis and code marks dropped.
+std::string plain_text(const std::string& md) {
+  std::string out;
+  std::istringstream in(md);
+  for (std::string line; std::getline(in, line);) {
+    size_t hashes = line.find_first_not_of('#');
+    if (hashes != std::string::npos && hashes > 0 && line[hashes] == ' ') line = line.substr(hashes + 1);
+    std::string clean;
+    for (size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '`' || (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*')) {
+        if (line[i] == '*') ++i;
+        continue;
+      }
+      clean += line[i];
+    }
+    out += clean + "\n";
+  }
+  return out;
+}
+
+int cmd_draft(const Options& o) {
+  if (std::find(std::begin(kDraftKinds), std::end(kDraftKinds), o.kind) == std::end(kDraftKinds)) {
+    std::string kinds;
+    for (const char* k : kDraftKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+    throw Error(Exit::Usage, "vow draft " + o.kind + ": the kinds are " + kinds);
+  }
+  if (o.format != "md" && o.format != "text" && o.format != "json")
+    throw Error(Exit::Usage, "--format " + o.format + ": expected md (default), text or json (the facts)");
+  auto cfg = config_of(o);
+  Engine engine;
+  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  if (fs::exists(cfg.store)) {
+    Ledger ledger(cfg.store.string());
+    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  }
+  DraftRequest d;
+  d.kind = o.kind;
+  d.outage = o.outage;
+  d.ticket = o.ticket;
+  d.period = o.period;
+  d.customer = o.customers.empty() ? "" : o.customers.front();
+  d.as_of = query_of(o).as_of;
+  if (!o.incident.empty()) {
+    std::string text = read_input(o.incident);
+    if (fs::path(o.incident).extension() == ".toml") {
+      try {
+        std::ostringstream js;
+        js << toml::json_formatter{toml::parse(text, o.incident)};
+        text = js.str();
+      } catch (const toml::parse_error& e) {
+        throw Error(Exit::BadData, o.incident + ":" + std::to_string(e.source().begin.line) + ":" +
+                                       std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
+      }
+    }
+    d.incident_json = text;
+  }
+  bool needs_outage = o.kind != "breach" && o.kind != "credit-offer";
+  if (needs_outage && o.outage.empty()) throw Error(Exit::Usage, "vow draft " + o.kind + ": name the --outage");
+  if (o.kind == "breach" && o.ticket.empty()) throw Error(Exit::Usage, "vow draft breach: name the --ticket");
+  bool to_customer = o.kind != "internal-status";
+  if (to_customer && d.customer.empty() && o.kind != "breach")
+    throw Error(Exit::Usage, "vow draft " + o.kind + ": name the --customer it is for");
+  std::string context = engine.draft_context(d);
+  if (o.format == "json") {
+    emit(o, nlohmann::json::parse(context).dump(2) + "\n");
+    return 0;
+  }
+  std::string customer =
+      d.customer.empty() ? nlohmann::json::parse(context).value("customer", nlohmann::json::object()).value("id", "")
+                         : d.customer;
+  fs::path tmpl = draft_template(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer));
+  std::string text;
+  try {
+    text = render_template(read_input(tmpl.string()), context);
+  } catch (const std::runtime_error& e) {
+    throw Error(Exit::BadConfig, tmpl.string() + ": " + e.what());
+  }
+  emit(o, o.format == "text" ? plain_text(text) : text);
+  return 0;
+}
+
 template <typename Fn>
 int evaluate(const Options& o, Fn&& run) {
   auto cfg = config_of(o);
@@ -422,6 +526,25 @@ int main(int argc, char** argv) {
   add_query_options(credits, o, true);
   credits->add_flag("--apply", o.apply, "deliver each final credit to every billing sink plugin, exactly once");
   credits->footer("Example: vow credits --period 2026-10 --customer acme");
+  auto* draft = app.add_subcommand("draft", "draft a customer communication from the ledger's facts");
+  draft
+      ->add_option("kind", o.kind,
+                   "initial, update, resolved, report-to-follow, internal-status, postmortem, breach, credit-offer")
+      ->required();
+  draft->add_option("--outage", o.outage, "the outage (incident drafts)");
+  draft->add_option("--customer", o.customers, "the customer it is for");
+  draft->add_option("--ticket", o.ticket, "the ticket (breach)");
+  draft->add_option("--period", o.period, "the month (credit-offer)");
+  draft->add_option("--incident", o.incident,
+                    "the team's incident record, TOML or JSON: summary, root_cause, contributing_factors, "
+                    "preventive_measures");
+  draft->add_option("--as-of", o.as_of, "as of this instant (default: now)");
+  draft->add_option("--format", o.format, "md (default), text, or json (the facts the draft is written from)");
+  draft->add_option("--output", o.output, "write to FILE instead of standard output");
+  draft->footer(
+      "Examples: vow draft initial --outage inc-7 --customer acme\n"
+      "          vow draft postmortem --outage inc-7 --customer acme --incident inc-7.toml\n"
+      "          vow draft credit-offer --customer acme --period 2026-10");
   auto* status =
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, false);
@@ -445,6 +568,10 @@ int main(int argc, char** argv) {
         q.customer_audience = o.audience == "customer";
         return e.report(q);
       });
+    }
+    if (*draft) {
+      if (o.format == "json" && !draft->get_option("--format")->count()) o.format = "md";
+      return cmd_draft(o);
     }
     if (*credits && o.apply) return cmd_apply(o);
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });

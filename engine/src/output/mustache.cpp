@@ -74,8 +74,15 @@ struct Renderer {
         while (!name.empty() && name.front() == ' ') name.erase(0, 1);
         size_t end = find_end(name, pos, to);
         size_t body_end = end, after = tmpl.find("}}", end) + 2;
-        // A section tag alone on its line takes its line break with it.
-        if (pos < tmpl.size() && tmpl[pos] == '\n') ++pos;
+        // A section tag alone on its line takes its whole line with it.
+        if (size_t eol; standalone(open, pos, eol)) {
+          while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+          pos = eol;
+        }
+        if (size_t eol; standalone(end, after, eol)) {
+          body_end = line_start(end);
+          after = eol;
+        }
         const json* v = lookup(name);
         if (sigil == '^') {
           if (!truthy(v)) render(pos, body_end, out);
@@ -91,12 +98,28 @@ struct Renderer {
           scopes.pop_back();
         }
         pos = after;
-        if (pos < to && tmpl[pos] == '\n') ++pos;
         continue;
       }
       if (sigil == '/') throw std::runtime_error("{{/" + tag.substr(1) + "}} closes no section");
       if (const json* v = lookup(tag)) out += text(*v);
     }
+  }
+
+  size_t line_start(size_t at) const {
+    size_t nl = tmpl.rfind('\n', at == 0 ? 0 : at - 1);
+    return at == 0 || nl == std::string_view::npos ? 0 : nl + 1;
+  }
+
+  // Whether the tag [open, after) stands alone on its line; `eol` is then
+  // where the next line starts.
+  bool standalone(size_t open, size_t after, size_t& eol) const {
+    for (size_t i = line_start(open); i < open; ++i)
+      if (tmpl[i] != ' ' && tmpl[i] != '\t') return false;
+    size_t i = after;
+    while (i < tmpl.size() && (tmpl[i] == ' ' || tmpl[i] == '\t' || tmpl[i] == '\r')) ++i;
+    if (i < tmpl.size() && tmpl[i] != '\n') return false;
+    eol = i < tmpl.size() ? i + 1 : i;
+    return true;
   }
 
   // The offset of the {{/name}} that closes a section opened before `from`.

@@ -1,0 +1,165 @@
+// Every draft kind for an outage of the example portfolio, and every number
+// in it checked against the ledger: the events themselves, and what
+// vow report and vow credits compute from them.
+#include <ctime>
+#include <iomanip>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "helpers.hpp"
+
+using namespace vowtest;
+using json = nlohmann::json;
+
+namespace {
+
+struct Portfolio {
+  fs::path dir;
+  std::vector<json> events;
+};
+
+const Portfolio& portfolio() {
+  static Portfolio p = [] {
+    Portfolio out;
+    auto top = scratch("drafts");
+    out.dir = top / "examples" / "portfolio";
+    fs::create_directories(out.dir);
+    fs::copy(VOW_SOURCE_DIR "/examples/portfolio", out.dir, fs::copy_options::recursive);
+    fs::copy(VOW_SOURCE_DIR "/rules", top / "rules", fs::copy_options::recursive);
+    fs::remove(out.dir / "vow.db");
+    std::string gen =
+        "python3 '" + (out.dir / "generate.py").string() + "' --out '" + (out.dir / "e.ndjson").string() + "'";
+    EXPECT_EQ(std::system(gen.c_str()), 0);
+    EXPECT_EQ(run_vow(out.dir, "ingest e.ndjson").code, 0);
+    std::ifstream in(out.dir / "e.ndjson");
+    for (std::string line; std::getline(in, line);) out.events.push_back(json::parse(line));
+    return out;
+  }();
+  return p;
+}
+
+const char* kAsOf = " --as-of 2026-12-20T00:00:00Z";
+
+std::string draft(const std::string& args) {
+  auto r = run_vow(portfolio().dir, "draft " + args + kAsOf);
+  EXPECT_EQ(r.code, 0) << args << "\n" << r.out;
+  EXPECT_FALSE(r.out.empty()) << args;
+  return r.out;
+}
+
+long long unix_ms(const std::string& rfc3339) {
+  std::tm tm{};
+  std::istringstream in(rfc3339);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  return static_cast<long long>(timegm(&tm)) * 1000;
+}
+
+}  // namespace
+
+TEST(Drafts, EveryKindForAnOutageCarriesTheLedgersNumbers) {
+  const auto& p = portfolio();
+  // The ledger's own account of outage inc-05 (on api, no customer list).
+  std::string start, end;
+  for (const auto& e : p.events) {
+    if (e.value("outage", "") != "inc-05") continue;
+    if (e["type"] == "outage.started") start = e["at"];
+    if (e["type"] == "outage.ended") end = e["at"];
+  }
+  ASSERT_FALSE(start.empty());
+  ASSERT_FALSE(end.empty());
+  long long minutes = (unix_ms(end) - unix_ms(start)) / 60'000;
+  // Who it affects, by the report: every account whose uptime covers api,
+  // that is enterprise (api, dashboard) and mid-market (api).
+  json report = json::parse(run_vow(p.dir, "report --period 2026-10" + std::string(kAsOf)).out);
+  size_t affected = 0;
+  for (const auto& a : report["accounts"])
+    affected += !a["uptime"].is_null() && (a["tier"] == "enterprise" || a["tier"] == "mid-market");
+  json mine;
+  for (const auto& a : report["accounts"])
+    if (a["customer"] == "c008") mine = a;
+  char uptime[64], target[64];
+  std::snprintf(uptime, sizeof uptime, "%.3f%%", mine["uptime"]["percent"].get<double>());
+  std::snprintf(target, sizeof target, "%.3f%%", mine["uptime"]["target"].get<double>());
+  json credits = json::parse(run_vow(p.dir, "credits --period 2026-10 --customer c008" + std::string(kAsOf)).out);
+  std::string credit = credits["credits"][0]["amount"];
+
+  std::string initial = draft("initial --outage inc-05 --customer c008");
+  EXPECT_NE(initial.find(start), std::string::npos) << initial;
+
+  std::string update = draft("update --outage inc-05 --customer c008");
+  EXPECT_NE(update.find(end), std::string::npos) << update;
+
+  std::string resolved = draft("resolved --outage inc-05 --customer c008");
+  EXPECT_NE(resolved.find(start), std::string::npos);
+  EXPECT_NE(resolved.find(end), std::string::npos);
+  EXPECT_NE(resolved.find(std::string(uptime) + " against a commitment of " + target), std::string::npos) << resolved;
+
+  std::string follow = draft("report-to-follow --outage inc-05 --customer c008");
+  EXPECT_NE(follow.find(start), std::string::npos);
+
+  std::string internal = draft("internal-status --outage inc-05");
+  EXPECT_NE(internal.find("Affected accounts: " + std::to_string(affected)), std::string::npos) << internal;
+  EXPECT_NE(internal.find("| Monarch Corp 8 (c008) | enterprise | " + std::string(uptime) + " | " + target + " | " +
+                          credit + " USD | yes |"),
+            std::string::npos)
+      << internal;
+
+  std::string post = draft("postmortem --outage inc-05 --customer c008");
+  EXPECT_NE(post.find("- Start: " + start + " (UTC)"), std::string::npos) << post;
+  EXPECT_NE(post.find("- End: " + end + " (UTC)"), std::string::npos);
+  EXPECT_NE(post.find("(" + std::to_string(minutes) + " minutes)"), std::string::npos);
+  EXPECT_NE(post.find("- Customers affected: " + std::to_string(affected)), std::string::npos);
+  EXPECT_NE(post.find("- Your uptime for 2026-10: " + std::string(uptime) + " against a commitment of " + target),
+            std::string::npos);
+  EXPECT_NE(post.find("- Service credit: " + credit + " USD"), std::string::npos);
+  // Without an incident record, what the team must fill in is marked missing.
+  EXPECT_NE(post.find("[Root cause missing from the incident record.]"), std::string::npos);
+
+  std::string offer = draft("credit-offer --customer c008 --period 2026-10");
+  EXPECT_NE(offer.find("**" + credit + " USD**"), std::string::npos) << offer;
+  EXPECT_NE(offer.find("available " + std::string(uptime) + " of the time"), std::string::npos);
+  EXPECT_NE(offer.find("inc-05"), std::string::npos);  // the post-incident report it refers to
+  std::istringstream words(offer);
+  size_t n = 0;
+  for (std::string w; words >> w;) ++n;
+  EXPECT_GE(n, 200u);
+  EXPECT_LE(n, 250u);
+}
+
+TEST(Drafts, BreachNoticeForATicketAndTheIncidentRecord) {
+  const auto& p = portfolio();
+  std::string ticket;
+  for (const auto& e : p.events)
+    if (e["type"] == "ticket.opened" && e["customer"] == "c008") ticket = e["ticket"];
+  ASSERT_FALSE(ticket.empty());
+  json facts = json::parse(draft("breach --ticket " + ticket + " --format json"));
+  EXPECT_EQ(facts["ticket"]["id"], ticket);
+  EXPECT_EQ(facts["customer"]["id"], "c008");
+  std::string text = draft("breach --ticket " + ticket);
+  EXPECT_NE(text.find(ticket), std::string::npos);
+
+  write(p.dir / "inc.toml",
+        "root_cause = \"A lock held by the backup job.\"\npreventive_measures = [\"Monthly drills\"]\n");
+  std::string post = draft("postmortem --outage inc-05 --customer c008 --incident inc.toml --format text");
+  EXPECT_NE(post.find("A lock held by the backup job."), std::string::npos);
+  EXPECT_NE(post.find("- Monthly drills"), std::string::npos);
+  EXPECT_NE(post.find("[Contributing factors missing from the incident record.]"), std::string::npos);
+  EXPECT_EQ(post.find("**"), std::string::npos);  // plain text
+}
+
+TEST(Drafts, TierTemplatesOverrideTheDefault) {
+  std::string enterprise = draft("initial --outage inc-05 --customer c008");
+  EXPECT_NE(enterprise.find("[Action taken]"), std::string::npos);  // rules/templates/enterprise
+  std::string mid = draft("initial --outage inc-05 --customer c000");
+  EXPECT_EQ(mid.find("[Action taken]"), std::string::npos);
+}
+
+TEST(Drafts, WrongRequestsAreUsageErrors) {
+  const auto& p = portfolio();
+  EXPECT_EQ(run_vow(p.dir, "draft apology --outage inc-05").code, 2);
+  EXPECT_EQ(run_vow(p.dir, "draft initial --outage nope --customer c008").code, 2);
+  EXPECT_EQ(run_vow(p.dir, "draft initial --outage inc-05").code, 2);  // to whom?
+  auto r = run_vow(p.dir, "draft initial --outage inc-07 --customer c008" + std::string(kAsOf));
+  EXPECT_EQ(r.code, 2);  // inc-07 names other customers
+  EXPECT_NE(r.out.find("does not affect this customer"), std::string::npos) << r.out;
+}
