@@ -161,9 +161,8 @@ std::string Engine::draft_context(const DraftRequest& d) {
   }
   json timeline = json::array();
   timeline.push_back({{"at", format_instant(s.at)}, {"what", "outage of " + s.service + " began"}});
-  if (auto it = f.notices.find({s.ref, d.customer}); it != f.notices.end())
-    for (const Event* n : it->second)
-      timeline.push_back({{"at", format_instant(n->at)}, {"what", n->kind + " notice sent"}});
+  for (const Event* n : f.notices_for(s.ref, d.customer))
+    timeline.push_back({{"at", format_instant(n->at)}, {"what", n->kind + " notice sent"}});
   if (outage->end) timeline.push_back({{"at", format_instant(*outage->end)}, {"what", "service restored"}});
   std::stable_sort(timeline.begin(), timeline.end(), [](const json& a, const json& b) {
     return a["at"].get<std::string>() < b["at"].get<std::string>();

@@ -205,9 +205,7 @@ StatusReport Engine::status(const Query& q) {
     if (c->communications) {
       for (const Outage& o : f.outages) {
         if (!affects(*c, *o.started)) continue;
-        auto it = f.notices.find({o.started->ref, c->id});
-        std::span<const Event* const> notices;
-        if (it != f.notices.end()) notices = it->second;
+        auto notices = f.notices_for(o.started->ref, c->id);
         for (const auto& clock : notice_clocks(*c->communications, o, notices, q.as_of)) {
           // Due, or past due and still unsent while it can still be sent.
           bool overdue = clock.state == NoticeClock::State::Breached && !clock.sent &&

@@ -142,9 +142,7 @@ struct Engine::Impl {
       if (target) table[std::string(to_string(kind))].target_seconds = static_cast<double>(*target) / 1000.0;
     for (const Outage& o : f.outages) {
       if (!affects(c, *o.started)) continue;
-      auto it = f.notices.find({o.started->ref, c.id});
-      std::span<const Event* const> notices;
-      if (it != f.notices.end()) notices = it->second;
+      auto notices = f.notices_for(o.started->ref, c.id);
       for (const auto& clock : notice_clocks(terms, o, notices, as_of)) {
         if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b)
           continue;

@@ -34,6 +34,21 @@ std::filesystem::path path_in(const Config& c, const toml::node& n, const std::s
   return p.is_absolute() ? p : c.folder / p;
 }
 
+// An array of paths that must exist (as folders, when `folders`).
+std::vector<std::filesystem::path> existing_paths(const Config& c, const toml::node& n, const std::string& key,
+                                                  const char* example, bool folders) {
+  auto* arr = n.as_array();
+  if (!arr) fail(c, n.source(), key + " must be an array of paths, such as [\"" + example + "\"]");
+  std::vector<std::filesystem::path> out;
+  for (const auto& item : *arr) {
+    auto path = path_in(c, item, key);
+    if (folders ? !std::filesystem::is_directory(path) : !std::filesystem::exists(path))
+      fail(c, item.source(), key + ": " + path.string() + (folders ? " is not a folder" : " does not exist"));
+    out.push_back(path);
+  }
+  return out;
+}
+
 }  // namespace
 
 Config load_config(const std::filesystem::path& file) {
@@ -62,14 +77,7 @@ Config load_config(const std::filesystem::path& file) {
     if (!t) fail(c, n->source(), "[rules] must be a table");
     only_keys(c, *t, "[rules]", {"paths"});
     if (auto* p = t->get("paths")) {
-      auto* arr = p->as_array();
-      if (!arr) fail(c, p->source(), "rules.paths must be an array of paths, such as [\"rules\"]");
-      c.rule_paths.clear();
-      for (const auto& item : *arr) {
-        auto path = path_in(c, item, "rules.paths");
-        if (!std::filesystem::exists(path)) fail(c, item.source(), "rules.paths: " + path.string() + " does not exist");
-        c.rule_paths.push_back(path);
-      }
+      c.rule_paths = existing_paths(c, *p, "rules.paths", "rules", false);
     }
   }
   c.templates = {c.folder / "templates"};
@@ -78,15 +86,7 @@ Config load_config(const std::filesystem::path& file) {
     if (!t) fail(c, n->source(), "[drafts] must be a table");
     only_keys(c, *t, "[drafts]", {"templates"});
     if (auto* p = t->get("templates")) {
-      auto* arr = p->as_array();
-      if (!arr) fail(c, p->source(), "drafts.templates must be an array of folders, such as [\"templates\"]");
-      c.templates.clear();
-      for (const auto& item : *arr) {
-        auto path = path_in(c, item, "drafts.templates");
-        if (!std::filesystem::is_directory(path))
-          fail(c, item.source(), "drafts.templates: " + path.string() + " is not a folder");
-        c.templates.push_back(path);
-      }
+      c.templates = existing_paths(c, *p, "drafts.templates", "templates", true);
     }
   }
   if (auto* n = root.get("plugins")) {

@@ -56,6 +56,12 @@ struct Facts {
   std::vector<Problem> problems;                                                         // sorted by event id
   const std::vector<std::string>* priorities = nullptr;                                  // names of priority ids
 
+  // One customer's incident.notified events for one outage, in order.
+  std::span<const Event* const> notices_for(const std::string& outage, const std::string& customer) const {
+    auto it = notices.find({outage, customer});
+    return it == notices.end() ? std::span<const Event* const>() : std::span<const Event* const>(it->second);
+  }
+
   std::span<const TicketHistory> tickets_for(std::string_view customer) const {
     auto it = tickets_of.find(customer);
     if (it == tickets_of.end()) return {};
