@@ -217,7 +217,6 @@ StatusReport Engine::status(const Query& q) {
     }
     if (c->uptime) {
       Period month = month_containing(q.as_of, *c->zone);
-      std::vector<Diagnostic> ignored;
       UptimeResult u =
           compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f, impl_->exclude_for(*c, r.errors));
       std::string level = !u.met                                                        ? "breached"
