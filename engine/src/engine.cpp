@@ -7,6 +7,7 @@
 #include <fstream>
 #include <span>
 #include <sstream>
+#include <unordered_map>
 
 #include "compliance/cadence.hpp"
 #include "compliance/clocks.hpp"
@@ -116,15 +117,19 @@ Report Engine::report(const Query& q) {
     throw Error(Exit::Usage, "--audience customer: name exactly one --customer, the one the report is for");
   auto selected = impl_->select(q);
   Facts f = impl_->facts(q.as_of);
-  auto evaluate = [&](const Period& p) {
+  std::unordered_map<const Contract*, std::vector<Impl::SettledClock>> settled;
+  for (const Contract* c : selected) settled[c] = impl_->settled_clocks(*c, q.as_of, f);
+  // Earlier periods feed only the trend and the projections: no credits.
+  auto evaluate = [&](const Period& p, bool with_credit) {
     Report r;
     r.period = p.label();
     r.quarter = p.is_quarter();
     r.as_of = q.as_of;
-    for (const Contract* c : selected) r.accounts.push_back(impl_->account(*c, p, q.as_of, f, r.errors));
+    for (const Contract* c : selected)
+      r.accounts.push_back(impl_->account(*c, p, q.as_of, f, r.errors, &settled[c], with_credit));
     return r;
   };
-  Report r = evaluate(period);
+  Report r = evaluate(period, true);
   // Earlier periods, oldest first, for the trend and the projections.
   // Earlier periods that end before the ledger's first event held no data,
   // not perfect service: they stay out of the trend.
@@ -136,7 +141,7 @@ Report Engine::report(const Query& q) {
     bool has_data = false;
     for (const Contract* c : selected) has_data |= p.bounds(*c->zone).b > first_event;
     if (!has_data) break;
-    earlier.insert(earlier.begin(), evaluate(p));
+    earlier.insert(earlier.begin(), evaluate(p, false));
   }
   std::vector<const Report*> history;
   for (const auto& e : earlier) history.push_back(&e);

@@ -86,8 +86,31 @@ struct Engine::Impl {
     return out;
   }
 
+  // A ticket clock that has settled: all a period needs to count it.
+  struct SettledClock {
+    Instant at;
+    std::string_view priority;
+    Metric metric;
+    bool achieved;
+  };
+
+  // Clocks do not depend on the period, only on as_of: a report evaluating
+  // several periods computes them once per contract.
+  std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f) {
+    std::vector<SettledClock> out;
+    for (const auto& t : f.tickets_for(c.id)) {
+      clocks.clear();
+      ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
+      for (const auto& clock : clocks)
+        if (clock.state == ClockResult::State::Achieved || clock.state == ClockResult::State::Breached)
+          out.push_back({clock.settled, clock.priority, clock.metric, clock.state == ClockResult::State::Achieved});
+    }
+    return out;
+  }
+
   AccountReport account(const Contract& c, const Period& period, Instant as_of, const Facts& f,
-                        std::vector<Diagnostic>& errors) {
+                        std::vector<Diagnostic>& errors, const std::vector<SettledClock>* settled = nullptr,
+                        bool with_credit = true) {
     AccountReport a;
     a.customer = c.id;
     a.name = c.name;
@@ -99,21 +122,15 @@ struct Engine::Impl {
     a.response = empty_figures(c.response);
     a.resolution = empty_figures(c.resolution);
     bool any_breach = false;
-    {
-      for (const auto& t : f.tickets_for(c.id)) {
-        clocks.clear();
-        ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
-        for (const auto& clock : clocks) {
-          bool achieved = clock.state == ClockResult::State::Achieved;
-          if (!achieved && clock.state != ClockResult::State::Breached) continue;
-          if (clock.settled < b.a || clock.settled >= b.b) continue;
-          auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
-          auto slot = figures.find(clock.priority);
-          if (slot == figures.end()) continue;
-          (achieved ? slot->second.achieved : slot->second.breached)++;
-          any_breach |= !achieved;
-        }
-      }
+    std::vector<SettledClock> own;
+    if (!settled) settled = &(own = settled_clocks(c, as_of, f));
+    for (const SettledClock& clock : *settled) {
+      if (clock.at < b.a || clock.at >= b.b) continue;
+      auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
+      auto slot = figures.find(clock.priority);
+      if (slot == figures.end()) continue;
+      (clock.achieved ? slot->second.achieved : slot->second.breached)++;
+      any_breach |= !clock.achieved;
     }
     if (c.communications) a.communications = communications(c, b, as_of, f);
     bool red = a.uptime && !a.uptime->met;
@@ -128,7 +145,7 @@ struct Engine::Impl {
     a.compliance_target = c.compliance_target;
     a.budget_warn = c.budget_warn;
     a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
-    if (a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
+    if (with_credit && a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
     return a;
   }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 #include "compliance/money.hpp"
 
@@ -100,11 +101,20 @@ std::string series(const std::vector<double>& ys, int decimals) {
   return out;
 }
 
-const AccountReport* find(const Report& r, const std::string& customer) {
-  for (const auto& a : r.accounts)
-    if (a.customer == customer) return &a;
-  return nullptr;
-}
+// A report's accounts by customer, built once per report (not searched per account).
+class ByCustomer {
+ public:
+  explicit ByCustomer(const Report& r) {
+    for (const auto& a : r.accounts) index_.emplace(a.customer, &a);
+  }
+  const AccountReport* find(const std::string& customer) const {
+    auto it = index_.find(customer);
+    return it == index_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const AccountReport*> index_;
+};
 
 }  // namespace
 
@@ -177,11 +187,13 @@ std::vector<Trend> trends(const std::vector<const Report*>& history, const Repor
       trend.points.push_back({r->period, t.uptime_percent, t.response, t.resolution, t.status});
     }
   for (auto& [_, t] : by_tier) out.push_back(std::move(t));
+  std::vector<ByCustomer> indexed;
+  for (const Report* r : all) indexed.emplace_back(*r);
   for (const auto& f : flags) {
     Trend t{f.customer, true, {}};
-    for (const Report* r : all)
-      if (const AccountReport* a = find(*r, f.customer))
-        t.points.push_back({r->period, a->uptime ? std::optional<double>(a->uptime->percent) : std::nullopt,
+    for (size_t i = 0; i < all.size(); ++i)
+      if (const AccountReport* a = indexed[i].find(f.customer))
+        t.points.push_back({all[i]->period, a->uptime ? std::optional<double>(a->uptime->percent) : std::nullopt,
                             a->response, a->resolution, a->status});
     out.push_back(std::move(t));
   }
@@ -191,10 +203,12 @@ std::vector<Trend> trends(const std::vector<const Report*>& history, const Repor
 std::vector<Risk> project_risks(const std::vector<const Report*>& history, const Report& current,
                                 const std::string& next_period, Instant as_of) {
   std::vector<Risk> out;
+  std::vector<ByCustomer> indexed;
+  for (const Report* r : history) indexed.emplace_back(*r);
   for (const auto& a : current.accounts) {
     std::vector<const AccountReport*> past;
-    for (const Report* r : history)
-      if (const AccountReport* p = find(*r, a.customer)) past.push_back(p);
+    for (const auto& index : indexed)
+      if (const AccountReport* p = index.find(a.customer)) past.push_back(p);
     bool running = as_of < a.end;
     if (a.uptime) {
       std::vector<double> ys;
