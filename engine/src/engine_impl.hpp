@@ -28,6 +28,7 @@ struct Engine::Impl {
   std::int64_t next_seq = 1;
   bool indexed = false;
   EventIndex index;
+  Instant first_event = kNever;  // of the indexed events
   ClockScratch scratch;
   std::vector<ClockResult> clocks;
 
@@ -41,13 +42,8 @@ struct Engine::Impl {
       return a->at < b->at || (a->at == b->at && a->seq < b->seq);
     });
     index = build_index(order);
+    first_event = order.empty() ? kNever : order.front()->at;
     indexed = true;
-  }
-
-  Instant first_event() {
-    Instant first = kNever;
-    for (const auto& e : events) first = std::min(first, e.at);
-    return first;
   }
 
   Facts facts(Instant as_of) {

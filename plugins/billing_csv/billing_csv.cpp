@@ -16,7 +16,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "vow/plugin.hpp"
+#include "connector.hpp"
 
 namespace {
 
@@ -40,8 +40,8 @@ class BillingCsv {
   static constexpr const char* version = "1.0.0";
 
   explicit BillingCsv(const vow::sdk::Context& cx) {
-    json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
-    if (config.is_discarded() || !config.is_object() || !config.contains("path") || !config["path"].is_string())
+    json config = vow::connector::config_of(cx);
+    if (!config.contains("path") || !config["path"].is_string())
       throw std::runtime_error("config: \"path\" (the CSV file to append credits to) is required");
     path_ = config["path"].get<std::string>();
   }

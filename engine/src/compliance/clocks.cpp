@@ -122,16 +122,6 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx) {
 
 }  // namespace
 
-Millis elapsed_between(const Calendar& cal, Instant start, const Intervals& paused, Instant t) {
-  ClockScratch s;
-  return elapsed_with(cal, start, paused, t, s);
-}
-
-Instant first_instant_beyond(const Calendar& cal, Instant start, const Intervals& paused, Millis budget) {
-  ClockScratch s;
-  return beyond_with(cal, start, paused, budget, s);
-}
-
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& s, std::vector<ClockResult>& out) {
   const Mark open_mark{ticket.opening->at, ticket.opening->seq};

@@ -29,11 +29,6 @@ struct ClockResult {
   bool stopped = false;  // the clock's stop has happened by as_of
 };
 
-// Open, unpaused time of `cal` in [start, t).
-Millis elapsed_between(const Calendar& cal, Instant start, const Intervals& paused, Instant t);
-// inf{ t : elapsed(t) > budget }, or kNever when the calendar never opens.
-Instant first_instant_beyond(const Calendar& cal, Instant start, const Intervals& paused, Millis budget);
-
 // Buffers reused from ticket to ticket, so a portfolio's clocks do not
 // allocate per ticket.
 struct ClockScratch {
