@@ -4,6 +4,13 @@
 
 namespace vowtest {
 
+#define LONG_A8                                                                                                        \
+  "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" \
+  "aaaaaaaaaaaaaa"
+#define LONG_A1K LONG_A8 LONG_A8 LONG_A8 LONG_A8 LONG_A8 LONG_A8 LONG_A8 LONG_A8
+#define LONG_A8K LONG_A1K LONG_A1K LONG_A1K LONG_A1K LONG_A1K LONG_A1K LONG_A1K LONG_A1K
+#define LONG_A LONG_A8K LONG_A8K LONG_A8K LONG_A8K LONG_A8K  // 40 KB for messages that quote it
+
 struct Escape {
   const char* name;
   const char* code;
@@ -36,6 +43,25 @@ inline const Escape kEscapes[] = {
     {"math_random", "local r = math.random()", "attempt to call"},
     {"gc_finalizer", "setmetatable({}, { __gc = function() while true do end end })", "__gc"},
     {"bytecode_file", "\x1bLua\x54\x00", "bytecode"},
+    // Lua runs an xpcall handler inside the error, with hooks off.
+    {"xpcall_handler_loops", "xpcall(function() error('x') end, function() while true do end end)",
+     "instruction budget"},
+    {"xpcall_handler_loops_after_budget", "xpcall(function() while true do end end, function() while true do end end)",
+     "instruction budget"},
+    {"xpcall_swallows_budget", "while true do xpcall(function() while true do end end, tostring) end",
+     "instruction budget"},
+    // Lua's matcher runs in C, out of the hook's reach, and backtracks.
+    {"find_backtracks", "string.find(string.rep('a', 1e6), '.-.-.-.-.-.-.-.-b')", "backtrack"},
+    {"match_method_backtracks", "local s = string.rep('a', 1e5) s:match('(.-)(.-)(.-)x')", "backtrack"},
+    {"gmatch_backtracks", "for w in string.gmatch(string.rep('a', 1e5), 'a*a*a*b') do end", "backtrack"},
+    {"gsub_backtracks", "string.gsub(string.rep('ab', 1e5), '(.*)(.*)(.*)c', '')", "backtrack"},
+    {"malformed_pattern", "string.find('abc', '[a')", "malformed pattern"},
+    // Messages and durations that once crashed std::regex.
+    {"huge_error_message", "error(string.rep('e', 1e5))", "eeeeeeee"},
+    {"syntax_error_next_to_big_string", "x = 1 '" LONG_A "'", "unexpected symbol near"},
+    {"error_with_a_line_past_int", "error('x:99999999999: boom', 0)", "boom"},
+    {"invalid_utf8_name", "contract \"\xff\xfe\" { monthly_fee = 1 }", "not valid UTF-8"},
+    {"invalid_utf8_field", "contract \"u\" { name = \"Acme \xc3\x28\" }", "not valid UTF-8"},
 };
 
 }  // namespace vowtest

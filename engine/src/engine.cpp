@@ -75,7 +75,7 @@ std::vector<std::string> Engine::contract_ids() const {
 }
 
 std::vector<std::string> Engine::log_lines() const {
-  return impl_->contracts.sandbox().log();
+  return impl_->contracts.sandbox().log_lines();
 }
 
 std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {

@@ -13,6 +13,7 @@
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
+#include "model/utf8.hpp"
 #include "time/period.hpp"
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
@@ -71,7 +72,7 @@ struct Engine::Impl {
       bool yes = call_exclude(contracts.sandbox(), *c.uptime, o, err);
       if (!err.empty())
         errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
-                          "contract \"" + c.id + "\": exclude failed: " + err});
+                          mend_utf8("contract \"" + c.id + "\": exclude failed: " + err)});
       return yes;
     };
   }
@@ -194,8 +195,8 @@ struct Engine::Impl {
       std::string err;
       auto out = call_credit(contracts.sandbox(), c.credit, m, err);
       if (!out) {
-        errors.push_back(
-            {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + err});
+        errors.push_back({c.credit.at.file, c.credit.at.line,
+                          mend_utf8("contract \"" + c.id + "\": credit formula failed: " + err)});
         return std::nullopt;
       }
       percent = out->percent;
@@ -203,7 +204,13 @@ struct Engine::Impl {
       m.note = out->note;
     }
     m.percent = percent;
-    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency).format(minor_unit_digits(c.currency));
+    try {
+      m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency).format(minor_unit_digits(c.currency));
+    } catch (const std::exception& e) {  // fails this contract only; the others are still reported
+      errors.push_back(
+          {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + e.what()});
+      return std::nullopt;
+    }
     return m;
   }
 };

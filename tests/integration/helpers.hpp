@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -31,8 +32,15 @@ struct Run {
   std::string out;  // stdout and stderr together
 };
 
+// VOW_TEST_BINARY runs the tests against another build (say, the one
+// before a fix, to see a new test fail there).
+inline std::string vow_binary() {
+  const char* other = std::getenv("VOW_TEST_BINARY");
+  return other && *other ? other : VOW_BINARY;
+}
+
 inline Run run_vow(const fs::path& dir, const std::string& args) {
-  std::string cmd = "cd '" + dir.string() + "' && '" VOW_BINARY "' " + args + " 2>&1";
+  std::string cmd = "cd '" + dir.string() + "' && '" + vow_binary() + "' " + args + " 2>&1";
   Run r{0, ""};
   FILE* p = ::popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;

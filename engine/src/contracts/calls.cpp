@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "model/utf8.hpp"
+
 namespace vow {
 namespace {
 
@@ -106,9 +108,11 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
     }
     if (a == LUA_TNUMBER) out.amount = lua_tonumber(L, -3);
     if (p == LUA_TNUMBER) out.percent = lua_tonumber(L, -2);
-    if (n == LUA_TSTRING) out.note = lua_tostring(L, -1);
+    bool note_ok = n != LUA_TSTRING || valid_utf8(std::string_view(lua_tostring(L, -1), lua_rawlen(L, -1)));
+    if (n == LUA_TSTRING && note_ok) out.note = std::string(lua_tostring(L, -1), lua_rawlen(L, -1));
     lua_pop(L, 3);
     if (n != LUA_TNIL && n != LUA_TSTRING) return bad("returned a note that is not a string");
+    if (!note_ok) return bad("returned a note that is not valid UTF-8 text");
   } else {
     return bad(std::string("must return a number, { amount = X }, { percent = P } or nil; it returned a ") +
                lua_typename(L, type));

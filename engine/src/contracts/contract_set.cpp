@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <sstream>
 
 #include "contracts/definitions.hpp"
+#include "model/utf8.hpp"
 
 namespace vow {
 
@@ -26,17 +26,29 @@ void ContractSet::add_source(const std::string& name, std::string source) {
   std::string error;
   if (!sandbox_.run_chunk(name, source, error)) {
     // Lua's own messages read "file:line: what"; keep that shape.
-    static const std::regex located("^([^:]+):(\\d+): ([\\s\\S]*)$");
-    std::smatch m;
-    if (std::regex_match(error, m, located))
-      report({m[1], std::stoi(m[2])}, m[3]);
+    if (auto at = split_location(error))
+      report({at->file, at->line}, at->message);
     else
       report({name, 0}, error);
   }
 }
 
 void ContractSet::report(const SourceRef& at, std::string message) {
-  diagnostics_.push_back({at.file, at.line, std::move(message)});
+  diagnostics_.push_back({mend_utf8(at.file), at.line, mend_utf8(message)});
+}
+
+std::optional<Located> split_location(std::string_view text) {
+  // No regex: a message may be megabytes long, and std::regex recurses per character.
+  size_t colon = text.find(':');
+  if (colon == 0 || colon == std::string_view::npos) return std::nullopt;
+  size_t k = colon + 1;
+  long line = 0;
+  while (k < text.size() && text[k] >= '0' && text[k] <= '9') {
+    if (k - colon > 9) return std::nullopt;  // no file has a billion lines
+    line = line * 10 + (text[k++] - '0');
+  }
+  if (k == colon + 1 || text.substr(k, 2) != ": ") return std::nullopt;
+  return Located{std::string(text.substr(0, colon)), static_cast<int>(line), std::string(text.substr(k + 2))};
 }
 
 int ContractSet::line_of_field(const SourceRef& def, std::string_view field) const {

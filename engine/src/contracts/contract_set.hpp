@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,15 @@ class ContractSet {
   std::map<std::string, const Definition*> calendar_defs_, tier_defs_;
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Calendar>> calendars_;
 };
+
+// "rules/a.lua:12: what" split into its parts; nullopt when the text does
+// not start with a location.
+struct Located {
+  std::string file;
+  int line = 0;
+  std::string message;
+};
+std::optional<Located> split_location(std::string_view text);
 
 // The known name closest to `word` by edit distance, or "" when none is close.
 std::string nearest(std::string_view word, const std::vector<std::string_view>& known);

@@ -2,6 +2,8 @@
 // schedule, and the duration helpers, as C functions in the sandbox's base.
 #include "contracts/definitions.hpp"
 
+#include "model/utf8.hpp"
+
 namespace vow {
 namespace {
 
@@ -31,6 +33,8 @@ int define(lua_State* L) {
   auto kind = static_cast<int>(lua_tointeger(L, lua_upvalueindex(2)));
   if (lua_type(L, 1) != LUA_TSTRING || lua_rawlen(L, 1) == 0)
     return luaL_error(L, "%s needs a name first: %s \"name\" { ... }", kKindNames[kind], kKindNames[kind]);
+  if (!valid_utf8(std::string_view(lua_tostring(L, 1), lua_rawlen(L, 1))))
+    return luaL_error(L, "%s name is not valid UTF-8 text", kKindNames[kind]);
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushinteger(L, kind);
   lua_pushvalue(L, 1);

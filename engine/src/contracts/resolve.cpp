@@ -3,11 +3,11 @@
 // Diagnostic at the line of the field it is about.
 #include <cmath>
 #include <cstring>
-#include <regex>
 #include <set>
 
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
+#include "model/utf8.hpp"
 
 namespace vow {
 namespace {
@@ -32,21 +32,31 @@ const char* kind_name(Kind k) {
   return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract";
 }
 
-std::string quoted(std::string_view s) {
+std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
+// "1d2h30m", "90s": each unit at most once, in the order d h m s, at most
+// nine digits each. Scanned by hand: std::regex recurses per character.
 bool parse_duration_string(std::string_view s, Millis& out) {
-  static const std::regex re("^(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$");
-  std::cmatch m;
-  if (s.empty() || !std::regex_match(s.begin(), s.end(), m, re)) return false;
+  const char units[] = {'d', 'h', 'm', 's'};
   const long long scale[] = {86400, 3600, 60, 1};
   long long total = 0;
-  for (int i = 0; i < 4; ++i)
-    if (m[i + 1].matched) {
-      if (m[i + 1].length() > 9) return false;
-      total += std::stoll(m[i + 1].str()) * scale[i];
+  size_t i = 0, next_unit = 0;
+  while (i < s.size()) {
+    size_t start = i;
+    long long n = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      if (i - start >= 9) return false;
+      n = n * 10 + (s[i++] - '0');
     }
+    if (i == start || i == s.size()) return false;
+    while (next_unit < 4 && units[next_unit] != s[i]) ++next_unit;
+    if (next_unit == 4) return false;
+    total += n * scale[next_unit++];
+    ++i;
+  }
+  if (s.empty()) return false;
   out = total * 1000;
   return true;
 }
@@ -63,8 +73,13 @@ bool parse_date(std::string_view s, std::int64_t& day) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
     if (!isdigit(s[i])) return false;
-  int y = std::stoi(std::string(s.substr(0, 4)));
-  unsigned mo = std::stoi(std::string(s.substr(5, 2))), d = std::stoi(std::string(s.substr(8, 2)));
+  auto digits = [&](size_t at, size_t n) {
+    int v = 0;
+    for (size_t k = at; k < at + n; ++k) v = v * 10 + (s[k] - '0');
+    return v;
+  };
+  int y = digits(0, 4);
+  unsigned mo = static_cast<unsigned>(digits(5, 2)), d = static_cast<unsigned>(digits(8, 2));
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
   day = days_from_civil(y, mo, d);
   int yy;
@@ -113,7 +128,7 @@ class Resolver {
   void error(std::string_view field, const std::string& msg) {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
     SourceRef at{origin_->at.file, set_.line_of_field(origin_->at, leaf)};
-    set_.report(at, what_ + ": field " + quoted(field) + " " + msg);
+    set_.report(at, what_ + ": field " + quote(field) + " " + msg);
   }
 
   void check_duplicates() {
@@ -121,7 +136,7 @@ class Resolver {
     for (const auto& d : set_.definitions_) {
       auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
       if (!fresh)
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quoted(d.name) + " is already defined at " +
+        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
                               it->second->at.str());
       if (d.kind == Kind::Calendar && d.name == "24x7")
         set_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
@@ -133,8 +148,8 @@ class Resolver {
     while (lua_next(L, idx)) {
       lua_pop(L, 1);
       if (lua_type(L, -1) != LUA_TSTRING) {
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quoted(d.name) + ": " +
-                              (prefix.empty() ? "fields" : "field " + quoted(prefix) + ": keys") +
+        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
+                              (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
                               " must be names, not list items");
         continue;
       }
@@ -143,15 +158,39 @@ class Resolver {
         auto near = nearest(key, known);
         std::string full = prefix.empty() ? key : prefix + "." + key;
         set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quoted(d.name) + ": unknown field " + quoted(full) +
-                        (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
+                        (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       }
+    }
+  }
+
+  // Every text of a definition reaches reports in JSON, Markdown and HTML:
+  // it must be UTF-8. Nested tables are walked a few levels deep (no cycles).
+  void check_text(const Definition& d, int idx, const std::string& prefix, int depth) {
+    auto bad = [&](lua_State* S, int i) {
+      return lua_type(S, i) == LUA_TSTRING && !valid_utf8(std::string_view(lua_tostring(S, i), lua_rawlen(S, i)));
+    };
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+      std::string key = lua_type(L, -2) == LUA_TSTRING   ? mend_utf8(lua_tostring(L, -2))
+                        : lua_type(L, -2) == LUA_TNUMBER ? "[" + std::to_string(lua_tointeger(L, -2)) + "]"
+                                                         : "?";
+      std::string field = prefix.empty() ? key : prefix + "." + key;
+      if (bad(L, -2) || bad(L, -1)) {
+        set_.report({d.at.file, set_.line_of_field(d.at, key)},
+                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) +
+                        " is not valid UTF-8 text (save the file as UTF-8)");
+      } else if (lua_type(L, -1) == LUA_TTABLE && depth < 4) {
+        check_text(d, lua_gettop(L), field, depth + 1);
+      }
+      lua_pop(L, 1);
     }
   }
 
   void check_unknown_fields(const Definition& d) {
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     int t = lua_gettop(L);
+    check_text(d, t, "", 0);
     if (d.kind == Kind::Calendar) {
       check_keys(d, t, kCalendarFields, "");
     } else {
@@ -170,7 +209,7 @@ class Resolver {
 
   void check_calendar(const Definition& d) {
     origin_ = &d;
-    what_ = "calendar " + quoted(d.name);
+    what_ = "calendar " + quote(d.name);
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     int t = lua_gettop(L);
     if (rawfield(t, "timezone") != LUA_TNIL) {
@@ -178,7 +217,7 @@ class Resolver {
         error("timezone", "must be an IANA time zone name such as \"America/New_York\"");
       else if (!Zone::find(lua_tostring(L, -1)))
         error("timezone",
-              ": unknown time zone " + quoted(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
+              ": unknown time zone " + quote(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
     }
     lua_pop(L, 1);
     WeeklyHours hours;
@@ -224,7 +263,7 @@ class Resolver {
       if (pos == kDayKeys.end()) {
         auto near = nearest(key, kDayKeys);
         error("hours." + key, "is not a day key (mon..sun, weekdays, weekend, daily)" +
-                                  (near.empty() ? std::string() : "; did you mean " + quoted(near) + "?"));
+                                  (near.empty() ? std::string() : "; did you mean " + quote(near) + "?"));
         ok = false;
         lua_pop(L, 1);
         continue;
@@ -260,11 +299,11 @@ class Resolver {
       int a = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5), false) : -1;
       int b = a >= 0 ? parse_clock(s.substr(6, 5), true) : -1;
       if (a < 0 || b < 0) {
-        error(field, ": " + quoted(s) + " is not \"HH:MM-HH:MM\" (24:00 may end an interval)");
+        error(field, ": " + quote(s) + " is not \"HH:MM-HH:MM\" (24:00 may end an interval)");
         return false;
       }
       if (b <= a) {
-        error(field, ": " + quoted(s) + " must end after it starts (an interval may not cross midnight)");
+        error(field, ": " + quote(s) + " must end after it starts (an interval may not cross midnight)");
         return false;
       }
       out.emplace_back(a, b);
@@ -307,7 +346,7 @@ class Resolver {
     const Definition* saved = origin_;
     std::string saved_what = what_;
     origin_ = &d;
-    what_ = "calendar " + quoted(d.name);
+    what_ = "calendar " + quote(d.name);
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     int t = lua_gettop(L);
     const Zone* zone = contract_zone;
@@ -335,7 +374,7 @@ class Resolver {
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     if (rawfield(lua_gettop(L), "tier") != LUA_TNIL) {
       origin_ = &d;
-      what_ = "contract " + quoted(d.name);
+      what_ = "contract " + quote(d.name);
       if (lua_type(L, -1) != LUA_TSTRING) {
         error("tier", "must be the name of a tier");
       } else {
@@ -344,8 +383,8 @@ class Resolver {
           std::vector<std::string_view> names;
           for (auto& [n, _] : set_.tier_defs_) names.push_back(n);
           auto near = nearest(lua_tostring(L, -1), names);
-          error("tier", ": unknown tier " + quoted(lua_tostring(L, -1)) +
-                            (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+          error("tier", ": unknown tier " + quote(lua_tostring(L, -1)) +
+                            (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
         } else {
           tier = it->second;
           c.tier = tier->name;
@@ -415,7 +454,7 @@ class Resolver {
       }
     } else if (lua_type(L, -1) == LUA_TSTRING) {
       if (parse_duration_string(lua_tostring(L, -1), out)) return true;
-      error(field, ": " + quoted(lua_tostring(L, -1)) +
+      error(field, ": " + quote(lua_tostring(L, -1)) +
                        " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that "
                        "order, no decimals)");
       return false;
@@ -453,8 +492,7 @@ class Resolver {
       std::vector<std::string_view> names{"24x7"};
       for (auto& [n, _] : set_.calendar_defs_) names.push_back(n);
       auto near = nearest(name, names);
-      error(field,
-            ": unknown calendar " + quoted(name) + (near.empty() ? "" : " (did you mean " + quoted(near) + "?)"));
+      error(field, ": unknown calendar " + quote(name) + (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       return nullptr;
     }
     auto key = std::make_pair(name, zone->name());
@@ -492,7 +530,7 @@ class Resolver {
           if (std::find(kTargetFields.begin(), kTargetFields.end(), k) == kTargetFields.end()) {
             auto near = nearest(k, kTargetFields);
             error(sub + "." + k,
-                  "is unknown" + (near.empty() ? std::string() : " (did you mean " + quoted(near) + "?)"));
+                  "is unknown" + (near.empty() ? std::string() : " (did you mean " + quote(near) + "?)"));
             ok = false;
           }
         }
@@ -638,7 +676,7 @@ class Resolver {
 
   bool build_from(const Definition* own, const Definition* tier, const Definition& d, Contract& c) {
     bool ok = true;
-    what_ = std::string(kind_name(d.kind)) + " " + quoted(d.name);
+    what_ = std::string(kind_name(d.kind)) + " " + quote(d.name);
     c.id = d.name;
     c.name = d.name;
     c.at = d.at;
@@ -661,7 +699,7 @@ class Resolver {
       if (lua_type(L, -1) != LUA_TSTRING) return error("timezone", "must be an IANA time zone name"), false;
       const Zone* z = Zone::find(lua_tostring(L, -1));
       if (!z)
-        return error("timezone", ": unknown time zone " + quoted(lua_tostring(L, -1)) +
+        return error("timezone", ": unknown time zone " + quote(lua_tostring(L, -1)) +
                                      " (use an IANA name such as \"America/New_York\")"),
                false;
       c.zone = z;
@@ -702,7 +740,7 @@ class Resolver {
         auto st = ticket_status_from(n);
         if (!st)
           return error("pause_on",
-                       ": " + quoted(n) + " is not a ticket status (open, pending, on_hold, solved, closed)"),
+                       ": " + quote(n) + " is not a ticket status (open, pending, on_hold, solved, closed)"),
                  false;
         c.pause_on.insert(*st);
       }

@@ -3,6 +3,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "contracts/patterns.hpp"
+#include "model/utf8.hpp"
+
 namespace vow {
 namespace {
 
@@ -46,14 +49,48 @@ int safe_setmetatable(lua_State* L) {
 }
 
 int log_fn(lua_State* L) {
-  size_t n = 0;
+  size_t n = 0, nw = 0;
   const char* msg = luaL_tolstring(L, 1, &n);
   luaL_where(L, 1);
-  std::string line = std::string(lua_tostring(L, -1)) + std::string(msg, n);
+  const char* where = lua_tolstring(L, -1, &nw);
+  Sandbox::of(L).add_log(std::string_view(where, nw), std::string_view(msg, n));
   lua_pop(L, 2);
-  auto* box = &Sandbox::of(L);
-  if (box->log().size() < 10'000) box->log().push_back(std::move(line));
   return 0;
+}
+
+// xpcall whose handler runs after the stack is unwound, with the hook
+// armed. Lua's own runs the handler inside the error, where hooks are off:
+// a handler that loops would never be stopped.
+int safe_xpcall(lua_State* L) {
+  int n = lua_gettop(L);
+  luaL_checktype(L, 2, LUA_TFUNCTION);
+  lua_pushvalue(L, 2);
+  lua_insert(L, 1);  // handler, f, handler, args...
+  lua_remove(L, 3);  // handler, f, args...
+  int status = lua_pcall(L, n - 2, LUA_MULTRET, 0);
+  if (Sandbox::of(L).budget_blown()) return lua_error(L);  // the budget is not the contract's to catch
+  if (status == LUA_OK) {
+    lua_pushboolean(L, 1);
+    lua_replace(L, 1);
+    return lua_gettop(L);
+  }
+  lua_pushvalue(L, 1);
+  lua_insert(L, -2);  // handler, err
+  status = lua_pcall(L, 1, 1, 0);
+  if (Sandbox::of(L).budget_blown()) return lua_error(L);
+  lua_pushboolean(L, 0);
+  lua_insert(L, -2);
+  return 2;
+}
+
+// pcall that cannot catch the end of the budget.
+int safe_pcall(lua_State* L) {
+  luaL_checkany(L, 1);
+  int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+  if (Sandbox::of(L).budget_blown()) return lua_error(L);
+  lua_pushboolean(L, status == LUA_OK);
+  lua_insert(L, 1);
+  return lua_gettop(L);
 }
 
 // Environment of one file: reads fall back to the base table, and a name
@@ -98,12 +135,36 @@ void* Sandbox::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsiz
   return p;
 }
 
+void Sandbox::add_log(std::string_view where, std::string_view msg) noexcept {
+  if (log_.size() >= kMaxLogLines || log_bytes_ >= kMaxLogBytes) {
+    ++log_dropped_;
+    return;
+  }
+  try {
+    std::string line = mend_utf8(std::string(where) + std::string(msg.substr(0, kMaxLogLine)));
+    if (msg.size() > kMaxLogLine) line += " [... " + std::to_string(msg.size() - kMaxLogLine) + " bytes cut]";
+    log_bytes_ += line.size();
+    log_.push_back(std::move(line));
+  } catch (...) {
+    ++log_dropped_;
+  }
+}
+
+std::vector<std::string> Sandbox::log_lines() const {
+  std::vector<std::string> out = log_;
+  if (log_dropped_ > 0)
+    out.push_back("(" + std::to_string(log_dropped_) + " more log lines not kept: contracts may log " +
+                  std::to_string(kMaxLogLines) + " lines or " + std::to_string(kMaxLogBytes >> 10) + " KiB)");
+  return out;
+}
+
 void Sandbox::hook(lua_State* L, lua_Debug*) {
   auto* box = &of(L);
   box->budget_left_ -= kHookEvery;
-  if (box->budget_left_ > 0 && !box->budget_blown_) return;
+  if (box->budget_left_ > 0 && !box->budget_blown_ && std::chrono::steady_clock::now() < box->deadline_) return;
   if (!box->budget_blown_) {
     box->budget_blown_ = true;
+    box->timed_out_ = box->budget_left_ > 0;
     // From now on fire at every instruction, so a pcall in the contract
     // cannot swallow the error and carry on.
     lua_sethook(L, hook, LUA_MASKCOUNT, 1);
@@ -114,8 +175,12 @@ void Sandbox::hook(lua_State* L, lua_Debug*) {
     lua_pushfstring(L, "%s:%d: ", ar.short_src, ar.currentline);
   else
     lua_pushliteral(L, "");
-  lua_pushfstring(L, "instruction budget of %d exceeded (an endless loop?)",
-                  static_cast<int>(box->limits_.instructions_per_call));
+  if (box->timed_out_)
+    lua_pushfstring(L, "time limit of %d s exceeded (an endless loop?)",
+                    static_cast<int>(box->limits_.seconds_per_call));
+  else
+    lua_pushfstring(L, "instruction budget of %d exceeded (an endless loop?)",
+                    static_cast<int>(box->limits_.instructions_per_call));
   lua_concat(L, 2);
   lua_error(L);
 }
@@ -149,12 +214,17 @@ Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
   lua_pop(L_, 1);
   lua_pushcfunction(L_, safe_setmetatable);
   lua_setfield(L_, -2, "setmetatable");
+  lua_pushcfunction(L_, safe_pcall);
+  lua_setfield(L_, -2, "pcall");
+  lua_pushcfunction(L_, safe_xpcall);
+  lua_setfield(L_, -2, "xpcall");
   lua_pushcfunction(L_, log_fn);
   lua_setfield(L_, -2, "log");
 
   lua_getglobal(L_, LUA_STRLIBNAME);
   lua_pushnil(L_);
   lua_setfield(L_, -2, "dump");  // bytecode out is as forbidden as bytecode in
+  install_bounded_patterns(L_, -1);
   push_readonly_proxy(L_);
   lua_setfield(L_, -2, "string");
   for (const char* lib : {LUA_TABLIBNAME, LUA_UTF8LIBNAME}) {
@@ -206,6 +276,7 @@ void Sandbox::push_base() const {
 void Sandbox::arm() {
   budget_left_ = limits_.instructions_per_call;
   budget_blown_ = false;
+  deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.seconds_per_call);
   lua_sethook(L_, hook, LUA_MASKCOUNT, kHookEvery);
   std::size_t cap = alloc_.used + limits_.memory_per_call;
   alloc_.limit = cap < limits_.memory_total ? cap : limits_.memory_total;

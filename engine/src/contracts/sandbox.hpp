@@ -2,6 +2,7 @@
 // an instruction budget and a memory cap on every chunk and every call.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <lua.hpp>
 #include <string>
@@ -14,6 +15,7 @@ struct SandboxLimits {
   std::size_t memory_per_call = 64u << 20;  // bytes a chunk or call may add
   std::size_t memory_total = 1024u << 20;   // bytes the whole state may hold
   long instructions_per_call = 50'000'000;  // Lua VM instructions
+  int seconds_per_call = 10;                // wall clock, for C functions between hooks
 };
 
 class Sandbox {
@@ -36,7 +38,13 @@ class Sandbox {
   // budget and cap, leaving `nresults` results. Returns false with `error`.
   bool call(int nargs, int nresults, std::string& error);
 
-  std::vector<std::string>& log() { return log_; }
+  // log() from contracts: lines cut at kMaxLogLine bytes, at most
+  // kMaxLogLines lines or kMaxLogBytes in all; the rest counted, not kept.
+  void add_log(std::string_view where, std::string_view msg) noexcept;
+  std::vector<std::string> log_lines() const;
+  bool budget_blown() const { return budget_blown_; }
+
+  static constexpr std::size_t kMaxLogLine = 1000, kMaxLogLines = 1000, kMaxLogBytes = 1u << 20;
 
  private:
   struct Alloc {
@@ -54,7 +62,9 @@ class Sandbox {
   Alloc alloc_;
   lua_State* L_ = nullptr;
   long budget_left_ = 0;
-  bool budget_blown_ = false;
+  bool budget_blown_ = false, timed_out_ = false;
+  std::chrono::steady_clock::time_point deadline_;
+  std::size_t log_bytes_ = 0, log_dropped_ = 0;
   int base_ref_ = LUA_NOREF;
   std::vector<std::string> log_;
 };

@@ -1,0 +1,191 @@
+#include "contracts/patterns.hpp"
+
+#include <cctype>
+#include <vector>
+
+namespace vow {
+namespace {
+
+// One single-character class of a pattern: ".", "x", "%a" or "[set]".
+bool class_matches(unsigned char c, char cl) {
+  bool yes;
+  switch (std::tolower(static_cast<unsigned char>(cl))) {
+    case 'a':
+      yes = std::isalpha(c);
+      break;
+    case 'c':
+      yes = std::iscntrl(c);
+      break;
+    case 'd':
+      yes = std::isdigit(c);
+      break;
+    case 'g':
+      yes = std::isgraph(c);
+      break;
+    case 'l':
+      yes = std::islower(c);
+      break;
+    case 'p':
+      yes = std::ispunct(c);
+      break;
+    case 's':
+      yes = std::isspace(c);
+      break;
+    case 'u':
+      yes = std::isupper(c);
+      break;
+    case 'w':
+      yes = std::isalnum(c);
+      break;
+    case 'x':
+      yes = std::isxdigit(c);
+      break;
+    default:
+      return static_cast<unsigned char>(cl) == c;  // an escaped literal such as "%."
+  }
+  return std::isupper(static_cast<unsigned char>(cl)) ? !yes : yes;
+}
+
+// `set` is "[...]" including both brackets.
+bool set_matches(unsigned char c, std::string_view set) {
+  size_t i = 1, end = set.size() - 1;
+  bool negate = i < end && set[i] == '^';
+  if (negate) ++i;
+  for (; i < end; ++i) {
+    if (set[i] == '%' && i + 1 < end) {
+      if (class_matches(c, set[++i])) return !negate;
+    } else if (i + 2 < end && set[i + 1] == '-') {
+      if (static_cast<unsigned char>(set[i]) <= c && c <= static_cast<unsigned char>(set[i + 2])) return !negate;
+      i += 2;
+    } else if (static_cast<unsigned char>(set[i]) == c) {
+      return !negate;
+    }
+  }
+  return negate;
+}
+
+bool single_matches(unsigned char c, std::string_view item) {
+  if (item == ".") return true;
+  if (item[0] == '%') return class_matches(c, item[1]);
+  if (item[0] == '[') return set_matches(c, item);
+  return static_cast<unsigned char>(item[0]) == c;
+}
+
+// The end of the class starting at `i`, or npos when malformed.
+size_t class_end(std::string_view p, size_t i) {
+  if (p[i] == '%') return i + 1 < p.size() ? i + 2 : std::string_view::npos;
+  if (p[i] != '[') return i + 1;
+  size_t k = i + 1;
+  if (k < p.size() && p[k] == '^') ++k;
+  do {  // a ']' right after '[' or '[^' is a member, not the end
+    if (k >= p.size()) return std::string_view::npos;
+    if (p[k] == '%') ++k;
+    ++k;
+  } while (k < p.size() && p[k] != ']');
+  return k < p.size() ? k + 1 : std::string_view::npos;
+}
+
+// The longest run of subject bytes the class matches: how far one
+// repetition of it can expand from any start.
+double longest_run(std::string_view s, std::string_view item) {
+  size_t best = 0, run = 0;
+  for (unsigned char c : s) {
+    run = single_matches(c, item) ? run + 1 : 0;
+    if (run > best) best = run;
+  }
+  return static_cast<double>(best);
+}
+
+}  // namespace
+
+double pattern_cost(std::string_view s, std::string_view p, bool anchored_allowed) {
+  const double n = static_cast<double>(s.size()) + 1;
+  const double cap = 1e30;
+  double per_start = static_cast<double>(p.size()) + 1;
+  size_t i = 0;
+  bool anchored = anchored_allowed && !p.empty() && p[0] == '^';
+  if (anchored) ++i;
+  auto grow = [&](double f) {
+    per_start *= f;
+    if (per_start > cap) per_start = cap;
+  };
+  while (i < p.size()) {
+    char c = p[i];
+    if (c == '(' || c == ')') {
+      ++i;
+      continue;
+    }
+    if (c == '%' && i + 1 < p.size() && p[i + 1] == 'b') {  // %bxy scans, without backtracking
+      if (i + 3 >= p.size()) return -1;
+      grow(n);
+      i += 4;
+      continue;
+    }
+    if (c == '%' && i + 1 < p.size() && p[i + 1] == 'f') {  // %f[set] looks at one position
+      if (i + 2 >= p.size() || p[i + 2] != '[') return -1;
+      size_t e = class_end(p, i + 2);
+      if (e == std::string_view::npos) return -1;
+      i = e;
+      continue;
+    }
+    if (c == '%' && i + 1 < p.size() && std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
+      grow(n);  // a back-reference compares up to the whole capture
+      i += 2;
+      continue;
+    }
+    if (c == '$' && i + 1 == p.size()) break;
+    size_t e = class_end(p, i);
+    if (e == std::string_view::npos) return -1;
+    std::string_view item = p.substr(i, e - i);
+    i = e;
+    if (i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
+      grow(longest_run(s, item) + 1);
+      ++i;
+    } else if (i < p.size() && p[i] == '?') {
+      grow(2);
+      ++i;
+    }
+  }
+  double total = per_start * (anchored ? 1 : n);
+  return total > cap ? cap : total;
+}
+
+namespace {
+
+// The original function is upvalue 1; upvalue 2 names it for messages.
+// Whether '^' anchors: not in gmatch, which iterates over the whole subject.
+template <bool Anchors>
+int bounded(lua_State* L) {
+  size_t ns = 0, np = 0;
+  const char* s = luaL_checklstring(L, 1, &ns);
+  const char* p = luaL_checklstring(L, 2, &np);
+  bool plain = lua_toboolean(L, 4) && lua_tostring(L, lua_upvalueindex(2))[0] == 'f';  // find's plain flag
+  if (!plain) {
+    double cost = pattern_cost(std::string_view(s, ns), std::string_view(p, np), Anchors);
+    if (cost < 0) return luaL_error(L, "malformed pattern '%s'", p);
+    if (cost > kPatternBudget)
+      return luaL_error(L,
+                        "string.%s: this pattern could backtrack for too long on a subject of %d bytes "
+                        "(repetitions such as '.-' or '.*' multiply the work); shorten the subject or "
+                        "use fewer repetitions",
+                        lua_tostring(L, lua_upvalueindex(2)), static_cast<int>(ns));
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+}  // namespace
+
+void install_bounded_patterns(lua_State* L, int idx) {
+  idx = lua_absindex(L, idx);
+  for (const char* name : {"find", "match", "gmatch", "gsub"}) {
+    lua_getfield(L, idx, name);
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, name[1] == 'm' ? bounded<false> : bounded<true>, 2);
+    lua_setfield(L, idx, name);
+  }
+}
+
+}  // namespace vow

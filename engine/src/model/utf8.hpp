@@ -1,0 +1,16 @@
+// Text from contracts, events and plugins reaches JSON, Markdown, CSV and
+// HTML, all of which must be valid UTF-8: these check and mend it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace vow {
+
+// Well-formed UTF-8: shortest forms only, no surrogates, nothing above U+10FFFF.
+bool valid_utf8(std::string_view s);
+
+// `s` with each ill-formed sequence replaced by U+FFFD (as WHATWG decoders do).
+std::string mend_utf8(std::string_view s);
+
+}  // namespace vow
