@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/config.hpp"
+#include "cli/output_file.hpp"
 #include "compliance/money.hpp"
 #include "events/decode.hpp"
 #include "events/lines.hpp"
@@ -102,21 +103,25 @@ int cmd_check(const Options& o) {
   return 0;
 }
 
-// The reject file of --skip-invalid, opened on first use.
+// The reject file of --skip-invalid: a source's rejections are appended
+// whole before its good lines are committed, so none is lost.
 struct Rejects {
   std::string path;
-  std::ofstream out;
 
-  void write(const Rejection& r) {
-    if (!out.is_open()) out.open(path, std::ios::app);
-    nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
-    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  void write(const std::vector<Rejection>& rs) const {
+    if (rs.empty()) return;
+    std::string text;
+    for (const auto& r : rs) {
+      nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
+      text += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    cli::append_whole(path, text, "the reject file " + path);
   }
 };
 
 // Stores one source's NDJSON as `vow ingest` does and says so; returns the exit code.
 int store(Ledger& ledger, const std::string& name, std::string_view data, const Options& o, Rejects& rejects) {
-  IngestOptions opts{o.skip_invalid, {}, 500'000};
+  IngestOptions opts{o.skip_invalid, {}, 500'000, [&rejects](const auto& rs) { rejects.write(rs); }};
   if (::isatty(STDERR_FILENO))
     opts.progress = [&name](size_t lines) {
       std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
@@ -130,7 +135,6 @@ int store(Ledger& ledger, const std::string& name, std::string_view data, const 
     return static_cast<int>(Exit::BadData);
   }
   if (!res.rejected.empty()) {
-    for (const auto& r : res.rejected) rejects.write(r);
     std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << rejects.path << "\n";
   }
   std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
@@ -142,7 +146,7 @@ int cmd_ingest(const Options& o) {
   Ledger ledger(cfg.store.string());
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   int code = 0;
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   for (const auto& file : files) {
     std::string name = file == "-" ? "<stdin>" : file;
     try {
@@ -203,14 +207,14 @@ int cmd_import(const Options& o) {
   std::string name = "plugin " + o.plugin;
   if (o.dry_run) return print_validated(name, ndjson);
   Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   return store(ledger, name, ndjson, o, rejects);
 }
 
 int cmd_pull(const Options& o) {
   auto cfg = config_of(o);
   Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   int code = 0, sources = 0;
   for (const auto& p : cfg.plugins) {
     try {
@@ -249,9 +253,7 @@ void emit(const Options& o, const std::string& text) {
     std::cout << text;
     return;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) throw Error(Exit::Usage, "--output " + o.output + ": cannot write this file");
-  out << text;
+  cli::write_whole(o.output, text, "--output " + o.output);
 }
 
 template <typename R>

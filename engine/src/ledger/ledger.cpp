@@ -107,6 +107,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       res.fresh = res.duplicate = 0;
       return res;
     }
+    if (opts.before_commit) opts.before_commit(res.rejected);
     sql::Stmt advance(db_, "UPDATE counters SET value = ? WHERE name = 'next_seq'");
     advance.bind(1, seq).step();
     sql::Stmt audit(db_, "INSERT INTO ingests (source, fresh, duplicate, rejected) VALUES (?, ?, ?, ?)");

@@ -25,6 +25,9 @@ struct IngestOptions {
   // Called every `progress_every` lines with the count so far (long files).
   std::function<void(size_t lines)> progress;
   size_t progress_every = 500'000;
+  // Called with the rejections once every line is read, before the file is
+  // committed; when it throws, nothing from the file is stored.
+  std::function<void(const std::vector<Rejection>&)> before_commit;
 };
 
 struct IngestResult {
