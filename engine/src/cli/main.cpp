@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/config.hpp"
+#include "cli/ledger_check.hpp"
 #include "cli/output_file.hpp"
 #include "compliance/money.hpp"
 #include "events/decode.hpp"
@@ -98,6 +99,7 @@ int cmd_check(const Options& o) {
     }
   }
   for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
+  ok = cli::check_ledger(cfg.store) && ok;
   if (!ok) return static_cast<int>(Exit::BadConfig);
   std::cout << "ok: " << engine.contract_ids().size() << " contracts, " << cfg.plugins.size() << " plugins\n";
   return 0;
@@ -283,8 +285,7 @@ int cmd_apply(const Options& o) {
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
   Query q = query_of(o);
-  Ledger ledger(cfg.store.string());
-  ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   CreditsReport report = engine.credits(q);
   for (const auto& e : report.errors) std::cerr << e.str() << "\n";
   std::vector<std::unique_ptr<PluginInstance>> sinks;
@@ -294,6 +295,7 @@ int cmd_apply(const Options& o) {
   }
   if (sinks.empty())
     throw Error(Exit::BadConfig, cfg.file.string() + ": --apply needs a billing sink plugin in [[plugins]]");
+  Ledger ledger(cfg.store.string());  // deliveries are recorded in it
   int code = report.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
   size_t delivered = 0, already = 0, skipped = 0;
   for (const auto& c : report.credits) {
@@ -394,10 +396,7 @@ int cmd_draft(const Options& o) {
   auto cfg = config_of(o);
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  if (fs::exists(cfg.store)) {
-    Ledger ledger(cfg.store.string());
-    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
-  }
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   DraftRequest d;
   d.kind = o.kind;
   d.outage = o.outage;
@@ -450,10 +449,7 @@ int evaluate(const Options& o, Fn&& run) {
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
   Query q = query_of(o);
-  if (fs::exists(cfg.store)) {
-    Ledger ledger(cfg.store.string());
-    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
-  }
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   auto result = run(engine, q);
   if constexpr (std::is_same_v<decltype(result), Report>) {
     if (o.format == "html") {
