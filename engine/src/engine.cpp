@@ -35,21 +35,34 @@ void Engine::add_contract_source(const std::string& name, std::string source) {
 void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
                                 const std::filesystem::path& display_base) {
   namespace fs = std::filesystem;
+  // A path that cannot be looked up (a loop of symbolic links, a name over
+  // NAME_MAX, a path over PATH_MAX) is a config error naming it.
+  auto unusable = [](const fs::path& p, const std::error_code& ec) {
+    return Error(Exit::BadConfig,
+                 p.string() + ": " + ec.message() + " (rule paths name .lua files or folders of them)");
+  };
   for (const auto& root : paths) {
     std::vector<fs::path> files;
     std::error_code ec;
-    if (fs::is_directory(root, ec)) {
-      for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".lua") files.push_back(it->path());
+    auto st = fs::status(root, ec);
+    if (ec && st.type() != fs::file_type::not_found) throw unusable(root, ec);
+    if (fs::is_directory(st)) {
+      auto it = fs::recursive_directory_iterator(root, ec);
+      for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        bool lua = it->path().extension() == ".lua";
+        if (lua && it->is_regular_file(ec)) files.push_back(it->path());
+        if (ec) throw unusable(it->path(), ec);
+      }
+      if (ec) throw unusable(root, ec);
       std::sort(files.begin(), files.end());
-    } else if (fs::is_regular_file(root, ec)) {
+    } else if (fs::is_regular_file(st)) {
       files.push_back(root);
     } else {
       throw Error(Exit::BadConfig, root.string() + ": no such rule file or folder");
     }
     for (const auto& file : files) {
       std::ifstream in(file, std::ios::binary);
+      if (!in) throw Error(Exit::BadConfig, file.string() + ": cannot read this rule file");
       std::stringstream text;
       text << in.rdbuf();
       // Relative to the working folder when the file is below it, else absolute.

@@ -90,6 +90,7 @@ TEST(Config, MissingFileExits78) {
 
 TEST(Usage, BadPeriodAndUnknownCustomerExit2) {
   auto dir = project("usage");
+  empty_ledger(dir);
   EXPECT_EQ(run_vow(dir, "report --period 2026-13").code, 2);
   EXPECT_EQ(run_vow(dir, "report --period 2026-10 --customer nobody").code, 2);
   EXPECT_EQ(run_vow(dir, "credits --period 2026-Q4").code, 2);
@@ -126,6 +127,7 @@ TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {
       "formula-error",
       "contract \"acme\" {\n  monthly_fee = 100,\n  credit = function(m)\n    return m.nothing.here\n  end,\n}\n"
       "contract \"beta\" { monthly_fee = 100, credit = function(m) return 5 end }\n");
+  empty_ledger(dir);
   auto r = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z");
   EXPECT_EQ(r.code, 78);
   EXPECT_NE(r.out.find("rules/acme.lua:4: attempt to index a nil value"), std::string::npos) << r.out;

@@ -59,4 +59,10 @@ inline fs::path project(const std::string& name,
   return dir;
 }
 
+// Reading commands need a ledger (none is an error): an empty one.
+inline void empty_ledger(const fs::path& dir) {
+  write(dir / "empty.ndjson", "");
+  ASSERT_EQ(run_vow(dir, "ingest empty.ndjson").code, 0);
+}
+
 }  // namespace vowtest

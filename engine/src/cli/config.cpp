@@ -42,7 +42,13 @@ std::vector<std::filesystem::path> existing_paths(const Config& c, const toml::n
   std::vector<std::filesystem::path> out;
   for (const auto& item : *arr) {
     auto path = path_in(c, item, key);
-    if (folders ? !std::filesystem::is_directory(path) : !std::filesystem::exists(path))
+    // Not "does not exist" for a path that cannot even be looked up (a loop
+    // of symbolic links, a name too long): say why.
+    std::error_code ec;
+    auto st = std::filesystem::status(path, ec);
+    if (ec && st.type() != std::filesystem::file_type::not_found)
+      fail(c, item.source(), key + ": " + path.string() + ": " + ec.message() + " (name a file or folder that exists)");
+    if (folders ? !std::filesystem::is_directory(st) : !std::filesystem::exists(st))
       fail(c, item.source(), key + ": " + path.string() + (folders ? " is not a folder" : " does not exist"));
     out.push_back(path);
   }

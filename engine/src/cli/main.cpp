@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "cli/config.hpp"
+#include "cli/ledger_check.hpp"
+#include "cli/output_file.hpp"
 #include "compliance/money.hpp"
 #include "events/decode.hpp"
 #include "events/lines.hpp"
@@ -97,26 +99,31 @@ int cmd_check(const Options& o) {
     }
   }
   for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
+  ok = cli::check_ledger(cfg.store) && ok;
   if (!ok) return static_cast<int>(Exit::BadConfig);
   std::cout << "ok: " << engine.contract_ids().size() << " contracts, " << cfg.plugins.size() << " plugins\n";
   return 0;
 }
 
-// The reject file of --skip-invalid, opened on first use.
+// The reject file of --skip-invalid: a source's rejections are appended
+// whole before its good lines are committed, so none is lost.
 struct Rejects {
   std::string path;
-  std::ofstream out;
 
-  void write(const Rejection& r) {
-    if (!out.is_open()) out.open(path, std::ios::app);
-    nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
-    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  void write(const std::vector<Rejection>& rs) const {
+    if (rs.empty()) return;
+    std::string text;
+    for (const auto& r : rs) {
+      nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
+      text += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    }
+    cli::append_whole(path, text, "the reject file " + path);
   }
 };
 
 // Stores one source's NDJSON as `vow ingest` does and says so; returns the exit code.
 int store(Ledger& ledger, const std::string& name, std::string_view data, const Options& o, Rejects& rejects) {
-  IngestOptions opts{o.skip_invalid, {}, 500'000};
+  IngestOptions opts{o.skip_invalid, {}, 500'000, [&rejects](const auto& rs) { rejects.write(rs); }};
   if (::isatty(STDERR_FILENO))
     opts.progress = [&name](size_t lines) {
       std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
@@ -130,7 +137,6 @@ int store(Ledger& ledger, const std::string& name, std::string_view data, const 
     return static_cast<int>(Exit::BadData);
   }
   if (!res.rejected.empty()) {
-    for (const auto& r : res.rejected) rejects.write(r);
     std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << rejects.path << "\n";
   }
   std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
@@ -142,7 +148,7 @@ int cmd_ingest(const Options& o) {
   Ledger ledger(cfg.store.string());
   std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   int code = 0;
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   for (const auto& file : files) {
     std::string name = file == "-" ? "<stdin>" : file;
     try {
@@ -203,14 +209,14 @@ int cmd_import(const Options& o) {
   std::string name = "plugin " + o.plugin;
   if (o.dry_run) return print_validated(name, ndjson);
   Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   return store(ledger, name, ndjson, o, rejects);
 }
 
 int cmd_pull(const Options& o) {
   auto cfg = config_of(o);
   Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file, {}};
+  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
   int code = 0, sources = 0;
   for (const auto& p : cfg.plugins) {
     try {
@@ -249,9 +255,7 @@ void emit(const Options& o, const std::string& text) {
     std::cout << text;
     return;
   }
-  std::ofstream out(o.output, std::ios::binary);
-  if (!out) throw Error(Exit::Usage, "--output " + o.output + ": cannot write this file");
-  out << text;
+  cli::write_whole(o.output, text, "--output " + o.output);
 }
 
 template <typename R>
@@ -281,8 +285,7 @@ int cmd_apply(const Options& o) {
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
   Query q = query_of(o);
-  Ledger ledger(cfg.store.string());
-  ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   CreditsReport report = engine.credits(q);
   for (const auto& e : report.errors) std::cerr << e.str() << "\n";
   std::vector<std::unique_ptr<PluginInstance>> sinks;
@@ -292,6 +295,7 @@ int cmd_apply(const Options& o) {
   }
   if (sinks.empty())
     throw Error(Exit::BadConfig, cfg.file.string() + ": --apply needs a billing sink plugin in [[plugins]]");
+  Ledger ledger(cfg.store.string());  // deliveries are recorded in it
   int code = report.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
   size_t delivered = 0, already = 0, skipped = 0;
   for (const auto& c : report.credits) {
@@ -392,10 +396,7 @@ int cmd_draft(const Options& o) {
   auto cfg = config_of(o);
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  if (fs::exists(cfg.store)) {
-    Ledger ledger(cfg.store.string());
-    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
-  }
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   DraftRequest d;
   d.kind = o.kind;
   d.outage = o.outage;
@@ -448,10 +449,7 @@ int evaluate(const Options& o, Fn&& run) {
   Engine engine;
   if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
   Query q = query_of(o);
-  if (fs::exists(cfg.store)) {
-    Ledger ledger(cfg.store.string());
-    ledger.for_each([&](Event&& e) { engine.add_event(std::move(e)); });
-  }
+  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   auto result = run(engine, q);
   if constexpr (std::is_same_v<decltype(result), Report>) {
     if (o.format == "html") {

@@ -1,43 +1,26 @@
 #include "ledger/ledger.hpp"
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "events/decode.hpp"
 #include "events/lines.hpp"
+#include "ledger/checksum.hpp"
+#include "ledger/schema.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
 namespace {
 
-constexpr const char* kSchema = R"sql(
--- One B-tree keyed by id (idempotence needs the id lookup anyway); `seq`
--- is the ingest order, which readers sort by.
-CREATE TABLE IF NOT EXISTS events (
-  id   TEXT PRIMARY KEY,
-  seq  INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  at   INTEGER NOT NULL,
-  body TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS counters (
-  name  TEXT PRIMARY KEY,
-  value INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO counters (name, value) VALUES ('next_seq', 1);
-CREATE TABLE IF NOT EXISTS ingests (
-  run       INTEGER PRIMARY KEY,
-  at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  source    TEXT NOT NULL,
-  fresh     INTEGER NOT NULL,
-  duplicate INTEGER NOT NULL,
-  rejected  INTEGER NOT NULL
-);
-CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-PRAGMA user_version = 1;
-)sql";
+// A reading command on a ledger that is not there is a mistyped store.path
+// or a ledger not made yet, not an empty ledger.
+bool exists_or_fail(const std::string& path, sql::Access access) {
+  std::error_code ec;
+  if (access == sql::Access::Read && !std::filesystem::exists(path, ec))
+    throw Error(Exit::BadConfig, path + ": no ledger here" + (ec ? " (" + ec.message() + ")" : std::string()) +
+                                     "; check store.path in the config, or create the ledger with `vow ingest FILE`");
+  return true;
+}
 
 // Two stored lines are the same event when their JSON values are equal
 // (key order and number spelling aside).
@@ -49,19 +32,26 @@ bool same_content(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-Ledger::Ledger(const std::string& path) : db_(path) {
-  // A large page cache keeps the id index in memory while a big file goes in;
-  // with the default 2 MB, pages spill to the WAL again and again.
-  db_.exec(
-      "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA cache_size=-1048576; PRAGMA "
-      "temp_store=MEMORY;");
-  sql::Stmt version(db_, "PRAGMA user_version");
-  version.step();
-  auto v = version.int64(0);
-  if (v > 1)
-    throw Error(Exit::BadConfig, path + ": the ledger has schema version " + std::to_string(v) +
-                                     ", newer than this vow understands (1)");
-  db_.exec(kSchema);
+Ledger::Ledger(const std::string& path, Access access) : db_((exists_or_fail(path, access), path), access) {
+  if (access == Access::Write) schema::prepare_for_writing(db_);
+  version_ = schema::version(db_);
+  if (version_ == 0)
+    throw Error(Exit::BadConfig, path +
+                                     ": not a vow ledger (it has no schema); check store.path in the config, or "
+                                     "let `vow ingest` create the ledger at a path where there is none");
+}
+
+void Ledger::damaged(const std::string& what) const {
+  throw Error(Exit::BadConfig, db_.path() + ": the ledger is damaged: " + what +
+                                   "; restore it from a backup (vow check lists every problem)");
+}
+
+// Readers run on one snapshot (BEGIN): the rows and the counter agree even
+// while a writer commits.
+std::int64_t Ledger::expected_count() {
+  sql::Stmt next(db_, "SELECT value FROM counters WHERE name = 'next_seq'");
+  if (!next.step()) damaged("its counter next_seq is missing");
+  return next.int64(0) - 1;
 }
 
 IngestResult Ledger::ingest(const std::string& source, std::string_view data, const IngestOptions& opts) {
@@ -75,7 +65,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     sql::Stmt next(db_, "SELECT value FROM counters WHERE name = 'next_seq'");
     next.step();
     std::int64_t seq = next.int64(0);
-    sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, seq, type, at, body) VALUES (?, ?, ?, ?, ?)");
+    sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, seq, type, at, body, crc) VALUES (?, ?, ?, ?, ?, ?)");
     sql::Stmt lookup(db_, "SELECT body FROM events WHERE id = ?");
     for_each_line(data, [&](size_t line_no, std::string_view line) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
@@ -83,7 +73,9 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
         res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
         return;
       }
-      insert.bind(1, ev.id).bind(2, seq).bind(3, to_string(ev.type)).bind(4, ev.at).bind(5, line);
+      std::string_view type = to_string(ev.type);
+      insert.bind(1, ev.id).bind(2, seq).bind(3, type).bind(4, ev.at).bind(5, line);
+      insert.bind(6, static_cast<std::int64_t>(event_checksum(ev.id, seq, type, ev.at, line)));
       insert.step();
       insert.reset();
       if (sqlite3_changes(db_.raw()) == 1) {
@@ -107,6 +99,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       res.fresh = res.duplicate = 0;
       return res;
     }
+    if (opts.before_commit) opts.before_commit(res.rejected);
     sql::Stmt advance(db_, "UPDATE counters SET value = ? WHERE name = 'next_seq'");
     advance.bind(1, seq).step();
     sql::Stmt audit(db_, "INSERT INTO ingests (source, fresh, duplicate, rejected) VALUES (?, ?, ?, ?)");
@@ -125,15 +118,33 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
 }
 
 void Ledger::for_each(const std::function<void(Event&&)>& fn) {
-  sql::Stmt all(db_, "SELECT seq, body FROM events");
-  EventDecoder decoder;
-  Event ev;
-  std::string reason;
-  while (all.step()) {
-    if (!decoder.decode(all.text(1), ev, reason))
-      throw Error(Exit::Internal, "ledger event #" + std::to_string(all.int64(0)) + " no longer decodes: " + reason);
-    ev.seq = all.int64(0);
-    fn(std::move(ev));
+  db_.exec("BEGIN");
+  try {
+    std::int64_t expected = expected_count(), seen = 0;
+    // Version 1 has no checksums yet (the next ingest adds them).
+    sql::Stmt all(db_,
+                  version_ >= 2 ? "SELECT seq, body, id, type, at, crc FROM events" : "SELECT seq, body FROM events");
+    EventDecoder decoder;
+    Event ev;
+    std::string reason;
+    while (all.step()) {
+      ++seen;
+      std::int64_t seq = all.int64(0);
+      std::string_view body = all.text(1);
+      if (version_ >= 2 && (all.null(5) || static_cast<std::uint32_t>(all.int64(5)) !=
+                                               event_checksum(all.text(2), seq, all.text(3), all.int64(4), body)))
+        damaged("event \"" + std::string(all.text(2)) + "\" (#" + std::to_string(seq) +
+                ") does not match its checksum");
+      if (!decoder.decode(body, ev, reason)) damaged("event #" + std::to_string(seq) + " no longer decodes: " + reason);
+      ev.seq = seq;
+      fn(std::move(ev));
+    }
+    if (seen != expected)
+      damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));
+    db_.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
   }
 }
 

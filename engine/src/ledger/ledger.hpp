@@ -1,5 +1,6 @@
 // The ledger: an SQLite file (WAL) holding every event ever ingested,
-// append-only, in ingest order, and an audit trail of ingest runs.
+// append-only, in ingest order, each with its checksum, and an audit trail
+// of ingest runs.
 #pragma once
 
 #include <functional>
@@ -25,6 +26,9 @@ struct IngestOptions {
   // Called every `progress_every` lines with the count so far (long files).
   std::function<void(size_t lines)> progress;
   size_t progress_every = 500'000;
+  // Called with the rejections once every line is read, before the file is
+  // committed; when it throws, nothing from the file is stored.
+  std::function<void(const std::vector<Rejection>&)> before_commit;
 };
 
 struct IngestResult {
@@ -35,21 +39,40 @@ struct IngestResult {
   bool stored = false;              // false: the file was refused whole
 };
 
+// What `vow check` found: one line per problem.
+struct LedgerCheck {
+  int version = 0;
+  std::int64_t events = 0;
+  std::vector<std::string> problems;
+};
+
 class Ledger {
  public:
-  explicit Ledger(const std::string& path);
+  using Access = sql::Access;
+  // Write (ingest, import, pull): creates the ledger or brings its schema up
+  // to date. Read: never writes; a missing ledger is exit 78 naming it.
+  explicit Ledger(const std::string& path, Access access = Access::Write);
 
   // Validates every line of `data` and stores the file in one transaction:
   // all of it, or (with rejections and no skip_invalid) none of it.
   IngestResult ingest(const std::string& source, std::string_view data, const IngestOptions& opts);
 
   // Every event, in no particular order; each carries its ingest order in `seq`.
+  // Each is checked against its checksum, and their number against the
+  // ledger's counter: a damaged ledger is exit 78, never computed on.
   void for_each(const std::function<void(Event&&)>& fn);
   std::int64_t count();
   bool has(std::string_view id);
 
+  // SQLite's integrity check, every checksum, the counter (ledger/verify.cpp).
+  LedgerCheck verify();
+
  private:
+  std::int64_t expected_count();
+  [[noreturn]] void damaged(const std::string& what) const;
+
   sql::Db db_;
+  int version_ = 0;
 };
 
 }  // namespace vow

@@ -1,17 +1,77 @@
 #include "ledger/sqlite.hpp"
 
+#include <cctype>
+#include <filesystem>
+
 #include "vow/error.hpp"
 
 namespace vow::sql {
+namespace {
 
-Db::Db(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr) !=
-      SQLITE_OK) {
+// SQLite URIs take a path with %, ? and # escaped; escape all but the plain.
+std::string uri_of(const std::string& path, const char* query) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 15];
+    }
+  }
+  return uri + "?" + query;
+}
+
+bool damaged(int code) {
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+}  // namespace
+
+Db::Db(const std::string& path, Access access) : path_(path) {
+  if (access == Access::Write) {
+    open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    // SQLite falls back to read-only when the file or folder cannot be written.
+    if (sqlite3_db_readonly(db_, "main") == 1)
+      throw Error(Exit::BadConfig, path +
+                                       ": the ledger cannot be written (a read-only file, folder or file system); "
+                                       "only reading commands (report, credits, status, draft, check) work on it");
+    return;
+  }
+  // A reader of a WAL ledger needs the -shm (and -wal) beside it, which it
+  // creates when missing, even with mode=ro. In a folder it cannot write
+  // (another user's, a read-only mount, a backup) that fails; then, if there
+  // is no -wal, every committed event is in the main file and no writer is
+  // connected (a writer keeps the -wal while it is), so the file is read as
+  // `immutable`, which needs no -shm. With a non-empty -wal there, the
+  // newest events are only in it and cannot be read without the -shm.
+  open(uri_of(path, "mode=ro"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  if ((rc & 0xff) == SQLITE_CANTOPEN) {
+    std::error_code ec;
+    auto wal = std::filesystem::file_size(path + "-wal", ec);
+    if (!ec && wal > 0)
+      throw Error(Exit::BadConfig, path + ": cannot read the ledger: its folder is read-only and " + path +
+                                       "-wal holds events not yet in the main file; open it once where it can be "
+                                       "written (any vow command there), or copy it with sqlite3's .backup");
+    sqlite3_close(db_);
+    db_ = nullptr;
+    open(uri_of(path, "mode=ro&immutable=1"), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+    rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  }
+  if (rc != SQLITE_OK) fail("cannot read the ledger");
+}
+
+void Db::open(const std::string& uri, int flags) {
+  if (sqlite3_open_v2(uri.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
-    throw Error(Exit::BadConfig, path + ": cannot open the ledger: " + msg);
+    throw Error(Exit::BadConfig, path_ + ": cannot open the ledger: " + msg);
   }
+  // Writers take turns: a second one waits this long for the first.
   sqlite3_busy_timeout(db_, 10'000);
 }
 
@@ -20,7 +80,12 @@ Db::~Db() {
 }
 
 void Db::fail(const std::string& what) const {
-  throw Error(Exit::Internal, path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  int code = sqlite3_errcode(db_) & 0xff;
+  if (damaged(code))
+    throw Error(Exit::BadConfig, path_ + ": the ledger is damaged (" + what + ": " + sqlite3_errmsg(db_) +
+                                     "); restore it from a backup (vow check lists every problem)");
+  throw Error(code == SQLITE_CANTOPEN ? Exit::BadConfig : Exit::Internal,
+              path_ + ": " + what + ": " + sqlite3_errmsg(db_));
 }
 
 void Db::exec(const char* sql) {
@@ -28,6 +93,7 @@ void Db::exec(const char* sql) {
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
+    if (damaged(sqlite3_errcode(db_) & 0xff)) fail(msg);
     throw Error(Exit::Internal, path_ + ": " + msg);
   }
 }

@@ -9,17 +9,23 @@
 
 namespace vow::sql {
 
+// Read: never writes, never creates (reading commands, a read-only ledger).
+// Write: creates the file when missing.
+enum class Access { Read, Write };
+
 class Db {
  public:
-  explicit Db(const std::string& path);
+  Db(const std::string& path, Access access);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
   void exec(const char* sql);
   sqlite3* raw() const { return db_; }
+  const std::string& path() const { return path_; }
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
+  void open(const std::string& uri, int flags);
   sqlite3* db_ = nullptr;
   std::string path_;
 };
@@ -35,6 +41,7 @@ class Stmt {
   bool step();  // true while a row is ready
   void reset();
   std::int64_t int64(int col) const { return sqlite3_column_int64(st_, col); }
+  bool null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   std::string_view text(int col) const;
 
  private:

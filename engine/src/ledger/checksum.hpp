@@ -1,0 +1,19 @@
+// The checksum each stored event carries (schema version 2): a CRC-32 of
+// every column, so a damaged event is found when it is read.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string_view>
+
+namespace vow {
+
+std::uint32_t event_checksum(std::string_view id, std::int64_t seq, std::string_view type, std::int64_t at,
+                             std::string_view body);
+
+// The same as the SQL function vow_crc(id, seq, type, at, body), for the
+// migration that adds checksums to a version-1 ledger in one UPDATE.
+void register_checksum_function(sqlite3* db);
+
+}  // namespace vow

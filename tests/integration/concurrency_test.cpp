@@ -1,0 +1,159 @@
+// Several `vow` processes on one ledger: writers take turns, readers never
+// wait for a writer, and a ledger that cannot be written can still be read.
+#include <sqlite3.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "helpers.hpp"
+
+using namespace vowtest;
+
+namespace {
+
+std::string events(const std::string& prefix, int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i)
+    s += "{\"id\":\"" + prefix + std::to_string(i) +
+         "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n";
+  return s;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Runs two commands at once in `dir`; returns their exit codes and output.
+std::pair<Run, Run> together(const fs::path& dir, const std::string& a, const std::string& b) {
+  std::string vow = "'" VOW_BINARY "' ";
+  std::string cmd = "cd '" + dir.string() + "' && { " + vow + a + " >a.out 2>&1; echo $? >a.rc; } & { cd '" +
+                    dir.string() + "' && " + vow + b + " >b.out 2>&1; echo $? >b.rc; } & wait";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  return {Run{std::stoi(slurp(dir / "a.rc")), slurp(dir / "a.out")},
+          Run{std::stoi(slurp(dir / "b.rc")), slurp(dir / "b.out")}};
+}
+
+long long stored(const fs::path& db) {
+  sqlite3* h;
+  sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
+  sqlite3_stmt* st;
+  sqlite3_prepare_v2(h, "SELECT count(*) FROM events", -1, &st, nullptr);
+  long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return n;
+}
+
+}  // namespace
+
+// Both on a new ledger (both create it) and on an existing one.
+TEST(Concurrency, TwoIngestsAtOnceBothSucceed) {
+  auto dir = project("two-ingests");
+  write(dir / "a.ndjson", events("a", 50'000));
+  write(dir / "b.ndjson", events("b", 50'000));
+  for (int round = 0; round < 3; ++round) {
+    if (round == 0) fs::remove(dir / "vow.db");
+    auto [a, b] = together(dir, "ingest a.ndjson", "ingest b.ndjson");
+    EXPECT_EQ(a.code, 0) << "round " << round << ": " << a.out;
+    EXPECT_EQ(b.code, 0) << "round " << round << ": " << b.out;
+  }
+  EXPECT_EQ(stored(dir / "vow.db"), 100'000);
+}
+
+// A reader never needs the write lock, so it does not wait for a writer.
+TEST(Concurrency, ReportWhileAnotherProcessHoldsAWriteTransaction) {
+  auto dir = project("report-during-write");
+  write(dir / "e.ndjson", events("e", 10));
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE; INSERT INTO counters VALUES ('held', 1)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto start = std::chrono::steady_clock::now();
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z",
+                          "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z", "status", "check"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.out;
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << "the readers waited for the writer";
+  sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(h);
+}
+
+// A writer waits for the one before it (the busy timeout), then goes in.
+TEST(Concurrency, IngestWaitsForAWriteTransactionToEnd) {
+  auto dir = project("ingest-waits");
+  write(dir / "e.ndjson", events("e", 10));
+  write(dir / "f.ndjson", events("f", 10));
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([h] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto r = run_vow(dir, "ingest f.ndjson");
+  release.join();
+  sqlite3_close(h);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(stored(dir / "vow.db"), 20);
+}
+
+// Reading commands never write: a 0444 ledger is reported on and left as it
+// was, byte for byte. (Tests run as root, whom permission bits do not stop,
+// so the bytes and the modification time are what we check.)
+TEST(ReadOnly, AReadOnlyLedgerIsReportedOnAndNotModified) {
+  auto dir = project("ro-file");
+  write(dir / "e.ndjson", events("e", 10));
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  auto before = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  ASSERT_EQ(before.code, 0) << before.out;
+  fs::permissions(dir / "vow.db", fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  std::string bytes = slurp(dir / "vow.db");
+  auto mtime = fs::last_write_time(dir / "vow.db");
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z",
+                          "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z", "status", "check"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.out;
+  }
+  EXPECT_EQ(run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z").out, before.out);
+  EXPECT_TRUE(slurp(dir / "vow.db") == bytes) << "the ledger file changed";
+  EXPECT_EQ(fs::last_write_time(dir / "vow.db"), mtime);
+  // A read-only connection may leave SQLite's -wal and -shm (its shared
+  // index) beside the file; nothing was written to the -wal.
+  if (fs::exists(dir / "vow.db-wal")) {
+    EXPECT_EQ(fs::file_size(dir / "vow.db-wal"), 0u);
+  }
+}
+
+// On a read-only file system even root cannot create the -shm a WAL reader
+// normally needs (a backup, another user's folder): still reported on.
+TEST(ReadOnly, ALedgerOnAReadOnlyFileSystemIsReportedOn) {
+  auto dir = project("ro-mount");
+  write(dir / "e.ndjson", events("e", 10));
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  auto before = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  ASSERT_EQ(before.code, 0) << before.out;
+  fs::path ro = dir.string() + "-ro";
+  fs::create_directories(ro);
+  if (::mount(dir.c_str(), ro.c_str(), nullptr, MS_BIND, nullptr) != 0)
+    GTEST_SKIP() << "cannot bind-mount here (" << std::strerror(errno) << "); needs CAP_SYS_ADMIN";
+  ASSERT_EQ(::mount(nullptr, ro.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr), 0)
+      << std::strerror(errno);
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z",
+                          "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z", "status", "check"}) {
+    auto r = run_vow(ro, cmd);
+    EXPECT_EQ(r.code, 0) << cmd << ": " << r.out;
+  }
+  EXPECT_EQ(run_vow(ro, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z").out, before.out);
+  // A write there fails plainly, naming the ledger.
+  auto w = run_vow(ro, "ingest e.ndjson");
+  EXPECT_NE(w.code, 0);
+  EXPECT_NE(w.out.find("vow.db"), std::string::npos) << w.out;
+  ::umount(ro.c_str());
+}

@@ -1,0 +1,113 @@
+// --output and the reject file: written whole or not at all. A write that
+// fails (a full disk, a missing folder) exits 2 naming the file and leaves
+// nothing half-written behind.
+#include <sys/mount.h>
+
+#include <cstring>
+
+#include "helpers.hpp"
+
+using namespace vowtest;
+
+namespace {
+
+// 200 contracts: a report far larger than the 16 KiB file system below.
+fs::path big_project(const std::string& name) {
+  std::string rules;
+  for (int i = 0; i < 200; ++i) rules += "contract \"c" + std::to_string(1000 + i) + "\" { monthly_fee = 100 }\n";
+  auto dir = project(name, rules);
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n");
+  EXPECT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  return dir;
+}
+
+std::vector<std::string> listing(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    // SQLite's own files beside a ledger a reading command opened.
+    if (e.path().extension() != ".db-wal" && e.path().extension() != ".db-shm")
+      names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// A 16 KiB tmpfs at dir/full, unmounted at the end of the test.
+struct FullDisk {
+  fs::path at;
+  bool mounted = false;
+  explicit FullDisk(const fs::path& dir) : at(dir / "full") {
+    fs::create_directories(at);
+    mounted = ::mount("tmpfs", at.c_str(), "tmpfs", 0, "size=16k") == 0;
+  }
+  ~FullDisk() {
+    if (mounted) ::umount(at.c_str());
+  }
+};
+
+}  // namespace
+
+TEST(Output, AFullDiskExits2AndLeavesTheOldFileAsItWas) {
+  auto dir = big_project("out-full");
+  FullDisk disk(dir);
+  if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno) << "); needs root";
+  write(dir / "full" / "r.json", "old\n");
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z --output full/r.json",
+                          "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md --output full/r.json",
+                          "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format html --output full/r.json"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 2) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("full/r.json"), std::string::npos) << r.out;
+    EXPECT_EQ(slurp(dir / "full" / "r.json"), "old\n");
+    EXPECT_EQ(listing(dir / "full"), std::vector<std::string>{"r.json"});
+  }
+  // The same report fits where there is room: the report itself is fine.
+  EXPECT_EQ(run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z --output r.json").code, 0);
+  EXPECT_GT(fs::file_size(dir / "r.json"), 16u * 1024);
+}
+
+// The rejected lines go to the reject file before the good ones are stored:
+// if they cannot be kept, nothing from that file is stored.
+TEST(Output, ARejectFileOnAFullDiskStoresNothingFromThatFile) {
+  auto dir = big_project("rej-full");
+  FullDisk disk(dir);
+  if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno) << "); needs root";
+  std::string mixed = "{\"id\":\"g1\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n";
+  for (int i = 0; i < 20; ++i) mixed += "{not json " + std::string(3000, 'x') + "}\n";
+  write(dir / "mixed.ndjson", mixed);
+  auto r = run_vow(dir, "ingest --skip-invalid --reject full/rejects.ndjson mixed.ndjson");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("full/rejects.ndjson"), std::string::npos) << r.out;
+  EXPECT_TRUE(listing(dir / "full").empty());
+  // g1 was not stored: ingesting it again finds it new.
+  write(dir / "g.ndjson", mixed.substr(0, mixed.find('\n') + 1));
+  EXPECT_NE(run_vow(dir, "ingest g.ndjson").out.find("g.ndjson: 1 new"), std::string::npos);
+}
+
+TEST(Output, AMissingFolderOrAFolderExits2AndWritesNothing) {
+  auto dir = big_project("out-bad-path");
+  fs::create_directories(dir / "adir");
+  auto before = listing(dir);
+  for (const char* target : {"nowhere/r.json", "adir"}) {
+    for (std::string cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ",
+                            "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ", "status --output "}) {
+      auto r = run_vow(dir, cmd + target);
+      EXPECT_EQ(r.code, 2) << cmd << target << ": " << r.out;
+      EXPECT_NE(r.out.find(std::string("--output ") + target), std::string::npos) << r.out;
+    }
+  }
+  EXPECT_EQ(listing(dir), before);
+  EXPECT_TRUE(listing(dir / "adir").empty());
+  write(dir / "bad.ndjson", "{not json}\n");
+  auto r = run_vow(dir, "ingest --skip-invalid --reject adir bad.ndjson");
+  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_NE(r.out.find("adir"), std::string::npos) << r.out;
+  EXPECT_TRUE(listing(dir / "adir").empty());
+}
