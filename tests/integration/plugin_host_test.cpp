@@ -102,6 +102,16 @@ TEST(PluginHost, ExitInCreateIsAnErrorNotSilence) {
   EXPECT_EQ(events_in(dir), 0);
 }
 
+// vow writes a 16 MiB file to a child that no longer reads: EPIPE, not SIGPIPE.
+TEST(PluginHost, AChildThatStopsReadingDoesNotKillVow) {
+  auto dir = broken_project("host-epipe", PLUGIN_STOPS_READING);
+  write(dir / "big.txt", std::string(16 << 20, 'x'));
+  auto r = run_vow(dir, "import broken big.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_STOPS_READING, "exited with status 0 during feed");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
 TEST(PluginHost, LoadErrorsKeepTheirMessagesThroughTheChild) {
   auto dir = broken_project("host-load", "/nonexistent/libvow_nothing.so");
   auto r = run_vow(dir, "import broken a.txt");

@@ -7,8 +7,11 @@
  *   EMPTY_FOREVER  next_batch returns an empty batch and "more", forever
  *   NULL_ERROR     next_batch fails and last_error returns NULL
  *   EXIT_IN_CREATE create calls exit(0)
- *   SEGV_IN_DELIVER a sink whose deliver faults */
+ *   SEGV_IN_DELIVER a sink whose deliver faults
+ *   STOPS_READING  create shuts the host's socket (fd 3) for reading, so that
+ *                  vow's next write meets EPIPE, as when a child dies mid-send */
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "vow/plugin.h"
@@ -25,6 +28,9 @@ static vow_plugin_state* create(const char* c, size_t n, const vow_host* h, int3
   (void)c, (void)n, (void)h;
 #ifdef EXIT_IN_CREATE
   exit(0);
+#endif
+#ifdef STOPS_READING
+  shutdown(3, SHUT_RD);
 #endif
   *rc = VOW_OK;
   return (vow_plugin_state*)&calls;
