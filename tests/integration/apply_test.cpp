@@ -97,6 +97,29 @@ TEST(Apply, ASinkFailureIsReportedNotRecordedAndRetried) {
   EXPECT_EQ(issued(dir), 2);
 }
 
+// A sink that crashes in deliver, running in its own process: each of its
+// credits is a failed delivery (not recorded, retried next run), and the
+// other sink still delivers and records its own.
+TEST(Apply, ASinkThatCrashesIsAFailedDeliveryNotADeliveredOne) {
+  auto outbox = scratch("apply-crash-outbox");
+  std::string crashing =
+      "[[plugins]]\nname = \"finance\"\nlibrary = \"" PLUGIN_SEGV_IN_DELIVER "\"\ntimeout_seconds = 1\n";
+  auto dir = billing_project("apply-crash", crashing + outbox_sink(outbox, 0));
+  auto r = run_vow(dir, kApply);
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find("plugin finance (" PLUGIN_SEGV_IN_DELIVER "): crashed with signal 11 (SIGSEGV) during deliver"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("not applied; the next --apply retries it"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("applied by finance"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 delivered, 0 already applied"), std::string::npos) << r.out;  // the outbox's two
+  EXPECT_EQ(issued(dir), 2);
+  auto again = run_vow(dir, kApply);
+  EXPECT_EQ(again.code, 78) << again.out;
+  EXPECT_NE(again.out.find("0 delivered, 2 already applied"), std::string::npos) << again.out;
+  EXPECT_EQ(issued(dir), 2);
+}
+
 // kill -9 while the sink has delivered but vow has not yet recorded it: the
 // next run records it without the sink acting twice, the one after does nothing.
 TEST(Apply, KilledBetweenDeliveryAndRecordIsMendedWithoutASecondDelivery) {

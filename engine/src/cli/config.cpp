@@ -101,7 +101,7 @@ Config load_config(const std::filesystem::path& file) {
     for (const auto& item : *arr) {
       auto* t = item.as_table();
       if (!t) fail(c, item.source(), "each [[plugins]] entry must be a table");
-      only_keys(c, *t, "[[plugins]]", {"name", "library", "config"});
+      only_keys(c, *t, "[[plugins]]", {"name", "library", "config", "timeout_seconds"});
       PluginConfig pc;
       auto* name = t->get("name");
       if (!name || !name->is_string()) fail(c, t->source(), "[[plugins]] needs name = \"...\"");
@@ -116,6 +116,12 @@ Config load_config(const std::filesystem::path& file) {
         pc.config_json = json.str();
       } else {
         pc.config_json = "{}";
+      }
+      if (auto* limit = t->get("timeout_seconds")) {
+        auto v = limit->value<int64_t>();
+        if (!limit->is_integer() || !v || *v < 1 || *v > 86'400)
+          fail(c, limit->source(), "timeout_seconds must be a whole number of seconds from 1 to 86400");
+        pc.timeout_seconds = static_cast<int>(*v);
       }
       c.plugins.push_back(std::move(pc));
     }

@@ -11,6 +11,7 @@ struct PluginConfig {
   std::string name;
   std::filesystem::path library;
   std::string config_json;
+  int timeout_seconds = 30;  // per call into the plugin
 };
 
 struct Config {

@@ -17,7 +17,8 @@
 #include "events/decode.hpp"
 #include "events/lines.hpp"
 #include "ledger/ledger.hpp"
-#include "plugins/plugin.hpp"
+#include "plugins/child.hpp"
+#include "plugins/host.hpp"
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
 #include "vow/render.hpp"
@@ -82,8 +83,11 @@ std::string read_input(const std::string& file) {
   return data;
 }
 
-std::unique_ptr<PluginInstance> instance_of(const cli::PluginConfig& p) {
-  return std::make_unique<PluginInstance>(PluginLibrary::load(p.name, p.library), p.config_json);
+// Each plugin runs in a child process (docs/adr/0008).
+std::unique_ptr<PluginProcess> instance_of(const cli::PluginConfig& p) {
+  PluginLimits limits;
+  limits.timeout = std::chrono::seconds(p.timeout_seconds);
+  return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, limits);
 }
 
 int cmd_check(const Options& o) {
@@ -174,7 +178,7 @@ const cli::PluginConfig& plugin_named(const cli::Config& cfg, const std::string&
 }
 
 // Everything a source has to give, as one NDJSON text.
-std::string drain(PluginInstance& p) {
+std::string drain(PluginProcess& p) {
   std::string out;
   while (p.next_batch(out)) {
     if (!out.empty() && out.back() != '\n') out += '\n';
@@ -202,7 +206,7 @@ int print_validated(const std::string& name, const std::string& ndjson) {
 int cmd_import(const Options& o) {
   auto cfg = config_of(o);
   auto plugin = instance_of(plugin_named(cfg, o.plugin));
-  if (!plugin->is_source()) throw Error(Exit::Usage, plugin->library().where() + ": is not a SOURCE; it cannot import");
+  if (!plugin->is_source()) throw Error(Exit::Usage, plugin->where() + ": is not a SOURCE; it cannot import");
   if (o.files.empty()) throw Error(Exit::Usage, "vow import " + o.plugin + ": name the exported files to read");
   for (const auto& file : o.files) plugin->feed(file, read_input(file));
   std::string ndjson = drain(*plugin);
@@ -288,7 +292,7 @@ int cmd_apply(const Options& o) {
   Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
   CreditsReport report = engine.credits(q);
   for (const auto& e : report.errors) std::cerr << e.str() << "\n";
-  std::vector<std::unique_ptr<PluginInstance>> sinks;
+  std::vector<std::unique_ptr<PluginProcess>> sinks;
   for (const auto& p : cfg.plugins) {
     auto instance = instance_of(p);
     if (instance->is_sink()) sinks.push_back(std::move(instance));
@@ -305,7 +309,7 @@ int cmd_apply(const Options& o) {
       continue;
     }
     for (auto& sink : sinks) {
-      const std::string& sink_name = sink->library().name();
+      const std::string& sink_name = sink->name();
       std::string key = "vow:credit:" + c.customer + ":" + c.period + ":" + sink_name;
       if (ledger.has(key)) {
         ++already;
@@ -477,6 +481,7 @@ void add_query_options(CLI::App* cmd, Options& o, bool with_period) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "plugin-host") return plugin_host_main(argc, argv);
   Options o;
   CLI::App app{"vow: SLA compliance from your contracts (Lua) and your events (NDJSON).", "vow"};
   app.set_version_flag("--version", "vow 0.1.0");

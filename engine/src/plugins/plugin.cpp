@@ -74,10 +74,10 @@ PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_v
   int32_t rc = VOW_ERROR;
   state_ = lib_->api().create(config.data(), config.size(), host(), &rc);
   if (rc != VOW_OK || !state_) {
-    std::string why = state_ ? lib_->api().last_error(state_) : "out of memory";
+    std::string message = state_ ? why() : ": out of memory";
     if (state_) lib_->api().destroy(state_);
     state_ = nullptr;
-    throw Error(Exit::BadConfig, lib_->where() + ": create failed: " + why);
+    throw Error(Exit::BadConfig, lib_->where() + ": create failed" + message);
   }
 }
 
@@ -85,8 +85,13 @@ PluginInstance::~PluginInstance() {
   if (state_) lib_->api().destroy(state_);
 }
 
+std::string PluginInstance::why() const {
+  const char* message = lib_->api().last_error(state_);
+  return message ? std::string(": ") + message : std::string(" (the plugin gave no message)");
+}
+
 void PluginInstance::fail(const std::string& what) {
-  throw Error(Exit::BadData, lib_->where() + ": " + what + " failed: " + lib_->api().last_error(state_));
+  throw Error(Exit::BadData, lib_->where() + ": " + what + " failed" + why());
 }
 
 void PluginInstance::feed(const std::string& name, std::string_view data) {
@@ -96,10 +101,17 @@ void PluginInstance::feed(const std::string& name, std::string_view data) {
 }
 
 bool PluginInstance::next_batch(std::string& out) {
+  std::string_view bytes;
+  bool more = next_batch(bytes);
+  out.append(bytes);
+  return more;
+}
+
+bool PluginInstance::next_batch(std::string_view& out) {
   vow_bytes bytes{nullptr, 0};
   int32_t rc = lib_->api().next_batch(state_, &bytes);
   if (rc == VOW_ERROR) fail("next_batch");
-  if (bytes.data && bytes.size) out.append(bytes.data, bytes.size);
+  out = bytes.data ? std::string_view(bytes.data, bytes.size) : std::string_view();
   return rc == VOW_OK;
 }
 

@@ -37,7 +37,9 @@ class PluginLibrary {
   const vow_plugin_api* api_ = nullptr;
 };
 
-// One instance of a plugin, created with its configuration.
+// One instance of a plugin, created with its configuration, in this process.
+// `vow` itself runs plugins through PluginProcess (child.hpp), whose child
+// uses this class.
 class PluginInstance {
  public:
   // Throws vow::Error (exit 78) with the plugin's own message when create fails.
@@ -54,10 +56,14 @@ class PluginInstance {
   void feed(const std::string& name, std::string_view data);
   // Appends the next batch to `out`; false when the plugin has no more.
   bool next_batch(std::string& out);
+  // The same without a copy: `out` is the plugin's buffer, valid until the next call.
+  bool next_batch(std::string_view& out);
   std::string deliver(std::string_view kind, std::string_view json);
 
  private:
   [[noreturn]] void fail(const std::string& what);
+  // last_error, which a broken plugin may leave NULL despite the ABI.
+  std::string why() const;
   std::shared_ptr<PluginLibrary> lib_;
   vow_plugin_state* state_ = nullptr;
 };

@@ -1,0 +1,231 @@
+#include "plugins/child.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "plugins/frames.hpp"
+#include "plugins/host.hpp"
+#include "plugins/plugin.hpp"
+#include "vow/error.hpp"
+
+namespace vow {
+namespace {
+
+using frames::Io;
+using Clock = std::chrono::steady_clock;
+
+bool in_process() {
+  const char* v = std::getenv("VOW_PLUGIN_IN_PROCESS");
+  return v && std::strcmp(v, "1") == 0;
+}
+
+std::string mib(uint64_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB";
+}
+
+// Everything between fork and exec must be async-signal-safe: no allocation.
+[[noreturn]] void become_host(int fd, const char* exe, char* const argv[]) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // vow killed: its plugins go too
+  if (fd == kPluginHostFd)
+    ::fcntl(fd, F_SETFD, 0);
+  else if (::dup2(fd, kPluginHostFd) < 0)
+    ::_exit(127);
+  // stdin is vow's (it may be `vow import x -`), stdout would mix into
+  // vow's output: the plugin gets /dev/null and vow's stderr instead.
+  int null = ::open("/dev/null", O_RDONLY);
+  if (null >= 0 && null != 0) ::dup2(null, 0);
+  ::dup2(2, 1);
+  ::syscall(SYS_close_range, kPluginHostFd + 1, ~0U, 0);  // nothing else of vow's: ledger, files
+  ::execv(exe, argv);
+  ::_exit(127);
+}
+
+}  // namespace
+
+PluginProcess::PluginProcess(std::string name, const std::filesystem::path& library, std::string_view config,
+                             PluginLimits limits)
+    : name_(std::move(name)), where_("plugin " + name_ + " (" + library.string() + ")"), limits_(std::move(limits)) {
+  if (in_process()) {
+    local_ = std::make_unique<PluginInstance>(PluginLibrary::load(name_, library), config);
+    caps_ = local_->library().api().capabilities;
+    return;
+  }
+  int sv[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    throw Error(Exit::Internal, where_ + ": no socket for its process: " + std::strerror(errno));
+  std::string exe = limits_.host.string(), sub = "plugin-host", lib = library.string(), label = name_;
+  char* argv[] = {exe.data(), sub.data(), label.data(), lib.data(), nullptr};
+  pid_t pid = ::fork();
+  if (pid == 0) become_host(sv[1], exe.c_str(), argv);
+  ::close(sv[1]);
+  if (pid < 0) {
+    ::close(sv[0]);
+    throw Error(Exit::Internal, where_ + ": cannot start its process: " + std::strerror(errno));
+  }
+  pid_ = pid;
+  fd_ = sv[0];
+  ::fcntl(fd_, F_SETFL, O_NONBLOCK);  // so that every wait on the child has a deadline
+  try {
+    Reply r = call("create", static_cast<uint32_t>(frames::Request::Create), config, {});
+    std::string caps = payload_of("create", r);
+    if (caps.size() != sizeof caps_) stop("answered create out of protocol");
+    std::memcpy(&caps_, caps.data(), sizeof caps_);
+  } catch (...) {
+    shutdown();
+    throw;
+  }
+}
+
+PluginProcess::~PluginProcess() {
+  std::string why = shutdown();
+  // Everything it gave was already taken; a failure now is worth a word, not an error.
+  if (!why.empty()) std::cerr << "vow: " << where_ << ": " << why << "\n";
+}
+
+bool PluginProcess::is_source() const {
+  return caps_ & VOW_CAP_SOURCE;
+}
+
+bool PluginProcess::is_sink() const {
+  return caps_ & VOW_CAP_SINK;
+}
+
+void PluginProcess::feed(const std::string& file, std::string_view data) {
+  if (local_) return local_->feed(file, data);
+  payload_of("feed", call("feed", static_cast<uint32_t>(frames::Request::Feed), frames::name_prefix(file), data));
+}
+
+bool PluginProcess::next_batch(std::string& out) {
+  if (local_) return local_->next_batch(out);
+  Reply r = call("next_batch", static_cast<uint32_t>(frames::Request::NextBatch), {}, {});
+  if (r.kind == static_cast<uint32_t>(frames::Reply::Error)) payload_of("next_batch", r);
+  if (++batches_ > limits_.max_batches)
+    stop("gave more than " + std::to_string(limits_.max_batches) + " batches; stopped");
+  if (r.size > limits_.max_bytes - bytes_) stop("gave more than " + mib(limits_.max_bytes) + " of events; stopped");
+  bytes_ += r.size;
+  size_t at = out.size();
+  out.resize(at + r.size);  // read straight into the caller's text: no second copy
+  if (Io io = frames::read_exact(fd_, out.data() + at, r.size, until_); io != Io::Ok) {
+    out.resize(at);
+    lost("next_batch", io);
+  }
+  empty_in_a_row_ = r.size == 0 ? empty_in_a_row_ + 1 : 0;
+  bool more = r.kind == static_cast<uint32_t>(frames::Reply::Ok);
+  if (more && empty_in_a_row_ >= limits_.max_empty_in_a_row)
+    stop("returned " + std::to_string(empty_in_a_row_) +
+         " empty batches in a row; stopped (a source with nothing more to give returns VOW_DONE)");
+  return more;
+}
+
+std::string PluginProcess::deliver(std::string_view kind, std::string_view json) {
+  if (local_) return local_->deliver(kind, json);
+  return payload_of("deliver",
+                    call("deliver", static_cast<uint32_t>(frames::Request::Deliver), frames::name_prefix(kind), json));
+}
+
+PluginProcess::Reply PluginProcess::call(const char* what, uint32_t request, std::string_view a, std::string_view b) {
+  if (!gone_.empty()) throw Error(Exit::BadConfig, where_ + ": not running since it " + gone_);
+  until_ = Clock::now() + limits_.timeout;
+  frames::Header h;
+  Io io = frames::write_frame(fd_, request, 0, a, b, until_);
+  if (io == Io::Ok) io = frames::read_header(fd_, h, until_);
+  if (io != Io::Ok) lost(what, io);
+  if (h.kind < static_cast<uint32_t>(frames::Reply::Ok) || h.kind > static_cast<uint32_t>(frames::Reply::Error))
+    stop(std::string("answered ") + what + " out of protocol");
+  return {h.kind, h.exit, h.size};
+}
+
+std::string PluginProcess::payload_of(const char* what, const Reply& r) {
+  if (r.size > limits_.max_bytes) stop(std::string("answered ") + what + " with more than " + mib(limits_.max_bytes));
+  std::string payload(r.size, '\0');
+  if (Io io = frames::read_exact(fd_, payload.data(), r.size, until_); io != Io::Ok) lost(what, io);
+  if (r.kind == static_cast<uint32_t>(frames::Reply::Error)) {
+    // The child's message already names the plugin, as the in-process one does.
+    auto code = static_cast<Exit>(r.exit);
+    throw Error(code == Exit::Ok ? Exit::Internal : code, payload);
+  }
+  return payload;
+}
+
+void PluginProcess::lost(const char* what, frames::Io io) {
+  std::string how;
+  if (io == Io::TimedOut) {
+    ::kill(pid_, SIGKILL);
+    reap(Clock::time_point::max());
+    how = std::string("no answer to ") + what + " within " + std::to_string(limits_.timeout.count()) + " s (killed)";
+  } else {
+    how = ended(reap(Clock::now() + limits_.timeout)) + " during " + what;
+  }
+  gone_ = how;
+  throw Error(Exit::BadConfig, where_ + ": " + how);
+}
+
+void PluginProcess::stop(const std::string& why) {
+  ::kill(pid_, SIGKILL);
+  reap(Clock::time_point::max());
+  gone_ = why;
+  throw Error(Exit::BadConfig, where_ + ": " + why);
+}
+
+std::string PluginProcess::shutdown() noexcept {
+  if (pid_ < 0) return "";
+  auto until = Clock::now() + limits_.timeout;
+  frames::Header h;
+  Io io = frames::write_frame(fd_, static_cast<uint32_t>(frames::Request::Quit), 0, {}, {}, until);
+  if (io == Io::Ok) io = frames::read_header(fd_, h, until);
+  if (io == Io::TimedOut) {
+    ::kill(pid_, SIGKILL);
+    reap(Clock::time_point::max());
+    return "no answer to destroy within " + std::to_string(limits_.timeout.count()) + " s (killed)";
+  }
+  int status = reap(until);
+  if (io == Io::Ok && WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
+  return ended(status) + " during destroy";
+}
+
+int PluginProcess::reap(Clock::time_point until) {
+  int status = 0;
+  auto pause = std::chrono::microseconds(100);
+  for (;;) {
+    pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_ || (r < 0 && errno != EINTR)) break;
+    if (Clock::now() >= until) {
+      // It closed its end but did not exit: it gets no more time.
+      ::kill(pid_, SIGKILL);
+      killed_ = true;
+      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    std::this_thread::sleep_for(pause);
+    if (pause < std::chrono::milliseconds(10)) pause *= 2;
+  }
+  pid_ = -1;
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+  return status;
+}
+
+std::string PluginProcess::ended(int status) const {
+  if (killed_) return "stopped answering and was killed";
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    const char* abbrev = ::sigabbrev_np(sig);
+    return "crashed with signal " + std::to_string(sig) + (abbrev ? std::string(" (SIG") + abbrev + ")" : "");
+  }
+  if (WIFEXITED(status)) return "exited with status " + std::to_string(WEXITSTATUS(status));
+  return "ended (wait status " + std::to_string(status) + ")";
+}
+
+}  // namespace vow

@@ -1,0 +1,47 @@
+// The framing between `vow` and its plugin-host child (docs/adr/0008): each
+// message is a fixed header and then `size` bytes of payload.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace vow::frames {
+
+// Requests, parent to child. Payloads: Create the config JSON; Feed and
+// Deliver a 4-byte length, a name (file or kind), then the data; the others none.
+enum class Request : uint32_t { Create = 1, Feed, NextBatch, Deliver, Quit };
+
+// Replies, child to parent. Ok's payload: after Create the capabilities (4
+// bytes), after NextBatch the batch, after Deliver the reference. Error's:
+// the message, with `exit` the vow::Exit it carries.
+enum class Reply : uint32_t { Ok = 1, Done, Error };
+
+struct Header {
+  uint32_t kind = 0;
+  uint32_t exit = 0;
+  uint64_t size = 0;
+};
+
+enum class Io { Ok, Closed, TimedOut, Failed };
+
+// No deadline: the child blocks on its parent, which is what keeps it alive.
+using Deadline = std::chrono::steady_clock::time_point;
+inline constexpr Deadline kNever = Deadline::max();
+
+// Writes the header and up to two payload pieces (their sizes summed into
+// the header) in as few system calls as the socket allows. Never raises
+// SIGPIPE: a peer that died shows as Closed.
+Io write_frame(int fd, uint32_t kind, uint32_t exit, std::string_view a, std::string_view b, Deadline until);
+// Reads exactly `size` bytes.
+Io read_exact(int fd, char* into, size_t size, Deadline until);
+Io read_header(int fd, Header& h, Deadline until);
+
+// Feed and Deliver carry a name before their data.
+std::string name_prefix(std::string_view name);
+// Splits such a payload; false when it is malformed.
+bool split_named(std::string_view payload, std::string& name, std::string_view& data);
+
+}  // namespace vow::frames

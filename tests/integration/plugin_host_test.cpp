@@ -1,0 +1,146 @@
+// Plugins run in a child process of `vow` (docs/adr/0008): one that crashes,
+// hangs, loops on empty batches, gives no message or exits is reported as
+// `plugin NAME (PATH): ...` with exit 78, and nothing it sent is stored.
+#include <chrono>
+
+#include "helpers.hpp"
+#include "ledger/ledger.hpp"
+#include "plugins/plugin.hpp"
+#include "vow/error.hpp"
+
+using namespace vowtest;
+
+namespace {
+
+// A project whose one plugin, "broken", is `library`, with a 1 s time limit.
+fs::path broken_project(const std::string& name, const std::string& library) {
+  auto dir = project(name);
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n\n[rules]\npaths = [\"rules\"]\n\n[[plugins]]\nname = \"broken\"\n"
+        "library = \"" +
+            library + "\"\ntimeout_seconds = 1\n");
+  write(dir / "a.txt", "o1\n");
+  return dir;
+}
+
+long long events_in(const fs::path& dir) {
+  if (!fs::exists(dir / "vow.db")) return 0;
+  vow::Ledger ledger((dir / "vow.db").string());
+  return ledger.count();
+}
+
+void expect_named(const Run& r, const std::string& library, const std::string& what) {
+  EXPECT_NE(r.out.find("plugin broken (" + library + "): " + what), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+TEST(PluginHost, ACrashInNextBatchIsNamedWithItsSignalAndNothingIsStored) {
+  auto dir = broken_project("host-segv", PLUGIN_SEGV_IN_NEXT);
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_SEGV_IN_NEXT, "crashed with signal 11 (SIGSEGV) during next_batch");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+TEST(PluginHost, AnAbortIsNamedWithItsSignal) {
+  auto dir = broken_project("host-abort", PLUGIN_ABORT_IN_NEXT);
+  auto r = run_vow(dir, "pull");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_ABORT_IN_NEXT, "crashed with signal 6 (SIGABRT) during next_batch");
+  EXPECT_EQ(events_in(dir), 0);  // its first batch was valid, and still not stored
+}
+
+TEST(PluginHost, AHangIsKilledAtTheTimeLimit) {
+  auto dir = broken_project("host-hang", PLUGIN_HANG_IN_NEXT);
+  auto start = std::chrono::steady_clock::now();
+  auto r = run_vow(dir, "import broken a.txt");
+  auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_HANG_IN_NEXT, "no answer to next_batch within 1 s (killed)");
+  EXPECT_LT(took, std::chrono::seconds(5));
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+TEST(PluginHost, EmptyBatchesForeverAreStopped) {
+  auto dir = broken_project("host-empty", PLUGIN_EMPTY_FOREVER);
+  auto r = run_vow(dir, "pull");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_EMPTY_FOREVER, "returned 1000 empty batches in a row");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+TEST(PluginHost, ANullLastErrorGivesAGenericMessage) {
+  auto dir = broken_project("host-null-error", PLUGIN_NULL_ERROR);
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 65) << r.out;  // the plugin said it failed: its input, as with any other message
+  expect_named(r, PLUGIN_NULL_ERROR, "next_batch failed (the plugin gave no message)");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+TEST(PluginHost, ANullLastErrorInProcessGivesTheSameMessage) {
+  vow::PluginInstance p(vow::PluginLibrary::load("broken", PLUGIN_NULL_ERROR), "{}");
+  std::string out;
+  try {
+    while (p.next_batch(out)) {
+    }
+    ADD_FAILURE() << "next_batch did not fail";
+  } catch (const vow::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("next_batch failed (the plugin gave no message)"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(PluginHost, ExitInCreateIsAnErrorNotSilence) {
+  auto dir = broken_project("host-exit", PLUGIN_EXIT_IN_CREATE);
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 78) << check.out;
+  expect_named(check, PLUGIN_EXIT_IN_CREATE, "exited with status 0 during create");
+  auto import = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(import.code, 78) << import.out;
+  expect_named(import, PLUGIN_EXIT_IN_CREATE, "exited with status 0 during create");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+// vow writes a 16 MiB file to a child that no longer reads: EPIPE, not SIGPIPE.
+TEST(PluginHost, AChildThatStopsReadingDoesNotKillVow) {
+  auto dir = broken_project("host-epipe", PLUGIN_STOPS_READING);
+  write(dir / "big.txt", std::string(16 << 20, 'x'));
+  auto r = run_vow(dir, "import broken big.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_STOPS_READING, "exited with status 0 during feed");
+  EXPECT_EQ(events_in(dir), 0);
+}
+
+TEST(PluginHost, LoadErrorsKeepTheirMessagesThroughTheChild) {
+  auto dir = broken_project("host-load", "/nonexistent/libvow_nothing.so");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, "/nonexistent/libvow_nothing.so", "no such file");
+  auto fails = broken_project("host-create-fails", PLUGIN_CREATE_FAILS);
+  auto c = run_vow(fails, "check");
+  EXPECT_EQ(c.code, 78) << c.out;
+  expect_named(c, PLUGIN_CREATE_FAILS, "create failed: config: \"url\" is required");
+}
+
+TEST(PluginHost, ACrashingSourceDoesNotStopTheOthersInPull) {
+  auto dir = project("host-pull-mixed");
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n\n[rules]\npaths = [\"rules\"]\n\n"
+        "[[plugins]]\nname = \"broken\"\nlibrary = \"" PLUGIN_SEGV_IN_NEXT
+        "\"\ntimeout_seconds = 1\n\n"
+        "[[plugins]]\nname = \"good\"\nlibrary = \"" PLUGIN_GOOD_SOURCE "\"\n");
+  auto r = run_vow(dir, "pull");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_SEGV_IN_NEXT, "crashed with signal 11 (SIGSEGV) during next_batch");
+  EXPECT_NE(r.out.find("plugin good: 0 new, 0 duplicate"), std::string::npos) << r.out;
+}
+
+TEST(PluginHost, TimeoutSecondsMustBeAPositiveWholeNumber) {
+  auto dir = broken_project("host-bad-timeout", PLUGIN_GOOD_SOURCE);
+  write(dir / "vow.toml",
+        "[[plugins]]\nname = \"broken\"\nlibrary = \"" PLUGIN_GOOD_SOURCE "\"\ntimeout_seconds = 0\n");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find("vow.toml:4:19: timeout_seconds must be a whole number of seconds"), std::string::npos) << r.out;
+}
