@@ -152,3 +152,41 @@ TEST(Apply, KilledBetweenDeliveryAndRecordIsMendedWithoutASecondDelivery) {
   EXPECT_NE(again.out.find("0 delivered, 2 already applied"), std::string::npos) << again.out;
   EXPECT_EQ(lines(outbox / "writes.log"), 2u);
 }
+
+// The record of a delivery must always be possible: a sink's reference that
+// is not UTF-8 or is megabytes long is made safe, recorded, and never sent twice.
+TEST(Apply, ReferencesALedgerCannotHoldAreMadeSafeAndRecorded) {
+  for (const char* reference : {"bad_utf8", "huge"}) {
+    auto out = scratch(std::string("apply-ref-out-") + reference);
+    auto dir = billing_project(std::string("apply-ref-") + reference,
+                               outbox_sink(out, 0) + "reference = \"" + reference + "\"\n");
+    auto first = run_vow(dir, kApply);
+    EXPECT_EQ(first.code, 0) << reference << ": " << first.out.substr(0, 2000);
+    EXPECT_EQ(issued(dir), 2) << reference << ": every delivery is recorded";
+    EXPECT_EQ(lines(out / "writes.log"), 2u) << reference;
+    auto second = run_vow(dir, kApply);
+    EXPECT_EQ(second.code, 0) << reference << ": " << second.out.substr(0, 2000);
+    EXPECT_NE(second.out.find("0 delivered, 2 already applied"), std::string::npos) << second.out.substr(0, 2000);
+    EXPECT_EQ(lines(out / "writes.log"), 2u) << reference << ": nothing is delivered twice";
+  }
+}
+
+// A contract id long enough to overflow the record's id is refused at check,
+// before anything could be delivered; the longest allowed one is recorded.
+TEST(Apply, ContractIdsAreShortEnoughToBeRecorded) {
+  auto dir = project("apply-long-id", "contract \"" + std::string(240, 'x') + "\" { monthly_fee = 1 }\n");
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 78) << check.out;
+  EXPECT_NE(check.out.find("at most 128"), std::string::npos) << check.out;
+
+  auto out = scratch("apply-longest-id-out");
+  std::string id(128, 'y');
+  auto ok = billing_project("apply-longest-id", outbox_sink(out, 0));
+  write(ok / "rules" / "acme.lua", "contract \"" + id +
+                                       "\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+                                       "  credit = schedule { { below = 99.9, percent = 10 } } }\n");
+  auto r = run_vow(ok, kApply);
+  EXPECT_EQ(r.code, 0) << r.out.substr(0, 2000);
+  vow::Ledger ledger((ok / "vow.db").string());
+  EXPECT_TRUE(ledger.has("vow:credit:" + id + ":2026-10:outbox"));
+}

@@ -69,17 +69,23 @@ TEST_P(ConfigError, Exits78WithFileLineColumn) {
   EXPECT_NE(r.out.find(GetParam().expect), std::string::npos) << r.out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, ConfigError,
-                         ::testing::Values(ConfigCase{"unknown_key", "[store]\npath = \"vow.db\"\nfile = \"x\"\n",
-                                                      "vow.toml:3:8: unknown key \"file\" in [store]"},
-                                           ConfigCase{"wrong_type", "[rules]\npaths = \"rules\"\n",
-                                                      "vow.toml:2:9: rules.paths must be an array"},
-                                           ConfigCase{"missing_rule_path", "[rules]\npaths = [\"nowhere\"]\n",
-                                                      "vow.toml:2:10: rules.paths:"},
-                                           ConfigCase{"syntax", "[store\npath = 1\n", "vow.toml:1:"},
-                                           ConfigCase{"unknown_table", "[stor]\npath = \"x\"\n",
-                                                      "vow.toml:1:1: unknown key \"stor\""}),
-                         [](const auto& p) { return std::string(p.param.name); });
+INSTANTIATE_TEST_SUITE_P(
+    Catalogue, ConfigError,
+    ::testing::Values(
+        ConfigCase{"unknown_key", "[store]\npath = \"vow.db\"\nfile = \"x\"\n",
+                   "vow.toml:3:8: unknown key \"file\" in [store]"},
+        ConfigCase{"wrong_type", "[rules]\npaths = \"rules\"\n", "vow.toml:2:9: rules.paths must be an array"},
+        ConfigCase{"missing_rule_path", "[rules]\npaths = [\"nowhere\"]\n", "vow.toml:2:10: rules.paths:"},
+        ConfigCase{"syntax", "[store\npath = 1\n", "vow.toml:1:"},
+        ConfigCase{"unknown_table", "[stor]\npath = \"x\"\n", "vow.toml:1:1: unknown key \"stor\""},
+        // A second sink of the same name never received anything.
+        ConfigCase{"duplicate_plugin_name",
+                   "[[plugins]]\nname = \"bill\"\nlibrary = \"vow.toml\"\n"
+                   "[[plugins]]\nname = \"bill\"\nlibrary = \"vow.toml\"\n",
+                   "vow.toml:5:8: plugin name \"bill\" is already used"},
+        ConfigCase{"plugin_name_with_colon", "[[plugins]]\nname = \"a:b\"\nlibrary = \"vow.toml\"\n",
+                   "vow.toml:2:8: plugin name \"a:b\": use 1 to 64"}),
+    [](const auto& p) { return std::string(p.param.name); });
 
 TEST(Config, MissingFileExits78) {
   auto dir = scratch("no-config");

@@ -132,8 +132,17 @@ INSTANTIATE_TEST_SUITE_P(
                  kOk + "{\"id\":\"x\",\"type\":\"ticket.status_changed\",\"at\":\"2026-10-02T10:00:00Z\",\"ticket\":"
                        "\"T\",\"status\":\"gone\"}\n",
                  false},
-        BadInput{"not_an_object", kOk + "[1,2,3]\n", false}, BadInput{"empty_file", "", true},
-        BadInput{"blank_lines_only", "\n\r\n  \n", true}),
+        BadInput{"not_an_object", kOk + "[1,2,3]\n", false},
+        // One reader took the first "service", another the last.
+        BadInput{"duplicate_key",
+                 kOk + "{\"id\":\"x\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":"
+                       "\"o\",\"service\":\"api\",\"service\":\"web\"}\n",
+                 false},
+        BadInput{"invalid_utf8",
+                 kOk + "{\"id\":\"x\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T10:00:00Z\","
+                       "\"outage\":\"caf\xe9\"}\n",
+                 false},
+        BadInput{"empty_file", "", true}, BadInput{"blank_lines_only", "\n\r\n  \n", true}),
     [](const auto& p) { return std::string(p.param.name); });
 
 TEST(Ingest, SkipInvalidStoresTheGoodLinesAndWritesRejects) {

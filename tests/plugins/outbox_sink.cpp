@@ -27,6 +27,7 @@ class OutboxSink {
     if (dir_.empty()) throw std::runtime_error("config: \"dir\" is required");
     std::string pause = field("pause_ms");
     pause_ms_ = pause.empty() ? 0 : std::stoi(pause);
+    reference_ = field("reference");  // "bad_utf8" or "huge": references a ledger cannot hold as they are
   }
 
   std::string deliver(std::string_view kind, std::string_view json) {
@@ -43,12 +44,15 @@ class OutboxSink {
       std::ofstream(std::filesystem::path(dir_) / "writes.log", std::ios::app) << ref << "\n";
     }
     if (pause_ms_) std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms_));
+    if (reference_ == "bad_utf8") return "outbox:\xff\xfe:" + ref;
+    if (reference_ == "huge") return "outbox:" + std::string(2 << 20, 'r');
     return "outbox:" + ref;
   }
 
  private:
   std::string dir_;
   int pause_ms_ = 0;
+  std::string reference_;
 };
 
 VOW_PLUGIN(OutboxSink)

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "events/lines.hpp"
+#include "model/utf8.hpp"
 
 using namespace vow;
 
@@ -88,4 +89,26 @@ TEST(Lines, NumbersLinesAndSkipsBlankOnesAndTrailingCarriageReturns) {
   EXPECT_EQ(seen[0], (std::pair<size_t, std::string>{1, "a"}));
   EXPECT_EQ(seen[1], (std::pair<size_t, std::string>{4, "b"}));
   EXPECT_EQ(seen[2], (std::pair<size_t, std::string>{5, "c"}));
+}
+
+TEST(Decode, DuplicateKeysAreRefusedAtAnyDepth) {
+  // simdjson reads the first "service", the ledger's identity check the last:
+  // one line must not have two readings.
+  auto d = decode(
+      R"({"id":"1","type":"outage.started","at":"2026-10-03T10:15:00Z","outage":"o","service":"api","service":"web"})");
+  EXPECT_FALSE(d.ok);
+  EXPECT_EQ(d.reason, "field \"service\" appears more than once; each field may appear once");
+  d = decode(R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"o","x":{"a":1,"a":2}})");
+  EXPECT_FALSE(d.ok);
+  EXPECT_NE(d.reason.find("\"a\" appears more than once"), std::string::npos) << d.reason;
+  d = decode(R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"o","x":[{"a":1},{"a":2}]})");
+  EXPECT_TRUE(d.ok) << d.reason;
+}
+
+TEST(Decode, TextIsValidUtf8) {
+  // Raw invalid bytes and lone surrogate escapes never reach the ledger.
+  EXPECT_FALSE(
+      decode("{\"id\":\"1\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T10:15:00Z\",\"outage\":\"\xff\"}").ok);
+  auto d = decode(R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"\ud800"})");
+  EXPECT_TRUE(!d.ok || valid_utf8(d.ev.ref)) << d.ev.ref;
 }

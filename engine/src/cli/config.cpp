@@ -106,6 +106,16 @@ Config load_config(const std::filesystem::path& file) {
       auto* name = t->get("name");
       if (!name || !name->is_string()) fail(c, t->source(), "[[plugins]] needs name = \"...\"");
       pc.name = *name->value<std::string>();
+      // The name is in every message and in the id of each delivery record
+      // (vow:credit:CUSTOMER:PERIOD:NAME), so it is short, plain and unique.
+      bool plain = !pc.name.empty() && pc.name.size() <= 64 &&
+                   pc.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+                       std::string::npos;
+      if (!plain)
+        fail(c, name->source(), "plugin name \"" + pc.name + "\": use 1 to 64 letters, digits, '_', '-' or '.'");
+      for (const auto& other : c.plugins)
+        if (other.name == pc.name)
+          fail(c, name->source(), "plugin name \"" + pc.name + "\" is already used by another [[plugins]] entry");
       auto* lib = t->get("library");
       if (!lib) fail(c, t->source(), "[[plugins]] " + pc.name + " needs library = \"path/to/plugin.so\"");
       pc.library = path_in(c, *lib, "library");

@@ -17,6 +17,7 @@
 #include "events/decode.hpp"
 #include "events/lines.hpp"
 #include "ledger/ledger.hpp"
+#include "model/utf8.hpp"
 #include "plugins/child.hpp"
 #include "plugins/host.hpp"
 #include "vow/engine.hpp"
@@ -280,6 +281,31 @@ std::string credit_json(const CreditFigures& c) {
   return credit.dump();
 }
 
+// The credit.issued line that records one delivery.
+std::string issued_line(const CreditFigures& c, const std::string& key, const std::string& reference, Instant at,
+                        const std::string& sink) {
+  nlohmann::json issued{
+      {"id", key},           {"type", "credit.issued"}, {"at", format_instant(at)}, {"customer", c.customer},
+      {"credit", reference}, {"period", c.period},      {"amount", c.amount},       {"currency", c.currency},
+      {"sink", sink}};
+  return issued.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+bool recordable(const std::string& line, std::string& why) {
+  EventDecoder decoder;
+  Event ev;
+  return decoder.decode(line, ev, why);
+}
+
+// A sink's reference as the ledger can hold it: valid UTF-8, at most 200 bytes.
+std::string safe_reference(const std::string& reference) {
+  std::string s = mend_utf8(std::string_view(reference).substr(0, 1000));
+  size_t cut = std::min<size_t>(s.size(), 200);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  s.resize(cut);
+  return s;
+}
+
 // --apply: deliver each final credit to each sink once. The ledger records
 // a delivery as a credit.issued event whose id names credit and sink; sinks
 // must not act twice for the same credit, so a run killed between delivery
@@ -315,6 +341,15 @@ int cmd_apply(const Options& o) {
         ++already;
         continue;
       }
+      // No delivery that cannot be recorded: the record is checked first,
+      // with a stand-in for the sink's reference, which is made safe after.
+      std::string why;
+      if (!recordable(issued_line(c, key, "reference", q.as_of, sink_name), why)) {
+        std::cerr << "credit of " << c.customer << " for " << c.period << " cannot be recorded (" << why
+                  << "); not delivered to " << sink_name << "\n";
+        code = static_cast<int>(Exit::BadData);
+        continue;
+      }
       std::string reference;
       try {
         reference = sink->deliver("credit", credit_json(c));
@@ -324,16 +359,12 @@ int cmd_apply(const Options& o) {
         code = static_cast<int>(Exit::BadConfig);
         continue;
       }
-      nlohmann::json issued{{"id", key},
-                            {"type", "credit.issued"},
-                            {"at", format_instant(q.as_of)},
-                            {"customer", c.customer},
-                            {"credit", reference.empty() ? key : reference},
-                            {"period", c.period},
-                            {"amount", c.amount},
-                            {"currency", c.currency},
-                            {"sink", sink_name}};
-      auto res = ledger.ingest("credits --apply", issued.dump() + "\n", IngestOptions{});
+      std::string safe = safe_reference(reference);
+      if (safe != reference)
+        std::cerr << "plugin " << sink_name << ": its reference for " << c.customer << " " << c.period
+                  << " was not short UTF-8 text; recorded as \"" << safe << "\"\n";
+      auto res = ledger.ingest("credits --apply", issued_line(c, key, safe.empty() ? key : safe, q.as_of, sink_name),
+                               IngestOptions{});
       if (!res.stored) {
         for (const auto& r : res.rejected) std::cerr << r.reason << "\n";
         code = static_cast<int>(Exit::Internal);

@@ -8,6 +8,7 @@ namespace vow {
 namespace {
 
 const char* const kKindNames[] = {"calendar", "tier", "contract"};
+constexpr size_t kMaxNameBytes = 128;
 
 ContractSet& set_of(lua_State* L) {
   return *static_cast<ContractSet*>(lua_touserdata(L, lua_upvalueindex(1)));
@@ -35,6 +36,10 @@ int define(lua_State* L) {
     return luaL_error(L, "%s needs a name first: %s \"name\" { ... }", kKindNames[kind], kKindNames[kind]);
   if (!valid_utf8(std::string_view(lua_tostring(L, 1), lua_rawlen(L, 1))))
     return luaL_error(L, "%s name is not valid UTF-8 text", kKindNames[kind]);
+  // A contract's id is part of event ids (vow:credit:ID:PERIOD:SINK, 256 bytes at most).
+  if (lua_rawlen(L, 1) > kMaxNameBytes)
+    return luaL_error(L, "%s name is %d bytes; at most %d are allowed", kKindNames[kind],
+                      static_cast<int>(lua_rawlen(L, 1)), static_cast<int>(kMaxNameBytes));
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_pushinteger(L, kind);
   lua_pushvalue(L, 1);

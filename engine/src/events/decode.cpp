@@ -2,8 +2,11 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <optional>
+#include <vector>
 
 namespace vow {
 namespace {
@@ -196,6 +199,29 @@ bool type_fields(Reader& r, Event& ev) {
   return false;
 }
 
+// The first key that appears twice in an object, at any depth. simdjson's
+// lookups take the first of duplicates while the ledger's identity check
+// (nlohmann) takes the last: two readings of one line must not exist.
+std::optional<std::string_view> duplicate_key(element e) {
+  object obj;
+  simdjson::dom::array arr;
+  if (e.get_array().get(arr) == simdjson::SUCCESS) {
+    for (element item : arr)
+      if (auto d = duplicate_key(item)) return d;
+    return std::nullopt;
+  }
+  if (e.get_object().get(obj) != simdjson::SUCCESS) return std::nullopt;
+  std::vector<std::string_view> keys;
+  for (auto field : obj) {
+    keys.push_back(field.key);
+    if (auto d = duplicate_key(field.value)) return d;
+  }
+  std::sort(keys.begin(), keys.end());
+  auto dup = std::adjacent_find(keys.begin(), keys.end());
+  if (dup != keys.end()) return *dup;
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_decimal_amount(std::string_view s) {
@@ -227,6 +253,10 @@ bool EventDecoder::decode(std::string_view line, Event& ev, std::string& reason)
   object obj;
   if (doc.get_object().get(obj) != simdjson::SUCCESS) {
     reason = "an event must be a JSON object";
+    return false;
+  }
+  if (auto dup = duplicate_key(doc)) {
+    reason = "field \"" + std::string(*dup) + "\" appears more than once; each field may appear once";
     return false;
   }
   Reader r{obj, reason};
