@@ -19,3 +19,24 @@ TEST(Html, NamesAreEscapedAndThePageIsSelfContained) {
   EXPECT_EQ(html.find("href=\"http"), std::string::npos);
   EXPECT_NE(html.find("@media print"), std::string::npos);
 }
+
+TEST(Html, QuotesAndCurrenciesFromContractsAreEscaped) {
+  Report r;
+  r.period = "2026-10";
+  AccountReport a;
+  a.customer = "x' onmouseover='alert(1)";
+  a.name = "O'Brien";
+  a.status = "red";
+  a.uptime = UptimeFigures{};
+  a.credit = CreditFigures{};
+  a.credit->amount = "1.00";
+  a.credit->currency = "<img src=x>";
+  r.accounts.push_back(a);
+  r.tiers.push_back(TierSummary{"gold", "red", "", 1, 0, 0, 1, std::nullopt, {}, {}, {}});
+  r.tiers.back().credits["<img src=y>"] = "1.00";
+  std::string html = to_html(r);
+  EXPECT_EQ(html.find("<img"), std::string::npos) << html;
+  EXPECT_EQ(html.find("x' onmouseover"), std::string::npos) << html;
+  EXPECT_NE(html.find("O&#39;Brien"), std::string::npos) << html;
+  EXPECT_NE(html.find("1.00 &lt;img src=x&gt;"), std::string::npos) << html;
+}

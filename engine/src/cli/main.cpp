@@ -470,7 +470,8 @@ int cmd_draft(const Options& o) {
   fs::path tmpl = draft_template(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer));
   std::string text;
   try {
-    text = render_template(read_input(tmpl.string()), context);
+    text = render_template(read_input(tmpl.string()), context,
+                           o.format == "text" ? TemplateEscape::None : TemplateEscape::Markdown);
   } catch (const std::runtime_error& e) {
     throw Error(Exit::BadConfig, tmpl.string() + ": " + e.what());
   }

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace vow::fmt {
 
@@ -27,10 +28,13 @@ inline std::string duration(double seconds) {
   return buf;
 }
 
-// RFC 4180: quote when needed, double the quotes.
+// A text cell (numbers Vow formats are written as they are): RFC 4180
+// quoting, and a cell a spreadsheet would run as a formula is neutralised
+// as OWASP recommends, with a leading ' and quotes (ADR 0010).
 inline std::string csv(const std::string& v) {
-  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
-  std::string out = "\"";
+  bool formula = !v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos;
+  if (!formula && v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

@@ -25,6 +25,9 @@ std::string esc(const std::string& s) {
       case '"':
         out += "&quot;";
         break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         out += c;
     }
@@ -181,7 +184,7 @@ std::string to_html(const Report& r) {
     out += "<h2>Summary by tier</h2><div class=\"cards\">";
     for (const auto& t : r.tiers) {
       std::string credits;
-      for (const auto& [cur, amount] : t.credits) credits += (credits.empty() ? "" : ", ") + amount + " " + cur;
+      for (const auto& [cur, amount] : t.credits) credits += (credits.empty() ? "" : ", ") + amount + " " + esc(cur);
       out += "<div class=\"card\" style=\"border-left-color:" + std::string(color(t.status)) + "\"><div><b>" +
              esc(t.tier.empty() ? "No tier" : t.tier) + "</b> <span class=\"status\" style=\"color:" + color(t.status) +
              "\">" + t.status + "</span></div><p>" + esc(t.reason) + "</p><div>" + std::to_string(t.accounts) +
@@ -233,7 +236,7 @@ std::string to_html(const Report& r) {
            (a.uptime ? num(a.uptime->percent, 3) + "% / " + num(a.uptime->target, 3) + "%" : "&ndash;") + "</td><td>" +
            table_cell(a.response) + "</td><td>" + table_cell(a.resolution) + "</td><td>" +
            (a.communications ? table_cell(*a.communications) : "&ndash;") + "</td><td>" +
-           (a.credit ? a.credit->amount + " " + a.credit->currency + (a.credit->final ? "" : " (provisional)")
+           (a.credit ? a.credit->amount + " " + esc(a.credit->currency) + (a.credit->final ? "" : " (provisional)")
                      : "&ndash;") +
            "</td></tr>";
   }

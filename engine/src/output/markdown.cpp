@@ -1,4 +1,5 @@
 #include "output/format.hpp"
+#include "output/markdown_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -9,7 +10,7 @@ std::string priority_line(const PriorityTable& t) {
   std::string s;
   for (const auto& [p, f] : t) {
     if (f.achieved + f.breached == 0) continue;
-    s += (s.empty() ? "" : ", ") + p + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
+    s += (s.empty() ? "" : ", ") + md::text(p) + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
          std::to_string(f.achieved + f.breached) + ")";
   }
   return s.empty() ? "-" : s;
@@ -21,8 +22,10 @@ std::string sections(const Report& r) {
     out += "## Summary by tier\n\n";
     for (const auto& t : r.tiers) {
       std::string credits;
-      for (const auto& [cur, amount] : t.credits) credits += (credits.empty() ? "" : ", ") + amount + " " + cur;
-      out += "### " + (t.tier.empty() ? std::string("No tier") : t.tier) + ": " + t.status + "\n\n" + t.reason + "\n\n";
+      for (const auto& [cur, amount] : t.credits)
+        credits += (credits.empty() ? "" : ", ") + amount + " " + md::text(cur);
+      out += "### " + (t.tier.empty() ? std::string("No tier") : md::text(t.tier)) + ": " + t.status + "\n\n" +
+             md::text(t.reason) + "\n\n";
       out += "- Accounts: " + std::to_string(t.accounts) + " (" + std::to_string(t.green) + " green, " +
              std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red)\n";
       if (t.uptime_percent) out += "- Uptime: " + fmt::fixed(*t.uptime_percent, 3) + "%\n";
@@ -34,8 +37,8 @@ std::string sections(const Report& r) {
     out += "## Accounts to look at\n\n";
     int n = 0;
     for (const auto& f : r.flags) {
-      out += std::to_string(++n) + ". **" + f.name + "** (`" + f.customer + "`, " + f.status + ")";
-      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + f.reasons[i];
+      out += std::to_string(++n) + ". **" + md::text(f.name) + "** (" + md::id(f.customer) + ", " + f.status + ")";
+      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + md::text(f.reasons[i]);
       out += "\n";
     }
     out += "\n";
@@ -47,7 +50,11 @@ std::string sections(const Report& r) {
     for (size_t i = 0; i < r.trends.front().points.size(); ++i) out += "---|";
     out += "\n";
     for (const auto& t : r.trends) {
-      out += "| " + (t.account ? "`" + t.subject + "`" : t.subject.empty() ? std::string("No tier") : t.subject) + " |";
+      out += "| " +
+             (t.account           ? md::id(t.subject)
+              : t.subject.empty() ? std::string("No tier")
+                                  : md::text(t.subject)) +
+             " |";
       for (const auto& p : t.points)
         out += " " + (p.uptime_percent ? fmt::fixed(*p.uptime_percent, 3) + "%" : std::string("-")) + " " + p.status +
                " |";
@@ -59,7 +66,7 @@ std::string sections(const Report& r) {
     out += "## At risk next period\n\n";
     for (const auto& k : r.risks) {
       bool pct = k.metric == "uptime";
-      out += "- `" + k.customer + "` " + k.metric + " projected " +
+      out += "- " + md::id(k.customer) + " " + md::text(k.metric) + " projected " +
              (pct ? fmt::fixed(k.projected, 3) + "%" : fmt::fixed(k.projected * 100, 1) + "%") + " for " + k.period +
              " against " + (pct ? fmt::fixed(k.target, 3) + "%" : fmt::fixed(k.target * 100, 0) + "%") + " (" +
              k.basis + ")\n";
@@ -81,13 +88,14 @@ std::string to_markdown(const Report& r) {
     for (const auto& [p, f] : m) {
       if (f.achieved + f.breached == 0) continue;
       if (!s.empty()) s += ", ";
-      s += p + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
+      s += md::text(p) + ": " + fmt::percent(f.rate) + " (" + std::to_string(f.achieved) + "/" +
            std::to_string(f.achieved + f.breached) + ")";
     }
     return s.empty() ? std::string("-") : s;
   };
   for (const auto& a : r.accounts) {
-    out += "| " + a.name + " (`" + a.customer + "`) | " + a.tier.value_or("-") + " | " + a.status + " | ";
+    out += "| " + md::text(a.name) + " (" + md::id(a.customer) + ") | " + (a.tier ? md::text(*a.tier) : "-") + " | " +
+           a.status + " | ";
     if (a.uptime)
       out += fmt::fixed(a.uptime->percent, 3) + "% | " + fmt::fixed(a.uptime->target, 3) + "% | " +
              fmt::duration(a.uptime->downtime_seconds) + " | ";
@@ -95,16 +103,17 @@ std::string to_markdown(const Report& r) {
       out += "- | - | - | ";
     out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
            (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
-    out += a.credit ? a.credit->amount + " " + a.credit->currency + (a.credit->final ? "" : " (provisional)") : "-";
+    out += a.credit ? a.credit->amount + " " + md::text(a.credit->currency) + (a.credit->final ? "" : " (provisional)")
+                    : "-";
     out += " |\n";
   }
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";
-    for (const auto& p : r.problems) out += "- `" + p.event + "`: " + p.reason + "\n";
+    for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(p.reason) + "\n";
   }
   if (!r.errors.empty()) {
     out += "\n## Contract errors\n\n";
-    for (const auto& e : r.errors) out += "- " + e.str() + "\n";
+    for (const auto& e : r.errors) out += "- " + md::text(e.str()) + "\n";
   }
   return out;
 }
@@ -113,10 +122,10 @@ std::string to_markdown(const CreditsReport& r) {
   std::string out = "# Credits " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
   out += "| Customer | Amount | Monthly fee | Percent | Final | Formula | Note |\n|---|---|---|---|---|---|---|\n";
   for (const auto& c : r.credits)
-    out += "| `" + c.customer + "` | " + c.amount + " " + c.currency + " | " + c.monthly_fee + " | " +
+    out += "| " + md::id(c.customer) + " | " + c.amount + " " + md::text(c.currency) + " | " + c.monthly_fee + " | " +
            (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") + " | " +
-           c.formula + " | " + c.note.value_or("") + " |\n";
-  for (const auto& e : r.errors) out += "\n- error: " + e.str();
+           md::text(c.formula) + " | " + md::text(c.note.value_or("")) + " |\n";
+  for (const auto& e : r.errors) out += "\n- error: " + md::text(e.str());
   return out;
 }
 
@@ -124,7 +133,8 @@ std::string to_markdown(const StatusReport& r) {
   std::string out = "# Status as of " + format_instant(r.as_of) + "\n\n## Ticket clocks\n\n";
   if (r.clocks.empty()) out += "None at a warning level or breached.\n";
   for (const auto& c : r.clocks) {
-    out += "- `" + c.customer + "` ticket " + c.ticket + " " + c.metric + " " + c.priority + ": ";
+    out += "- " + md::id(c.customer) + " ticket " + md::text(c.ticket) + " " + c.metric + " " + md::text(c.priority) +
+           ": ";
     if (c.breached)
       out += "**breached** at " + format_instant(c.deadline) + "\n";
     else
@@ -134,14 +144,15 @@ std::string to_markdown(const StatusReport& r) {
   if (!r.notices.empty()) {
     out += "\n## Customer notices\n\n";
     for (const auto& n : r.notices)
-      out += "- `" + n.customer + "` outage " + n.outage + ": " + n.kind + " notice " +
+      out += "- " + md::id(n.customer) + " outage " + md::text(n.outage) + ": " + md::text(n.kind) + " notice " +
              (n.overdue ? "**overdue** since " : "due by ") + format_instant(n.deadline) + "\n";
   }
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
   for (const auto& a : r.accounts)
-    out += "- `" + a.customer + "` " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) + "%" +
-           (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
+    out += "- " + md::id(a.customer) + " " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) +
+           "%" + (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") +
+           "\n";
   return out;
 }
 

@@ -1,10 +1,12 @@
 // A Mustache subset over JSON: {{name}}, {{a.b}}, {{.}}, {{#section}}...{{/section}}
 // (lists repeat, objects open a scope, true shows), {{^inverted}}...{{/inverted}},
-// {{! comments }}. Output is Markdown or text, so values are not HTML-escaped.
+// {{! comments }}, {{{raw}}}. Drafts are Markdown, so {{name}} escapes for
+// Markdown (not HTML); {{{name}}} writes the value as it is.
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
 
+#include "output/markdown_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -15,6 +17,7 @@ using json = nlohmann::json;
 struct Renderer {
   std::string_view tmpl;
   std::vector<const json*> scopes;
+  TemplateEscape escape;
 
   const json* lookup(std::string_view name) const {
     if (name == ".") return scopes.back();
@@ -101,7 +104,7 @@ struct Renderer {
         continue;
       }
       if (sigil == '/') throw std::runtime_error("{{/" + tag.substr(1) + "}} closes no section");
-      if (const json* v = lookup(tag)) out += text(*v);
+      if (const json* v = lookup(tag)) out += triple || escape == TemplateEscape::None ? text(*v) : md::text(text(*v));
     }
   }
 
@@ -142,9 +145,9 @@ struct Renderer {
 
 }  // namespace
 
-std::string render_template(std::string_view tmpl, std::string_view context_json) {
+std::string render_template(std::string_view tmpl, std::string_view context_json, TemplateEscape escape) {
   json ctx = json::parse(context_json);
-  Renderer r{tmpl, {&ctx}};
+  Renderer r{tmpl, {&ctx}, escape};
   std::string out;
   r.render(0, tmpl.size(), out);
   return out;
