@@ -1,4 +1,4 @@
-// Plugins run in a child process of `vow` (docs/adr/0008): one that crashes,
+// Plugins run in a child process of `vow` (docs/adr/0009): one that crashes,
 // hangs, loops on empty batches, gives no message or exits is reported as
 // `plugin NAME (PATH): ...` with exit 78, and nothing it sent is stored.
 #include <chrono>

@@ -84,7 +84,7 @@ std::string read_input(const std::string& file) {
   return data;
 }
 
-// Each plugin runs in a child process (docs/adr/0008).
+// Each plugin runs in a child process (docs/adr/0009).
 std::unique_ptr<PluginProcess> instance_of(const cli::PluginConfig& p) {
   PluginLimits limits;
   limits.timeout = std::chrono::seconds(p.timeout_seconds);

@@ -1,4 +1,4 @@
-// A plugin instance run in a child process of `vow` (docs/adr/0008), so that
+// A plugin instance run in a child process of `vow` (docs/adr/0009), so that
 // a crash, hang or exit in it becomes a message naming it, not vow's fate.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The framing between `vow` and its plugin-host child (docs/adr/0008): each
+// The framing between `vow` and its plugin-host child (docs/adr/0009): each
 // message is a fixed header and then `size` bytes of payload.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The child side of a plugin run in its own process (docs/adr/0008).
+// The child side of a plugin run in its own process (docs/adr/0009).
 #pragma once
 
 namespace vow {
