@@ -56,6 +56,31 @@ inline const Escape kEscapes[] = {
     {"gmatch_backtracks", "for w in string.gmatch(string.rep('a', 1e5), 'a*a*a*b') do end", "backtrack"},
     {"gsub_backtracks", "string.gsub(string.rep('ab', 1e5), '(.*)(.*)(.*)c', '')", "backtrack"},
     {"malformed_pattern", "string.find('abc', '[a')", "malformed pattern"},
+    // The bound's own scans run in C too: they must not be the hang.
+    {"many_repetitions", "string.find(string.rep('a', 1e6), string.rep('a*', 2e4))", "backtrack"},
+    {"huge_set_repeated", "string.find(string.rep('a', 1e6), '[' .. string.rep('b', 1e6) .. ']*c')", "backtrack"},
+    // Lua's plain find is n times m; this one must end at once.
+    {"plain_find_quadratic",
+     "local s = string.rep('a', 2e6) assert(s:find(string.rep('a', 1e6) .. 'b', 1, true) == nil) error('ended')",
+     "ended"},
+    // Loops in C that run no Lua instruction: bounded before the call, or
+    // stopped by the hook that every call (of a C function too) runs.
+    {"rep_of_nothing", "local s = string.rep('', math.maxinteger) error('ended ' .. #s)", "ended 0"},
+    {"table_move_range", "table.move({}, 1, 1 << 62, 2)", "table.move: at most"},
+    {"table_insert_lying_len", "table.insert(setmetatable({}, { __len = function() return 1 << 40 end }), 1, 'x')",
+     "claims more than"},
+    {"concat_through_c_index",
+     "local t = setmetatable({}, { __index = table.concat }) local s = table.concat(t, '', 1, 1 << 62)",
+     "instruction budget"},
+    {"gsub_through_c_index",
+     "local r = setmetatable({}, { __index = table.concat }) for i = 1, 1e5 do r[i] = '' end "
+     "local x = string.rep('a', 1e6):gsub('x*', r)",
+     "exceeded"},
+    {"sort_through_c_metamethods",
+     "table.sort(setmetatable({}, { __index = rawlen, __newindex = rawequal, __len = function() return (1 << 31) - 2 "
+     "end }))",
+     "exceeded"},
+    {"field_too_long", "contract \"u\" { name = string.rep('n', 2000) }", "at most 1000"},
     // Messages and durations that once crashed std::regex.
     {"huge_error_message", "error(string.rep('e', 1e5))", "eeeeeeee"},
     {"syntax_error_next_to_big_string", "x = 1 '" LONG_A "'", "unexpected symbol near"},

@@ -27,6 +27,9 @@ const Formula kFormulas[] = {
     {"huge_percent_is_capped", "return { percent = 1e300 }", 0, "\"amount\": \"25.00\""},
     {"tiny_percent_is_zero", "return { percent = 1e-40 }", 0, "\"amount\": \"0.00\""},
     {"huge_negative_amount_is_zero", "return -1e300", 0, "\"amount\": \"0.00\""},
+    // Text the engine keeps per account is bounded: 20 MB per contract added up.
+    {"huge_note", "return { percent = 1, note = string.rep('n', 2e7) }", 78, "at most 1000"},
+    {"huge_error_is_cut", "error(string.rep('e', 2e7), 0)", 78, "bytes cut]"},
     {"log_flood", "for i = 1, 2e4 do log(string.rep('x', 1e4)) end return 1", 0, "more log lines not kept"},
 };
 

@@ -53,3 +53,34 @@ TEST(Sandbox, GlobalsOfOneFileAreNotSeenByAnother) {
   ASSERT_FALSE(set.diagnostics().empty());
   EXPECT_NE(set.diagnostics()[0].str().find("rules/b.lua:1: undefined global 'shared_fee'"), std::string::npos);
 }
+
+TEST(Sandbox, FindKeepsLuasResultsWhereItSkipsLuasMatcher) {
+  ContractSet set;
+  set.add_source("rules/find.lua", R"(
+    local s = "hello, world"
+    local function same(c, d, a, b) assert(a == c and b == d, tostring(a) .. "," .. tostring(b)) end
+    same(3, 3, s:find("l", 1, true))
+    same(5, 8, s:find("o, w"))
+    same(11, 11, s:find("l", -3, true))
+    same(4, 3, s:find("", 4, true))
+    same(nil, nil, s:find("", 100, true))
+    same(nil, nil, s:find("x", 1, true))
+    same(1, 1, s:find("h", -100))
+    same(nil, nil, s:find(".", 1, true))
+    same(8, 12, s:find("%w+", 8))
+    same(2, 2, ("a+b"):find("+", 1, true))
+    contract "ok" { monthly_fee = 1 }
+  )");
+  set.resolve();
+  EXPECT_TRUE(set.diagnostics().empty()) << set.diagnostics().front().str();
+}
+
+TEST(Sandbox, MetamethodsOnADefinitionTableNeverRunOutsideACall) {
+  // Reading fields ran __index outside any protected call: Lua panicked and
+  // aborted the process.
+  ContractSet set;
+  set.add_source("rules/meta.lua",
+                 "contract \"x\" (setmetatable({ monthly_fee = 1 }, { __index = function() error('x') end }))\n");
+  set.resolve();
+  EXPECT_NE(set.find("x"), nullptr);
+}

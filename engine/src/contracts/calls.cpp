@@ -30,6 +30,9 @@ void push_priorities(lua_State* L, const PriorityTable& figures) {
   }
 }
 
+// A note is printed with every credit and kept per account.
+constexpr size_t kMaxNoteBytes = 1000;
+
 std::string located(const SourceRef& at, const std::string& message) {
   // Lua errors already start with "file:line:"; others get the function's place.
   if (message.rfind(at.file + ":", 0) == 0) return message;
@@ -113,6 +116,9 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
     lua_pop(L, 3);
     if (n != LUA_TNIL && n != LUA_TSTRING) return bad("returned a note that is not a string");
     if (!note_ok) return bad("returned a note that is not valid UTF-8 text");
+    if (out.note && out.note->size() > kMaxNoteBytes)
+      return bad("returned a note of " + std::to_string(out.note->size()) + " bytes; at most " +
+                 std::to_string(kMaxNoteBytes) + " are allowed");
   } else {
     return bad(std::string("must return a number, { amount = X }, { percent = P } or nil; it returned a ") +
                lua_typename(L, type));

@@ -1,7 +1,7 @@
 #include "contracts/patterns.hpp"
 
 #include <cctype>
-#include <vector>
+#include <cstring>
 
 namespace vow {
 namespace {
@@ -100,15 +100,16 @@ double longest_run(std::string_view s, std::string_view item) {
 
 double pattern_cost(std::string_view s, std::string_view p, bool anchored_allowed) {
   const double n = static_cast<double>(s.size()) + 1;
-  const double cap = 1e30;
-  double per_start = static_cast<double>(p.size()) + 1;
-  size_t i = 0;
+  const double refused = 1e30;
   bool anchored = anchored_allowed && !p.empty() && p[0] == '^';
-  if (anchored) ++i;
-  auto grow = [&](double f) {
-    per_start *= f;
-    if (per_start > cap) per_start = cap;
-  };
+  const double starts = anchored ? 1 : n;
+  double per_start = static_cast<double>(p.size()) + 1;
+  // The estimate only grows, so stop as soon as it is over the budget; and
+  // the estimate's own scans of the subject count too (they run in C as well).
+  double own_work = 0;
+  auto over = [&] { return per_start * starts > kPatternBudget || own_work > kPatternBudget; };
+  if (over()) return refused;
+  size_t i = anchored ? 1 : 0;
   while (i < p.size()) {
     char c = p[i];
     if (c == '(' || c == ')') {
@@ -117,38 +118,68 @@ double pattern_cost(std::string_view s, std::string_view p, bool anchored_allowe
     }
     if (c == '%' && i + 1 < p.size() && p[i + 1] == 'b') {  // %bxy scans, without backtracking
       if (i + 3 >= p.size()) return -1;
-      grow(n);
+      per_start *= n;
       i += 4;
-      continue;
-    }
-    if (c == '%' && i + 1 < p.size() && p[i + 1] == 'f') {  // %f[set] looks at one position
+    } else if (c == '%' && i + 1 < p.size() && p[i + 1] == 'f') {  // %f[set] looks at one position
       if (i + 2 >= p.size() || p[i + 2] != '[') return -1;
       size_t e = class_end(p, i + 2);
       if (e == std::string_view::npos) return -1;
       i = e;
-      continue;
-    }
-    if (c == '%' && i + 1 < p.size() && std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
-      grow(n);  // a back-reference compares up to the whole capture
+    } else if (c == '%' && i + 1 < p.size() && std::isdigit(static_cast<unsigned char>(p[i + 1]))) {
+      per_start *= n;  // a back-reference compares up to the whole capture
       i += 2;
-      continue;
+    } else if (c == '$' && i + 1 == p.size()) {
+      break;
+    } else {
+      size_t e = class_end(p, i);
+      if (e == std::string_view::npos) return -1;
+      std::string_view item = p.substr(i, e - i);
+      i = e;
+      if (i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
+        own_work += n * static_cast<double>(item.size());
+        if (over()) return refused;
+        per_start *= longest_run(s, item) + 1;
+        ++i;
+      } else if (i < p.size() && p[i] == '?') {
+        per_start *= 2;
+        ++i;
+      }
     }
-    if (c == '$' && i + 1 == p.size()) break;
-    size_t e = class_end(p, i);
-    if (e == std::string_view::npos) return -1;
-    std::string_view item = p.substr(i, e - i);
-    i = e;
-    if (i < p.size() && (p[i] == '*' || p[i] == '+' || p[i] == '-')) {
-      grow(longest_run(s, item) + 1);
-      ++i;
-    } else if (i < p.size() && p[i] == '?') {
-      grow(2);
-      ++i;
-    }
+    if (over()) return refused;
   }
-  double total = per_start * (anchored ? 1 : n);
-  return total > cap ? cap : total;
+  return per_start * starts;
 }
+
+namespace {
+
+// Lua's plain find compares the needle at every candidate (n times m bytes
+// at worst); glibc's memmem is linear. Same arguments and results as
+// string.find(s, p, init, true).
+int plain_find(lua_State* L, std::string_view s, std::string_view p) {
+  lua_Integer init = luaL_optinteger(L, 3, 1);
+  auto len = static_cast<lua_Integer>(s.size());
+  lua_Integer start = init > 0 ? init : init == 0 || init < -len ? 1 : len + init + 1;
+  if (start > len + 1) {
+    lua_pushnil(L);
+    return 1;
+  }
+  auto from = static_cast<size_t>(start - 1);
+  const void* at = p.empty() ? s.data() + from : memmem(s.data() + from, s.size() - from, p.data(), p.size());
+  if (!at) {
+    lua_pushnil(L);
+    return 1;
+  }
+  auto pos = static_cast<lua_Integer>(static_cast<const char*>(at) - s.data());
+  lua_pushinteger(L, pos + 1);
+  lua_pushinteger(L, pos + static_cast<lua_Integer>(p.size()));
+  return 2;
+}
+
+bool has_specials(std::string_view p) {
+  return p.find_first_of("^$*+?.([%-") != std::string_view::npos;
+}
+
+}  // namespace
 
 namespace {
 
@@ -159,10 +190,12 @@ int bounded(lua_State* L) {
   size_t ns = 0, np = 0;
   const char* s = luaL_checklstring(L, 1, &ns);
   const char* p = luaL_checklstring(L, 2, &np);
-  bool plain = lua_toboolean(L, 4) && lua_tostring(L, lua_upvalueindex(2))[0] == 'f';  // find's plain flag
-  if (!plain) {
+  bool is_find = lua_tostring(L, lua_upvalueindex(2))[0] == 'f';
+  if (is_find && (lua_toboolean(L, 4) || !has_specials(std::string_view(p, np))))
+    return plain_find(L, std::string_view(s, ns), std::string_view(p, np));
+  {
     double cost = pattern_cost(std::string_view(s, ns), std::string_view(p, np), Anchors);
-    if (cost < 0) return luaL_error(L, "malformed pattern '%s'", p);
+    if (cost < 0) return luaL_error(L, "malformed pattern (a '%%' at its end, or a '[' without its ']')");
     if (cost > kPatternBudget)
       return luaL_error(L,
                         "string.%s: this pattern could backtrack for too long on a subject of %d bytes "

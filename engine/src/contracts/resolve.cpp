@@ -1,6 +1,7 @@
 // Turns the recorded Lua definitions into Contract terms: tier inheritance,
 // field and type checks, calendars, durations. Every problem becomes a
 // Diagnostic at the line of the field it is about.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
@@ -111,7 +112,7 @@ class Resolver {
     }
     // Tiers nobody uses still get their types checked.
     for (const auto& d : set_.definitions_) {
-      if (d.kind != Kind::Tier) continue;
+      if (d.kind != Kind::Tier || bad_text_.count(&d)) continue;
       Contract scratch;
       build_from(&d, nullptr, d, scratch);
     }
@@ -122,8 +123,9 @@ class Resolver {
  private:
   ContractSet& set_;
   lua_State* L;
-  const Definition* origin_ = nullptr;  // whose text an error points into
-  std::string what_;                    // "contract "acme""
+  const Definition* origin_ = nullptr;    // whose text an error points into
+  std::string what_;                      // "contract "acme""
+  std::set<const Definition*> bad_text_;  // definitions with text too long or not UTF-8
 
   void error(std::string_view field, const std::string& msg) {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
@@ -164,25 +166,34 @@ class Resolver {
     }
   }
 
-  // Every text of a definition reaches reports in JSON, Markdown and HTML:
-  // it must be UTF-8. Nested tables are walked a few levels deep (no cycles).
+  // Every text of a definition reaches reports in JSON, Markdown and HTML,
+  // and is kept in memory per account: UTF-8, and at most kMaxFieldBytes.
+  // Nested tables are walked a few levels deep (no cycles).
+  static constexpr size_t kMaxFieldBytes = 1000;
+
   void check_text(const Definition& d, int idx, const std::string& prefix, int depth) {
-    auto bad = [&](lua_State* S, int i) {
-      return lua_type(S, i) == LUA_TSTRING && !valid_utf8(std::string_view(lua_tostring(S, i), lua_rawlen(S, i)));
+    auto text_of = [&](int i) {
+      return lua_type(L, i) == LUA_TSTRING ? std::string_view(lua_tostring(L, i), lua_rawlen(L, i))
+                                           : std::string_view();
     };
     lua_pushnil(L);
     while (lua_next(L, idx)) {
-      std::string key = lua_type(L, -2) == LUA_TSTRING   ? mend_utf8(lua_tostring(L, -2))
+      std::string key = lua_type(L, -2) == LUA_TSTRING   ? clip_text(text_of(-2), 64)
                         : lua_type(L, -2) == LUA_TNUMBER ? "[" + std::to_string(lua_tointeger(L, -2)) + "]"
                                                          : "?";
       std::string field = prefix.empty() ? key : prefix + "." + key;
-      if (bad(L, -2) || bad(L, -1)) {
+      std::string_view k = text_of(-2), v = text_of(-1);
+      std::string problem = !valid_utf8(k) || !valid_utf8(v) ? "is not valid UTF-8 text (save the file as UTF-8)"
+                            : k.size() > kMaxFieldBytes || v.size() > kMaxFieldBytes
+                                ? "is " + std::to_string(std::max(k.size(), v.size())) + " bytes long; at most " +
+                                      std::to_string(kMaxFieldBytes) + " are allowed"
+                                : "";
+      if (!problem.empty()) bad_text_.insert(&d);
+      if (!problem.empty())
         set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) +
-                        " is not valid UTF-8 text (save the file as UTF-8)");
-      } else if (lua_type(L, -1) == LUA_TTABLE && depth < 4) {
+                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
+      else if (lua_type(L, -1) == LUA_TTABLE && depth < 4)
         check_text(d, lua_gettop(L), field, depth + 1);
-      }
       lua_pop(L, 1);
     }
   }
@@ -198,7 +209,7 @@ class Resolver {
       if (d.kind == Kind::Tier) std::erase_if(known, [](auto f) { return f == "name" || f == "tier"; });
       check_keys(d, t, known, "");
       for (auto [field, list] : {std::pair{"uptime", &kUptimeFields}, std::pair{"communications", &kCommsFields}}) {
-        if (lua_getfield(L, t, field) == LUA_TTABLE) check_keys(d, lua_gettop(L), *list, field);
+        if (rawfield(t, field) == LUA_TTABLE) check_keys(d, lua_gettop(L), *list, field);
         lua_pop(L, 1);
       }
     }
@@ -392,6 +403,9 @@ class Resolver {
       }
     }
     lua_pop(L, 2);
+    // Text that was refused is never copied out of Lua: 20 MB names in
+    // every contract would otherwise add up in the engine's memory.
+    if (bad_text_.count(&d) || (tier && bad_text_.count(tier))) return false;
     return build_from(&d, tier, d, c);
   }
 

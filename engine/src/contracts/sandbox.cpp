@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "contracts/bounded_library.hpp"
 #include "contracts/patterns.hpp"
 #include "model/utf8.hpp"
 
@@ -10,6 +11,11 @@ namespace vow {
 namespace {
 
 constexpr int kHookEvery = 1000;
+// Every call, of a Lua or a C function, also runs the hook and costs this
+// much budget: C functions called from C (through metamethods, a sort's
+// comparison, a gsub's replacement) run no instructions of their own.
+constexpr int kCallCost = 10;
+constexpr int kHookMask = LUA_MASKCOUNT | LUA_MASKCALL;
 const char* const kBaseAllowed[] = {"assert", "error",  "ipairs",       "next",     "pairs", "pcall",
                                     "xpcall", "select", "tonumber",     "tostring", "type",  "rawequal",
                                     "rawlen", "rawget", "getmetatable", nullptr};
@@ -158,16 +164,16 @@ std::vector<std::string> Sandbox::log_lines() const {
   return out;
 }
 
-void Sandbox::hook(lua_State* L, lua_Debug*) {
+void Sandbox::hook(lua_State* L, lua_Debug* event) {
   auto* box = &of(L);
-  box->budget_left_ -= kHookEvery;
+  box->budget_left_ -= event->event == LUA_HOOKCOUNT ? kHookEvery : kCallCost;
   if (box->budget_left_ > 0 && !box->budget_blown_ && std::chrono::steady_clock::now() < box->deadline_) return;
   if (!box->budget_blown_) {
     box->budget_blown_ = true;
     box->timed_out_ = box->budget_left_ > 0;
     // From now on fire at every instruction, so a pcall in the contract
     // cannot swallow the error and carry on.
-    lua_sethook(L, hook, LUA_MASKCOUNT, 1);
+    lua_sethook(L, hook, kHookMask, 1);
   }
   // No C++ object may be alive here: lua_error longjmps over destructors.
   lua_Debug ar;
@@ -183,14 +189,6 @@ void Sandbox::hook(lua_State* L, lua_Debug*) {
                     static_cast<int>(box->limits_.instructions_per_call));
   lua_concat(L, 2);
   lua_error(L);
-}
-
-int Sandbox::message_handler(lua_State* L) {
-  if (!lua_isstring(L, 1)) {
-    const char* tn = luaL_typename(L, 1);
-    lua_pushfstring(L, "error object is a %s value", tn);
-  }
-  return 1;
 }
 
 Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
@@ -225,6 +223,9 @@ Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
   lua_pushnil(L_);
   lua_setfield(L_, -2, "dump");  // bytecode out is as forbidden as bytecode in
   install_bounded_patterns(L_, -1);
+  lua_getglobal(L_, LUA_TABLIBNAME);
+  install_bounded_library(L_, -2, -1);
+  lua_pop(L_, 1);
   push_readonly_proxy(L_);
   lua_setfield(L_, -2, "string");
   for (const char* lib : {LUA_TABLIBNAME, LUA_UTF8LIBNAME}) {
@@ -260,7 +261,7 @@ Sandbox::Sandbox(SandboxLimits limits) : limits_(limits) {
   // Nothing reaches the real globals: empty them.
   lua_newtable(L_);
   lua_rawseti(L_, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-  lua_sethook(L_, hook, LUA_MASKCOUNT, kHookEvery);
+  lua_sethook(L_, hook, kHookMask, kHookEvery);
   budget_left_ = 0;
   budget_blown_ = true;  // outside a call no Lua code may run at all
 }
@@ -277,7 +278,7 @@ void Sandbox::arm() {
   budget_left_ = limits_.instructions_per_call;
   budget_blown_ = false;
   deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.seconds_per_call);
-  lua_sethook(L_, hook, LUA_MASKCOUNT, kHookEvery);
+  lua_sethook(L_, hook, kHookMask, kHookEvery);
   std::size_t cap = alloc_.used + limits_.memory_per_call;
   alloc_.limit = cap < limits_.memory_total ? cap : limits_.memory_total;
 }
@@ -288,21 +289,24 @@ void Sandbox::disarm() {
 }
 
 bool Sandbox::call(int nargs, int nresults, std::string& error) {
-  int base = lua_gettop(L_) - nargs;
-  lua_pushcfunction(L_, message_handler);
-  lua_insert(L_, base);
+  // No message handler: Lua would run it inside the error, and a handler is
+  // one more call the hook could stop there. The error object is read after.
   arm();
-  int rc = lua_pcall(L_, nargs, nresults, base);
+  int rc = lua_pcall(L_, nargs, nresults, 0);
   bool blown = budget_blown_;
   disarm();
-  lua_remove(L_, base);
   if (rc == LUA_OK && !blown) return true;
-  if (rc == LUA_ERRMEM)
+  if (rc == LUA_ERRMEM) {
     error = "memory cap of " + std::to_string(limits_.memory_per_call >> 20) + " MiB exceeded";
-  else if (rc != LUA_OK)
-    error = lua_tostring(L_, -1) ? lua_tostring(L_, -1) : "error";
-  else
+  } else if (rc != LUA_OK) {
+    int type = lua_type(L_, -1);
+    size_t n = 0;
+    const char* text = type == LUA_TSTRING || type == LUA_TNUMBER ? lua_tolstring(L_, -1, &n) : nullptr;
+    error = text ? clip_text(std::string_view(text, n), kMaxErrorBytes)
+                 : std::string("error object is a ") + lua_typename(L_, type) + " value";
+  } else {
     error = "instruction budget exceeded (an endless loop caught by pcall?)";
+  }
   lua_pop(L_, rc == LUA_OK ? nresults : 1);
   return false;
 }

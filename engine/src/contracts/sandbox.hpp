@@ -15,7 +15,7 @@ struct SandboxLimits {
   std::size_t memory_per_call = 64u << 20;  // bytes a chunk or call may add
   std::size_t memory_total = 1024u << 20;   // bytes the whole state may hold
   long instructions_per_call = 50'000'000;  // Lua VM instructions
-  int seconds_per_call = 10;                // wall clock, for C functions between hooks
+  int seconds_per_call = 3;                 // wall clock, checked at each hook and call
 };
 
 class Sandbox {
@@ -45,6 +45,8 @@ class Sandbox {
   bool budget_blown() const { return budget_blown_; }
 
   static constexpr std::size_t kMaxLogLine = 1000, kMaxLogLines = 1000, kMaxLogBytes = 1u << 20;
+  // An error message is kept to this many bytes: contracts choose its length.
+  static constexpr std::size_t kMaxErrorBytes = 2000;
 
  private:
   struct Alloc {
@@ -54,7 +56,6 @@ class Sandbox {
   };
   static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
   static void hook(lua_State* L, lua_Debug* ar);
-  static int message_handler(lua_State* L);
   void arm();
   void disarm();
 

@@ -58,4 +58,11 @@ std::string mend_utf8(std::string_view s) {
   return out;
 }
 
+std::string clip_text(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return mend_utf8(s);
+  size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  return mend_utf8(s.substr(0, cut)) + " [... " + std::to_string(s.size() - cut) + " bytes cut]";
+}
+
 }  // namespace vow

@@ -13,4 +13,9 @@ bool valid_utf8(std::string_view s);
 // `s` with each ill-formed sequence replaced by U+FFFD (as WHATWG decoders do).
 std::string mend_utf8(std::string_view s);
 
+// `s` mended and cut to at most `max` bytes at a character boundary, with
+// "[... N bytes cut]" after it when cut: text from contracts and plugins is
+// kept in memory and printed, so its length is ours to bound.
+std::string clip_text(std::string_view s, std::size_t max);
+
 }  // namespace vow
