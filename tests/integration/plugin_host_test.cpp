@@ -1,7 +1,10 @@
 // Plugins run in a child process of `vow` (docs/adr/0009): one that crashes,
 // hangs, loops on empty batches, gives no message or exits is reported as
 // `plugin NAME (PATH): ...` with exit 78, and nothing it sent is stored.
+#include <signal.h>
+
 #include <chrono>
+#include <thread>
 
 #include "helpers.hpp"
 #include "ledger/ledger.hpp"
@@ -34,6 +37,15 @@ long long events_in(const fs::path& dir) {
   EXPECT_TRUE(fs::exists(dir / "vow.db"));
   vow::Ledger ledger((dir / "vow.db").string());
   return ledger.count();
+}
+
+// Dead: no /proc entry, or a zombie that whoever adopted it has yet to reap.
+bool gone(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  auto paren = line.rfind(')');
+  return paren != std::string::npos && line.compare(paren, 3, ") Z") == 0;
 }
 
 void expect_named(const Run& r, const std::string& library, const std::string& what) {
@@ -150,4 +162,24 @@ TEST(PluginHost, TimeoutSecondsMustBeAPositiveWholeNumber) {
   auto r = run_vow(dir, "check");
   EXPECT_EQ(r.code, 78) << r.out;
   EXPECT_NE(r.out.find("vow.toml:4:19: timeout_seconds must be a whole number of seconds"), std::string::npos) << r.out;
+}
+
+// The whole process group goes at the time limit: a plugin's subprocess
+// would otherwise live on, holding the socket.
+TEST(PluginHost, AHangKillsThePluginsSubprocessesToo) {
+  auto dir = broken_project("host-grandchild", PLUGIN_GRANDCHILD);
+  std::ofstream(dir / "vow.toml", std::ios::app)
+      << "\n[plugins.config]\npidfile = \"" << (dir / "pid").string() << "\"\n";
+  auto start = std::chrono::steady_clock::now();
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_GRANDCHILD, "no answer to next_batch within 1 s (killed)");
+  pid_t pid = 0;
+  std::ifstream(dir / "pid") >> pid;
+  ASSERT_GT(pid, 0) << r.out;
+  for (int i = 0; i < 100 && !gone(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived vow";
+  if (!gone(pid)) ::kill(pid, SIGKILL);
+  EXPECT_EQ(events_in(dir), 1);
 }

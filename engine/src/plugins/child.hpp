@@ -61,9 +61,12 @@ class PluginProcess {
   [[noreturn]] void lost(const char* what, frames::Io io);
   // A limit was exceeded or the protocol broken: kill it and throw.
   [[noreturn]] void stop(const std::string& why);
-  // Asks it to destroy the instance and exit; how it ended when not cleanly.
-  std::string shutdown() noexcept;
-  int reap(std::chrono::steady_clock::time_point until);  // kills it at `until`
+  // Asks it to destroy the instance and exit; how it ended when not
+  // cleanly, or nullptr. Never throws: the destructor calls it.
+  const char* shutdown() noexcept;
+  // SIGKILL to its whole process group: the plugin's own subprocesses too.
+  void kill_group() noexcept;
+  int reap(std::chrono::steady_clock::time_point until) noexcept;  // kills it at `until`
   std::string ended(int status) const;
 
   std::string name_, where_;
@@ -75,6 +78,7 @@ class PluginProcess {
   std::chrono::steady_clock::time_point until_;  // of the call under way
   uint64_t batches_ = 0, empty_in_a_row_ = 0, bytes_ = 0;
   std::string gone_;                       // why the child is no longer there, once it is not
+  std::string shutdown_;                   // what shutdown() returns, when not nullptr
   std::unique_ptr<PluginInstance> local_;  // VOW_PLUGIN_IN_PROCESS=1: no child, for debuggers
 };
 
