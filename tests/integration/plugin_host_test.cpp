@@ -164,6 +164,16 @@ TEST(PluginHost, TimeoutSecondsMustBeAPositiveWholeNumber) {
   EXPECT_NE(r.out.find("vow.toml:4:19: timeout_seconds must be a whole number of seconds"), std::string::npos) << r.out;
 }
 
+// A plugin writing its own frame to fd 3 cannot choose vow's exit code:
+// 1 means a bug in vow, and only 65 and 78 come from a plugin.
+TEST(PluginHost, AForgedExitCodeFromThePluginBecomesBadConfiguration) {
+  auto dir = broken_project("host-forged", PLUGIN_FORGED_EXIT);
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_FORGED_EXIT, "the plugin host answered next_batch with unexpected exit code 1");
+  EXPECT_EQ(events_in(dir), 1);
+}
+
 // The whole process group goes at the time limit: a plugin's subprocess
 // would otherwise live on, holding the socket.
 TEST(PluginHost, AHangKillsThePluginsSubprocessesToo) {

@@ -166,9 +166,13 @@ std::string PluginProcess::payload_of(const char* what, const Reply& r) {
   std::string payload(r.size, '\0');
   if (Io io = frames::read_exact(fd_, payload.data(), r.size, until_); io != Io::Ok) lost(what, io);
   if (r.kind == static_cast<uint32_t>(frames::Reply::Error)) {
-    // The child's message already names the plugin, as the in-process one does.
-    auto code = static_cast<Exit>(r.exit);
-    throw Error(code == Exit::Ok ? Exit::Internal : code, payload);
+    // The child's message already names the plugin, as the in-process one
+    // does. The code is the plugin's to forge (fd 3 is in its process), and
+    // it must not pass for one of vow's own, such as 1 for a bug.
+    if (r.exit == static_cast<uint32_t>(Exit::BadData) || r.exit == static_cast<uint32_t>(Exit::BadConfig))
+      throw Error(static_cast<Exit>(r.exit), payload);
+    throw Error(Exit::BadConfig, where_ + ": the plugin host answered " + what + " with unexpected exit code " +
+                                     std::to_string(r.exit) + ": " + payload);
   }
   return payload;
 }
