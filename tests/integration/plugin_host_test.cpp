@@ -8,6 +8,7 @@
 
 #include "helpers.hpp"
 #include "ledger/ledger.hpp"
+#include "plugins/child.hpp"
 #include "plugins/plugin.hpp"
 #include "vow/error.hpp"
 
@@ -192,4 +193,17 @@ TEST(PluginHost, AHangKillsThePluginsSubprocessesToo) {
   EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived vow";
   if (!gone(pid)) ::kill(pid, SIGKILL);
   EXPECT_EQ(events_in(dir), 1);
+}
+
+// PluginProcess is in libvow, but the plugin-host subcommand only in the vow
+// command: a program embedding Vow must say what to run.
+TEST(PluginHost, AProcessWithoutAHostExecutableIsABadConfiguration) {
+  try {
+    vow::PluginProcess p("good", PLUGIN_GOOD_SOURCE, "{}");
+    ADD_FAILURE() << "started without a host executable";
+  } catch (const vow::Error& e) {
+    EXPECT_EQ(e.code(), vow::Exit::BadConfig);
+    EXPECT_NE(std::string(e.what()).find("must name a host executable"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("VOW_PLUGIN_IN_PROCESS=1"), std::string::npos) << e.what();
+  }
 }

@@ -22,8 +22,10 @@ struct PluginLimits {
   uint64_t max_batches = 1'000'000;          // per instance
   uint64_t max_empty_in_a_row = 1'000;       // a source with nothing more must say VOW_DONE
   uint64_t max_bytes = uint64_t{256} << 20;  // of batches, per instance
-  // What to run: `vow` itself, with its hidden plugin-host subcommand.
-  std::filesystem::path host = "/proc/self/exe";
+  // What to run: a `vow` executable, for its hidden plugin-host subcommand.
+  // The vow command names itself (/proc/self/exe); a program embedding Vow
+  // must name an installed `vow`. Empty: PluginProcess throws (exit 78).
+  std::filesystem::path host;
 };
 
 class PluginProcess {
