@@ -4,9 +4,12 @@
 #include <ctime>
 #include <iomanip>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
 #include <sstream>
 
 #include "helpers.hpp"
+#include "vow/render.hpp"
 
 using namespace vowtest;
 using json = nlohmann::json;
@@ -54,7 +57,71 @@ long long unix_ms(const std::string& rfc3339) {
   return static_cast<long long>(timegm(&tm)) * 1000;
 }
 
+// A context for `tmpl` in which every {{name}} is `value`, every section
+// that names no value is `sections`, and every {{{name}}} (Markdown the team
+// wrote, raw on purpose) and Vow's own words at the start of list items
+// (timeline dates, "first response") are harmless.
+json hostile_context(const std::string& tmpl, const std::string& value, bool sections) {
+  std::set<std::string> values, raw, blocks;
+  static const std::regex tag(R"(\{\{(\{?)([#^/!&]?)\s*([^}]*?)\s*\}?\}\})");
+  for (std::sregex_iterator it(tmpl.begin(), tmpl.end(), tag), end; it != end; ++it) {
+    std::string kind = (*it)[2], name = (*it)[3];
+    if (kind == "#" || kind == "^")
+      blocks.insert(name);
+    else if ((*it)[1].length() > 0 || kind == "&")
+      raw.insert(name);
+    else if (kind.empty())
+      values.insert(name);
+  }
+  json ctx = json::object();
+  auto set = [&](const std::string& name, const json& v) {
+    json* at = &ctx;
+    for (size_t from = 0;;) {
+      size_t dot = name.find('.', from);
+      std::string part = name.substr(from, dot == std::string::npos ? std::string::npos : dot - from);
+      if (dot == std::string::npos) {
+        if (!at->contains(part) || !(*at)[part].is_object()) (*at)[part] = v;
+        return;
+      }
+      if (!(*at)[part].is_object()) (*at)[part] = json::object();
+      at = &(*at)[part];
+      from = dot + 1;
+    }
+  };
+  for (const auto& b : blocks) set(b, sections);
+  for (const auto& r : raw) set(r, "raw");
+  for (const auto& v : values) set(v, v == "at" || v == "metric" ? json("vow's own") : json(value));
+  return ctx;
+}
+
 }  // namespace
+
+// No value from contracts or events starts a line, or a list item's text,
+// in any shipped template: `- x` there would be a list, `# y` a heading,
+// `    code` a code block (docs/adr/0010).
+TEST(Drafts, NoShippedTemplateStartsALineWithAValue) {
+  size_t templates = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(VOW_SOURCE_DIR "/rules/templates")) {
+    if (entry.path().extension() != ".mustache") continue;
+    ++templates;
+    std::ifstream in(entry.path());
+    std::string tmpl((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const std::string value : {"- x", "# y", "1. z", "    code"}) {
+      std::string shown = vow::render_template("{{v}}", json{{"v", value}}.dump());
+      for (bool sections : {true, false}) {
+        std::string out = vow::render_template(tmpl, hostile_context(tmpl, value, sections).dump());
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);) {
+          static const std::regex item(R"(^(- |\* |\d+\. ))");
+          std::string text = std::regex_replace(line, item, "", std::regex_constants::format_first_only);
+          for (const std::string& start : {line, text})
+            EXPECT_NE(start.rfind(shown, 0), 0u) << entry.path() << " with \"" << value << "\":\n" << out;
+        }
+      }
+    }
+  }
+  EXPECT_GE(templates, 9u);
+}
 
 TEST(Drafts, EveryKindForAnOutageCarriesTheLedgersNumbers) {
   const auto& p = portfolio();

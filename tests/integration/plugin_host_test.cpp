@@ -1,10 +1,14 @@
 // Plugins run in a child process of `vow` (docs/adr/0009): one that crashes,
 // hangs, loops on empty batches, gives no message or exits is reported as
 // `plugin NAME (PATH): ...` with exit 78, and nothing it sent is stored.
+#include <signal.h>
+
 #include <chrono>
+#include <thread>
 
 #include "helpers.hpp"
 #include "ledger/ledger.hpp"
+#include "plugins/child.hpp"
 #include "plugins/plugin.hpp"
 #include "vow/error.hpp"
 
@@ -12,7 +16,9 @@ using namespace vowtest;
 
 namespace {
 
-// A project whose one plugin, "broken", is `library`, with a 1 s time limit.
+// A project whose one plugin, "broken", is `library`, with a 1 s time limit,
+// and a ledger holding one good event: `import` creates the ledger only once
+// it has the plugin's output, so without one "nothing stored" could not fail.
 fs::path broken_project(const std::string& name, const std::string& library) {
   auto dir = project(name);
   write(dir / "vow.toml",
@@ -20,13 +26,27 @@ fs::path broken_project(const std::string& name, const std::string& library) {
         "library = \"" +
             library + "\"\ntimeout_seconds = 1\n");
   write(dir / "a.txt", "o1\n");
+  write(dir / "good.ndjson",
+        "{\"id\":\"good:1\",\"type\":\"outage.started\",\"at\":\"2026-10-01T10:00:00Z\",\"outage\":\"g\","
+        "\"service\":\"api\"}\n");
+  auto ingest = run_vow(dir, "ingest good.ndjson");
+  EXPECT_EQ(ingest.code, 0) << ingest.out;
   return dir;
 }
 
 long long events_in(const fs::path& dir) {
-  if (!fs::exists(dir / "vow.db")) return 0;
+  EXPECT_TRUE(fs::exists(dir / "vow.db"));
   vow::Ledger ledger((dir / "vow.db").string());
   return ledger.count();
+}
+
+// Dead: no /proc entry, or a zombie that whoever adopted it has yet to reap.
+bool gone(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;
+  auto paren = line.rfind(')');
+  return paren != std::string::npos && line.compare(paren, 3, ") Z") == 0;
 }
 
 void expect_named(const Run& r, const std::string& library, const std::string& what) {
@@ -40,7 +60,7 @@ TEST(PluginHost, ACrashInNextBatchIsNamedWithItsSignalAndNothingIsStored) {
   auto r = run_vow(dir, "import broken a.txt");
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_SEGV_IN_NEXT, "crashed with signal 11 (SIGSEGV) during next_batch");
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 TEST(PluginHost, AnAbortIsNamedWithItsSignal) {
@@ -48,7 +68,7 @@ TEST(PluginHost, AnAbortIsNamedWithItsSignal) {
   auto r = run_vow(dir, "pull");
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_ABORT_IN_NEXT, "crashed with signal 6 (SIGABRT) during next_batch");
-  EXPECT_EQ(events_in(dir), 0);  // its first batch was valid, and still not stored
+  EXPECT_EQ(events_in(dir), 1);  // its first batch was valid, and still not stored
 }
 
 TEST(PluginHost, AHangIsKilledAtTheTimeLimit) {
@@ -59,7 +79,7 @@ TEST(PluginHost, AHangIsKilledAtTheTimeLimit) {
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_HANG_IN_NEXT, "no answer to next_batch within 1 s (killed)");
   EXPECT_LT(took, std::chrono::seconds(5));
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 TEST(PluginHost, EmptyBatchesForeverAreStopped) {
@@ -67,7 +87,7 @@ TEST(PluginHost, EmptyBatchesForeverAreStopped) {
   auto r = run_vow(dir, "pull");
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_EMPTY_FOREVER, "returned 1000 empty batches in a row");
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 TEST(PluginHost, ANullLastErrorGivesAGenericMessage) {
@@ -75,7 +95,7 @@ TEST(PluginHost, ANullLastErrorGivesAGenericMessage) {
   auto r = run_vow(dir, "import broken a.txt");
   EXPECT_EQ(r.code, 65) << r.out;  // the plugin said it failed: its input, as with any other message
   expect_named(r, PLUGIN_NULL_ERROR, "next_batch failed (the plugin gave no message)");
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 TEST(PluginHost, ANullLastErrorInProcessGivesTheSameMessage) {
@@ -99,7 +119,7 @@ TEST(PluginHost, ExitInCreateIsAnErrorNotSilence) {
   auto import = run_vow(dir, "import broken a.txt");
   EXPECT_EQ(import.code, 78) << import.out;
   expect_named(import, PLUGIN_EXIT_IN_CREATE, "exited with status 0 during create");
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 // vow writes a 16 MiB file to a child that no longer reads: EPIPE, not SIGPIPE.
@@ -109,7 +129,7 @@ TEST(PluginHost, AChildThatStopsReadingDoesNotKillVow) {
   auto r = run_vow(dir, "import broken big.txt");
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_STOPS_READING, "exited with status 0 during feed");
-  EXPECT_EQ(events_in(dir), 0);
+  EXPECT_EQ(events_in(dir), 1);
 }
 
 TEST(PluginHost, LoadErrorsKeepTheirMessagesThroughTheChild) {
@@ -143,4 +163,47 @@ TEST(PluginHost, TimeoutSecondsMustBeAPositiveWholeNumber) {
   auto r = run_vow(dir, "check");
   EXPECT_EQ(r.code, 78) << r.out;
   EXPECT_NE(r.out.find("vow.toml:4:19: timeout_seconds must be a whole number of seconds"), std::string::npos) << r.out;
+}
+
+// A plugin writing its own frame to fd 3 cannot choose vow's exit code:
+// 1 means a bug in vow, and only 65 and 78 come from a plugin.
+TEST(PluginHost, AForgedExitCodeFromThePluginBecomesBadConfiguration) {
+  auto dir = broken_project("host-forged", PLUGIN_FORGED_EXIT);
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_FORGED_EXIT, "the plugin host answered next_batch with unexpected exit code 1");
+  EXPECT_EQ(events_in(dir), 1);
+}
+
+// The whole process group goes at the time limit: a plugin's subprocess
+// would otherwise live on, holding the socket.
+TEST(PluginHost, AHangKillsThePluginsSubprocessesToo) {
+  auto dir = broken_project("host-grandchild", PLUGIN_GRANDCHILD);
+  std::ofstream(dir / "vow.toml", std::ios::app)
+      << "\n[plugins.config]\npidfile = \"" << (dir / "pid").string() << "\"\n";
+  auto start = std::chrono::steady_clock::now();
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_GRANDCHILD, "no answer to next_batch within 1 s (killed)");
+  pid_t pid = 0;
+  std::ifstream(dir / "pid") >> pid;
+  ASSERT_GT(pid, 0) << r.out;
+  for (int i = 0; i < 100 && !gone(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived vow";
+  if (!gone(pid)) ::kill(pid, SIGKILL);
+  EXPECT_EQ(events_in(dir), 1);
+}
+
+// PluginProcess is in libvow, but the plugin-host subcommand only in the vow
+// command: a program embedding Vow must say what to run.
+TEST(PluginHost, AProcessWithoutAHostExecutableIsABadConfiguration) {
+  try {
+    vow::PluginProcess p("good", PLUGIN_GOOD_SOURCE, "{}");
+    ADD_FAILURE() << "started without a host executable";
+  } catch (const vow::Error& e) {
+    EXPECT_EQ(e.code(), vow::Exit::BadConfig);
+    EXPECT_NE(std::string(e.what()).find("must name a host executable"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("VOW_PLUGIN_IN_PROCESS=1"), std::string::npos) << e.what();
+  }
 }

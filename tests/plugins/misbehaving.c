@@ -9,8 +9,17 @@
  *   EXIT_IN_CREATE create calls exit(0)
  *   SEGV_IN_DELIVER a sink whose deliver faults
  *   STOPS_READING  create shuts the host's socket (fd 3) for reading, so that
- *                  vow's next write meets EPIPE, as when a child dies mid-send */
+ *                  vow's next write meets EPIPE, as when a child dies mid-send
+ *   FORGED_EXIT    next_batch writes its own error frame to fd 3, claiming
+ *                  exit code 1, and exits
+ *   GRANDCHILD     create forks a process that sleeps forever holding fd 3
+ *                  (its pid written to the file named by "pidfile" in the
+ *                  config), then next_batch hangs as HANG_IN_NEXT */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -24,6 +33,49 @@ static void fault(void) {
   *nowhere = 1;
 }
 
+#ifdef FORGED_EXIT
+/* A frame laid out as the host's (engine/src/plugins/frames.hpp): kind
+ * Error (3), exit code 1, which vow keeps for its own bugs, and a message. */
+static void forge(void) {
+  static const char message[] = "forged by the plugin";
+  struct {
+    uint32_t kind, exit;
+    uint64_t size;
+  } h = {3, 1, sizeof message - 1};
+  if (write(3, &h, sizeof h) < 0 || write(3, message, sizeof message - 1) < 0) _exit(1);
+  _exit(0);
+}
+#endif
+
+#ifdef GRANDCHILD
+/* The config is {"pidfile": "PATH"} as vow's TOML-to-JSON writes it. */
+static void leave_grandchild(const char* config, size_t size) {
+  char text[4096], path[4096];
+  if (size >= sizeof text) _exit(1);
+  memcpy(text, config, size);
+  text[size] = 0;
+  const char* key = strstr(text, "\"pidfile\"");
+  const char* start = key ? strchr(key + 9, '"') : NULL;
+  const char* end = start ? strchr(start + 1, '"') : NULL;
+  if (!end) _exit(1);
+  memcpy(path, start + 1, (size_t)(end - start - 1));
+  path[end - start - 1] = 0;
+  pid_t pid = fork();
+  if (pid == 0) {
+    /* Its stdio goes nowhere, so that were it to survive, the test fails on
+     * its pid instead of hanging on vow's output pipe. fd 3 stays open. */
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    for (;;) pause();
+  }
+  FILE* f = fopen(path, "w");
+  if (!f) _exit(1);
+  fprintf(f, "%d\n", (int)pid);
+  fclose(f);
+}
+#endif
+
 static vow_plugin_state* create(const char* c, size_t n, const vow_host* h, int32_t* rc) {
   (void)c, (void)n, (void)h;
 #ifdef EXIT_IN_CREATE
@@ -31,6 +83,9 @@ static vow_plugin_state* create(const char* c, size_t n, const vow_host* h, int3
 #endif
 #ifdef STOPS_READING
   shutdown(3, SHUT_RD);
+#endif
+#ifdef GRANDCHILD
+  leave_grandchild(c, n);
 #endif
   *rc = VOW_OK;
   return (vow_plugin_state*)&calls;
@@ -52,6 +107,9 @@ static int32_t feed(vow_plugin_state* s, const char* name, const char* data, siz
 }
 static int32_t next_batch(vow_plugin_state* s, vow_bytes* out) {
   (void)s;
+#ifdef FORGED_EXIT
+  forge();
+#endif
   out->data = "";
   out->size = 0;
   if (calls++ == 0) {
@@ -67,7 +125,7 @@ static int32_t next_batch(vow_plugin_state* s, vow_bytes* out) {
   fault();
 #elif defined(ABORT_IN_NEXT)
   abort();
-#elif defined(HANG_IN_NEXT)
+#elif defined(HANG_IN_NEXT) || defined(GRANDCHILD)
   for (;;) pause();
 #elif defined(EMPTY_FOREVER)
   return VOW_OK;

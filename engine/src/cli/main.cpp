@@ -88,6 +88,7 @@ std::string read_input(const std::string& file) {
 std::unique_ptr<PluginProcess> instance_of(const cli::PluginConfig& p) {
   PluginLimits limits;
   limits.timeout = std::chrono::seconds(p.timeout_seconds);
+  limits.host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
   return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, limits);
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -34,9 +35,20 @@ std::string mib(uint64_t bytes) {
   return std::to_string(bytes >> 20) + " MiB";
 }
 
+// The highest descriptor the child may hold, for when close_range is
+// missing (Linux before 5.9) or filtered (seccomp): read before fork.
+int descriptor_limit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) != 0 || r.rlim_cur == RLIM_INFINITY || r.rlim_cur > (1u << 20)) return 1 << 20;
+  return static_cast<int>(r.rlim_cur);
+}
+
 // Everything between fork and exec must be async-signal-safe: no allocation.
-[[noreturn]] void become_host(int fd, const char* exe, char* const argv[]) {
+[[noreturn]] void become_host(int fd, const char* exe, char* const argv[], int max_fd) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // vow killed: its plugins go too
+  // Its own process group, so that a kill reaches the plugin's own
+  // subprocesses too (the parent sets it as well: whichever runs first).
+  ::setpgid(0, 0);
   if (fd == kPluginHostFd)
     ::fcntl(fd, F_SETFD, 0);
   else if (::dup2(fd, kPluginHostFd) < 0)
@@ -46,7 +58,9 @@ std::string mib(uint64_t bytes) {
   int null = ::open("/dev/null", O_RDONLY);
   if (null >= 0 && null != 0) ::dup2(null, 0);
   ::dup2(2, 1);
-  ::syscall(SYS_close_range, kPluginHostFd + 1, ~0U, 0);  // nothing else of vow's: ledger, files
+  // Nothing else of vow's (ledger, files), as ADR 9 promises.
+  if (::syscall(SYS_close_range, kPluginHostFd + 1, ~0U, 0) != 0)
+    for (int other = kPluginHostFd + 1; other < max_fd; ++other) ::close(other);
   ::execv(exe, argv);
   ::_exit(127);
 }
@@ -61,18 +75,26 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
     caps_ = local_->library().api().capabilities;
     return;
   }
+  // Only the vow command has the plugin-host subcommand; libvow cannot
+  // assume /proc/self/exe is vow (an embedding program would run itself).
+  if (limits_.host.empty())
+    throw Error(Exit::BadConfig, where_ +
+                                     ": no plugin host: a program embedding Vow must name a host executable in "
+                                     "PluginLimits::host (the installed `vow`) or set VOW_PLUGIN_IN_PROCESS=1");
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     throw Error(Exit::Internal, where_ + ": no socket for its process: " + std::strerror(errno));
   std::string exe = limits_.host.string(), sub = "plugin-host", lib = library.string(), label = name_;
   char* argv[] = {exe.data(), sub.data(), label.data(), lib.data(), nullptr};
+  int max_fd = descriptor_limit();
   pid_t pid = ::fork();
-  if (pid == 0) become_host(sv[1], exe.c_str(), argv);
+  if (pid == 0) become_host(sv[1], exe.c_str(), argv, max_fd);
   ::close(sv[1]);
   if (pid < 0) {
     ::close(sv[0]);
     throw Error(Exit::Internal, where_ + ": cannot start its process: " + std::strerror(errno));
   }
+  ::setpgid(pid, pid);  // fails harmlessly once the child has exec'd, having set it itself
   pid_ = pid;
   fd_ = sv[0];
   ::fcntl(fd_, F_SETFL, O_NONBLOCK);  // so that every wait on the child has a deadline
@@ -88,9 +110,8 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
 }
 
 PluginProcess::~PluginProcess() {
-  std::string why = shutdown();
   // Everything it gave was already taken; a failure now is worth a word, not an error.
-  if (!why.empty()) std::cerr << "vow: " << where_ << ": " << why << "\n";
+  if (const char* why = shutdown()) std::cerr << "vow: " << where_ << ": " << why << "\n";
 }
 
 bool PluginProcess::is_source() const {
@@ -151,9 +172,13 @@ std::string PluginProcess::payload_of(const char* what, const Reply& r) {
   std::string payload(r.size, '\0');
   if (Io io = frames::read_exact(fd_, payload.data(), r.size, until_); io != Io::Ok) lost(what, io);
   if (r.kind == static_cast<uint32_t>(frames::Reply::Error)) {
-    // The child's message already names the plugin, as the in-process one does.
-    auto code = static_cast<Exit>(r.exit);
-    throw Error(code == Exit::Ok ? Exit::Internal : code, payload);
+    // The child's message already names the plugin, as the in-process one
+    // does. The code is the plugin's to forge (fd 3 is in its process), and
+    // it must not pass for one of vow's own, such as 1 for a bug.
+    if (r.exit == static_cast<uint32_t>(Exit::BadData) || r.exit == static_cast<uint32_t>(Exit::BadConfig))
+      throw Error(static_cast<Exit>(r.exit), payload);
+    throw Error(Exit::BadConfig, where_ + ": the plugin host answered " + what + " with unexpected exit code " +
+                                     std::to_string(r.exit) + ": " + payload);
   }
   return payload;
 }
@@ -161,7 +186,7 @@ std::string PluginProcess::payload_of(const char* what, const Reply& r) {
 void PluginProcess::lost(const char* what, frames::Io io) {
   std::string how;
   if (io == Io::TimedOut) {
-    ::kill(pid_, SIGKILL);
+    kill_group();
     reap(Clock::time_point::max());
     how = std::string("no answer to ") + what + " within " + std::to_string(limits_.timeout.count()) + " s (killed)";
   } else {
@@ -172,37 +197,52 @@ void PluginProcess::lost(const char* what, frames::Io io) {
 }
 
 void PluginProcess::stop(const std::string& why) {
-  ::kill(pid_, SIGKILL);
+  kill_group();
   reap(Clock::time_point::max());
   gone_ = why;
   throw Error(Exit::BadConfig, where_ + ": " + why);
 }
 
-std::string PluginProcess::shutdown() noexcept {
-  if (pid_ < 0) return "";
-  auto until = Clock::now() + limits_.timeout;
-  frames::Header h;
-  Io io = frames::write_frame(fd_, static_cast<uint32_t>(frames::Request::Quit), 0, {}, {}, until);
-  if (io == Io::Ok) io = frames::read_header(fd_, h, until);
-  if (io == Io::TimedOut) {
-    ::kill(pid_, SIGKILL);
-    reap(Clock::time_point::max());
-    return "no answer to destroy within " + std::to_string(limits_.timeout.count()) + " s (killed)";
+const char* PluginProcess::shutdown() noexcept {
+  if (pid_ <= 0) return nullptr;
+  try {
+    auto until = Clock::now() + limits_.timeout;
+    frames::Header h;
+    Io io = frames::write_frame(fd_, static_cast<uint32_t>(frames::Request::Quit), 0, {}, {}, until);
+    if (io == Io::Ok) io = frames::read_header(fd_, h, until);
+    if (io == Io::TimedOut) {
+      kill_group();
+      reap(Clock::time_point::max());
+      shutdown_ = "no answer to destroy within " + std::to_string(limits_.timeout.count()) + " s (killed)";
+      return shutdown_.c_str();
+    }
+    int status = reap(until);
+    if (io == Io::Ok && WIFEXITED(status) && WEXITSTATUS(status) == 0) return nullptr;
+    shutdown_ = ended(status) + " during destroy";
+    return shutdown_.c_str();
+  } catch (...) {
+    // Out of memory for the message: the child still goes, and a fixed one stands in.
+    kill_group();
+    if (pid_ > 0) reap(Clock::time_point::max());
+    return "shutting it down failed (out of memory); its process was killed";
   }
-  int status = reap(until);
-  if (io == Io::Ok && WIFEXITED(status) && WEXITSTATUS(status) == 0) return "";
-  return ended(status) + " during destroy";
 }
 
-int PluginProcess::reap(Clock::time_point until) {
+void PluginProcess::kill_group() noexcept {
+  // Never kill(-1) or kill(0): only a child vow started and has not reaped.
+  if (pid_ > 0) ::kill(-pid_, SIGKILL);
+}
+
+int PluginProcess::reap(Clock::time_point until) noexcept {
   int status = 0;
+  if (pid_ <= 0) return status;  // waitpid(-1) would take any child of vow's
   auto pause = std::chrono::microseconds(100);
   for (;;) {
     pid_t r = ::waitpid(pid_, &status, WNOHANG);
     if (r == pid_ || (r < 0 && errno != EINTR)) break;
     if (Clock::now() >= until) {
       // It closed its end but did not exit: it gets no more time.
-      ::kill(pid_, SIGKILL);
+      kill_group();
       killed_ = true;
       while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
       }

@@ -22,8 +22,10 @@ struct PluginLimits {
   uint64_t max_batches = 1'000'000;          // per instance
   uint64_t max_empty_in_a_row = 1'000;       // a source with nothing more must say VOW_DONE
   uint64_t max_bytes = uint64_t{256} << 20;  // of batches, per instance
-  // What to run: `vow` itself, with its hidden plugin-host subcommand.
-  std::filesystem::path host = "/proc/self/exe";
+  // What to run: a `vow` executable, for its hidden plugin-host subcommand.
+  // The vow command names itself (/proc/self/exe); a program embedding Vow
+  // must name an installed `vow`. Empty: PluginProcess throws (exit 78).
+  std::filesystem::path host;
 };
 
 class PluginProcess {
@@ -61,9 +63,12 @@ class PluginProcess {
   [[noreturn]] void lost(const char* what, frames::Io io);
   // A limit was exceeded or the protocol broken: kill it and throw.
   [[noreturn]] void stop(const std::string& why);
-  // Asks it to destroy the instance and exit; how it ended when not cleanly.
-  std::string shutdown() noexcept;
-  int reap(std::chrono::steady_clock::time_point until);  // kills it at `until`
+  // Asks it to destroy the instance and exit; how it ended when not
+  // cleanly, or nullptr. Never throws: the destructor calls it.
+  const char* shutdown() noexcept;
+  // SIGKILL to its whole process group: the plugin's own subprocesses too.
+  void kill_group() noexcept;
+  int reap(std::chrono::steady_clock::time_point until) noexcept;  // kills it at `until`
   std::string ended(int status) const;
 
   std::string name_, where_;
@@ -75,6 +80,7 @@ class PluginProcess {
   std::chrono::steady_clock::time_point until_;  // of the call under way
   uint64_t batches_ = 0, empty_in_a_row_ = 0, bytes_ = 0;
   std::string gone_;                       // why the child is no longer there, once it is not
+  std::string shutdown_;                   // what shutdown() returns, when not nullptr
   std::unique_ptr<PluginInstance> local_;  // VOW_PLUGIN_IN_PROCESS=1: no child, for debuggers
 };
 
