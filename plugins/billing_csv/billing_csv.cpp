@@ -48,7 +48,7 @@ class BillingCsv {
 
   std::string deliver(std::string_view kind, std::string_view payload) {
     if (kind != "credit") return "";  // alerts and drafts are not for finance
-    json c = json::parse(payload.begin(), payload.end(), nullptr, false);
+    json c = vow::connector::parse_json(payload);
     if (c.is_discarded() || !c.contains("customer") || !c.contains("period") || !c.contains("amount"))
       throw std::runtime_error("a credit without customer, period or amount");
     std::string key = c["customer"].get<std::string>() + ":" + c["period"].get<std::string>();

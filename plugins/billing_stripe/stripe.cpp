@@ -66,7 +66,7 @@ class Stripe {
   // SOURCE: invoice objects, invoice events, lists of either, or a document
   // holding an "invoice" object.
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     size_t before = events_.size();
     walk(file, doc);
@@ -83,7 +83,7 @@ class Stripe {
     if (kind != "credit") return "";
     if (outbox_.empty())
       throw std::runtime_error("config: \"outbox\" (a folder for credit notes) is required to deliver");
-    json c = json::parse(payload.begin(), payload.end(), nullptr, false);
+    json c = vow::connector::parse_json(payload);
     if (c.is_discarded() || !c.contains("customer") || !c.contains("period") || !c.contains("amount"))
       throw std::runtime_error("a credit without customer, period or amount");
     std::string customer = c["customer"], period = c["period"], currency = c.value("currency", "USD");

@@ -17,9 +17,39 @@ namespace vow::connector {
 
 using json = nlohmann::json;
 
+// Deeper than any real payload (they nest under ten levels). nlohmann::json
+// copies, compares and prints recursively, so a document nested a hundred
+// thousand levels would overflow the stack in the first copy.
+constexpr size_t kMaxJsonDepth = 64;
+
+// `data` as JSON, or a discarded value when it is not JSON; throws when it
+// nests deeper than kMaxJsonDepth.
+inline json parse_json(std::string_view data) {
+  size_t depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : data) {
+    if (in_string) {
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth)
+        throw std::runtime_error("JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return json::parse(data.begin(), data.end(), nullptr, false);
+}
+
 // The [plugins.config] table, which must be an object.
 inline json config_of(const vow::sdk::Context& cx) {
-  json config = json::parse(cx.config.begin(), cx.config.end(), nullptr, false);
+  json config = parse_json(cx.config);
   if (config.is_discarded() || !config.is_object()) throw std::runtime_error("config must be a JSON object");
   return config;
 }

@@ -56,7 +56,7 @@ class Alertmanager {
 
   // A payload, a JSON array of payloads, or one payload per line.
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (!doc.is_discarded()) {
       if (doc.is_array())
         for (const auto& p : doc) payload(file, p);
@@ -72,7 +72,7 @@ class Alertmanager {
       ++line_no;
       pos = end + 1;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      json p = json::parse(line.begin(), line.end(), nullptr, false);
+      json p = vow::connector::parse_json(line);
       if (p.is_discarded())
         throw std::runtime_error(std::string(file) + ":" + std::to_string(line_no) + ": not a JSON webhook payload");
       payload(file, p);

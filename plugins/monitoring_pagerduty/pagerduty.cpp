@@ -40,7 +40,7 @@ class PagerDuty {
 
   // One webhook ({"event": ...}), a JSON array of them, or one per line.
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (!doc.is_discarded()) {
       if (doc.is_array())
         for (const auto& w : doc) webhook(file, w);
@@ -54,7 +54,7 @@ class PagerDuty {
       std::string_view line = data.substr(pos, end - pos);
       pos = end + 1;
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      json w = json::parse(line.begin(), line.end(), nullptr, false);
+      json w = vow::connector::parse_json(line);
       if (w.is_discarded()) throw std::runtime_error(std::string(file) + ":" + std::to_string(line_no) + ": not JSON");
       webhook(file, w);
     }

@@ -54,7 +54,7 @@ class Statuspage {
   // One incident document ({"incident": ...} or the incident itself), a
   // webhook payload, a list ({"incidents": [...]} or an array).
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     if (doc.is_array()) {
       for (const auto& d : doc) document(file, d);

@@ -23,15 +23,20 @@ std::string field(const json& o, const char* key) {
   return "";
 }
 
-// "2 hours, 5 minutes and 3 seconds" -> seconds; -1 when it is not such a text.
+// "2 hours, 5 minutes and 3 seconds" -> seconds; -1 when it is not such a
+// text, or says more than a century. Longer texts are refused before the
+// regex sees them: std::regex recurses once per character.
 long long friendly_seconds(const std::string& text) {
   static const std::regex part("(\\d+)\\s*(day|hour|minute|second)s?");
+  constexpr long long kCentury = 100LL * 366 * 86400;
+  if (text.size() > 1000) return -1;
   long long total = 0;
   bool any = false;
   for (std::sregex_iterator it(text.begin(), text.end(), part), end; it != end; ++it) {
-    long long n = std::stoll((*it)[1]);
-    std::string unit = (*it)[2];
-    total += n * (unit == "day" ? 86400 : unit == "hour" ? 3600 : unit == "minute" ? 60 : 1);
+    std::string digits = (*it)[1], unit = (*it)[2];
+    if (digits.size() > 12) return -1;  // 10^12 days still fits in a long long
+    total += std::stoll(digits) * (unit == "day" ? 86400 : unit == "hour" ? 3600 : unit == "minute" ? 60 : 1);
+    if (total > kCentury) return -1;
     any = true;
   }
   return any ? total : -1;
@@ -52,7 +57,7 @@ class UptimeRobot {
   }
 
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     if (doc.is_array())
       for (const auto& a : doc) alert(file, a);

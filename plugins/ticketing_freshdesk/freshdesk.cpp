@@ -22,6 +22,8 @@ namespace {
 
 using json = nlohmann::json;
 
+constexpr size_t kMaxTrigger = 1000;  // bytes of a webhook's triggered_event
+
 std::string str(const json& o, const char* key) {
   auto it = o.find(key);
   if (it == o.end() || it->is_null()) return "";
@@ -49,7 +51,7 @@ class Freshdesk {
   }
 
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     if (doc.contains("freshdesk_webhook")) return webhook(file, doc["freshdesk_webhook"]);
     std::vector<json> tickets;
@@ -143,6 +145,9 @@ class Freshdesk {
     static const std::regex change(
         "(status|priority)\\s*:\\s*\\{\\s*from\\s*:\\s*([^,}]*)\\s*,\\s*to\\s*:\\s*([^}]*)\\}");
     std::smatch m;
+    // std::regex recurses once per character: a long trigger would overflow
+    // the stack, and a real one ("{status:{from:4,to:6}}") is short.
+    if (trigger.size() > kMaxTrigger) return;
     if (id.empty() || !std::regex_search(trigger, m, change)) return;  // other triggers: nothing to record
     std::string at = vow::connector::utc(
         vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));

@@ -53,7 +53,7 @@ class Zendesk {
   // An audits listing ({"audits": [...]}), one audit ({"audit": ...}), or a
   // JSON array of audits.
   void feed(std::string_view file, std::string_view data) {
-    json doc = json::parse(data.begin(), data.end(), nullptr, false);
+    json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     std::vector<json> audits;
     if (doc.is_array()) {

@@ -43,6 +43,15 @@ TEST(Contracts, WrongTypesAndValues) {
   expect_problem("contract \"a\" { uptime = { services = { \"api\" } } }", "field \"uptime.target\" is required");
 }
 
+// Found by fuzz_contracts: a wrong item in the list popped one value too many,
+// and the fields checked after it read past the Lua stack.
+TEST(Contracts, WrongItemInAListLeavesTheRestChecked) {
+  const char* source = "contract \"a\" { uptime = { target = 99.9, services = { true }, combine = \"most\" } }";
+  expect_problem(source, "item 1 is a boolean");
+  expect_problem(source, "field \"uptime.combine\" must be \"any\" or \"all\"");
+  expect_problem("contract \"a\" { pause_on = { \"pending\", 7 } }", "item 2 is a number");
+}
+
 TEST(Contracts, UnknownNamesAreReportedWithSuggestions) {
   expect_problem(
       "tier \"enterprise\" {}\ncontract \"a\" { tier = \"enterprize\" }",

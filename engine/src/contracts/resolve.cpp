@@ -485,7 +485,7 @@ class Resolver {
     for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
       if (lua_type(L, -1) != LUA_TSTRING) {
         error(field, "must be a list of strings; item " + std::to_string(i) + " is a " + luaL_typename(L, -1));
-        lua_pop(L, 2);
+        lua_pop(L, 1);  // the item; the list stays, for the caller to pop as on success
         return false;
       }
       out.emplace_back(lua_tostring(L, -1));

@@ -1,0 +1,1 @@
+hours = function() return 0 end

@@ -1,0 +1,1 @@
+for w in string.gmatch(string.rep('a', 1e5), 'a*a*a*b') do end

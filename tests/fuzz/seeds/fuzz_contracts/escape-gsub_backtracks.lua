@@ -1,0 +1,1 @@
+string.gsub(string.rep('ab', 1e5), '(.*)(.*)(.*)c', '')

@@ -1,0 +1,1 @@
+contract "u" { name = "Acme Ã(" }

@@ -1,0 +1,1 @@
+contract "ÿþ" { monthly_fee = 1 }

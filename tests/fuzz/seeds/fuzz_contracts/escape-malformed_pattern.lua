@@ -1,0 +1,1 @@
+string.find('abc', '[a')

@@ -1,0 +1,1 @@
+local s = string.rep('a', 1e5) s:match('(.-)(.-)(.-)x')

@@ -1,0 +1,1 @@
+local ok = pcall(function() while true do end end) x = 1

@@ -1,0 +1,1 @@
+local b = ('').dump(function() end)

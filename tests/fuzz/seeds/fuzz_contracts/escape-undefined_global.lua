@@ -1,0 +1,1 @@
+local x = not_defined_anywhere + 1
