@@ -72,7 +72,7 @@ struct Engine::Impl {
       bool yes = call_exclude(contracts.sandbox(), *c.uptime, o, err);
       if (!err.empty())
         errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
-                          mend_utf8("contract \"" + c.id + "\": exclude failed: " + err)});
+                          printable("contract \"" + c.id + "\": exclude failed: " + err)});
       return yes;
     };
   }
@@ -196,7 +196,7 @@ struct Engine::Impl {
       auto out = call_credit(contracts.sandbox(), c.credit, m, err);
       if (!out) {
         errors.push_back({c.credit.at.file, c.credit.at.line,
-                          mend_utf8("contract \"" + c.id + "\": credit formula failed: " + err)});
+                          printable("contract \"" + c.id + "\": credit formula failed: " + err)});
         return std::nullopt;
       }
       percent = out->percent;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "events/lines.hpp"
 #include "model/utf8.hpp"
 
@@ -111,4 +113,17 @@ TEST(Decode, TextIsValidUtf8) {
       decode("{\"id\":\"1\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T10:15:00Z\",\"outage\":\"\xff\"}").ok);
   auto d = decode(R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"\ud800"})");
   EXPECT_TRUE(!d.ok || valid_utf8(d.ev.ref)) << d.ev.ref;
+}
+
+TEST(Decode, ReasonsCarryNoTerminalEscapes) {
+  auto d = decode("{\"id\":\"1\",\"type\":\"\\u001b[2Jx\",\"at\":\"2026-10-03T10:15:00Z\"}");
+  EXPECT_FALSE(d.ok);
+  EXPECT_EQ(d.reason.find('\x1b'), std::string::npos) << d.reason;
+}
+
+TEST(Lines, ALeadingByteOrderMarkIsIgnored) {
+  std::vector<std::string> seen;
+  for_each_line("\xEF\xBB\xBF{\"a\":1}\n{\"b\":2}\n", [&](size_t, std::string_view l) { seen.emplace_back(l); });
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0], "{\"a\":1}");
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "../hostile_text.hpp"
+#include "output/markdown_text.hpp"
 #include "vow/render.hpp"
 
 using namespace vow;
@@ -94,4 +95,10 @@ TEST(Markdown, CreditsAndStatusEscapeTextFromContractsAndEvents) {
       << status;
   EXPECT_NE(status.find("outage o\\|1 \\# y: update notice"), std::string::npos) << status;
   EXPECT_NE(status.find("- &lt;b&gt;c 2026-10: warning"), std::string::npos) << status;
+}
+
+TEST(MarkdownText, ControlCharactersDoNotReachTheReader) {
+  std::string out = md::text("a\x1b[2Jb\x07");
+  EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
+  EXPECT_EQ(out.find('\x07'), std::string::npos) << out;
 }

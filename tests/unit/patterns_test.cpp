@@ -52,3 +52,14 @@ TEST(Utf8, ValidAndMended) {
   EXPECT_EQ(mend_utf8("ok"), "ok");
   EXPECT_TRUE(valid_utf8(mend_utf8("\xff\xfe\xe2\x82\xc3(")));
 }
+
+TEST(Utf8, PrintableHasNoControlCharacters) {
+  EXPECT_EQ(printable("a\x1b]0;title\x07z"), "a\xEF\xBF\xBD]0;title\xEF\xBF\xBDz");
+  EXPECT_EQ(printable("tab\tand\nline"), "tab\tand\nline");
+  EXPECT_EQ(printable("csi \xC2\x9B"
+                      "2J"),
+            "csi \xEF\xBF\xBD"
+            "2J");  // C1 CSI
+  EXPECT_EQ(printable("caf\xC3\xA9 \x7F"), "caf\xC3\xA9 \xEF\xBF\xBD");
+  EXPECT_EQ(clip_text(std::string(3000, 'x'), 10), "xxxxxxxxxx [... 2990 bytes cut]");
+}

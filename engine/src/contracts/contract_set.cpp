@@ -34,7 +34,7 @@ void ContractSet::add_source(const std::string& name, std::string source) {
 }
 
 void ContractSet::report(const SourceRef& at, std::string message) {
-  diagnostics_.push_back({mend_utf8(at.file), at.line, mend_utf8(message)});
+  diagnostics_.push_back({printable(at.file), at.line, clip_text(message, Sandbox::kMaxErrorBytes)});
 }
 
 std::optional<Located> split_location(std::string_view text) {

@@ -147,7 +147,7 @@ void Sandbox::add_log(std::string_view where, std::string_view msg) noexcept {
     return;
   }
   try {
-    std::string line = mend_utf8(std::string(where) + std::string(msg.substr(0, kMaxLogLine)));
+    std::string line = printable(std::string(where) + std::string(msg.substr(0, kMaxLogLine)));
     if (msg.size() > kMaxLogLine) line += " [... " + std::to_string(msg.size() - kMaxLogLine) + " bytes cut]";
     log_bytes_ += line.size();
     log_.push_back(std::move(line));

@@ -8,11 +8,19 @@
 #include <optional>
 #include <vector>
 
+#include "model/utf8.hpp"
+
 namespace vow {
 namespace {
 
 using simdjson::dom::element;
 using simdjson::dom::object;
+
+// A value quoted in a reason: reasons go to terminals, so no escape
+// sequences, and a long value is cut.
+std::string shown(std::string_view v) {
+  return clip_text(v, 200);
+}
 
 // Field readers: each returns false with a reason that names the field.
 struct Reader {
@@ -53,7 +61,7 @@ struct Reader {
     if (!string(key, s)) return false;
     auto t = parse_instant(s);
     if (!t) {
-      reason = std::string("field \"") + key + "\": \"" + s +
+      reason = std::string("field \"") + key + "\": \"" + shown(s) +
                "\" is not an RFC 3339 timestamp (like 2026-10-03T10:15:00Z, seconds required)";
       return false;
     }
@@ -67,7 +75,7 @@ struct Reader {
     if (!string(key, s, required)) return false;
     if (s.empty() && !required) return true;
     if (!accept(s)) {
-      reason = std::string("field \"") + key + "\": \"" + s + "\" is not one of " + choices;
+      reason = std::string("field \"") + key + "\": \"" + shown(s) + "\" is not one of " + choices;
       return false;
     }
     return true;
@@ -112,17 +120,17 @@ bool billing_fields(Reader& r, Event& ev) {
     return false;
   if (!r.string("period", ev.period)) return false;
   if (!is_period(ev.period)) {
-    r.reason = "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM";
+    r.reason = "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM";
     return false;
   }
   if (!r.string("amount", ev.amount)) return false;
   if (!is_decimal_amount(ev.amount)) {
-    r.reason = "field \"amount\": \"" + ev.amount + "\" is not a decimal string like \"20000.00\"";
+    r.reason = "field \"amount\": \"" + shown(ev.amount) + "\" is not a decimal string like \"20000.00\"";
     return false;
   }
   if (!r.string("currency", ev.currency)) return false;
   if (!is_currency(ev.currency)) {
-    r.reason = "field \"currency\": \"" + ev.currency + "\" is not an ISO 4217 code like \"USD\"";
+    r.reason = "field \"currency\": \"" + shown(ev.currency) + "\" is not an ISO 4217 code like \"USD\"";
     return false;
   }
   return true;
@@ -256,7 +264,7 @@ bool EventDecoder::decode(std::string_view line, Event& ev, std::string& reason)
     return false;
   }
   if (auto dup = duplicate_key(doc)) {
-    reason = "field \"" + std::string(*dup) + "\" appears more than once; each field may appear once";
+    reason = "field \"" + shown(*dup) + "\" appears more than once; each field may appear once";
     return false;
   }
   Reader r{obj, reason};
@@ -266,7 +274,7 @@ bool EventDecoder::decode(std::string_view line, Event& ev, std::string& reason)
   if (!r.string("type", type)) return false;
   auto t = event_type_from(type);
   if (!t) {
-    reason = "field \"type\": unknown event type \"" + type + "\"";
+    reason = "field \"type\": unknown event type \"" + shown(type) + "\"";
     return false;
   }
   ev.type = *t;

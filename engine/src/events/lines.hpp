@@ -1,5 +1,6 @@
 // Splits NDJSON text into numbered lines: `\n` ends a line, a trailing `\r`
-// is dropped, blank lines are skipped (but still counted).
+// is dropped, blank lines are skipped (but still counted), and a UTF-8 byte
+// order mark at the very start (as some Windows editors save) is ignored.
 #pragma once
 
 #include <cstddef>
@@ -9,7 +10,7 @@ namespace vow {
 
 template <typename Fn>
 void for_each_line(std::string_view data, Fn&& fn) {
-  size_t line_no = 0, pos = 0;
+  size_t line_no = 0, pos = data.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
   while (pos < data.size()) {
     size_t nl = data.find('\n', pos);
     size_t end = nl == std::string_view::npos ? data.size() : nl;

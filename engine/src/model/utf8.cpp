@@ -58,11 +58,27 @@ std::string mend_utf8(std::string_view s) {
   return out;
 }
 
+std::string printable(std::string_view s) {
+  std::string m = mend_utf8(s), out;
+  out.reserve(m.size());
+  for (size_t i = 0; i < m.size(); ++i) {
+    auto c = static_cast<unsigned char>(m[i]);
+    bool c1 = c == 0xC2 && i + 1 < m.size() && static_cast<unsigned char>(m[i + 1]) < 0xA0;
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F || c1) {
+      out += "\xEF\xBF\xBD";
+      i += c1 ? 1 : 0;
+    } else {
+      out += m[i];
+    }
+  }
+  return out;
+}
+
 std::string clip_text(std::string_view s, std::size_t max) {
-  if (s.size() <= max) return mend_utf8(s);
+  if (s.size() <= max) return printable(s);
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-  return mend_utf8(s.substr(0, cut)) + " [... " + std::to_string(s.size() - cut) + " bytes cut]";
+  return printable(s.substr(0, cut)) + " [... " + std::to_string(s.size() - cut) + " bytes cut]";
 }
 
 }  // namespace vow

@@ -13,6 +13,11 @@ bool valid_utf8(std::string_view s);
 // `s` with each ill-formed sequence replaced by U+FFFD (as WHATWG decoders do).
 std::string mend_utf8(std::string_view s);
 
+// `s` mended, with control characters (C0 but tab and line feed, DEL, C1)
+// replaced by U+FFFD: text from events and contracts reaches terminals
+// (ESC sequences), Markdown and HTML (where most of them are not allowed).
+std::string printable(std::string_view s);
+
 // `s` mended and cut to at most `max` bytes at a character boundary, with
 // "[... N bytes cut]" after it when cut: text from contracts and plugins is
 // kept in memory and printed, so its length is ours to bound.

@@ -3,14 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/utf8.hpp"
 #include "output/format.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
+std::string esc(const std::string& raw) {
+  std::string s = printable(raw), out;  // HTML allows no C0 or C1 controls but white space
   for (char c : s) {
     switch (c) {
       case '&':

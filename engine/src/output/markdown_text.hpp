@@ -6,13 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "model/utf8.hpp"
+
 namespace vow::md {
 
 // `<` and `>` become entities rather than backslash escapes: renderers that
 // pass HTML through all decode them, and none then sees a tag. Line breaks
 // become spaces so that a value cannot end a table row or start a heading.
-inline std::string text(std::string_view s) {
-  std::string out;
+inline std::string text(std::string_view raw) {
+  std::string s = printable(raw), out;
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
