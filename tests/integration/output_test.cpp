@@ -34,24 +34,6 @@ std::vector<std::string> listing(const fs::path& dir) {
   return names;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// A 16 KiB tmpfs at dir/full, unmounted at the end of the test.
-struct FullDisk {
-  fs::path at;
-  bool mounted = false;
-  explicit FullDisk(const fs::path& dir) : at(dir / "full") {
-    fs::create_directories(at);
-    mounted = ::mount("tmpfs", at.c_str(), "tmpfs", 0, "size=16k") == 0;
-  }
-  ~FullDisk() {
-    if (mounted) ::umount(at.c_str());
-  }
-};
-
 }  // namespace
 
 TEST(Output, AFullDiskExits2AndLeavesTheOldFileAsItWas) {
