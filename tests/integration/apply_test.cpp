@@ -1,6 +1,7 @@
 // vow credits --apply: each final credit reaches each billing sink exactly
 // once, even when the process dies between a delivery and its record.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 
 #include "helpers.hpp"
 #include "ledger/ledger.hpp"
+#include "model/utf8.hpp"
 
 using namespace vowtest;
 
@@ -56,6 +58,25 @@ long long issued(const fs::path& dir) {
 }
 
 const char* kApply = "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --apply";
+
+size_t count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// Another writer holding the ledger's write lock until destroyed.
+struct HeldLedger {
+  sqlite3* h = nullptr;
+  explicit HeldLedger(const fs::path& db) {
+    EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  }
+  ~HeldLedger() {
+    sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(h);
+  }
+};
 
 }  // namespace
 
@@ -162,6 +183,8 @@ TEST(Apply, ReferencesALedgerCannotHoldAreMadeSafeAndRecorded) {
                                outbox_sink(out, 0) + "reference = \"" + reference + "\"\n");
     auto first = run_vow(dir, kApply);
     EXPECT_EQ(first.code, 0) << reference << ": " << first.out.substr(0, 2000);
+    EXPECT_TRUE(vow::valid_utf8(first.out)) << reference << ": " << first.out.substr(0, 2000);
+    EXPECT_LT(first.out.size(), 4096u) << reference << ": the reference was printed as the sink gave it";
     EXPECT_EQ(issued(dir), 2) << reference << ": every delivery is recorded";
     EXPECT_EQ(lines(out / "writes.log"), 2u) << reference;
     auto second = run_vow(dir, kApply);
@@ -189,4 +212,45 @@ TEST(Apply, ContractIdsAreShortEnoughToBeRecorded) {
   EXPECT_EQ(r.code, 0) << r.out.substr(0, 2000);
   vow::Ledger ledger((ok / "vow.db").string());
   EXPECT_TRUE(ledger.has("vow:credit:" + id + ":2026-10:outbox"));
+}
+
+// Two runs at once take turns (a lock beside the ledger): between them each
+// credit is delivered once, and both succeed.
+TEST(Apply, TwoRunsAtOnceDeliverEachCreditOnceInAll) {
+  auto outbox = scratch("apply-together-outbox");
+  auto dir = billing_project("apply-together", outbox_sink(outbox, 700));
+  auto [a, b] = together(dir, kApply, kApply);
+  EXPECT_EQ(a.code, 0) << a.out;
+  EXPECT_EQ(b.code, 0) << b.out;
+  EXPECT_EQ(lines(outbox / "calls.log"), 2u) << a.out << b.out;
+  EXPECT_EQ(lines(outbox / "writes.log"), 2u);
+  EXPECT_EQ(count(a.out + b.out, "applied by outbox"), 2u) << a.out << b.out;
+  EXPECT_NE((a.out + b.out).find("waiting for another vow credits --apply"), std::string::npos) << a.out << b.out;
+  EXPECT_EQ(issued(dir), 2);
+}
+
+// A delivery that cannot be recorded (here another writer holds the ledger
+// past the busy timeout) stops the run at once: nothing more is delivered,
+// it says what happened, and it exits 78. The next run records the credit
+// without the sink acting twice.
+TEST(Apply, ADeliveryThatCannotBeRecordedStopsTheRun) {
+  auto outbox = scratch("apply-unrecorded-outbox");
+  auto dir = billing_project("apply-unrecorded", outbox_sink(outbox, 0));
+  {
+    ScopedEnv quick("VOW_BUSY_TIMEOUT_MS", "300");
+    HeldLedger held(dir / "vow.db");
+    auto r = run_vow(dir, kApply);
+    EXPECT_EQ(r.code, 78) << r.out;
+    EXPECT_EQ(lines(outbox / "calls.log"), 1u) << "delivered on after a record failed: " << r.out;
+    EXPECT_NE(r.out.find("acme 2026-10: 100.00 USD WAS delivered to outbox"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("could not be recorded"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("the next --apply records it without a second delivery"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("vow.db is busy"), std::string::npos) << r.out;
+  }
+  EXPECT_EQ(issued(dir), 0);
+  auto mend = run_vow(dir, kApply);
+  EXPECT_EQ(mend.code, 0) << mend.out;
+  EXPECT_NE(mend.out.find("2 delivered, 0 already applied"), std::string::npos) << mend.out;
+  EXPECT_EQ(issued(dir), 2);
+  EXPECT_EQ(lines(outbox / "writes.log"), 2u) << "the sink acted twice";
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -9,7 +10,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
+#include <utility>
 
 namespace vowtest {
 
@@ -25,6 +28,11 @@ inline fs::path scratch(const std::string& name) {
 inline void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream(p, std::ios::binary) << text;
+}
+
+inline std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
 }
 
 struct Run {
@@ -50,6 +58,36 @@ inline Run run_vow(const fs::path& dir, const std::string& args) {
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
+
+// Runs two commands at once in `dir`; returns their exit codes and output.
+inline std::pair<Run, Run> together(const fs::path& dir, const std::string& a, const std::string& b) {
+  std::string vow = "'" + vow_binary() + "' ";
+  std::string cmd = "cd '" + dir.string() + "' && { " + vow + a + " >a.out 2>&1; echo $? >a.rc; } & { cd '" +
+                    dir.string() + "' && " + vow + b + " >b.out 2>&1; echo $? >b.rc; } & wait";
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  return {Run{std::stoi(slurp(dir / "a.rc")), slurp(dir / "a.out")},
+          Run{std::stoi(slurp(dir / "b.rc")), slurp(dir / "b.out")}};
+}
+
+// An environment variable for the `vow` runs of one test.
+struct ScopedEnv {
+  std::string name;
+  ScopedEnv(std::string n, const std::string& value) : name(std::move(n)) { ::setenv(name.c_str(), value.c_str(), 1); }
+  ~ScopedEnv() { ::unsetenv(name.c_str()); }
+};
+
+// A small tmpfs (16 KiB unless told) at dir/full, unmounted at the end of the test.
+struct FullDisk {
+  fs::path at;
+  bool mounted = false;
+  explicit FullDisk(const fs::path& dir, const std::string& size = "16k") : at(dir / "full") {
+    fs::create_directories(at);
+    mounted = ::mount("tmpfs", at.c_str(), "tmpfs", 0, ("size=" + size).c_str()) == 0;
+  }
+  ~FullDisk() {
+    if (mounted) ::umount(at.c_str());
+  }
+};
 
 inline fs::path project(const std::string& name,
                         const std::string& rules = "contract \"acme\" { monthly_fee = 100 }\n") {

@@ -2,6 +2,8 @@
 // fails (a full disk, a missing folder) exits 2 naming the file and leaves
 // nothing half-written behind.
 #include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <cstring>
 
@@ -10,6 +12,14 @@
 using namespace vowtest;
 
 namespace {
+
+const char* kReport = "report --period 2026-10 --as-of 2026-11-02T00:00:00Z";
+
+mode_t mode_of(const fs::path& p, bool follow = true) {
+  struct stat st {};
+  EXPECT_EQ(follow ? ::stat(p.c_str(), &st) : ::lstat(p.c_str(), &st), 0) << p;
+  return st.st_mode;
+}
 
 // 200 contracts: a report far larger than the 16 KiB file system below.
 fs::path big_project(const std::string& name) {
@@ -33,24 +43,6 @@ std::vector<std::string> listing(const fs::path& dir) {
   std::sort(names.begin(), names.end());
   return names;
 }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// A 16 KiB tmpfs at dir/full, unmounted at the end of the test.
-struct FullDisk {
-  fs::path at;
-  bool mounted = false;
-  explicit FullDisk(const fs::path& dir) : at(dir / "full") {
-    fs::create_directories(at);
-    mounted = ::mount("tmpfs", at.c_str(), "tmpfs", 0, "size=16k") == 0;
-  }
-  ~FullDisk() {
-    if (mounted) ::umount(at.c_str());
-  }
-};
 
 }  // namespace
 
@@ -110,4 +102,43 @@ TEST(Output, AMissingFolderOrAFolderExits2AndWritesNothing) {
   EXPECT_EQ(r.code, 2) << r.out;
   EXPECT_NE(r.out.find("adir"), std::string::npos) << r.out;
   EXPECT_TRUE(listing(dir / "adir").empty());
+}
+
+// A device is written to, not replaced by a file. The null device is tried
+// as a copy first, so that a build without the fix (VOW_TEST_BINARY) never
+// replaces the system's /dev/null.
+TEST(Output, ADeviceIsWrittenToNotReplaced) {
+  auto dir = big_project("out-device");
+  if (::mknod((dir / "null").c_str(), S_IFCHR | 0666, ::makedev(1, 3)) != 0)
+    GTEST_SKIP() << "cannot make a device node here (" << std::strerror(errno) << ")";
+  auto r = run_vow(dir, std::string(kReport) + " --output null");
+  EXPECT_EQ(r.code, 0) << r.out;
+  ASSERT_TRUE(S_ISCHR(mode_of(dir / "null"))) << "the device was replaced by a file";
+  EXPECT_EQ(listing(dir), (std::vector<std::string>{"e.ndjson", "null", "rules", "vow.db", "vow.toml"}));
+  r = run_vow(dir, std::string(kReport) + " --output /dev/null");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(S_ISCHR(mode_of("/dev/null")));
+}
+
+// A link is followed: its target is replaced, the link stays a link.
+TEST(Output, ASymlinkKeepsPointingAtTheUpdatedFile) {
+  auto dir = big_project("out-symlink");
+  write(dir / "real" / "r.json", "old\n");
+  fs::create_symlink("real/r.json", dir / "r.json");
+  auto r = run_vow(dir, std::string(kReport) + " --output r.json");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(fs::is_symlink(dir / "r.json"));
+  EXPECT_EQ(fs::read_symlink(dir / "r.json"), "real/r.json");
+  EXPECT_EQ(slurp(dir / "real" / "r.json"), run_vow(dir, kReport).out);
+  EXPECT_EQ(listing(dir / "real"), std::vector<std::string>{"r.json"});
+}
+
+TEST(Output, AnExistingFileKeepsItsMode) {
+  auto dir = big_project("out-mode");
+  write(dir / "r.json", "old\n");
+  fs::permissions(dir / "r.json", fs::perms::owner_read | fs::perms::owner_write);
+  auto r = run_vow(dir, std::string(kReport) + " --output r.json");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_EQ(mode_of(dir / "r.json") & 07777, 0600u);
+  EXPECT_NE(slurp(dir / "r.json"), "old\n");
 }

@@ -1,6 +1,8 @@
 // A test sink: writes each credit to outbox/<customer>-<period>.json unless
 // it is there already, then (config "pause_ms") waits, so that a test can
-// kill vow between a delivery and its record.
+// kill vow between a delivery and its record. Every call is logged to
+// calls.log: the sink's own idempotence hides a second delivery from
+// writes.log, and tests need to see that vow did not ask twice.
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -38,6 +40,7 @@ class OutboxSink {
     };
     std::string ref = pick("customer") + "-" + pick("period");
     std::filesystem::create_directories(dir_);
+    std::ofstream(std::filesystem::path(dir_) / "calls.log", std::ios::app) << ref << "\n";
     auto file = std::filesystem::path(dir_) / (ref + ".json");
     if (!std::filesystem::exists(file)) {
       std::ofstream(file) << std::string(kind) << " " << j << "\n";

@@ -10,14 +10,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/apply.hpp"
 #include "cli/config.hpp"
 #include "cli/ledger_check.hpp"
 #include "cli/output_file.hpp"
-#include "compliance/money.hpp"
+#include "cli/setup.hpp"
 #include "events/decode.hpp"
 #include "events/lines.hpp"
 #include "ledger/ledger.hpp"
-#include "model/utf8.hpp"
 #include "plugins/child.hpp"
 #include "plugins/host.hpp"
 #include "vow/engine.hpp"
@@ -60,14 +60,6 @@ cli::Config config_of(const Options& o) {
   return cli::load_config(path);
 }
 
-// Loads and resolves the contracts; prints every problem. Returns false on any.
-bool load_rules(Engine& engine, const cli::Config& cfg) {
-  engine.add_contract_paths(cfg.rule_paths, fs::current_path());
-  const auto& diags = engine.finish_contracts();
-  for (const auto& d : diags) std::cerr << d.str() << "\n";
-  return diags.empty();
-}
-
 std::string read_input(const std::string& file) {
   if (file == "-") {
     std::ostringstream text;
@@ -84,21 +76,13 @@ std::string read_input(const std::string& file) {
   return data;
 }
 
-// Each plugin runs in a child process (docs/adr/0009).
-std::unique_ptr<PluginProcess> instance_of(const cli::PluginConfig& p) {
-  PluginLimits limits;
-  limits.timeout = std::chrono::seconds(p.timeout_seconds);
-  limits.host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
-  return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, limits);
-}
-
 int cmd_check(const Options& o) {
   auto cfg = config_of(o);
   Engine engine;
-  bool ok = load_rules(engine, cfg);
+  bool ok = cli::load_rules(engine, cfg);
   for (const auto& p : cfg.plugins) {
     try {
-      instance_of(p);
+      cli::instance_of(p);
     } catch (const Error& e) {
       std::cerr << cfg.file.string() << ": " << e.what() << "\n";
       ok = false;
@@ -207,7 +191,7 @@ int print_validated(const std::string& name, const std::string& ndjson) {
 
 int cmd_import(const Options& o) {
   auto cfg = config_of(o);
-  auto plugin = instance_of(plugin_named(cfg, o.plugin));
+  auto plugin = cli::instance_of(plugin_named(cfg, o.plugin));
   if (!plugin->is_source()) throw Error(Exit::Usage, plugin->where() + ": is not a SOURCE; it cannot import");
   if (o.files.empty()) throw Error(Exit::Usage, "vow import " + o.plugin + ": name the exported files to read");
   for (const auto& file : o.files) plugin->feed(file, read_input(file));
@@ -226,7 +210,7 @@ int cmd_pull(const Options& o) {
   int code = 0, sources = 0;
   for (const auto& p : cfg.plugins) {
     try {
-      auto plugin = instance_of(p);
+      auto plugin = cli::instance_of(p);
       if (!plugin->is_source()) continue;
       ++sources;
       if (int rc = store(ledger, "plugin " + p.name, drain(*plugin), o, rejects)) code = rc;
@@ -270,115 +254,6 @@ std::string render(const Options& o, const R& r) {
   if (o.format == "md") return to_markdown(r);
   if (o.format == "csv") return to_csv(r);
   throw Error(Exit::Usage, "--format " + o.format + ": expected json, md or csv");
-}
-
-// The JSON a sink receives for one credit: the credit as `vow credits` shows it.
-std::string credit_json(const CreditFigures& c) {
-  CreditsReport one;
-  one.period = c.period;
-  one.credits = {c};
-  auto credit = nlohmann::json::parse(to_json(one))["credits"][0];
-  credit["period"] = c.period;  // the report keeps it at the top; a sink needs it with the credit
-  return credit.dump();
-}
-
-// The credit.issued line that records one delivery.
-std::string issued_line(const CreditFigures& c, const std::string& key, const std::string& reference, Instant at,
-                        const std::string& sink) {
-  nlohmann::json issued{
-      {"id", key},           {"type", "credit.issued"}, {"at", format_instant(at)}, {"customer", c.customer},
-      {"credit", reference}, {"period", c.period},      {"amount", c.amount},       {"currency", c.currency},
-      {"sink", sink}};
-  return issued.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-bool recordable(const std::string& line, std::string& why) {
-  EventDecoder decoder;
-  Event ev;
-  return decoder.decode(line, ev, why);
-}
-
-// A sink's reference as the ledger can hold it: valid UTF-8, at most 200 bytes.
-std::string safe_reference(const std::string& reference) {
-  std::string s = mend_utf8(std::string_view(reference).substr(0, 1000));
-  size_t cut = std::min<size_t>(s.size(), 200);
-  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-  s.resize(cut);
-  return s;
-}
-
-// --apply: deliver each final credit to each sink once. The ledger records
-// a delivery as a credit.issued event whose id names credit and sink; sinks
-// must not act twice for the same credit, so a run killed between delivery
-// and record is mended by the next run.
-int cmd_apply(const Options& o) {
-  auto cfg = config_of(o);
-  Engine engine;
-  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  Query q = query_of(o);
-  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
-  CreditsReport report = engine.credits(q);
-  for (const auto& e : report.errors) std::cerr << e.str() << "\n";
-  std::vector<std::unique_ptr<PluginProcess>> sinks;
-  for (const auto& p : cfg.plugins) {
-    auto instance = instance_of(p);
-    if (instance->is_sink()) sinks.push_back(std::move(instance));
-  }
-  if (sinks.empty())
-    throw Error(Exit::BadConfig, cfg.file.string() + ": --apply needs a billing sink plugin in [[plugins]]");
-  Ledger ledger(cfg.store.string());  // deliveries are recorded in it
-  int code = report.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
-  size_t delivered = 0, already = 0, skipped = 0;
-  for (const auto& c : report.credits) {
-    auto amount = Decimal::parse(c.amount);
-    if (!c.final || !amount || !(Decimal() < *amount)) {
-      ++skipped;  // provisional, or nothing owed
-      continue;
-    }
-    for (auto& sink : sinks) {
-      const std::string& sink_name = sink->name();
-      std::string key = "vow:credit:" + c.customer + ":" + c.period + ":" + sink_name;
-      if (ledger.has(key)) {
-        ++already;
-        continue;
-      }
-      // No delivery that cannot be recorded: the record is checked first,
-      // with a stand-in for the sink's reference, which is made safe after.
-      std::string why;
-      if (!recordable(issued_line(c, key, "reference", q.as_of, sink_name), why)) {
-        std::cerr << "credit of " << c.customer << " for " << c.period << " cannot be recorded (" << why
-                  << "); not delivered to " << sink_name << "\n";
-        code = static_cast<int>(Exit::BadData);
-        continue;
-      }
-      std::string reference;
-      try {
-        reference = sink->deliver("credit", credit_json(c));
-      } catch (const Error& e) {
-        std::cerr << e.what() << " (credit of " << c.customer << " for " << c.period
-                  << " not applied; the next --apply retries it)\n";
-        code = static_cast<int>(Exit::BadConfig);
-        continue;
-      }
-      std::string safe = safe_reference(reference);
-      if (safe != reference)
-        std::cerr << "plugin " << sink_name << ": its reference for " << c.customer << " " << c.period
-                  << " was not short UTF-8 text; recorded as \"" << safe << "\"\n";
-      auto res = ledger.ingest("credits --apply", issued_line(c, key, safe.empty() ? key : safe, q.as_of, sink_name),
-                               IngestOptions{});
-      if (!res.stored) {
-        for (const auto& r : res.rejected) std::cerr << r.reason << "\n";
-        code = static_cast<int>(Exit::Internal);
-        continue;
-      }
-      std::cout << c.customer << " " << c.period << ": " << c.amount << " " << c.currency << " applied by " << sink_name
-                << " (" << reference << ")\n";
-      ++delivered;
-    }
-  }
-  std::cout << delivered << " delivered, " << already << " already applied, " << skipped
-            << " not applicable (provisional or nothing owed)\n";
-  return code;
 }
 
 const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
@@ -431,8 +306,8 @@ int cmd_draft(const Options& o) {
     throw Error(Exit::Usage, "--format " + o.format + ": expected md (default), text or json (the facts)");
   auto cfg = config_of(o);
   Engine engine;
-  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  cli::load_events(engine, cfg.store);
   DraftRequest d;
   d.kind = o.kind;
   d.outage = o.outage;
@@ -484,9 +359,9 @@ template <typename Fn>
 int evaluate(const Options& o, Fn&& run) {
   auto cfg = config_of(o);
   Engine engine;
-  if (!load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
   Query q = query_of(o);
-  Ledger(cfg.store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  cli::load_events(engine, cfg.store);
   auto result = run(engine, q);
   if constexpr (std::is_same_v<decltype(result), Report>) {
     if (o.format == "html") {
@@ -609,7 +484,7 @@ int main(int argc, char** argv) {
       if (o.format == "json" && !draft->get_option("--format")->count()) o.format = "md";
       return cmd_draft(o);
     }
-    if (*credits && o.apply) return cmd_apply(o);
+    if (*credits && o.apply) return cli::apply_credits(config_of(o), query_of(o));
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
     if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
   } catch (const Error& e) {

@@ -41,12 +41,39 @@ void write_all(int fd, std::string_view text, const std::string& what) {
   }
 }
 
+// A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written to
+// as it is: replacing it with a file would break it for everyone.
+void write_in_place(const std::string& path, std::string_view text, const std::string& what) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (fd < 0) fail(what, std::strerror(errno));
+  Temp closer{"", fd};  // closes it if a write fails; nothing to remove
+  write_all(fd, text, what);
+  closer.fd = -1;
+  if (::close(fd) != 0) fail(what, std::strerror(errno));
+}
+
+// The mode the new file gets: an existing file's own, else what a plain open would give.
+mode_t mode_for(const struct stat* old) {
+  if (old) return old->st_mode & 07777;
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
 }  // namespace
 
 void write_whole(const std::string& path, std::string_view text, const std::string& what) {
+  struct stat st {};
+  bool exists = ::stat(path.c_str(), &st) == 0;  // through a link, to what it names
+  if (exists && S_ISDIR(st.st_mode)) fail(what, "it is a folder");
+  if (exists && !S_ISREG(st.st_mode)) return write_in_place(path, text, what);
+  // A link stays a link: the file it names is the one replaced, from beside it.
   fs::path target(path);
   std::error_code ec;
-  if (fs::is_directory(target, ec)) fail(what, "it is a folder");
+  if (fs::is_symlink(target, ec)) {
+    target = fs::canonical(target, ec);
+    if (ec) fail(what, "it is a link to nothing that can be written (" + ec.message() + ")");
+  }
   fs::path folder = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   Temp tmp;
   tmp.path = (folder / ("." + target.filename().string() + ".vow-XXXXXX")).string();
@@ -56,16 +83,14 @@ void write_whole(const std::string& path, std::string_view text, const std::stri
     tmp.path.clear();
     fail(what, std::strerror(err));
   }
-  // mkstemp makes the file 0600; give it the mode a plain open would.
-  mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(tmp.fd, 0666 & ~mask);
+  // mkstemp makes the file 0600; give it the old file's mode, or a new one's.
+  if (::fchmod(tmp.fd, mode_for(exists ? &st : nullptr)) != 0) fail(what, std::strerror(errno));
   write_all(tmp.fd, text, what);
   if (::fsync(tmp.fd) != 0) fail(what, std::strerror(errno));
   int fd = tmp.fd;
   tmp.fd = -1;
   if (::close(fd) != 0) fail(what, std::strerror(errno));
-  if (::rename(tmp.path.c_str(), path.c_str()) != 0) fail(what, std::strerror(errno));
+  if (::rename(tmp.path.c_str(), target.c_str()) != 0) fail(what, std::strerror(errno));
   tmp.path.clear();
   // The rename itself reaches the disk with the folder's entry.
   int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY);

@@ -10,6 +10,9 @@ namespace vow::cli {
 // once written, flushed to disk and closed. On any failure (a full disk, a
 // missing folder, `path` a folder) the temporary file is removed, `path` is
 // left as it was, and vow::Error (exit 2) names `what` (such as "--output r.json").
+// An existing file keeps its mode; a symbolic link is followed, so the file
+// it names is replaced and the link kept; a device, FIFO or socket is
+// written to directly (it cannot be replaced whole).
 void write_whole(const std::string& path, std::string_view text, const std::string& what);
 
 // Appends `text` to `path` the same way: old content and new, or the old alone.

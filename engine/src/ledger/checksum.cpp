@@ -47,4 +47,12 @@ void register_checksum_function(sqlite3* db) {
   sqlite3_create_function(db, "vow_crc", 5, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, vow_crc, nullptr, nullptr);
 }
 
+std::string checksum_problem(const sql::Stmt& row) {
+  std::int64_t seq = row.int64(0);
+  if (!row.null(5) && static_cast<std::uint32_t>(row.int64(5)) ==
+                          event_checksum(row.text(2), seq, row.text(3), row.int64(4), row.text(1)))
+    return "";
+  return "event \"" + std::string(row.text(2)) + "\" (#" + std::to_string(seq) + ") does not match its checksum";
+}
+
 }  // namespace vow

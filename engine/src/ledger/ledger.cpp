@@ -122,8 +122,7 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
   try {
     std::int64_t expected = expected_count(), seen = 0;
     // Version 1 has no checksums yet (the next ingest adds them).
-    sql::Stmt all(db_,
-                  version_ >= 2 ? "SELECT seq, body, id, type, at, crc FROM events" : "SELECT seq, body FROM events");
+    sql::Stmt all(db_, version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events");
     EventDecoder decoder;
     Event ev;
     std::string reason;
@@ -131,10 +130,8 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
       ++seen;
       std::int64_t seq = all.int64(0);
       std::string_view body = all.text(1);
-      if (version_ >= 2 && (all.null(5) || static_cast<std::uint32_t>(all.int64(5)) !=
-                                               event_checksum(all.text(2), seq, all.text(3), all.int64(4), body)))
-        damaged("event \"" + std::string(all.text(2)) + "\" (#" + std::to_string(seq) +
-                ") does not match its checksum");
+      if (version_ >= 2)
+        if (std::string problem = checksum_problem(all); !problem.empty()) damaged(problem);
       if (!decoder.decode(body, ev, reason)) damaged("event #" + std::to_string(seq) + " no longer decodes: " + reason);
       ev.seq = seq;
       fn(std::move(ev));

@@ -62,7 +62,7 @@ std::string journal_mode(sql::Db& db) {
 // Switching to WAL needs a moment alone with the file; SQLite does not call
 // the busy handler for it, so wait here as the busy timeout would.
 void make_wal(sql::Db& db) {
-  auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(db.busy_ms());
   for (;;) {
     int rc = sqlite3_exec(db.raw(), "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
     if (rc == SQLITE_OK) return;

@@ -1,8 +1,10 @@
 #include "ledger/sqlite.hpp"
 
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 
+#include "ledger/sqlite_error.hpp"
 #include "vow/error.hpp"
 
 namespace vow::sql {
@@ -24,13 +26,18 @@ std::string uri_of(const std::string& path, const char* query) {
   return uri + "?" + query;
 }
 
-bool damaged(int code) {
-  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+// Writers take turns: a second one waits this long for the first.
+// VOW_BUSY_TIMEOUT_MS is for tests only (they hold the ledger on purpose
+// and should not wait the full 10 s); it is not a documented setting.
+int busy_timeout_ms() {
+  const char* v = std::getenv("VOW_BUSY_TIMEOUT_MS");
+  int ms = v ? std::atoi(v) : 0;
+  return ms > 0 ? ms : 10'000;
 }
 
 }  // namespace
 
-Db::Db(const std::string& path, Access access) : path_(path) {
+Db::Db(const std::string& path, Access access) : path_(path), busy_ms_(busy_timeout_ms()) {
   if (access == Access::Write) {
     open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     // SQLite falls back to read-only when the file or folder cannot be written.
@@ -71,8 +78,7 @@ void Db::open(const std::string& uri, int flags) {
     db_ = nullptr;
     throw Error(Exit::BadConfig, path_ + ": cannot open the ledger: " + msg);
   }
-  // Writers take turns: a second one waits this long for the first.
-  sqlite3_busy_timeout(db_, 10'000);
+  sqlite3_busy_timeout(db_, busy_ms_);
 }
 
 Db::~Db() {
@@ -80,21 +86,15 @@ Db::~Db() {
 }
 
 void Db::fail(const std::string& what) const {
-  int code = sqlite3_errcode(db_) & 0xff;
-  if (damaged(code))
-    throw Error(Exit::BadConfig, path_ + ": the ledger is damaged (" + what + ": " + sqlite3_errmsg(db_) +
-                                     "); restore it from a backup (vow check lists every problem)");
-  throw Error(code == SQLITE_CANTOPEN ? Exit::BadConfig : Exit::Internal,
-              path_ + ": " + what + ": " + sqlite3_errmsg(db_));
+  throw_error(path_, sqlite3_extended_errcode(db_), what + ": " + sqlite3_errmsg(db_), busy_ms_);
 }
 
 void Db::exec(const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+    std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
-    if (damaged(sqlite3_errcode(db_) & 0xff)) fail(msg);
-    throw Error(Exit::Internal, path_ + ": " + msg);
+    throw_error(path_, sqlite3_extended_errcode(db_), msg, busy_ms_);
   }
 }
 

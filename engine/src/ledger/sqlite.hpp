@@ -22,12 +22,15 @@ class Db {
   void exec(const char* sql);
   sqlite3* raw() const { return db_; }
   const std::string& path() const { return path_; }
+  int busy_ms() const { return busy_ms_; }
+  // Throws for the connection's last error (ledger/sqlite_error.hpp).
   [[noreturn]] void fail(const std::string& what) const;
 
  private:
   void open(const std::string& uri, int flags);
   sqlite3* db_ = nullptr;
   std::string path_;
+  int busy_ms_;
 };
 
 class Stmt {

@@ -31,13 +31,11 @@ LedgerCheck Ledger::verify() {
       out.events = n.int64(0);
       return;
     }
-    sql::Stmt all(db_, "SELECT seq, body, id, type, at, crc FROM events");
+    sql::Stmt all(db_, kVerifiedRows);
     while (all.step()) {
       ++out.events;
-      if (all.null(5) || static_cast<std::uint32_t>(all.int64(5)) !=
-                             event_checksum(all.text(2), all.int64(0), all.text(3), all.int64(4), all.text(1)))
-        out.problems.push_back(db_.path() + ": event \"" + std::string(all.text(2)) + "\" (#" +
-                               std::to_string(all.int64(0)) + ") does not match its checksum");
+      if (std::string problem = checksum_problem(all); !problem.empty())
+        out.problems.push_back(db_.path() + ": " + problem);
     }
   });
   part([&] {

@@ -1,0 +1,50 @@
+#include "cli/apply_lock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "vow/error.hpp"
+
+namespace vow::cli {
+namespace {
+
+[[noreturn]] void fail(const std::string& path, int err, int fd) {
+  if (fd >= 0) ::close(fd);
+  throw Error(Exit::BadConfig, path + ": cannot lock it for vow credits --apply (" + std::strerror(err) +
+                                   "); its folder must be writable, as the ledger's is for recording credits");
+}
+
+}  // namespace
+
+ApplyLock::ApplyLock(const std::string& store) {
+  std::string path = store + ".apply.lock";
+  // Close-on-exec: plugin processes must not keep the lock after vow is gone.
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+  if (fd_ < 0) fail(path, errno, fd_);
+  // Wait quietly for a moment: a run that is just ending is not worth a line.
+  auto quiet_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno != EWOULDBLOCK) fail(path, errno, fd_);
+    if (std::chrono::steady_clock::now() > quiet_until) {
+      std::cerr << "waiting for another vow credits --apply on " << store << " to finish\n";
+      while (::flock(fd_, LOCK_EX) != 0)
+        if (errno != EINTR) fail(path, errno, fd_);
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+ApplyLock::~ApplyLock() {
+  ::close(fd_);  // releases the lock
+}
+
+}  // namespace vow::cli
