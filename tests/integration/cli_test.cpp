@@ -83,6 +83,8 @@ INSTANTIATE_TEST_SUITE_P(
                    "[[plugins]]\nname = \"bill\"\nlibrary = \"vow.toml\"\n"
                    "[[plugins]]\nname = \"bill\"\nlibrary = \"vow.toml\"\n",
                    "vow.toml:5:8: plugin name \"bill\" is already used"},
+        ConfigCase{"nul_in_store_path", "[store]\npath = \"v\\u0000.db\"\n",
+                   "vow.toml:2:8: store.path must be a path without NUL"},
         ConfigCase{"plugin_name_with_colon", "[[plugins]]\nname = \"a:b\"\nlibrary = \"vow.toml\"\n",
                    "vow.toml:2:8: plugin name \"a:b\": use 1 to 64"}),
     [](const auto& p) { return std::string(p.param.name); });

@@ -89,6 +89,28 @@ TEST(Concurrency, IngestWaitsForAWriteTransactionToEnd) {
   EXPECT_EQ(stored(dir / "vow.db"), 20);
 }
 
+// A long ingest (a year of events) holds the ledger for longer than a
+// reader would wait: a second writer waits on, and says that it does.
+TEST(Concurrency, AWriterWaitsLongerThanTenSecondsAndSaysSo) {
+  auto dir = project("ingest-waits-long");
+  write(dir / "e.ndjson", events("e", 10));
+  write(dir / "f.ndjson", events("f", 10));
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([h] {
+    std::this_thread::sleep_for(std::chrono::seconds(11));
+    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto r = run_vow(dir, "ingest f.ndjson");
+  release.join();
+  sqlite3_close(h);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("waiting for another vow to finish writing the ledger"), std::string::npos) << r.out;
+  EXPECT_EQ(stored(dir / "vow.db"), 20);
+}
+
 // Reading commands never write: a 0444 ledger is reported on and left as it
 // was, byte for byte. (Tests run as root, whom permission bits do not stop,
 // so the bytes and the modification time are what we check.)

@@ -30,6 +30,9 @@ void only_keys(const Config& c, const toml::table& t, const std::string& where,
 std::filesystem::path path_in(const Config& c, const toml::node& n, const std::string& key) {
   auto s = n.value<std::string>();
   if (!n.is_string() || !s) fail(c, n.source(), key + " must be a string path");
+  // The system would read the path only up to a NUL: another file than the one written.
+  if (s->empty() || s->find('\0') != std::string::npos)
+    fail(c, n.source(), key + " must be a path without NUL characters");
   std::filesystem::path p(*s);
   return p.is_absolute() ? p : c.folder / p;
 }

@@ -35,7 +35,7 @@ bool same_content(std::string_view a, std::string_view b) {
 Ledger::Ledger(const std::string& path, Access access) : db_((exists_or_fail(path, access), path), access) {
   if (access == Access::Write) schema::prepare_for_writing(db_);
   version_ = schema::version(db_);
-  if (version_ == 0)
+  if (version_ <= 0)
     throw Error(Exit::BadConfig, path +
                                      ": not a vow ledger (it has no schema); check store.path in the config, or "
                                      "let `vow ingest` create the ledger at a path where there is none");

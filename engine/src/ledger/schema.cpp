@@ -83,7 +83,22 @@ int version(sql::Db& db) {
   return static_cast<int>(n);
 }
 
+// A file of another application that store.path names by mistake is never
+// changed: not its journal mode, not its tables.
+void refuse_foreign(sql::Db& db) {
+  sql::Stmt v(db, "PRAGMA user_version");
+  v.step();
+  auto n = v.int64(0);
+  sql::Stmt tables(db, "SELECT count(*) FROM sqlite_schema");
+  tables.step();
+  if (n < 0 || (n == 0 && tables.int64(0) > 0))
+    throw Error(Exit::BadConfig, db.path() + ": not a vow ledger (an SQLite file of something else: schema version " +
+                                     std::to_string(n) + ", " + std::to_string(tables.int64(0)) +
+                                     " tables); check store.path in the config");
+}
+
 void prepare_for_writing(sql::Db& db) {
+  refuse_foreign(db);
   // A large page cache keeps the id index in memory while a big file goes in;
   // with the default 2 MB, pages spill to the WAL again and again. These
   // settings belong to this connection and take no lock.

@@ -1,8 +1,11 @@
 #include "ledger/sqlite.hpp"
 
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "ledger/sqlite_error.hpp"
 #include "vow/error.hpp"
@@ -26,19 +29,42 @@ std::string uri_of(const std::string& path, const char* query) {
   return uri + "?" + query;
 }
 
-// Writers take turns: a second one waits this long for the first.
+// Writers take turns: a second one waits this long for the first (a year
+// of events takes a while to ingest). Readers of a WAL ledger wait only for
+// the rare moments a checkpoint or recovery holds it.
 // VOW_BUSY_TIMEOUT_MS is for tests only (they hold the ledger on purpose
-// and should not wait the full 10 s); it is not a documented setting.
-int busy_timeout_ms() {
+// and should not wait minutes); it is not a documented setting.
+int busy_timeout_ms(Access access) {
   const char* v = std::getenv("VOW_BUSY_TIMEOUT_MS");
   int ms = v ? std::atoi(v) : 0;
-  return ms > 0 ? ms : 10'000;
+  return ms > 0 ? ms : access == Access::Write ? 600'000 : 10'000;
+}
+
+// SQLite's own timeout, plus one line on standard error once the wait is
+// long enough for a person to wonder why nothing happens.
+int on_busy(void* waiting, int count) {
+  auto* w = static_cast<Db::Waiting*>(waiting);
+  auto now = std::chrono::steady_clock::now();
+  if (count == 0) w->since = now;
+  if (now - w->since > std::chrono::milliseconds(w->limit_ms)) return 0;
+  if (!w->told && now - w->since > std::chrono::seconds(1)) {
+    std::fprintf(stderr, "%s: waiting for another vow to finish writing the ledger\n", w->path->c_str());
+    w->told = true;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(count < 10 ? 5 : 50));
+  return 1;
 }
 
 }  // namespace
 
-Db::Db(const std::string& path, Access access) : path_(path), busy_ms_(busy_timeout_ms()) {
+Db::Db(const std::string& path, Access access) : path_(path), busy_ms_(busy_timeout_ms(access)) {
   if (access == Access::Write) {
+    std::error_code ec;
+    auto kind = std::filesystem::status(path, ec).type();
+    if (!ec && kind != std::filesystem::file_type::regular && kind != std::filesystem::file_type::not_found)
+      throw Error(Exit::BadConfig, path +
+                                       ": the ledger must be a regular file (store.path names a folder, a device "
+                                       "or something else); check store.path in the config");
     open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     // SQLite falls back to read-only when the file or folder cannot be written.
     if (sqlite3_db_readonly(db_, "main") == 1)
@@ -78,7 +104,8 @@ void Db::open(const std::string& uri, int flags) {
     db_ = nullptr;
     throw Error(Exit::BadConfig, path_ + ": cannot open the ledger: " + msg);
   }
-  sqlite3_busy_timeout(db_, busy_ms_);
+  waiting_ = Waiting{&path_, busy_ms_, {}, false};
+  sqlite3_busy_handler(db_, on_busy, &waiting_);
 }
 
 Db::~Db() {

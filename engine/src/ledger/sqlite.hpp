@@ -3,6 +3,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -26,11 +27,20 @@ class Db {
   // Throws for the connection's last error (ledger/sqlite_error.hpp).
   [[noreturn]] void fail(const std::string& what) const;
 
+  // The busy handler's state: how long it has waited, and whether it said so.
+  struct Waiting {
+    const std::string* path = nullptr;
+    int limit_ms = 0;
+    std::chrono::steady_clock::time_point since;
+    bool told = false;
+  };
+
  private:
   void open(const std::string& uri, int flags);
   sqlite3* db_ = nullptr;
   std::string path_;
   int busy_ms_;
+  Waiting waiting_;
 };
 
 class Stmt {
