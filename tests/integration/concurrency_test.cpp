@@ -14,14 +14,6 @@ using namespace vowtest;
 
 namespace {
 
-std::string events(const std::string& prefix, int n) {
-  std::string s;
-  for (int i = 0; i < n; ++i)
-    s += "{\"id\":\"" + prefix + std::to_string(i) +
-         "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n";
-  return s;
-}
-
 long long stored(const fs::path& db) {
   sqlite3* h;
   sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr);
@@ -33,13 +25,32 @@ long long stored(const fs::path& db) {
   return n;
 }
 
+// Ingests a second file while this process holds a write transaction on
+// the ledger for `hold`.
+Run ingest_while_held(const fs::path& dir, std::chrono::milliseconds hold) {
+  write(dir / "e.ndjson", ended_events("e", 10));
+  write(dir / "f.ndjson", ended_events("f", 10));
+  EXPECT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  sqlite3* h;
+  EXPECT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread release([h, hold] {
+    std::this_thread::sleep_for(hold);
+    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  auto r = run_vow(dir, "ingest f.ndjson");
+  release.join();
+  sqlite3_close(h);
+  return r;
+}
+
 }  // namespace
 
 // Both on a new ledger (both create it) and on an existing one.
 TEST(Concurrency, TwoIngestsAtOnceBothSucceed) {
   auto dir = project("two-ingests");
-  write(dir / "a.ndjson", events("a", 50'000));
-  write(dir / "b.ndjson", events("b", 50'000));
+  write(dir / "a.ndjson", ended_events("a", 50'000));
+  write(dir / "b.ndjson", ended_events("b", 50'000));
   for (int round = 0; round < 3; ++round) {
     if (round == 0) fs::remove(dir / "vow.db");
     auto [a, b] = together(dir, "ingest a.ndjson", "ingest b.ndjson");
@@ -52,7 +63,7 @@ TEST(Concurrency, TwoIngestsAtOnceBothSucceed) {
 // A reader never needs the write lock, so it does not wait for a writer.
 TEST(Concurrency, ReportWhileAnotherProcessHoldsAWriteTransaction) {
   auto dir = project("report-during-write");
-  write(dir / "e.ndjson", events("e", 10));
+  write(dir / "e.ndjson", ended_events("e", 10));
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
   sqlite3* h;
   ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
@@ -72,19 +83,7 @@ TEST(Concurrency, ReportWhileAnotherProcessHoldsAWriteTransaction) {
 // A writer waits for the one before it (the busy timeout), then goes in.
 TEST(Concurrency, IngestWaitsForAWriteTransactionToEnd) {
   auto dir = project("ingest-waits");
-  write(dir / "e.ndjson", events("e", 10));
-  write(dir / "f.ndjson", events("f", 10));
-  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
-  sqlite3* h;
-  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  std::thread release([h] {
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
-    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
-  });
-  auto r = run_vow(dir, "ingest f.ndjson");
-  release.join();
-  sqlite3_close(h);
+  auto r = ingest_while_held(dir, std::chrono::milliseconds(400));
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(stored(dir / "vow.db"), 20);
 }
@@ -93,19 +92,7 @@ TEST(Concurrency, IngestWaitsForAWriteTransactionToEnd) {
 // reader would wait: a second writer waits on, and says that it does.
 TEST(Concurrency, AWriterWaitsLongerThanTenSecondsAndSaysSo) {
   auto dir = project("ingest-waits-long");
-  write(dir / "e.ndjson", events("e", 10));
-  write(dir / "f.ndjson", events("f", 10));
-  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
-  sqlite3* h;
-  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
-  std::thread release([h] {
-    std::this_thread::sleep_for(std::chrono::seconds(11));
-    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
-  });
-  auto r = run_vow(dir, "ingest f.ndjson");
-  release.join();
-  sqlite3_close(h);
+  auto r = ingest_while_held(dir, std::chrono::seconds(11));
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("waiting for another vow to finish writing the ledger"), std::string::npos) << r.out;
   EXPECT_EQ(stored(dir / "vow.db"), 20);
@@ -116,7 +103,7 @@ TEST(Concurrency, AWriterWaitsLongerThanTenSecondsAndSaysSo) {
 // so the bytes and the modification time are what we check.)
 TEST(ReadOnly, AReadOnlyLedgerIsReportedOnAndNotModified) {
   auto dir = project("ro-file");
-  write(dir / "e.ndjson", events("e", 10));
+  write(dir / "e.ndjson", ended_events("e", 10));
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
   auto before = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
   ASSERT_EQ(before.code, 0) << before.out;
@@ -142,7 +129,7 @@ TEST(ReadOnly, AReadOnlyLedgerIsReportedOnAndNotModified) {
 // normally needs (a backup, another user's folder): still reported on.
 TEST(ReadOnly, ALedgerOnAReadOnlyFileSystemIsReportedOn) {
   auto dir = project("ro-mount");
-  write(dir / "e.ndjson", events("e", 10));
+  write(dir / "e.ndjson", ended_events("e", 10));
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
   auto before = run_vow(dir, "report --period 2026-10 --as-of 2026-11-02T00:00:00Z");
   ASSERT_EQ(before.code, 0) << before.out;

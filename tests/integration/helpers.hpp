@@ -103,4 +103,14 @@ inline void empty_ledger(const fs::path& dir) {
   ASSERT_EQ(run_vow(dir, "ingest empty.ndjson").code, 0);
 }
 
+// `n` outage.ended events with ids PREFIX0.., each padded by `pad` bytes.
+inline std::string ended_events(const std::string& prefix, int n, size_t pad = 0) {
+  std::string s;
+  for (int i = 0; i < n; ++i)
+    s += "{\"id\":\"" + prefix + std::to_string(i) +
+         "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"" +
+         (pad ? ",\"note\":\"" + std::string(pad, 'n') + "\"" : std::string()) + "}\n";
+  return s;
+}
+
 }  // namespace vowtest

@@ -9,23 +9,10 @@
 
 using namespace vowtest;
 
-namespace {
-
-std::string events(const std::string& prefix, int n) {
-  std::string s;
-  for (int i = 0; i < n; ++i)
-    s += "{\"id\":\"" + prefix + std::to_string(i) +
-         "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\",\"note\":\"" +
-         std::string(80, 'n') + "\"}\n";
-  return s;
-}
-
-}  // namespace
-
 TEST(LedgerErrors, ALedgerHeldPastTheBusyTimeoutExits78) {
   auto dir = project("ledger-busy");
-  write(dir / "e.ndjson", events("e", 10));
-  write(dir / "f.ndjson", events("f", 10));
+  write(dir / "e.ndjson", ended_events("e", 10, 80));
+  write(dir / "f.ndjson", ended_events("f", 10, 80));
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
   sqlite3* h;
   ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
@@ -47,7 +34,7 @@ TEST(LedgerErrors, ALedgerOnAFullDiskExits78) {
   FullDisk disk(dir, "128k");
   if (!disk.mounted) GTEST_SKIP() << "cannot mount a tmpfs here (" << std::strerror(errno) << "); needs root";
   write(dir / "vow.toml", "[store]\npath = \"full/vow.db\"\n\n[rules]\npaths = [\"rules\"]\n");
-  write(dir / "e.ndjson", events("e", 5000));
+  write(dir / "e.ndjson", ended_events("e", 5000, 80));
   auto r = run_vow(dir, "ingest e.ndjson");
   EXPECT_EQ(r.code, 78) << r.out;
   EXPECT_NE(r.out.find("no space left for the ledger"), std::string::npos) << r.out;
