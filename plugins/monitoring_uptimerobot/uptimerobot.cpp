@@ -3,11 +3,13 @@
 // Config (all optional):
 //   services  { "monitor name or id": "service" }; default: the monitor's friendly name
 //   prefix    event id prefix (default "uptimerobot")
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "connector.hpp"
 
@@ -24,20 +26,35 @@ std::string field(const json& o, const char* key) {
 }
 
 // "2 hours, 5 minutes and 3 seconds" -> seconds; -1 when it is not such a
-// text, or says more than a century. Longer texts are refused before the
-// regex sees them: std::regex recurses once per character.
+// text, or says more than a century. Scanned by hand: std::regex recurses
+// once per character, and the text is the payload's.
 long long friendly_seconds(const std::string& text) {
-  static const std::regex part("(\\d+)\\s*(day|hour|minute|second)s?");
   constexpr long long kCentury = 100LL * 366 * 86400;
-  if (text.size() > 1000) return -1;
+  const std::pair<std::string_view, long long> units[] = {
+      {"day", 86400}, {"hour", 3600}, {"minute", 60}, {"second", 1}};
+  auto digit = [&](size_t i) { return i < text.size() && text[i] >= '0' && text[i] <= '9'; };
   long long total = 0;
   bool any = false;
-  for (std::sregex_iterator it(text.begin(), text.end(), part), end; it != end; ++it) {
-    std::string digits = (*it)[1], unit = (*it)[2];
-    if (digits.size() > 12) return -1;  // 10^12 days still fits in a long long
-    total += std::stoll(digits) * (unit == "day" ? 86400 : unit == "hour" ? 3600 : unit == "minute" ? 60 : 1);
-    if (total > kCentury) return -1;
-    any = true;
+  for (size_t i = 0; i < text.size();) {
+    if (!digit(i)) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (digit(i)) ++i;
+    if (i - start > 12) return -1;  // 10^12 days still fits in a long long
+    long long n = std::stoll(text.substr(start, i - start));
+    size_t k = i;
+    while (k < text.size() && std::isspace(static_cast<unsigned char>(text[k]))) ++k;
+    for (auto [word, seconds] : units)
+      if (std::string_view(text).substr(k, word.size()) == word) {
+        total += n * seconds;
+        if (total > kCentury) return -1;
+        any = true;
+        i = k + word.size();
+        if (i < text.size() && text[i] == 's') ++i;
+        break;
+      }
   }
   return any ? total : -1;
 }

@@ -9,11 +9,13 @@
 //                 "Waiting on Customer" and "Waiting on Third Party")
 //   prefix      event id prefix (default "freshdesk")
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "connector.hpp"
@@ -23,6 +25,44 @@ namespace {
 using json = nlohmann::json;
 
 constexpr size_t kMaxTrigger = 1000;  // bytes of a webhook's triggered_event
+
+// "{status:{from:4,to:6}}" (spaces allowed around each part): which field
+// changed, from what, to what. Scanned by hand: std::regex recurses once
+// per character, and the text is the payload's.
+struct Change {
+  std::string field, from, to;
+};
+
+std::optional<Change> change_in(std::string_view t) {
+  auto spaces = [&](size_t& i) {
+    while (i < t.size() && std::isspace(static_cast<unsigned char>(t[i]))) ++i;
+  };
+  auto literal = [&](size_t& i, std::string_view word) {
+    spaces(i);
+    if (t.substr(i, word.size()) != word) return false;
+    i += word.size();
+    return true;
+  };
+  auto until = [&](size_t& i, std::string_view stops) {
+    size_t start = i;
+    while (i < t.size() && stops.find(t[i]) == std::string_view::npos) ++i;
+    return std::string(t.substr(start, i - start));
+  };
+  for (size_t at = 0; at < t.size(); ++at)
+    for (std::string_view field : {"status", "priority"}) {
+      size_t i = at;
+      if (t.substr(i, field.size()) != field) continue;
+      i += field.size();
+      if (!literal(i, ":") || !literal(i, "{") || !literal(i, "from") || !literal(i, ":")) continue;
+      spaces(i);
+      std::string from = until(i, ",}");
+      if (!literal(i, ",") || !literal(i, "to") || !literal(i, ":")) continue;
+      spaces(i);
+      std::string to = until(i, "}");
+      if (i < t.size()) return Change{std::string(field), from, to};
+    }
+  return std::nullopt;
+}
 
 std::string str(const json& o, const char* key) {
   auto it = o.find(key);
@@ -142,18 +182,14 @@ class Freshdesk {
   // timestamp, so the time the payload file was written stands in.
   void webhook(std::string_view file, const json& w) {
     std::string id = str(w, "ticket_id"), trigger = str(w, "triggered_event");
-    static const std::regex change(
-        "(status|priority)\\s*:\\s*\\{\\s*from\\s*:\\s*([^,}]*)\\s*,\\s*to\\s*:\\s*([^}]*)\\}");
-    std::smatch m;
-    // std::regex recurses once per character: a long trigger would overflow
-    // the stack, and a real one ("{status:{from:4,to:6}}") is short.
-    if (trigger.size() > kMaxTrigger) return;
-    if (id.empty() || !std::regex_search(trigger, m, change)) return;  // other triggers: nothing to record
+    if (trigger.size() > kMaxTrigger) return;  // a real one ("{status:{from:4,to:6}}") is short
+    auto m = change_in(trigger);
+    if (id.empty() || !m) return;  // other triggers: nothing to record
     std::string at = vow::connector::utc(
         vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));
     cx_.log(2, std::string(file) + ": Freshdesk webhooks carry no time; using the file's, " + at);
-    std::string field = m[1], to = m[3];
-    std::string base = prefix_ + ":" + id + ":" + field + ":" + std::string(m[2]) + "-" + to + ":" + at;
+    const std::string &field = m->field, &to = m->to;
+    std::string base = prefix_ + ":" + id + ":" + field + ":" + m->from + "-" + to + ":" + at;
     if (field == "status")
       emit({{"id", base},
             {"type", "ticket.status_changed"},
