@@ -229,6 +229,21 @@ TEST(Apply, TwoRunsAtOnceDeliverEachCreditOnceInAll) {
   EXPECT_EQ(issued(dir), 2);
 }
 
+// The same, with the second run reaching the ledger through a symbolic link
+// in its own config: the lock is the ledger's, not the spelling's.
+TEST(Apply, TwoRunsThroughASymlinkShareTheLock) {
+  auto outbox = scratch("apply-symlink-outbox");
+  auto dir = billing_project("apply-symlink", outbox_sink(outbox, 700));
+  fs::create_symlink(dir / "vow.db", dir / "alias.db");
+  std::string toml = slurp(dir / "vow.toml");
+  write(dir / "alias.toml", toml.replace(toml.find("vow.db"), 6, "alias.db"));
+  auto [a, b] = together(dir, kApply, std::string("--config alias.toml ") + kApply);
+  EXPECT_EQ(a.code, 0) << a.out;
+  EXPECT_EQ(b.code, 0) << b.out;
+  EXPECT_EQ(lines(outbox / "calls.log"), 2u) << "a credit was delivered twice: " << a.out << b.out;
+  EXPECT_EQ(issued(dir), 2);
+}
+
 // A delivery that cannot be recorded (here another writer holds the ledger
 // past the busy timeout) stops the run at once: nothing more is delivered,
 // it says what happened, and it exits 78. The next run records the credit

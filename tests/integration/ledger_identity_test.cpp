@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "helpers.hpp"
 
 using namespace vowtest;
@@ -17,6 +19,10 @@ void sql(const fs::path& db, const char* statements) {
   ASSERT_EQ(sqlite3_open(db.c_str(), &h), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(h, statements, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
   sqlite3_close(h);
+}
+
+size_t count_lines(const std::string& s) {
+  return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
 }
 
 }  // namespace
@@ -58,4 +64,32 @@ TEST(LedgerIdentity, ADeviceOrAFolderIsNotALedger) {
   struct stat st {};
   ASSERT_EQ(::stat("/dev/null", &st), 0);
   EXPECT_TRUE(S_ISCHR(st.st_mode));
+}
+
+// A stored event that was damaged is reported by ingest too, not taken for
+// a conflict with the (good) line that is ingested again.
+TEST(LedgerIdentity, IngestFindsADamagedRowItComparesWith) {
+  auto dir = project("ingest-damaged");
+  write(dir / "e.ndjson", kEvent);
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  sql(dir / "vow.db", "DROP TRIGGER events_no_update; UPDATE events SET body = replace(body, 'api', 'apx');");
+  for (const char* cmd : {"ingest e.ndjson", "ingest --skip-invalid e.ndjson"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 78) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("damaged"), std::string::npos) << cmd << ": " << r.out;
+    EXPECT_EQ(r.out.find("conflict"), std::string::npos) << cmd << ": " << r.out;
+  }
+}
+
+// Output that is not NDJSON at all is not kept line by line in memory: the
+// first thousand bad lines are reported, the rest counted.
+TEST(LedgerIdentity, AFileOfGarbageStopsBeingCheckedAfterAThousandBadLines) {
+  auto dir = project("garbage-lines");
+  std::string junk;
+  for (int i = 0; i < 200'000; ++i) junk += "x\n";
+  write(dir / "junk.ndjson", junk);
+  auto r = run_vow(dir, "ingest junk.ndjson");
+  EXPECT_EQ(r.code, 65);
+  EXPECT_NE(r.out.find("199000 more lines not checked after 1000 bad ones"), std::string::npos) << r.out.substr(0, 300);
+  EXPECT_LT(count_lines(r.out), 1100u);
 }

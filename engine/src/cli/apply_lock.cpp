@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -24,7 +25,12 @@ namespace {
 }  // namespace
 
 ApplyLock::ApplyLock(const std::string& store) {
-  std::string path = store + ".apply.lock";
+  // Named after the ledger's real path, so that two configs reaching it
+  // through different symbolic links share one lock. (A hard link is
+  // another name for the same file that no path reveals; ADR 6.)
+  std::error_code ec;
+  auto real = std::filesystem::canonical(store, ec);
+  std::string path = (ec ? store : real.string()) + ".apply.lock";
   // Close-on-exec: plugin processes must not keep the lock after vow is gone.
   fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (fd_ < 0) fail(path, errno, fd_);

@@ -121,9 +121,13 @@ int store(Ledger& ledger, const std::string& name, std::string_view data, const 
   auto res = ledger.ingest(name, data, opts);
   if (opts.progress && res.fresh + res.duplicate + res.rejected.size() >= opts.progress_every) std::cerr << "\r\033[K";
   for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+  if (res.unchecked > 0)
+    std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
+              << " bad ones (is this NDJSON, one event per line?)\n";
   if (!res.stored) {
-    std::cerr << name << ": refused whole (" << res.rejected.size()
-              << " bad lines; nothing from it was stored; --skip-invalid stores the good ones)\n";
+    std::cerr << name << ": refused whole (" << res.rejected.size() << (res.unchecked ? "+" : "")
+              << " bad lines; nothing from it was stored"
+              << (res.unchecked && o.skip_invalid ? ")\n" : "; --skip-invalid stores the good ones)\n");
     return static_cast<int>(Exit::BadData);
   }
   if (!res.rejected.empty()) {

@@ -66,9 +66,16 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     next.step();
     std::int64_t seq = next.int64(0);
     sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, seq, type, at, body, crc) VALUES (?, ?, ?, ?, ?, ?)");
-    sql::Stmt lookup(db_, "SELECT body FROM events WHERE id = ?");
+    // The stored row a duplicate or conflict is judged against is verified
+    // first: a damaged row must not make a good line look like a conflict.
+    sql::Stmt lookup(db_, (std::string(kVerifiedRows) + " WHERE id = ?").c_str());
+    size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
     for_each_line(data, [&](size_t line_no, std::string_view line) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
+      if (res.rejected.size() >= limit) {
+        ++res.unchecked;
+        return;
+      }
       if (!decoder.decode(line, ev, reason)) {
         res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
         return;
@@ -85,7 +92,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       }
       lookup.bind(1, ev.id);
       lookup.step();
-      bool same = same_content(lookup.text(0), line);
+      if (std::string problem = checksum_problem(lookup); !problem.empty()) damaged(problem);
+      bool same = same_content(lookup.text(1), line);
       lookup.reset();
       if (same)
         ++res.duplicate;
@@ -94,7 +102,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
                                 "conflict: event \"" + ev.id + "\" is already in the ledger with other content",
                                 std::string(line.substr(0, 4096))});
     });
-    if (!res.rejected.empty() && !opts.skip_invalid) {
+    if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {
       db_.exec("ROLLBACK");
       res.fresh = res.duplicate = 0;
       return res;
@@ -110,6 +118,10 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     audit.step();
     db_.exec("COMMIT");
     res.stored = true;
+    // Move what was committed into the main file, where every read checks
+    // it: a damaged frame left in the WAL would be taken for a torn write,
+    // and SQLite would silently read the ledger as it was before.
+    sqlite3_exec(db_.raw(), "PRAGMA wal_checkpoint(PASSIVE)", nullptr, nullptr, nullptr);
   } catch (...) {
     sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;

@@ -37,7 +37,17 @@ struct IngestResult {
   size_t duplicate = 0;
   std::vector<Rejection> rejected;  // invalid lines and conflicts
   bool stored = false;              // false: the file was refused whole
+  // Lines not looked at once the file was bound to be refused: past
+  // kMaxRejections without --skip-invalid, or kMaxSkipped with it.
+  size_t unchecked = 0;
 };
+
+// A file with this many bad lines is refused whatever comes after them;
+// keeping each in memory to say so would cost more than the file.
+constexpr size_t kMaxRejections = 1000;
+// With --skip-invalid, more bad lines than this mean the input is not
+// NDJSON at all: it is refused whole rather than written out line by line.
+constexpr size_t kMaxSkipped = 1'000'000;
 
 // What `vow check` found: one line per problem.
 struct LedgerCheck {
