@@ -8,6 +8,7 @@
 
 #include "helpers.hpp"
 #include "ledger/ledger.hpp"
+#include "model/utf8.hpp"
 #include "plugins/child.hpp"
 #include "plugins/plugin.hpp"
 #include "vow/error.hpp"
@@ -47,6 +48,21 @@ bool gone(pid_t pid) {
   if (!std::getline(stat, line)) return true;
   auto paren = line.rfind(')');
   return paren != std::string::npos && line.compare(paren, 3, ") Z") == 0;
+}
+
+// Adds `lines` under the plugin's [plugins.config].
+void configure(const fs::path& dir, const std::string& lines) {
+  std::ofstream(dir / "vow.toml", std::ios::app) << "\n[plugins.config]\n" << lines;
+}
+
+// The subprocess GRANDCHILD left, once vow has exited: it must not outlive vow.
+void expect_grandchild_gone(const fs::path& dir, const Run& r) {
+  pid_t pid = 0;
+  std::ifstream(dir / "pid") >> pid;
+  ASSERT_GT(pid, 0) << r.out;
+  for (int i = 0; i < 100 && !gone(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived vow";
+  if (!gone(pid)) ::kill(pid, SIGKILL);
 }
 
 void expect_named(const Run& r, const std::string& library, const std::string& what) {
@@ -179,20 +195,85 @@ TEST(PluginHost, AForgedExitCodeFromThePluginBecomesBadConfiguration) {
 // would otherwise live on, holding the socket.
 TEST(PluginHost, AHangKillsThePluginsSubprocessesToo) {
   auto dir = broken_project("host-grandchild", PLUGIN_GRANDCHILD);
-  std::ofstream(dir / "vow.toml", std::ios::app)
-      << "\n[plugins.config]\npidfile = \"" << (dir / "pid").string() << "\"\n";
+  configure(dir, "pidfile = \"" + (dir / "pid").string() + "\"\n");
   auto start = std::chrono::steady_clock::now();
   auto r = run_vow(dir, "import broken a.txt");
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
   EXPECT_EQ(r.code, 78) << r.out;
   expect_named(r, PLUGIN_GRANDCHILD, "no answer to next_batch within 1 s (killed)");
-  pid_t pid = 0;
-  std::ifstream(dir / "pid") >> pid;
-  ASSERT_GT(pid, 0) << r.out;
-  for (int i = 0; i < 100 && !gone(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  EXPECT_TRUE(gone(pid)) << "process " << pid << " outlived vow";
-  if (!gone(pid)) ::kill(pid, SIGKILL);
+  expect_grandchild_gone(dir, r);
   EXPECT_EQ(events_in(dir), 1);
+}
+
+// Not only a kill: after a normal finish too, nothing the plugin started
+// stays (it would hold vow's stderr, and `vow pull 2>&1 | cat` would hang).
+TEST(PluginHost, AFinishedPluginsSubprocessesGoToo) {
+  auto dir = broken_project("host-grandchild-done", PLUGIN_GRANDCHILD);
+  configure(dir, "pidfile = \"" + (dir / "pid").string() + "\"\nmode = \"done\"\n");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 0) << r.out;
+  expect_grandchild_gone(dir, r);
+  EXPECT_EQ(events_in(dir), 2);
+}
+
+// And after a crash, which is reported as one even though the subprocess
+// still holds the socket (and so it never reads as closed).
+TEST(PluginHost, ACrashedPluginsSubprocessesGoToo) {
+  auto dir = broken_project("host-grandchild-crash", PLUGIN_GRANDCHILD);
+  configure(dir, "pidfile = \"" + (dir / "pid").string() + "\"\nmode = \"crash\"\n");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 78) << r.out;
+  expect_named(r, PLUGIN_GRANDCHILD, "crashed with signal 11 (SIGSEGV) during next_batch");
+  expect_grandchild_gone(dir, r);
+  EXPECT_EQ(events_in(dir), 1);
+}
+
+// A plugin may write its own error frame with 65, but not anonymously.
+TEST(PluginHost, AnErrorTheChildForgesStillNamesThePlugin) {
+  auto dir = broken_project("host-forged-65", PLUGIN_HANG_IN_NEXT);
+  configure(dir, "mode = \"forge_65\"\n");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 65) << r.out;
+  expect_named(r, PLUGIN_HANG_IN_NEXT, "forged by the plugin");
+  EXPECT_EQ(events_in(dir), 1);
+}
+
+// A plugin's message reaches the terminal: no escape sequences, no line
+// breaks that forge lines of vow's, no invalid UTF-8.
+TEST(PluginHost, APluginsMessageIsMadePrintable) {
+  auto dir = broken_project("host-evil-error", PLUGIN_HANG_IN_NEXT);
+  configure(dir, "mode = \"evil_error\"\n");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 65) << r.out;
+  expect_named(r, PLUGIN_HANG_IN_NEXT, "next_batch failed: ");
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\r'), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("\nforged line"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("cleared forged line"), std::string::npos) << r.out;
+  EXPECT_TRUE(vow::valid_utf8(r.out)) << r.out;
+  EXPECT_EQ(events_in(dir), 1);
+}
+
+// Everything it gave was used before destroy: a failure there is a
+// warning naming the plugin and how it ended, and a hang is bounded.
+TEST(PluginHost, AHangInDestroyIsKilledAtTheTimeLimitWithAWarning) {
+  auto dir = broken_project("host-destroy-hang", PLUGIN_HANG_IN_NEXT);
+  configure(dir, "mode = \"destroy_hang\"\n");
+  auto start = std::chrono::steady_clock::now();
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(r.code, 0) << r.out;
+  expect_named(r, PLUGIN_HANG_IN_NEXT, "no answer to destroy within 1 s (killed)");
+  EXPECT_EQ(events_in(dir), 2);
+}
+
+TEST(PluginHost, ACrashInDestroyIsAWarningNamingTheSignal) {
+  auto dir = broken_project("host-destroy-segv", PLUGIN_HANG_IN_NEXT);
+  configure(dir, "mode = \"destroy_segv\"\n");
+  auto r = run_vow(dir, "import broken a.txt");
+  EXPECT_EQ(r.code, 0) << r.out;
+  expect_named(r, PLUGIN_HANG_IN_NEXT, "crashed with signal 11 (SIGSEGV) during destroy");
+  EXPECT_EQ(events_in(dir), 2);
 }
 
 // PluginProcess is in libvow, but the plugin-host subcommand only in the vow

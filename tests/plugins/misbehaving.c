@@ -14,7 +14,18 @@
  *                  exit code 1, and exits
  *   GRANDCHILD     create forks a process that sleeps forever holding fd 3
  *                  (its pid written to the file named by "pidfile" in the
- *                  config), then next_batch hangs as HANG_IN_NEXT */
+ *                  config), then next_batch hangs as HANG_IN_NEXT
+ * Any of them also takes a "mode" from its config, which overrides the above
+ * after the first batch (so one build serves several tests):
+ *   "done"          VOW_DONE: a normal finish (with GRANDCHILD: one that
+ *                   leaves its subprocess behind)
+ *   "crash"         a segmentation fault
+ *   "destroy_hang"  VOW_DONE, then destroy never returns
+ *   "destroy_segv"  VOW_DONE, then destroy faults
+ *   "evil_error"    (from the first call) next_batch fails, and last_error
+ *                   holds a terminal escape, line breaks and invalid UTF-8
+ *   "forge_65"      (from the first call) as FORGED_EXIT, but with exit code
+ *                   65, which a plugin may give, and a message without its name */
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,25 +38,39 @@
 
 static int calls;
 
+enum mode { AS_BUILT, DONE, CRASH, DESTROY_HANG, DESTROY_SEGV, EVIL_ERROR, FORGE_65 };
+static enum mode mode;
+
+/* The config is JSON as vow's TOML-to-JSON writes it: {"mode": "done"}. */
+static enum mode mode_of(const char* config, size_t size) {
+  static const char* const names[] = {"\"done\"",         "\"crash\"",      "\"destroy_hang\"",
+                                      "\"destroy_segv\"", "\"evil_error\"", "\"forge_65\""};
+  char text[4096];
+  if (size >= sizeof text) return AS_BUILT;
+  memcpy(text, config, size);
+  text[size] = 0;
+  for (size_t i = 0; i < sizeof names / sizeof *names; ++i)
+    if (strstr(text, names[i])) return (enum mode)(i + 1);
+  return AS_BUILT;
+}
+
 /* Through volatile, so the compiler can neither prove the fault nor drop it. */
 static void fault(void) {
   volatile int* volatile nowhere = NULL;
   *nowhere = 1;
 }
 
-#ifdef FORGED_EXIT
 /* A frame laid out as the host's (engine/src/plugins/frames.hpp): kind
- * Error (3), exit code 1, which vow keeps for its own bugs, and a message. */
-static void forge(void) {
+ * Error (3), an exit code (1 is vow's for its own bugs), and a message. */
+static void forge(uint32_t code) {
   static const char message[] = "forged by the plugin";
   struct {
     uint32_t kind, exit;
     uint64_t size;
-  } h = {3, 1, sizeof message - 1};
+  } h = {3, code, sizeof message - 1};
   if (write(3, &h, sizeof h) < 0 || write(3, message, sizeof message - 1) < 0) _exit(1);
   _exit(0);
 }
-#endif
 
 #ifdef GRANDCHILD
 /* The config is {"pidfile": "PATH"} as vow's TOML-to-JSON writes it. */
@@ -78,6 +103,7 @@ static void leave_grandchild(const char* config, size_t size) {
 
 static vow_plugin_state* create(const char* c, size_t n, const vow_host* h, int32_t* rc) {
   (void)c, (void)n, (void)h;
+  mode = mode_of(c, n);
 #ifdef EXIT_IN_CREATE
   exit(0);
 #endif
@@ -92,9 +118,13 @@ static vow_plugin_state* create(const char* c, size_t n, const vow_host* h, int3
 }
 static void destroy(vow_plugin_state* s) {
   (void)s;
+  if (mode == DESTROY_HANG)
+    for (;;) pause();
+  if (mode == DESTROY_SEGV) fault();
 }
 static const char* last_error(vow_plugin_state* s) {
   (void)s;
+  if (mode == EVIL_ERROR) return "\x1b[2Jcleared\nforged line \xff\xfe\r\x1b[31mred";
 #ifdef NULL_ERROR
   return NULL;
 #else
@@ -107,8 +137,10 @@ static int32_t feed(vow_plugin_state* s, const char* name, const char* data, siz
 }
 static int32_t next_batch(vow_plugin_state* s, vow_bytes* out) {
   (void)s;
+  if (mode == FORGE_65) forge(65);
+  if (mode == EVIL_ERROR) return VOW_ERROR;
 #ifdef FORGED_EXIT
-  forge();
+  forge(1);
 #endif
   out->data = "";
   out->size = 0;
@@ -121,6 +153,8 @@ static int32_t next_batch(vow_plugin_state* s, vow_bytes* out) {
     return VOW_OK;
 #endif
   }
+  if (mode == DONE || mode == DESTROY_HANG || mode == DESTROY_SEGV) return VOW_DONE;
+  if (mode == CRASH) fault();
 #if defined(SEGV_IN_NEXT)
   fault();
 #elif defined(ABORT_IN_NEXT)

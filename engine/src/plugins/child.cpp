@@ -15,6 +15,7 @@
 #include <iostream>
 #include <thread>
 
+#include "model/utf8.hpp"
 #include "plugins/frames.hpp"
 #include "plugins/host.hpp"
 #include "plugins/plugin.hpp"
@@ -33,6 +34,19 @@ bool in_process() {
 
 std::string mib(uint64_t bytes) {
   return std::to_string(bytes >> 20) + " MiB";
+}
+
+// Text from a plugin (its messages, a sink's reference) reaches terminals and
+// logs: mended UTF-8, no control characters (escape sequences), no line
+// breaks that would pass for lines of vow's, and at most about 2,000 bytes.
+constexpr size_t kMaxPluginText = 2000;
+
+std::string plugin_text(std::string_view s) {
+  std::string t = printable(s.size() > kMaxPluginText ? clip_text(s, kMaxPluginText) : std::string(s));
+  if (t.size() > kMaxPluginText + 32) t = clip_text(t, kMaxPluginText);  // grown by U+FFFD for control bytes
+  for (char& c : t)
+    if (c == '\n') c = ' ';
+  return t;
 }
 
 // The highest descriptor the child may hold, for when close_range is
@@ -150,9 +164,9 @@ bool PluginProcess::next_batch(std::string& out) {
 }
 
 std::string PluginProcess::deliver(std::string_view kind, std::string_view json) {
-  if (local_) return local_->deliver(kind, json);
-  return payload_of("deliver",
-                    call("deliver", static_cast<uint32_t>(frames::Request::Deliver), frames::name_prefix(kind), json));
+  if (local_) return plugin_text(local_->deliver(kind, json));
+  return plugin_text(payload_of(
+      "deliver", call("deliver", static_cast<uint32_t>(frames::Request::Deliver), frames::name_prefix(kind), json)));
 }
 
 PluginProcess::Reply PluginProcess::call(const char* what, uint32_t request, std::string_view a, std::string_view b) {
@@ -172,24 +186,28 @@ std::string PluginProcess::payload_of(const char* what, const Reply& r) {
   std::string payload(r.size, '\0');
   if (Io io = frames::read_exact(fd_, payload.data(), r.size, until_); io != Io::Ok) lost(what, io);
   if (r.kind == static_cast<uint32_t>(frames::Reply::Error)) {
-    // The child's message already names the plugin, as the in-process one
-    // does. The code is the plugin's to forge (fd 3 is in its process), and
-    // it must not pass for one of vow's own, such as 1 for a bug.
+    // The host's message already names the plugin, as the in-process one
+    // does; but fd 3 is in the plugin's process, so the message and the code
+    // are the plugin's to forge: it is made printable and named in any case,
+    // and the code must not pass for one of vow's own, such as 1 for a bug.
+    std::string message = plugin_text(payload), prefix = where_ + ": ";
+    if (message.compare(0, prefix.size(), prefix) != 0) message = prefix + message;
     if (r.exit == static_cast<uint32_t>(Exit::BadData) || r.exit == static_cast<uint32_t>(Exit::BadConfig))
-      throw Error(static_cast<Exit>(r.exit), payload);
+      throw Error(static_cast<Exit>(r.exit), message);
     throw Error(Exit::BadConfig, where_ + ": the plugin host answered " + what + " with unexpected exit code " +
-                                     std::to_string(r.exit) + ": " + payload);
+                                     std::to_string(r.exit) + ": " + plugin_text(payload));
   }
   return payload;
 }
 
 void PluginProcess::lost(const char* what, frames::Io io) {
   std::string how;
-  if (io == Io::TimedOut) {
+  if (io == Io::TimedOut && !exited()) {
     kill_group();
     reap(Clock::time_point::max());
     how = std::string("no answer to ") + what + " within " + std::to_string(limits_.timeout.count()) + " s (killed)";
   } else {
+    // Closed, or died while something it started still holds the socket.
     how = ended(reap(Clock::now() + limits_.timeout)) + " during " + what;
   }
   gone_ = how;
@@ -210,7 +228,7 @@ const char* PluginProcess::shutdown() noexcept {
     frames::Header h;
     Io io = frames::write_frame(fd_, static_cast<uint32_t>(frames::Request::Quit), 0, {}, {}, until);
     if (io == Io::Ok) io = frames::read_header(fd_, h, until);
-    if (io == Io::TimedOut) {
+    if (io == Io::TimedOut && !exited()) {
       kill_group();
       reap(Clock::time_point::max());
       shutdown_ = "no answer to destroy within " + std::to_string(limits_.timeout.count()) + " s (killed)";
@@ -233,23 +251,42 @@ void PluginProcess::kill_group() noexcept {
   if (pid_ > 0) ::kill(-pid_, SIGKILL);
 }
 
+bool PluginProcess::exited() const noexcept {
+  if (pid_ <= 0) return true;
+  siginfo_t info{};
+  // WNOWAIT: it stays a zombie, so its pid and group id stay ours until reap().
+  return ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid_;
+}
+
 int PluginProcess::reap(Clock::time_point until) noexcept {
   int status = 0;
   if (pid_ <= 0) return status;  // waitpid(-1) would take any child of vow's
   auto pause = std::chrono::microseconds(100);
+  bool ours = true;
   for (;;) {
-    pid_t r = ::waitpid(pid_, &status, WNOHANG);
-    if (r == pid_ || (r < 0 && errno != EINTR)) break;
+    siginfo_t info{};
+    int r = ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT);
+    if (r == 0 && info.si_pid == pid_) break;
+    if (r < 0 && errno != EINTR) {
+      ours = false;  // not a child of ours any more: nothing to kill or wait for
+      break;
+    }
     if (Clock::now() >= until) {
       // It closed its end but did not exit: it gets no more time.
       kill_group();
       killed_ = true;
-      while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-      }
       break;
     }
     std::this_thread::sleep_for(pause);
     if (pause < std::chrono::milliseconds(10)) pause *= 2;
+  }
+  if (ours) {
+    // However it ended (quit, crash, exit, kill), what it started goes too:
+    // it would otherwise outlive vow, holding vow's stderr. Still unreaped,
+    // it keeps its pid, so the group id cannot name anyone else's processes.
+    kill_group();
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   pid_ = -1;
   if (fd_ >= 0) ::close(fd_);

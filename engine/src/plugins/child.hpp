@@ -68,7 +68,12 @@ class PluginProcess {
   const char* shutdown() noexcept;
   // SIGKILL to its whole process group: the plugin's own subprocesses too.
   void kill_group() noexcept;
-  int reap(std::chrono::steady_clock::time_point until) noexcept;  // kills it at `until`
+  // Whether it has ended (and is not yet reaped): a reply that times out may
+  // come from a dead child whose subprocess still holds the socket.
+  bool exited() const noexcept;
+  // Waits for it to end, killing it at `until`, then kills its process
+  // group (what the plugin started) and reaps it.
+  int reap(std::chrono::steady_clock::time_point until) noexcept;
   std::string ended(int status) const;
 
   std::string name_, where_;

@@ -2,6 +2,7 @@
 
 #include <boost/dll/shared_library.hpp>
 
+#include "model/utf8.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -19,7 +20,12 @@ const vow_host* host() {
 
 void host_log(void*, int level, const char* message) {
   static const char* const names[] = {"debug", "info", "warning"};
-  std::fprintf(stderr, "plugin %s: %s\n", names[level < 0 ? 0 : level > 2 ? 2 : level], message ? message : "");
+  // The plugin's text reaches a terminal: printable, one line, bounded.
+  std::string line =
+      clip_text(printable(message ? std::string_view(message).substr(0, 8000) : std::string_view()), 2000);
+  for (char& c : line)
+    if (c == '\n') c = ' ';
+  std::fprintf(stderr, "plugin %s: %s\n", names[level < 0 ? 0 : level > 2 ? 2 : level], line.c_str());
 }
 
 }  // namespace
