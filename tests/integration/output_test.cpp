@@ -142,3 +142,32 @@ TEST(Output, AnExistingFileKeepsItsMode) {
   EXPECT_EQ(mode_of(dir / "r.json") & 07777, 0600u);
   EXPECT_NE(slurp(dir / "r.json"), "old\n");
 }
+
+// `--output /dev/stdout` (or /dev/stderr, /dev/fd/N, /proc/self/fd/N) is
+// what the shell redirected: written through that descriptor, as a redirect
+// would, never resolved to the file behind it and replaced. An appended log
+// keeps what it held and the shell's later lines.
+TEST(Output, AStandardStreamIsWrittenThroughNotReplaced) {
+  auto dir = big_project("out-stdout");
+  std::string report = run_vow(dir, std::string(kReport) + " --format csv").out;
+  ASSERT_FALSE(report.empty());
+  struct Case {
+    const char* target;
+    const char* redirect;
+  };
+  for (auto c : {Case{"/dev/stdout", ">>"}, Case{"/dev/stderr", "2>>"}, Case{"/dev/fd/1", ">>"},
+                 Case{"/proc/self/fd/1", ">>"}}) {
+    write(dir / "log", "previous\n");
+    struct stat before {};
+    ASSERT_EQ(::stat((dir / "log").c_str(), &before), 0);
+    std::string cmd = "cd '" + dir.string() + "' && sh -c '{ \"" + vow_binary() + "\" " + kReport +
+                      " --format csv --output " + c.target + "; echo rc=$?; echo after; } " + c.redirect + " log'";
+    if (std::string(c.redirect) == "2>>") cmd += " >/dev/null";  // the echoes go to stdout there
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    struct stat after {};
+    ASSERT_EQ(::stat((dir / "log").c_str(), &after), 0);
+    EXPECT_EQ(after.st_ino, before.st_ino) << c.target << ": the file was replaced";
+    std::string tail = std::string(c.redirect) == "2>>" ? "" : "rc=0\nafter\n";
+    EXPECT_EQ(slurp(dir / "log"), "previous\n" + report + tail) << c.target;
+  }
+}
