@@ -171,3 +171,35 @@ TEST(Output, AStandardStreamIsWrittenThroughNotReplaced) {
     EXPECT_EQ(slurp(dir / "log"), "previous\n" + report + tail) << c.target;
   }
 }
+
+// --apply prints what it delivered: --output and --format are refused before
+// anything is delivered, not ignored.
+TEST(Output, ApplyRefusesOutputAndFormat) {
+  auto dir = project("out-apply",
+                     "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+                     "  credit = schedule { { below = 99.9, percent = 10 } } }\n");
+  auto csv = dir / "credits.csv";
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n[[plugins]]\nname = "
+        "\"finance\"\nlibrary = \"" PLUGIN_BILLING_CSV "\"\n[plugins.config]\npath = \"" +
+            csv.string() + "\"\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n"
+        "{\"id\":\"2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  const std::string apply = "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --apply";
+  for (const char* opts :
+       {"--output applied.txt", "--format csv", "--format json", "--output applied.txt --format md"}) {
+    auto r = run_vow(dir, apply + " " + opts);
+    EXPECT_EQ(r.code, 2) << opts << ": " << r.out;
+    EXPECT_NE(r.out.find("--apply"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(csv)) << opts << ": a credit was delivered";
+    EXPECT_FALSE(fs::exists(dir / "applied.txt"));
+  }
+  // Without them the same run delivers: the refusal was for the options alone.
+  auto r = run_vow(dir, apply);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 delivered"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(csv));
+}
