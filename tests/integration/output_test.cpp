@@ -172,6 +172,17 @@ TEST(Output, AStandardStreamIsWrittenThroughNotReplaced) {
   }
 }
 
+TEST(Output, AnEmptyOutputPathExits2) {
+  auto dir = big_project("out-empty");
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ''",
+                          "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ''", "status --output ''",
+                          "draft credit-offer --customer c1000 --period 2026-10 --output ''"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 2) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("--output"), std::string::npos) << r.out;
+  }
+}
+
 // --apply prints what it delivered: --output and --format are refused before
 // anything is delivered, not ignored.
 TEST(Output, ApplyRefusesOutputAndFormat) {
