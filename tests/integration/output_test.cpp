@@ -142,3 +142,75 @@ TEST(Output, AnExistingFileKeepsItsMode) {
   EXPECT_EQ(mode_of(dir / "r.json") & 07777, 0600u);
   EXPECT_NE(slurp(dir / "r.json"), "old\n");
 }
+
+// `--output /dev/stdout` (or /dev/stderr, /dev/fd/N, /proc/self/fd/N) is
+// what the shell redirected: written through that descriptor, as a redirect
+// would, never resolved to the file behind it and replaced. An appended log
+// keeps what it held and the shell's later lines.
+TEST(Output, AStandardStreamIsWrittenThroughNotReplaced) {
+  auto dir = big_project("out-stdout");
+  std::string report = run_vow(dir, std::string(kReport) + " --format csv").out;
+  ASSERT_FALSE(report.empty());
+  struct Case {
+    const char* target;
+    const char* redirect;
+  };
+  for (auto c : {Case{"/dev/stdout", ">>"}, Case{"/dev/stderr", "2>>"}, Case{"/dev/fd/1", ">>"},
+                 Case{"/proc/self/fd/1", ">>"}}) {
+    write(dir / "log", "previous\n");
+    struct stat before {};
+    ASSERT_EQ(::stat((dir / "log").c_str(), &before), 0);
+    std::string cmd = "cd '" + dir.string() + "' && sh -c '{ \"" + vow_binary() + "\" " + kReport +
+                      " --format csv --output " + c.target + "; echo rc=$?; echo after; } " + c.redirect + " log'";
+    if (std::string(c.redirect) == "2>>") cmd += " >/dev/null";  // the echoes go to stdout there
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    struct stat after {};
+    ASSERT_EQ(::stat((dir / "log").c_str(), &after), 0);
+    EXPECT_EQ(after.st_ino, before.st_ino) << c.target << ": the file was replaced";
+    std::string tail = std::string(c.redirect) == "2>>" ? "" : "rc=0\nafter\n";
+    EXPECT_EQ(slurp(dir / "log"), "previous\n" + report + tail) << c.target;
+  }
+}
+
+TEST(Output, AnEmptyOutputPathExits2) {
+  auto dir = big_project("out-empty");
+  for (const char* cmd : {"report --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ''",
+                          "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --output ''", "status --output ''",
+                          "draft credit-offer --customer c1000 --period 2026-10 --output ''"}) {
+    auto r = run_vow(dir, cmd);
+    EXPECT_EQ(r.code, 2) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("--output"), std::string::npos) << r.out;
+  }
+}
+
+// --apply prints what it delivered: --output and --format are refused before
+// anything is delivered, not ignored.
+TEST(Output, ApplyRefusesOutputAndFormat) {
+  auto dir = project("out-apply",
+                     "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+                     "  credit = schedule { { below = 99.9, percent = 10 } } }\n");
+  auto csv = dir / "credits.csv";
+  write(dir / "vow.toml",
+        "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n[[plugins]]\nname = "
+        "\"finance\"\nlibrary = \"" PLUGIN_BILLING_CSV "\"\n[plugins.config]\npath = \"" +
+            csv.string() + "\"\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n"
+        "{\"id\":\"2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T12:00:00Z\",\"outage\":\"o\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  const std::string apply = "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z --apply";
+  for (const char* opts :
+       {"--output applied.txt", "--format csv", "--format json", "--output applied.txt --format md"}) {
+    auto r = run_vow(dir, apply + " " + opts);
+    EXPECT_EQ(r.code, 2) << opts << ": " << r.out;
+    EXPECT_NE(r.out.find("--apply"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(csv)) << opts << ": a credit was delivered";
+    EXPECT_FALSE(fs::exists(dir / "applied.txt"));
+  }
+  // Without them the same run delivers: the refusal was for the options alone.
+  auto r = run_vow(dir, apply);
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("1 delivered"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(csv));
+}

@@ -472,6 +472,14 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : static_cast<int>(Exit::Usage);
   }
   try {
+    // An empty name (an unset variable, say) is not standard output.
+    for (auto* cmd : {report, credits, draft, status})
+      if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
+        throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
+    if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
+      throw Error(Exit::Usage,
+                  "--apply prints what it delivered to standard output and takes neither --output nor --format "
+                  "(redirect its output to keep it)");
     if (*check) return cmd_check(o);
     if (*ingest) return cmd_ingest(o);
     if (*import) return cmd_import(o);

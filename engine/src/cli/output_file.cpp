@@ -5,10 +5,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include "vow/error.hpp"
 
@@ -41,15 +45,72 @@ void write_all(int fd, std::string_view text, const std::string& what) {
   }
 }
 
-// A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written to
-// as it is: replacing it with a file would break it for everyone.
-void write_in_place(const std::string& path, std::string_view text, const std::string& what) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+// A device, FIFO or socket (/dev/null, a pipe), or any name under /dev or
+// /proc, is written to as it is: replacing it with a file would break it for
+// everyone. `how` is O_TRUNC or O_APPEND, as a shell's > or >> would open it.
+void write_in_place(const std::string& path, std::string_view text, const std::string& what, int how = O_TRUNC) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | how | O_CLOEXEC, 0666);
   if (fd < 0) fail(what, std::strerror(errno));
   Temp closer{"", fd};  // closes it if a write fails; nothing to remove
   write_all(fd, text, what);
   closer.fd = -1;
   if (::close(fd) != 0) fail(what, std::strerror(errno));
+}
+
+// The descriptor a name stands for: /dev/stdin, /dev/stdout, /dev/stderr,
+// /dev/fd/N, /proc/self/fd/N (and /proc/PID/fd/N with our own PID). `p` is
+// absolute and lexically normal.
+std::optional<int> named_fd(const fs::path& p) {
+  if (p == "/dev/stdin") return 0;
+  if (p == "/dev/stdout") return 1;
+  if (p == "/dev/stderr") return 2;
+  std::vector<std::string> parts;
+  for (const auto& part : p.relative_path()) parts.push_back(part.string());
+  bool fd_folder = (parts.size() == 3 && parts[0] == "dev" && parts[1] == "fd") ||
+                   (parts.size() == 4 && parts[0] == "proc" && parts[2] == "fd" &&
+                    (parts[1] == "self" || parts[1] == std::to_string(::getpid())));
+  if (!fd_folder) return std::nullopt;
+  const std::string& n = parts.back();
+  if (n.empty() || n.size() > 9 || n.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return std::stoi(n);
+}
+
+bool under_dev_or_proc(const fs::path& p) {
+  auto it = p.relative_path().begin();
+  return it != p.relative_path().end() && (*it == "dev" || *it == "proc");
+}
+
+// What a name leads to, following its links one at a time: a descriptor of
+// ours (what the shell redirected, which must be written through, not
+// resolved to the file behind it and replaced), a name under /dev or /proc
+// (written in place), or neither.
+struct Kind {
+  std::optional<int> fd;
+  bool in_place = false;
+};
+
+Kind kind_of(const std::string& path) {
+  std::error_code ec;
+  fs::path p = fs::absolute(path, ec).lexically_normal();
+  if (ec) return {};
+  for (int hop = 0; hop < 40; ++hop) {
+    if (auto fd = named_fd(p)) return {fd, false};
+    if (under_dev_or_proc(p)) return {std::nullopt, true};
+    if (!fs::is_symlink(p, ec)) break;
+    fs::path link = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = (link.is_absolute() ? link : p.parent_path() / link).lexically_normal();
+  }
+  return {};
+}
+
+// Writes through a descriptor the process was given, as a shell redirect
+// would: no open, no truncation, no rename; every write checked.
+void write_to_fd(int fd, std::string_view text, const std::string& what) {
+  if (::fcntl(fd, F_GETFL) < 0) fail(what, "descriptor " + std::to_string(fd) + " is not open");
+  std::cout.flush();  // what went before stays before
+  std::fflush(nullptr);
+  write_all(fd, text, what);
 }
 
 // The mode the new file gets: an existing file's own, else what a plain open would give.
@@ -63,6 +124,10 @@ mode_t mode_for(const struct stat* old) {
 }  // namespace
 
 void write_whole(const std::string& path, std::string_view text, const std::string& what) {
+  if (path.empty()) fail(what, "no file is named");
+  Kind kind = kind_of(path);
+  if (kind.fd) return write_to_fd(*kind.fd, text, what);
+  if (kind.in_place) return write_in_place(path, text, what);
   struct stat st {};
   bool exists = ::stat(path.c_str(), &st) == 0;  // through a link, to what it names
   if (exists && S_ISDIR(st.st_mode)) fail(what, "it is a folder");
@@ -101,6 +166,10 @@ void write_whole(const std::string& path, std::string_view text, const std::stri
 }
 
 void append_whole(const std::string& path, std::string_view text, const std::string& what) {
+  if (path.empty()) fail(what, "no file is named");
+  Kind kind = kind_of(path);
+  if (kind.fd) return write_to_fd(*kind.fd, text, what);
+  if (kind.in_place) return write_in_place(path, text, what, O_APPEND);
   std::string all;
   std::error_code ec;
   if (fs::is_regular_file(path, ec)) {

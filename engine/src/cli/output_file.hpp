@@ -11,8 +11,11 @@ namespace vow::cli {
 // missing folder, `path` a folder) the temporary file is removed, `path` is
 // left as it was, and vow::Error (exit 2) names `what` (such as "--output r.json").
 // An existing file keeps its mode; a symbolic link is followed, so the file
-// it names is replaced and the link kept; a device, FIFO or socket is
-// written to directly (it cannot be replaced whole).
+// it names is replaced and the link kept; a device, FIFO or socket, or any
+// name under /dev or /proc, is written to in place (it cannot be replaced
+// whole). /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N are
+// written through that descriptor, as a shell redirect would: never
+// resolved to the file behind it and replaced. An empty path is an error.
 void write_whole(const std::string& path, std::string_view text, const std::string& what);
 
 // Appends `text` to `path` the same way: old content and new, or the old alone.
