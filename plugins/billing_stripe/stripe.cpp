@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -124,12 +125,24 @@ class Stripe {
     }
   }
 
+  // An integer field (cents, Unix seconds); a float such as 5.6e79 is refused
+  // rather than converted, which would be undefined past long long's range.
+  static long long whole(std::string_view file, const json& o, const char* key, long long fallback) {
+    auto it = o.find(key);
+    if (it == o.end() || it->is_null()) return fallback;
+    bool fits =
+        it->is_number_integer() &&
+        !(it->is_number_unsigned() && it->get<unsigned long long>() > static_cast<unsigned long long>(LLONG_MAX));
+    if (!fits) throw std::runtime_error(std::string(file) + ": field \"" + key + "\" must be a whole number");
+    return it->get<long long>();
+  }
+
   void invoice(std::string_view file, const json& inv) {
     std::string id = inv.value("id", ""),
                 cus = inv.value("customer", json("")).is_string() ? inv.value("customer", "") : "";
     if (id.empty() || cus.empty()) throw std::runtime_error(std::string(file) + ": an invoice without id or customer");
     if (inv.value("status", "") == "void") return;
-    long long total = inv.value("total", 0LL);
+    long long total = whole(file, inv, "total", 0);
     if (total <= 0) {
       // A zero invoice would make the month's fee, and so every credit, zero.
       cx_.log(2, std::string(file) + ": invoice " + id + " totals " + std::to_string(total) +
@@ -138,8 +151,8 @@ class Stripe {
       return;
     }
     std::string currency = inv.value("currency", "usd");
-    long long created = inv.contains("created") ? inv["created"].get<long long>() : inv.value("date", 0LL);
-    long long month_at = period_from_ == "created" ? created : inv.value(period_from_, created);
+    long long created = whole(file, inv, "created", whole(file, inv, "date", 0));
+    long long month_at = period_from_ == "created" ? created : whole(file, inv, period_from_.c_str(), created);
     std::string upper = currency;
     for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     json e{{"id", prefix_ + ":" + id},
