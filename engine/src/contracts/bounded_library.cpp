@@ -1,15 +1,15 @@
 #include "contracts/bounded_library.hpp"
 
 namespace vow {
-namespace {
 
-// The original function is upvalue 1.
 int call_original(lua_State* L) {
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
   lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
   return lua_gettop(L);
 }
+
+namespace {
 
 int rep(lua_State* L) {
   size_t len = 0, sep = 0;

@@ -13,6 +13,10 @@ namespace vow {
 // holds within its memory cap, and a few tenths of a second of work.
 constexpr lua_Integer kMaxTableWalk = 10'000'000;
 
+// For wrappers whose upvalue 1 is the library function they stand before:
+// calls it with every argument and returns all it returns.
+int call_original(lua_State* L);
+
 // Replaces rep in the string table at `string_idx`, and move, insert and
 // remove in the table library at `table_idx`.
 void install_bounded_library(lua_State* L, int string_idx, int table_idx);

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 
+#include "contracts/bounded_library.hpp"
+
 namespace vow {
 namespace {
 
@@ -203,10 +205,7 @@ int bounded(lua_State* L) {
                         "use fewer repetitions",
                         lua_tostring(L, lua_upvalueindex(2)), static_cast<int>(ns));
   }
-  lua_pushvalue(L, lua_upvalueindex(1));
-  lua_insert(L, 1);
-  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-  return lua_gettop(L);
+  return call_original(L);
 }
 
 }  // namespace

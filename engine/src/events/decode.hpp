@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vow/event.hpp"
 
@@ -19,7 +20,11 @@ constexpr size_t kMaxLineBytes = 1 << 20;
 // definitions that only the engine's own sources are built with.
 class EventDecoder {
  public:
-  EventDecoder();
+  // Lines entering the ledger are refused when a key appears twice. Rows
+  // already stored were checked when they came in (or, stored before that
+  // rule, were computed on with the first of their keys): reading them back
+  // skips the walk.
+  explicit EventDecoder(bool check_duplicate_keys = true);
   ~EventDecoder();
 
   // On success fills `out` (all but `seq`) and returns true; otherwise sets
@@ -28,6 +33,8 @@ class EventDecoder {
 
  private:
   std::unique_ptr<simdjson::dom::parser> parser_;
+  bool check_duplicate_keys_;
+  std::vector<std::string_view> keys_;  // scratch for the duplicate-key walk
 };
 
 // True for an unsigned decimal string such as "20000.00".

@@ -135,7 +135,7 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
     std::int64_t expected = expected_count(), seen = 0;
     // Version 1 has no checksums yet (the next ingest adds them).
     sql::Stmt all(db_, version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events");
-    EventDecoder decoder;
+    EventDecoder decoder(false);
     Event ev;
     std::string reason;
     while (all.step()) {
