@@ -41,7 +41,8 @@ TEST(Portfolio, TierSummaryNamesTheWorstMissAndHowFar) {
   ASSERT_EQ(tiers.size(), 1u);
   EXPECT_EQ(tiers[0].status, "red");
   EXPECT_EQ(tiers[0].reason,
-            "1 of 2 accounts red; worst: Name of a, uptime 99.500% against 99.900% (0.400 points short).");
+            "1 of 2 accounts red; worst: Name of a, uptime 99.500% against 99.900% (0.400 points short, 5.0× the error "
+            "budget).");
   EXPECT_EQ(tiers[0].response["P1"].achieved, 19);
   EXPECT_NEAR(*tiers[0].response["P1"].rate, 0.95, 1e-12);
   EXPECT_NEAR(*tiers[0].uptime_percent, (99.5 + 99.95) / 2, 1e-9);  // equal eligible time
@@ -58,6 +59,48 @@ TEST(Portfolio, FlagsRankRedBeforeYellowAndByShortfall) {
   EXPECT_EQ(flags[1].customer, "slight");
   EXPECT_EQ(flags[2].customer, "warn");
   EXPECT_EQ(flags[2].reasons.at(0), "80% of the uptime error budget used");
+}
+
+// Issue 8, point 4, from the example portfolio: c050 (1.300 points short,
+// three tickets late) was listed above c042 (2.241 points short, two late),
+// because the old score added up counts of misses. Both missed P0 with 0/1,
+// which used 20 times the 5% of late tickets that 95% allows; c042's uptime
+// used 23.4 times its 0.1% budget, c050's 14 times: c042 fell further short.
+TEST(Portfolio, FlagsRankByTheWorstShareOfABudgetNotByCountingMisses) {
+  auto c050 = account("c050", "enterprise", 98.6, 99.9, "red");
+  c050.response["P0"] = {900, 0, 1, 0.0};
+  c050.resolution["P0"] = {14400, 0, 1, 0.0};
+  c050.resolution["P1"] = {28800, 0, 1, 0.0};
+  c050.communications = PriorityTable{{"update", {1800, 0, 8, 0.0}}};
+  auto c042 = account("c042", "enterprise", 97.659, 99.9, "red");
+  c042.response["P0"] = {900, 0, 1, 0.0};
+  c042.resolution["P0"] = {14400, 0, 1, 0.0};
+  c042.communications = PriorityTable{{"update", {1800, 0, 13, 0.0}}};
+  auto flags = flag_accounts({c050, c042}, 10);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].customer, "c042");
+  EXPECT_EQ(flags[1].customer, "c050");
+  EXPECT_NEAR(flags[0].severity, 23.41, 1e-9);
+  EXPECT_EQ(flags[0].reasons.at(0), "uptime 97.659% against 99.900% (2.241 points short, 23.4× the error budget)");
+  EXPECT_EQ(flags[0].reasons.at(1), "P0 response 0.0% (0/1) against 95% (20.0× the error budget)");
+  // The tier's card names the same account as its worst.
+  auto tiers = summarize_tiers({c050, c042});
+  ASSERT_EQ(tiers.size(), 1u);
+  EXPECT_NE(tiers[0].reason.find("worst: Name of c042,"), std::string::npos) << tiers[0].reason;
+}
+
+// Equal worst misses: the sum of the misses decides, then late notices.
+TEST(Portfolio, EqualWorstMissesRankByTheirSumThenNotices) {
+  auto one = account("a", "gold", 98.0, 99.9, "red");
+  auto two = account("b", "gold", 98.0, 99.9, "red");
+  two.response["P1"] = {3600, 9, 1, 0.9};  // 0.1 late of 0.05 allowed: 2x
+  auto three = account("c", "gold", 98.0, 99.9, "red");
+  three.communications = PriorityTable{{"initial", {900, 0, 1, 0.0}}};
+  auto flags = flag_accounts({one, two, three}, 10);
+  ASSERT_EQ(flags.size(), 3u);
+  EXPECT_EQ(flags[0].customer, "b");
+  EXPECT_EQ(flags[1].customer, "c");
+  EXPECT_EQ(flags[2].customer, "a");
 }
 
 TEST(Portfolio, RiskProjectsTheLinearTrendIntoNextPeriod) {

@@ -85,7 +85,7 @@ struct TierSummary {
 
 struct AccountFlag {
   std::string customer, name, status;
-  double severity = 0;  // for ranking: higher is worse
+  double severity = 0;  // the largest share of an error budget used by any target (2.0: twice the budget)
   std::vector<std::string> reasons;
 };
 

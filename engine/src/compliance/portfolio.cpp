@@ -6,23 +6,15 @@
 #include <unordered_map>
 
 #include "compliance/money.hpp"
+#include "compliance/shortfall.hpp"
 
 namespace vow {
 namespace {
-
-int rank(const std::string& status) {
-  return status == "red" ? 2 : status == "yellow" ? 1 : 0;
-}
 
 std::string fixed(double v, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
   return buf;
-}
-
-std::string share(const PriorityFigures& f) {
-  return fixed(f.rate.value_or(0) * 100, 1) + "% (" + std::to_string(f.achieved) + "/" +
-         std::to_string(f.achieved + f.breached) + ")";
 }
 
 void add(PriorityTable& into, const PriorityTable& from) {
@@ -39,49 +31,6 @@ void rates(PriorityTable& t) {
     f.rate = f.achieved + f.breached > 0
                  ? std::optional<double>(static_cast<double>(f.achieved) / (f.achieved + f.breached))
                  : std::nullopt;
-}
-
-// What an account missed, as sentences, and how badly (for ranking).
-struct Misses {
-  std::vector<std::string> reasons;
-  double severity = 0;
-};
-
-Misses misses_of(const AccountReport& a) {
-  Misses m;
-  if (a.uptime && !a.uptime->met) {
-    double short_by = a.uptime->target - a.uptime->percent;
-    m.reasons.push_back("uptime " + fixed(a.uptime->percent, 3) + "% against " + fixed(a.uptime->target, 3) + "% (" +
-                        fixed(short_by, 3) + " points short)");
-    m.severity += 100 + short_by * 100;
-  }
-  for (auto [metric, table] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution}})
-    for (const auto& [p, f] : *table)
-      if (f.rate && *f.rate < a.compliance_target) {
-        m.reasons.push_back(p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) +
-                            "%");
-        m.severity += 50 + (a.compliance_target - *f.rate) * 100;
-      }
-  if (a.uptime && a.uptime->met && a.uptime->budget_consumed && *a.uptime->budget_consumed >= a.budget_warn) {
-    m.reasons.push_back(fixed(*a.uptime->budget_consumed * 100, 0) + "% of the uptime error budget used");
-    m.severity += *a.uptime->budget_consumed * 10;
-  }
-  int late = 0;
-  for (auto [_, table] : {std::pair{0, &a.response}, std::pair{1, &a.resolution}})
-    for (const auto& [p, f] : *table) late += f.breached;
-  if (late > 0 && m.reasons.empty()) {
-    m.reasons.push_back(std::to_string(late) + " ticket clock" + (late > 1 ? "s" : "") + " breached");
-    m.severity += late;
-  }
-  if (a.communications) {
-    int missed = 0;
-    for (const auto& [_, f] : *a.communications) missed += f.breached;
-    if (missed > 0) {
-      m.reasons.push_back(std::to_string(missed) + " customer notice" + (missed > 1 ? "s" : "") + " late or missing");
-      m.severity += missed;
-    }
-  }
-  return m;
 }
 
 // Least squares over 0..n-1, evaluated at n: the next period.
@@ -129,7 +78,7 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     double eligible = 0, down = 0;
     std::map<std::string, Decimal> owed;
     const AccountReport* worst = nullptr;
-    Misses worst_misses;
+    Shortfall worst_misses;
     for (const AccountReport* a : members) {
       (a->status == "red" ? t.red : a->status == "yellow" ? t.yellow : t.green)++;
       if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
@@ -138,10 +87,8 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
       if (a->credit)
         if (auto amount = Decimal::parse(a->credit->amount))
           owed[a->credit->currency] = owed[a->credit->currency] + *amount;
-      Misses m = misses_of(*a);
-      if (!worst || rank(a->status) > rank(worst->status) ||
-          (rank(a->status) == rank(worst->status) && m.severity > worst_misses.severity))
-        worst = a, worst_misses = m;
+      Shortfall m = shortfall_of(*a);
+      if (!worst || more_severe(*a, m, *worst, worst_misses)) worst = a, worst_misses = std::move(m);
     }
     rates(t.response);
     rates(t.resolution);
@@ -162,15 +109,11 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
 
 std::vector<AccountFlag> flag_accounts(const std::vector<AccountReport>& accounts, size_t limit) {
   std::vector<AccountFlag> out;
-  for (const auto& a : accounts) {
-    if (a.status == "green") continue;
-    Misses m = misses_of(a);
-    out.push_back({a.customer, a.name, a.status, m.severity + 1000.0 * rank(a.status), m.reasons});
+  for (const AccountReport* a : by_severity(accounts)) {
+    if (a->status == "green" || out.size() == limit) break;
+    Shortfall s = shortfall_of(*a);
+    out.push_back({a->customer, a->name, a->status, s.worst, std::move(s.reasons)});
   }
-  std::sort(out.begin(), out.end(), [](const AccountFlag& x, const AccountFlag& y) {
-    return x.severity != y.severity ? x.severity > y.severity : x.customer < y.customer;
-  });
-  if (out.size() > limit) out.resize(limit);
   return out;
 }
 
