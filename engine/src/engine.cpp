@@ -201,6 +201,7 @@ StatusReport Engine::status(const Query& q) {
         for (const auto& clock : impl_->clocks) {
           StatusClock s;
           s.customer = c->id;
+          s.name = c->name;
           s.ticket = t.opened->ref;
           s.metric = clock.metric == Metric::Response ? "response" : "resolution";
           s.priority = clock.priority;
@@ -229,7 +230,8 @@ StatusReport Engine::status(const Query& q) {
           bool overdue = clock.state == NoticeClock::State::Breached && !clock.sent &&
                          (clock.kind != NoticeKind::Update || !o.end);
           if (clock.state == NoticeClock::State::InProgress || overdue)
-            r.notices.push_back({c->id, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
+            r.notices.push_back(
+                {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
         }
       }
     }
@@ -240,7 +242,7 @@ StatusReport Engine::status(const Query& q) {
       std::string level = !u.met                                                        ? "breached"
                           : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
                                                                                         : "";
-      if (!level.empty()) r.accounts.push_back({c->id, month.label(), level, u.percent, u.budget_consumed});
+      if (!level.empty()) r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed});
     }
   }
   std::stable_sort(r.notices.begin(), r.notices.end(), [](const StatusNotice& a, const StatusNotice& b) {

@@ -143,6 +143,15 @@ struct Engine::Impl {
     a.budget_warn = c.budget_warn;
     a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
     if (with_credit && a.has_credit_term && !period.is_quarter()) a.credit = credit(c, period, as_of, a, f, errors);
+    // Credits are monthly: a quarter shows what each of its months that has
+    // begun owes, so a quarter's report never hides October's credit.
+    if (with_credit && a.has_credit_term && period.is_quarter())
+      for (int i = 0; i < period.months; ++i) {
+        Period month{period.year, period.first_month + i, 1};
+        if (month.bounds(*c.zone).a >= as_of) break;
+        if (auto owed = account(c, month, as_of, f, errors, settled, true).credit)
+          a.monthly_credits.push_back(std::move(*owed));
+      }
     return a;
   }
 
@@ -173,6 +182,7 @@ struct Engine::Impl {
                                       const Facts& f, std::vector<Diagnostic>& errors) {
     CreditFigures m;
     m.customer = c.id;
+    m.name = c.name;
     m.period = period.label();
     m.currency = c.currency;
     Decimal fee;

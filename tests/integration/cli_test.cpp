@@ -127,7 +127,8 @@ TEST(Report, AllFormatsOnARealLedger) {
   std::string header, row;
   std::getline(in, header);
   std::getline(in, row);
-  EXPECT_EQ(row.rfind("2026-10,acme,100.00,USD,1000.00,10.000000,true,", 0), 0u) << row;
+  EXPECT_EQ(header, "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note");
+  EXPECT_EQ(row.rfind("2026-10,acme,acme,100.00,USD,1000.00,10.000000,true,", 0), 0u) << row;
 }
 
 TEST(Report, AFailingFormulaNamesItsLineAndSparesTheOthers) {

@@ -26,8 +26,8 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
   EXPECT_NE(csv.find("2026-10,\"'@SUM(A1)\",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",\"'+cmd|' /C calc'!A0\""),
             std::string::npos)
       << csv;
-  EXPECT_NE(csv.find(",response,\"'-P1\",1.000000,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",credit,,-12.50,,,"), std::string::npos) << csv;  // a number Vow wrote
+  EXPECT_NE(csv.find(",response,\"'-P1\",,,,,1.000000,"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD\n"), std::string::npos) << csv;  // a number Vow wrote
 }
 
 TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
@@ -35,6 +35,7 @@ TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
   c.period = "2026-10";
   CreditFigures f;
   f.customer = "=1+1";
+  f.name = "+Acme";
   f.amount = "-12.50";
   f.currency = "USD";
   f.monthly_fee = "100.00";
@@ -44,16 +45,76 @@ TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
   c.credits.push_back(f);
   std::string credits = to_csv(c);
   hostile::expect_safe_csv(credits);
-  EXPECT_NE(credits.find("2026-10,\"'=1+1\",-12.50,USD,100.00,-12.500000,false,\"'-rules/acme.lua:3\",\"'\t=cmd\"\n"),
+  EXPECT_NE(credits.find(
+                "2026-10,\"'=1+1\",\"'+Acme\",-12.50,USD,100.00,-12.500000,false,\"'-rules/acme.lua:3\",\"'\t=cmd\"\n"),
             std::string::npos)
       << credits;
 
   StatusReport s;
-  s.clocks.push_back(StatusClock{"acme", kFormula, "response", "@P1", false, kNever, 60, 100, 0.6, 0.5});
-  s.notices.push_back(StatusNotice{"acme", "\r=1", "update", 0, true});
-  s.accounts.push_back(StatusAccount{"-c", "2026-10", "warning", 99.5, 0.9});
+  s.clocks.push_back(StatusClock{"acme", "=Acme", kFormula, "response", "@P1", false, kNever, 60, 100, 0.6, 0.5});
+  s.notices.push_back(StatusNotice{"acme", "Acme", "\r=1", "update", 0, true});
+  s.accounts.push_back(StatusAccount{"-c", "-C", "2026-10", "warning", 99.5, 0.9});
   std::string status = to_csv(s);
   hostile::expect_safe_csv(status);
-  EXPECT_NE(status.find("notice,acme,\"'\r=1\",communications,"), std::string::npos) << status;
-  EXPECT_NE(status.find("account,\"'-c\",,uptime,"), std::string::npos) << status;
+  EXPECT_NE(status.find("clock,acme,\"'=Acme\","), std::string::npos) << status;
+  EXPECT_NE(status.find("notice,acme,Acme,\"'\r=1\",update notice,"), std::string::npos) << status;
+  EXPECT_NE(status.find("account,\"'-c\",\"'-C\",,uptime,"), std::string::npos) << status;
+}
+
+// Issue 8, point 11: a column holds one unit. The old `value` column held an
+// uptime percent (99.5), a compliance rate (0.9) and a credit amount in turn,
+// and no currency said what the amount was in.
+TEST(Csv, EachColumnHoldsOneUnitAndMoneyItsCurrency) {
+  Report r;
+  r.period = "2026-10";
+  AccountReport a;
+  a.customer = "acme";
+  a.name = "Acme";
+  a.status = "red";
+  a.compliance_target = 0.95;
+  UptimeFigures u;
+  u.target = 99.9;
+  u.percent = 99.5;
+  u.downtime_seconds = 13392;
+  u.eligible_seconds = 2678400;
+  a.uptime = u;
+  a.response["P1"] = PriorityFigures{3600, 9, 1, 0.9};
+  a.credit = CreditFigures{};
+  a.credit->amount = "250.00";
+  a.credit->currency = "EUR";
+  r.accounts.push_back(a);
+  std::string csv = to_csv(r);
+  std::vector<std::vector<std::string>> rows;
+  size_t start = 0;
+  for (size_t end; (end = csv.find('\n', start)) != std::string::npos; start = end + 1) {
+    std::vector<std::string> cells;
+    std::string line = csv.substr(start, end - start);
+    size_t from = 0;
+    for (size_t comma; (comma = line.find(',', from)) != std::string::npos; from = comma + 1)
+      cells.push_back(line.substr(from, comma - from));
+    cells.push_back(line.substr(from));
+    rows.push_back(cells);
+  }
+  ASSERT_EQ(rows.size(), 4u) << csv;
+  auto cell = [&](size_t row, const std::string& column) {
+    for (size_t i = 0; i < rows[0].size(); ++i)
+      if (rows[0][i] == column) return rows.at(row).at(i);
+    ADD_FAILURE() << "no column " << column;
+    return std::string();
+  };
+  EXPECT_EQ(cell(1, "metric"), "uptime");
+  EXPECT_EQ(cell(1, "percent"), "99.500000");
+  EXPECT_EQ(cell(1, "target_percent"), "99.900000");
+  EXPECT_EQ(cell(1, "downtime_seconds"), "13392.000000");
+  EXPECT_EQ(cell(1, "rate"), "");
+  EXPECT_EQ(cell(2, "metric"), "response");
+  EXPECT_EQ(cell(2, "rate"), "0.900000");
+  EXPECT_EQ(cell(2, "target_rate"), "0.950000");
+  EXPECT_EQ(cell(2, "target_seconds"), "3600.000000");
+  EXPECT_EQ(cell(2, "percent"), "");
+  EXPECT_EQ(cell(3, "metric"), "credit");
+  EXPECT_EQ(cell(3, "amount"), "250.00");
+  EXPECT_EQ(cell(3, "currency"), "EUR");
+  EXPECT_EQ(cell(3, "percent"), "");
+  for (const auto& row : rows) EXPECT_EQ(row.size(), rows[0].size()) << csv;
 }

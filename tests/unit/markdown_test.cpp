@@ -85,12 +85,12 @@ TEST(Markdown, CreditsAndStatusEscapeTextFromContractsAndEvents) {
   EXPECT_NE(credits.find("| c\\|1 | 12.50 USD | 100.00 |"), std::string::npos) << credits;
 
   StatusReport s;
-  s.clocks.push_back(StatusClock{"acme", kMarkup, "response", "P1|", false, kNever, 60, 100, 0.6, 0.5});
-  s.notices.push_back(StatusNotice{"acme", "o|1\n# y", "update", 0, true});
-  s.accounts.push_back(StatusAccount{"<b>c", "2026-10", "warning", 99.5, 0.9});
+  s.clocks.push_back(StatusClock{"acme", "<i>Acme</i>", kMarkup, "response", "P1|", false, kNever, 60, 100, 0.6, 0.5});
+  s.notices.push_back(StatusNotice{"acme", "", "o|1\n# y", "update", 0, true});
+  s.accounts.push_back(StatusAccount{"<b>c", "", "2026-10", "warning", 99.5, 0.9});
   std::string status = to_markdown(s);
   hostile::expect_safe_markdown(status);
-  EXPECT_NE(status.find("- `acme` ticket &lt;script&gt;alert(1)&lt;/script&gt; \\| x \\# y response P1\\|: 60%"),
+  EXPECT_NE(status.find("- &lt;i&gt;Acme&lt;/i&gt; (`acme`) ticket &lt;script&gt;alert(1)&lt;/script&gt; \\| x \\# y response P1\\|: 60%"),
             std::string::npos)
       << status;
   EXPECT_NE(status.find("outage o\\|1 \\# y: update notice"), std::string::npos) << status;

@@ -41,6 +41,7 @@ using PriorityTable = std::map<std::string, PriorityFigures, std::less<>>;
 
 struct CreditFigures {
   std::string customer;
+  std::string name;    // the contract's name, for people; `customer` is the id
   std::string amount;  // decimal string in the currency's minor unit
   std::string currency;
   std::string monthly_fee;
@@ -65,6 +66,9 @@ struct AccountReport {
   PriorityTable response, resolution;
   std::optional<PriorityTable> communications;  // initial, update, postmortem; with communications terms
   std::optional<CreditFigures> credit;
+  // A quarter's report: the credit of each month of it that has begun
+  // (credits are monthly, spec/cli.md), oldest first.
+  std::vector<CreditFigures> monthly_credits;
   bool has_credit_term = false;  // false: "credit": null
   std::string status;            // green, yellow, red
   double compliance_target = 0.95;
@@ -136,21 +140,21 @@ struct CreditsReport {
 };
 
 struct StatusClock {
-  std::string customer, ticket, metric, priority;
+  std::string customer, name, ticket, metric, priority;
   bool breached = false;
   Instant deadline = kNever;  // kNever: no deadline can be reached
   double elapsed_seconds = 0, target_seconds = 0, fraction = 0, level = 0;
 };
 
 struct StatusAccount {
-  std::string customer, period, level;
+  std::string customer, name, period, level;
   double uptime_percent = 100;
   std::optional<double> budget_consumed;
 };
 
 // A notice to a customer that is due (or overdue) for an open incident.
 struct StatusNotice {
-  std::string customer, outage, kind;
+  std::string customer, name, outage, kind;
   Instant deadline = 0;
   bool overdue = false;
 };

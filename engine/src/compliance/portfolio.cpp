@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "compliance/money.hpp"
+#include "compliance/owed.hpp"
 #include "compliance/shortfall.hpp"
 
 namespace vow {
@@ -84,9 +85,8 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
       if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
       add(t.response, a->response);
       add(t.resolution, a->resolution);
-      if (a->credit)
-        if (auto amount = Decimal::parse(a->credit->amount))
-          owed[a->credit->currency] = owed[a->credit->currency] + *amount;
+      if (auto o = vow::owed(*a))
+        if (auto amount = Decimal::parse(o->amount)) owed[o->currency] = owed[o->currency] + *amount;
       Shortfall m = shortfall_of(*a);
       if (!worst || more_severe(*a, m, *worst, worst_misses)) worst = a, worst_misses = std::move(m);
     }

@@ -1,4 +1,10 @@
-// CSV: one row per account and metric, for spreadsheets.
+// CSV: one row per account and metric, for spreadsheets. Every column holds
+// one unit (a percent, a rate from 0 to 1, seconds, an amount with its
+// currency beside it), so that a column can be summed or charted as it is;
+// a row leaves empty the columns that are not its kind's.
+#include <span>
+#include <vector>
+
 #include "output/format.hpp"
 #include "vow/render.hpp"
 
@@ -9,45 +15,139 @@ std::string num(std::optional<double> v) {
   return v ? fmt::fixed(*v, 6) : "";
 }
 
+// The cells of a row after its leading ones, by column name, in header order.
+class Row {
+ public:
+  explicit Row(std::span<const char* const> columns) : names_(columns.begin(), columns.end()), cells_(columns.size()) {}
+  Row& set(std::string_view column, std::string value) {
+    for (size_t i = 0; i < names_.size(); ++i)
+      if (names_[i] == column) cells_[i] = std::move(value);
+    return *this;
+  }
+  std::string header() const {
+    std::string out;
+    for (size_t i = 0; i < names_.size(); ++i) out += (i ? "," : "") + std::string(names_[i]);
+    return out;
+  }
+  std::string line() const {
+    std::string out;
+    for (size_t i = 0; i < cells_.size(); ++i) out += (i ? "," : "") + cells_[i];
+    return out;
+  }
+
+ private:
+  std::vector<std::string_view> names_;
+  std::vector<std::string> cells_;
+};
+
+constexpr const char* kReportColumns[] = {
+    "period",           "customer", "name",        "tier",           "status",
+    "metric",           "priority", "percent",     "target_percent", "downtime_seconds",
+    "eligible_seconds", "rate",     "target_rate", "target_seconds", "achieved",
+    "breached",         "amount",   "currency"};
+
+constexpr const char* kStatusColumns[] = {
+    "kind",          "customer",   "name",     "subject",         "metric",
+    "priority",      "deadline",   "breached", "elapsed_seconds", "target_seconds",
+    "fraction_used", "warn_level", "period",   "uptime_percent",  "budget_used",
+    "state"};
+
 }  // namespace
 
 std::string to_csv(const Report& r) {
-  std::string out = "period,customer,name,tier,status,metric,priority,value,target,achieved,breached\n";
+  std::string out = Row(kReportColumns).header() + "\n";
   for (const auto& a : r.accounts) {
-    std::string head = r.period + "," + fmt::csv(a.customer) + "," + fmt::csv(a.name) + "," +
-                       fmt::csv(a.tier.value_or("")) + "," + fmt::csv(a.status) + ",";
-    if (a.uptime) out += head + "uptime,," + num(a.uptime->percent) + "," + num(a.uptime->target) + ",,\n";
+    auto row = [&](const std::string& period, const char* metric) {
+      Row x(kReportColumns);
+      x.set("period", period)
+          .set("customer", fmt::csv(a.customer))
+          .set("name", fmt::csv(a.name))
+          .set("tier", fmt::csv(a.tier.value_or("")))
+          .set("status", a.status)
+          .set("metric", metric);
+      return x;
+    };
+    if (a.uptime)
+      out += row(r.period, "uptime")
+                 .set("percent", num(a.uptime->percent))
+                 .set("target_percent", num(a.uptime->target))
+                 .set("downtime_seconds", num(a.uptime->downtime_seconds))
+                 .set("eligible_seconds", num(a.uptime->eligible_seconds))
+                 .line() +
+             "\n";
     static const PriorityTable none;
     for (auto [metric, m] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution},
-                             std::pair{"communications", a.communications ? &*a.communications : &none}})
+                             std::pair{"communications", a.communications ? &*a.communications : &none}}) {
+      bool clocks = std::string_view(metric) != "communications";
       for (const auto& [p, f] : *m)
-        out += head + metric + "," + fmt::csv(p) + "," + num(f.rate) + "," + num(f.target_seconds) + "," +
-               std::to_string(f.achieved) + "," + std::to_string(f.breached) + "\n";
-    if (a.credit) out += head + "credit,," + a.credit->amount + ",,,\n";
+        out += row(r.period, metric)
+                   .set("priority", fmt::csv(p))
+                   .set("rate", num(f.rate))
+                   .set("target_rate", clocks ? num(a.compliance_target) : "")
+                   .set("target_seconds", num(f.target_seconds))
+                   .set("achieved", std::to_string(f.achieved))
+                   .set("breached", std::to_string(f.breached))
+                   .line() +
+               "\n";
+    }
+    // A quarter's credits are its months': each row carries the month it is for.
+    auto credit = [&](const CreditFigures& c) {
+      out += row(c.period, "credit").set("amount", c.amount).set("currency", fmt::csv(c.currency)).line() + "\n";
+    };
+    if (a.credit) credit(*a.credit);
+    for (const auto& c : a.monthly_credits) credit(c);
   }
   return out;
 }
 
 std::string to_csv(const CreditsReport& r) {
-  std::string out = "period,customer,amount,currency,monthly_fee,percent,final,formula,note\n";
+  std::string out = "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note\n";
   for (const auto& c : r.credits)
-    out += r.period + "," + fmt::csv(c.customer) + "," + c.amount + "," + fmt::csv(c.currency) + "," + c.monthly_fee +
-           "," + num(c.percent) + "," + (c.final ? "true" : "false") + "," + fmt::csv(c.formula) + "," +
-           fmt::csv(c.note.value_or("")) + "\n";
+    out += r.period + "," + fmt::csv(c.customer) + "," + fmt::csv(c.name) + "," + c.amount + "," +
+           fmt::csv(c.currency) + "," + c.monthly_fee + "," + num(c.percent) + "," + (c.final ? "true" : "false") +
+           "," + fmt::csv(c.formula) + "," + fmt::csv(c.note.value_or("")) + "\n";
   return out;
 }
 
 std::string to_csv(const StatusReport& r) {
-  std::string out = "kind,customer,ticket,metric,priority,level,fraction,deadline,breached\n";
-  for (const auto& c : r.clocks)
-    out += "clock," + fmt::csv(c.customer) + "," + fmt::csv(c.ticket) + "," + c.metric + "," + fmt::csv(c.priority) +
-           "," + (c.breached ? "" : num(c.level)) + "," + (c.breached ? "" : num(c.fraction)) + "," +
-           (c.deadline == kNever ? "" : format_instant(c.deadline)) + "," + (c.breached ? "true" : "false") + "\n";
+  std::string out = Row(kStatusColumns).header() + "\n";
+  auto row = [](const char* kind, const std::string& customer, const std::string& name) {
+    Row x(kStatusColumns);
+    x.set("kind", kind).set("customer", fmt::csv(customer)).set("name", fmt::csv(name));
+    return x;
+  };
+  for (const auto& c : r.clocks) {
+    Row x = row("clock", c.customer, c.name);
+    x.set("subject", fmt::csv(c.ticket))
+        .set("metric", c.metric)
+        .set("priority", fmt::csv(c.priority))
+        .set("deadline", c.deadline == kNever ? "" : format_instant(c.deadline))
+        .set("breached", c.breached ? "true" : "false");
+    if (!c.breached)
+      x.set("elapsed_seconds", num(c.elapsed_seconds))
+          .set("target_seconds", num(c.target_seconds))
+          .set("fraction_used", num(c.fraction))
+          .set("warn_level", num(c.level));
+    out += x.line() + "\n";
+  }
   for (const auto& n : r.notices)
-    out += "notice," + fmt::csv(n.customer) + "," + fmt::csv(n.outage) + ",communications," + fmt::csv(n.kind) + ",,," +
-           format_instant(n.deadline) + "," + (n.overdue ? "true" : "false") + "\n";
+    out += row("notice", n.customer, n.name)
+               .set("subject", fmt::csv(n.outage))
+               .set("metric", fmt::csv(n.kind + " notice"))
+               .set("deadline", format_instant(n.deadline))
+               .set("breached", n.overdue ? "true" : "false")
+               .set("state", n.overdue ? "overdue" : "due")
+               .line() +
+           "\n";
   for (const auto& a : r.accounts)
-    out += "account," + fmt::csv(a.customer) + ",,uptime,," + fmt::csv(a.level) + "," + num(a.budget_consumed) + ",,\n";
+    out += row("account", a.customer, a.name)
+               .set("metric", "uptime")
+               .set("period", a.period)
+               .set("uptime_percent", num(a.uptime_percent))
+               .set("budget_used", num(a.budget_consumed))
+               .set("state", a.level)
+               .line() +
+           "\n";
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compliance/owed.hpp"
 #include "model/utf8.hpp"
 #include "output/format.hpp"
 #include "vow/render.hpp"
@@ -237,9 +238,7 @@ std::string to_html(const Report& r) {
            (a.uptime ? num(a.uptime->percent, 3) + "% / " + num(a.uptime->target, 3) + "%" : "&ndash;") + "</td><td>" +
            table_cell(a.response) + "</td><td>" + table_cell(a.resolution) + "</td><td>" +
            (a.communications ? table_cell(*a.communications) : "&ndash;") + "</td><td>" +
-           (a.credit ? a.credit->amount + " " + esc(a.credit->currency) + (a.credit->final ? "" : " (provisional)")
-                     : "&ndash;") +
-           "</td></tr>";
+           (owed(a) ? esc(owed_text(*owed(a))) : "&ndash;") + "</td></tr>";
   }
   out += "</tbody></table>\n";
   if (!r.problems.empty()) {

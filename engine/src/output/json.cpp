@@ -93,6 +93,16 @@ std::string to_json(const Report& r) {
                         {"final", a.credit->final}};
       else
         e["credit"] = nullptr;
+    } else if (a.has_credit_term) {
+      // Not the spec's `credit` (absent for quarters): what the quarter's months owe.
+      J months = J::array();
+      for (const auto& c : a.monthly_credits)
+        months.push_back(J{{"period", c.period},
+                           {"amount", c.amount},
+                           {"currency", c.currency},
+                           {"monthly_fee", c.monthly_fee},
+                           {"final", c.final}});
+      e["monthly_credits"] = months;
     }
     e["status"] = a.status;
     accounts.push_back(std::move(e));

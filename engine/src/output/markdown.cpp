@@ -1,3 +1,6 @@
+#include <map>
+
+#include "compliance/owed.hpp"
 #include "output/format.hpp"
 #include "output/markdown_text.hpp"
 #include "vow/render.hpp"
@@ -18,6 +21,12 @@ std::string priority_line(const PriorityTable& t) {
 
 std::string sections(const Report& r) {
   std::string out;
+  std::map<std::string_view, std::string_view> names;
+  for (const auto& a : r.accounts) names.emplace(a.customer, a.name);
+  auto who = [&](const std::string& customer) {
+    auto it = names.find(customer);
+    return md::who(it == names.end() ? std::string_view() : it->second, customer);
+  };
   if (!r.tiers.empty()) {
     out += "## Summary by tier\n\n";
     for (const auto& t : r.tiers) {
@@ -51,7 +60,7 @@ std::string sections(const Report& r) {
     out += "\n";
     for (const auto& t : r.trends) {
       out += "| " +
-             (t.account           ? md::id(t.subject)
+             (t.account           ? who(t.subject)
               : t.subject.empty() ? std::string("No tier")
                                   : md::text(t.subject)) +
              " |";
@@ -66,7 +75,7 @@ std::string sections(const Report& r) {
     out += "## At risk next period\n\n";
     for (const auto& k : r.risks) {
       bool pct = k.metric == "uptime";
-      out += "- " + md::id(k.customer) + " " + md::text(k.metric) + " projected " +
+      out += "- " + who(k.customer) + " " + md::text(k.metric) + " projected " +
              (pct ? fmt::fixed(k.projected, 3) + "%" : fmt::fixed(k.projected * 100, 1) + "%") + " for " + k.period +
              " against " + (pct ? fmt::fixed(k.target, 3) + "%" : fmt::fixed(k.target * 100, 0) + "%") + " (" +
              k.basis + ")\n";
@@ -103,8 +112,8 @@ std::string to_markdown(const Report& r) {
       out += "- | - | - | ";
     out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
            (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
-    out += a.credit ? a.credit->amount + " " + md::text(a.credit->currency) + (a.credit->final ? "" : " (provisional)")
-                    : "-";
+    auto o = owed(a);
+    out += o ? md::text(owed_text(*o)) : "-";
     out += " |\n";
   }
   if (!r.problems.empty()) {
@@ -122,9 +131,9 @@ std::string to_markdown(const CreditsReport& r) {
   std::string out = "# Credits " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
   out += "| Customer | Amount | Monthly fee | Percent | Final | Formula | Note |\n|---|---|---|---|---|---|---|\n";
   for (const auto& c : r.credits)
-    out += "| " + md::id(c.customer) + " | " + c.amount + " " + md::text(c.currency) + " | " + c.monthly_fee + " | " +
-           (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") + " | " +
-           md::text(c.formula) + " | " + md::text(c.note.value_or("")) + " |\n";
+    out += "| " + md::who(c.name, c.customer) + " | " + c.amount + " " + md::text(c.currency) + " | " + c.monthly_fee +
+           " | " + (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") +
+           " | " + md::text(c.formula) + " | " + md::text(c.note.value_or("")) + " |\n";
   for (const auto& e : r.errors) out += "\n- error: " + md::text(e.str());
   return out;
 }
@@ -133,8 +142,8 @@ std::string to_markdown(const StatusReport& r) {
   std::string out = "# Status as of " + format_instant(r.as_of) + "\n\n## Ticket clocks\n\n";
   if (r.clocks.empty()) out += "None at a warning level or breached.\n";
   for (const auto& c : r.clocks) {
-    out += "- " + md::id(c.customer) + " ticket " + md::text(c.ticket) + " " + c.metric + " " + md::text(c.priority) +
-           ": ";
+    out += "- " + md::who(c.name, c.customer) + " ticket " + md::id(c.ticket) + " " + c.metric + " " +
+           md::text(c.priority) + ": ";
     if (c.breached)
       out += "**breached** at " + format_instant(c.deadline) + "\n";
     else
@@ -144,15 +153,15 @@ std::string to_markdown(const StatusReport& r) {
   if (!r.notices.empty()) {
     out += "\n## Customer notices\n\n";
     for (const auto& n : r.notices)
-      out += "- " + md::id(n.customer) + " outage " + md::text(n.outage) + ": " + md::text(n.kind) + " notice " +
+      out += "- " + md::who(n.name, n.customer) + " outage " + md::id(n.outage) + ": " + md::text(n.kind) + " notice " +
              (n.overdue ? "**overdue** since " : "due by ") + format_instant(n.deadline) + "\n";
   }
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
   for (const auto& a : r.accounts)
-    out += "- " + md::id(a.customer) + " " + a.period + ": " + a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) +
-           "%" + (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") +
-           "\n";
+    out += "- " + md::who(a.name, a.customer) + " " + a.period + ": " + a.level + ", uptime " +
+           fmt::fixed(a.uptime_percent, 3) + "%" +
+           (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
   return out;
 }
 

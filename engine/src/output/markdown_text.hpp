@@ -60,4 +60,11 @@ inline std::string id(std::string_view s) {
   return plain ? "`" + std::string(s) + "`" : text(s);
 }
 
+// A customer as a person reads it: "Acme Corp (`acme`)", the id beside the
+// name for whoever must type it into a command; the id alone when no name was given.
+inline std::string who(std::string_view name, std::string_view customer) {
+  if (name.empty() || name == customer) return id(customer);
+  return text(name) + " (" + id(customer) + ")";
+}
+
 }  // namespace vow::md
