@@ -88,16 +88,19 @@ class Statuspage {
   void incident(std::string_view file, const json& inc) {
     std::string id = text(inc, "id");
     if (id.empty()) throw std::runtime_error(std::string(file) + ": an incident without an id");
-    // Component -> worst status seen in the incident's updates.
+    // Component -> worst status set in the incident's updates.
     std::map<std::string, std::pair<json, int>> components;
     for (const auto& c : inc.value("components", json::array())) components[text(c, "id")] = {c, -1};
     for (const auto& u : inc.value("incident_updates", json::array())) {
       for (const auto& a : u.value("affected_components", json::array())) {
         std::string key = text(a, "code").empty() ? text(a, "name") : text(a, "code");
         auto& slot = components[key];
-        if (slot.first.is_null()) slot.first = json{{"id", key}, {"name", text(a, "name")}};
-        slot.second = std::max(slot.second, severity(text(a, "new_status"), degraded_counts_));
-        slot.second = std::max(slot.second, severity(text(a, "old_status"), degraded_counts_));
+        if (slot.first.is_null()) slot = {json{{"id", key}, {"name", text(a, "name")}}, -1};  // not in "components"
+        // -1 while the page never set a status ("operational" throughout);
+        // once set, the worst one stands even when it is no outage (degraded).
+        for (const char* field : {"old_status", "new_status"})
+          if (std::string status = text(a, field); !status.empty() && status != "operational")
+            slot.second = std::max(slot.second, severity(status, degraded_counts_));
       }
     }
     std::string impact = text(inc, "impact");
@@ -116,7 +119,6 @@ class Statuspage {
     for (const auto& [key, entry] : components) {
       const auto& [component, seen] = entry;
       int sev = seen >= 0 ? seen : incident_severity;
-      if (seen == 0 && incident_severity > 0) sev = incident_severity;  // listed, statuses never set
       if (sev == 0) continue;
       std::string outage = key.empty() ? id : id + ":" + key;
       json started{{"id", prefix_ + ":" + outage + ":started"},
