@@ -136,23 +136,103 @@ std::vector<json> statuspage(const std::vector<fs::path>& files, const std::stri
 const fs::path kGithub = kRealdata / "incidents" / "github_statuspage_history" / "samples";
 const fs::path kGithubAll = kRealdata / "incidents" / "github_statuspage_history" / "incidents";
 
+// One outage as the connector reports it: "service impact start end".
+std::map<std::string, std::string> outages(const std::vector<json>& events) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : events)
+    if (e["type"] == "outage.started")
+      out[e["outage"]] = e["service"].get<std::string>() + " " + e["impact"].get<std::string>() + " " +
+                         e["at"].get<std::string>() + out[e["outage"]];
+    else
+      out[e["outage"]] += " " + e["at"].get<std::string>();
+  return out;
+}
+
 }  // namespace
 
-TEST(Statuspage, CriticalGithubIncidentIsAnOutageOfExactly44m7534OnEachComponent) {
+TEST(Statuspage, CriticalGithubIncidentFollowsEachComponentFromMajorToPartialToOperational) {
   NEED_REALDATA();
-  auto events = statuspage({kGithub / "gqx5l06jjxhp.json"});
-  std::map<std::string, json> started, ended;
-  for (const auto& e : events) (e["type"] == "outage.started" ? started : ended)[e["outage"]] = e;
-  // The file lists ten components, every one of them in major outage at first.
-  ASSERT_EQ(started.size(), 10u);
-  ASSERT_EQ(ended.size(), 10u);
-  for (const auto& [outage, s] : started) {
-    EXPECT_EQ(s["impact"], "major") << outage;
-    vow::Instant a = *vow::parse_instant(s["at"].get<std::string>()),
-                 b = *vow::parse_instant(ended[outage]["at"].get<std::string>());
-    EXPECT_EQ(b - a, 44 * 60'000 + 7'534) << outage;
+  // gqx5l06jjxhp (2023-06-29), read from its updates (display_at):
+  //   17:52:11.671  all ten components operational -> major_outage
+  //   18:20:34.691  Issues, Git Operations, Webhooks, Actions, Pull Requests,
+  //                 Copilot -> partial_outage
+  //   18:22:22.171  API Requests, Pages, Packages, Codespaces -> partial_outage
+  //   18:35:47.915  all ten -> operational (resolved_at 18:36:19.000)
+  // Each stretch at one impact is one outage: twenty in all, not ten of
+  // 44 min 7.534 s from started_at to resolved_at.
+  auto o = outages(statuspage({kGithub / "gqx5l06jjxhp.json"}));
+  ASSERT_EQ(o.size(), 20u);
+  EXPECT_EQ(o["gqx5l06jjxhp:brv1bkgrwx7q:1"],
+            "API Requests major 2023-06-29T17:52:11.671Z 2023-06-29T18:22:22.171Z");  // 30 min 10.5 s
+  EXPECT_EQ(o["gqx5l06jjxhp:brv1bkgrwx7q:2"],
+            "API Requests partial 2023-06-29T18:22:22.171Z 2023-06-29T18:35:47.915Z");  // 13 min 25.744 s
+  EXPECT_EQ(o["gqx5l06jjxhp:kr09ddfgbfsf:1"], "Issues major 2023-06-29T17:52:11.671Z 2023-06-29T18:20:34.691Z");
+  EXPECT_EQ(o["gqx5l06jjxhp:kr09ddfgbfsf:2"], "Issues partial 2023-06-29T18:20:34.691Z 2023-06-29T18:35:47.915Z");
+  const std::map<std::string, std::string> partial_at{
+      {"8l4ygp009s5s", "18:20:34.691"}, {"brv1bkgrwx7q", "18:22:22.171"}, {"4230lsnqdsld", "18:20:34.691"},
+      {"kr09ddfgbfsf", "18:20:34.691"}, {"hhtssxt0f5v2", "18:20:34.691"}, {"br0l2tvcx85d", "18:20:34.691"},
+      {"st3j38cctv9l", "18:22:22.171"}, {"vg70hn9s2tyj", "18:22:22.171"}, {"h2ftsgbw7kmk", "18:22:22.171"},
+      {"pjmpxvq2cmr2", "18:20:34.691"}};
+  for (const auto& [code, at] : partial_at) {
+    std::string id = "gqx5l06jjxhp:" + code, t = " 2023-06-29T" + at + "Z";
+    EXPECT_TRUE(o[id + ":1"].ends_with(" major 2023-06-29T17:52:11.671Z" + t)) << o[id + ":1"];
+    EXPECT_TRUE(o[id + ":2"].ends_with(" partial" + t + " 2023-06-29T18:35:47.915Z")) << o[id + ":2"];
   }
-  EXPECT_EQ(started["gqx5l06jjxhp:brv1bkgrwx7q"]["service"], "API Requests");
+  EXPECT_EQ(o.size(), 20u);  // nothing else
+}
+
+TEST(Statuspage, ComponentsOfOneIncidentRecoverEachAtItsOwnTime) {
+  NEED_REALDATA();
+  // k1qts16jgtcp (2023-04-18, impact major, started 09:28:05.158, resolved
+  // 09:51:53.694), its updates:
+  //   09:28:05.218  Issues, Pull Requests named, operational
+  //   09:30:04.457  Issues, Pull Requests major_outage; Git Operations named, operational
+  //   09:43:30.331  Git Operations partial_outage
+  //   09:45:03.924  Issues operational (Pull Requests still major)
+  //   09:51:53.694  resolved, naming none
+  auto o = outages(statuspage({kGithubAll / "k1qts16jgtcp.json"}));
+  EXPECT_EQ(
+      o, (std::map<std::string, std::string>{
+             {"k1qts16jgtcp:kr09ddfgbfsf:1", "Issues major 2023-04-18T09:30:04.457Z 2023-04-18T09:45:03.924Z"},
+             {"k1qts16jgtcp:hhtssxt0f5v2:1", "Pull Requests major 2023-04-18T09:30:04.457Z 2023-04-18T09:51:53.694Z"},
+             {"k1qts16jgtcp:8l4ygp009s5s:1",
+              "Git Operations partial 2023-04-18T09:43:30.331Z 2023-04-18T09:51:53.694Z"}}));
+}
+
+TEST(Statuspage, AComponentDownTwiceInOneIncidentIsTwoOutages) {
+  NEED_REALDATA();
+  // ws2l6203cs7g (2023-06-28, minor, resolved 2023-06-29T06:43:57.768):
+  //   23:01:10.382  API Requests, Actions partial_outage
+  //   23:11:49.017  Actions operational
+  //   23:15:35.548  Actions partial_outage again
+  //   23:35:01.358  Pages partial_outage
+  // and nothing changes until the resolution.
+  auto o = outages(statuspage({kGithubAll / "ws2l6203cs7g.json"}));
+  EXPECT_EQ(
+      o, (std::map<std::string, std::string>{
+             {"ws2l6203cs7g:br0l2tvcx85d:1", "Actions partial 2023-06-28T23:01:10.382Z 2023-06-28T23:11:49.017Z"},
+             {"ws2l6203cs7g:br0l2tvcx85d:2", "Actions partial 2023-06-28T23:15:35.548Z 2023-06-29T06:43:57.768Z"},
+             {"ws2l6203cs7g:brv1bkgrwx7q:1", "API Requests partial 2023-06-28T23:01:10.382Z 2023-06-29T06:43:57.768Z"},
+             {"ws2l6203cs7g:vg70hn9s2tyj:1", "Pages partial 2023-06-28T23:35:01.358Z 2023-06-29T06:43:57.768Z"}}));
+}
+
+TEST(Statuspage, ComponentsNeverGivenAStatusKeepTheWholeIncidentAtItsImpact) {
+  NEED_REALDATA();
+  // 2nd6fyb4drjx (2022-08-17, minor): Pull Requests named once, operational
+  // to operational. The incident's impact over its whole span, as before.
+  EXPECT_EQ(
+      outages(statuspage({kGithubAll / "2nd6fyb4drjx.json"})),
+      (std::map<std::string, std::string>{
+          {"2nd6fyb4drjx:hhtssxt0f5v2", "Pull Requests partial 2022-08-17T17:19:35.994Z 2022-08-17T17:27:24.254Z"}}));
+  // rmc0cpn9sn8w (2023-03-31, minor, 01:16:04.333 to 02:08:13.692): Git
+  // Operations set to partial_outage at 01:18:51.383; Issues and Pull
+  // Requests named at that update, operational, and never again.
+  EXPECT_EQ(
+      outages(statuspage({kGithubAll / "rmc0cpn9sn8w.json"})),
+      (std::map<std::string, std::string>{
+          {"rmc0cpn9sn8w:8l4ygp009s5s:1", "Git Operations partial 2023-03-31T01:18:51.383Z 2023-03-31T02:08:13.692Z"},
+          {"rmc0cpn9sn8w:kr09ddfgbfsf", "Issues partial 2023-03-31T01:16:04.333Z 2023-03-31T02:08:13.692Z"},
+          {"rmc0cpn9sn8w:hhtssxt0f5v2", "Pull Requests partial 2023-03-31T01:16:04.333Z 2023-03-31T02:08:13.692Z"}}));
 }
 
 TEST(Statuspage, ComponentsOnlyDegradedAreNoOutageUnlessDegradedCounts) {
@@ -165,9 +245,8 @@ TEST(Statuspage, ComponentsOnlyDegradedAreNoOutageUnlessDegradedCounts) {
   std::vector<fs::path> files{kGithubAll / "cwp52gsftl5n.json", kGithubAll / "wl09fvhb20x8.json"};
   EXPECT_TRUE(statuspage(files).empty());
   EXPECT_TRUE(statuspage(files, R"({"degraded":"none"})").empty());
-  // With degraded = "partial" each component is a partial outage for the
-  // whole incident: cwp52gsftl5n from 22:05:29.203, wl09fvhb20x8 from
-  // 22:56:58.159 (started_at) to resolved_at.
+  // With degraded = "partial" each component is a partial outage for exactly
+  // the time it was degraded.
   auto events = statuspage(files, R"({"degraded":"partial"})");
   std::map<std::string, json> started, ended;
   for (const auto& e : events) (e["type"] == "outage.started" ? started : ended)[e["outage"]] = e;
@@ -177,7 +256,7 @@ TEST(Statuspage, ComponentsOnlyDegradedAreNoOutageUnlessDegradedCounts) {
     EXPECT_EQ(s["impact"], "partial") << outage;
     auto ms =
         *vow::parse_instant(ended[outage]["at"].get<std::string>()) - *vow::parse_instant(s["at"].get<std::string>());
-    EXPECT_EQ(ms, outage.starts_with("cwp52gsftl5n") ? 14 * 60'000 + 32'086 : 71 * 60'000 + 35'476) << outage;
+    EXPECT_EQ(ms, outage.starts_with("cwp52gsftl5n") ? 14 * 60'000 + 31'833 : 71 * 60'000 + 35'200) << outage;
   }
 }
 
