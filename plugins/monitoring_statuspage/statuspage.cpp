@@ -101,7 +101,7 @@ class Statuspage {
   void incident(std::string_view file, const json& inc) {
     std::string id = text(inc, "id");
     if (id.empty()) throw std::runtime_error(std::string(file) + ": an incident without an id");
-    // Component -> worst status set in the incident's updates.
+    // Component -> whether the updates set a status for it (-1: never).
     std::map<std::string, std::pair<json, int>> components;
     for (const auto& c : inc.value("components", json::array())) components[text(c, "id")] = {c, -1};
     // The updates in time order (the API lists them newest first), each
@@ -118,7 +118,8 @@ class Statuspage {
         auto& slot = components[key];
         if (slot.first.is_null()) slot = {json{{"id", key}, {"name", text(a, "name")}}, -1};  // not in "components"
         // -1 while the page never set a status ("operational" throughout);
-        // once set, the worst one stands even when it is no outage (degraded).
+        // once set (degraded or under maintenance included), the component
+        // follows its own timeline, even if it never is an outage.
         for (const char* field : {"old_status", "new_status"})
           if (std::string status = text(a, field); !status.empty() && status != "operational")
             slot.second = std::max(slot.second, severity(status, degraded_counts_));
