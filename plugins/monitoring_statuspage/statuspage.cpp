@@ -6,10 +6,12 @@
 //   page_service   service for an incident that names no component (default "page")
 //   degraded       "none" (default) or "partial": whether degraded_performance counts
 //   prefix         event id prefix (default "statuspage")
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "connector.hpp"
 
@@ -21,6 +23,17 @@ std::string text(const json& o, const char* key) {
   auto it = o.find(key);
   return it != o.end() && it->is_string() ? it->get<std::string>() : "";
 }
+
+// When an update was published: what the page shows (display_at, which an
+// operator may backdate), else when it was written.
+std::string update_time(const json& u) {
+  std::string at = text(u, "display_at");
+  return at.empty() ? text(u, "created_at") : at;
+}
+
+struct Change {
+  std::string at, old_status, new_status;
+};
 
 // major > partial > none, from a component status.
 int severity(const std::string& status, bool degraded_counts) {
@@ -88,16 +101,29 @@ class Statuspage {
   void incident(std::string_view file, const json& inc) {
     std::string id = text(inc, "id");
     if (id.empty()) throw std::runtime_error(std::string(file) + ": an incident without an id");
-    // Component -> worst status seen in the incident's updates.
+    // Component -> whether the updates set a status for it (-1: never).
     std::map<std::string, std::pair<json, int>> components;
     for (const auto& c : inc.value("components", json::array())) components[text(c, "id")] = {c, -1};
-    for (const auto& u : inc.value("incident_updates", json::array())) {
-      for (const auto& a : u.value("affected_components", json::array())) {
+    // The updates in time order (the API lists them newest first), each
+    // component's status changes with them.
+    const json all_updates = inc.value("incident_updates", json::array());
+    std::vector<const json*> updates;
+    for (const auto& u : all_updates) updates.push_back(&u);
+    std::stable_sort(updates.begin(), updates.end(),
+                     [](const json* a, const json* b) { return update_time(*a) < update_time(*b); });
+    std::map<std::string, std::vector<Change>> changes;
+    for (const json* u : updates) {
+      for (const auto& a : u->value("affected_components", json::array())) {
         std::string key = text(a, "code").empty() ? text(a, "name") : text(a, "code");
         auto& slot = components[key];
-        if (slot.first.is_null()) slot.first = json{{"id", key}, {"name", text(a, "name")}};
-        slot.second = std::max(slot.second, severity(text(a, "new_status"), degraded_counts_));
-        slot.second = std::max(slot.second, severity(text(a, "old_status"), degraded_counts_));
+        if (slot.first.is_null()) slot = {json{{"id", key}, {"name", text(a, "name")}}, -1};  // not in "components"
+        // -1 while the page never set a status ("operational" throughout);
+        // once set (degraded or under maintenance included), the component
+        // follows its own timeline, even if it never is an outage.
+        for (const char* field : {"old_status", "new_status"})
+          if (std::string status = text(a, field); !status.empty() && status != "operational")
+            slot.second = std::max(slot.second, severity(status, degraded_counts_));
+        changes[key].push_back({update_time(*u), text(a, "old_status"), text(a, "new_status")});
       }
     }
     std::string impact = text(inc, "impact");
@@ -115,22 +141,53 @@ class Statuspage {
     if (components.empty()) components[""] = {json{{"id", ""}, {"name", page_service_}}, -1};
     for (const auto& [key, entry] : components) {
       const auto& [component, seen] = entry;
-      int sev = seen >= 0 ? seen : incident_severity;
-      if (seen == 0 && incident_severity > 0) sev = incident_severity;  // listed, statuses never set
-      if (sev == 0) continue;
       std::string outage = key.empty() ? id : id + ":" + key;
-      json started{{"id", prefix_ + ":" + outage + ":started"},
-                   {"type", "outage.started"},
-                   {"at", start},
-                   {"outage", outage},
-                   {"service", key.empty() ? page_service_ : service_of(component)},
-                   {"impact", sev == 2 ? "major" : "partial"}};
-      if (!text(inc, "name").empty()) started["title"] = text(inc, "name");
-      events_.emit(started);
-      if (!end.empty())
-        events_.emit(
-            {{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", end}, {"outage", outage}});
+      std::string service = key.empty() ? page_service_ : service_of(component);
+      if (seen >= 0) {  // the page set its statuses: follow them
+        timeline(inc, outage, service, changes[key], start, end);
+        continue;
+      }
+      if (incident_severity > 0) emit_outage(inc, outage, service, incident_severity, start, end);
     }
+  }
+
+  // A component is down from the update that set it to an outage status
+  // until the update that set it to another status (or the resolution).
+  // Each stretch at one impact is its own outage, numbered from 1: events
+  // have no way to change an outage's impact. The status before its first
+  // update is that update's old_status; later old_status values are not
+  // trusted (GitHub's often repeat new_status), the previous new_status is.
+  void timeline(const json& inc, const std::string& outage, const std::string& service,
+                const std::vector<Change>& changes, const std::string& start, const std::string& end) {
+    int down = changes.empty() ? 0 : severity(changes.front().old_status, degraded_counts_), n = 0;
+    std::string since = start;
+    auto close = [&](const std::string& until) {
+      if (down > 0 && since != until) emit_outage(inc, outage + ":" + std::to_string(++n), service, down, since, until);
+    };
+    for (const auto& c : changes) {
+      int now = severity(c.new_status, degraded_counts_);
+      if (now == down) continue;
+      close(c.at);
+      down = now;
+      since = c.at;
+    }
+    close(end);
+  }
+
+  // `end` empty: still going, no outage.ended.
+  void emit_outage(const json& inc, const std::string& outage, const std::string& service, int sev,
+                   const std::string& start, const std::string& end) {
+    json started{{"id", prefix_ + ":" + outage + ":started"},
+                 {"type", "outage.started"},
+                 {"at", start},
+                 {"outage", outage},
+                 {"service", service},
+                 {"impact", sev == 2 ? "major" : "partial"}};
+    if (!text(inc, "name").empty()) started["title"] = text(inc, "name");
+    events_.emit(started);
+    if (!end.empty())
+      events_.emit(
+          {{"id", prefix_ + ":" + outage + ":ended"}, {"type", "outage.ended"}, {"at", end}, {"outage", outage}});
   }
 
   void maintenance(const json& inc, const std::string& id,
