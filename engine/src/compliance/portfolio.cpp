@@ -160,12 +160,26 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
   return out;
 }
 
+double account_severity(const AccountReport& a) {
+  return misses_of(a).severity + 1000.0 * rank(a.status);
+}
+
+std::vector<const AccountReport*> worst_first(const std::vector<AccountReport>& accounts) {
+  std::vector<std::pair<double, const AccountReport*>> ranked;
+  for (const auto& a : accounts) ranked.emplace_back(account_severity(a), &a);
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second->customer < y.second->customer;
+  });
+  std::vector<const AccountReport*> out;
+  for (const auto& [_, a] : ranked) out.push_back(a);
+  return out;
+}
+
 std::vector<AccountFlag> flag_accounts(const std::vector<AccountReport>& accounts, size_t limit) {
   std::vector<AccountFlag> out;
   for (const auto& a : accounts) {
     if (a.status == "green") continue;
-    Misses m = misses_of(a);
-    out.push_back({a.customer, a.name, a.status, m.severity + 1000.0 * rank(a.status), m.reasons});
+    out.push_back({a.customer, a.name, a.status, account_severity(a), misses_of(a).reasons});
   }
   std::sort(out.begin(), out.end(), [](const AccountFlag& x, const AccountFlag& y) {
     return x.severity != y.severity ? x.severity > y.severity : x.customer < y.customer;

@@ -9,6 +9,13 @@ namespace vow {
 
 std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accounts);
 
+// How badly an account fell short: red before yellow before green, then by
+// how far short. Higher is worse; the one order every ranked view uses.
+double account_severity(const AccountReport& a);
+
+// All accounts, worst first by account_severity (ties by customer id).
+std::vector<const AccountReport*> worst_first(const std::vector<AccountReport>& accounts);
+
 // Accounts with the worst experience, worst first, each with why.
 std::vector<AccountFlag> flag_accounts(const std::vector<AccountReport>& accounts, size_t limit);
 
