@@ -90,7 +90,10 @@ std::string to_html(const Report& r) {
   // Worst first, in the order of "Accounts to look at" (one ranking for every view).
   std::vector<const AccountReport*> ranked = worst_first(r.accounts);
   std::string uptime = html::uptime_chart(ranked, true);
-  if (!uptime.empty()) out += "<h2>Uptime against target</h2>" + uptime + "\n";
+  if (!uptime.empty())
+    out += "<h2>Uptime against target</h2>" + uptime +
+           "<p class=\"note\">Bars are coloured by the account's status, worst first as in Accounts to look at; "
+           "the tick is the account's uptime target.</p>\n";
   std::string compliance;
   for (size_t i = 0; i < r.trends.size(); ++i) {
     std::string chart = html::compliance_chart(r.trends[i], i);
@@ -99,7 +102,9 @@ std::string to_html(const Report& r) {
     compliance += "<h3>" + (t.account ? who(t.subject) : esc(t.subject.empty() ? "No tier" : t.subject + " tier")) +
                   "</h3>" + chart;
   }
-  if (!compliance.empty()) out += "<h2>Compliance per priority, last periods</h2>" + compliance + "\n";
+  if (!compliance.empty())
+    out += "<h2>Compliance per priority, last periods</h2><p class=\"note\">" + std::string(html::kBarsNote) + "</p>" +
+           compliance + "\n";
   if (!r.risks.empty()) {
     out += "<h2>At risk next period</h2><ul>";
     for (const auto& k : r.risks) {

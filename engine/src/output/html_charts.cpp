@@ -21,7 +21,7 @@ std::string n(int v) {
 const char* kStyle = R"css(
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 2em auto; max-width: 60em; padding: 0 1em; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { border-bottom: 1px solid #ccc; padding-bottom: 0.2em; margin-top: 1.6em; }
-.meta { color: #666; } .cards { display: flex; flex-wrap: wrap; gap: 1em; }
+.meta, .note { color: #666; } .note { font-size: 0.85em; } .cards { display: flex; flex-wrap: wrap; gap: 1em; }
 .card { border: 1px solid #ccc; border-left: 6px solid; border-radius: 4px; padding: 0.6em 1em; flex: 1 1 16em; }
 .status { font-weight: bold; text-transform: uppercase; }
 table { border-collapse: collapse; width: 100%; font-size: 0.85em; }

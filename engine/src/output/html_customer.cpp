@@ -99,12 +99,16 @@ std::string customer_page(const Report& r) {
   if (a) {
     out += "<h2>Your service in " + esc(period) + "</h2>" + facts(*a);
     std::string chart = uptime_chart({a}, false);
-    if (!chart.empty()) out += "<h2>Availability against the agreed target</h2>" + chart + "\n";
+    if (!chart.empty())
+      out += "<h2>Availability against the agreed target</h2>" + chart +
+             "<p class=\"note\">The tick marks the agreed target.</p>\n";
   }
   out += incidents(r.incidents);
   std::string trend;
   for (size_t i = 0; i < r.trends.size(); ++i) trend += compliance_chart(r.trends[i], i);
-  if (!trend.empty()) out += "<h2>Tickets handled in time, recent periods</h2>" + trend + "\n";
+  if (!trend.empty())
+    out += "<h2>Tickets handled in time, recent periods</h2><p class=\"note\">" + std::string(kBarsNote) + "</p>" +
+           trend + "\n";
   return out + page_end();
 }
 

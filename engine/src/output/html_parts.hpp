@@ -26,6 +26,8 @@ std::string uptime_chart(const std::vector<const AccountReport*>& rows, bool wit
 // period. A rate of 0% draws a thin bar marked 0; a period without tickets
 // draws a grey dash, so the two cannot be mistaken.
 std::string compliance_chart(const Trend& t, size_t index);
+inline constexpr const char* kBarsNote =
+    "Share of tickets handled in time per priority. A bar marked 0: none in time; a dash: no tickets that period.";
 
 // "Gringotts Retail 50 (c050)": the name a person reads and the id they act on.
 std::string name_and_id(const std::string& name, const std::string& id);
