@@ -60,6 +60,24 @@ TEST(Portfolio, FlagsRankRedBeforeYellowAndByShortfall) {
   EXPECT_EQ(flags[2].reasons.at(0), "80% of the uptime error budget used");
 }
 
+// The HTML's chart and table order: the flags' own order, then the green
+// accounts by id; whatever the severity weighs, the two never disagree.
+TEST(Portfolio, WorstFirstRanksEveryAccountAsTheFlagsDo) {
+  std::vector<AccountReport> all = {
+      account("slight", "gold", 99.8, 99.9, "red"),    account("fine-b", "gold", 100.0, 99.9, "green"),
+      account("warn", "gold", 99.92, 99.9, "yellow"),  account("tickets", "gold", 100.0, 99.9, "red"),
+      account("fine-a", "gold", 99.95, 99.9, "green"), account("deep", "gold", 98.0, 99.9, "red")};
+  all[3].response["P1"] = {3600, 0, 1, 0.0};  // red on a ticket alone, uptime met
+  std::vector<std::string> order;
+  for (const AccountReport* a : worst_first(all)) order.push_back(a->customer);
+  std::vector<std::string> expected;
+  for (const auto& f : flag_accounts(all, 10)) expected.push_back(f.customer);
+  ASSERT_EQ(expected.size(), 4u);
+  EXPECT_EQ(expected.back(), "warn");
+  expected.insert(expected.end(), {"fine-a", "fine-b"});
+  EXPECT_EQ(order, expected);
+}
+
 TEST(Portfolio, RiskProjectsTheLinearTrendIntoNextPeriod) {
   Report p1 = report_of("2026-08", {account("a", "gold", 99.99, 99.9, "green")});
   Report p2 = report_of("2026-09", {account("a", "gold", 99.95, 99.9, "green")});
