@@ -13,6 +13,7 @@
 #include "compliance/clocks.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/facts.hpp"
+#include "compliance/incidents.hpp"
 #include "compliance/portfolio.hpp"
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
@@ -164,6 +165,7 @@ Report Engine::report(const Query& q) {
     // Only the customer's own figures: nothing about other customers or internals.
     r.trends = trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, "", 0, {}}});
     std::erase_if(r.trends, [](const Trend& t) { return !t.account; });
+    r.incidents = incidents_of(*selected.at(0), period.bounds(*selected.at(0)->zone), q.as_of, f);
   } else {
     r.tiers = summarize_tiers(r.accounts);
     r.flags = flags;

@@ -1,4 +1,5 @@
 #include "compliance/portfolio.hpp"
+#include "compliance/shortfall.hpp"
 
 #include <gtest/gtest.h>
 
@@ -101,6 +102,24 @@ TEST(Portfolio, EqualWorstMissesRankByTheirSumThenNotices) {
   EXPECT_EQ(flags[0].customer, "b");
   EXPECT_EQ(flags[1].customer, "c");
   EXPECT_EQ(flags[2].customer, "a");
+}
+
+// The HTML's chart and table order: the flags' own order, then the green
+// accounts (least budget used last); the two never disagree.
+TEST(Portfolio, WorstFirstRanksEveryAccountAsTheFlagsDo) {
+  std::vector<AccountReport> all = {
+      account("slight", "gold", 99.8, 99.9, "red"),    account("fine-b", "gold", 100.0, 99.9, "green"),
+      account("warn", "gold", 99.92, 99.9, "yellow"),  account("tickets", "gold", 100.0, 99.9, "red"),
+      account("fine-a", "gold", 99.95, 99.9, "green"), account("deep", "gold", 98.0, 99.9, "red")};
+  all[3].response["P1"] = {3600, 0, 1, 0.0};  // red on a ticket alone, uptime met
+  std::vector<std::string> order;
+  for (const AccountReport* a : by_severity(all)) order.push_back(a->customer);
+  std::vector<std::string> expected;
+  for (const auto& f : flag_accounts(all, 10)) expected.push_back(f.customer);
+  ASSERT_EQ(expected.size(), 4u);
+  EXPECT_EQ(expected.back(), "warn");
+  expected.insert(expected.end(), {"fine-a", "fine-b"});
+  EXPECT_EQ(order, expected);
 }
 
 TEST(Portfolio, RiskProjectsTheLinearTrendIntoNextPeriod) {

@@ -113,6 +113,16 @@ struct Risk {
   std::string period;  // the period projected
 };
 
+// An outage as its customer saw it (the customer's own cut only).
+struct Incident {
+  std::string outage, service, title;  // title: "" when the source gave none
+  bool partial = false;
+  Instant started = 0;
+  std::optional<Instant> ended;  // none while ongoing at as_of
+  double duration_seconds = 0;   // to its end, or to as_of while ongoing
+  std::optional<std::string> cause;
+};
+
 struct ProblemLine {
   std::string event;
   std::string reason;
@@ -128,6 +138,7 @@ struct Report {
   std::vector<AccountFlag> flags;
   std::vector<Trend> trends;
   std::vector<Risk> risks;
+  std::vector<Incident> incidents;  // customer audience: the outages that affected the customer
   std::vector<ProblemLine> problems;
   std::vector<Diagnostic> errors;  // contract code that failed while evaluating
 };

@@ -151,6 +151,18 @@ std::string to_json(const Report& r) {
   if (!r.customer_audience) {
     out["tiers"] = tiers;
     out["flags"] = flags;
+  } else {
+    J incidents = J::array();
+    for (const auto& i : r.incidents)
+      incidents.push_back(J{{"outage", i.outage},
+                            {"service", i.service},
+                            {"title", i.title.empty() ? J(nullptr) : J(i.title)},
+                            {"impact", i.partial ? "partial" : "major"},
+                            {"started", instant(i.started)},
+                            {"ended", i.ended ? instant(*i.ended) : J(nullptr)},
+                            {"duration_seconds", i.duration_seconds},
+                            {"cause", opt(i.cause)}});
+    out["incidents"] = incidents;
   }
   out["trends"] = trends;
   out["risks"] = risks;
