@@ -170,7 +170,15 @@ Report Engine::report(const Query& q) {
     r.trends = trends(history, r, flags);
     for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
   }
-  if (!q.customer_audience) r.risks = project_risks(history, r, following(period).label(), q.as_of);
+  // At risk: the month running at as_of, when it is in this period or the next.
+  if (!q.customer_audience) {
+    Period next = following(period);
+    auto wanted = [&](const Contract& c, const Period& month) {
+      Instant a = month.bounds(*c.zone).a;
+      return a >= period.bounds(*c.zone).a && a < next.bounds(*c.zone).b;
+    };
+    r.risks = impl_->risks_at(selected, q.as_of, f, wanted, r.errors);
+  }
   return r;
 }
 

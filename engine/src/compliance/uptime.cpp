@@ -3,6 +3,31 @@
 #include <algorithm>
 
 namespace vow {
+namespace {
+
+// The first instant t with downtime over [start, t) above `allowed`: the
+// outcome of the period cannot change after it, as downtime only grows.
+Instant crossing(const Intervals& down, const Intervals& part, double partial_weight, double allowed) {
+  struct Piece {
+    Interval span;
+    double weight;
+  };
+  std::vector<Piece> pieces;
+  for (const auto& i : down) pieces.push_back({i, 1.0});
+  if (partial_weight > 0)
+    for (const auto& i : part) pieces.push_back({i, partial_weight});
+  std::sort(pieces.begin(), pieces.end(), [](const Piece& x, const Piece& y) { return x.span.a < y.span.a; });
+  double so_far = 0;
+  for (const auto& p : pieces) {
+    double here = p.weight * static_cast<double>(p.span.length());
+    if (so_far + here > allowed) return p.span.a + static_cast<Millis>((allowed - so_far) / p.weight) + 1;
+    so_far += here;
+  }
+  // Rounding put the percent below target a hair before the sum: the last piece's end.
+  return pieces.empty() ? 0 : pieces.back().span.b;
+}
+
+}  // namespace
 
 UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
                             const Facts& facts, const ExcludeFn& exclude) {
@@ -64,6 +89,7 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
   double allowed = (1.0 - term.target / 100.0) * whole;
   if (term.target < 100.0 && allowed > 0) r.budget_consumed = downtime / allowed;
   r.met = r.percent >= term.target;
+  if (!r.met) r.missed_at = crossing(down, part, term.partial_weight, allowed);
   return r;
 }
 

@@ -218,7 +218,7 @@ std::string to_html(const Report& r) {
   }
   if (!compliance.empty()) out += "<h2>Compliance per priority, last periods</h2>" + compliance + "\n";
   if (!r.risks.empty()) {
-    out += "<h2>At risk next period</h2><ul>";
+    out += "<h2>At risk</h2><ul>";
     for (const auto& k : r.risks) {
       bool pct = k.metric == "uptime";
       out += "<li>" + esc(k.customer) + " " + esc(k.metric) + " projected " +
