@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <deque>
 #include <span>
+#include <unordered_map>
 
 #include "compliance/cadence.hpp"
 #include "compliance/clocks.hpp"
@@ -116,10 +117,27 @@ struct Engine::Impl {
     return out;
   }
 
+  // Contracts' clocks at one as_of: the report's periods and the forecast's
+  // team pace (which reads every contract's) share them.
+  struct ClockViews {
+    std::unordered_map<const Contract*, std::vector<SettledClock>> settled;
+    std::unordered_map<const Contract*, std::vector<ClockSample>> open;
+  };
+  ClockViews clock_views(Instant as_of, const Facts& f, const std::vector<const Contract*>& which) {
+    ClockViews v;
+    for (const Contract* c : which) v.settled[c] = settled_clocks(*c, as_of, f, &v.open[c]);
+    return v;
+  }
+  std::vector<const Contract*> all_contracts() {
+    std::vector<const Contract*> out;
+    for (const auto& c : contracts.contracts()) out.push_back(&c);
+    return out;
+  }
+
   // The forecast (ADR 0011) for each selected contract whose month running
-  // at as_of is `wanted`; `settled` holds every contract's clocks at as_of.
+  // at as_of is `wanted`.
   std::vector<Risk> risks_at(const std::vector<const Contract*>& selected, Instant as_of, const Facts& f,
-                             const std::function<bool(const Contract&, const Period&)>& wanted,
+                             ClockViews& views, const std::function<bool(const Contract&, const Period&)>& wanted,
                              std::vector<Diagnostic>& errors);
 
   AccountReport account(const Contract& c, const Period& period, Instant as_of, const Facts& f,

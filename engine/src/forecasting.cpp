@@ -29,16 +29,15 @@ const char* metric_name(Metric m) {
 }  // namespace
 
 std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& selected, Instant as_of, const Facts& f,
+                                         ClockViews& views,
                                          const std::function<bool(const Contract&, const Period&)>& wanted,
                                          std::vector<Diagnostic>& errors) {
   std::vector<ClockSample> team;
-  std::unordered_map<const Contract*, std::vector<SettledClock>> settled;
-  std::unordered_map<const Contract*, std::vector<ClockSample>> open;
-  for (const auto& c : contracts.contracts()) {
-    auto& own = settled[&c] = settled_clocks(c, as_of, f, &open[&c]);
+  for (const auto& [_, own] : views.settled)
     for (const auto& k : own)
       if (k.at >= as_of - kTeamWindow) team.push_back({std::string(k.priority), k.metric, k.fraction, !k.achieved});
-  }
+  auto& settled = views.settled;
+  auto& open = views.open;
   TeamPace pace(team);
   struct Account {
     const Contract* contract;
@@ -126,9 +125,11 @@ BacktestReport Engine::backtest(const BacktestQuery& q) {
   Instant first_day = first_start - ((first_start % kDay) + kDay) % kDay;
   int total_days = static_cast<int>((last_end - first_day + kDay - 1) / kDay);
   std::vector<Diagnostic> errors;
+  auto every = impl_->all_contracts();
   for (Instant day = first_day; day < last_end; day += kDay) {
     Facts f = impl_->facts(day);
-    for (auto& risk : impl_->risks_at(selected, day, f, wanted, errors)) {
+    auto clocks = impl_->clock_views(day, f, every);
+    for (auto& risk : impl_->risks_at(selected, day, f, clocks, wanted, errors)) {
       auto& c = cases[risk.period][{risk.customer, risk.metric}];
       if (c.flagged_at) continue;
       c.customer = risk.customer;

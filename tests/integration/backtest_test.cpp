@@ -93,7 +93,7 @@ TEST(Backtest, CountsWorkedOutByHand) {
   EXPECT_EQ(cases["b uptime"]["breached_at"], nullptr);
   EXPECT_EQ(cases["b uptime"]["flagged_at"], "2026-10-03T00:00:00Z");
   EXPECT_EQ(cases["b uptime"]["basis"],
-            "81% of the error budget used after 6% of the month; used 0% in the last month (missed 0); similar "
+            "81% of the error budget used after 6% of the month; used 0% in the last month; similar "
             "accounts use 42% a month; 136% projected by month end");
   EXPECT_EQ(cases["c response P1"]["breached_at"], "2026-10-10T14:00:00Z");
   EXPECT_EQ(cases["c response P1"]["flagged_at"], "2026-10-11T00:00:00Z");
@@ -151,7 +151,7 @@ TEST(AtRisk, BudgetBurnFlagsTheMonthRunningWithItsReasoning) {
   auto r = run_vow(dir, "report --period 2026-10 --as-of 2026-10-03T00:00:00Z --format md");
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("## At risk\n\n- `b` uptime projected 98.639% for 2026-10 against 99.000% (81% of the error "
-                       "budget used after 6% of the month; used 0% in the last month (missed 0); similar accounts use "
+                       "budget used after 6% of the month; used 0% in the last month; similar accounts use "
                        "42% a month; 136% projected by month end)\n"),
             std::string::npos)
       << r.out;

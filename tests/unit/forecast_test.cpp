@@ -46,8 +46,8 @@ TEST(Forecast, UptimeWeighsTheBurnSoFarAgainstTheAccountsOwnMonths) {
   EXPECT_EQ(risks[0].period, "2026-11");
   EXPECT_NEAR(risks[0].projected, 100 - (0.5 + 0.9 * 4.2 / 4.1) * 0.1, 1e-9);
   EXPECT_EQ(risks[0].basis,
-            "50% of the error budget used after 10% of the month; used 150%, 120%, 90% in the last 3 months "
-            "(missed 2); similar accounts use 10% a month; 142% projected by month end");
+            "50% of the error budget used after 10% of the month; used 150%, 120%, 90% in the last 3 months; "
+            "similar accounts use 10% a month; 142% projected by month end");
 }
 
 // The old noise: one big outage early in the first month, read as thirty.

@@ -37,23 +37,20 @@ std::optional<Risk> uptime_risk(const ForecastInput& in, const std::string& peri
   double used = *u.budget_consumed;
   double elapsed = std::clamp(u.elapsed_seconds / u.eligible_seconds, 0.0, 1.0);
   double sum = 0;
-  int counted = 0, missed = 0;
+  int counted = 0;
   std::string each;
   for (const AccountReport* p : recent(in)) {
     if (!p->uptime || !p->uptime->budget_consumed) continue;
     sum += std::min(*p->uptime->budget_consumed, kBudgetCap);
-    missed += !p->uptime->met;
     each += (counted++ ? ", " : "") + percent(*p->uptime->budget_consumed);
   }
   double rate = (sum + std::min(used, kBudgetCap) + in.usual_budget) / (counted + elapsed + 1);
   double projected = used + (1 - elapsed) * rate;
   if (projected < threshold) return std::nullopt;
-  std::string basis =
-      percent(used) + " of the error budget used after " + percent(elapsed) + " of the month; " +
-      (counted ? "used " + each + " in the " + months(counted) + " (missed " + std::to_string(missed) + ")"
-               : std::string("no earlier months")) +
-      "; similar accounts use " + percent(in.usual_budget) + " a month; " + percent(projected) +
-      " projected by month end";
+  std::string basis = percent(used) + " of the error budget used after " + percent(elapsed) + " of the month; " +
+                      (counted ? "used " + each + " in the " + months(counted) : std::string("no earlier months")) +
+                      "; similar accounts use " + percent(in.usual_budget) + " a month; " + percent(projected) +
+                      " projected by month end";
   return Risk{in.now->customer, "uptime", basis, 100 - projected * (100 - u.target), u.target, period};
 }
 
@@ -111,7 +108,10 @@ std::optional<Risk> rate_risk(const ForecastInput& in, Metric metric, const std:
     ++counted;
     missed += *it->second.rate < p->compliance_target;
   }
-  if (counted) basis += "; missed " + std::to_string(missed) + " of the " + months(counted);
+  if (counted == 1)
+    basis += missed ? "; missed last month" : "; met last month";
+  else if (counted > 1)
+    basis += "; missed " + std::to_string(missed) + " of the last " + std::to_string(counted) + " months";
   return Risk{in.now->customer, std::string(name) + " " + priority, basis, expected / total, target, period};
 }
 
