@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compliance/backtest.hpp"
 #include "compliance/forecast.hpp"
@@ -45,23 +46,38 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
     AccountReport now;
     std::vector<AccountReport> past;
   };
-  std::vector<Account> accounts;
-  std::vector<const AccountReport*> earlier;
-  for (const Contract* c : selected) {
-    Period month = month_containing(as_of, *c->zone);
-    if (!wanted(*c, month)) continue;
-    Account& a = accounts.emplace_back(Account{c, month, account(*c, month, as_of, f, errors, &settled[c], false), {}});
-    // A month the ledger covers only in part (it began after the month did)
-    // is no history: an almost empty month is not good service.
+  // A month the ledger covers only in part (it began after the month did)
+  // is no history: an almost empty month is not good service.
+  auto history = [&](const Contract& c, const Period& month) {
+    std::vector<Period> out;
     Period p = month;
     for (int i = 0; i < kHistoryMonths; ++i) {
       p = previous(p);
-      if (p.bounds(*c->zone).a < first_event) break;
-      a.past.insert(a.past.begin(), account(*c, p, as_of, f, errors, &settled[c], false));
+      if (p.bounds(*c.zone).a < first_event) break;
+      out.insert(out.begin(), p);
     }
+    return out;
+  };
+  std::vector<Account> accounts;
+  std::unordered_set<const Contract*> chosen(selected.begin(), selected.end());
+  std::vector<UptimeFigures> others;  // the prior reads every contract, chosen or not
+  for (const Contract* c : all_contracts()) {
+    Period month = month_containing(as_of, *c->zone);
+    if (!wanted(*c, month)) continue;
+    if (!chosen.count(c)) {
+      if (c->uptime)
+        for (const Period& p : history(*c, month))
+          others.push_back(compute_uptime(*c->uptime, c->id, p.bounds(*c->zone), as_of, f, exclude_for(*c, errors)));
+      continue;
+    }
+    Account& a = accounts.emplace_back(Account{c, month, account(*c, month, as_of, f, errors, &settled[c], false), {}});
+    for (const Period& p : history(*c, month)) a.past.push_back(account(*c, p, as_of, f, errors, &settled[c], false));
   }
+  std::vector<const UptimeFigures*> earlier;
   for (const auto& a : accounts)
-    for (const auto& p : a.past) earlier.push_back(&p);
+    for (const auto& p : a.past)
+      if (p.uptime) earlier.push_back(&*p.uptime);
+  for (const auto& u : others) earlier.push_back(&u);
   std::map<double, double> usual = usual_budget(earlier);
   std::vector<Risk> out;
   for (auto& a : accounts) {

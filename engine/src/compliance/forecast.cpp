@@ -117,12 +117,12 @@ std::optional<Risk> rate_risk(const ForecastInput& in, Metric metric, const std:
 
 }  // namespace
 
-std::map<double, double> usual_budget(const std::vector<const AccountReport*>& months) {
+std::map<double, double> usual_budget(const std::vector<const UptimeFigures*>& months) {
   std::map<double, std::pair<double, int>> sums;
-  for (const AccountReport* m : months)
-    if (m->uptime && m->uptime->budget_consumed) {
-      auto& [sum, n] = sums[m->uptime->target];
-      sum += std::min(*m->uptime->budget_consumed, kBudgetCap);
+  for (const UptimeFigures* u : months)
+    if (u->budget_consumed) {
+      auto& [sum, n] = sums[u->target];
+      sum += std::min(*u->budget_consumed, kBudgetCap);
       ++n;
     }
   std::map<double, double> out;

@@ -48,7 +48,7 @@ struct ForecastInput {
 // The mean monthly error budget use (each month capped at 2) over the
 // accounts' earlier months, per uptime target: the forecast's prior for an
 // account with little history of its own.
-std::map<double, double> usual_budget(const std::vector<const AccountReport*>& months);
+std::map<double, double> usual_budget(const std::vector<const UptimeFigures*>& months);
 
 struct ForecastThresholds {
   double budget = 1.0;  // flag uptime when the projected budget use reaches this
