@@ -131,8 +131,8 @@ Report Engine::report(const Query& q) {
     throw Error(Exit::Usage, "--audience customer: name exactly one --customer, the one the report is for");
   auto selected = impl_->select(q);
   Facts f = impl_->facts(q.as_of);
-  std::unordered_map<const Contract*, std::vector<Impl::SettledClock>> settled;
-  for (const Contract* c : selected) settled[c] = impl_->settled_clocks(*c, q.as_of, f);
+  auto clocks = impl_->clock_views(q.as_of, f, q.customer_audience ? selected : impl_->all_contracts());
+  auto& settled = clocks.settled;
   // Earlier periods feed only the trend and the projections: no credits.
   auto evaluate = [&](const Period& p, bool with_credit) {
     Report r;
@@ -172,7 +172,15 @@ Report Engine::report(const Query& q) {
     r.trends = trends(history, r, flags);
     for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
   }
-  if (!q.customer_audience) r.risks = project_risks(history, r, following(period).label(), q.as_of);
+  // At risk: the month running at as_of, when it is in this period or the next.
+  if (!q.customer_audience) {
+    Period next = following(period);
+    auto wanted = [&](const Contract& c, const Period& month) {
+      Instant a = month.bounds(*c.zone).a;
+      return a >= period.bounds(*c.zone).a && a < next.bounds(*c.zone).b;
+    };
+    r.risks = impl_->risks_at(selected, q.as_of, f, clocks, wanted, r.errors);
+  }
   return r;
 }
 

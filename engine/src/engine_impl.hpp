@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <deque>
 #include <span>
+#include <unordered_map>
 
 #include "compliance/cadence.hpp"
 #include "compliance/clocks.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/event_index.hpp"
 #include "compliance/facts.hpp"
+#include "compliance/forecast.hpp"
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
@@ -89,21 +91,54 @@ struct Engine::Impl {
     std::string_view priority;
     Metric metric;
     bool achieved;
+    double fraction;  // of its target, where it stopped; a breach counts as 2
   };
 
   // Clocks do not depend on the period, only on as_of: a report evaluating
-  // several periods computes them once per contract.
-  std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f) {
+  // several periods computes them once per contract. `open` receives the
+  // clocks in progress with a target.
+  std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f,
+                                           std::vector<ClockSample>* open = nullptr) {
     std::vector<SettledClock> out;
     for (const auto& t : f.tickets_for(c.id)) {
       clocks.clear();
       ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
-      for (const auto& clock : clocks)
-        if (clock.state == ClockResult::State::Achieved || clock.state == ClockResult::State::Breached)
-          out.push_back({clock.settled, clock.priority, clock.metric, clock.state == ClockResult::State::Achieved});
+      for (const auto& clock : clocks) {
+        bool achieved = clock.state == ClockResult::State::Achieved;
+        double fraction = clock.has_target && clock.target > 0
+                              ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
+                              : 0.0;
+        if (achieved || clock.state == ClockResult::State::Breached)
+          out.push_back({clock.settled, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+        else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
+          open->push_back({std::string(clock.priority), clock.metric, fraction, false});
+      }
     }
     return out;
   }
+
+  // Contracts' clocks at one as_of: the report's periods and the forecast's
+  // team pace (which reads every contract's) share them.
+  struct ClockViews {
+    std::unordered_map<const Contract*, std::vector<SettledClock>> settled;
+    std::unordered_map<const Contract*, std::vector<ClockSample>> open;
+  };
+  ClockViews clock_views(Instant as_of, const Facts& f, const std::vector<const Contract*>& which) {
+    ClockViews v;
+    for (const Contract* c : which) v.settled[c] = settled_clocks(*c, as_of, f, &v.open[c]);
+    return v;
+  }
+  std::vector<const Contract*> all_contracts() {
+    std::vector<const Contract*> out;
+    for (const auto& c : contracts.contracts()) out.push_back(&c);
+    return out;
+  }
+
+  // The forecast (ADR 0013) for each selected contract whose month running
+  // at as_of is `wanted`.
+  std::vector<Risk> risks_at(const std::vector<const Contract*>& selected, Instant as_of, const Facts& f,
+                             ClockViews& views, const std::function<bool(const Contract&, const Period&)>& wanted,
+                             std::vector<Diagnostic>& errors);
 
   AccountReport account(const Contract& c, const Period& period, Instant as_of, const Facts& f,
                         std::vector<Diagnostic>& errors, const std::vector<SettledClock>* settled = nullptr,

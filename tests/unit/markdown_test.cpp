@@ -45,7 +45,8 @@ Report hostile_report() {
   r.flags.push_back(AccountFlag{"c|1`x`", kMarkup, "red", 1, {"ticket " + kMarkup + " late"}});
   r.trends.push_back(Trend{"c|1`x`", true, {TrendPoint{"2026-10", 99.731, {}, {}, "red"}}});
   r.trends.push_back(Trend{"gold|\n# y", false, {TrendPoint{"2026-10", 99.731, {}, {}, "red"}}});
-  r.risks.push_back(Risk{"c|1`x`", "uptime", "linear trend of 100.000, 99.590", 99.18, 99.5, "2026-11"});
+  r.risks.push_back(
+      Risk{"c|1`x`", "uptime", "62% of the error budget used after 40% of the month", 99.18, 99.5, "2026-11"});
   r.problems.push_back(ProblemLine{"ev|<script>1\n# y", "outage " + kMarkup + " ends before it starts"});
   r.errors.push_back(Diagnostic{"rules/acme.lua", 4, "boom " + kMarkup});
   return r;

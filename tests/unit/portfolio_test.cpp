@@ -24,13 +24,6 @@ AccountReport account(const char* id, const char* tier, double uptime, double ta
   return a;
 }
 
-Report report_of(const char* period, std::vector<AccountReport> accounts) {
-  Report r;
-  r.period = period;
-  r.accounts = std::move(accounts);
-  return r;
-}
-
 }  // namespace
 
 TEST(Portfolio, TierSummaryNamesTheWorstMissAndHowFar) {
@@ -120,19 +113,4 @@ TEST(Portfolio, WorstFirstRanksEveryAccountAsTheFlagsDo) {
   EXPECT_EQ(expected.back(), "warn");
   expected.insert(expected.end(), {"fine-a", "fine-b"});
   EXPECT_EQ(order, expected);
-}
-
-TEST(Portfolio, RiskProjectsTheLinearTrendIntoNextPeriod) {
-  Report p1 = report_of("2026-08", {account("a", "gold", 99.99, 99.9, "green")});
-  Report p2 = report_of("2026-09", {account("a", "gold", 99.95, 99.9, "green")});
-  Report now = report_of("2026-10", {account("a", "gold", 99.91, 99.9, "green")});
-  now.accounts[0].end = 0;  // finished
-  auto risks = project_risks({&p1, &p2}, now, "2026-11", 1);
-  ASSERT_EQ(risks.size(), 1u);
-  EXPECT_EQ(risks[0].metric, "uptime");
-  EXPECT_NEAR(risks[0].projected, 99.87, 1e-9);
-  EXPECT_EQ(risks[0].period, "2026-11");
-  // Steady service projects no risk.
-  Report flat = report_of("2026-10", {account("a", "gold", 99.99, 99.9, "green")});
-  EXPECT_TRUE(project_risks({&p1}, flat, "2026-11", 1).empty());
 }

@@ -135,3 +135,24 @@ TEST(Problems, ListedWithReasonsAndLeftOut) {
   for (const auto& p : facts.problems) ids.push_back(p.event);
   EXPECT_EQ(ids, (std::vector<std::string>{"e1", "e2", "e3", "e6", "e7"}));
 }
+
+// The instant a month's miss became certain (ADR 0013): downtime since the
+// month began passes the whole month's allowance, 44.64 min at 99.9% of 31
+// days, partial time at its weight.
+TEST(Uptime, MissedAtIsWhenDowntimePassesTheMonthsAllowance) {
+  Feed f;
+  f.outage("p", "api", "2026-10-03T00:00:00Z", "2026-10-03T01:00:00Z", true);  // 30 min at weight 0.5
+  f.outage("m", "api", "2026-10-09T00:00:00Z", "2026-10-09T01:00:00Z");        // 14.64 min more: 00:14:38.4
+  UptimeTerm t = term({"api"});
+  t.partial_weight = 0.5;
+  auto u = f.uptime(t, kAfter);
+  EXPECT_FALSE(u.met);
+  ASSERT_TRUE(u.missed_at);
+  EXPECT_EQ(format_instant(*u.missed_at), "2026-10-09T00:14:38.401Z");
+  // Within the allowance: met, no instant.
+  Feed g;
+  g.outage("m", "api", "2026-10-09T00:00:00Z", "2026-10-09T00:44:00Z");
+  auto met = g.uptime(term({"api"}), kAfter);
+  EXPECT_TRUE(met.met);
+  EXPECT_FALSE(met.missed_at);
+}

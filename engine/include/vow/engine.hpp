@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +38,15 @@ struct DraftRequest {
   std::string period;         // for credit-offer (YYYY-MM)
   std::string incident_json;  // the team's incident record (root cause, ...), as JSON; may be empty
   Instant as_of = 0;
+};
+
+// `vow backtest`: forecast each day of the months from..to (YYYY-MM) and
+// compare with how each month ended.
+struct BacktestQuery {
+  std::string from, to;
+  std::vector<std::string> customers;  // empty: all
+  std::string tier;                    // empty: all
+  std::function<void(int day, int days)> progress;
 };
 
 struct EngineLimits {
@@ -74,6 +84,8 @@ class Engine {
   Report report(const Query& q);
   CreditsReport credits(const Query& q);
   StatusReport status(const Query& q);
+  // Throws vow::Error (exit 2) for a malformed or reversed month range.
+  BacktestReport backtest(const BacktestQuery& q);
   // The facts a draft is written from, as a JSON object (the template's
   // context); throws vow::Error (exit 2) for an unknown outage, customer or ticket.
   std::string draft_context(const DraftRequest& d);

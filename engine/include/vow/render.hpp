@@ -10,14 +10,17 @@ namespace vow {
 std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);
 std::string to_json(const StatusReport& r);
+std::string to_json(const BacktestReport& r);
 
 std::string to_markdown(const Report& r);
 std::string to_markdown(const CreditsReport& r);
 std::string to_markdown(const StatusReport& r);
+std::string to_markdown(const BacktestReport& r);
 
 std::string to_csv(const Report& r);
 std::string to_csv(const CreditsReport& r);
 std::string to_csv(const StatusReport& r);
+std::string to_csv(const BacktestReport& r);
 
 // One self-contained page with inline SVG charts (reports only).
 std::string to_html(const Report& r);

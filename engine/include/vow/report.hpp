@@ -27,6 +27,9 @@ struct UptimeFigures {
   double elapsed_seconds = 0;
   std::optional<double> budget_consumed;
   bool met = true;
+  // When missed as of now: the first instant from which the downtime so far
+  // is over the whole period's allowance (ADR 0013).
+  std::optional<Instant> missed_at;
 };
 
 struct PriorityFigures {
@@ -106,11 +109,12 @@ struct Trend {
   std::vector<TrendPoint> points;  // oldest first, this period last
 };
 
+// A target an account is forecast to miss in the month running (ADR 0013).
 struct Risk {
   std::string customer, metric;  // "uptime", or "response P1", ...
-  std::string basis;             // how it was projected
+  std::string basis;             // the reasoning, on one line
   double projected = 0, target = 0;
-  std::string period;  // the period projected
+  std::string period;  // the month forecast
 };
 
 // An outage as its customer saw it (the customer's own cut only).
@@ -141,6 +145,34 @@ struct Report {
   std::vector<Incident> incidents;  // customer audience: the outages that affected the customer
   std::vector<ProblemLine> problems;
   std::vector<Diagnostic> errors;  // contract code that failed while evaluating
+};
+
+// `vow backtest`: the forecast replayed day by day against what happened.
+struct BacktestCase {
+  std::string customer, metric;
+  std::optional<Instant> breached_at;  // null: the month met this target
+  std::optional<Instant> flagged_at;   // the first day's flag in the month; null: never flagged
+  std::string basis;                   // that flag's reasoning
+};
+
+struct BacktestMonth {
+  std::string period;  // "all" for the totals
+  int accounts = 0;
+  int breaches = 0;
+  int flagged_ahead = 0;  // breaches flagged before their breach instant
+  int missed = 0;         // breaches not flagged before it
+  int flags = 0;          // account targets flagged at least once
+  int false_flags = 0;    // flagged, and the month met the target
+  std::optional<double> median_days_early;
+  std::vector<BacktestCase> cases;  // every breach and every flag
+};
+
+struct BacktestReport {
+  std::string from, to;
+  int days = 0;  // forecasts made: one at 00:00 UTC of each day
+  std::vector<BacktestMonth> months;
+  BacktestMonth total;
+  std::vector<Diagnostic> errors;
 };
 
 struct CreditsReport {

@@ -47,6 +47,8 @@ struct Options {
   std::string audience = "internal";
   // draft
   std::string kind, outage, ticket, incident;
+  // backtest
+  std::string from, to;
 };
 
 cli::Config config_of(const Options& o) {
@@ -381,6 +383,22 @@ int evaluate(const Options& o, Fn&& run) {
   return result.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
 }
 
+int cmd_backtest(const Options& o) {
+  auto cfg = config_of(o);
+  Engine engine;
+  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
+  cli::load_events(engine, cfg.store);
+  BacktestQuery q{o.from, o.to, o.customers, o.tier, {}};
+  bool tty = ::isatty(STDERR_FILENO);
+  if (tty)
+    q.progress = [](int day, int days) { std::cerr << "\rbacktest: day " << day << " of " << days << std::flush; };
+  BacktestReport r = engine.backtest(q);
+  if (tty) std::cerr << "\r\033[K";
+  emit(o, render(o, r));
+  for (const auto& e : r.errors) std::cerr << e.str() << "\n";
+  return r.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
+}
+
 void add_query_options(CLI::App* cmd, Options& o, bool with_period) {
   if (with_period) cmd->add_option("--period", o.period, "month YYYY-MM or quarter YYYY-Qn")->required();
   cmd->add_option("--as-of", o.as_of, "evaluate as of this instant (RFC 3339; default: now)");
@@ -407,6 +425,7 @@ int main(int argc, char** argv) {
       "  vow report --period 2026-10 --format md     # the monthly compliance report\n"
       "  vow credits --period 2026-10                # credits owed, with each formula's inputs\n"
       "  vow status                                  # clocks at risk right now\n"
+      "  vow backtest --from 2026-10 --to 2026-12    # how well the at-risk forecast did, day by day\n"
       "Exit codes: 0 done, 1 internal error, 2 wrong usage, 65 bad input data, 78 bad configuration or contracts.");
 
   auto* check =
@@ -464,6 +483,18 @@ int main(int argc, char** argv) {
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, false);
   status->footer("Example: vow status --as-of 2026-10-14T16:00:00Z --format md");
+  auto* backtest = app.add_subcommand(
+      "backtest", "replay the at-risk forecast day by day over past months and score it against what happened");
+  backtest->add_option("--from", o.from, "first month, YYYY-MM")->required();
+  backtest->add_option("--to", o.to, "last month, YYYY-MM")->required();
+  backtest->add_option("--customer", o.customers, "only this customer id (repeatable)");
+  backtest->add_option("--tier", o.tier, "only contracts of this tier");
+  backtest->add_option("--format", o.format, "md (default), json or csv");
+  backtest->add_option("--output", o.output, "write to FILE instead of standard output");
+  backtest->footer(
+      "Example: vow backtest --from 2026-10 --to 2026-12\n"
+      "Per month: breaches, how many were flagged before their breach instant and how early (median days),\n"
+      "breaches missed, and flags on targets the month met (false flags). See docs/reports.md.");
 
   try {
     app.parse(argc, argv);
@@ -473,7 +504,7 @@ int main(int argc, char** argv) {
   }
   try {
     // An empty name (an unset variable, say) is not standard output.
-    for (auto* cmd : {report, credits, draft, status})
+    for (auto* cmd : {report, credits, draft, status, backtest})
       if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
         throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
     if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
@@ -499,6 +530,10 @@ int main(int argc, char** argv) {
     if (*credits && o.apply) return cli::apply_credits(config_of(o), query_of(o));
     if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
     if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
+    if (*backtest) {
+      if (!backtest->get_option("--format")->count()) o.format = "md";
+      return cmd_backtest(o);
+    }
   } catch (const Error& e) {
     std::cerr << "vow: " << e.what() << "\n";
     return static_cast<int>(e.code());

@@ -34,21 +34,6 @@ void rates(PriorityTable& t) {
                  : std::nullopt;
 }
 
-// Least squares over 0..n-1, evaluated at n: the next period.
-std::optional<double> next_by_trend(const std::vector<double>& ys) {
-  size_t n = ys.size();
-  if (n < 2) return std::nullopt;
-  double sx = 0, sy = 0, sxx = 0, sxy = 0;
-  for (size_t i = 0; i < n; ++i) sx += i, sy += ys[i], sxx += double(i) * i, sxy += i * ys[i];
-  double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-  double intercept = (sy - slope * sx) / n;
-  return intercept + slope * n;
-}
-
-std::string series(const std::vector<double>& ys, int decimals) {
-  std::string out;
-  for (double y : ys) out += (out.empty() ? "" : ", ") + fixed(y, decimals);
-  return out;
 }
 
 // A report's accounts by customer, built once per report (not searched per account).
@@ -139,43 +124,6 @@ std::vector<Trend> trends(const std::vector<const Report*>& history, const Repor
         t.points.push_back({all[i]->period, a->uptime ? std::optional<double>(a->uptime->percent) : std::nullopt,
                             a->response, a->resolution, a->status});
     out.push_back(std::move(t));
-  }
-  return out;
-}
-
-std::vector<Risk> project_risks(const std::vector<const Report*>& history, const Report& current,
-                                const std::string& next_period, Instant as_of) {
-  std::vector<Risk> out;
-  std::vector<ByCustomer> indexed;
-  for (const Report* r : history) indexed.emplace_back(*r);
-  for (const auto& a : current.accounts) {
-    std::vector<const AccountReport*> past;
-    for (const auto& index : indexed)
-      if (const AccountReport* p = index.find(a.customer)) past.push_back(p);
-    bool running = as_of < a.end;
-    if (a.uptime) {
-      std::vector<double> ys;
-      for (const auto* p : past)
-        if (p->uptime) ys.push_back(p->uptime->percent);
-      ys.push_back(running && a.uptime->percent_to_date ? *a.uptime->percent_to_date : a.uptime->percent);
-      if (auto next = next_by_trend(ys); next && *next < a.uptime->target)
-        out.push_back({a.customer, "uptime", "linear trend of " + series(ys, 3), *next, a.uptime->target, next_period});
-      else if (ys.size() == 1 && running && a.uptime->percent_to_date && *a.uptime->percent_to_date < a.uptime->target)
-        out.push_back(
-            {a.customer, "uptime", "current burn rate", *a.uptime->percent_to_date, a.uptime->target, current.period});
-    }
-    for (auto [metric, table] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution}})
-      for (const auto& [p, f] : *table) {
-        std::vector<double> ys;
-        for (const auto* past_a : past) {
-          const auto& t = std::string(metric) == "response" ? past_a->response : past_a->resolution;
-          if (auto it = t.find(p); it != t.end() && it->second.rate) ys.push_back(*it->second.rate);
-        }
-        if (f.rate) ys.push_back(*f.rate);
-        if (auto next = next_by_trend(ys); next && *next < a.compliance_target)
-          out.push_back({a.customer, std::string(metric) + " " + p, "linear trend of " + series(ys, 3),
-                         std::max(0.0, *next), a.compliance_target, next_period});
-      }
   }
   return out;
 }

@@ -16,9 +16,4 @@ std::vector<AccountFlag> flag_accounts(const std::vector<AccountReport>& account
 std::vector<Trend> trends(const std::vector<const Report*>& history, const Report& current,
                           const std::vector<AccountFlag>& flags);
 
-// Accounts projected to miss a target next period: the budget burn of a
-// period still running, or the linear trend of finished periods.
-std::vector<Risk> project_risks(const std::vector<const Report*>& history, const Report& current,
-                                const std::string& next_period, Instant as_of);
-
 }  // namespace vow

@@ -3,6 +3,40 @@
 #include <algorithm>
 
 namespace vow {
+namespace {
+
+// The first instant t at which the downtime over [start, t) makes the
+// whole period's percent miss the target, by the same comparison as `met`:
+// the outcome cannot change after it, as downtime only grows.
+Instant crossing(const Intervals& down, const Intervals& part, double partial_weight, double whole, double target) {
+  struct Piece {
+    Interval span;
+    double weight;
+  };
+  std::vector<Piece> pieces;
+  for (const auto& i : down) pieces.push_back({i, 1.0});
+  if (partial_weight > 0)
+    for (const auto& i : part) pieces.push_back({i, partial_weight});
+  std::sort(pieces.begin(), pieces.end(), [](const Piece& x, const Piece& y) { return x.span.a < y.span.a; });
+  auto missed = [&](double downtime) { return 100.0 * (whole - downtime) / whole < target; };
+  double allowed = (1.0 - target / 100.0) * whole;
+  double so_far = 0;
+  for (const auto& p : pieces) {
+    double here = p.weight * static_cast<double>(p.span.length());
+    if (missed(so_far + here)) {
+      auto at = [&](Instant t) { return so_far + p.weight * static_cast<double>(t - p.span.a); };
+      Instant t = p.span.a + std::clamp(static_cast<Millis>((allowed - so_far) / p.weight), Millis{0}, p.span.length());
+      // The estimate is within a millisecond or two: settle it by the comparison itself.
+      while (t > p.span.a && missed(at(t - 1))) --t;
+      while (t < p.span.b && !missed(at(t))) ++t;
+      return t;
+    }
+    so_far += here;
+  }
+  return pieces.empty() ? 0 : pieces.back().span.b;
+}
+
+}  // namespace
 
 UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
                             const Facts& facts, const ExcludeFn& exclude) {
@@ -64,6 +98,7 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
   double allowed = (1.0 - term.target / 100.0) * whole;
   if (term.target < 100.0 && allowed > 0) r.budget_consumed = downtime / allowed;
   r.met = r.percent >= term.target;
+  if (!r.met) r.missed_at = crossing(down, part, term.partial_weight, whole, term.target);
   return r;
 }
 

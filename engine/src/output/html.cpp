@@ -106,7 +106,7 @@ std::string to_html(const Report& r) {
     out += "<h2>Compliance per priority, last periods</h2><p class=\"note\">" + std::string(html::kBarsNote) + "</p>" +
            compliance + "\n";
   if (!r.risks.empty()) {
-    out += "<h2>At risk next period</h2><ul>";
+    out += "<h2>At risk</h2><ul>";
     for (const auto& k : r.risks) {
       bool pct = k.metric == "uptime";
       out += "<li>" + who(k.customer) + " " + esc(k.metric) + " projected " +

@@ -72,7 +72,7 @@ std::string sections(const Report& r) {
     out += "\n";
   }
   if (!r.risks.empty()) {
-    out += "## At risk next period\n\n";
+    out += "## At risk\n\n";
     for (const auto& k : r.risks) {
       bool pct = k.metric == "uptime";
       out += "- " + who(k.customer) + " " + md::text(k.metric) + " projected " +
