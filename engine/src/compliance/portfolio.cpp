@@ -12,12 +12,6 @@
 namespace vow {
 namespace {
 
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
 void add(PriorityTable& into, const PriorityTable& from) {
   for (const auto& [p, f] : from) {
     auto& t = into[p];
@@ -32,8 +26,6 @@ void rates(PriorityTable& t) {
     f.rate = f.achieved + f.breached > 0
                  ? std::optional<double>(static_cast<double>(f.achieved) / (f.achieved + f.breached))
                  : std::nullopt;
-}
-
 }
 
 // A report's accounts by customer, built once per report (not searched per account).
