@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <sstream>
 
 #include "cli/apply.hpp"
@@ -263,21 +264,44 @@ std::string render(const Options& o, const R& r) {
 const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
                                    "internal-status", "postmortem", "breach",   "credit-offer"};
 
-// The template for a draft: the customer's own, else its tier's, else the
-// default, in each configured folder in turn.
+// Where a draft's template and its partials are looked for: the customer's
+// own folder, else its tier's, else default/, in each configured folder in
+// turn.
+std::vector<fs::path> template_candidates(const cli::Config& cfg, const std::string& file, const std::string& customer,
+                                          const std::string& tier) {
+  std::vector<fs::path> out;
+  for (const auto& dir : cfg.templates)
+    for (const std::string& set : {customer, tier, std::string("default")})
+      if (!set.empty()) out.push_back(dir / set / file);
+  return out;
+}
+
 fs::path draft_template(const cli::Config& cfg, const std::string& kind, const std::string& customer,
                         const std::string& tier) {
-  std::vector<std::string> tried;
-  for (const auto& dir : cfg.templates)
-    for (const std::string& set : {customer, tier, std::string("default")}) {
-      if (set.empty()) continue;
-      fs::path p = dir / set / (kind + ".md.mustache");
-      if (fs::exists(p)) return p;
-      tried.push_back(p.string());
-    }
+  auto tried = template_candidates(cfg, kind + ".md.mustache", customer, tier);
+  for (const auto& p : tried)
+    if (fs::exists(p)) return p;
   std::string list;
-  for (const auto& t : tried) list += "\n  " + t;
+  for (const auto& t : tried) list += "\n  " + t.string();
   throw Error(Exit::BadConfig, "no template for draft " + kind + "; looked for:" + list);
+}
+
+// {{> name}} is NAME.md.mustache, found as a draft's template is. A name is
+// a file name, never a path: a partial cannot reach outside the folders.
+PartialLoader partial_loader(const cli::Config& cfg, const fs::path& tmpl, const std::string& customer,
+                             const std::string& tier) {
+  return [&cfg, tmpl, customer, tier](const std::string& name) -> std::optional<TemplateSource> {
+    static const std::regex valid("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    if (!std::regex_match(name, valid))
+      throw TemplateError(tmpl.string(), 0, 0,
+                          "{{> " + name + "}}: a partial's name is letters, digits, '_', '-' and '.', not a path");
+    auto tried = template_candidates(cfg, name + ".md.mustache", customer, tier);
+    for (const auto& p : tried)
+      if (fs::exists(p)) return TemplateSource{read_input(p.string()), p.string()};
+    std::string list;
+    for (const auto& t : tried) list += "\n  " + t.string();
+    throw TemplateError(tmpl.string(), 0, 0, "no partial " + name + "; looked for:" + list);
+  };
 }
 
 // Markdown to plain text: headings, emphasis and code marks dropped.
@@ -347,13 +371,15 @@ int cmd_draft(const Options& o) {
   std::string customer =
       d.customer.empty() ? nlohmann::json::parse(context).value("customer", nlohmann::json::object()).value("id", "")
                          : d.customer;
-  fs::path tmpl = draft_template(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer));
+  std::string tier = customer.empty() ? "" : engine.tier_of(customer);
+  fs::path tmpl = draft_template(cfg, o.kind, customer, tier);
   std::string text;
   try {
-    text = render_template(read_input(tmpl.string()), context,
-                           o.format == "text" ? TemplateEscape::None : TemplateEscape::Markdown);
-  } catch (const std::runtime_error& e) {
-    throw Error(Exit::BadConfig, tmpl.string() + ": " + e.what());
+    text = render_template(TemplateSource{read_input(tmpl.string()), tmpl.string()}, context,
+                           o.format == "text" ? TemplateEscape::None : TemplateEscape::Markdown,
+                           partial_loader(cfg, tmpl, customer, tier));
+  } catch (const TemplateError& e) {
+    throw Error(Exit::BadConfig, e.what());
   }
   emit(o, o.format == "text" ? plain_text(text) : text);
   return 0;
