@@ -6,7 +6,9 @@
 
 namespace vow {
 
-enum class Exit : int { Ok = 0, Internal = 1, Usage = 2, BadData = 65, BadConfig = 78 };
+// DoesNotApply: a draft whose premise is false (no credit owed, an outage not
+// over yet) is refused, and nothing is written (docs/adr/0011).
+enum class Exit : int { Ok = 0, Internal = 1, Usage = 2, DoesNotApply = 3, BadData = 65, BadConfig = 78 };
 
 class Error : public std::runtime_error {
  public:

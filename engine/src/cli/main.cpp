@@ -304,6 +304,25 @@ PartialLoader partial_loader(const cli::Config& cfg, const fs::path& tmpl, const
   };
 }
 
+// One blank line between paragraphs, none before the first. The Mustache
+// library keeps the line of a section tag whose section is not shown, and a
+// comment's line; in Markdown more blank lines mean nothing more.
+std::string tidy_blank_lines(const std::string& text) {
+  std::string out;
+  bool blank_pending = false;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      blank_pending = !out.empty();
+      continue;
+    }
+    if (blank_pending) out += "\n";
+    blank_pending = false;
+    out += line + "\n";
+  }
+  return out;
+}
+
 // Markdown to plain text: headings, emphasis and code marks dropped.
 std::string plain_text(const std::string& md) {
   std::string out;
@@ -368,9 +387,12 @@ int cmd_draft(const Options& o) {
     emit(o, nlohmann::json::parse(context).dump(2) + "\n");
     return 0;
   }
+  auto facts = nlohmann::json::parse(context);
+  if (facts["does_not_apply"].is_string())
+    throw Error(Exit::DoesNotApply,
+                "vow draft " + o.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written");
   std::string customer =
-      d.customer.empty() ? nlohmann::json::parse(context).value("customer", nlohmann::json::object()).value("id", "")
-                         : d.customer;
+      d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
   std::string tier = customer.empty() ? "" : engine.tier_of(customer);
   fs::path tmpl = draft_template(cfg, o.kind, customer, tier);
   std::string text;
@@ -381,6 +403,7 @@ int cmd_draft(const Options& o) {
   } catch (const TemplateError& e) {
     throw Error(Exit::BadConfig, e.what());
   }
+  text = tidy_blank_lines(text);
   emit(o, o.format == "text" ? plain_text(text) : text);
   return 0;
 }
