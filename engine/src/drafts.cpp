@@ -46,6 +46,33 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
+// What the customer lived through as one incident: outages under the same
+// title that overlap or follow on without a gap. A status page reports one
+// incident per component (and per stretch at one impact), so GitHub's
+// incident of 2023-06-29 is ten outages, and one incident to a customer.
+struct Incident {
+  std::string title;
+  Instant start, end;
+  std::vector<std::string> ids, services;
+};
+
+std::vector<Incident> incidents_of(const std::vector<const Outage*>& by_start, Instant as_of) {
+  std::vector<Incident> out;
+  for (const Outage* o : by_start) {
+    const Event& s = *o->started;
+    std::string title = s.title.value_or(s.service);
+    Instant end = o->end.value_or(as_of);
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const Incident& i) { return i.title == title && s.at <= i.end && end >= i.start; });
+    if (same == out.end()) same = out.insert(out.end(), Incident{title, s.at, end, {}, {}});
+    same->end = std::max(same->end, end);
+    same->ids.push_back(s.ref);
+    if (std::find(same->services.begin(), same->services.end(), s.service) == same->services.end())
+      same->services.push_back(s.service);
+  }
+  return out;
+}
+
 json incident_record(const std::string& text) {
   json rec = text.empty() ? json::object() : json::parse(text, nullptr, false);
   if (rec.is_discarded() || !rec.is_object()) throw Error(Exit::BadData, "the incident record is not a JSON object");
@@ -77,7 +104,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
   Facts f = impl_->facts(d.as_of);
   std::vector<Diagnostic> errors;
   // Why this draft would say something untrue (no credit to offer, an
-  // outage not over yet): the command then writes nothing (ADR 0011).
+  // outage not over yet): the command then writes nothing (ADR 0012).
   json ctx{{"kind", d.kind}, {"as_of", format_instant(d.as_of)}, {"does_not_apply", nullptr}};
   auto customer_json = [&](const Contract& c) {
     return json{{"id", c.id}, {"name", c.name}, {"tier", c.tier ? json(*c.tier) : json()}};
@@ -172,41 +199,28 @@ std::string Engine::draft_context(const DraftRequest& d) {
                : "") +
           ": there is nothing to offer";
     ctx["account"] = account;
-    json outages = json::array();
-    // What the customer lived through as one incident: outages that begin
-    // at the same instant under the same title, such as a status page's
-    // incident reported once per component, are listed once.
-    struct Incident {
-      const Event* first;
-      std::vector<std::string> ids, services;
-    };
-    std::vector<Incident> incidents;
     Interval b = period->bounds(*addressee->zone);
-    for (const Outage& o : f.outages) {
-      const Event& s = *o.started;
-      if (!affects(*addressee, s) || s.at >= b.b || (o.end && *o.end <= b.a)) continue;
-      outages.push_back({{"id", s.ref},
-                         {"title", s.title.value_or(s.service)},
-                         {"service", s.service},
-                         {"start", format_instant(s.at)},
-                         {"start_local", local(s.at)}});
-      auto same = std::find_if(incidents.begin(), incidents.end(), [&](const Incident& i) {
-        return i.first->at == s.at && i.first->title.value_or(i.first->service) == s.title.value_or(s.service);
-      });
-      if (same == incidents.end()) same = incidents.insert(incidents.end(), Incident{&s, {}, {}});
-      same->ids.push_back(s.ref);
-      if (std::find(same->services.begin(), same->services.end(), s.service) == same->services.end())
-        same->services.push_back(s.service);
-    }
+    std::vector<const Outage*> in_period;
+    for (const Outage& o : f.outages)
+      if (affects(*addressee, *o.started) && o.started->at < b.b && (!o.end || *o.end > b.a)) in_period.push_back(&o);
+    std::stable_sort(in_period.begin(), in_period.end(),
+                     [](const Outage* x, const Outage* y) { return x->started->at < y->started->at; });
+    json outages = json::array();
+    for (const Outage* o : in_period)
+      outages.push_back({{"id", o->started->ref},
+                         {"title", o->started->title.value_or(o->started->service)},
+                         {"service", o->started->service},
+                         {"start", format_instant(o->started->at)},
+                         {"start_local", local(o->started->at)}});
     json grouped = json::array();
-    for (const Incident& i : incidents) {
+    for (const Incident& i : incidents_of(in_period, d.as_of)) {
       json services = json::array();
       for (const auto& name : i.services) services.push_back({{"name", name}});
       grouped.push_back({{"id", i.ids.front()},
                          {"ids", i.ids},
-                         {"title", i.first->title.value_or(i.first->service)},
-                         {"start", format_instant(i.first->at)},
-                         {"start_local", local(i.first->at)},
+                         {"title", i.title},
+                         {"start", format_instant(i.start)},
+                         {"start_local", local(i.start)},
                          {"services", services},
                          {"services_text", joined(i.services)}});
     }

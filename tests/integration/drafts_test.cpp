@@ -50,26 +50,6 @@ std::string draft(const std::string& args) {
   return r.out;
 }
 
-long long unix_ms(const std::string& rfc3339) {
-  std::tm tm{};
-  std::istringstream in(rfc3339);
-  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
-  return static_cast<long long>(timegm(&tm)) * 1000;
-}
-
-// An instant as a New York customer reads it, by the C library's own tz
-// code (the example portfolio's tiers are in America/New_York).
-std::string new_york(const std::string& rfc3339) {
-  ScopedEnv tz("TZ", "America/New_York");
-  ::tzset();
-  std::time_t t = unix_ms(rfc3339) / 1000;
-  std::tm lt{};
-  ::localtime_r(&t, &lt);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &lt);
-  return buf;
-}
-
 // A context for `tmpl` in which every {{name}} is `value`, every section
 // that names no value is `sections`, and every {{{name}}} (Markdown the team
 // wrote, raw on purpose) and Vow's own words at the start of list items
@@ -220,7 +200,7 @@ TEST(Drafts, BreachNoticeForATicketAndTheIncidentRecord) {
   ASSERT_FALSE(ticket.empty());
   std::string text = draft("breach --ticket " + ticket);
   EXPECT_NE(text.find(ticket), std::string::npos);
-  // Nothing was missed: no notice of a breach (ADR 0011).
+  // Nothing was missed: no notice of a breach (ADR 0012).
   if (!kept.empty()) {
     auto r = run_vow(p.dir, "draft breach --ticket " + kept + kAsOf);
     EXPECT_EQ(r.code, 3) << r.out;
@@ -254,7 +234,7 @@ TEST(Drafts, WrongRequestsAreUsageErrors) {
 
 // Issue 8, point 2: c000 ends October at 99.590% against 99.5%, so it is
 // owed nothing, and a credit offer would offer 0.00 USD. Vow refuses it,
-// says why, exits 3 and writes no file (ADR 0011).
+// says why, exits 3 and writes no file (ADR 0012).
 TEST(Drafts, ACreditOfferWithNothingOwedIsRefused) {
   const auto& p = portfolio();
   json facts = json::parse(draft("credit-offer --customer c000 --period 2026-10 --format json"));
