@@ -147,6 +147,8 @@ std::string Engine::draft_context(const DraftRequest& d) {
     }
     j["status"] = a.status;
     j["postmortem_required"] = c.communications && c.communications->postmortem.has_value();
+    if (c.communications && c.communications->update_every)
+      j["update_every"] = duration_text(*c.communications->update_every);
     return j;
   };
 
