@@ -192,14 +192,18 @@ std::string Engine::draft_context(const DraftRequest& d) {
     json account = account_json(*addressee, *period);
     if (!account.contains("credit"))
       ctx["does_not_apply"] = addressee->id + "'s contract has no credit terms: there is no credit to offer";
-    else if (!account["credit"]["owed"].get<bool>())
-      ctx["does_not_apply"] =
-          addressee->id + " is owed no credit for " + period->label() +
-          (account.contains("uptime")
-               ? " (uptime " + account["uptime"]["percent"].get<std::string>() + "% against a commitment of " +
-                     account["uptime"]["target"].get<std::string>() + "%)"
-               : "") +
-          ": there is nothing to offer";
+    else if (!account["credit"]["owed"].get<bool>()) {
+      bool final = account["credit"]["final"].get<bool>();
+      std::vector<std::string> why;
+      if (account.contains("uptime"))
+        why.push_back("uptime " + account["uptime"]["percent"].get<std::string>() + "% against a commitment of " +
+                      account["uptime"]["target"].get<std::string>() + "%");
+      if (!final) why.push_back("the month is not over");
+      std::string because;
+      for (const auto& w : why) because += (because.empty() ? " (" : "; ") + w;
+      ctx["does_not_apply"] = addressee->id + " is owed no credit for " + period->label() + (final ? "" : " so far") +
+                              because + (because.empty() ? "" : ")") + ": there is nothing to offer";
+    }
     ctx["account"] = account;
     Interval b = period->bounds(*addressee->zone);
     std::vector<const Outage*> in_period;
