@@ -8,11 +8,11 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "cli/apply.hpp"
 #include "cli/config.hpp"
+#include "cli/draft_text.hpp"
 #include "cli/ledger_check.hpp"
 #include "cli/output_file.hpp"
 #include "cli/setup.hpp"
@@ -264,85 +264,6 @@ std::string render(const Options& o, const R& r) {
 const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
                                    "internal-status", "postmortem", "breach",   "credit-offer"};
 
-// Where a draft's template and its partials are looked for: the customer's
-// own folder, else its tier's, else default/, in each configured folder in
-// turn.
-std::vector<fs::path> template_candidates(const cli::Config& cfg, const std::string& file, const std::string& customer,
-                                          const std::string& tier) {
-  std::vector<fs::path> out;
-  for (const auto& dir : cfg.templates)
-    for (const std::string& set : {customer, tier, std::string("default")})
-      if (!set.empty()) out.push_back(dir / set / file);
-  return out;
-}
-
-fs::path draft_template(const cli::Config& cfg, const std::string& kind, const std::string& customer,
-                        const std::string& tier) {
-  auto tried = template_candidates(cfg, kind + ".md.mustache", customer, tier);
-  for (const auto& p : tried)
-    if (fs::exists(p)) return p;
-  std::string list;
-  for (const auto& t : tried) list += "\n  " + t.string();
-  throw Error(Exit::BadConfig, "no template for draft " + kind + "; looked for:" + list);
-}
-
-// {{> name}} is NAME.md.mustache, found as a draft's template is. A name is
-// a file name, never a path: a partial cannot reach outside the folders.
-PartialLoader partial_loader(const cli::Config& cfg, const fs::path& tmpl, const std::string& customer,
-                             const std::string& tier) {
-  return [&cfg, tmpl, customer, tier](const std::string& name) -> std::optional<TemplateSource> {
-    static const std::regex valid("[A-Za-z0-9_][A-Za-z0-9_.-]*");
-    if (!std::regex_match(name, valid))
-      throw TemplateError(tmpl.string(), 0, 0,
-                          "{{> " + name + "}}: a partial's name is letters, digits, '_', '-' and '.', not a path");
-    auto tried = template_candidates(cfg, name + ".md.mustache", customer, tier);
-    for (const auto& p : tried)
-      if (fs::exists(p)) return TemplateSource{read_input(p.string()), p.string()};
-    std::string list;
-    for (const auto& t : tried) list += "\n  " + t.string();
-    throw TemplateError(tmpl.string(), 0, 0, "no partial " + name + "; looked for:" + list);
-  };
-}
-
-// One blank line between paragraphs, none before the first. The Mustache
-// library keeps the line of a section tag whose section is not shown, and a
-// comment's line; in Markdown more blank lines mean nothing more.
-std::string tidy_blank_lines(const std::string& text) {
-  std::string out;
-  bool blank_pending = false;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) {
-      blank_pending = !out.empty();
-      continue;
-    }
-    if (blank_pending) out += "\n";
-    blank_pending = false;
-    out += line + "\n";
-  }
-  return out;
-}
-
-// Markdown to plain text: headings, emphasis and code marks dropped.
-std::string plain_text(const std::string& md) {
-  std::string out;
-  std::istringstream in(md);
-  for (std::string line; std::getline(in, line);) {
-    size_t hashes = line.find_first_not_of('#');
-    if (hashes != std::string::npos && hashes > 0 && line[hashes] == ' ') line = line.substr(hashes + 1);
-    std::string clean;
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '`' || (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*')) {
-        if (line[i] == '*') ++i;
-        continue;
-      }
-      clean += line[i];
-    }
-    out += clean + "\n";
-  }
-  return out;
-}
-
 int cmd_draft(const Options& o) {
   if (std::find(std::begin(kDraftKinds), std::end(kDraftKinds), o.kind) == std::end(kDraftKinds)) {
     std::string kinds;
@@ -393,18 +314,8 @@ int cmd_draft(const Options& o) {
                 "vow draft " + o.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written");
   std::string customer =
       d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
-  std::string tier = customer.empty() ? "" : engine.tier_of(customer);
-  fs::path tmpl = draft_template(cfg, o.kind, customer, tier);
-  std::string text;
-  try {
-    text = render_template(TemplateSource{read_input(tmpl.string()), tmpl.string()}, context,
-                           o.format == "text" ? TemplateEscape::None : TemplateEscape::Markdown,
-                           partial_loader(cfg, tmpl, customer, tier));
-  } catch (const TemplateError& e) {
-    throw Error(Exit::BadConfig, e.what());
-  }
-  text = tidy_blank_lines(text);
-  emit(o, o.format == "text" ? plain_text(text) : text);
+  emit(o, cli::render_draft(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer), context,
+                            o.format == "text"));
   return 0;
 }
 
