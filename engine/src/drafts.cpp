@@ -26,6 +26,53 @@ std::string duration_text(Millis ms) {
   return out;
 }
 
+// "2026-10-02 11:42 EDT": an instant as the customer reads it, in the
+// contract's time zone, named so that nobody has to guess.
+std::string local_text(Instant t, const Zone& zone) {
+  LocalTime lt = zone.to_local(t);
+  int y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(lt.day, y, m, d);
+  long long minutes = lt.of_day / 60'000;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld ", y, m, d, minutes / 60, minutes % 60);
+  return buf + zone.abbreviation(t);
+}
+
+// "A, B and C"
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
+// What the customer lived through as one incident: outages under the same
+// title that overlap or follow on without a gap. A status page reports one
+// incident per component (and per stretch at one impact), so GitHub's
+// incident of 2023-06-29 is ten outages, and one incident to a customer.
+struct Incident {
+  std::string title;
+  Instant start, end;
+  std::vector<std::string> ids, services;
+};
+
+std::vector<Incident> incidents_of(const std::vector<const Outage*>& by_start, Instant as_of) {
+  std::vector<Incident> out;
+  for (const Outage* o : by_start) {
+    const Event& s = *o->started;
+    std::string title = s.title.value_or(s.service);
+    Instant end = o->end.value_or(as_of);
+    auto same = std::find_if(out.begin(), out.end(),
+                             [&](const Incident& i) { return i.title == title && s.at <= i.end && end >= i.start; });
+    if (same == out.end()) same = out.insert(out.end(), Incident{title, s.at, end, {}, {}});
+    same->end = std::max(same->end, end);
+    same->ids.push_back(s.ref);
+    if (std::find(same->services.begin(), same->services.end(), s.service) == same->services.end())
+      same->services.push_back(s.service);
+  }
+  return out;
+}
+
 json incident_record(const std::string& text) {
   json rec = text.empty() ? json::object() : json::parse(text, nullptr, false);
   if (rec.is_discarded() || !rec.is_object()) throw Error(Exit::BadData, "the incident record is not a JSON object");
@@ -56,15 +103,28 @@ std::string Engine::tier_of(const std::string& customer) const {
 std::string Engine::draft_context(const DraftRequest& d) {
   Facts f = impl_->facts(d.as_of);
   std::vector<Diagnostic> errors;
-  json ctx{{"kind", d.kind}, {"as_of", format_instant(d.as_of)}};
+  // Why this draft would say something untrue (no credit to offer, an
+  // outage not over yet): the command then writes nothing (ADR 0012).
+  json ctx{{"kind", d.kind}, {"as_of", format_instant(d.as_of)}, {"does_not_apply", nullptr}};
   auto customer_json = [&](const Contract& c) {
     return json{{"id", c.id}, {"name", c.name}, {"tier", c.tier ? json(*c.tier) : json()}};
   };
+  // Customers read times in their contract's zone; the team, in UTC.
+  const Zone* zone = &Zone::utc();
+  auto local = [&](Instant t) { return local_text(t, *zone); };
+  auto set_zone = [&](const Contract& c) {
+    zone = c.zone ? c.zone : &Zone::utc();
+    ctx["timezone"] = zone->name();
+    ctx["as_of_local"] = local(d.as_of);
+  };
+  ctx["timezone"] = zone->name();
+  ctx["as_of_local"] = local(d.as_of);
   const Contract* addressee = nullptr;
   if (!d.customer.empty()) {
     addressee = impl_->contracts.find(d.customer);
     if (!addressee) throw Error(Exit::Usage, "--customer " + d.customer + ": no contract has this id");
     ctx["customer"] = customer_json(*addressee);
+    set_zone(*addressee);
   }
   // How an account stands in a month: uptime, credit, whether a report is owed.
   auto account_json = [&](const Contract& c, const Period& month) {
@@ -87,6 +147,8 @@ std::string Engine::draft_context(const DraftRequest& d) {
     }
     j["status"] = a.status;
     j["postmortem_required"] = c.communications && c.communications->postmortem.has_value();
+    if (c.communications && c.communications->update_every)
+      j["update_every"] = duration_text(*c.communications->update_every);
     return j;
   };
 
@@ -94,21 +156,29 @@ std::string Engine::draft_context(const DraftRequest& d) {
     for (const Contract& c : impl_->contracts.contracts())
       for (const auto& t : f.tickets_for(c.id)) {
         if (t.opened->ref != d.ticket) continue;
+        set_zone(c);
         impl_->clocks.clear();
         ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, impl_->clocks);
         json breaches = json::array();
+        std::vector<std::string> metrics;
         for (const auto& clock : impl_->clocks)
-          if (clock.state == ClockResult::State::Breached)
-            breaches.push_back({{"metric", clock.metric == Metric::Response ? "first response" : "resolution"},
+          if (clock.state == ClockResult::State::Breached) {
+            std::string metric = clock.metric == Metric::Response ? "first response" : "resolution";
+            if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
+            breaches.push_back({{"metric", metric},
                                 {"priority", std::string(clock.priority)},
                                 {"target", duration_text(clock.target)},
-                                {"breached_at", format_instant(clock.settled)}});
-        ctx["ticket"] = {{"id", d.ticket},
-                         {"opened", format_instant(t.opened->at)},
-                         {"breaches", breaches},
-                         {"breached", !breaches.empty()}};
+                                {"breached_at", format_instant(clock.settled)},
+                                {"breached_at_local", local(clock.settled)}});
+          }
+        ctx["ticket"] = {
+            {"id", d.ticket},       {"opened", format_instant(t.opened->at)}, {"opened_local", local(t.opened->at)},
+            {"breaches", breaches}, {"breached", !breaches.empty()},          {"breached_metrics", joined(metrics)}};
         ctx["customer"] = customer_json(c);
         ctx["account"] = account_json(c, month_containing(t.opened->at, *c.zone));
+        if (breaches.empty())
+          ctx["does_not_apply"] = "ticket " + d.ticket + " has missed no commitment as of " + format_instant(d.as_of) +
+                                  ": there is no breach to tell " + c.id + " about";
         return ctx.dump();
       }
     throw Error(Exit::Usage,
@@ -119,16 +189,50 @@ std::string Engine::draft_context(const DraftRequest& d) {
     if (!addressee) throw Error(Exit::Usage, "credit-offer: name the --customer");
     auto period = parse_period(d.period);
     if (!period || period->is_quarter()) throw Error(Exit::Usage, "credit-offer: give --period YYYY-MM");
-    ctx["account"] = account_json(*addressee, *period);
-    json outages = json::array();
+    json account = account_json(*addressee, *period);
+    if (!account.contains("credit"))
+      ctx["does_not_apply"] = addressee->id + "'s contract has no credit terms: there is no credit to offer";
+    else if (!account["credit"]["owed"].get<bool>()) {
+      bool final = account["credit"]["final"].get<bool>();
+      std::vector<std::string> why;
+      if (account.contains("uptime"))
+        why.push_back("uptime " + account["uptime"]["percent"].get<std::string>() + "% against a commitment of " +
+                      account["uptime"]["target"].get<std::string>() + "%");
+      if (!final) why.push_back("the month is not over");
+      std::string because;
+      for (const auto& w : why) because += (because.empty() ? " (" : "; ") + w;
+      ctx["does_not_apply"] = addressee->id + " is owed no credit for " + period->label() + (final ? "" : " so far") +
+                              because + (because.empty() ? "" : ")") + ": there is nothing to offer";
+    }
+    ctx["account"] = account;
     Interval b = period->bounds(*addressee->zone);
+    std::vector<const Outage*> in_period;
     for (const Outage& o : f.outages)
-      if (affects(*addressee, *o.started) && o.started->at < b.b && (!o.end || *o.end > b.a))
-        outages.push_back({{"id", o.started->ref},
-                           {"title", o.started->title.value_or(o.started->service)},
-                           {"start", format_instant(o.started->at)}});
+      if (affects(*addressee, *o.started) && o.started->at < b.b && (!o.end || *o.end > b.a)) in_period.push_back(&o);
+    std::stable_sort(in_period.begin(), in_period.end(),
+                     [](const Outage* x, const Outage* y) { return x->started->at < y->started->at; });
+    json outages = json::array();
+    for (const Outage* o : in_period)
+      outages.push_back({{"id", o->started->ref},
+                         {"title", o->started->title.value_or(o->started->service)},
+                         {"service", o->started->service},
+                         {"start", format_instant(o->started->at)},
+                         {"start_local", local(o->started->at)}});
+    json grouped = json::array();
+    for (const Incident& i : incidents_of(in_period, d.as_of)) {
+      json services = json::array();
+      for (const auto& name : i.services) services.push_back({{"name", name}});
+      grouped.push_back({{"id", i.ids.front()},
+                         {"ids", i.ids},
+                         {"title", i.title},
+                         {"start", format_instant(i.start)},
+                         {"start_local", local(i.start)},
+                         {"services", services},
+                         {"services_text", joined(i.services)}});
+    }
     ctx["has_outages"] = !outages.empty();
     ctx["outages"] = outages;
+    ctx["incidents"] = grouped;
     return ctx.dump();
   }
 
@@ -146,27 +250,38 @@ std::string Engine::draft_context(const DraftRequest& d) {
                    {"service", s.service},
                    {"impact", s.partial ? "partial" : "major"},
                    {"start", format_instant(s.at)},
+                   {"start_local", local(s.at)},
                    {"end", outage->end ? json(format_instant(*outage->end)) : json()},
+                   {"end_local", outage->end ? json(local(*outage->end)) : json()},
                    {"ongoing", !outage->end},
                    {"duration", duration_text(until - s.at)},
                    {"duration_minutes", (until - s.at) / 60'000}};
-  json affected = json::array();
-  for (const Contract& c : impl_->contracts.contracts())
-    if (affects(c, s)) affected.push_back(account_json(c, month_containing(s.at, *c.zone)));
-  ctx["affected"] = {{"count", affected.size()}, {"customers", affected}};
+  // Other customers' names, uptime and credit are the team's to see, never
+  // a customer's: only internal-status has them.
+  if (d.kind == "internal-status") {
+    json affected = json::array();
+    for (const Contract& c : impl_->contracts.contracts())
+      if (affects(c, s)) affected.push_back(account_json(c, month_containing(s.at, *c.zone)));
+    ctx["affected"] = {{"count", affected.size()}, {"customers", affected}};
+  }
   if (addressee) {
     if (!affects(*addressee, s))
       throw Error(Exit::Usage, "--customer " + d.customer + ": outage " + d.outage + " does not affect this customer");
     ctx["account"] = account_json(*addressee, month_containing(s.at, *addressee->zone));
   }
+  bool after_the_end = d.kind == "resolved" || d.kind == "report-to-follow" || d.kind == "postmortem";
+  if (after_the_end && !outage->end)
+    ctx["does_not_apply"] = "outage " + d.outage + " is still ongoing as of " + format_instant(d.as_of) + ": a " +
+                            d.kind + " draft is for after it has ended";
+  else if (d.kind == "report-to-follow" && addressee && !ctx["account"]["postmortem_required"].get<bool>())
+    ctx["does_not_apply"] = addressee->id + "'s contract promises no post-incident report";
+  std::vector<std::pair<Instant, std::string>> steps{{s.at, "outage of " + s.service + " began"}};
+  for (const Event* n : f.notices_for(s.ref, d.customer)) steps.emplace_back(n->at, n->kind + " notice sent");
+  if (outage->end) steps.emplace_back(*outage->end, "service restored");
+  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   json timeline = json::array();
-  timeline.push_back({{"at", format_instant(s.at)}, {"what", "outage of " + s.service + " began"}});
-  for (const Event* n : f.notices_for(s.ref, d.customer))
-    timeline.push_back({{"at", format_instant(n->at)}, {"what", n->kind + " notice sent"}});
-  if (outage->end) timeline.push_back({{"at", format_instant(*outage->end)}, {"what", "service restored"}});
-  std::stable_sort(timeline.begin(), timeline.end(), [](const json& a, const json& b) {
-    return a["at"].get<std::string>() < b["at"].get<std::string>();
-  });
+  for (const auto& [at, what] : steps)
+    timeline.push_back({{"at", format_instant(at)}, {"at_local", local(at)}, {"what", what}});
   ctx["timeline"] = timeline;
   ctx["incident"] = incident_record(d.incident_json);
   return ctx.dump();

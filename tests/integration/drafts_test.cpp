@@ -50,13 +50,6 @@ std::string draft(const std::string& args) {
   return r.out;
 }
 
-long long unix_ms(const std::string& rfc3339) {
-  std::tm tm{};
-  std::istringstream in(rfc3339);
-  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
-  return static_cast<long long>(timegm(&tm)) * 1000;
-}
-
 // A context for `tmpl` in which every {{name}} is `value`, every section
 // that names no value is `sections`, and every {{{name}}} (Markdown the team
 // wrote, raw on purpose) and Vow's own words at the start of list items
@@ -90,7 +83,7 @@ json hostile_context(const std::string& tmpl, const std::string& value, bool sec
   };
   for (const auto& b : blocks) set(b, sections);
   for (const auto& r : raw) set(r, "raw");
-  for (const auto& v : values) set(v, v == "at" || v == "metric" ? json("vow's own") : json(value));
+  for (const auto& v : values) set(v, v == "at" || v == "at_local" || v == "metric" ? json("vow's own") : json(value));
   return ctx;
 }
 
@@ -151,20 +144,22 @@ TEST(Drafts, EveryKindForAnOutageCarriesTheLedgersNumbers) {
   std::string credit = credits["credits"][0]["amount"];
 
   std::string initial = draft("initial --outage inc-05 --customer c008");
-  EXPECT_NE(initial.find(start), std::string::npos) << initial;
+  EXPECT_NE(initial.find(new_york(start)), std::string::npos) << initial;
 
   std::string update = draft("update --outage inc-05 --customer c008");
-  EXPECT_NE(update.find(end), std::string::npos) << update;
+  EXPECT_NE(update.find(new_york(end)), std::string::npos) << update;
 
   std::string resolved = draft("resolved --outage inc-05 --customer c008");
-  EXPECT_NE(resolved.find(start), std::string::npos);
-  EXPECT_NE(resolved.find(end), std::string::npos);
+  EXPECT_NE(resolved.find(new_york(start)), std::string::npos);
+  EXPECT_NE(resolved.find(new_york(end)), std::string::npos);
   EXPECT_NE(resolved.find(std::string(uptime) + " against a commitment of " + target), std::string::npos) << resolved;
 
   std::string follow = draft("report-to-follow --outage inc-05 --customer c008");
-  EXPECT_NE(follow.find(start), std::string::npos);
+  EXPECT_NE(follow.find(new_york(start)), std::string::npos);
 
+  // The team's own view, in UTC, with every account.
   std::string internal = draft("internal-status --outage inc-05");
+  EXPECT_NE(internal.find("Started: " + start), std::string::npos) << internal;
   EXPECT_NE(internal.find("Affected accounts: " + std::to_string(affected)), std::string::npos) << internal;
   EXPECT_NE(internal.find("| Monarch Corp 8 (c008) | enterprise | " + std::string(uptime) + " | " + target + " | " +
                           credit + " USD | yes |"),
@@ -172,10 +167,9 @@ TEST(Drafts, EveryKindForAnOutageCarriesTheLedgersNumbers) {
       << internal;
 
   std::string post = draft("postmortem --outage inc-05 --customer c008");
-  EXPECT_NE(post.find("- Start: " + start + " (UTC)"), std::string::npos) << post;
-  EXPECT_NE(post.find("- End: " + end + " (UTC)"), std::string::npos);
+  EXPECT_NE(post.find("- Start: " + new_york(start)), std::string::npos) << post;
+  EXPECT_NE(post.find("- End: " + new_york(end)), std::string::npos);
   EXPECT_NE(post.find("(" + std::to_string(minutes) + " minutes)"), std::string::npos);
-  EXPECT_NE(post.find("- Customers affected: " + std::to_string(affected)), std::string::npos);
   EXPECT_NE(post.find("- Your uptime for 2026-10: " + std::string(uptime) + " against a commitment of " + target),
             std::string::npos);
   EXPECT_NE(post.find("- Service credit: " + credit + " USD"), std::string::npos);
@@ -195,15 +189,22 @@ TEST(Drafts, EveryKindForAnOutageCarriesTheLedgersNumbers) {
 
 TEST(Drafts, BreachNoticeForATicketAndTheIncidentRecord) {
   const auto& p = portfolio();
-  std::string ticket;
-  for (const auto& e : p.events)
-    if (e["type"] == "ticket.opened" && e["customer"] == "c008") ticket = e["ticket"];
+  // A ticket of c008 that missed a target, and one that missed none.
+  std::string ticket, kept;
+  for (const auto& e : p.events) {
+    if (e["type"] != "ticket.opened" || e["customer"] != "c008") continue;
+    json facts = json::parse(draft("breach --ticket " + e["ticket"].get<std::string>() + " --format json"));
+    EXPECT_EQ(facts["customer"]["id"], "c008");
+    (facts["ticket"]["breached"].get<bool>() ? ticket : kept) = e["ticket"];
+  }
   ASSERT_FALSE(ticket.empty());
-  json facts = json::parse(draft("breach --ticket " + ticket + " --format json"));
-  EXPECT_EQ(facts["ticket"]["id"], ticket);
-  EXPECT_EQ(facts["customer"]["id"], "c008");
   std::string text = draft("breach --ticket " + ticket);
   EXPECT_NE(text.find(ticket), std::string::npos);
+  // Nothing was missed: no notice of a breach (ADR 0012).
+  if (!kept.empty()) {
+    auto r = run_vow(p.dir, "draft breach --ticket " + kept + kAsOf);
+    EXPECT_EQ(r.code, 3) << r.out;
+  }
 
   write(p.dir / "inc.toml",
         "root_cause = \"A lock held by the backup job.\"\npreventive_measures = [\"Monthly drills\"]\n");
@@ -229,4 +230,100 @@ TEST(Drafts, WrongRequestsAreUsageErrors) {
   auto r = run_vow(p.dir, "draft initial --outage inc-07 --customer c008" + std::string(kAsOf));
   EXPECT_EQ(r.code, 2);  // inc-07 names other customers
   EXPECT_NE(r.out.find("does not affect this customer"), std::string::npos) << r.out;
+}
+
+// Issue 8, point 2: c000 ends October at 99.590% against 99.5%, so it is
+// owed nothing, and a credit offer would offer 0.00 USD. Vow refuses it,
+// says why, exits 3 and writes no file (ADR 0012).
+TEST(Drafts, ACreditOfferWithNothingOwedIsRefused) {
+  const auto& p = portfolio();
+  json facts = json::parse(draft("credit-offer --customer c000 --period 2026-10 --format json"));
+  ASSERT_FALSE(facts["account"]["credit"]["owed"].get<bool>()) << facts.dump(2);
+  fs::remove(p.dir / "offer.md");
+  auto r = run_vow(p.dir, "draft credit-offer --customer c000 --period 2026-10 --output offer.md" + std::string(kAsOf));
+  EXPECT_EQ(r.code, 3) << r.out;
+  EXPECT_NE(r.out.find("c000 is owed no credit for 2026-10"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("We did not keep our promise"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(p.dir / "offer.md"));
+  // The facts still show why.
+  EXPECT_NE(facts["does_not_apply"].get<std::string>().find("nothing to offer"), std::string::npos);
+  // A month that is owed one is still offered.
+  EXPECT_NE(draft("credit-offer --customer c008 --period 2026-10").find("**"), std::string::npos);
+}
+
+// Issue 8, point 3: once an outage has ended, no draft speaks of it as
+// going on; while it goes on, none speaks of it as over.
+TEST(Drafts, AnEndedOutageIsNotDescribedAsOngoing) {
+  const auto& p = portfolio();
+  for (const std::string customer : {"c000", "c008"}) {  // the default and the enterprise initial
+    std::string initial = draft("initial --outage inc-05 --customer " + customer);
+    EXPECT_EQ(initial.find("so far"), std::string::npos) << initial;
+    EXPECT_EQ(initial.find("working on it now"), std::string::npos) << initial;
+    EXPECT_EQ(initial.find("until it is resolved"), std::string::npos) << initial;
+    EXPECT_NE(initial.find("3 h"), std::string::npos) << initial;
+  }
+  std::string update = draft("update --outage inc-05 --customer c008");
+  EXPECT_EQ(update.find("keep you posted until it is resolved"), std::string::npos) << update;
+  EXPECT_EQ(update.find("so far"), std::string::npos) << update;
+  EXPECT_NE(update.find("working normally again"), std::string::npos) << update;
+
+  // An hour into inc-05 (15:42 to 18:42 UTC) it is ongoing.
+  const std::string during = " --as-of 2026-10-02T16:42:00Z";
+  auto ongoing = run_vow(p.dir, "draft update --outage inc-05 --customer c008" + during);
+  EXPECT_EQ(ongoing.code, 0) << ongoing.out;
+  EXPECT_NE(ongoing.out.find("still ongoing"), std::string::npos) << ongoing.out;
+  EXPECT_NE(ongoing.out.find("keep you posted until it is resolved"), std::string::npos) << ongoing.out;
+  EXPECT_EQ(ongoing.out.find("working normally"), std::string::npos) << ongoing.out;
+  for (const std::string kind : {"resolved", "report-to-follow", "postmortem"}) {
+    auto r = run_vow(p.dir, "draft " + kind + " --outage inc-05 --customer c008" + during);
+    EXPECT_EQ(r.code, 3) << kind << ":\n" << r.out;
+    EXPECT_NE(r.out.find("still ongoing"), std::string::npos) << r.out;
+  }
+  // c000's mid-market contract promises no post-incident report.
+  auto r = run_vow(p.dir, "draft report-to-follow --outage inc-05 --customer c000" + std::string(kAsOf));
+  EXPECT_EQ(r.code, 3) << r.out;
+}
+
+// Issue 8, point 3: a customer in New York reads New York times, named;
+// no draft to a customer gives a UTC instant.
+TEST(Drafts, CustomerDraftsGiveTimesInTheContractsZone) {
+  const auto& p = portfolio();
+  std::string start;
+  for (const auto& e : p.events)
+    if (e.value("outage", "") == "inc-05" && e["type"] == "outage.started") start = e["at"];
+  ASSERT_EQ(new_york(start).substr(17), "EDT");
+  static const std::regex utc_instant(R"(\d{4}-\d\d-\d\dT\d\d:\d\d|\(UTC\))");
+  for (const std::string args :
+       {"initial --outage inc-05 --customer c000", "initial --outage inc-05 --customer c008",
+        "update --outage inc-05 --customer c008", "resolved --outage inc-05 --customer c008",
+        "report-to-follow --outage inc-05 --customer c008", "postmortem --outage inc-05 --customer c008",
+        "credit-offer --customer c008 --period 2026-10"}) {
+    std::string text = draft(args);
+    EXPECT_NE(text.find(new_york(start)), std::string::npos) << args << ":\n" << text;
+    EXPECT_FALSE(std::regex_search(text, utc_instant)) << args << ":\n" << text;
+  }
+  // A breach notice too, for a ticket opened in December (EST).
+  for (const auto& e : p.events) {
+    if (e["type"] != "ticket.opened" || e["customer"] != "c008") continue;
+    auto r = run_vow(p.dir, "draft breach --ticket " + e["ticket"].get<std::string>() + kAsOf);
+    if (r.code != 0) continue;
+    EXPECT_NE(r.out.find(new_york(e["at"])), std::string::npos) << r.out;
+    EXPECT_FALSE(std::regex_search(r.out, utc_instant)) << r.out;
+  }
+}
+
+// Issue 8, point 3: how many customers an outage hit, and who they are,
+// is the team's to know, not a customer's.
+TEST(Drafts, InternalFiguresStayInternal) {
+  std::string post = draft("postmortem --outage inc-05 --customer c008");
+  EXPECT_EQ(post.find("Customers affected"), std::string::npos) << post;
+  for (const std::string args :
+       {"initial --outage inc-05 --customer c008", "postmortem --outage inc-05 --customer c008",
+        "update --outage inc-05 --customer c008"}) {
+    json facts = json::parse(draft(args + " --format json"));
+    EXPECT_FALSE(facts.contains("affected")) << args;
+    EXPECT_EQ(facts.dump().find("Wonka Bank 0"), std::string::npos) << args;  // another customer, also hit
+  }
+  json internal = json::parse(draft("internal-status --outage inc-05 --format json"));
+  EXPECT_GT(internal["affected"]["count"].get<int>(), 1);
 }

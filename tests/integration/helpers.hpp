@@ -8,9 +8,12 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iterator>
+#include <sstream>
 #include <string>
 #include <utility>
 
@@ -33,6 +36,33 @@ inline void write(const fs::path& p, const std::string& text) {
 inline std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), {}};
+}
+
+inline long long unix_ms(const std::string& rfc3339) {
+  std::tm tm{};
+  std::istringstream in(rfc3339);
+  in >> std::get_time(&tm, "%Y-%m-%dT%H:%M:%S");
+  return static_cast<long long>(timegm(&tm)) * 1000;
+}
+
+// An instant as a New York customer reads it ("2026-10-02 11:42 EDT"), by
+// the C library's own tz code: an oracle beside Vow's.
+inline std::string new_york(const std::string& rfc3339) {
+  const char* old = std::getenv("TZ");
+  std::string saved = old ? old : "";
+  ::setenv("TZ", "America/New_York", 1);
+  ::tzset();
+  std::time_t t = unix_ms(rfc3339) / 1000;
+  std::tm lt{};
+  ::localtime_r(&t, &lt);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M %Z", &lt);
+  if (old)
+    ::setenv("TZ", saved.c_str(), 1);
+  else
+    ::unsetenv("TZ");
+  ::tzset();
+  return buf;
 }
 
 struct Run {

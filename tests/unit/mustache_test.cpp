@@ -35,3 +35,50 @@ TEST(Mustache, DoubleBracesEscapeForMarkdownTripleBracesDoNot) {
   EXPECT_EQ(render_template("{{#customers}}- {{id}}{{/customers}}", ctx), "- a\\_b\\*");
   EXPECT_EQ(render_template("{{name}}", ctx, TemplateEscape::None), "<script>alert(1)</script> | x\n# y");
 }
+
+// The whole language of mustache(5), through kainjow's library.
+TEST(Mustache, SetDelimitersAndPartials) {
+  std::string ctx = R"({"name":"Acme *x*","items":[{"id":"a"},{"id":"b"}]})";
+  EXPECT_EQ(render_template("{{=<% %>=}}<% name %> {{name}}<%={{ }}=%> {{name}}", ctx),
+            "Acme \\*x\\* {{name}} Acme \\*x\\*");
+  vow::PartialLoader partials = [](const std::string& name) -> std::optional<vow::TemplateSource> {
+    if (name == "item") return vow::TemplateSource{"[{{id}}:{{name}}]", "item.md.mustache"};
+    if (name == "self") return vow::TemplateSource{"x{{> self}}", "self.md.mustache"};
+    if (name == "broken") return vow::TemplateSource{"ok\n  {{#open}}", "broken.md.mustache"};
+    return std::nullopt;
+  };
+  auto render = [&](const std::string& tmpl) {
+    return render_template(vow::TemplateSource{tmpl, "t.md.mustache"}, ctx, TemplateEscape::Markdown, partials);
+  };
+  // A partial sees the scope it is included in, and escapes the same way.
+  EXPECT_EQ(render("{{#items}}{{> item}}{{/items}}"), "[a:Acme \\*x\\*][b:Acme \\*x\\*]");
+  // Errors name the file and the line, the partial's own where it is at fault.
+  try {
+    render("{{> broken}}");
+    ADD_FAILURE() << "a partial with an unclosed section rendered";
+  } catch (const vow::TemplateError& e) {
+    EXPECT_EQ(e.source(), "broken.md.mustache");
+    EXPECT_EQ(e.line(), 2);
+    EXPECT_STREQ(e.what(), "broken.md.mustache:2:3: Unclosed section \"open\"");
+  }
+  EXPECT_THROW(render("{{> nowhere}}"), vow::TemplateError);  // not silently empty
+  EXPECT_THROW(render("{{> self}}"), vow::TemplateError);     // not a stack overflow
+  // A value of the data is never taken for a partial's text.
+  EXPECT_THROW(render_template("{{> name}}", ctx), vow::TemplateError);
+}
+
+TEST(Mustache, ErrorsGiveTheLineAndColumn) {
+  try {
+    render_template(vow::TemplateSource{"line one\nline two {{#a}}\n", "x.md.mustache"}, "{}",
+                    TemplateEscape::Markdown);
+    ADD_FAILURE() << "an unclosed section rendered";
+  } catch (const vow::TemplateError& e) {
+    EXPECT_STREQ(e.what(), "x.md.mustache:2:10: Unclosed section \"a\"");
+  }
+  try {
+    render_template(vow::TemplateSource{"{{/b}}", "y.md.mustache"}, "{}", TemplateEscape::Markdown);
+    ADD_FAILURE() << "a section closed without opening rendered";
+  } catch (const vow::TemplateError& e) {
+    EXPECT_STREQ(e.what(), "y.md.mustache:1:1: Unopened section \"b\"");
+  }
+}

@@ -1,7 +1,11 @@
 // Renderers for the three outputs: JSON (spec/cli.md), Markdown and CSV.
 #pragma once
 
+#include <functional>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "vow/report.hpp"
 
@@ -29,9 +33,37 @@ std::string to_html(const Report& r);
 // and kept on one line; None for plain text. {{{name}}} is always as is.
 enum class TemplateEscape { Markdown, None };
 
-// A Mustache template (a subset: variables, dotted names, sections, inverted
-// sections, comments) over a JSON context. Throws std::runtime_error naming
-// what is malformed.
+// A template's text and the name its errors give (a file's path).
+struct TemplateSource {
+  std::string text;
+  std::string name;
+};
+
+// The text of partial `name` ({{> name}}), or nullopt when there is none.
+using PartialLoader = std::function<std::optional<TemplateSource>(const std::string& name)>;
+
+// A template that cannot be rendered. what() is "NAME:LINE:COLUMN: reason"
+// (the partial's name and position for an error inside a partial).
+class TemplateError : public std::runtime_error {
+ public:
+  TemplateError(std::string source, int line, int column, const std::string& reason);
+  const std::string& source() const { return source_; }
+  int line() const { return line_; }  // 0 when the reason has no position
+  int column() const { return column_; }
+
+ private:
+  std::string source_;
+  int line_, column_;
+};
+
+// A Mustache template (mustache(5): variables, dotted names, sections,
+// inverted sections, comments, partials, set delimiters) over a JSON
+// context. Throws TemplateError naming what is malformed; a partial that
+// `partials` cannot find is an error too, not an empty string.
+std::string render_template(const TemplateSource& tmpl, std::string_view context_json, TemplateEscape escape,
+                            const PartialLoader& partials = {});
+
+// The same for a template with no name and no partials.
 std::string render_template(std::string_view tmpl, std::string_view context_json,
                             TemplateEscape escape = TemplateEscape::Markdown);
 

@@ -12,6 +12,7 @@
 
 #include "cli/apply.hpp"
 #include "cli/config.hpp"
+#include "cli/draft_text.hpp"
 #include "cli/ledger_check.hpp"
 #include "cli/output_file.hpp"
 #include "cli/setup.hpp"
@@ -265,43 +266,6 @@ std::string render(const Options& o, const R& r) {
 const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
                                    "internal-status", "postmortem", "breach",   "credit-offer"};
 
-// The template for a draft: the customer's own, else its tier's, else the
-// default, in each configured folder in turn.
-fs::path draft_template(const cli::Config& cfg, const std::string& kind, const std::string& customer,
-                        const std::string& tier) {
-  std::vector<std::string> tried;
-  for (const auto& dir : cfg.templates)
-    for (const std::string& set : {customer, tier, std::string("default")}) {
-      if (set.empty()) continue;
-      fs::path p = dir / set / (kind + ".md.mustache");
-      if (fs::exists(p)) return p;
-      tried.push_back(p.string());
-    }
-  std::string list;
-  for (const auto& t : tried) list += "\n  " + t;
-  throw Error(Exit::BadConfig, "no template for draft " + kind + "; looked for:" + list);
-}
-
-// Markdown to plain text: headings, emphasis and code marks dropped.
-std::string plain_text(const std::string& md) {
-  std::string out;
-  std::istringstream in(md);
-  for (std::string line; std::getline(in, line);) {
-    size_t hashes = line.find_first_not_of('#');
-    if (hashes != std::string::npos && hashes > 0 && line[hashes] == ' ') line = line.substr(hashes + 1);
-    std::string clean;
-    for (size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '`' || (line[i] == '*' && i + 1 < line.size() && line[i + 1] == '*')) {
-        if (line[i] == '*') ++i;
-        continue;
-      }
-      clean += line[i];
-    }
-    out += clean + "\n";
-  }
-  return out;
-}
-
 int cmd_draft(const Options& o) {
   if (std::find(std::begin(kDraftKinds), std::end(kDraftKinds), o.kind) == std::end(kDraftKinds)) {
     std::string kinds;
@@ -346,18 +310,14 @@ int cmd_draft(const Options& o) {
     emit(o, nlohmann::json::parse(context).dump(2) + "\n");
     return 0;
   }
+  auto facts = nlohmann::json::parse(context);
+  if (facts["does_not_apply"].is_string())
+    throw Error(Exit::DoesNotApply,
+                "vow draft " + o.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written");
   std::string customer =
-      d.customer.empty() ? nlohmann::json::parse(context).value("customer", nlohmann::json::object()).value("id", "")
-                         : d.customer;
-  fs::path tmpl = draft_template(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer));
-  std::string text;
-  try {
-    text = render_template(read_input(tmpl.string()), context,
-                           o.format == "text" ? TemplateEscape::None : TemplateEscape::Markdown);
-  } catch (const std::runtime_error& e) {
-    throw Error(Exit::BadConfig, tmpl.string() + ": " + e.what());
-  }
-  emit(o, o.format == "text" ? plain_text(text) : text);
+      d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
+  emit(o, cli::render_draft(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer), context,
+                            o.format == "text"));
   return 0;
 }
 

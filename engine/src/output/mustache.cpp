@@ -1,10 +1,12 @@
-// A Mustache subset over JSON: {{name}}, {{a.b}}, {{.}}, {{#section}}...{{/section}}
-// (lists repeat, objects open a scope, true shows), {{^inverted}}...{{/inverted}},
-// {{! comments }}, {{{raw}}}. Drafts are Markdown, so {{name}} escapes for
-// Markdown (not HTML); {{{name}}} writes the value as it is.
+// Drafts' templates through kainjow's Mustache (Debian's
+// libkainjow-mustache-dev), so template authors have the whole language and
+// its manual, mustache(5). Vow adds three things: {{name}} escapes for
+// Markdown rather than HTML (ADR 0010), partials come from files through a
+// PartialLoader rather than from the data, and errors name the file and line.
+#include <kainjow/mustache.hpp>
+#include <map>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
-#include <vector>
+#include <regex>
 
 #include "output/markdown_text.hpp"
 #include "vow/render.hpp"
@@ -12,145 +14,117 @@
 namespace vow {
 namespace {
 
+namespace mus = kainjow::mustache;
 using json = nlohmann::json;
 
-struct Renderer {
-  std::string_view tmpl;
-  std::vector<const json*> scopes;
-  TemplateEscape escape;
+// How far partials may nest, in bytes of stack: far beyond any real
+// template, far below the stack's size, so that a partial that includes
+// itself is an error rather than a crash.
+constexpr std::ptrdiff_t kPartialStack = 1 << 20;
 
-  const json* lookup(std::string_view name) const {
-    if (name == ".") return scopes.back();
-    std::string head(name.substr(0, name.find('.')));
-    for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
-      if (!(*it)->is_object() || !(*it)->contains(head)) continue;
-      const json* v = &(**it)[head];
-      for (size_t pos = head.size(); pos < name.size();) {
-        size_t next = name.find('.', pos + 1);
-        std::string part(
-            name.substr(pos + 1, next == std::string_view::npos ? std::string_view::npos : next - pos - 1));
-        if (!v->is_object() || !v->contains(part)) return nullptr;
-        v = &(*v)[part];
-        pos = next == std::string_view::npos ? name.size() : next;
-      }
-      return v;
+// The facts as Mustache data. Null and "" are false, as they were for the
+// templates written before: {{#invoice}} shows nothing for an empty one.
+mus::data to_data(const json& v) {
+  switch (v.type()) {
+    case json::value_t::object: {
+      mus::data out{mus::data::type::object};
+      for (const auto& [key, item] : v.items()) out.set(key, to_data(item));
+      return out;
     }
-    return nullptr;
-  }
-
-  static bool truthy(const json* v) {
-    if (!v || v->is_null()) return false;
-    if (v->is_boolean()) return v->get<bool>();
-    if (v->is_array()) return !v->empty();
-    if (v->is_string()) return !v->get<std::string>().empty();
-    return true;
-  }
-
-  static std::string text(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_null()) return "";
-    return v.dump();
-  }
-
-  // Renders tmpl[from, to) into out.
-  void render(size_t from, size_t to, std::string& out) {
-    size_t pos = from;
-    while (pos < to) {
-      size_t open = tmpl.find("{{", pos);
-      if (open == std::string_view::npos || open >= to) {
-        out.append(tmpl.substr(pos, to - pos));
-        return;
-      }
-      out.append(tmpl.substr(pos, open - pos));
-      bool triple = tmpl.compare(open, 3, "{{{") == 0;
-      size_t close = tmpl.find(triple ? "}}}" : "}}", open);
-      if (close == std::string_view::npos) throw std::runtime_error("unclosed {{ at offset " + std::to_string(open));
-      std::string tag(tmpl.substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2)));
-      while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
-      while (!tag.empty() && tag.back() == ' ') tag.pop_back();
-      pos = close + (triple ? 3 : 2);
-      if (tag.empty()) continue;
-      char sigil = tag[0];
-      if (sigil == '!') continue;
-      if (sigil == '#' || sigil == '^') {
-        std::string name = tag.substr(1);
-        while (!name.empty() && name.front() == ' ') name.erase(0, 1);
-        size_t end = find_end(name, pos, to);
-        size_t body_end = end, after = tmpl.find("}}", end) + 2;
-        // A section tag alone on its line takes its whole line with it.
-        if (size_t eol; standalone(open, pos, eol)) {
-          while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
-          pos = eol;
-        }
-        if (size_t eol; standalone(end, after, eol)) {
-          body_end = line_start(end);
-          after = eol;
-        }
-        const json* v = lookup(name);
-        if (sigil == '^') {
-          if (!truthy(v)) render(pos, body_end, out);
-        } else if (v && v->is_array()) {
-          for (const auto& item : *v) {
-            scopes.push_back(&item);
-            render(pos, body_end, out);
-            scopes.pop_back();
-          }
-        } else if (truthy(v)) {
-          scopes.push_back(v);
-          render(pos, body_end, out);
-          scopes.pop_back();
-        }
-        pos = after;
-        continue;
-      }
-      if (sigil == '/') throw std::runtime_error("{{/" + tag.substr(1) + "}} closes no section");
-      if (const json* v = lookup(tag)) out += triple || escape == TemplateEscape::None ? text(*v) : md::text(text(*v));
+    case json::value_t::array: {
+      mus::data out{mus::data::type::list};
+      for (const auto& item : v) out.push_back(to_data(item));
+      return out;
     }
+    case json::value_t::string:
+      return v.get_ref<const std::string&>().empty() ? mus::data{false} : mus::data{v.get<std::string>()};
+    case json::value_t::boolean:
+      return mus::data{v.get<bool>()};
+    case json::value_t::null:
+    case json::value_t::discarded:
+      return mus::data{false};
+    default:
+      return mus::data{v.dump()};
+  }
+}
+
+// The library says where with a byte offset ("Unclosed tag at 57"); an
+// author needs the line and column.
+TemplateError positioned(const TemplateSource& src, const std::string& message) {
+  static const std::regex at(R"(^(.*) at (\d+)$)");
+  std::smatch m;
+  if (!std::regex_match(message, m, at)) return TemplateError(src.name, 0, 0, message);
+  size_t offset = std::min<size_t>(std::stoull(m[2]), src.text.size());
+  int line = 1, column = 1;
+  for (size_t i = 0; i < offset; ++i, ++column)
+    if (src.text[i] == '\n') ++line, column = 0;
+  return TemplateError(src.name, line, column, m[1]);
+}
+
+mus::mustache parse(const TemplateSource& src) {
+  mus::mustache m{src.text};
+  if (!m.is_valid()) throw positioned(src, m.error_message());
+  return m;
+}
+
+// The data's scopes as the library keeps them, and partials from the loader
+// only: a value in the data is never taken for a template.
+class Context : public mus::basic_context<std::string> {
+ public:
+  Context(const mus::data* root, const TemplateSource& top, const PartialLoader& loader)
+      : scopes_(root), top_(top), loader_(loader), base_(static_cast<const char*>(__builtin_frame_address(0))) {}
+
+  void push(const mus::data* d) override { scopes_.push(d); }
+  void pop() override { scopes_.pop(); }
+  const mus::data* get(const std::string& name) const override { return scopes_.get(name); }
+
+  const mus::data* get_partial(const std::string& name) const override {
+    if (base_ - static_cast<const char*>(__builtin_frame_address(0)) > kPartialStack)
+      throw TemplateError(top_.name, 0, 0, "partial \"" + name + "\" nests too deeply: does it include itself?");
+    if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
+    std::optional<TemplateSource> src = loader_ ? loader_(name) : std::nullopt;
+    if (!src) throw TemplateError(top_.name, 0, 0, "no partial named \"" + name + "\"");
+    parse(*src);  // its own errors, with its own name and lines
+    return &partials_.emplace(name, mus::data{src->text}).first->second;
   }
 
-  size_t line_start(size_t at) const {
-    size_t nl = tmpl.rfind('\n', at == 0 ? 0 : at - 1);
-    return at == 0 || nl == std::string_view::npos ? 0 : nl + 1;
-  }
-
-  // Whether the tag [open, after) stands alone on its line; `eol` is then
-  // where the next line starts.
-  bool standalone(size_t open, size_t after, size_t& eol) const {
-    for (size_t i = line_start(open); i < open; ++i)
-      if (tmpl[i] != ' ' && tmpl[i] != '\t') return false;
-    size_t i = after;
-    while (i < tmpl.size() && (tmpl[i] == ' ' || tmpl[i] == '\t' || tmpl[i] == '\r')) ++i;
-    if (i < tmpl.size() && tmpl[i] != '\n') return false;
-    eol = i < tmpl.size() ? i + 1 : i;
-    return true;
-  }
-
-  // The offset of the {{/name}} that closes a section opened before `from`.
-  size_t find_end(const std::string& name, size_t from, size_t to) const {
-    int depth = 1;
-    for (size_t pos = from; pos < to;) {
-      size_t open = tmpl.find("{{", pos);
-      if (open == std::string_view::npos || open >= to) break;
-      size_t close = tmpl.find("}}", open);
-      std::string tag(tmpl.substr(open + 2, close - open - 2));
-      while (!tag.empty() && tag.front() == ' ') tag.erase(0, 1);
-      while (!tag.empty() && tag.back() == ' ') tag.pop_back();
-      if ((tag[0] == '#' || tag[0] == '^') && tag.substr(1) == name) ++depth;
-      if (tag[0] == '/' && tag.substr(1) == name && --depth == 0) return open;
-      pos = close + 2;
-    }
-    throw std::runtime_error("{{#" + name + "}} is never closed with {{/" + name + "}}");
-  }
+ private:
+  mus::context<std::string> scopes_;
+  const TemplateSource& top_;
+  const PartialLoader& loader_;
+  const char* base_;
+  mutable std::map<std::string, mus::data> partials_;  // a map: the pointers handed out stay valid
 };
+
+std::string markdown(const std::string& s) {
+  return md::text(s);
+}
+std::string as_is(const std::string& s) {
+  return s;
+}
 
 }  // namespace
 
-std::string render_template(std::string_view tmpl, std::string_view context_json, TemplateEscape escape) {
-  json ctx = json::parse(context_json);
-  Renderer r{tmpl, {&ctx}, escape};
-  std::string out;
-  r.render(0, tmpl.size(), out);
+TemplateError::TemplateError(std::string source, int line, int column, const std::string& reason)
+    : std::runtime_error((source.empty() ? "template" : source) +
+                         (line ? ":" + std::to_string(line) + ":" + std::to_string(column) : "") + ": " + reason),
+      source_(std::move(source)),
+      line_(line),
+      column_(column) {}
+
+std::string render_template(const TemplateSource& tmpl, std::string_view context_json, TemplateEscape escape,
+                            const PartialLoader& partials) {
+  mus::mustache m = parse(tmpl);
+  m.set_custom_escape(escape == TemplateEscape::Markdown ? markdown : as_is);
+  mus::data data = to_data(json::parse(context_json));
+  Context ctx(&data, tmpl, partials);
+  std::string out = m.render(ctx);
+  if (!m.is_valid()) throw positioned(tmpl, m.error_message());
   return out;
+}
+
+std::string render_template(std::string_view tmpl, std::string_view context_json, TemplateEscape escape) {
+  return render_template(TemplateSource{std::string(tmpl), "template"}, context_json, escape);
 }
 
 }  // namespace vow

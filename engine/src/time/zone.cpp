@@ -59,6 +59,15 @@ LocalTime Zone::to_local(Instant t) const {
   return {day, local_ms - day * kDay};
 }
 
+std::string Zone::abbreviation(Instant t) const {
+  if (!tz_) return "UTC";
+  using namespace std::chrono;
+  auto secs = t >= 0 ? t / 1000 : -((-t + 999) / 1000);
+  const date::sys_info info = tz_->get_info(date::sys_seconds{seconds{secs}});
+  bool letters = info.abbrev.find_first_of("+-0123456789") == std::string::npos && !info.abbrev.empty();
+  return letters ? info.abbrev : "UTC" + info.abbrev;
+}
+
 std::int64_t days_from_civil(int y, unsigned m, unsigned d) {
   return date::sys_days{date::year{y} / date::month{m} / date::day{d}}.time_since_epoch().count();
 }

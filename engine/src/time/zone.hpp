@@ -30,6 +30,9 @@ class Zone {
   const std::string& name() const { return name_; }
   Instant to_instant(std::int64_t local_day, Millis of_day) const;
   LocalTime to_local(Instant t) const;
+  // What people call the zone at `t`: "EDT", "CET", "UTC"; "UTC+03" where
+  // the tz database has no letters for it.
+  std::string abbreviation(Instant t) const;
 
  private:
   Zone(std::string name, const date::time_zone* tz) : name_(std::move(name)), tz_(tz) {}
