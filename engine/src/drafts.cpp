@@ -104,7 +104,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
   Facts f = impl_->facts(d.as_of);
   std::vector<Diagnostic> errors;
   // Why this draft would say something untrue (no credit to offer, an
-  // outage not over yet): the command then writes nothing (ADR 0012).
+  // outage not over yet): the command then writes nothing (ADR 0014).
   json ctx{{"kind", d.kind}, {"as_of", format_instant(d.as_of)}, {"does_not_apply", nullptr}};
   auto customer_json = [&](const Contract& c) {
     return json{{"id", c.id}, {"name", c.name}, {"tier", c.tier ? json(*c.tier) : json()}};

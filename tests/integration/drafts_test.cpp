@@ -200,7 +200,7 @@ TEST(Drafts, BreachNoticeForATicketAndTheIncidentRecord) {
   ASSERT_FALSE(ticket.empty());
   std::string text = draft("breach --ticket " + ticket);
   EXPECT_NE(text.find(ticket), std::string::npos);
-  // Nothing was missed: no notice of a breach (ADR 0012).
+  // Nothing was missed: no notice of a breach (ADR 0014).
   if (!kept.empty()) {
     auto r = run_vow(p.dir, "draft breach --ticket " + kept + kAsOf);
     EXPECT_EQ(r.code, 3) << r.out;
@@ -234,7 +234,7 @@ TEST(Drafts, WrongRequestsAreUsageErrors) {
 
 // Issue 8, point 2: c000 ends October at 99.590% against 99.5%, so it is
 // owed nothing, and a credit offer would offer 0.00 USD. Vow refuses it,
-// says why, exits 3 and writes no file (ADR 0012).
+// says why, exits 3 and writes no file (ADR 0014).
 TEST(Drafts, ACreditOfferWithNothingOwedIsRefused) {
   const auto& p = portfolio();
   json facts = json::parse(draft("credit-offer --customer c000 --period 2026-10 --format json"));
