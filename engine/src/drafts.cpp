@@ -50,21 +50,21 @@ std::string joined(const std::vector<std::string>& items) {
 // title that overlap or follow on without a gap. A status page reports one
 // incident per component (and per stretch at one impact), so GitHub's
 // incident of 2023-06-29 is ten outages, and one incident to a customer.
-struct Incident {
+struct CustomerIncident {
   std::string title;
   Instant start, end;
   std::vector<std::string> ids, services;
 };
 
-std::vector<Incident> incidents_of(const std::vector<const Outage*>& by_start, Instant as_of) {
-  std::vector<Incident> out;
+std::vector<CustomerIncident> incidents_of(const std::vector<const Outage*>& by_start, Instant as_of) {
+  std::vector<CustomerIncident> out;
   for (const Outage* o : by_start) {
     const Event& s = *o->started;
     std::string title = s.title.value_or(s.service);
     Instant end = o->end.value_or(as_of);
     auto same = std::find_if(out.begin(), out.end(),
-                             [&](const Incident& i) { return i.title == title && s.at <= i.end && end >= i.start; });
-    if (same == out.end()) same = out.insert(out.end(), Incident{title, s.at, end, {}, {}});
+                             [&](const CustomerIncident& i) { return i.title == title && s.at <= i.end && end >= i.start; });
+    if (same == out.end()) same = out.insert(out.end(), CustomerIncident{title, s.at, end, {}, {}});
     same->end = std::max(same->end, end);
     same->ids.push_back(s.ref);
     if (std::find(same->services.begin(), same->services.end(), s.service) == same->services.end())
@@ -219,7 +219,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
                          {"start", format_instant(o->started->at)},
                          {"start_local", local(o->started->at)}});
     json grouped = json::array();
-    for (const Incident& i : incidents_of(in_period, d.as_of)) {
+    for (const CustomerIncident& i : incidents_of(in_period, d.as_of)) {
       json services = json::array();
       for (const auto& name : i.services) services.push_back({{"name", name}});
       grouped.push_back({{"id", i.ids.front()},
