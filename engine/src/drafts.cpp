@@ -62,8 +62,9 @@ std::vector<CustomerIncident> incidents_of(const std::vector<const Outage*>& by_
     const Event& s = *o->started;
     std::string title = s.title.value_or(s.service);
     Instant end = o->end.value_or(as_of);
-    auto same = std::find_if(out.begin(), out.end(),
-                             [&](const CustomerIncident& i) { return i.title == title && s.at <= i.end && end >= i.start; });
+    auto same = std::find_if(out.begin(), out.end(), [&](const CustomerIncident& i) {
+      return i.title == title && s.at <= i.end && end >= i.start;
+    });
     if (same == out.end()) same = out.insert(out.end(), CustomerIncident{title, s.at, end, {}, {}});
     same->end = std::max(same->end, end);
     same->ids.push_back(s.ref);

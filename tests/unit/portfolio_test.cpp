@@ -1,7 +1,8 @@
 #include "compliance/portfolio.hpp"
-#include "compliance/shortfall.hpp"
 
 #include <gtest/gtest.h>
+
+#include "compliance/shortfall.hpp"
 
 using namespace vow;
 
@@ -81,6 +82,19 @@ TEST(Portfolio, FlagsRankByTheWorstShareOfABudgetNotByCountingMisses) {
   auto tiers = summarize_tiers({c050, c042});
   ASSERT_EQ(tiers.size(), 1u);
   EXPECT_NE(tiers[0].reason.find("worst: Name of c042,"), std::string::npos) << tiers[0].reason;
+}
+
+// A missed uptime ranks before missed ticket targets: one late P1 of one
+// uses 20 times its budget, a day down of a month "only" 3.2 times 99%'s,
+// yet the day down is the worse month for the customer.
+TEST(Portfolio, AMissedUptimeRanksBeforeMissedTickets) {
+  auto day_down = account("day", "gold", 96.774, 99.0, "red");
+  auto late = account("late", "gold", 100.0, 99.0, "red");
+  late.response["P1"] = {3600, 0, 1, 0.0};
+  auto flags = flag_accounts({late, day_down}, 10);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].customer, "day");
+  EXPECT_EQ(flags[1].customer, "late");
 }
 
 // Equal worst misses: the sum of the misses decides, then late notices.

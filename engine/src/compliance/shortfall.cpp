@@ -44,6 +44,8 @@ Shortfall shortfall_of(const AccountReport& a) {
     const UptimeFigures& u = *a.uptime;
     double used = budget_used(1 - u.percent / 100, u.target / 100);
     s.worst = std::max(s.worst, used);
+    s.uptime_used = used;
+    s.uptime_missed = !u.met;
     if (!u.met) {
       s.reasons.push_back("uptime " + fixed(u.percent, 3) + "% against " + fixed(u.target, 3) + "% (" +
                           fixed(u.target - u.percent, 3) + " points short, " + times_budget(used) + ")");
@@ -57,6 +59,7 @@ Shortfall shortfall_of(const AccountReport& a) {
       if (!f.rate) continue;
       double used = budget_used(1 - *f.rate, a.compliance_target);
       s.worst = std::max(s.worst, used);
+      s.tickets_worst = std::max(s.tickets_worst, used);
       if (*f.rate < a.compliance_target) {
         s.reasons.push_back(p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) +
                             "% (" + times_budget(used) + ")");
@@ -78,7 +81,7 @@ Shortfall shortfall_of(const AccountReport& a) {
 
 bool more_severe(const AccountReport& a, const Shortfall& sa, const AccountReport& b, const Shortfall& sb) {
   auto key = [](const AccountReport& x, const Shortfall& s) {
-    return std::tuple(rank(x.status), s.worst, s.total, s.late_notices);
+    return std::tuple(rank(x.status), s.uptime_missed, s.uptime_used, s.tickets_worst, s.total, s.late_notices);
   };
   auto ka = key(a, sa), kb = key(b, sb);
   if (ka != kb) return ka > kb;
