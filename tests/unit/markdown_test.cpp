@@ -91,7 +91,8 @@ TEST(Markdown, CreditsAndStatusEscapeTextFromContractsAndEvents) {
   s.accounts.push_back(StatusAccount{"<b>c", "", "2026-10", "warning", 99.5, 0.9});
   std::string status = to_markdown(s);
   hostile::expect_safe_markdown(status);
-  EXPECT_NE(status.find("- &lt;i&gt;Acme&lt;/i&gt; (`acme`) ticket &lt;script&gt;alert(1)&lt;/script&gt; \\| x \\# y response P1\\|: 60%"),
+  EXPECT_NE(status.find("- &lt;i&gt;Acme&lt;/i&gt; (`acme`) ticket &lt;script&gt;alert(1)&lt;/script&gt; \\| x \\# y "
+                        "response P1\\|: 60%"),
             std::string::npos)
       << status;
   EXPECT_NE(status.find("outage o\\|1 \\# y: update notice"), std::string::npos) << status;

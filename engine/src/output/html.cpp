@@ -59,8 +59,7 @@ std::string accounts_table(const std::vector<const AccountReport*>& rows) {
            (a->uptime ? num(a->uptime->percent, 3) + "% / " + num(a->uptime->target, 3) + "%" : "&ndash;") +
            "</td><td>" + table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
            (a->communications ? table_cell(*a->communications) : "&ndash;") + "</td><td>" +
-           (owed(*a) ? esc(owed_text(*owed(*a))) : "&ndash;") +
-           "</td></tr>";
+           (owed(*a) ? esc(owed_text(*owed(*a))) : "&ndash;") + "</td></tr>";
   return out + "</tbody></table>\n";
 }
 
