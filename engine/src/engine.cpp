@@ -15,6 +15,7 @@
 #include "compliance/facts.hpp"
 #include "compliance/incidents.hpp"
 #include "compliance/portfolio.hpp"
+#include "compliance/silence.hpp"
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
@@ -171,6 +172,11 @@ Report Engine::report(const Query& q) {
     r.flags = flags;
     r.trends = trends(history, r, flags);
     for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
+    std::vector<SilenceInput> inputs;
+    for (const Contract* c : selected)
+      inputs.push_back({c->id, c->uptime ? &c->uptime->services : nullptr,
+                        !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
+    r.silent_sources = silent_sources(f, inputs, q.as_of);
   }
   // At risk: the month running at as_of, when it is in this period or the next.
   if (!q.customer_audience) {

@@ -127,6 +127,15 @@ struct Incident {
   std::optional<std::string> cause;
 };
 
+// A source Vow heard nothing from since `last_event` (ADR 0015): monitoring
+// of one service, or the ticket system as a whole.
+struct SilentSource {
+  std::string kind;                    // "monitoring" or "tickets"
+  std::string service;                 // monitoring: the service; tickets: ""
+  std::optional<Instant> last_event;   // null: never heard from
+  std::vector<std::string> customers;  // the accounts whose figures count the silence as service
+};
+
 struct ProblemLine {
   std::string event;
   std::string reason;
@@ -142,7 +151,8 @@ struct Report {
   std::vector<AccountFlag> flags;
   std::vector<Trend> trends;
   std::vector<Risk> risks;
-  std::vector<Incident> incidents;  // customer audience: the outages that affected the customer
+  std::vector<Incident> incidents;           // customer audience: the outages that affected the customer
+  std::vector<SilentSource> silent_sources;  // not for the customer audience
   std::vector<ProblemLine> problems;
   std::vector<Diagnostic> errors;  // contract code that failed while evaluating
 };

@@ -7,6 +7,7 @@
 #include "compliance/shortfall.hpp"
 #include "output/format.hpp"
 #include "output/html_parts.hpp"
+#include "output/silence_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -76,6 +77,11 @@ std::string to_html(const Report& r) {
   out += "<h1>" + esc(title) + "</h1><p class=\"meta\">As of " + format_instant(r.as_of) + " &middot; " +
          std::to_string(r.accounts.size()) + " account" + (r.accounts.size() == 1 ? "" : "s") + "</p>\n";
   if (!r.tiers.empty()) out += tier_cards(r);
+  if (!r.silent_sources.empty()) {
+    out += "<h2>Silent sources</h2><ul id=\"silent\">";
+    for (const auto& s : r.silent_sources) out += "<li>" + esc(silence_sentence(s)) + "</li>";
+    out += "</ul>\n";
+  }
   if (!r.flags.empty()) {
     out += "<h2>Accounts to look at</h2><ol id=\"flags\">";
     for (const auto& f : r.flags) {

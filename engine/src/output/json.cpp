@@ -151,6 +151,13 @@ std::string to_json(const Report& r) {
   if (!r.customer_audience) {
     out["tiers"] = tiers;
     out["flags"] = flags;
+    J silent = J::array();
+    for (const auto& s : r.silent_sources)
+      silent.push_back(J{{"kind", s.kind},
+                         {"service", s.service.empty() ? J(nullptr) : J(s.service)},
+                         {"last_event", s.last_event ? instant(*s.last_event) : J(nullptr)},
+                         {"customers", s.customers}});
+    out["silent_sources"] = silent;
   } else {
     J incidents = J::array();
     for (const auto& i : r.incidents)

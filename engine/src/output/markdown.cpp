@@ -3,6 +3,7 @@
 #include "compliance/owed.hpp"
 #include "output/format.hpp"
 #include "output/markdown_text.hpp"
+#include "output/silence_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -41,6 +42,11 @@ std::string sections(const Report& r) {
       out += "- Response: " + priority_line(t.response) + "\n- Resolution: " + priority_line(t.resolution) + "\n";
       out += "- Credits owed: " + (credits.empty() ? std::string("none") : credits) + "\n\n";
     }
+  }
+  if (!r.silent_sources.empty()) {
+    out += "## Silent sources\n\n";
+    for (const auto& s : r.silent_sources) out += "- " + md::text(silence_sentence(s)) + "\n";
+    out += "\n";
   }
   if (!r.flags.empty()) {
     out += "## Accounts to look at\n\n";
