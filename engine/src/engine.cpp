@@ -177,6 +177,9 @@ Report Engine::report(const Query& q) {
       inputs.push_back({c->id, c->uptime ? &c->uptime->services : nullptr,
                         !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
     r.silent_sources = silent_sources(f, inputs, q.as_of);
+    std::vector<ContractPeriod> periods;
+    for (const Contract* c : selected) periods.push_back({c, period.bounds(*c->zone)});
+    r.incidents = incidents_of(periods, q.as_of, f);
   }
   // At risk: the month running at as_of, when it is in this period or the next.
   if (!q.customer_audience) {
@@ -261,6 +264,11 @@ StatusReport Engine::status(const Query& q) {
       if (!level.empty()) r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed});
     }
   }
+  // Outages going on now, by id, for `vow draft KIND --outage ID`.
+  std::vector<ContractPeriod> now;
+  for (const Contract* c : impl_->select(q)) now.push_back({c, Interval{q.as_of - 1, q.as_of + 1}});
+  for (auto& i : incidents_of(now, q.as_of, f))
+    if (!i.ended) r.open_outages.push_back(std::move(i));
   std::stable_sort(r.notices.begin(), r.notices.end(), [](const StatusNotice& a, const StatusNotice& b) {
     return std::tie(a.customer, a.outage, a.deadline) < std::tie(b.customer, b.outage, b.deadline);
   });

@@ -88,6 +88,7 @@ struct Engine::Impl {
   // A ticket clock that has settled: all a period needs to count it.
   struct SettledClock {
     Instant at;
+    std::string_view ticket;  // the source's ticket id
     std::string_view priority;
     Metric metric;
     bool achieved;
@@ -109,7 +110,8 @@ struct Engine::Impl {
                               ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
                               : 0.0;
         if (achieved || clock.state == ClockResult::State::Breached)
-          out.push_back({clock.settled, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+          out.push_back(
+              {clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
         else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
           open->push_back({std::string(clock.priority), clock.metric, fraction, false});
       }
@@ -163,6 +165,10 @@ struct Engine::Impl {
       if (slot == figures.end()) continue;
       (clock.achieved ? slot->second.achieved : slot->second.breached)++;
       any_breach |= !clock.achieved;
+      if (!clock.achieved)
+        a.late_tickets.push_back({std::string(clock.ticket),
+                                  clock.metric == Metric::Response ? "response" : "resolution",
+                                  std::string(clock.priority), clock.at});
     }
     if (c.communications) a.communications = communications(c, b, as_of, f);
     bool red = a.uptime && !a.uptime->met;

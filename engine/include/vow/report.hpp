@@ -60,6 +60,12 @@ struct CreditFigures {
   PriorityTable response, resolution;
 };
 
+// A ticket clock that breached in the period: what `vow draft breach --ticket` takes.
+struct LateTicket {
+  std::string ticket, metric, priority;
+  Instant breached_at = 0;
+};
+
 struct AccountReport {
   std::string customer;
   std::string name;
@@ -72,8 +78,9 @@ struct AccountReport {
   // A quarter's report: the credit of each month of it that has begun
   // (credits are monthly, spec/cli.md), oldest first.
   std::vector<CreditFigures> monthly_credits;
-  bool has_credit_term = false;  // false: "credit": null
-  std::string status;            // green, yellow, red
+  std::vector<LateTicket> late_tickets;  // in the order their clocks settled
+  bool has_credit_term = false;          // false: "credit": null
+  std::string status;                    // green, yellow, red
   double compliance_target = 0.95;
   double budget_warn = 0.8;
 };
@@ -117,7 +124,7 @@ struct Risk {
   std::string period;  // the month forecast
 };
 
-// An outage as its customer saw it (the customer's own cut only).
+// An outage as its customers saw it.
 struct Incident {
   std::string outage, service, title;  // title: "" when the source gave none
   bool partial = false;
@@ -125,6 +132,7 @@ struct Incident {
   std::optional<Instant> ended;  // none while ongoing at as_of
   double duration_seconds = 0;   // to its end, or to as_of while ongoing
   std::optional<std::string> cause;
+  std::vector<std::string> customers;  // the internal report: the selected accounts it affected
 };
 
 // A source Vow heard nothing from since `last_event` (ADR 0015): monitoring
@@ -151,7 +159,9 @@ struct Report {
   std::vector<AccountFlag> flags;
   std::vector<Trend> trends;
   std::vector<Risk> risks;
-  std::vector<Incident> incidents;           // customer audience: the outages that affected the customer
+  // The outages that affected the selected accounts in the period (for the
+  // customer audience: that customer's), in the order they started.
+  std::vector<Incident> incidents;
   std::vector<SilentSource> silent_sources;  // not for the customer audience
   std::vector<ProblemLine> problems;
   std::vector<Diagnostic> errors;  // contract code that failed while evaluating
@@ -217,6 +227,7 @@ struct StatusReport {
   std::vector<StatusClock> clocks;
   std::vector<StatusNotice> notices;
   std::vector<StatusAccount> accounts;
+  std::vector<Incident> open_outages;  // going on at as_of, affecting the selected accounts
   std::vector<Diagnostic> errors;
 };
 

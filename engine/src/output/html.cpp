@@ -122,6 +122,22 @@ std::string to_html(const Report& r) {
     out += "</ul>\n";
   }
   out += accounts_table(ranked);
+  // The tickets and outages the figures count, by id, for `vow draft`.
+  std::string late;
+  for (const AccountReport* a : ranked)
+    for (const auto& t : a->late_tickets)
+      late += "<li>" + who(a->customer) + ": ticket <code>" + esc(t.ticket) + "</code>, " + esc(t.priority) + " " +
+              t.metric + " breached at " + format_instant(t.breached_at) + "</li>";
+  if (!late.empty()) out += "<h2>Late tickets</h2><ul id=\"late-tickets\">" + late + "</ul>\n";
+  if (!r.incidents.empty()) {
+    out += "<h2>Outages</h2><ul id=\"outages\">";
+    for (const auto& i : r.incidents)
+      out += "<li><code>" + esc(i.outage) + "</code> (" + esc(i.service) + (i.partial ? ", partial" : "") +
+             "): " + format_instant(i.started) + ", " + fmt::duration(i.duration_seconds) + (i.ended ? "" : " so far") +
+             (i.title.empty() ? "" : ", " + esc(i.title)) + "; " + std::to_string(i.customers.size()) +
+             (i.customers.size() == 1 ? " account" : " accounts") + "</li>";
+    out += "</ul>\n";
+  }
   if (!r.problems.empty()) {
     out += "<h2>Events left out</h2><ul>";
     for (const auto& p : r.problems) out += "<li><code>" + esc(p.event) + "</code>: " + esc(p.reason) + "</li>";

@@ -73,6 +73,24 @@ std::string dump(const J& j) {
 
 }  // namespace
 
+// Outages with their ids; `customers` only where the reader may see other accounts.
+J incidents(const std::vector<Incident>& list, bool with_customers) {
+  J out = J::array();
+  for (const auto& i : list) {
+    J e{{"outage", i.outage},
+        {"service", i.service},
+        {"title", i.title.empty() ? J(nullptr) : J(i.title)},
+        {"impact", i.partial ? "partial" : "major"},
+        {"started", instant(i.started)},
+        {"ended", i.ended ? instant(*i.ended) : J(nullptr)},
+        {"duration_seconds", i.duration_seconds},
+        {"cause", opt(i.cause)}};
+    if (with_customers) e["customers"] = i.customers;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 std::string to_json(const Report& r) {
   J accounts = J::array();
   for (const auto& a : r.accounts) {
@@ -105,6 +123,13 @@ std::string to_json(const Report& r) {
       e["monthly_credits"] = months;
     }
     e["status"] = a.status;
+    J late = J::array();
+    for (const auto& t : a.late_tickets)
+      late.push_back(J{{"ticket", t.ticket},
+                       {"metric", t.metric},
+                       {"priority", t.priority},
+                       {"breached_at", instant(t.breached_at)}});
+    e["late_tickets"] = late;
     accounts.push_back(std::move(e));
   }
   J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"accounts", accounts}, {"problems", problems(r.problems)}};
@@ -159,18 +184,8 @@ std::string to_json(const Report& r) {
                          {"customers", s.customers}});
     out["silent_sources"] = silent;
   } else {
-    J incidents = J::array();
-    for (const auto& i : r.incidents)
-      incidents.push_back(J{{"outage", i.outage},
-                            {"service", i.service},
-                            {"title", i.title.empty() ? J(nullptr) : J(i.title)},
-                            {"impact", i.partial ? "partial" : "major"},
-                            {"started", instant(i.started)},
-                            {"ended", i.ended ? instant(*i.ended) : J(nullptr)},
-                            {"duration_seconds", i.duration_seconds},
-                            {"cause", opt(i.cause)}});
-    out["incidents"] = incidents;
   }
+  out["incidents"] = incidents(r.incidents, !r.customer_audience);
   out["trends"] = trends;
   out["risks"] = risks;
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
@@ -181,6 +196,7 @@ std::string to_json(const CreditsReport& r) {
   J credits = J::array();
   for (const auto& c : r.credits)
     credits.push_back(J{{"customer", c.customer},
+                        {"name", c.name},
                         {"amount", c.amount},
                         {"currency", c.currency},
                         {"monthly_fee", c.monthly_fee},
@@ -198,7 +214,11 @@ std::string to_json(const CreditsReport& r) {
 std::string to_json(const StatusReport& r) {
   J clocks = J::array();
   for (const auto& c : r.clocks) {
-    J e{{"customer", c.customer}, {"ticket", c.ticket}, {"metric", c.metric}, {"priority", c.priority}};
+    J e{{"customer", c.customer},
+        {"name", c.name},
+        {"ticket", c.ticket},
+        {"metric", c.metric},
+        {"priority", c.priority}};
     if (!c.breached) {
       e["elapsed_seconds"] = c.elapsed_seconds;
       e["target_seconds"] = c.target_seconds;
@@ -212,6 +232,7 @@ std::string to_json(const StatusReport& r) {
   J accounts = J::array();
   for (const auto& a : r.accounts)
     accounts.push_back(J{{"customer", a.customer},
+                         {"name", a.name},
                          {"period", a.period},
                          {"uptime_percent", a.uptime_percent},
                          {"budget_consumed", opt(a.budget_consumed)},
@@ -219,11 +240,16 @@ std::string to_json(const StatusReport& r) {
   J notices = J::array();
   for (const auto& n : r.notices)
     notices.push_back(J{{"customer", n.customer},
+                        {"name", n.name},
                         {"outage", n.outage},
                         {"kind", n.kind},
                         {"deadline", instant(n.deadline)},
                         {"overdue", n.overdue}});
-  J out{{"as_of", instant(r.as_of)}, {"clocks", clocks}, {"accounts", accounts}, {"notices", notices}};
+  J out{{"as_of", instant(r.as_of)},
+        {"clocks", clocks},
+        {"accounts", accounts},
+        {"notices", notices},
+        {"open_outages", incidents(r.open_outages, true)}};
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
   return dump(out);
 }

@@ -20,6 +20,33 @@ std::string priority_line(const PriorityTable& t) {
   return s.empty() ? "-" : s;
 }
 
+// The tickets and outages the figures count, by id, so that a draft can be
+// asked for without opening the ledger.
+std::string late_tickets(const Report& r) {
+  std::string out;
+  for (const auto& a : r.accounts)
+    for (const auto& t : a.late_tickets)
+      out += "- " + md::who(a.name, a.customer) + ": ticket " + md::id(t.ticket) + ", " + md::text(t.priority) + " " +
+             t.metric + " breached at " + format_instant(t.breached_at) + "\n";
+  if (out.empty()) return out;
+  return "\n## Late tickets\n\n" + out + "\nA notice of a breach: `vow draft breach --ticket ID`.\n";
+}
+
+std::string outages(const std::vector<Incident>& list, const char* heading, bool internal) {
+  if (list.empty()) return "";
+  std::string out = "\n## " + std::string(heading) + "\n\n";
+  for (const auto& i : list) {
+    out += "- " + md::id(i.outage) + " (" + md::text(i.service) + (i.partial ? ", partial" : "") +
+           "): " + format_instant(i.started) + ", " + fmt::duration(i.duration_seconds) + (i.ended ? "" : " so far");
+    if (!i.title.empty()) out += ", " + md::text(i.title);
+    if (internal)
+      out += "; " + std::to_string(i.customers.size()) + (i.customers.size() == 1 ? " account" : " accounts");
+    out += "\n";
+  }
+  if (internal) out += "\nDrafts for a customer: `vow draft KIND --outage ID --customer CUSTOMER`.\n";
+  return out;
+}
+
 std::string sections(const Report& r) {
   std::string out;
   std::map<std::string_view, std::string_view> names;
@@ -122,6 +149,7 @@ std::string to_markdown(const Report& r) {
     out += o ? md::text(owed_text(*o)) : "-";
     out += " |\n";
   }
+  out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";
     for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(p.reason) + "\n";
@@ -161,6 +189,13 @@ std::string to_markdown(const StatusReport& r) {
     for (const auto& n : r.notices)
       out += "- " + md::who(n.name, n.customer) + " outage " + md::id(n.outage) + ": " + md::text(n.kind) + " notice " +
              (n.overdue ? "**overdue** since " : "due by ") + format_instant(n.deadline) + "\n";
+  }
+  if (!r.open_outages.empty()) {
+    out += "\n## Open outages\n\n";
+    for (const auto& i : r.open_outages)
+      out += "- " + md::id(i.outage) + " (" + md::text(i.service) + (i.partial ? ", partial" : "") + ") since " +
+             format_instant(i.started) + (i.title.empty() ? "" : ", " + md::text(i.title)) + "; " +
+             std::to_string(i.customers.size()) + (i.customers.size() == 1 ? " account" : " accounts") + "\n";
   }
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
