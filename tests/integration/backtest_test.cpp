@@ -123,7 +123,9 @@ TEST(Backtest, BadMonthsAreUsageErrors) {
   EXPECT_EQ(quarter.code, 2);
   EXPECT_NE(quarter.out.find("--from 2026-Q4: expected a month YYYY-MM"), std::string::npos) << quarter.out;
   auto help = run_vow(dir, "backtest --help");
-  EXPECT_NE(help.out.find("Example: vow backtest --from 2026-10 --to 2026-12"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("Example: vow --config examples/portfolio/vow.toml backtest --from 2026-10 --to 2026-12"),
+            std::string::npos)
+      << help.out;
 }
 
 // The old projection drew a line through September (the ledger began on its

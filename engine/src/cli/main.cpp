@@ -359,12 +359,14 @@ int cmd_backtest(const Options& o) {
   return r.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
 }
 
-void add_query_options(CLI::App* cmd, Options& o, bool with_period) {
-  if (with_period) cmd->add_option("--period", o.period, "month YYYY-MM or quarter YYYY-Qn")->required();
+// The help of --period and --format says what each command takes: credits
+// are monthly and only report renders HTML (spec/cli.md).
+void add_query_options(CLI::App* cmd, Options& o, const std::string& periods, const std::string& formats) {
+  if (!periods.empty()) cmd->add_option("--period", o.period, periods)->required();
   cmd->add_option("--as-of", o.as_of, "evaluate as of this instant (RFC 3339; default: now)");
   cmd->add_option("--customer", o.customers, "only this customer id (repeatable)");
   cmd->add_option("--tier", o.tier, "only contracts of this tier");
-  cmd->add_option("--format", o.format, "json (default), md or csv; html for report");
+  cmd->add_option("--format", o.format, formats);
   cmd->add_option("--output", o.output, "write to FILE instead of standard output");
 }
 
@@ -377,15 +379,18 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "vow 0.1.0");
   app.add_option("--config", o.config, "config file (default: $VOW_CONFIG, else ./vow.toml)");
   app.require_subcommand(1);
+  // Every example runs as written from the checkout after ./scripts/setup
+  // (tests/integration/help_examples.py runs them).
   app.footer(
-      "Examples:\n"
-      "  vow check                                   # load config and contracts, report every problem\n"
-      "  vow ingest events.ndjson                    # store events in the ledger\n"
-      "  vow import alertmanager payloads/*.json     # events from a connector plugin\n"
-      "  vow report --period 2026-10 --format md     # the monthly compliance report\n"
-      "  vow credits --period 2026-10                # credits owed, with each formula's inputs\n"
-      "  vow status                                  # clocks at risk right now\n"
-      "  vow backtest --from 2026-10 --to 2026-12    # how well the at-risk forecast did, day by day\n"
+      "Examples, from the checkout after ./scripts/setup (vow is build/engine/vow there):\n"
+      "  vow --config examples/portfolio/vow.toml check\n"
+      "  vow --config examples/portfolio/vow.toml ingest examples/portfolio/events.ndjson\n"
+      "  vow --config examples/github/vow.toml import statuspage examples/github/incidents/*.json --dry-run\n"
+      "  vow --config examples/portfolio/vow.toml report --period 2026-10 --format md\n"
+      "  vow --config examples/portfolio/vow.toml credits --period 2026-10\n"
+      "  vow --config examples/portfolio/vow.toml status\n"
+      "  vow --config examples/portfolio/vow.toml backtest --from 2026-10 --to 2026-12\n"
+      "Without --config, vow reads the file $VOW_CONFIG names, else ./vow.toml.\n"
       "Exit codes: 0 done, 1 internal error, 2 wrong usage, 65 bad input data, 78 bad configuration or contracts.");
 
   auto* check =
@@ -397,7 +402,8 @@ int main(int argc, char** argv) {
   ingest->add_flag("--skip-invalid", o.skip_invalid, "store the valid lines and write the others to the reject file");
   ingest->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
   ingest->footer(
-      "Example: vow ingest monitoring.ndjson tickets.ndjson\n"
+      "Example: vow --config examples/portfolio/vow.toml ingest examples/portfolio/events.ndjson\n"
+      "(scripts/setup makes that file and stores it: a second ingest finds every event a duplicate.)\n"
       "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
   auto* import = app.add_subcommand("import", "run a source plugin over exported files and ingest what it makes");
   import->add_option("plugin", o.plugin, "the plugin's name in [[plugins]]")->required();
@@ -405,21 +411,28 @@ int main(int argc, char** argv) {
   import->add_flag("--dry-run", o.dry_run, "print the normalized NDJSON instead of storing it");
   import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
   import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
-  import->footer("Example: vow import alertmanager alerts/*.json --dry-run");
+  import->footer(
+      "Example: vow --config examples/github/vow.toml import statuspage examples/github/incidents/*.json --dry-run");
   auto* pull = app.add_subcommand("pull", "run every configured source plugin once and ingest what they make");
   pull->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
-  pull->footer("Example: vow pull");
+  pull->footer(
+      "Example: vow --config examples/github/vow.toml pull\n"
+      "(statuspage only reads files, so it brings nothing here; a plugin that fetches by itself does.)");
   auto* report = app.add_subcommand("report", "compliance report for a month or a quarter");
-  add_query_options(report, o, true);
+  add_query_options(report, o, "month YYYY-MM or quarter YYYY-Qn", "json (default), md, csv or html");
   report->add_option("--audience", o.audience,
                      "internal (default: tiers, flags, trend, risk) or customer (one --customer's own figures)");
   report->footer(
-      "Examples: vow report --period 2026-10 --as-of 2026-11-02T00:00:00Z --format md\n"
-      "          vow report --period 2026-10 --audience customer --customer acme --format md");
+      "Examples: vow --config examples/portfolio/vow.toml report --period 2026-10 --as-of 2026-11-02T00:00:00Z "
+      "--format md\n"
+      "          vow --config examples/portfolio/vow.toml report --period 2026-Q4 --format csv\n"
+      "          vow --config examples/portfolio/vow.toml report --period 2026-10 --audience customer --customer c050 "
+      "--format html --output c050.html");
   auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
-  add_query_options(credits, o, true);
+  add_query_options(credits, o, "month YYYY-MM (credits are monthly)", "json (default), md or csv");
   credits->add_flag("--apply", o.apply, "deliver each final credit to every billing sink plugin, exactly once");
-  credits->footer("Example: vow credits --period 2026-10 --customer acme");
+  credits->footer(
+      "Example: vow --config examples/portfolio/vow.toml credits --period 2026-10 --customer c050 --format md");
   auto* draft = app.add_subcommand("draft", "draft a customer communication from the ledger's facts");
   draft
       ->add_option("kind", o.kind,
@@ -436,13 +449,14 @@ int main(int argc, char** argv) {
   draft->add_option("--format", o.format, "md (default), text, or json (the facts the draft is written from)");
   draft->add_option("--output", o.output, "write to FILE instead of standard output");
   draft->footer(
-      "Examples: vow draft initial --outage inc-7 --customer acme\n"
-      "          vow draft postmortem --outage inc-7 --customer acme --incident inc-7.toml\n"
-      "          vow draft credit-offer --customer acme --period 2026-10");
+      "Examples: vow --config examples/portfolio/vow.toml draft initial --outage inc-07 --customer c042\n"
+      "          vow --config examples/portfolio/vow.toml draft postmortem --outage inc-07 --customer c042 "
+      "--incident examples/portfolio/inc-07.toml\n"
+      "          vow --config examples/portfolio/vow.toml draft credit-offer --customer c050 --period 2026-10");
   auto* status =
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
-  add_query_options(status, o, false);
-  status->footer("Example: vow status --as-of 2026-10-14T16:00:00Z --format md");
+  add_query_options(status, o, "", "json (default), md or csv");
+  status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
   auto* backtest = app.add_subcommand(
       "backtest", "replay the at-risk forecast day by day over past months and score it against what happened");
   backtest->add_option("--from", o.from, "first month, YYYY-MM")->required();
@@ -452,7 +466,7 @@ int main(int argc, char** argv) {
   backtest->add_option("--format", o.format, "md (default), json or csv");
   backtest->add_option("--output", o.output, "write to FILE instead of standard output");
   backtest->footer(
-      "Example: vow backtest --from 2026-10 --to 2026-12\n"
+      "Example: vow --config examples/portfolio/vow.toml backtest --from 2026-10 --to 2026-12\n"
       "Per month: breaches, how many were flagged before their breach instant and how early (median days),\n"
       "breaches missed, and flags on targets the month met (false flags). See docs/reports.md.");
 
