@@ -12,8 +12,15 @@ std::vector<Incident> incidents_of(const Contract& c, Interval period, Instant a
     const Event& e = *o.started;
     Instant stop = o.end ? *o.end : as_of;
     if (!affects(c, e) || e.at >= period.b || stop <= period.a) continue;
-    out.push_back({e.ref, e.service, e.title.value_or(""), e.partial, e.at, o.end,
-                   static_cast<double>(stop - e.at) / 1000.0, e.cause, {}});
+    out.push_back({e.ref,
+                   e.service,
+                   e.title.value_or(""),
+                   e.partial,
+                   e.at,
+                   o.end,
+                   static_cast<double>(stop - e.at) / 1000.0,
+                   e.cause,
+                   {}});
   }
   std::stable_sort(out.begin(), out.end(), [](const Incident& a, const Incident& b) { return a.started < b.started; });
   return out;
