@@ -192,6 +192,8 @@ struct Engine::Impl {
         if (month.bounds(*c.zone).a >= as_of) break;
         if (auto owed = account(c, month, as_of, f, errors, settled, true).credit)
           a.monthly_credits.push_back(std::move(*owed));
+        else
+          a.failed_credit_months.push_back(month.label());  // its formula failed: listed in errors
       }
     return a;
   }

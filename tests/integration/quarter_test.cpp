@@ -71,3 +71,39 @@ TEST(Quarter, CsvHasARowPerMonthOwed) {
   EXPECT_NE(r.out.find("2026-10,acme,Acme Corp,gold,red,credit,"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("2026-11,acme,Acme Corp,gold,red,credit,"), std::string::npos) << r.out;
 }
+
+// Found by review: a month whose formula failed dropped out of the quarter's
+// sum, which then read "provisional" for ever, and CSV could not tell a
+// final credit from a running one.
+TEST(Quarter, AMonthWhoseFormulaFailedMakesTheSumIncomplete) {
+  auto dir = project("quarter-failed", R"(
+contract "acme" {
+  name = "Acme Corp", monthly_fee = 1000,
+  credit = function(m)
+    if m.period == "2026-11" then return m.nothing.here end
+    return 5
+  end,
+}
+)");
+  empty_ledger(dir);
+  auto md = run_vow(dir, "report --period 2026-Q4 --as-of 2027-02-01T00:00:00Z --format md");
+  EXPECT_NE(md.out.find("(2026-10: 5.00, 2026-12: 5.00, 2026-11: formula failed) (incomplete) |"), std::string::npos)
+      << md.out;
+  EXPECT_NE(md.out.find("- Credits owed: 10.00 USD (incomplete)"), std::string::npos) << md.out;
+  auto html = run_vow(dir, "report --period 2026-Q4 --as-of 2027-02-01T00:00:00Z --format html");
+  EXPECT_NE(html.out.find("<h2>Contract errors</h2>"), std::string::npos);
+  // A failed formula exits 78 after writing the report (stderr names it): read the file.
+  EXPECT_EQ(run_vow(dir, "report --period 2026-Q4 --as-of 2027-02-01T00:00:00Z --output q.json").code, 78);
+  auto j = nlohmann::json::parse(slurp(dir / "q.json"));
+  EXPECT_EQ(j["accounts"][0]["failed_credit_months"], nlohmann::json::array({"2026-11"}));
+  EXPECT_EQ(j["tiers"][0]["credits_final"], false);
+}
+
+TEST(Quarter, CsvSaysWhetherEachMonthsCreditIsFinal) {
+  auto dir = quarter_project("quarter-csv-final");
+  auto r = run_vow(dir, "report --period 2026-Q4 --as-of 2026-12-01T00:00:00Z --format csv");
+  EXPECT_NE(r.out.find(",credit,,,,,,,,,,,1000.00,USD,true\n"), std::string::npos) << r.out;
+  auto running = run_vow(dir, "report --period 2026-Q4 --as-of 2026-11-15T00:00:00Z --format csv");
+  EXPECT_NE(running.out.find("2026-11,acme,Acme Corp,gold,red,credit,,,,,,,,,,,"), std::string::npos) << running.out;
+  EXPECT_NE(running.out.find(",USD,false\n"), std::string::npos) << running.out;
+}

@@ -81,3 +81,17 @@ TEST(Silence, TheCustomersOwnCutDoesNotShowInternals) {
   ASSERT_EQ(r.code, 0) << r.out;
   EXPECT_EQ(r.out.find("Silent"), std::string::npos) << r.out;
 }
+
+// Found by review: an outage still open was heard of only at its start, so
+// the report called a service that was down "silent ... counted as up".
+TEST(Silence, AnOutageStillOpenIsNotSilence) {
+  auto dir = project("silence-open",
+                     R"(contract "acme" { monthly_fee = 100, uptime = { target = 99.9, services = { "api" } } })");
+  write(dir / "e.ndjson",
+        R"({"id":"1","type":"outage.started","at":"2026-12-10T00:00:00Z","outage":"o1","service":"api"}
+)");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  auto j = nlohmann::json::parse(run_vow(dir, "report --period 2027-01 --as-of 2027-01-15T00:00:00Z").out);
+  EXPECT_TRUE(j["silent_sources"].empty()) << j["silent_sources"].dump();
+  EXPECT_LT(j["accounts"][0]["uptime"]["percent"].get<double>(), 60.0);
+}

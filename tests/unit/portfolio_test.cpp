@@ -97,6 +97,26 @@ TEST(Portfolio, AMissedUptimeRanksBeforeMissedTickets) {
   EXPECT_EQ(flags[1].customer, "late");
 }
 
+// Found by review: uptime budget used within the target decided the order
+// before the tickets did, so 9/10 on time ranked above 0/3; and against a
+// 100% target every miss used an unbounded budget, so a minute down tied
+// with half a month.
+TEST(Portfolio, AMetUptimeDoesNotOutrankMissedTicketsAndA100PercentTargetRanksByPoints) {
+  auto small = account("x", "gold", 99.98, 99.0, "red");
+  small.response["P1"] = {3600, 9, 1, 0.9};
+  auto none = account("y", "gold", 100.0, 99.0, "red");
+  none.response["P1"] = {3600, 0, 3, 0.0};
+  auto flags = flag_accounts({small, none}, 10);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].customer, "y");
+
+  auto minute = account("minute", "gold", 99.998, 100.0, "red");
+  auto half = account("half", "gold", 54.839, 100.0, "red");
+  flags = flag_accounts({minute, half}, 10);
+  ASSERT_EQ(flags.size(), 2u);
+  EXPECT_EQ(flags[0].customer, "half");
+}
+
 // Equal worst misses: the sum of the misses decides, then late notices.
 TEST(Portfolio, EqualWorstMissesRankByTheirSumThenNotices) {
   auto one = account("a", "gold", 98.0, 99.9, "red");

@@ -78,9 +78,10 @@ struct AccountReport {
   // A quarter's report: the credit of each month of it that has begun
   // (credits are monthly, spec/cli.md), oldest first.
   std::vector<CreditFigures> monthly_credits;
-  std::vector<LateTicket> late_tickets;  // in the order their clocks settled
-  bool has_credit_term = false;          // false: "credit": null
-  std::string status;                    // green, yellow, red
+  std::vector<std::string> failed_credit_months;  // months whose formula failed: the sum leaves them out
+  std::vector<LateTicket> late_tickets;           // in the order their clocks settled
+  bool has_credit_term = false;                   // false: "credit": null
+  std::string status;                             // green, yellow, red
   double compliance_target = 0.95;
   double budget_warn = 0.8;
 };
@@ -95,6 +96,8 @@ struct TierSummary {
   std::optional<double> uptime_percent;  // downtime over eligible time of its accounts
   PriorityTable response, resolution;
   std::map<std::string, std::string> credits;  // currency -> amount owed
+  bool credits_final = true;                   // false while a month in them runs, or one failed
+  bool credits_incomplete = false;             // a month's formula failed: its credit is left out
 };
 
 struct AccountFlag {

@@ -62,8 +62,11 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
       if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
       add(t.response, a->response);
       add(t.resolution, a->resolution);
-      if (auto o = vow::owed(*a))
+      if (auto o = vow::owed(*a)) {
         if (auto amount = Decimal::parse(o->amount)) owed[o->currency] = owed[o->currency] + *amount;
+        t.credits_final = t.credits_final && o->final && !o->incomplete;
+        t.credits_incomplete = t.credits_incomplete || o->incomplete;
+      }
       Shortfall m = shortfall_of(*a);
       if (!worst || more_severe(*a, m, *worst, worst_misses)) worst = a, worst_misses = std::move(m);
     }

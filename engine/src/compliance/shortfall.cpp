@@ -46,6 +46,7 @@ Shortfall shortfall_of(const AccountReport& a) {
     s.worst = std::max(s.worst, used);
     s.uptime_used = used;
     s.uptime_missed = !u.met;
+    s.uptime_short = std::max(0.0, u.target - u.percent);
     if (!u.met) {
       s.reasons.push_back("uptime " + fixed(u.percent, 3) + "% against " + fixed(u.target, 3) + "% (" +
                           fixed(u.target - u.percent, 3) + " points short, " + times_budget(used) + ")");
@@ -60,6 +61,7 @@ Shortfall shortfall_of(const AccountReport& a) {
       double used = budget_used(1 - *f.rate, a.compliance_target);
       s.worst = std::max(s.worst, used);
       s.tickets_worst = std::max(s.tickets_worst, used);
+      s.tickets_failed = std::max(s.tickets_failed, 1 - *f.rate);
       if (*f.rate < a.compliance_target) {
         s.reasons.push_back(p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) +
                             "% (" + times_budget(used) + ")");
@@ -81,7 +83,10 @@ Shortfall shortfall_of(const AccountReport& a) {
 
 bool more_severe(const AccountReport& a, const Shortfall& sa, const AccountReport& b, const Shortfall& sb) {
   auto key = [](const AccountReport& x, const Shortfall& s) {
-    return std::tuple(rank(x.status), s.uptime_missed, s.uptime_used, s.tickets_worst, s.total, s.late_notices);
+    // A met uptime ranks only last: budget used within a target is no miss.
+    bool missed = s.uptime_missed;
+    return std::tuple(rank(x.status), missed, missed ? s.uptime_used : 0, missed ? s.uptime_short : 0, s.tickets_worst,
+                      s.tickets_failed, s.total, s.late_notices, s.uptime_used);
   };
   auto ka = key(a, sa), kb = key(b, sb);
   if (ka != kb) return ka > kb;

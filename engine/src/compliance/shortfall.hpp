@@ -19,17 +19,21 @@ struct Shortfall {
   std::vector<std::string> reasons;  // one sentence per missed (or nearly missed) target
   double worst = 0;                  // the largest share of an error budget used, by any target
   bool uptime_missed = false;
-  double uptime_used = 0;    // share of the uptime budget used
-  double tickets_worst = 0;  // the largest share used by a response or resolution target
-  double total = 0;          // the sum over every target that was missed
+  double uptime_used = 0;     // share of the uptime budget used
+  double uptime_short = 0;    // points below target; orders misses of a 100% target, whose budget is 0
+  double tickets_worst = 0;   // the largest share used by a response or resolution target
+  double tickets_failed = 0;  // the largest share of late tickets, for the same reason
+  double total = 0;           // the sum over every target that was missed
   int late_notices = 0;
 };
 
 Shortfall shortfall_of(const AccountReport& a);
 
 // Worst first: red before yellow before green; then a missed uptime before
-// none, by the share of its budget used; then the largest share a ticket
-// target used; then the sum of the misses, then late notices; ties by id.
+// none, by the share of its budget used (then by points short); then the
+// largest share a ticket target used (then the largest share late); then
+// the sum of the misses, late notices, and the uptime budget used by an
+// account that met its target; ties by id.
 bool more_severe(const AccountReport& a, const Shortfall& sa, const AccountReport& b, const Shortfall& sb);
 
 // Every account, worst first, in the order above.

@@ -17,7 +17,9 @@ std::vector<SilentSource> silent_sources(const Facts& f, std::span<const Silence
   std::map<std::string, std::optional<Instant>, std::less<>> monitoring;
   std::optional<Instant> tickets;
   for (const Outage& o : f.outages) {
-    Instant last = o.end && *o.end <= as_of ? *o.end : o.started->at;
+    // An outage still open says, as of now, that the service is down: the
+    // source is not silent, and the period is not counted as up.
+    Instant last = o.end ? *o.end : as_of;
     heard(monitoring[o.started->service], last);
   }
   for (const Maintenance& m : f.maintenance) {

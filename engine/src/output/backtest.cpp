@@ -2,22 +2,16 @@
 #include <nlohmann/json.hpp>
 
 #include "output/format.hpp"
+#include "output/json_values.hpp"
 #include "output/markdown_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
 namespace {
 
-using J = nlohmann::ordered_json;
-
-template <typename T>
-J opt(const std::optional<T>& v) {
-  return v ? J(*v) : J(nullptr);
-}
-
-J when(const std::optional<Instant>& t) {
-  return t ? J(format_instant(*t)) : J(nullptr);
-}
+using jsonv::J;
+using jsonv::opt;
+using jsonv::when;
 
 J month_json(const BacktestMonth& m, bool with_cases) {
   J out{{"period", m.period},

@@ -44,13 +44,12 @@ constexpr const char* kReportColumns[] = {
     "period",           "customer", "name",        "tier",           "status",
     "metric",           "priority", "percent",     "target_percent", "downtime_seconds",
     "eligible_seconds", "rate",     "target_rate", "target_seconds", "achieved",
-    "breached",         "amount",   "currency"};
+    "breached",         "amount",   "currency",    "final"};
 
 constexpr const char* kStatusColumns[] = {
-    "kind",          "customer",   "name",     "subject",         "metric",
-    "priority",      "deadline",   "breached", "elapsed_seconds", "target_seconds",
-    "fraction_used", "warn_level", "period",   "uptime_percent",  "budget_used",
-    "state"};
+    "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
+    "breached",    "elapsed_seconds", "target_seconds", "fraction_used", "warn_level", "period",   "uptime_percent",
+    "budget_used", "state",           "started"};
 
 }  // namespace
 
@@ -92,7 +91,12 @@ std::string to_csv(const Report& r) {
     }
     // A quarter's credits are its months': each row carries the month it is for.
     auto credit = [&](const CreditFigures& c) {
-      out += row(c.period, "credit").set("amount", c.amount).set("currency", fmt::csv(c.currency)).line() + "\n";
+      out += row(c.period, "credit")
+                 .set("amount", c.amount)
+                 .set("currency", fmt::csv(c.currency))
+                 .set("final", c.final ? "true" : "false")
+                 .line() +
+             "\n";
     };
     if (a.credit) credit(*a.credit);
     for (const auto& c : a.monthly_credits) credit(c);
@@ -139,6 +143,16 @@ std::string to_csv(const StatusReport& r) {
                .set("state", n.overdue ? "overdue" : "due")
                .line() +
            "\n";
+  // An open outage affects several accounts: one row each, so that a filter on customer finds it.
+  for (const auto& i : r.open_outages)
+    for (const auto& customer : i.customers)
+      out += row("outage", customer, "")
+                 .set("subject", fmt::csv(i.outage))
+                 .set("metric", fmt::csv(i.service))
+                 .set("state", "open")
+                 .set("started", format_instant(i.started))
+                 .line() +
+             "\n";
   for (const auto& a : r.accounts)
     out += row("account", a.customer, a.name)
                .set("metric", "uptime")

@@ -44,7 +44,11 @@ std::string tier_cards(const Report& r) {
            std::to_string(t.red) + " red</div>" +
            (t.uptime_percent ? "<div>Uptime " + num(*t.uptime_percent, 3) + "%</div>" : "") +
            "<div>Response: " + table_cell(t.response) + "</div><div>Resolution: " + table_cell(t.resolution) +
-           "</div><div>Credits owed: " + (credits.empty() ? "none" : credits) + "</div></div>";
+           "</div><div>Credits owed: " + (credits.empty() ? "none" : credits) +
+           (t.credits_incomplete                 ? " (incomplete)"
+            : credits.empty() || t.credits_final ? ""
+                                                 : " (provisional)") +
+           "</div></div>";
   }
   return out + "</div>\n";
 }
@@ -141,6 +145,12 @@ std::string to_html(const Report& r) {
   if (!r.problems.empty()) {
     out += "<h2>Events left out</h2><ul>";
     for (const auto& p : r.problems) out += "<li><code>" + esc(p.event) + "</code>: " + esc(p.reason) + "</li>";
+    out += "</ul>\n";
+  }
+  // A formula that failed leaves its credit out of the figures above: say so on the page too.
+  if (!r.errors.empty()) {
+    out += "<h2>Contract errors</h2><ul id=\"errors\">";
+    for (const auto& e : r.errors) out += "<li>" + esc(e.str()) + "</li>";
     out += "</ul>\n";
   }
   return out + html::page_end();

@@ -1,16 +1,13 @@
 #include <nlohmann/json.hpp>
 
+#include "output/json_values.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
 namespace {
 
-using J = nlohmann::ordered_json;
-
-template <typename T>
-J opt(const std::optional<T>& v) {
-  return v ? J(*v) : J(nullptr);
-}
+using jsonv::J;
+using jsonv::opt;
 
 J instant(Instant t) {
   return t == kNever ? J(nullptr) : J(format_instant(t));
@@ -121,6 +118,7 @@ std::string to_json(const Report& r) {
                            {"monthly_fee", c.monthly_fee},
                            {"final", c.final}});
       e["monthly_credits"] = months;
+      if (!a.failed_credit_months.empty()) e["failed_credit_months"] = a.failed_credit_months;
     }
     e["status"] = a.status;
     J late = J::array();
@@ -148,7 +146,9 @@ std::string to_json(const Report& r) {
                       {"uptime_percent", opt(t.uptime_percent)},
                       {"response", priorities(t.response, true)},
                       {"resolution", priorities(t.resolution, true)},
-                      {"credits", credits}});
+                      {"credits", credits},
+                      {"credits_final", t.credits_final},
+                      {"credits_incomplete", t.credits_incomplete}});
   }
   J flags = J::array();
   for (const auto& f : r.flags)

@@ -1,6 +1,7 @@
 #include <map>
 
 #include "compliance/owed.hpp"
+#include "compliance/shortfall.hpp"
 #include "output/format.hpp"
 #include "output/markdown_text.hpp"
 #include "output/silence_text.hpp"
@@ -24,12 +25,14 @@ std::string priority_line(const PriorityTable& t) {
 // asked for without opening the ledger.
 std::string late_tickets(const Report& r) {
   std::string out;
-  for (const auto& a : r.accounts)
-    for (const auto& t : a.late_tickets)
-      out += "- " + md::who(a.name, a.customer) + ": ticket " + md::id(t.ticket) + ", " + md::text(t.priority) + " " +
+  for (const AccountReport* a : by_severity(r.accounts))
+    for (const auto& t : a->late_tickets)
+      out += "- " + md::who(a->name, a->customer) + ": ticket " + md::id(t.ticket) + ", " + md::text(t.priority) + " " +
              t.metric + " breached at " + format_instant(t.breached_at) + "\n";
   if (out.empty()) return out;
-  return "\n## Late tickets\n\n" + out + "\nA notice of a breach: `vow draft breach --ticket ID`.\n";
+  out = "\n## Late tickets\n\n" + out;
+  if (!r.customer_audience) out += "\nA notice of a breach: `vow draft breach --ticket ID`.\n";
+  return out;
 }
 
 std::string outages(const std::vector<Incident>& list, const char* heading, bool internal) {
@@ -67,7 +70,11 @@ std::string sections(const Report& r) {
              std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red)\n";
       if (t.uptime_percent) out += "- Uptime: " + fmt::fixed(*t.uptime_percent, 3) + "%\n";
       out += "- Response: " + priority_line(t.response) + "\n- Resolution: " + priority_line(t.resolution) + "\n";
-      out += "- Credits owed: " + (credits.empty() ? std::string("none") : credits) + "\n\n";
+      out += "- Credits owed: " + (credits.empty() ? std::string("none") : credits) +
+             (t.credits_incomplete                 ? " (incomplete)"
+              : credits.empty() || t.credits_final ? ""
+                                                   : " (provisional)") +
+             "\n\n";
     }
   }
   if (!r.silent_sources.empty()) {
