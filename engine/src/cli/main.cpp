@@ -13,6 +13,7 @@
 #include "cli/apply.hpp"
 #include "cli/config.hpp"
 #include "cli/draft_text.hpp"
+#include "cli/export.hpp"
 #include "cli/ledger_check.hpp"
 #include "cli/output_file.hpp"
 #include "cli/setup.hpp"
@@ -50,6 +51,8 @@ struct Options {
   std::string kind, outage, ticket, incident;
   // backtest
   std::string from, to;
+  // export
+  std::int64_t since = 1;
 };
 
 cli::Config config_of(const Options& o) {
@@ -457,6 +460,13 @@ int main(int argc, char** argv) {
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, "", "json (default), md or csv");
   status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
+  auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
+  exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");
+  exporter->add_option("--output", o.output, "write to FILE, whole or not at all, instead of standard output");
+  exporter->footer(
+      "Example: vow --config examples/portfolio/vow.toml export --output all-events.ndjson\n"
+      "Events come in ingest order, each line exactly as it was stored; ingesting the export into\n"
+      "an empty ledger gives the same ledger. Prints the count on standard error.");
   auto* backtest = app.add_subcommand(
       "backtest", "replay the at-risk forecast day by day over past months and score it against what happened");
   backtest->add_option("--from", o.from, "first month, YYYY-MM")->required();
@@ -478,7 +488,7 @@ int main(int argc, char** argv) {
   }
   try {
     // An empty name (an unset variable, say) is not standard output.
-    for (auto* cmd : {report, credits, draft, status, backtest})
+    for (auto* cmd : {report, credits, draft, status, backtest, exporter})
       if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
         throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
     if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
@@ -486,6 +496,7 @@ int main(int argc, char** argv) {
                   "--apply prints what it delivered to standard output and takes neither --output nor --format "
                   "(redirect its output to keep it)");
     if (*check) return cmd_check(o);
+    if (*exporter) return cli::export_ledger(config_of(o).store, o.since, o.output);
     if (*ingest) return cmd_ingest(o);
     if (*import) return cmd_import(o);
     if (*pull) return cmd_pull(o);

@@ -157,6 +157,26 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
   }
 }
 
+void Ledger::lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn) {
+  db_.exec("BEGIN");
+  try {
+    // Version 1 has no checksums yet (the next ingest adds them).
+    std::string query =
+        std::string(version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events") + " WHERE seq >= ? ORDER BY seq";
+    sql::Stmt rows(db_, query.c_str());
+    rows.bind(1, since);
+    while (rows.step()) {
+      if (version_ >= 2)
+        if (std::string problem = checksum_problem(rows); !problem.empty()) damaged(problem);
+      fn(rows.text(1), rows.int64(0));
+    }
+    db_.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
 bool Ledger::has(std::string_view id) {
   sql::Stmt q(db_, "SELECT 1 FROM events WHERE id = ?");
   q.bind(1, id);

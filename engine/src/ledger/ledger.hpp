@@ -74,6 +74,11 @@ class Ledger {
   std::int64_t count();
   bool has(std::string_view id);
 
+  // Every stored line as it was given, in ingest order, from sequence number
+  // `since` on (1: all), each checked against its checksum. `fn` receives
+  // the line without its newline and its sequence number.
+  void lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn);
+
   // SQLite's integrity check, every checksum, the counter (ledger/verify.cpp).
   LedgerCheck verify();
 
