@@ -143,7 +143,12 @@ std::string Engine::draft_context(const DraftRequest& d) {
                      {"final", a.credit->final},
                      {"monthly_fee", a.credit->monthly_fee},
                      {"owed", a.credit->amount != Decimal().format(minor_unit_digits(a.credit->currency))}};
-      if (a.credit->percent) j["credit"]["percent"] = fixed(*a.credit->percent, 2);
+      // What the customer is given, as a share of the fee: after the cap and
+      // rounding, never the formula's own figure (465% capped to 25% is 25%).
+      auto amount = Decimal::parse(a.credit->amount), fee = Decimal::parse(a.credit->monthly_fee);
+      if (amount && fee && !(*fee == Decimal()))
+        j["credit"]["percent"] = (*amount * Decimal::integer(100) / *fee).format(2);
+      if (a.credit->percent) j["credit"]["formula_percent"] = fixed(*a.credit->percent, 2);
       if (a.credit->invoice) j["credit"]["invoice"] = *a.credit->invoice;
     }
     j["status"] = a.status;

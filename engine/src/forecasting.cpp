@@ -17,10 +17,20 @@ constexpr Millis kTeamWindow = 90 * kDay;
 // The account's own months the forecast reads.
 constexpr int kHistoryMonths = 3;
 
+// A replay forecasts every day of its months: the range is bounded so that
+// a typo (9999-12, 0000-01) is refused rather than run for hours.
+constexpr int kFirstYear = 1970, kLastYear = 9998, kMaxMonths = 600;
+
 Period need_month(const std::string& text, const char* option) {
   auto p = parse_period(text);
   if (!p || p->is_quarter()) throw Error(Exit::Usage, std::string(option) + " " + text + ": expected a month YYYY-MM");
+  if (p->year < kFirstYear || p->year > kLastYear)
+    throw Error(Exit::Usage, std::string(option) + " " + text + ": months from 1970-01 to 9998-12");
   return *p;
+}
+
+int month_number(const Period& p) {
+  return p.year * 12 + p.first_month - 1;
 }
 
 const char* metric_name(Metric m) {
@@ -92,7 +102,10 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
 
 BacktestReport Engine::backtest(const BacktestQuery& q) {
   Period from = need_month(q.from, "--from"), to = need_month(q.to, "--to");
-  if (to.label() < from.label()) throw Error(Exit::Usage, "--to " + q.to + ": is before --from " + q.from);
+  if (month_number(to) < month_number(from)) throw Error(Exit::Usage, "--to " + q.to + ": is before --from " + q.from);
+  if (month_number(to) - month_number(from) >= kMaxMonths)
+    throw Error(Exit::Usage, "--from " + q.from + " --to " + q.to + ": at most " + std::to_string(kMaxMonths) +
+                                 " months at a time (the replay forecasts every day)");
   Query filter;
   filter.customers = q.customers;
   filter.tier = q.tier;
@@ -102,7 +115,7 @@ BacktestReport Engine::backtest(const BacktestQuery& q) {
   r.from = from.label();
   r.to = to.label();
   std::vector<Period> months;
-  for (Period m = from; m.label() <= to.label(); m = next_month(m)) months.push_back(m);
+  for (Period m = from; month_number(m) <= month_number(to); m = next_month(m)) months.push_back(m);
 
   // What happened: each month as of its end, and when each miss became certain.
   using Key = std::pair<std::string, std::string>;  // customer, metric

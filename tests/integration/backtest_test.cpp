@@ -122,6 +122,13 @@ TEST(Backtest, BadMonthsAreUsageErrors) {
   auto quarter = run_vow(dir, "backtest --from 2026-Q4 --to 2026-12");
   EXPECT_EQ(quarter.code, 2);
   EXPECT_NE(quarter.out.find("--from 2026-Q4: expected a month YYYY-MM"), std::string::npos) << quarter.out;
+  // Found by an adversarial pass: 9999-12 looped on (the label "10000-01"
+  // sorts before it) until memory ran out, and 1900 replayed 70 years of days.
+  for (const char* range : {"--from 9999-12 --to 9999-12", "--from 1900-01 --to 1900-01", "--from 0000-01 --to 0000-02",
+                            "--from 1970-01 --to 2026-12"}) {
+    auto r = run_vow(dir, std::string("backtest ") + range);
+    EXPECT_EQ(r.code, 2) << range << ": " << r.out;
+  }
   auto help = run_vow(dir, "backtest --help");
   EXPECT_NE(help.out.find("Example: vow --config examples/portfolio/vow.toml backtest --from 2026-10 --to 2026-12"),
             std::string::npos)

@@ -82,3 +82,46 @@ TEST(Mustache, ErrorsGiveTheLineAndColumn) {
     EXPECT_STREQ(e.what(), "y.md.mustache:1:1: Unopened section \"b\"");
   }
 }
+
+// Found by an adversarial pass: the library has no limits, so a template of
+// sections nested 10,000 deep took a gigabyte, and four partials that each
+// include the next four times never finished. Each is now an error naming
+// the template.
+TEST(Mustache, TemplatesThatWouldTakeMinutesOrGigabytesAreErrors) {
+  std::string ctx = R"({"outage":{"id":"o"},"items":[1,2,3]})";
+  std::string deep;
+  for (int i = 0; i < 10000; ++i) deep += "{{#outage}}";
+  deep += "x";
+  for (int i = 0; i < 10000; ++i) deep += "{{/outage}}";
+  try {
+    render_template(vow::TemplateSource{deep, "deep.md.mustache"}, ctx, TemplateEscape::Markdown);
+    ADD_FAILURE() << "sections 10,000 deep rendered";
+  } catch (const vow::TemplateError& e) {
+    EXPECT_EQ(e.source(), "deep.md.mustache");
+    EXPECT_NE(std::string(e.what()).find("nest more than 64 deep"), std::string::npos) << e.what();
+  }
+  // 64 deep is still fine.
+  std::string ok;
+  for (int i = 0; i < 64; ++i) ok += "{{#outage}}";
+  ok += "x";
+  for (int i = 0; i < 64; ++i) ok += "{{/outage}}";
+  EXPECT_EQ(render_template(ok, ctx), "x");
+
+  vow::PartialLoader fan = [](const std::string& name) -> std::optional<vow::TemplateSource> {
+    int n = std::stoi(name.substr(1));
+    std::string next = "{{> p" + std::to_string(n + 1) + "}}";
+    return vow::TemplateSource{n < 40 ? next + next + next + next : "x", name + ".md.mustache"};
+  };
+  EXPECT_THROW(render_template(vow::TemplateSource{"{{> p0}}", "fan.md.mustache"}, ctx, TemplateEscape::Markdown, fan),
+               vow::TemplateError);
+
+  // Output is capped too (a few partials can multiply it without nesting deep).
+  vow::PartialLoader big = [](const std::string& name) -> std::optional<vow::TemplateSource> {
+    if (name == "kb") return vow::TemplateSource{std::string(100 << 10, 'k'), "kb.md.mustache"};
+    return std::nullopt;
+  };
+  std::string many;
+  for (int i = 0; i < 60; ++i) many += "{{> kb}}";
+  EXPECT_THROW(render_template(vow::TemplateSource{many, "big.md.mustache"}, ctx, TemplateEscape::Markdown, big),
+               vow::TemplateError);
+}

@@ -16,6 +16,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string read_template(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec))
+    throw Error(Exit::BadConfig, p.string() + ": not a template file (a folder, or not readable)");
   std::ifstream in(p, std::ios::binary);
   if (!in) throw Error(Exit::BadConfig, p.string() + ": cannot read this template");
   return {std::istreambuf_iterator<char>(in), {}};

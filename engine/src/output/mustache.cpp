@@ -22,6 +22,57 @@ using json = nlohmann::json;
 // itself is an error rather than a crash.
 constexpr std::ptrdiff_t kPartialStack = 1 << 20;
 
+// Bounds far beyond any letter, so that a template that would take minutes
+// or gigabytes (sections nested thousands deep, partials that each include
+// the next several times) is an error naming it instead. The library has
+// no limits of its own.
+constexpr size_t kMaxTemplateBytes = 256 << 10;
+constexpr int kMaxSectionDepth = 64;
+constexpr long kMaxPartialInclusions = 10'000;
+constexpr std::streamsize kMaxOutputBytes = 4 << 20;
+
+// Section nesting under the standard delimiters ({{= =}} can change them;
+// the output cap below still bounds what such a template makes).
+void check_shape(const TemplateSource& src) {
+  if (src.text.size() > kMaxTemplateBytes)
+    throw TemplateError(src.name, 0, 0,
+                        "the template is " + std::to_string(src.text.size()) + " bytes; at most " +
+                            std::to_string(kMaxTemplateBytes) + " (split it into partials)");
+  int depth = 0, line = 1, column = 1;
+  for (size_t i = 0; i < src.text.size(); ++i, ++column) {
+    if (src.text[i] == '\n') ++line, column = 0;
+    if (src.text.compare(i, 2, "{{") != 0 || i + 2 >= src.text.size()) continue;
+    char kind = src.text[i + 2];
+    if ((kind == '#' || kind == '^') && ++depth > kMaxSectionDepth)
+      throw TemplateError(src.name, line, column,
+                          "sections nest more than " + std::to_string(kMaxSectionDepth) + " deep");
+    if (kind == '/') depth = std::max(0, depth - 1);
+  }
+}
+
+// Output that stops at kMaxOutputBytes: a template cannot fill memory.
+class CappedBuffer : public std::stringbuf {
+ public:
+  explicit CappedBuffer(const TemplateSource& src) : src_(src) {}
+
+ protected:
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    if ((written_ += n) > kMaxOutputBytes) throw too_long();
+    return std::stringbuf::xsputn(s, n);
+  }
+  int_type overflow(int_type c) override {
+    if (++written_ > kMaxOutputBytes) throw too_long();
+    return std::stringbuf::overflow(c);
+  }
+
+ private:
+  TemplateError too_long() const {
+    return TemplateError(src_.name, 0, 0, "the draft grows past " + std::to_string(kMaxOutputBytes) + " bytes");
+  }
+  const TemplateSource& src_;
+  std::streamsize written_ = 0;
+};
+
 // The facts as Mustache data. Null and "" are false, as they were for the
 // templates written before: {{#invoice}} shows nothing for an empty one.
 mus::data to_data(const json& v) {
@@ -62,6 +113,7 @@ TemplateError positioned(const TemplateSource& src, const std::string& message) 
 }
 
 mus::mustache parse(const TemplateSource& src) {
+  check_shape(src);
   mus::mustache m{src.text};
   if (!m.is_valid()) throw positioned(src, m.error_message());
   return m;
@@ -81,6 +133,9 @@ class Context : public mus::basic_context<std::string> {
   const mus::data* get_partial(const std::string& name) const override {
     if (base_ - static_cast<const char*>(__builtin_frame_address(0)) > kPartialStack)
       throw TemplateError(top_.name, 0, 0, "partial \"" + name + "\" nests too deeply: does it include itself?");
+    if (++inclusions_ > kMaxPartialInclusions)
+      throw TemplateError(top_.name, 0, 0,
+                          "partials are included more than " + std::to_string(kMaxPartialInclusions) + " times");
     if (auto it = partials_.find(name); it != partials_.end()) return &it->second;
     std::optional<TemplateSource> src = loader_ ? loader_(name) : std::nullopt;
     if (!src) throw TemplateError(top_.name, 0, 0, "no partial named \"" + name + "\"");
@@ -94,6 +149,7 @@ class Context : public mus::basic_context<std::string> {
   const PartialLoader& loader_;
   const char* base_;
   mutable std::map<std::string, mus::data> partials_;  // a map: the pointers handed out stay valid
+  mutable long inclusions_ = 0;
 };
 
 std::string markdown(const std::string& s) {
@@ -118,7 +174,11 @@ std::string render_template(const TemplateSource& tmpl, std::string_view context
   m.set_custom_escape(escape == TemplateEscape::Markdown ? markdown : as_is);
   mus::data data = to_data(json::parse(context_json));
   Context ctx(&data, tmpl, partials);
-  std::string out = m.render(ctx);
+  CappedBuffer buffer(tmpl);
+  std::ostream stream(&buffer);
+  stream.exceptions(std::ios::badbit);  // rethrows what the buffer throws
+  m.render(ctx, stream);
+  std::string out = buffer.str();
   if (!m.is_valid()) throw positioned(tmpl, m.error_message());
   return out;
 }
