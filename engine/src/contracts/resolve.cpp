@@ -9,6 +9,8 @@
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
 #include "model/utf8.hpp"
+#include "time/civil_text.hpp"
+#include "time/durations.hpp"
 
 namespace vow {
 namespace {
@@ -35,58 +37,6 @@ const char* kind_name(Kind k) {
 
 std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
-}
-
-// "1d2h30m", "90s": each unit at most once, in the order d h m s, at most
-// nine digits each. Scanned by hand: std::regex recurses per character.
-bool parse_duration_string(std::string_view s, Millis& out) {
-  const char units[] = {'d', 'h', 'm', 's'};
-  const long long scale[] = {86400, 3600, 60, 1};
-  long long total = 0;
-  size_t i = 0, next_unit = 0;
-  while (i < s.size()) {
-    size_t start = i;
-    long long n = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      if (i - start >= 9) return false;
-      n = n * 10 + (s[i++] - '0');
-    }
-    if (i == start || i == s.size()) return false;
-    while (next_unit < 4 && units[next_unit] != s[i]) ++next_unit;
-    if (next_unit == 4) return false;
-    total += n * scale[next_unit++];
-    ++i;
-  }
-  if (s.empty()) return false;
-  out = total * 1000;
-  return true;
-}
-
-// "HH:MM" to minutes; `end` allows 24:00.
-int parse_clock(std::string_view s, bool end) {
-  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4])) return -1;
-  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) return -1;
-  return h * 60 + m;
-}
-
-bool parse_date(std::string_view s, std::int64_t& day) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!isdigit(s[i])) return false;
-  auto digits = [&](size_t at, size_t n) {
-    int v = 0;
-    for (size_t k = at; k < at + n; ++k) v = v * 10 + (s[k] - '0');
-    return v;
-  };
-  int y = digits(0, 4);
-  unsigned mo = static_cast<unsigned>(digits(5, 2)), d = static_cast<unsigned>(digits(8, 2));
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-  day = days_from_civil(y, mo, d);
-  int yy;
-  unsigned mm, dd;
-  civil_from_days(day, yy, mm, dd);
-  return yy == y && mm == mo && dd == d;
 }
 
 }  // namespace
@@ -307,17 +257,16 @@ class Resolver {
         return false;
       }
       std::string_view s = lua_tostring(L, idx);
-      int a = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5), false) : -1;
-      int b = a >= 0 ? parse_clock(s.substr(6, 5), true) : -1;
-      if (a < 0 || b < 0) {
+      auto range = parse_clock_range(s);
+      if (!range) {
         error(field, ": " + quote(s) + " is not \"HH:MM-HH:MM\" (24:00 may end an interval)");
         return false;
       }
-      if (b <= a) {
+      if (range->second <= range->first) {
         error(field, ": " + quote(s) + " must end after it starts (an interval may not cross midnight)");
         return false;
       }
-      out.emplace_back(a, b);
+      out.push_back(*range);
       return true;
     };
     if (lua_type(L, -1) != LUA_TTABLE) return one(-1);
@@ -334,12 +283,12 @@ class Resolver {
     bool ok = true;
     if (rawfield(t, "holidays") == LUA_TTABLE) {
       for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
-        std::int64_t day;
-        if (lua_type(L, -1) != LUA_TSTRING || !parse_date(lua_tostring(L, -1), day)) {
+        auto day = lua_type(L, -1) == LUA_TSTRING ? parse_civil_date(lua_tostring(L, -1)) : std::nullopt;
+        if (!day) {
           error("holidays", "must list dates as \"YYYY-MM-DD\"; item " + std::to_string(i) + " is not one");
           ok = false;
         } else {
-          out.insert(day);
+          out.insert(*day);
         }
         lua_pop(L, 1);
       }
@@ -467,7 +416,10 @@ class Resolver {
         return true;
       }
     } else if (lua_type(L, -1) == LUA_TSTRING) {
-      if (parse_duration_string(lua_tostring(L, -1), out)) return true;
+      if (auto ms = parse_duration(lua_tostring(L, -1))) {
+        out = *ms;
+        return true;
+      }
       error(field, ": " + quote(lua_tostring(L, -1)) +
                        " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that "
                        "order, no decimals)");
