@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "contracts/contract_set.hpp"
+#include "contracts/fields.hpp"
 
 using namespace vow;
 
@@ -112,4 +113,29 @@ TEST(Contracts, DurationStrings) {
   EXPECT_EQ(r.at("P2").target, 90'000);
   EXPECT_EQ(r.at("P3").target, 90 * 60'000);
   EXPECT_EQ(r.at("P4").target, 48 * 3'600'000LL);
+}
+
+// Every name in the field tables is what the did-you-mean check suggests for
+// a slip of it, at the top level and in sub-tables, for each kind.
+TEST(Contracts, EveryKnownFieldIsSuggestedForItsMisspelling) {
+  for (auto kind : {Definition::Kind::Contract, Definition::Kind::Tier, Definition::Kind::Calendar}) {
+    std::string head = kind == Definition::Kind::Calendar ? "calendar"
+                       : kind == Definition::Kind::Tier   ? "tier"
+                                                          : "contract";
+    for (const auto& f : field_specs(kind)) {
+      std::string slip = std::string(f.name) + "x";
+      expect_problem(head + " \"d\" {\n  " + slip + " = 1,\n}\n",
+                     "rules/c.lua:2: " + head + " \"d\": unknown field \"" + slip + "\" (did you mean \"" +
+                         std::string(f.name) + "\"?)");
+      for (auto key : f.keys) {
+        std::string sub = std::string(key) + "x";
+        expect_problem(head + " \"d\" {\n  " + std::string(f.name) + " = {\n    " + sub + " = 1 },\n}\n",
+                       "rules/c.lua:3: " + head + " \"d\": unknown field \"" + std::string(f.name) + "." + sub +
+                           "\" (did you mean \"" + std::string(key) + "\"?)");
+      }
+    }
+  }
+  // A tier cannot set what names a contract.
+  expect_problem("tier \"t\" { name = \"x\" }", "tier \"t\": unknown field \"name\"");
+  expect_problem("tier \"t\" { tier = \"x\" }", "tier \"t\": unknown field \"tier\"");
 }

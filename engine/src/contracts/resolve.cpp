@@ -8,6 +8,7 @@
 
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
+#include "contracts/fields.hpp"
 #include "model/utf8.hpp"
 #include "time/civil_text.hpp"
 #include "time/durations.hpp"
@@ -16,20 +17,6 @@ namespace vow {
 namespace {
 
 using Kind = Definition::Kind;
-
-const std::vector<std::string_view> kContractFields = {
-    "name",     "tier",        "timezone", "currency",   "monthly_fee",   "acv",
-    "calendar", "uptime",      "response", "resolution", "pause_on",      "compliance_target",
-    "warn_at",  "budget_warn", "credit",   "credit_cap", "communications"};
-const std::vector<std::string_view> kCalendarFields = {"timezone", "hours", "holidays"};
-const std::vector<std::string_view> kUptimeFields = {"target",  "services",           "combine",   "partial_weight",
-                                                     "exclude", "maintenance_notice", "min_outage"};
-const std::vector<std::string_view> kCommsFields = {"initial", "update_every", "postmortem"};
-const std::vector<std::string_view> kTargetFields = {"target", "calendar"};
-const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
-                                                "sat", "sun", "weekdays", "weekend", "daily"};
-const std::vector<std::string_view> kStatuses = {"open", "pending", "on_hold", "solved", "closed"};
-const std::set<std::string_view> kMergedFields = {"uptime", "response", "resolution", "communications"};
 
 const char* kind_name(Kind k) {
   return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract";
@@ -152,16 +139,12 @@ class Resolver {
     lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
     int t = lua_gettop(L);
     check_text(d, t, "", 0);
-    if (d.kind == Kind::Calendar) {
-      check_keys(d, t, kCalendarFields, "");
-    } else {
-      std::vector<std::string_view> known = kContractFields;
-      if (d.kind == Kind::Tier) std::erase_if(known, [](auto f) { return f == "name" || f == "tier"; });
-      check_keys(d, t, known, "");
-      for (auto [field, list] : {std::pair{"uptime", &kUptimeFields}, std::pair{"communications", &kCommsFields}}) {
-        if (rawfield(t, field) == LUA_TTABLE) check_keys(d, lua_gettop(L), *list, field);
-        lua_pop(L, 1);
-      }
+    check_keys(d, t, field_names(d.kind), "");
+    for (const auto& f : field_specs(d.kind)) {
+      if (f.keys.empty()) continue;
+      std::string name(f.name);
+      if (rawfield(t, name.c_str()) == LUA_TTABLE) check_keys(d, lua_gettop(L), f.keys, name);
+      lua_pop(L, 1);
     }
     lua_pop(L, 1);
   }
@@ -376,7 +359,8 @@ class Resolver {
       lua_pushnil(L);
     }
     // stack: own_value tier_value
-    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && kMergedFields.count(key) && !is_schedule(-2)) {
+    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && contract_field(key) && contract_field(key)->merged &&
+        !is_schedule(-2)) {
       lua_newtable(L);
       for (int src : {-2, -3}) {  // tier first, then the contract's own keys over it
         lua_pushnil(L);
@@ -493,8 +477,8 @@ class Resolver {
         while (lua_next(L, v)) {
           lua_pop(L, 1);
           std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-          if (std::find(kTargetFields.begin(), kTargetFields.end(), k) == kTargetFields.end()) {
-            auto near = nearest(k, kTargetFields);
+          if (std::find(kTargetKeys.begin(), kTargetKeys.end(), k) == kTargetKeys.end()) {
+            auto near = nearest(k, kTargetKeys);
             error(sub + "." + k,
                   "is unknown" + (near.empty() ? std::string() : " (did you mean " + quote(near) + "?)"));
             ok = false;
