@@ -52,7 +52,7 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
   set_string(L, "start", format_instant(o.started.at));
   if (o.stop) set_string(L, "stop", format_instant(*o.stop));
   if (!box.call(1, 1, error)) {
-    error = located(term.exclude_at, error);
+    error = located(term.exclude_at, error) + box.traceback();
     return false;
   }
   bool yes = lua_toboolean(L, -1);
@@ -84,7 +84,7 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   push_priorities(L, m.resolution);
   lua_setfield(L, -2, "resolution");
   if (!box.call(1, 1, error)) {
-    error = located(term.at, error);
+    error = located(term.at, error) + box.traceback();
     return std::nullopt;
   }
   FormulaOutcome out;
