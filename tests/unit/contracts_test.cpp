@@ -139,3 +139,35 @@ TEST(Contracts, EveryKnownFieldIsSuggestedForItsMisspelling) {
   expect_problem("tier \"t\" { name = \"x\" }", "tier \"t\": unknown field \"name\"");
   expect_problem("tier \"t\" { tier = \"x\" }", "tier \"t\": unknown field \"tier\"");
 }
+
+namespace {
+
+// Functions the registry holds in its numbered slots: what the terms refer to.
+int functions_in_registry(lua_State* L) {
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, LUA_REGISTRYINDEX)) {
+    n += lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TFUNCTION;
+    lua_pop(L, 1);
+  }
+  return n;
+}
+
+}  // namespace
+
+// Registry references are owned: a contract that fails to build and the
+// scratch check of a tier nobody uses give back the functions they took,
+// and the contracts that were built hold exactly theirs.
+TEST(Contracts, OnlyBuiltContractsKeepTheirFunctionsInTheRegistry) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "tier \"unused\" { credit = function(m) return 1 end,\n"
+                 "  uptime = { target = 99, services = { \"api\" }, exclude = function(o) return false end } }\n"
+                 "contract \"broken\" { monthly_fee = \"lots\", credit = function(m) return 2 end }\n"
+                 "contract \"good\" { monthly_fee = 10, credit = function(m) return 3 end,\n"
+                 "  uptime = { target = 99, services = { \"api\" }, exclude = function(o) return true end } }\n");
+  set.resolve();
+  ASSERT_NE(set.find("good"), nullptr);
+  EXPECT_EQ(set.find("broken"), nullptr);
+  EXPECT_EQ(functions_in_registry(set.sandbox().L()), 2);
+}

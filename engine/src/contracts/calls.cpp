@@ -43,7 +43,7 @@ std::string located(const SourceRef& at, const std::string& message) {
 
 bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std::string& error) {
   lua_State* L = box.L();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, term.exclude_fn);
+  term.exclude_fn.push(L);
   lua_createtable(L, 0, 6);
   set_string(L, "outage", o.started.ref);
   set_string(L, "service", o.started.service);
@@ -63,7 +63,7 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& m,
                                           std::string& error) {
   lua_State* L = box.L();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, term.fn);
+  term.fn.push(L);
   lua_createtable(L, 0, 8);
   set_string(L, "customer", m.customer);
   set_string(L, "period", m.period);

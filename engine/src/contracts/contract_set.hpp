@@ -19,7 +19,7 @@ struct Definition {
   enum class Kind { Calendar, Tier, Contract } kind;
   std::string name;
   SourceRef at;
-  int table = 0;  // Lua registry reference
+  RegistryRef table;
 };
 
 class ContractSet {

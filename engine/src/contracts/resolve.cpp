@@ -136,7 +136,7 @@ class Resolver {
   }
 
   void check_unknown_fields(const Definition& d) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    d.table.push(L);
     int t = lua_gettop(L);
     check_text(d, t, "", 0);
     check_keys(d, t, field_names(d.kind), "");
@@ -154,7 +154,7 @@ class Resolver {
   void check_calendar(const Definition& d) {
     origin_ = &d;
     what_ = "calendar " + quote(d.name);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    d.table.push(L);
     int t = lua_gettop(L);
     if (rawfield(t, "timezone") != LUA_TNIL) {
       if (lua_type(L, -1) != LUA_TSTRING)
@@ -290,7 +290,7 @@ class Resolver {
     std::string saved_what = what_;
     origin_ = &d;
     what_ = "calendar " + quote(d.name);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    d.table.push(L);
     int t = lua_gettop(L);
     const Zone* zone = contract_zone;
     if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1)))
@@ -314,7 +314,7 @@ class Resolver {
 
   bool build(const Definition& d, Contract& c) {
     const Definition* tier = nullptr;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    d.table.push(L);
     if (rawfield(lua_gettop(L), "tier") != LUA_TNIL) {
       origin_ = &d;
       what_ = "contract " + quote(d.name);
@@ -345,14 +345,14 @@ class Resolver {
   const Definition* push_field(const Definition* own, const Definition* tier, const char* key) {
     int own_type = LUA_TNIL, tier_type = LUA_TNIL;
     if (own) {
-      lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+      own->table.push(L);
       own_type = rawfield(lua_gettop(L), key);
       lua_remove(L, -2);
     } else {
       lua_pushnil(L);
     }
     if (tier && tier != own) {
-      lua_rawgeti(L, LUA_REGISTRYINDEX, tier->table);
+      tier->table.push(L);
       tier_type = rawfield(lua_gettop(L), key);
       lua_remove(L, -2);
     } else {
@@ -523,7 +523,7 @@ class Resolver {
       // Point errors at whichever definition wrote this key.
       origin_ = own;
       if (tier && own != tier) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+        own->table.push(L);
         bool mine = false;
         if (rawfield(lua_gettop(L), "uptime") == LUA_TTABLE) {
           mine = rawfield(lua_gettop(L), key) != LUA_TNIL;
@@ -575,7 +575,7 @@ class Resolver {
         lua_getinfo(L, ">S", &ar);
         u.exclude_at = {ar.short_src, ar.linedefined};
         lua_pushvalue(L, -1);
-        u.exclude_fn = luaL_ref(L, LUA_REGISTRYINDEX);
+        u.exclude_fn = RegistryRef::take(L);
       }
     }
     lua_pop(L, 1);
@@ -591,7 +591,7 @@ class Resolver {
       cr.kind = CreditTerm::Kind::Function;
       cr.at = {ar.short_src, ar.linedefined};
       lua_pushvalue(L, -1);
-      cr.fn = luaL_ref(L, LUA_REGISTRYINDEX);
+      cr.fn = RegistryRef::take(L);
       return true;
     }
     if (!is_schedule(-1)) {
