@@ -1,5 +1,5 @@
 // Turns the recorded Lua definitions into Contract terms: tier inheritance,
-// field and type checks, calendars, durations. Every problem becomes a
+// field and type checks, calendars. Every problem becomes a
 // Diagnostic at the line of the field it is about.
 #include <algorithm>
 #include <cmath>
@@ -26,59 +26,74 @@ std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
-}  // namespace
+// What a calendar definition says, read once when it is checked; each
+// contract zone it is opened in builds its Calendar from this.
+struct CalendarText {
+  const Zone* zone = nullptr;  // its own; nullptr: the contract's
+  WeeklyHours hours;
+  std::set<std::int64_t> holidays;
+};
 
+// Reads the definitions, reports to the sink, and appends the contracts
+// that resolved to `out`; the calendars they use go to `calendars`.
 class Resolver {
  public:
-  explicit Resolver(ContractSet& set) : set_(set), L(set.sandbox().L()) {}
+  Resolver(lua_State* state, const std::vector<Definition>& definitions, const ContractSet& lines, DiagnosticSink& sink,
+           std::vector<Contract>& out, CalendarStore& calendars)
+      : L(state), defs_(definitions), lines_(lines), sink_(sink), out_(out), calendars_(calendars) {}
 
   void run() {
     check_duplicates();
-    for (const auto& d : set_.definitions_) {
-      if (d.kind == Kind::Calendar) set_.calendar_defs_.emplace(d.name, &d);
-      if (d.kind == Kind::Tier) set_.tier_defs_.emplace(d.name, &d);
+    for (const auto& d : defs_) {
+      if (d.kind == Kind::Calendar) calendar_defs_.emplace(d.name, &d);
+      if (d.kind == Kind::Tier) tier_defs_.emplace(d.name, &d);
     }
-    for (const auto& d : set_.definitions_) check_unknown_fields(d);
-    for (const auto& d : set_.definitions_)
+    for (const auto& d : defs_) check_unknown_fields(d);
+    for (const auto& d : defs_)
       if (d.kind == Kind::Calendar) check_calendar(d);
     std::set<std::string> seen;
-    for (const auto& d : set_.definitions_) {
+    for (const auto& d : defs_) {
       if (d.kind != Kind::Contract || !seen.insert(d.name).second) continue;
       Contract c;
-      if (build(d, c)) set_.contracts_.push_back(std::move(c));
+      if (build(d, c)) out_.push_back(std::move(c));
     }
     // Tiers nobody uses still get their types checked.
-    for (const auto& d : set_.definitions_) {
+    for (const auto& d : defs_) {
       if (d.kind != Kind::Tier || bad_text_.count(&d)) continue;
       Contract scratch;
       build_from(&d, nullptr, d, scratch);
     }
-    std::sort(set_.contracts_.begin(), set_.contracts_.end(),
-              [](const Contract& a, const Contract& b) { return a.id < b.id; });
+    std::sort(out_.begin(), out_.end(), [](const Contract& a, const Contract& b) { return a.id < b.id; });
   }
 
  private:
-  ContractSet& set_;
   lua_State* L;
+  const std::vector<Definition>& defs_;
+  const ContractSet& lines_;  // for line_of_field only
+  DiagnosticSink& sink_;
+  std::vector<Contract>& out_;
+  CalendarStore& calendars_;
+  std::map<std::string, const Definition*> calendar_defs_, tier_defs_;  // the first of each name
+  std::map<const Definition*, CalendarText> calendar_text_;
   const Definition* origin_ = nullptr;    // whose text an error points into
   std::string what_;                      // "contract "acme""
   std::set<const Definition*> bad_text_;  // definitions with text too long or not UTF-8
 
   void error(std::string_view field, const std::string& msg) {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
-    SourceRef at{origin_->at.file, set_.line_of_field(origin_->at, leaf)};
-    set_.report(at, what_ + ": field " + quote(field) + " " + msg);
+    SourceRef at{origin_->at.file, lines_.line_of_field(origin_->at, leaf)};
+    sink_.report(at, what_ + ": field " + quote(field) + " " + msg);
   }
 
   void check_duplicates() {
     std::map<std::pair<Kind, std::string>, const Definition*> first;
-    for (const auto& d : set_.definitions_) {
+    for (const auto& d : defs_) {
       auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
       if (!fresh)
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
-                              it->second->at.str());
+        sink_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
+                               it->second->at.str());
       if (d.kind == Kind::Calendar && d.name == "24x7")
-        set_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
+        sink_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
     }
   }
 
@@ -87,18 +102,18 @@ class Resolver {
     while (lua_next(L, idx)) {
       lua_pop(L, 1);
       if (lua_type(L, -1) != LUA_TSTRING) {
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
-                              (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
-                              " must be names, not list items");
+        sink_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
+                               (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
+                               " must be names, not list items");
         continue;
       }
       std::string key = lua_tostring(L, -1);
       if (std::find(known.begin(), known.end(), key) == known.end()) {
         auto near = nearest(key, known);
         std::string full = prefix.empty() ? key : prefix + "." + key;
-        set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
-                        (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
+        sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
+                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
+                         (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       }
     }
   }
@@ -127,8 +142,8 @@ class Resolver {
                                 : "";
       if (!problem.empty()) bad_text_.insert(&d);
       if (!problem.empty())
-        set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
+        sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
+                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
       else if (lua_type(L, -1) == LUA_TTABLE && depth < 4)
         check_text(d, lua_gettop(L), field, depth + 1);
       lua_pop(L, 1);
@@ -156,18 +171,18 @@ class Resolver {
     what_ = "calendar " + quote(d.name);
     d.table.push(L);
     int t = lua_gettop(L);
+    CalendarText text;
     if (rawfield(t, "timezone") != LUA_TNIL) {
       if (lua_type(L, -1) != LUA_TSTRING)
         error("timezone", "must be an IANA time zone name such as \"America/New_York\"");
-      else if (!Zone::find(lua_tostring(L, -1)))
+      else if (!(text.zone = Zone::find(lua_tostring(L, -1))))
         error("timezone",
               ": unknown time zone " + quote(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
     }
     lua_pop(L, 1);
-    WeeklyHours hours;
-    std::set<std::int64_t> holidays;
-    read_hours(t, hours);
-    read_holidays(t, holidays);
+    read_hours(t, text.hours);
+    read_holidays(t, text.holidays);
+    calendar_text_.emplace(&d, std::move(text));
     lua_pop(L, 1);
   }
 
@@ -284,32 +299,6 @@ class Resolver {
     return ok;
   }
 
- public:
-  std::unique_ptr<Calendar> make_calendar(const Definition& d, const Zone* contract_zone) {
-    const Definition* saved = origin_;
-    std::string saved_what = what_;
-    origin_ = &d;
-    what_ = "calendar " + quote(d.name);
-    d.table.push(L);
-    int t = lua_gettop(L);
-    const Zone* zone = contract_zone;
-    if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1)))
-      zone = Zone::find(lua_tostring(L, -1));
-    lua_pop(L, 1);
-    WeeklyHours week;
-    std::set<std::int64_t> holidays;
-    // Problems were reported by check_calendar already; stay quiet here.
-    auto quiet = set_.diagnostics_.size();
-    read_hours(t, week);
-    read_holidays(t, holidays);
-    set_.diagnostics_.resize(quiet);
-    lua_pop(L, 1);
-    origin_ = saved;
-    what_ = saved_what;
-    return std::make_unique<Calendar>(zone, std::move(week), std::move(holidays));
-  }
-
- private:
   // ---- contracts ----
 
   bool build(const Definition& d, Contract& c) {
@@ -321,10 +310,10 @@ class Resolver {
       if (lua_type(L, -1) != LUA_TSTRING) {
         error("tier", "must be the name of a tier");
       } else {
-        auto it = set_.tier_defs_.find(lua_tostring(L, -1));
-        if (it == set_.tier_defs_.end()) {
+        auto it = tier_defs_.find(lua_tostring(L, -1));
+        if (it == tier_defs_.end()) {
           std::vector<std::string_view> names;
-          for (auto& [n, _] : set_.tier_defs_) names.push_back(n);
+          for (auto& [n, _] : tier_defs_) names.push_back(n);
           auto near = nearest(lua_tostring(L, -1), names);
           error("tier", ": unknown tier " + quote(lua_tostring(L, -1)) +
                             (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
@@ -433,21 +422,24 @@ class Resolver {
 
   const Calendar* calendar_named(std::string_view field, const std::string& name, const Zone* zone) {
     if (name == "24x7") {
-      auto& always = set_.calendars_[{"24x7", ""}];
+      auto& always = calendars_[{"24x7", ""}];
       if (!always) always = std::make_unique<Calendar>();
       return always.get();
     }
-    auto it = set_.calendar_defs_.find(name);
-    if (it == set_.calendar_defs_.end()) {
+    auto it = calendar_defs_.find(name);
+    if (it == calendar_defs_.end()) {
       std::vector<std::string_view> names{"24x7"};
-      for (auto& [n, _] : set_.calendar_defs_) names.push_back(n);
+      for (auto& [n, _] : calendar_defs_) names.push_back(n);
       auto near = nearest(name, names);
       error(field, ": unknown calendar " + quote(name) + (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       return nullptr;
     }
     auto key = std::make_pair(name, zone->name());
-    auto& slot = set_.calendars_[key];
-    if (!slot) slot = make_calendar(*it->second, zone);
+    auto& slot = calendars_[key];
+    if (!slot) {
+      const CalendarText& text = calendar_text_.at(it->second);
+      slot = std::make_unique<Calendar>(text.zone ? text.zone : zone, text.hours, text.holidays);
+    }
     return slot.get();
   }
 
@@ -599,7 +591,7 @@ class Resolver {
       return false;
     }
     cr.kind = CreditTerm::Kind::Schedule;
-    cr.at = {origin_->at.file, set_.line_of_field(origin_->at, "credit")};
+    cr.at = {origin_->at.file, lines_.line_of_field(origin_->at, "credit")};
     bool ok = true;
     rawfield(lua_gettop(L), "rows");
     for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
@@ -739,14 +731,11 @@ class Resolver {
   }
 };
 
+}  // namespace
+
 void ContractSet::resolve() {
-  Resolver(*this).run();
-  // One message per place: a tier's mistake would otherwise repeat per contract.
-  std::set<std::string> seen;
-  std::erase_if(diagnostics_, [&](const Diagnostic& d) { return !seen.insert(d.str()).second; });
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
+  Resolver(sandbox_.L(), definitions_, *this, diagnostics_, contracts_, calendars_).run();
+  diagnostics_.tidy();
 }
 
 }  // namespace vow
