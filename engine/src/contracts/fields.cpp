@@ -51,6 +51,10 @@ const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",
                                                 "sat", "sun", "weekdays", "weekend", "daily"};
 const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
 
+const char* kind_name(Definition::Kind k) {
+  return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";
+}
+
 const std::vector<FieldSpec>& field_specs(Definition::Kind kind) {
   return kind == Definition::Kind::Calendar ? kCalendar : kind == Definition::Kind::Tier ? kTier : kContract;
 }

@@ -24,6 +24,8 @@ struct FieldSpec {
 const std::vector<FieldSpec>& field_specs(Definition::Kind kind);
 // The top-level names `kind` accepts.
 std::vector<std::string_view> field_names(Definition::Kind kind);
+// "calendar", "tier" or "contract", as messages name the kind.
+const char* kind_name(Definition::Kind kind);
 // The spec of a contract or tier field, or nullptr.
 const FieldSpec* contract_field(std::string_view name);
 

@@ -1,6 +1,7 @@
 // Turns the recorded Lua definitions into Contract terms: tier inheritance,
-// field and type checks, calendars. Every problem becomes a
-// Diagnostic at the line of the field it is about.
+// then each field's type and value. The checks before (field_checks) and the
+// calendars (calendar_reader) are their own pieces; every problem goes to the
+// sink at the line of the field it is about.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include "contracts/calendar_reader.hpp"
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
+#include "contracts/field_checks.hpp"
 #include "contracts/fields.hpp"
 #include "model/utf8.hpp"
 #include "time/durations.hpp"
@@ -17,10 +19,6 @@ namespace vow {
 namespace {
 
 using Kind = Definition::Kind;
-
-const char* kind_name(Kind k) {
-  return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract";
-}
 
 std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
@@ -35,12 +33,13 @@ class Resolver {
       : L(state), defs_(definitions), lines_(lines), sink_(sink), out_(out), calendars_(calendars) {}
 
   void run() {
-    check_duplicates();
+    check_duplicates(defs_, sink_);
     for (const auto& d : defs_) {
       if (d.kind == Kind::Calendar) calendar_defs_.emplace(d.name, &d);
       if (d.kind == Kind::Tier) tier_defs_.emplace(d.name, &d);
     }
-    for (const auto& d : defs_) check_unknown_fields(d);
+    for (const auto& d : defs_)
+      if (!check_fields(L, d, lines_, sink_)) bad_text_.insert(&d);
     for (const auto& d : defs_)
       if (d.kind == Kind::Calendar) calendar_text_.emplace(&d, read_calendar(L, d, lines_, sink_));
     std::set<std::string> seen;
@@ -75,85 +74,6 @@ class Resolver {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
     SourceRef at{origin_->at.file, lines_.line_of_field(origin_->at, leaf)};
     sink_.report(at, what_ + ": field " + quote(field) + " " + msg);
-  }
-
-  void check_duplicates() {
-    std::map<std::pair<Kind, std::string>, const Definition*> first;
-    for (const auto& d : defs_) {
-      auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
-      if (!fresh)
-        sink_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
-                               it->second->at.str());
-      if (d.kind == Kind::Calendar && d.name == "24x7")
-        sink_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
-    }
-  }
-
-  void check_keys(const Definition& d, int idx, const std::vector<std::string_view>& known, const std::string& prefix) {
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-      lua_pop(L, 1);
-      if (lua_type(L, -1) != LUA_TSTRING) {
-        sink_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
-                               (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
-                               " must be names, not list items");
-        continue;
-      }
-      std::string key = lua_tostring(L, -1);
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        auto near = nearest(key, known);
-        std::string full = prefix.empty() ? key : prefix + "." + key;
-        sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
-                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
-                         (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
-      }
-    }
-  }
-
-  // Every text of a definition reaches reports in JSON, Markdown and HTML,
-  // and is kept in memory per account: UTF-8, and at most kMaxFieldBytes.
-  // Nested tables are walked a few levels deep (no cycles).
-  static constexpr size_t kMaxFieldBytes = 1000;
-
-  void check_text(const Definition& d, int idx, const std::string& prefix, int depth) {
-    auto text_of = [&](int i) {
-      return lua_type(L, i) == LUA_TSTRING ? std::string_view(lua_tostring(L, i), lua_rawlen(L, i))
-                                           : std::string_view();
-    };
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-      std::string key = lua_type(L, -2) == LUA_TSTRING   ? clip_text(text_of(-2), 64)
-                        : lua_type(L, -2) == LUA_TNUMBER ? "[" + std::to_string(lua_tointeger(L, -2)) + "]"
-                                                         : "?";
-      std::string field = prefix.empty() ? key : prefix + "." + key;
-      std::string_view k = text_of(-2), v = text_of(-1);
-      std::string problem = !valid_utf8(k) || !valid_utf8(v) ? "is not valid UTF-8 text (save the file as UTF-8)"
-                            : k.size() > kMaxFieldBytes || v.size() > kMaxFieldBytes
-                                ? "is " + std::to_string(std::max(k.size(), v.size())) + " bytes long; at most " +
-                                      std::to_string(kMaxFieldBytes) + " are allowed"
-                                : "";
-      if (!problem.empty()) bad_text_.insert(&d);
-      if (!problem.empty())
-        sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
-                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
-      else if (lua_type(L, -1) == LUA_TTABLE && depth < 4)
-        check_text(d, lua_gettop(L), field, depth + 1);
-      lua_pop(L, 1);
-    }
-  }
-
-  void check_unknown_fields(const Definition& d) {
-    d.table.push(L);
-    int t = lua_gettop(L);
-    check_text(d, t, "", 0);
-    check_keys(d, t, field_names(d.kind), "");
-    for (const auto& f : field_specs(d.kind)) {
-      if (f.keys.empty()) continue;
-      std::string name(f.name);
-      if (rawfield(t, name.c_str()) == LUA_TTABLE) check_keys(d, lua_gettop(L), f.keys, name);
-      lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
   }
 
   bool is_schedule(int idx) {
