@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "contracts/contract_set.hpp"
+#include "contracts/fields.hpp"
 
 using namespace vow;
 
@@ -112,4 +113,61 @@ TEST(Contracts, DurationStrings) {
   EXPECT_EQ(r.at("P2").target, 90'000);
   EXPECT_EQ(r.at("P3").target, 90 * 60'000);
   EXPECT_EQ(r.at("P4").target, 48 * 3'600'000LL);
+}
+
+// Every name in the field tables is what the did-you-mean check suggests for
+// a slip of it, at the top level and in sub-tables, for each kind.
+TEST(Contracts, EveryKnownFieldIsSuggestedForItsMisspelling) {
+  for (auto kind : {Definition::Kind::Contract, Definition::Kind::Tier, Definition::Kind::Calendar}) {
+    std::string head = kind == Definition::Kind::Calendar ? "calendar"
+                       : kind == Definition::Kind::Tier   ? "tier"
+                                                          : "contract";
+    for (const auto& f : field_specs(kind)) {
+      std::string slip = std::string(f.name) + "x";
+      expect_problem(head + " \"d\" {\n  " + slip + " = 1,\n}\n",
+                     "rules/c.lua:2: " + head + " \"d\": unknown field \"" + slip + "\" (did you mean \"" +
+                         std::string(f.name) + "\"?)");
+      for (auto key : f.keys) {
+        std::string sub = std::string(key) + "x";
+        expect_problem(head + " \"d\" {\n  " + std::string(f.name) + " = {\n    " + sub + " = 1 },\n}\n",
+                       "rules/c.lua:3: " + head + " \"d\": unknown field \"" + std::string(f.name) + "." + sub +
+                           "\" (did you mean \"" + std::string(key) + "\"?)");
+      }
+    }
+  }
+  // A tier cannot set what names a contract.
+  expect_problem("tier \"t\" { name = \"x\" }", "tier \"t\": unknown field \"name\"");
+  expect_problem("tier \"t\" { tier = \"x\" }", "tier \"t\": unknown field \"tier\"");
+}
+
+namespace {
+
+// Functions the registry holds in its numbered slots: what the terms refer to.
+int functions_in_registry(lua_State* L) {
+  int n = 0;
+  lua_pushnil(L);
+  while (lua_next(L, LUA_REGISTRYINDEX)) {
+    n += lua_type(L, -2) == LUA_TNUMBER && lua_type(L, -1) == LUA_TFUNCTION;
+    lua_pop(L, 1);
+  }
+  return n;
+}
+
+}  // namespace
+
+// Registry references are owned: a contract that fails to build and the
+// scratch check of a tier nobody uses give back the functions they took,
+// and the contracts that were built hold exactly theirs.
+TEST(Contracts, OnlyBuiltContractsKeepTheirFunctionsInTheRegistry) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "tier \"unused\" { credit = function(m) return 1 end,\n"
+                 "  uptime = { target = 99, services = { \"api\" }, exclude = function(o) return false end } }\n"
+                 "contract \"broken\" { monthly_fee = \"lots\", credit = function(m) return 2 end }\n"
+                 "contract \"good\" { monthly_fee = 10, credit = function(m) return 3 end,\n"
+                 "  uptime = { target = 99, services = { \"api\" }, exclude = function(o) return true end } }\n");
+  set.resolve();
+  ASSERT_NE(set.find("good"), nullptr);
+  EXPECT_EQ(set.find("broken"), nullptr);
+  EXPECT_EQ(functions_in_registry(set.sandbox().L()), 2);
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "../sandbox_escapes.hpp"
+#include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
 
 using namespace vow;
@@ -83,4 +84,69 @@ TEST(Sandbox, MetamethodsOnADefinitionTableNeverRunOutsideACall) {
                  "contract \"x\" (setmetatable({ monthly_fee = 1 }, { __index = function() error('x') end }))\n");
   set.resolve();
   EXPECT_NE(set.find("x"), nullptr);
+}
+
+namespace {
+
+// The error of a credit formula called as at evaluation time.
+std::string credit_error(const std::string& source, SandboxLimits limits = {}) {
+  ContractSet set(limits);
+  set.add_source("rules/t.lua", source);
+  set.resolve();
+  const Contract* c = set.find("t");
+  if (!c) return "not resolved";
+  std::string error;
+  CreditFigures m;
+  m.customer = "t";
+  m.period = "2026-10";
+  m.currency = "USD";
+  call_credit(set.sandbox(), c->credit, m, error);
+  return error;
+}
+
+}  // namespace
+
+// DESIGN.md: every call's message handler builds a traceback. The first line
+// is the message as before; the frames follow, innermost first.
+TEST(Sandbox, RuntimeErrorsInCallsCarryATraceback) {
+  std::string error = credit_error(
+      "local function depth(m)\n"
+      "  return m.nothing.here\n"
+      "end\n"
+      "local function rate(m) return depth(m) + 1 end\n"
+      "contract \"t\" {\n  monthly_fee = 10,\n  credit = function(m)\n    local r = rate(m) return r\n  end,\n}\n");
+  EXPECT_EQ(error.substr(0, error.find('\n')), "rules/t.lua:2: attempt to index a nil value (field 'nothing')");
+  EXPECT_NE(error.find("\nstack traceback:\n\trules/t.lua:2: in "), std::string::npos) << error;
+  EXPECT_NE(error.find("\n\trules/t.lua:4: in "), std::string::npos) << error;
+  EXPECT_EQ(error.find("tail calls"), std::string::npos) << error;
+  EXPECT_NE(error.find("\n\trules/t.lua:8: in function <rules/t.lua:7>"), std::string::npos) << error;
+
+  // error() with a table: the message is as before, the frames still come.
+  error = credit_error("contract \"t\" { monthly_fee = 10, credit = function(m) error({}) end }\n");
+  EXPECT_EQ(error.substr(0, error.find('\n')), "rules/t.lua:1: error object is a table value");
+  EXPECT_NE(error.find("\nstack traceback:\n\trules/t.lua:1: in function <rules/t.lua:1>"), std::string::npos) << error;
+}
+
+// The budget running out, even at a call (where the call hook fires, and
+// again for the handler itself), still reads as the budget, with where it was.
+TEST(Sandbox, TheEndOfTheBudgetKeepsItsMessageUnderTheHandler) {
+  SandboxLimits small{16u << 20, 256u << 20, 200'000};
+  for (const char* body : {"while true do end", "while true do pcall(function() end) end",
+                           "local function f() return f() end return f()"}) {
+    std::string error = credit_error(
+        std::string("contract \"t\" { monthly_fee = 10, credit = function(m)\n") + body + "\nend }\n", small);
+    EXPECT_EQ(error.substr(0, error.find('\n')),
+              "rules/t.lua:2: instruction budget of 200000 exceeded (an endless loop?)")
+        << body;
+    EXPECT_NE(error.find("\nstack traceback:\n\trules/t.lua:2: in "), std::string::npos) << error;
+  }
+}
+
+// A tail call leaves no frame of its caller; the traceback says so, as Lua's does.
+TEST(Sandbox, ATracebackMarksWhereTailCallsLeftNoFrame) {
+  std::string error = credit_error(
+      "local function inner(m) return m.nothing.here end\n"
+      "contract \"t\" { monthly_fee = 10, credit = function(m)\n  return inner(m)\nend }\n");
+  EXPECT_NE(error.find("\n\trules/t.lua:1: in function <rules/t.lua:1>\n\t(...tail calls...)"), std::string::npos)
+      << error;
 }

@@ -43,7 +43,7 @@ std::string located(const SourceRef& at, const std::string& message) {
 
 bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std::string& error) {
   lua_State* L = box.L();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, term.exclude_fn);
+  term.exclude_fn.push(L);
   lua_createtable(L, 0, 6);
   set_string(L, "outage", o.started.ref);
   set_string(L, "service", o.started.service);
@@ -52,7 +52,7 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
   set_string(L, "start", format_instant(o.started.at));
   if (o.stop) set_string(L, "stop", format_instant(*o.stop));
   if (!box.call(1, 1, error)) {
-    error = located(term.exclude_at, error);
+    error = located(term.exclude_at, error) + box.traceback();
     return false;
   }
   bool yes = lua_toboolean(L, -1);
@@ -63,7 +63,7 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& m,
                                           std::string& error) {
   lua_State* L = box.L();
-  lua_rawgeti(L, LUA_REGISTRYINDEX, term.fn);
+  term.fn.push(L);
   lua_createtable(L, 0, 8);
   set_string(L, "customer", m.customer);
   set_string(L, "period", m.period);
@@ -84,7 +84,7 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   push_priorities(L, m.resolution);
   lua_setfield(L, -2, "resolution");
   if (!box.call(1, 1, error)) {
-    error = located(term.at, error);
+    error = located(term.at, error) + box.traceback();
     return std::nullopt;
   }
   FormulaOutcome out;

@@ -18,10 +18,11 @@ struct FormulaOutcome {
 };
 
 // True when the contract's exclude(o) leaves the outage out. Errors are
-// returned in `error` ("FILE:LINE: message") and count as "not excluded".
+// returned in `error` ("FILE:LINE: message", then the Lua frames it came
+// through as a "stack traceback:") and count as "not excluded".
 bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std::string& error);
 
-// Runs a credit function with `m` built from `inputs`.
+// Runs a credit function with `m` built from `inputs`; errors as for call_exclude.
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& inputs,
                                           std::string& error);
 

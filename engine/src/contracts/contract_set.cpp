@@ -34,7 +34,7 @@ void ContractSet::add_source(const std::string& name, std::string source) {
 }
 
 void ContractSet::report(const SourceRef& at, std::string message) {
-  diagnostics_.push_back({printable(at.file), at.line, clip_text(message, Sandbox::kMaxErrorBytes)});
+  diagnostics_.report(at, std::move(message));
 }
 
 std::optional<Located> split_location(std::string_view text) {

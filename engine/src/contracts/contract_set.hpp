@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "contracts/diagnostics.hpp"
 #include "contracts/sandbox.hpp"
 #include "contracts/terms.hpp"
 #include "vow/report.hpp"
@@ -19,8 +20,12 @@ struct Definition {
   enum class Kind { Calendar, Tier, Contract } kind;
   std::string name;
   SourceRef at;
-  int table = 0;  // Lua registry reference
+  RegistryRef table;
 };
+
+// Calendars by (name, time zone): a calendar without a zone of its own
+// opens in each contract's zone. Targets point into it.
+using CalendarStore = std::map<std::pair<std::string, std::string>, std::unique_ptr<Calendar>>;
 
 class ContractSet {
  public:
@@ -32,7 +37,7 @@ class ContractSet {
   // Resolves every definition; problems go to diagnostics().
   void resolve();
 
-  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_.all(); }
   const std::vector<Contract>& contracts() const { return contracts_; }
   const Contract* find(std::string_view id) const;
   Sandbox& sandbox() { return sandbox_; }
@@ -43,14 +48,12 @@ class ContractSet {
   int line_of_field(const SourceRef& def, std::string_view field) const;
 
  private:
-  friend class Resolver;
-  Sandbox sandbox_;
+  Sandbox sandbox_;                                        // first: the registry references below go before the state
   std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines
   std::vector<Definition> definitions_;
-  std::vector<Diagnostic> diagnostics_;
+  DiagnosticSink diagnostics_;
   std::vector<Contract> contracts_;
-  std::map<std::string, const Definition*> calendar_defs_, tier_defs_;
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<Calendar>> calendars_;
+  CalendarStore calendars_;
 };
 
 // "rules/a.lua:12: what" split into its parts; nullopt when the text does

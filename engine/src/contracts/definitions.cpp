@@ -23,10 +23,11 @@ int define_body(lua_State* L) {
                       name, kKindNames[static_cast<int>(kind)], name);
   // Everything that may raise comes before the first C++ object.
   lua_pushvalue(L, 1);
-  int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  auto ref = RegistryRef::take(L);
   lua_Debug ar;
   bool located = lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar);
-  set_of(L).record(Definition{kind, name, SourceRef{located ? ar.short_src : "?", located ? ar.currentline : 0}, ref});
+  set_of(L).record(
+      Definition{kind, name, SourceRef{located ? ar.short_src : "?", located ? ar.currentline : 0}, std::move(ref)});
   return 0;
 }
 

@@ -1,241 +1,79 @@
 // Turns the recorded Lua definitions into Contract terms: tier inheritance,
-// field and type checks, calendars, durations. Every problem becomes a
-// Diagnostic at the line of the field it is about.
+// then each field's type and value. The checks before (field_checks) and the
+// calendars (calendar_reader) are their own pieces; every problem goes to the
+// sink at the line of the field it is about.
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <set>
 
+#include "contracts/calendar_reader.hpp"
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
+#include "contracts/field_checks.hpp"
+#include "contracts/fields.hpp"
 #include "model/utf8.hpp"
+#include "time/durations.hpp"
 
 namespace vow {
 namespace {
 
 using Kind = Definition::Kind;
 
-const std::vector<std::string_view> kContractFields = {
-    "name",     "tier",        "timezone", "currency",   "monthly_fee",   "acv",
-    "calendar", "uptime",      "response", "resolution", "pause_on",      "compliance_target",
-    "warn_at",  "budget_warn", "credit",   "credit_cap", "communications"};
-const std::vector<std::string_view> kCalendarFields = {"timezone", "hours", "holidays"};
-const std::vector<std::string_view> kUptimeFields = {"target",  "services",           "combine",   "partial_weight",
-                                                     "exclude", "maintenance_notice", "min_outage"};
-const std::vector<std::string_view> kCommsFields = {"initial", "update_every", "postmortem"};
-const std::vector<std::string_view> kTargetFields = {"target", "calendar"};
-const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
-                                                "sat", "sun", "weekdays", "weekend", "daily"};
-const std::vector<std::string_view> kStatuses = {"open", "pending", "on_hold", "solved", "closed"};
-const std::set<std::string_view> kMergedFields = {"uptime", "response", "resolution", "communications"};
-
-const char* kind_name(Kind k) {
-  return k == Kind::Calendar ? "calendar" : k == Kind::Tier ? "tier" : "contract";
-}
-
 std::string quote(std::string_view s) {
   return "\"" + std::string(s) + "\"";
 }
 
-// "1d2h30m", "90s": each unit at most once, in the order d h m s, at most
-// nine digits each. Scanned by hand: std::regex recurses per character.
-bool parse_duration_string(std::string_view s, Millis& out) {
-  const char units[] = {'d', 'h', 'm', 's'};
-  const long long scale[] = {86400, 3600, 60, 1};
-  long long total = 0;
-  size_t i = 0, next_unit = 0;
-  while (i < s.size()) {
-    size_t start = i;
-    long long n = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      if (i - start >= 9) return false;
-      n = n * 10 + (s[i++] - '0');
-    }
-    if (i == start || i == s.size()) return false;
-    while (next_unit < 4 && units[next_unit] != s[i]) ++next_unit;
-    if (next_unit == 4) return false;
-    total += n * scale[next_unit++];
-    ++i;
-  }
-  if (s.empty()) return false;
-  out = total * 1000;
-  return true;
-}
-
-// "HH:MM" to minutes; `end` allows 24:00.
-int parse_clock(std::string_view s, bool end) {
-  if (s.size() != 5 || s[2] != ':' || !isdigit(s[0]) || !isdigit(s[1]) || !isdigit(s[3]) || !isdigit(s[4])) return -1;
-  int h = (s[0] - '0') * 10 + (s[1] - '0'), m = (s[3] - '0') * 10 + (s[4] - '0');
-  if (m > 59 || h > 24 || (h == 24 && (m != 0 || !end))) return -1;
-  return h * 60 + m;
-}
-
-bool parse_date(std::string_view s, std::int64_t& day) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (!isdigit(s[i])) return false;
-  auto digits = [&](size_t at, size_t n) {
-    int v = 0;
-    for (size_t k = at; k < at + n; ++k) v = v * 10 + (s[k] - '0');
-    return v;
-  };
-  int y = digits(0, 4);
-  unsigned mo = static_cast<unsigned>(digits(5, 2)), d = static_cast<unsigned>(digits(8, 2));
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
-  day = days_from_civil(y, mo, d);
-  int yy;
-  unsigned mm, dd;
-  civil_from_days(day, yy, mm, dd);
-  return yy == y && mm == mo && dd == d;
-}
-
-}  // namespace
-
+// Reads the definitions, reports to the sink, and appends the contracts
+// that resolved to `out`; the calendars they use go to `calendars`.
 class Resolver {
  public:
-  explicit Resolver(ContractSet& set) : set_(set), L(set.sandbox().L()) {}
+  Resolver(lua_State* state, const std::vector<Definition>& definitions, const ContractSet& lines, DiagnosticSink& sink,
+           std::vector<Contract>& out, CalendarStore& calendars)
+      : L(state), defs_(definitions), lines_(lines), sink_(sink), out_(out), calendars_(calendars) {}
 
   void run() {
-    check_duplicates();
-    for (const auto& d : set_.definitions_) {
-      if (d.kind == Kind::Calendar) set_.calendar_defs_.emplace(d.name, &d);
-      if (d.kind == Kind::Tier) set_.tier_defs_.emplace(d.name, &d);
+    check_duplicates(defs_, sink_);
+    for (const auto& d : defs_) {
+      if (d.kind == Kind::Calendar) calendar_defs_.emplace(d.name, &d);
+      if (d.kind == Kind::Tier) tier_defs_.emplace(d.name, &d);
     }
-    for (const auto& d : set_.definitions_) check_unknown_fields(d);
-    for (const auto& d : set_.definitions_)
-      if (d.kind == Kind::Calendar) check_calendar(d);
+    for (const auto& d : defs_)
+      if (!check_fields(L, d, lines_, sink_)) bad_text_.insert(&d);
+    for (const auto& d : defs_)
+      if (d.kind == Kind::Calendar) calendar_text_.emplace(&d, read_calendar(L, d, lines_, sink_));
     std::set<std::string> seen;
-    for (const auto& d : set_.definitions_) {
+    for (const auto& d : defs_) {
       if (d.kind != Kind::Contract || !seen.insert(d.name).second) continue;
       Contract c;
-      if (build(d, c)) set_.contracts_.push_back(std::move(c));
+      if (build(d, c)) out_.push_back(std::move(c));
     }
     // Tiers nobody uses still get their types checked.
-    for (const auto& d : set_.definitions_) {
+    for (const auto& d : defs_) {
       if (d.kind != Kind::Tier || bad_text_.count(&d)) continue;
       Contract scratch;
       build_from(&d, nullptr, d, scratch);
     }
-    std::sort(set_.contracts_.begin(), set_.contracts_.end(),
-              [](const Contract& a, const Contract& b) { return a.id < b.id; });
+    std::sort(out_.begin(), out_.end(), [](const Contract& a, const Contract& b) { return a.id < b.id; });
   }
 
  private:
-  ContractSet& set_;
   lua_State* L;
+  const std::vector<Definition>& defs_;
+  const ContractSet& lines_;  // for line_of_field only
+  DiagnosticSink& sink_;
+  std::vector<Contract>& out_;
+  CalendarStore& calendars_;
+  std::map<std::string, const Definition*> calendar_defs_, tier_defs_;  // the first of each name
+  std::map<const Definition*, CalendarText> calendar_text_;
   const Definition* origin_ = nullptr;    // whose text an error points into
   std::string what_;                      // "contract "acme""
   std::set<const Definition*> bad_text_;  // definitions with text too long or not UTF-8
 
   void error(std::string_view field, const std::string& msg) {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
-    SourceRef at{origin_->at.file, set_.line_of_field(origin_->at, leaf)};
-    set_.report(at, what_ + ": field " + quote(field) + " " + msg);
-  }
-
-  void check_duplicates() {
-    std::map<std::pair<Kind, std::string>, const Definition*> first;
-    for (const auto& d : set_.definitions_) {
-      auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
-      if (!fresh)
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
-                              it->second->at.str());
-      if (d.kind == Kind::Calendar && d.name == "24x7")
-        set_.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
-    }
-  }
-
-  void check_keys(const Definition& d, int idx, const std::vector<std::string_view>& known, const std::string& prefix) {
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-      lua_pop(L, 1);
-      if (lua_type(L, -1) != LUA_TSTRING) {
-        set_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
-                              (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
-                              " must be names, not list items");
-        continue;
-      }
-      std::string key = lua_tostring(L, -1);
-      if (std::find(known.begin(), known.end(), key) == known.end()) {
-        auto near = nearest(key, known);
-        std::string full = prefix.empty() ? key : prefix + "." + key;
-        set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
-                        (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
-      }
-    }
-  }
-
-  // Every text of a definition reaches reports in JSON, Markdown and HTML,
-  // and is kept in memory per account: UTF-8, and at most kMaxFieldBytes.
-  // Nested tables are walked a few levels deep (no cycles).
-  static constexpr size_t kMaxFieldBytes = 1000;
-
-  void check_text(const Definition& d, int idx, const std::string& prefix, int depth) {
-    auto text_of = [&](int i) {
-      return lua_type(L, i) == LUA_TSTRING ? std::string_view(lua_tostring(L, i), lua_rawlen(L, i))
-                                           : std::string_view();
-    };
-    lua_pushnil(L);
-    while (lua_next(L, idx)) {
-      std::string key = lua_type(L, -2) == LUA_TSTRING   ? clip_text(text_of(-2), 64)
-                        : lua_type(L, -2) == LUA_TNUMBER ? "[" + std::to_string(lua_tointeger(L, -2)) + "]"
-                                                         : "?";
-      std::string field = prefix.empty() ? key : prefix + "." + key;
-      std::string_view k = text_of(-2), v = text_of(-1);
-      std::string problem = !valid_utf8(k) || !valid_utf8(v) ? "is not valid UTF-8 text (save the file as UTF-8)"
-                            : k.size() > kMaxFieldBytes || v.size() > kMaxFieldBytes
-                                ? "is " + std::to_string(std::max(k.size(), v.size())) + " bytes long; at most " +
-                                      std::to_string(kMaxFieldBytes) + " are allowed"
-                                : "";
-      if (!problem.empty()) bad_text_.insert(&d);
-      if (!problem.empty())
-        set_.report({d.at.file, set_.line_of_field(d.at, key)},
-                    std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
-      else if (lua_type(L, -1) == LUA_TTABLE && depth < 4)
-        check_text(d, lua_gettop(L), field, depth + 1);
-      lua_pop(L, 1);
-    }
-  }
-
-  void check_unknown_fields(const Definition& d) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
-    int t = lua_gettop(L);
-    check_text(d, t, "", 0);
-    if (d.kind == Kind::Calendar) {
-      check_keys(d, t, kCalendarFields, "");
-    } else {
-      std::vector<std::string_view> known = kContractFields;
-      if (d.kind == Kind::Tier) std::erase_if(known, [](auto f) { return f == "name" || f == "tier"; });
-      check_keys(d, t, known, "");
-      for (auto [field, list] : {std::pair{"uptime", &kUptimeFields}, std::pair{"communications", &kCommsFields}}) {
-        if (rawfield(t, field) == LUA_TTABLE) check_keys(d, lua_gettop(L), *list, field);
-        lua_pop(L, 1);
-      }
-    }
-    lua_pop(L, 1);
-  }
-
-  // ---- calendars ----
-
-  void check_calendar(const Definition& d) {
-    origin_ = &d;
-    what_ = "calendar " + quote(d.name);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
-    int t = lua_gettop(L);
-    if (rawfield(t, "timezone") != LUA_TNIL) {
-      if (lua_type(L, -1) != LUA_TSTRING)
-        error("timezone", "must be an IANA time zone name such as \"America/New_York\"");
-      else if (!Zone::find(lua_tostring(L, -1)))
-        error("timezone",
-              ": unknown time zone " + quote(lua_tostring(L, -1)) + " (use an IANA name such as \"Europe/Berlin\")");
-    }
-    lua_pop(L, 1);
-    WeeklyHours hours;
-    std::set<std::int64_t> holidays;
-    read_hours(t, hours);
-    read_holidays(t, holidays);
-    lua_pop(L, 1);
+    SourceRef at{origin_->at.file, lines_.line_of_field(origin_->at, leaf)};
+    sink_.report(at, what_ + ": field " + quote(field) + " " + msg);
   }
 
   bool is_schedule(int idx) {
@@ -251,148 +89,21 @@ class Resolver {
     return lua_rawget(L, t);
   }
 
-  bool read_hours(int t, WeeklyHours& week) {
-    bool ok = true;
-    if (rawfield(t, "hours") == LUA_TNIL) {
-      error("hours", "is required: opening hours such as { weekdays = \"09:00-18:00\" }");
-      lua_pop(L, 1);
-      return false;
-    }
-    if (lua_type(L, -1) != LUA_TTABLE) {
-      error("hours", "must be a table such as { weekdays = \"09:00-18:00\" }");
-      lua_pop(L, 1);
-      return false;
-    }
-    int h = lua_gettop(L);
-    // Precedence: a day key over weekdays/weekend, over daily.
-    std::array<int, 7> rank{};
-    rank.fill(-1);
-    lua_pushnil(L);
-    while (lua_next(L, h)) {
-      std::string key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
-      auto pos = std::find(kDayKeys.begin(), kDayKeys.end(), key);
-      if (pos == kDayKeys.end()) {
-        auto near = nearest(key, kDayKeys);
-        error("hours." + key, "is not a day key (mon..sun, weekdays, weekend, daily)" +
-                                  (near.empty() ? std::string() : "; did you mean " + quote(near) + "?"));
-        ok = false;
-        lua_pop(L, 1);
-        continue;
-      }
-      DayHours ranges;
-      if (!read_ranges("hours." + key, ranges)) ok = false;
-      int idx = static_cast<int>(pos - kDayKeys.begin());
-      std::vector<int> days;
-      int level = 2;
-      if (idx < 7)
-        days = {idx};
-      else if (key == "weekdays")
-        days = {0, 1, 2, 3, 4}, level = 1;
-      else if (key == "weekend")
-        days = {5, 6}, level = 1;
-      else
-        days = {0, 1, 2, 3, 4, 5, 6}, level = 0;
-      for (int day : days)
-        if (level > rank[day]) week[day] = ranges, rank[day] = level;
-      lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return ok;
-  }
-
-  bool read_ranges(const std::string& field, DayHours& out) {
-    auto one = [&](int idx) {
-      if (lua_type(L, idx) != LUA_TSTRING) {
-        error(field, "must be \"HH:MM-HH:MM\" or a list of them");
-        return false;
-      }
-      std::string_view s = lua_tostring(L, idx);
-      int a = s.size() == 11 && s[5] == '-' ? parse_clock(s.substr(0, 5), false) : -1;
-      int b = a >= 0 ? parse_clock(s.substr(6, 5), true) : -1;
-      if (a < 0 || b < 0) {
-        error(field, ": " + quote(s) + " is not \"HH:MM-HH:MM\" (24:00 may end an interval)");
-        return false;
-      }
-      if (b <= a) {
-        error(field, ": " + quote(s) + " must end after it starts (an interval may not cross midnight)");
-        return false;
-      }
-      out.emplace_back(a, b);
-      return true;
-    };
-    if (lua_type(L, -1) != LUA_TTABLE) return one(-1);
-    bool ok = true;
-    for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
-      ok = one(-1) && ok;
-      lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return ok;
-  }
-
-  bool read_holidays(int t, std::set<std::int64_t>& out) {
-    bool ok = true;
-    if (rawfield(t, "holidays") == LUA_TTABLE) {
-      for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
-        std::int64_t day;
-        if (lua_type(L, -1) != LUA_TSTRING || !parse_date(lua_tostring(L, -1), day)) {
-          error("holidays", "must list dates as \"YYYY-MM-DD\"; item " + std::to_string(i) + " is not one");
-          ok = false;
-        } else {
-          out.insert(day);
-        }
-        lua_pop(L, 1);
-      }
-      lua_pop(L, 1);
-    } else if (lua_type(L, -1) != LUA_TNIL) {
-      error("holidays", "must be a list of dates such as { \"2026-12-25\" }");
-      ok = false;
-    }
-    lua_pop(L, 1);
-    return ok;
-  }
-
- public:
-  std::unique_ptr<Calendar> make_calendar(const Definition& d, const Zone* contract_zone) {
-    const Definition* saved = origin_;
-    std::string saved_what = what_;
-    origin_ = &d;
-    what_ = "calendar " + quote(d.name);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
-    int t = lua_gettop(L);
-    const Zone* zone = contract_zone;
-    if (rawfield(t, "timezone") == LUA_TSTRING && Zone::find(lua_tostring(L, -1)))
-      zone = Zone::find(lua_tostring(L, -1));
-    lua_pop(L, 1);
-    WeeklyHours week;
-    std::set<std::int64_t> holidays;
-    // Problems were reported by check_calendar already; stay quiet here.
-    auto quiet = set_.diagnostics_.size();
-    read_hours(t, week);
-    read_holidays(t, holidays);
-    set_.diagnostics_.resize(quiet);
-    lua_pop(L, 1);
-    origin_ = saved;
-    what_ = saved_what;
-    return std::make_unique<Calendar>(zone, std::move(week), std::move(holidays));
-  }
-
- private:
   // ---- contracts ----
 
   bool build(const Definition& d, Contract& c) {
     const Definition* tier = nullptr;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d.table);
+    d.table.push(L);
     if (rawfield(lua_gettop(L), "tier") != LUA_TNIL) {
       origin_ = &d;
       what_ = "contract " + quote(d.name);
       if (lua_type(L, -1) != LUA_TSTRING) {
         error("tier", "must be the name of a tier");
       } else {
-        auto it = set_.tier_defs_.find(lua_tostring(L, -1));
-        if (it == set_.tier_defs_.end()) {
+        auto it = tier_defs_.find(lua_tostring(L, -1));
+        if (it == tier_defs_.end()) {
           std::vector<std::string_view> names;
-          for (auto& [n, _] : set_.tier_defs_) names.push_back(n);
+          for (auto& [n, _] : tier_defs_) names.push_back(n);
           auto near = nearest(lua_tostring(L, -1), names);
           error("tier", ": unknown tier " + quote(lua_tostring(L, -1)) +
                             (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
@@ -413,21 +124,22 @@ class Resolver {
   const Definition* push_field(const Definition* own, const Definition* tier, const char* key) {
     int own_type = LUA_TNIL, tier_type = LUA_TNIL;
     if (own) {
-      lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+      own->table.push(L);
       own_type = rawfield(lua_gettop(L), key);
       lua_remove(L, -2);
     } else {
       lua_pushnil(L);
     }
     if (tier && tier != own) {
-      lua_rawgeti(L, LUA_REGISTRYINDEX, tier->table);
+      tier->table.push(L);
       tier_type = rawfield(lua_gettop(L), key);
       lua_remove(L, -2);
     } else {
       lua_pushnil(L);
     }
     // stack: own_value tier_value
-    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && kMergedFields.count(key) && !is_schedule(-2)) {
+    if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && contract_field(key) && contract_field(key)->merged &&
+        !is_schedule(-2)) {
       lua_newtable(L);
       for (int src : {-2, -3}) {  // tier first, then the contract's own keys over it
         lua_pushnil(L);
@@ -467,7 +179,10 @@ class Resolver {
         return true;
       }
     } else if (lua_type(L, -1) == LUA_TSTRING) {
-      if (parse_duration_string(lua_tostring(L, -1), out)) return true;
+      if (auto ms = parse_duration(lua_tostring(L, -1))) {
+        out = *ms;
+        return true;
+      }
       error(field, ": " + quote(lua_tostring(L, -1)) +
                        " is not a duration (like \"90s\", \"30m\", \"4h\", \"2d\", \"1h30m\": units d h m s in that "
                        "order, no decimals)");
@@ -497,21 +212,24 @@ class Resolver {
 
   const Calendar* calendar_named(std::string_view field, const std::string& name, const Zone* zone) {
     if (name == "24x7") {
-      auto& always = set_.calendars_[{"24x7", ""}];
+      auto& always = calendars_[{"24x7", ""}];
       if (!always) always = std::make_unique<Calendar>();
       return always.get();
     }
-    auto it = set_.calendar_defs_.find(name);
-    if (it == set_.calendar_defs_.end()) {
+    auto it = calendar_defs_.find(name);
+    if (it == calendar_defs_.end()) {
       std::vector<std::string_view> names{"24x7"};
-      for (auto& [n, _] : set_.calendar_defs_) names.push_back(n);
+      for (auto& [n, _] : calendar_defs_) names.push_back(n);
       auto near = nearest(name, names);
       error(field, ": unknown calendar " + quote(name) + (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       return nullptr;
     }
     auto key = std::make_pair(name, zone->name());
-    auto& slot = set_.calendars_[key];
-    if (!slot) slot = make_calendar(*it->second, zone);
+    auto& slot = calendars_[key];
+    if (!slot) {
+      const CalendarText& text = calendar_text_.at(it->second);
+      slot = std::make_unique<Calendar>(text.zone ? text.zone : zone, text.hours, text.holidays);
+    }
     return slot.get();
   }
 
@@ -541,8 +259,8 @@ class Resolver {
         while (lua_next(L, v)) {
           lua_pop(L, 1);
           std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-          if (std::find(kTargetFields.begin(), kTargetFields.end(), k) == kTargetFields.end()) {
-            auto near = nearest(k, kTargetFields);
+          if (std::find(kTargetKeys.begin(), kTargetKeys.end(), k) == kTargetKeys.end()) {
+            auto near = nearest(k, kTargetKeys);
             error(sub + "." + k,
                   "is unknown" + (near.empty() ? std::string() : " (did you mean " + quote(near) + "?)"));
             ok = false;
@@ -587,7 +305,7 @@ class Resolver {
       // Point errors at whichever definition wrote this key.
       origin_ = own;
       if (tier && own != tier) {
-        lua_rawgeti(L, LUA_REGISTRYINDEX, own->table);
+        own->table.push(L);
         bool mine = false;
         if (rawfield(lua_gettop(L), "uptime") == LUA_TTABLE) {
           mine = rawfield(lua_gettop(L), key) != LUA_TNIL;
@@ -639,7 +357,7 @@ class Resolver {
         lua_getinfo(L, ">S", &ar);
         u.exclude_at = {ar.short_src, ar.linedefined};
         lua_pushvalue(L, -1);
-        u.exclude_fn = luaL_ref(L, LUA_REGISTRYINDEX);
+        u.exclude_fn = RegistryRef::take(L);
       }
     }
     lua_pop(L, 1);
@@ -655,7 +373,7 @@ class Resolver {
       cr.kind = CreditTerm::Kind::Function;
       cr.at = {ar.short_src, ar.linedefined};
       lua_pushvalue(L, -1);
-      cr.fn = luaL_ref(L, LUA_REGISTRYINDEX);
+      cr.fn = RegistryRef::take(L);
       return true;
     }
     if (!is_schedule(-1)) {
@@ -663,7 +381,7 @@ class Resolver {
       return false;
     }
     cr.kind = CreditTerm::Kind::Schedule;
-    cr.at = {origin_->at.file, set_.line_of_field(origin_->at, "credit")};
+    cr.at = {origin_->at.file, lines_.line_of_field(origin_->at, "credit")};
     bool ok = true;
     rawfield(lua_gettop(L), "rows");
     for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
@@ -803,14 +521,11 @@ class Resolver {
   }
 };
 
+}  // namespace
+
 void ContractSet::resolve() {
-  Resolver(*this).run();
-  // One message per place: a tier's mistake would otherwise repeat per contract.
-  std::set<std::string> seen;
-  std::erase_if(diagnostics_, [&](const Diagnostic& d) { return !seen.insert(d.str()).second; });
-  std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
+  Resolver(sandbox_.L(), definitions_, *this, diagnostics_, contracts_, calendars_).run();
+  diagnostics_.tidy();
 }
 
 }  // namespace vow

@@ -175,6 +175,13 @@ void Sandbox::hook(lua_State* L, lua_Debug* event) {
     // cannot swallow the error and carry on.
     lua_sethook(L, hook, kHookMask, 1);
   }
+  // The message handler is called while the error unwinds; stopping it
+  // would turn every late error into "error in error handling".
+  if (event->event == LUA_HOOKCALL && lua_getinfo(L, "f", event)) {
+    bool handler = lua_tocfunction(L, -1) == on_error;
+    lua_pop(L, 1);
+    if (handler) return;
+  }
   // No C++ object may be alive here: lua_error longjmps over destructors.
   lua_Debug ar;
   if (lua_getstack(L, 0, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
@@ -275,6 +282,7 @@ void Sandbox::push_base() const {
 }
 
 void Sandbox::arm() {
+  traceback_.clear();
   budget_left_ = limits_.instructions_per_call;
   budget_blown_ = false;
   deadline_ = std::chrono::steady_clock::now() + std::chrono::seconds(limits_.seconds_per_call);
@@ -288,13 +296,47 @@ void Sandbox::disarm() {
   alloc_.limit = limits_.memory_total;
 }
 
+// Message handler: runs where the error was raised, before the stack
+// unwinds, so it is the one place the frames can be read. It only reads them
+// (no Lua allocation, nothing that can raise) and leaves the error object
+// as it is: the first line of every message stays what it was.
+int Sandbox::on_error(lua_State* L) {
+  auto& box = of(L);
+  try {
+    std::string out;
+    lua_Debug ar;
+    int shown = 0;
+    for (int level = 1; lua_getstack(L, level, &ar); ++level) {
+      if (!lua_getinfo(L, "Slnt", &ar) || ar.currentline <= 0) continue;  // C functions have no line
+      if (++shown > kMaxTracebackFrames) {
+        out += "\n\t...";
+        break;
+      }
+      out += "\n\t" + std::string(ar.short_src) + ":" + std::to_string(ar.currentline) + ": in ";
+      if (*ar.namewhat)
+        out += "function '" + std::string(ar.name ? ar.name : "?") + "'";
+      else if (*ar.what == 'm')
+        out += "main chunk";
+      else
+        out += "function <" + std::string(ar.short_src) + ":" + std::to_string(ar.linedefined) + ">";
+      if (ar.istailcall) out += "\n\t(...tail calls...)";  // the caller's frame was reused
+    }
+    box.traceback_ = out.empty() ? std::string() : "\nstack traceback:" + out;
+  } catch (...) {  // no memory for a traceback: the message alone still says where
+    box.traceback_.clear();
+  }
+  return 1;
+}
+
 bool Sandbox::call(int nargs, int nresults, std::string& error) {
-  // No message handler: Lua would run it inside the error, and a handler is
-  // one more call the hook could stop there. The error object is read after.
+  int base = lua_gettop(L_) - nargs;  // the function's slot, where the handler goes
+  lua_pushcfunction(L_, on_error);
+  lua_insert(L_, base);
   arm();
-  int rc = lua_pcall(L_, nargs, nresults, 0);
+  int rc = lua_pcall(L_, nargs, nresults, base);
   bool blown = budget_blown_;
   disarm();
+  lua_remove(L_, base);
   if (rc == LUA_OK && !blown) return true;
   if (rc == LUA_ERRMEM) {
     error = "memory cap of " + std::to_string(limits_.memory_per_call >> 20) + " MiB exceeded";

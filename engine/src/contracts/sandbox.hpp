@@ -43,10 +43,16 @@ class Sandbox {
   void add_log(std::string_view where, std::string_view msg) noexcept;
   std::vector<std::string> log_lines() const;
   bool budget_blown() const { return budget_blown_; }
+  // The Lua frames the last failed call() unwound, innermost first, as
+  // "\nstack traceback:\n\tFILE:LINE: in ..." lines; empty when the error
+  // did not come from running code (memory cap) or the call succeeded.
+  const std::string& traceback() const { return traceback_; }
 
   static constexpr std::size_t kMaxLogLine = 1000, kMaxLogLines = 1000, kMaxLogBytes = 1u << 20;
   // An error message is kept to this many bytes: contracts choose its length.
   static constexpr std::size_t kMaxErrorBytes = 2000;
+  // Frames a traceback lists; a deep recursion shows its innermost ones.
+  static constexpr int kMaxTracebackFrames = 12;
 
  private:
   struct Alloc {
@@ -56,6 +62,7 @@ class Sandbox {
   };
   static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
   static void hook(lua_State* L, lua_Debug* ar);
+  static int on_error(lua_State* L);
   void arm();
   void disarm();
 
@@ -68,6 +75,7 @@ class Sandbox {
   std::size_t log_bytes_ = 0, log_dropped_ = 0;
   int base_ref_ = LUA_NOREF;
   std::vector<std::string> log_;
+  std::string traceback_;
 };
 
 }  // namespace vow

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compliance/money.hpp"
+#include "contracts/registry_ref.hpp"
 #include "time/calendar.hpp"
 #include "vow/event.hpp"
 
@@ -33,7 +34,7 @@ struct UptimeTerm {
   double partial_weight = 1.0;
   Millis maintenance_notice = 7 * 86'400'000LL;
   Millis min_outage = 0;
-  int exclude_fn = 0;  // Lua registry reference; 0: none
+  RegistryRef exclude_fn;  // empty: none
   SourceRef exclude_at;
 };
 
@@ -45,7 +46,7 @@ struct ScheduleRow {
 struct CreditTerm {
   enum class Kind { None, Schedule, Function } kind = Kind::None;
   std::vector<ScheduleRow> rows;
-  int fn = 0;  // Lua registry reference for Kind::Function
+  RegistryRef fn;  // for Kind::Function
   SourceRef at;
 };
 

@@ -1,0 +1,73 @@
+#include "contracts/fields.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace vow {
+namespace {
+
+FieldSpec plain(std::string_view name) {
+  return {name, false, false, {}};
+}
+FieldSpec identity(std::string_view name) {
+  return {name, true, false, {}};
+}
+FieldSpec merged(std::string_view name, std::vector<std::string_view> keys = {}) {
+  return {name, false, true, std::move(keys)};
+}
+
+const std::vector<FieldSpec> kContract = {
+    identity("name"),
+    identity("tier"),
+    plain("timezone"),
+    plain("currency"),
+    plain("monthly_fee"),
+    plain("acv"),
+    plain("calendar"),
+    merged("uptime",
+           {"target", "services", "combine", "partial_weight", "exclude", "maintenance_notice", "min_outage"}),
+    merged("response"),
+    merged("resolution"),
+    plain("pause_on"),
+    plain("compliance_target"),
+    plain("warn_at"),
+    plain("budget_warn"),
+    plain("credit"),
+    plain("credit_cap"),
+    merged("communications", {"initial", "update_every", "postmortem"}),
+};
+
+const std::vector<FieldSpec> kTier = [] {
+  auto fields = kContract;
+  std::erase_if(fields, [](const FieldSpec& f) { return f.contract_only; });
+  return fields;
+}();
+
+const std::vector<FieldSpec> kCalendar = {plain("timezone"), plain("hours"), plain("holidays")};
+
+}  // namespace
+
+const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
+                                                "sat", "sun", "weekdays", "weekend", "daily"};
+const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
+
+const char* kind_name(Definition::Kind k) {
+  return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";
+}
+
+const std::vector<FieldSpec>& field_specs(Definition::Kind kind) {
+  return kind == Definition::Kind::Calendar ? kCalendar : kind == Definition::Kind::Tier ? kTier : kContract;
+}
+
+std::vector<std::string_view> field_names(Definition::Kind kind) {
+  std::vector<std::string_view> names;
+  for (const auto& f : field_specs(kind)) names.push_back(f.name);
+  return names;
+}
+
+const FieldSpec* contract_field(std::string_view name) {
+  auto it = std::find_if(kContract.begin(), kContract.end(), [&](const FieldSpec& f) { return f.name == name; });
+  return it == kContract.end() ? nullptr : &*it;
+}
+
+}  // namespace vow
