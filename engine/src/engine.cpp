@@ -212,7 +212,8 @@ StatusReport Engine::status(const Query& q) {
   StatusReport r;
   r.as_of = q.as_of;
   Facts f = impl_->facts(q.as_of);
-  for (const Contract* c : impl_->select(q)) {
+  auto selected = impl_->select(q);
+  for (const Contract* c : selected) {
     {
       for (const auto& t : f.tickets_for(c->id)) {
         impl_->clocks.clear();
@@ -266,7 +267,7 @@ StatusReport Engine::status(const Query& q) {
   }
   // Outages going on now, by id, for `vow draft KIND --outage ID`.
   std::vector<ContractPeriod> now;
-  for (const Contract* c : impl_->select(q)) now.push_back({c, Interval{q.as_of - 1, q.as_of + 1}});
+  for (const Contract* c : selected) now.push_back({c, Interval{q.as_of - 1, q.as_of + 1}});
   for (auto& i : incidents_of(now, q.as_of, f))
     if (!i.ended) r.open_outages.push_back(std::move(i));
   std::stable_sort(r.notices.begin(), r.notices.end(), [](const StatusNotice& a, const StatusNotice& b) {

@@ -67,7 +67,7 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
         t.credits_final = t.credits_final && o->final && !o->incomplete;
         t.credits_incomplete = t.credits_incomplete || o->incomplete;
       }
-      Shortfall m = shortfall_of(*a);
+      Shortfall m = shortfall_of(*a, false);
       if (!worst || more_severe(*a, m, *worst, worst_misses)) worst = a, worst_misses = std::move(m);
     }
     rates(t.response);
@@ -76,6 +76,7 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     for (const auto& [currency, amount] : owed) t.credits[currency] = amount.format(minor_unit_digits(currency));
     t.status = t.red ? "red" : t.yellow ? "yellow" : "green";
     std::string count = t.status == "red" ? std::to_string(t.red) : std::to_string(t.yellow);
+    if (worst) worst_misses = shortfall_of(*worst);  // the sentences, for the one account named
     if (t.status == "green" || !worst || worst_misses.reasons.empty())
       t.reason = t.status == "green" ? "All " + std::to_string(t.accounts) + " accounts met every target."
                                      : count + " of " + std::to_string(t.accounts) + " accounts " + t.status + ".";

@@ -38,8 +38,11 @@ std::string share(const PriorityFigures& f) {
 
 }  // namespace
 
-Shortfall shortfall_of(const AccountReport& a) {
+Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
   Shortfall s;
+  auto say = [&](auto sentence) {
+    if (with_reasons) s.reasons.push_back(sentence());
+  };
   if (a.uptime) {
     const UptimeFigures& u = *a.uptime;
     double used = budget_used(1 - u.percent / 100, u.target / 100);
@@ -48,8 +51,10 @@ Shortfall shortfall_of(const AccountReport& a) {
     s.uptime_missed = !u.met;
     s.uptime_short = std::max(0.0, u.target - u.percent);
     if (!u.met) {
-      s.reasons.push_back("uptime " + fixed(u.percent, 3) + "% against " + fixed(u.target, 3) + "% (" +
-                          fixed(u.target - u.percent, 3) + " points short, " + times_budget(used) + ")");
+      say([&] {
+        return "uptime " + fixed(u.percent, 3) + "% against " + fixed(u.target, 3) + "% (" +
+               fixed(u.target - u.percent, 3) + " points short, " + times_budget(used) + ")";
+      });
       s.total += used;
     }
   }
@@ -63,20 +68,24 @@ Shortfall shortfall_of(const AccountReport& a) {
       s.tickets_worst = std::max(s.tickets_worst, used);
       s.tickets_failed = std::max(s.tickets_failed, 1 - *f.rate);
       if (*f.rate < a.compliance_target) {
-        s.reasons.push_back(p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) +
-                            "% (" + times_budget(used) + ")");
+        say([&] {
+          return p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) + "% (" +
+                 times_budget(used) + ")";
+        });
         s.total += used;
       }
     }
   if (a.uptime && a.uptime->met && a.uptime->budget_consumed && *a.uptime->budget_consumed >= a.budget_warn)
-    s.reasons.push_back(fixed(*a.uptime->budget_consumed * 100, 0) + "% of the uptime error budget used");
+    say([&] { return fixed(*a.uptime->budget_consumed * 100, 0) + "% of the uptime error budget used"; });
   if (late > 0 && s.reasons.empty())
-    s.reasons.push_back(std::to_string(late) + " ticket clock" + (late > 1 ? "s" : "") + " breached");
+    say([&] { return std::to_string(late) + " ticket clock" + (late > 1 ? "s" : "") + " breached"; });
   if (a.communications) {
     for (const auto& [_, f] : *a.communications) s.late_notices += f.breached;
     if (s.late_notices > 0)
-      s.reasons.push_back(std::to_string(s.late_notices) + " customer notice" + (s.late_notices > 1 ? "s" : "") +
-                          " late or missing");
+      say([&] {
+        return std::to_string(s.late_notices) + " customer notice" + (s.late_notices > 1 ? "s" : "") +
+               " late or missing";
+      });
   }
   return s;
 }
@@ -96,7 +105,7 @@ bool more_severe(const AccountReport& a, const Shortfall& sa, const AccountRepor
 std::vector<const AccountReport*> by_severity(const std::vector<AccountReport>& accounts) {
   std::vector<std::pair<const AccountReport*, Shortfall>> keyed;
   keyed.reserve(accounts.size());
-  for (const auto& a : accounts) keyed.emplace_back(&a, shortfall_of(a));
+  for (const auto& a : accounts) keyed.emplace_back(&a, shortfall_of(a, false));
   std::stable_sort(keyed.begin(), keyed.end(),
                    [](const auto& x, const auto& y) { return more_severe(*x.first, x.second, *y.first, y.second); });
   std::vector<const AccountReport*> out;

@@ -27,7 +27,9 @@ struct Shortfall {
   int late_notices = 0;
 };
 
-Shortfall shortfall_of(const AccountReport& a);
+// `with_reasons` false: the figures alone, for ranking many accounts
+// without writing a sentence for each.
+Shortfall shortfall_of(const AccountReport& a, bool with_reasons = true);
 
 // Worst first: red before yellow before green; then a missed uptime before
 // none, by the share of its budget used (then by points short); then the

@@ -69,9 +69,10 @@ std::string facts(const AccountReport& a) {
         out += "<li>" + std::string(sentence) + ": " + of(it->second) + "</li>";
   }
   if (auto o = owed(a)) {
+    bool final = o->final;
     o->final = true;  // said in words below instead
     out += "<li>Service credit: <b>" + esc(owed_text(*o)) + "</b>" +
-           (owed(a)->final ? "" : " (provisional until the period has ended)") + "</li>";
+           (final ? "" : " (provisional until the period has ended)") + "</li>";
   }
   return out + "</ul>\n";
 }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 
 #include "compliance/owed.hpp"
@@ -25,6 +26,8 @@ std::string priority_line(const PriorityTable& t) {
 // asked for without opening the ledger.
 std::string late_tickets(const Report& r) {
   std::string out;
+  if (std::none_of(r.accounts.begin(), r.accounts.end(), [](const auto& a) { return !a.late_tickets.empty(); }))
+    return out;
   for (const AccountReport* a : by_severity(r.accounts))
     for (const auto& t : a->late_tickets)
       out += "- " + md::who(a->name, a->customer) + ": ticket " + md::id(t.ticket) + ", " + md::text(t.priority) + " " +
@@ -35,15 +38,23 @@ std::string late_tickets(const Report& r) {
   return out;
 }
 
+// "- `inc-05` (api, partial)": how every list of outages starts a line.
+std::string outage_head(const Incident& i) {
+  return "- " + md::id(i.outage) + " (" + md::text(i.service) + (i.partial ? ", partial" : "") + ")";
+}
+
+std::string accounts_affected(const Incident& i) {
+  return "; " + std::to_string(i.customers.size()) + (i.customers.size() == 1 ? " account" : " accounts");
+}
+
 std::string outages(const std::vector<Incident>& list, const char* heading, bool internal) {
   if (list.empty()) return "";
   std::string out = "\n## " + std::string(heading) + "\n\n";
   for (const auto& i : list) {
-    out += "- " + md::id(i.outage) + " (" + md::text(i.service) + (i.partial ? ", partial" : "") +
-           "): " + format_instant(i.started) + ", " + fmt::duration(i.duration_seconds) + (i.ended ? "" : " so far");
+    out += outage_head(i) + ": " + format_instant(i.started) + ", " + fmt::duration(i.duration_seconds) +
+           (i.ended ? "" : " so far");
     if (!i.title.empty()) out += ", " + md::text(i.title);
-    if (internal)
-      out += "; " + std::to_string(i.customers.size()) + (i.customers.size() == 1 ? " account" : " accounts");
+    if (internal) out += accounts_affected(i);
     out += "\n";
   }
   if (internal) out += "\nDrafts for a customer: `vow draft KIND --outage ID --customer CUSTOMER`.\n";
@@ -200,9 +211,8 @@ std::string to_markdown(const StatusReport& r) {
   if (!r.open_outages.empty()) {
     out += "\n## Open outages\n\n";
     for (const auto& i : r.open_outages)
-      out += "- " + md::id(i.outage) + " (" + md::text(i.service) + (i.partial ? ", partial" : "") + ") since " +
-             format_instant(i.started) + (i.title.empty() ? "" : ", " + md::text(i.title)) + "; " +
-             std::to_string(i.customers.size()) + (i.customers.size() == 1 ? " account" : " accounts") + "\n";
+      out += outage_head(i) + " since " + format_instant(i.started) +
+             (i.title.empty() ? "" : ", " + md::text(i.title)) + accounts_affected(i) + "\n";
   }
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
