@@ -72,7 +72,7 @@ TEST(LedgerIdentity, IngestFindsADamagedRowItComparesWith) {
   auto dir = project("ingest-damaged");
   write(dir / "e.ndjson", kEvent);
   ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
-  sql(dir / "vow.db", "DROP TRIGGER events_no_update; UPDATE events SET body = replace(body, 'api', 'apx');");
+  sql(dir / "vow.db", "DROP TRIGGER events_no_update; UPDATE events SET detail = replace(detail, 'api', 'apx');");
   for (const char* cmd : {"ingest e.ndjson", "ingest --skip-invalid e.ndjson"}) {
     auto r = run_vow(dir, cmd);
     EXPECT_EQ(r.code, 78) << cmd << ": " << r.out;

@@ -12,6 +12,7 @@
 
 namespace vow {
 
+// The ledger stores these numbers (docs/adr/0016): new types go at the end.
 enum class EventType {
   OutageStarted,
   OutageEnded,
@@ -26,6 +27,7 @@ enum class EventType {
   CreditIssued,
 };
 
+// Stored in the ledger too (three bits): new statuses go at the end.
 enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
 
 std::string_view to_string(EventType t);

@@ -6,6 +6,10 @@
 #include "events/decode.hpp"
 #include "events/lines.hpp"
 #include "ledger/checksum.hpp"
+#include "ledger/columns.hpp"
+#include "ledger/event_writer.hpp"
+#include "ledger/line_blocks.hpp"
+#include "ledger/names.hpp"
 #include "ledger/schema.hpp"
 #include "vow/error.hpp"
 
@@ -65,10 +69,10 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     sql::Stmt next(db_, "SELECT value FROM counters WHERE name = 'next_seq'");
     next.step();
     std::int64_t seq = next.int64(0);
-    sql::Stmt insert(db_, "INSERT OR IGNORE INTO events (id, seq, type, at, body, crc) VALUES (?, ?, ?, ?, ?, ?)");
+    EventWriter writer(db_);
     // The stored row a duplicate or conflict is judged against is verified
     // first: a damaged row must not make a good line look like a conflict.
-    sql::Stmt lookup(db_, (std::string(kVerifiedRows) + " WHERE id = ?").c_str());
+    sql::Stmt lookup(db_, (std::string(kEventRows) + " WHERE id = ?").c_str());
     size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
     for_each_line(data, [&](size_t line_no, std::string_view line) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
@@ -80,20 +84,18 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
         res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
         return;
       }
-      std::string_view type = to_string(ev.type);
-      insert.bind(1, ev.id).bind(2, seq).bind(3, type).bind(4, ev.at).bind(5, line);
-      insert.bind(6, static_cast<std::int64_t>(event_checksum(ev.id, seq, type, ev.at, line)));
-      insert.step();
-      insert.reset();
-      if (sqlite3_changes(db_.raw()) == 1) {
+      if (writer.add(ev, line, seq)) {
         ++res.fresh;
         ++seq;
         return;
       }
       lookup.bind(1, ev.id);
-      lookup.step();
-      if (std::string problem = checksum_problem(lookup); !problem.empty()) damaged(problem);
-      bool same = same_content(lookup.text(1), line);
+      if (!lookup.step())
+        damaged("event #" + std::to_string(seq) + " is stored already, but not under its id \"" + ev.id + "\"");
+      std::string problem;
+      EventRow stored = row_of(lookup, problem);
+      if (!problem.empty()) damaged(problem);
+      bool same = same_content(writer.line_of(stored.seq, stored.line_crc), line);
       lookup.reset();
       if (same)
         ++res.duplicate;
@@ -107,6 +109,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       res.fresh = res.duplicate = 0;
       return res;
     }
+    writer.finish();
     if (opts.before_commit) opts.before_commit(res.rejected);
     sql::Stmt advance(db_, "UPDATE counters SET value = ? WHERE name = 'next_seq'");
     advance.bind(1, seq).step();
@@ -129,24 +132,60 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
   return res;
 }
 
+// Versions 1 and 2 (before a writer migrates them) keep only the lines.
+void Ledger::for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& seen) {
+  sql::Stmt all(db_, version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events");
+  EventDecoder decoder(false);
+  Event ev;
+  std::string reason;
+  while (all.step()) {
+    ++seen;
+    std::int64_t seq = all.int64(0);
+    std::string_view body = all.text(1);
+    if (version_ >= 2)
+      if (std::string problem = checksum_problem(all); !problem.empty()) damaged(problem);
+    if (!decoder.decode(body, ev, reason)) damaged("event #" + std::to_string(seq) + " no longer decodes: " + reason);
+    ev.seq = seq;
+    fn(std::move(ev));
+  }
+}
+
 void Ledger::for_each(const std::function<void(Event&&)>& fn) {
   db_.exec("BEGIN");
   try {
     std::int64_t expected = expected_count(), seen = 0;
-    // Version 1 has no checksums yet (the next ingest adds them).
-    sql::Stmt all(db_, version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events");
-    EventDecoder decoder(false);
-    Event ev;
-    std::string reason;
-    while (all.step()) {
-      ++seen;
-      std::int64_t seq = all.int64(0);
-      std::string_view body = all.text(1);
-      if (version_ >= 2)
-        if (std::string problem = checksum_problem(all); !problem.empty()) damaged(problem);
-      if (!decoder.decode(body, ev, reason)) damaged("event #" + std::to_string(seq) + " no longer decodes: " + reason);
-      ev.seq = seq;
-      fn(std::move(ev));
+    if (version_ < 3) {
+      for_each_v2(fn, seen);
+    } else {
+      std::vector<std::string> names = read_names(db_);
+      auto name = [&](std::int64_t id, const EventRow& r) -> const std::string& {
+        if (id < 0 || static_cast<std::size_t>(id) >= names.size())
+          damaged("event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") names a name that is missing");
+        return names[static_cast<std::size_t>(id)];
+      };
+      sql::Stmt all(db_, kEventRows);
+      EventDecoder decoder(false);
+      std::string problem, reason;
+      while (all.step()) {
+        ++seen;
+        EventRow r = row_of(all, problem);
+        if (!problem.empty()) damaged(problem);
+        Event ev;
+        if (!r.detail.empty()) {
+          if (!decoder.decode(r.detail, ev, reason))
+            damaged("event #" + std::to_string(r.seq) + " no longer decodes: " + reason);
+        } else {
+          ev.id = r.id;
+          ev.type = r.type;
+          ev.at = r.at;
+          ev.ref = name(r.subject, r);
+          ev.customer = name(r.customer, r);
+          ev.priority = name(r.priority, r);
+          unpack_flags(r.flags, ev);
+        }
+        ev.seq = r.seq;
+        fn(std::move(ev));
+      }
     }
     if (seen != expected)
       damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));
@@ -160,15 +199,37 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
 void Ledger::lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn) {
   db_.exec("BEGIN");
   try {
-    // Version 1 has no checksums yet (the next ingest adds them).
-    std::string query =
-        std::string(version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events") + " WHERE seq >= ? ORDER BY seq";
-    sql::Stmt rows(db_, query.c_str());
-    rows.bind(1, since);
-    while (rows.step()) {
-      if (version_ >= 2)
-        if (std::string problem = checksum_problem(rows); !problem.empty()) damaged(problem);
-      fn(rows.text(1), rows.int64(0));
+    if (version_ >= 3) {
+      // Each line is checked against its event's row as well, so that what
+      // is exported is what the reports computed on.
+      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
+      rows.bind(1, since);
+      std::string problem;
+      std::int64_t end = for_each_stored_line(db_, since, [&](std::string_view line, std::int64_t seq) {
+        if (!rows.step()) damaged("event #" + std::to_string(seq) + " has a line but no row");
+        EventRow r = row_of(rows, problem);
+        if (!problem.empty()) damaged(problem);
+        if (r.seq != seq) damaged("event #" + std::to_string(seq) + " has a line but no row");
+        if (line_checksum(line) != r.line_crc)
+          damaged("the line of event \"" + std::string(r.id) + "\" (#" + std::to_string(seq) +
+                  ") does not match its checksum");
+        fn(line, seq);
+      });
+      std::int64_t expected = expected_count();
+      if (end <= expected && since <= expected)
+        damaged("the lines of events #" + std::to_string(std::max(end, since)) + " to #" + std::to_string(expected) +
+                " are missing");
+    } else {
+      // Version 1 has no checksums yet (the next ingest adds them).
+      std::string query =
+          std::string(version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events") + " WHERE seq >= ? ORDER BY seq";
+      sql::Stmt rows(db_, query.c_str());
+      rows.bind(1, since);
+      while (rows.step()) {
+        if (version_ >= 2)
+          if (std::string problem = checksum_problem(rows); !problem.empty()) damaged(problem);
+        fn(rows.text(1), rows.int64(0));
+      }
     }
     db_.exec("COMMIT");
   } catch (...) {

@@ -84,6 +84,8 @@ class Ledger {
 
  private:
   std::int64_t expected_count();
+  void verify_v3(LedgerCheck& out);
+  void for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& seen);
   [[noreturn]] void damaged(const std::string& what) const;
 
   sql::Db db_;

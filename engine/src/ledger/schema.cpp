@@ -5,23 +5,56 @@
 #include <thread>
 
 #include "ledger/checksum.hpp"
+#include "ledger/migrate.hpp"
 #include "vow/error.hpp"
 
 namespace vow::schema {
 namespace {
 
-constexpr const char* kCreate = R"sql(
--- One B-tree keyed by id (idempotence needs the id lookup anyway); `seq`
--- is the ingest order, which readers sort by; `crc` is event_checksum() of
--- the other columns, verified on every read.
+// The tables of events (schema version 3): what the arithmetic reads as
+// typed columns, the names they refer to, and the lines as given in
+// compressed blocks (docs/adr/0016). `seq` is the ingest order; each row's
+// `crc` is verified on every read.
+constexpr const char* kEventTables = R"sql(
+CREATE TABLE names (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  crc  INTEGER NOT NULL
+);
 CREATE TABLE events (
-  id   TEXT PRIMARY KEY,
-  seq  INTEGER NOT NULL,
-  type TEXT NOT NULL,
-  at   INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  crc  INTEGER
-) WITHOUT ROWID;
+  seq      INTEGER PRIMARY KEY,
+  id       TEXT NOT NULL UNIQUE,
+  type     INTEGER NOT NULL,
+  at       INTEGER NOT NULL,
+  subject  INTEGER NOT NULL,
+  customer INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  flags    INTEGER NOT NULL,
+  detail   TEXT,
+  line_crc INTEGER NOT NULL,
+  crc      INTEGER NOT NULL
+);
+CREATE TABLE lines (
+  first_seq INTEGER PRIMARY KEY,
+  count     INTEGER NOT NULL,
+  z         BLOB NOT NULL,
+  crc       INTEGER NOT NULL
+);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER names_no_update BEFORE UPDATE ON names
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER names_no_delete BEFORE DELETE ON names
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER lines_no_update BEFORE UPDATE ON lines
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+CREATE TRIGGER lines_no_delete BEFORE DELETE ON lines
+  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+)sql";
+
+constexpr const char* kOtherTables = R"sql(
 CREATE TABLE counters (
   name  TEXT PRIMARY KEY,
   value INTEGER NOT NULL
@@ -35,22 +68,6 @@ CREATE TABLE ingests (
   duplicate INTEGER NOT NULL,
   rejected  INTEGER NOT NULL
 );
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-PRAGMA user_version = 2;
-)sql";
-
-// Version 1 had no checksums: add them to the events already there. The
-// append-only trigger is lifted for this one UPDATE, inside the transaction.
-constexpr const char* kFrom1 = R"sql(
-ALTER TABLE events ADD COLUMN crc INTEGER;
-DROP TRIGGER events_no_update;
-UPDATE events SET crc = vow_crc(id, seq, type, at, body);
-CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-PRAGMA user_version = 2;
 )sql";
 
 std::string journal_mode(sql::Db& db) {
@@ -108,13 +125,21 @@ void prepare_for_writing(sql::Db& db) {
     make_wal(db);
   }
   if (version(db) == kCurrent) return;
-  register_checksum_function(db.raw());
   db.exec("BEGIN IMMEDIATE");
   try {
     // Another writer may have done it while this one waited for the lock.
     int v = version(db);
-    if (v == 0) db.exec(kCreate);
-    if (v == 1) db.exec(kFrom1);
+    if (v == 0) {
+      db.exec(kOtherTables);
+      db.exec(kEventTables);
+    } else if (v < kCurrent) {
+      // Versions 1 and 2 kept each event as its JSON line only.
+      db.exec("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; ALTER TABLE events RENAME TO events_v2;");
+      db.exec(kEventTables);
+      copy_events_from_v2(db, v);
+      db.exec("DROP TABLE events_v2");
+    }
+    db.exec(("PRAGMA user_version = " + std::to_string(kCurrent)).c_str());
     db.exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db.raw(), "ROLLBACK", nullptr, nullptr, nullptr);

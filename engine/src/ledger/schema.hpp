@@ -7,7 +7,8 @@
 namespace vow::schema {
 
 // 1: events, counters, ingests. 2: each event's checksum (column crc).
-constexpr int kCurrent = 2;
+// 3: events as typed columns, names, lines in compressed blocks.
+constexpr int kCurrent = 3;
 
 // The version of an open ledger; exit 78 when newer than this vow's.
 int version(sql::Db& db);

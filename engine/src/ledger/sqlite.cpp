@@ -144,6 +144,16 @@ Stmt& Stmt::bind(int i, std::int64_t v) {
   return *this;
 }
 
+Stmt& Stmt::bind_blob(int i, std::string_view bytes) {
+  sqlite3_bind_blob(st_, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  return *this;
+}
+
+Stmt& Stmt::bind_null(int i) {
+  sqlite3_bind_null(st_, i);
+  return *this;
+}
+
 bool Stmt::step() {
   int rc = sqlite3_step(st_);
   if (rc == SQLITE_ROW) return true;
@@ -158,6 +168,11 @@ void Stmt::reset() {
 
 std::string_view Stmt::text(int col) const {
   auto p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
+  return p ? std::string_view(p, sqlite3_column_bytes(st_, col)) : std::string_view();
+}
+
+std::string_view Stmt::blob(int col) const {
+  auto p = static_cast<const char*>(sqlite3_column_blob(st_, col));
   return p ? std::string_view(p, sqlite3_column_bytes(st_, col)) : std::string_view();
 }
 

@@ -51,11 +51,14 @@ class Stmt {
   Stmt& operator=(const Stmt&) = delete;
   Stmt& bind(int i, std::string_view text);  // `text` must outlive step()
   Stmt& bind(int i, std::int64_t v);
+  Stmt& bind_blob(int i, std::string_view bytes);  // `bytes` must outlive step()
+  Stmt& bind_null(int i);
   bool step();  // true while a row is ready
   void reset();
   std::int64_t int64(int col) const { return sqlite3_column_int64(st_, col); }
   bool null(int col) const { return sqlite3_column_type(st_, col) == SQLITE_NULL; }
   std::string_view text(int col) const;
+  std::string_view blob(int col) const;
 
  private:
   Db& db_;

@@ -1,6 +1,9 @@
 // `vow check` on the ledger: every problem found, not only the first.
 #include "ledger/checksum.hpp"
+#include "ledger/columns.hpp"
 #include "ledger/ledger.hpp"
+#include "ledger/line_blocks.hpp"
+#include "ledger/names.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -24,20 +27,24 @@ LedgerCheck Ledger::verify() {
       if (check.text(0) != "ok")
         out.problems.push_back(db_.path() + ": SQLite integrity check: " + std::string(check.text(0)));
   });
-  part([&] {
-    if (version_ < 2) {
-      sql::Stmt n(db_, "SELECT count(*) FROM events");
-      n.step();
-      out.events = n.int64(0);
-      return;
-    }
-    sql::Stmt all(db_, kVerifiedRows);
-    while (all.step()) {
-      ++out.events;
-      if (std::string problem = checksum_problem(all); !problem.empty())
-        out.problems.push_back(db_.path() + ": " + problem);
-    }
-  });
+  if (version_ >= 3) {
+    part([&] { verify_v3(out); });
+  } else {
+    part([&] {
+      if (version_ < 2) {
+        sql::Stmt n(db_, "SELECT count(*) FROM events");
+        n.step();
+        out.events = n.int64(0);
+        return;
+      }
+      sql::Stmt all(db_, kVerifiedRows);
+      while (all.step()) {
+        ++out.events;
+        if (std::string problem = checksum_problem(all); !problem.empty())
+          out.problems.push_back(db_.path() + ": " + problem);
+      }
+    });
+  }
   part([&] {
     std::int64_t expected = expected_count();
     if (out.events != expected)
@@ -46,6 +53,48 @@ LedgerCheck Ledger::verify() {
   });
   sqlite3_exec(db_.raw(), "COMMIT", nullptr, nullptr, nullptr);
   return out;
+}
+
+// Every name, every event row, every block of lines, and each event's line
+// against the checksum its row keeps.
+void Ledger::verify_v3(LedgerCheck& out) {
+  auto problem = [&](const std::string& what) { out.problems.push_back(db_.path() + ": " + what); };
+  sql::Stmt names(db_, "SELECT id, name, crc FROM names");
+  while (names.step())
+    if (std::string p = name_problem(names); !p.empty()) problem(p);
+  std::vector<std::pair<std::int64_t, std::uint32_t>> line_crcs;
+  sql::Stmt rows(db_, kEventRows);
+  std::string p;
+  while (rows.step()) {
+    ++out.events;
+    EventRow r = row_of(rows, p);
+    if (!p.empty()) problem(p);
+    line_crcs.emplace_back(r.seq, r.line_crc);
+  }
+  sql::Stmt blocks(db_, "SELECT first_seq, count, z, crc FROM lines ORDER BY first_seq");
+  LineBlock block;
+  std::int64_t next = 1;
+  std::size_t row = 0;
+  while (blocks.step()) {
+    std::int64_t first = blocks.int64(0), count = blocks.int64(1);
+    if (first != next)
+      problem("the lines of events #" + std::to_string(next) + " to #" + std::to_string(first - 1) + " are missing");
+    next = first + count;
+    if (p = read_block(blocks, block); !p.empty()) {
+      problem(p);
+      continue;
+    }
+    for (std::size_t i = 0; i < block.lines.size(); ++i) {
+      std::int64_t seq = first + static_cast<std::int64_t>(i);
+      while (row < line_crcs.size() && line_crcs[row].first < seq) ++row;
+      if (row < line_crcs.size() && line_crcs[row].first == seq &&
+          line_crcs[row].second != line_checksum(block.lines[i]))
+        problem("the line of event #" + std::to_string(seq) + " does not match its checksum");
+    }
+  }
+  if (next != expected_count() + 1)
+    problem("the lines of events #" + std::to_string(next) + " to #" + std::to_string(expected_count()) +
+            " are missing");
 }
 
 }  // namespace vow

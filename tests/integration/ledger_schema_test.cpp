@@ -1,0 +1,153 @@
+// The ledger's schema 3 (docs/adr/0016): events as typed columns, their
+// lines in compressed blocks. A version-2 ledger is read as it is and
+// migrated by the next writer; lines come back byte for byte from any block.
+#include <sqlite3.h>
+
+#include "helpers.hpp"
+#include "ledger/checksum.hpp"
+
+using namespace vowtest;
+
+namespace {
+
+const char* kRules =
+    "contract \"acme\" { monthly_fee = 1000, uptime = { target = 99.9, services = { \"api\" } },\n"
+    "  response = { P1 = hours(1) }, credit = schedule { { below = 99.9, percent = 10 } } }\n";
+const char* kReport = "report --period 2026-10 --as-of 2026-11-02T00:00:00Z";
+
+// Every kind of event the arithmetic reads, spaced and ordered as sources write them.
+const char* kLines[] = {
+    R"({"id":"1","type":"outage.started","at":"2026-10-02T10:00:00Z","outage":"o","service":"api","title":"caf\u00e9"})",
+    R"({ "type":"outage.ended", "id":"2", "at":"2026-10-02T12:00:00Z", "outage":"o" })",
+    R"({"id":"3","type":"ticket.opened","at":"2026-10-03T09:00:00Z","ticket":"T-1","customer":"acme","priority":"P1"})",
+    R"({"id":"4","type":"ticket.replied","at":"2026-10-03T09:30:00Z","ticket":"T-1","author":"agent","public":false})",
+    R"({"id":"5","type":"ticket.status_changed","at":"2026-10-03T09:40:00Z","ticket":"T-1","status":"pending"})",
+    R"({"id":"6","type":"ticket.replied","at":"2026-10-03T11:00:00Z","ticket":"T-1","author":"agent"})",
+    R"({"id":"7","type":"ticket.priority_changed","at":"2026-10-03T12:00:00Z","ticket":"T-1","priority":"P2"})",
+    R"({"id":"8","type":"ticket.status_changed","at":"2026-10-04T09:00:00Z","ticket":"T-1","status":"solved"})",
+    R"({"id":"9","type":"invoice.issued","at":"2026-10-31T00:00:00Z","invoice":"in-1","customer":"acme","period":"2026-10","amount":"1200.00","currency":"USD"})",
+};
+
+// A version-2 ledger as the vow before schema 3 wrote it: JSON lines only.
+void make_v2(const fs::path& db) {
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  vow::register_checksum_function(h);
+  std::string sql =
+      "PRAGMA journal_mode=WAL;"
+      "CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type TEXT NOT NULL,"
+      "  at INTEGER NOT NULL, body TEXT NOT NULL, crc INTEGER) WITHOUT ROWID;"
+      "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+      "CREATE TABLE ingests (run INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT"
+      "  (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), source TEXT NOT NULL, fresh INTEGER NOT NULL,"
+      "  duplicate INTEGER NOT NULL, rejected INTEGER NOT NULL);";
+  int seq = 0;
+  for (const char* line : kLines) {
+    std::string l = line;
+    auto field = [&](const std::string& key) {
+      auto at = l.find("\"" + key + "\"");
+      at = l.find('"', l.find(':', at)) + 1;
+      return l.substr(at, l.find('"', at) - at);
+    };
+    std::string quoted;
+    for (char c : l) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    sql += "INSERT INTO events (id, seq, type, at, body) VALUES ('" + field("id") + "', " + std::to_string(++seq) +
+           ", '" + field("type") + "', " + std::to_string(unix_ms(field("at"))) + ", '" + quoted + "');";
+  }
+  sql +=
+      "UPDATE events SET crc = vow_crc(id, seq, type, at, body);"
+      "INSERT INTO counters VALUES ('next_seq', " +
+      std::to_string(seq + 1) +
+      ");"
+      "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+      "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+      "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+      "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+      "PRAGMA user_version = 2;";
+  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  sqlite3_close(h);
+}
+
+long long user_version(const fs::path& db) {
+  sqlite3* h;
+  EXPECT_EQ(sqlite3_open_v2(db.string().c_str(), &h, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* st;
+  sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, nullptr);
+  sqlite3_step(st);
+  long long v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return v;
+}
+
+std::string all_lines() {
+  std::string s;
+  for (const char* line : kLines) s += std::string(line) + "\n";
+  return s;
+}
+
+}  // namespace
+
+TEST(LedgerSchema, AVersion2LedgerIsReadAsItIsAndMigratedByTheNextWriter) {
+  auto dir = project("schema-v2", kRules);
+  make_v2(dir / "vow.db");
+  auto before = run_vow(dir, kReport);
+  ASSERT_EQ(before.code, 0) << before.out;
+  EXPECT_NE(before.out.find("\"downtime_seconds\": 7200.0"), std::string::npos) << before.out;
+  EXPECT_EQ(run_vow(dir, "check").code, 0);
+  EXPECT_EQ(user_version(dir / "vow.db"), 2);  // readers never migrate
+  // The migration comes with the next ingest, whatever it brings.
+  write(dir / "none.ndjson", "");
+  ASSERT_EQ(run_vow(dir, "ingest none.ndjson").code, 0);
+  EXPECT_EQ(user_version(dir / "vow.db"), 3);
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 0) << check.out;
+  EXPECT_NE(check.out.find("9 events"), std::string::npos) << check.out;
+  EXPECT_EQ(run_vow(dir, kReport).out, before.out);
+  ASSERT_EQ(run_vow(dir, "export --output all.ndjson").code, 0);
+  EXPECT_EQ(slurp(dir / "all.ndjson"), all_lines());
+  // Every event is known by its id after the migration: all duplicates.
+  write(dir / "again.ndjson", all_lines());
+  auto again = run_vow(dir, "ingest again.ndjson");
+  EXPECT_NE(again.out.find("0 new, 9 duplicate"), std::string::npos) << again.out;
+}
+
+// Lines are kept in blocks of a few thousand: duplicates and conflicts are
+// judged against the right line of an earlier block, and export starts in
+// the middle of one.
+TEST(LedgerSchema, LinesComeBackFromAnyBlock) {
+  auto dir = project("schema-blocks", kRules);
+  std::string first, second, all;
+  for (int i = 0; i < 12000; ++i) {
+    std::string t = "T-" + std::to_string(i / 3);
+    std::string line = i % 3 == 0
+                           ? R"({"id":"e)" + std::to_string(i) +
+                                 R"(","type":"ticket.opened","at":"2026-10-03T09:00:00Z","ticket":")" + t +
+                                 R"(","customer":"acme","priority":"P1"})"
+                           : R"({"id":"e)" + std::to_string(i) + R"(","type":"ticket.replied","at":"2026-10-03T09:)" +
+                                 (i % 3 == 1 ? "10" : "20") + R"(:00Z","ticket":")" + t + R"(","author":"agent"})";
+    (i < 7000 ? first : second) += line + "\n";
+    all += line + "\n";
+  }
+  write(dir / "first.ndjson", first);
+  write(dir / "all.ndjson", all);
+  ASSERT_EQ(run_vow(dir, "ingest first.ndjson").code, 0);
+  auto both = run_vow(dir, "ingest all.ndjson");
+  EXPECT_NE(both.out.find("5000 new, 7000 duplicate"), std::string::npos) << both.out;
+  ASSERT_EQ(run_vow(dir, "export --output out.ndjson").code, 0);
+  EXPECT_EQ(slurp(dir / "out.ndjson"), all);
+  ASSERT_EQ(run_vow(dir, "export --since 5001 --output tail.ndjson").code, 0);
+  size_t from = 0;
+  for (int i = 0; i < 5000; ++i) from = all.find('\n', from) + 1;
+  EXPECT_EQ(slurp(dir / "tail.ndjson"), all.substr(from));
+  // Event e100 (first block) with other content: a conflict, the file refused.
+  std::string changed =
+      R"({"id":"e100","type":"ticket.replied","at":"2026-10-03T09:10:00Z","ticket":"T-33","author":"customer"})";
+  write(dir / "changed.ndjson", changed + "\n");
+  auto conflict = run_vow(dir, "ingest changed.ndjson");
+  EXPECT_EQ(conflict.code, 65) << conflict.out;
+  EXPECT_NE(conflict.out.find("conflict: event \"e100\""), std::string::npos) << conflict.out;
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 0) << check.out;
+  EXPECT_NE(check.out.find("12000 events"), std::string::npos) << check.out;
+}
