@@ -110,7 +110,7 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
 void Engine::add_event(Event event) {
   if (event.seq <= 0) event.seq = impl_->next_seq;
   impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
-  impl_->events.push_back(std::move(event));
+  impl_->events.add(std::move(event));
   impl_->indexed = false;
 }
 

@@ -10,6 +10,7 @@
 #include "compliance/clocks.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/event_index.hpp"
+#include "compliance/event_store.hpp"
 #include "compliance/facts.hpp"
 #include "compliance/forecast.hpp"
 #include "compliance/uptime.hpp"
@@ -27,7 +28,7 @@ struct Engine::Impl {
       : contracts(SandboxLimits{l.lua_memory_per_call, 1024u << 20, l.lua_instructions_per_call}) {}
 
   ContractSet contracts;
-  std::deque<Event> events;  // stable addresses: the index points into it
+  EventStore events;
   std::int64_t next_seq = 1;
   bool indexed = false;
   EventIndex index;
@@ -35,17 +36,13 @@ struct Engine::Impl {
   ClockScratch scratch;
   std::vector<ClockResult> clocks;
 
-  // Sorts and groups the events once; queries reuse the index.
+  // Groups the events once; queries reuse the index.
   void prepare() {
     if (indexed) return;
-    std::vector<const Event*> order;
-    order.reserve(events.size());
-    for (const auto& e : events) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(), [](const Event* a, const Event* b) {
-      return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-    });
-    index = build_index(order);
-    first_event = order.empty() ? kNever : order.front()->at;
+    index = build_index(events);
+    first_event = kNever;
+    for (const auto& e : events.whole()) first_event = std::min(first_event, e.at);
+    for (const auto& e : events.tickets()) first_event = std::min(first_event, e.at);
     indexed = true;
   }
 

@@ -1,5 +1,6 @@
 #include "compliance/event_index.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 namespace vow {
@@ -12,26 +13,17 @@ Group& group_of(std::unordered_map<std::string_view, size_t>& ids, std::vector<G
   return groups[it->second];
 }
 
-}  // namespace
+template <typename E>
+bool earlier(const E* a, const E* b) {
+  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
 
-EventIndex build_index(const std::vector<const Event*>& sorted) {
-  EventIndex x;
-  std::unordered_map<std::string_view, size_t> outages, maintenance, tickets, priorities;
-  std::vector<TicketGroup> groups;
-  std::vector<std::vector<TicketStep>> group_steps;
-  auto priority_id = [&](const std::string& name) {
-    auto [it, fresh] = priorities.try_emplace(name, x.priorities.size());
-    if (fresh) x.priorities.push_back(name);
-    return static_cast<std::uint32_t>(it->second);
-  };
-  auto ticket = [&](const Event* e) -> size_t {
-    auto [it, fresh] = tickets.try_emplace(e->ref, groups.size());
-    if (fresh) {
-      groups.emplace_back();
-      group_steps.emplace_back(1);  // slot 0: the first opening
-    }
-    return it->second;
-  };
+void index_whole(const EventStore& store, EventIndex& x) {
+  std::vector<const Event*> sorted;
+  sorted.reserve(store.whole().size());
+  for (const auto& e : store.whole()) sorted.push_back(&e);
+  std::stable_sort(sorted.begin(), sorted.end(), earlier<Event>);
+  std::unordered_map<std::string_view, size_t> outages, maintenance;
   for (const Event* e : sorted) {
     switch (e->type) {
       case EventType::OutageStarted:
@@ -46,81 +38,131 @@ EventIndex build_index(const std::vector<const Event*>& sorted) {
       case EventType::MaintenanceCancelled:
         group_of(maintenance, x.maintenance, e->ref).cancelled.push_back(e);
         break;
-      case EventType::TicketOpened: {
-        size_t i = ticket(e);
-        if (groups[i].openings.empty()) {
-          groups[i].first_opening = e->at;
-          TicketStep& open = group_steps[i][0];
-          open.at = e->at;
-          open.seq = e->seq;
-          open.type = EventType::TicketOpened;
-          open.priority = priority_id(e->priority);
-        }
-        groups[i].openings.push_back(e);
-        break;
-      }
-      case EventType::TicketPriorityChanged:
-      case EventType::TicketReplied:
-      case EventType::TicketStatusChanged: {
-        size_t i = ticket(e);
-        groups[i].events.push_back(e);
-        TicketStep step;
-        step.at = e->at;
-        step.seq = e->seq;
-        step.type = e->type;
-        step.status = e->status;
-        step.stops_response = e->type == EventType::TicketReplied && e->by_agent && e->is_public;
-        if (e->type == EventType::TicketPriorityChanged) step.priority = priority_id(e->priority);
-        group_steps[i].push_back(step);
-        break;
-      }
       case EventType::InvoiceIssued:
         x.invoices.push_back(e);
         break;
       case EventType::IncidentNotified:
         x.notices.push_back(e);
         break;
-      case EventType::CreditIssued:
+      default:  // credits are not computed on; ticket events are packed
         break;
     }
   }
+}
+
+// One ticket's events: a range of the events grouped by ticket.
+struct Run {
+  size_t begin, end;
+  const PackedTicketEvent* head;  // its earliest event
+};
+
+}  // namespace
+
+EventIndex build_index(const EventStore& store) {
+  EventIndex x;
+  x.store = &store;
+  index_whole(store, x);
+
+  // Ticket events grouped by their interned ticket name (a counting sort),
+  // then each ticket's few events in (at, ingest) order.
+  const auto& all = store.tickets();
+  std::vector<size_t> first(store.name_count() + 1, 0);
+  for (const auto& e : all) ++first[e.ticket + 1];
+  for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
+  std::vector<const PackedTicketEvent*> by_ticket(all.size());
+  {
+    std::vector<size_t> next(first.begin(), first.end() - 1);
+    for (const auto& e : all) by_ticket[next[e.ticket]++] = &e;
+  }
+  std::vector<Run> runs;
+  for (size_t t = 0; t + 1 < first.size(); ++t) {
+    if (first[t] == first[t + 1]) continue;
+    auto b = by_ticket.begin() + static_cast<std::ptrdiff_t>(first[t]);
+    auto e = by_ticket.begin() + static_cast<std::ptrdiff_t>(first[t + 1]);
+    std::stable_sort(b, e, earlier<PackedTicketEvent>);
+    runs.push_back({first[t], first[t + 1], *b});
+  }
+  // Tickets in the order a walk through the events in time meets them.
+  std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) { return earlier(a.head, b.head); });
+
+  auto opening_of = [&](const Run& r) -> const PackedTicketEvent* {
+    for (size_t k = r.begin; k < r.end; ++k)
+      if (by_ticket[k]->type == EventType::TicketOpened) return by_ticket[k];
+    return nullptr;
+  };
+  std::vector<std::int64_t> priority_ids(store.name_count(), -1);
+  auto priority_id = [&](std::uint32_t name) {
+    if (priority_ids[name] < 0) {
+      priority_ids[name] = static_cast<std::int64_t>(x.priorities.size());
+      x.priorities.emplace_back(store.name(name));
+    }
+    return static_cast<std::uint32_t>(priority_ids[name]);
+  };
+
   // Lay tickets out customer by customer (then those never opened), and their
   // steps in the same order, so that a report walks memory front to back.
-  std::unordered_map<std::string_view, size_t> customer_of;
-  std::vector<std::vector<size_t>> members;
-  std::vector<size_t> orphans;
-  for (size_t i = 0; i < groups.size(); ++i) {
-    if (groups[i].openings.empty()) {
-      orphans.push_back(i);
+  std::vector<std::int64_t> customer_slot(store.name_count(), -1);
+  std::vector<std::vector<const Run*>> members;
+  std::vector<const Run*> orphans;
+  for (const Run& r : runs) {
+    const PackedTicketEvent* open = opening_of(r);
+    if (!open) {
+      orphans.push_back(&r);
       continue;
     }
-    const std::string& customer = groups[i].openings.front()->customer;
-    auto [it, fresh] = customer_of.try_emplace(customer, x.customers.size());
-    if (fresh) {
-      x.customers.push_back({customer, 0, 0});
+    if (customer_slot[open->customer] < 0) {
+      customer_slot[open->customer] = static_cast<std::int64_t>(x.customers.size());
+      x.customers.push_back({std::string(store.name(open->customer)), 0, 0});
       members.emplace_back();
     }
-    members[it->second].push_back(i);
+    members[static_cast<size_t>(customer_slot[open->customer])].push_back(&r);
   }
-  size_t total_steps = 0;
-  for (const auto& st : group_steps) total_steps += st.size();
-  x.steps.reserve(total_steps);
-  x.tickets.reserve(groups.size());
-  auto place = [&](size_t i) {
-    TicketGroup g = std::move(groups[i]);
-    g.steps_begin = x.steps.size() + 1;
-    x.steps.insert(x.steps.end(), group_steps[i].begin(), group_steps[i].end());
+  x.steps.reserve(all.size() + orphans.size());
+  x.step_events.reserve(all.size() + orphans.size());
+  x.tickets.reserve(runs.size());
+  auto place = [&](const Run& r) {
+    TicketGroup g;
+    g.openings_begin = x.openings.size();
+    for (size_t k = r.begin; k < r.end; ++k)
+      if (by_ticket[k]->type == EventType::TicketOpened) x.openings.push_back(by_ticket[k]);
+    g.openings_end = x.openings.size();
+    TicketStep open;
+    const PackedTicketEvent* first_open = g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : nullptr;
+    if (first_open) {
+      g.first_opening = first_open->at;
+      g.opened = {store.id_of(*first_open), store.name(first_open->ticket), store.name(first_open->customer),
+                  store.name(first_open->priority), first_open->at};
+      open.at = first_open->at;
+      open.seq = first_open->seq;
+      open.type = EventType::TicketOpened;
+      open.priority = priority_id(first_open->priority);
+    }
+    x.steps.push_back(open);  // slot steps_begin - 1: the first opening
+    x.step_events.push_back(first_open);
+    g.steps_begin = x.steps.size();
+    for (size_t k = r.begin; k < r.end; ++k) {
+      const PackedTicketEvent* e = by_ticket[k];
+      if (e->type == EventType::TicketOpened) continue;
+      TicketStep step;
+      step.at = e->at;
+      step.seq = e->seq;
+      step.type = e->type;
+      step.status = e->status;
+      step.stops_response = e->type == EventType::TicketReplied && e->by_agent && e->is_public;
+      if (e->type == EventType::TicketPriorityChanged) step.priority = priority_id(e->priority);
+      x.steps.push_back(step);
+      x.step_events.push_back(e);
+    }
     g.steps_end = x.steps.size();
-    std::vector<TicketStep>().swap(group_steps[i]);
-    x.tickets.push_back(std::move(g));
+    x.tickets.push_back(g);
   };
   for (size_t c = 0; c < x.customers.size(); ++c) {
     x.customers[c].first = x.tickets.size();
-    for (size_t i : members[c]) place(i);
+    for (const Run* r : members[c]) place(*r);
     x.customers[c].last = x.tickets.size();
   }
   x.orphans_first = x.tickets.size();
-  for (size_t i : orphans) place(i);
+  for (const Run* r : orphans) place(*r);
   return x;
 }
 

@@ -1,12 +1,14 @@
 // Events grouped once, when they are loaded: per outage, maintenance window,
 // ticket and customer, each list in (at, ingest) order. A query then only
-// cuts each list at its as_of instead of hashing every event again.
+// cuts each list at its as_of instead of hashing every event again. Ticket
+// events are grouped by their interned ticket name, without hashing.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "compliance/event_store.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -30,12 +32,20 @@ struct TicketStep {
   bool stops_response = false;  // a public reply by an agent
 };
 
+// A ticket's first opening, with its names at hand.
+struct TicketOpening {
+  std::string_view id, ref, customer, priority;
+  Instant at = 0;
+};
+
 struct TicketGroup {
-  Instant first_opening = kNever;      // at of openings.front(), kept at hand
-  std::vector<const Event*> openings;  // the first one that exists counts
-  std::vector<const Event*> events;    // everything else about the ticket
+  Instant first_opening = kNever;  // at of the first opening, kept at hand
+  TicketOpening opened;            // the first opening (when there is one)
+  // Every opening of the ticket: EventIndex::openings[openings_begin, openings_end).
+  std::size_t openings_begin = 0, openings_end = 0;
   // This ticket's steps in EventIndex::steps: [steps_begin, steps_end),
-  // parallel to `events`; steps_begin - 1 is the first opening.
+  // each from the packed event at the same place of EventIndex::step_events;
+  // steps_begin - 1 is the first opening.
   std::size_t steps_begin = 0, steps_end = 0;
 };
 
@@ -51,12 +61,15 @@ struct EventIndex {
   std::vector<CustomerTickets> customers;
   std::size_t orphans_first = 0;  // tickets[orphans_first..] have no opening at all
   std::vector<TicketStep> steps;  // every ticket's steps, laid out in `tickets` order
+  std::vector<const PackedTicketEvent*> step_events;  // parallel to `steps`
+  std::vector<const PackedTicketEvent*> openings;
+  const EventStore* store = nullptr;  // names and ids of the packed events
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;    // incident.notified
   std::vector<std::string> priorities;  // interned priority names
 };
 
-// `sorted` in (at, seq) order; the events must outlive the index.
-EventIndex build_index(const std::vector<const Event*>& sorted);
+// The store must outlive the index.
+EventIndex build_index(const EventStore& events);
 
 }  // namespace vow

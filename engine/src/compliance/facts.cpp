@@ -58,10 +58,23 @@ size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
       steps.begin());
 }
 
+// The packed events of a sorted list that exist at as_of: a prefix.
+std::span<const PackedTicketEvent* const> until(std::span<const PackedTicketEvent* const> list, Instant as_of) {
+  auto end = std::upper_bound(list.begin(), list.end(), as_of,
+                              [](Instant t, const PackedTicketEvent* e) { return t < e->at; });
+  return list.first(static_cast<size_t>(end - list.begin()));
+}
+
 void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+  const EventStore& store = *x.store;
+  auto id = [&](const PackedTicketEvent* e) { return std::string(store.id_of(*e)); };
+  auto ref = [&](const PackedTicketEvent* e) { return std::string(store.name(e->ticket)); };
+  auto events_of = [&](const TicketGroup& g) {
+    return std::span<const PackedTicketEvent* const>(x.step_events.data() + g.steps_begin, g.steps_end - g.steps_begin);
+  };
   auto unknown = [&](const TicketGroup& g) {
-    for (const Event* e : until(g.events, as_of))
-      f.problems.push_back({e->id, std::string(to_string(e->type)) + " for unknown ticket " + e->ref});
+    for (const PackedTicketEvent* e : until(events_of(g), as_of))
+      f.problems.push_back({id(e), std::string(to_string(e->type)) + " for unknown ticket " + ref(e)});
   };
   for (size_t i = x.orphans_first; i < x.tickets.size(); ++i) unknown(x.tickets[i]);
   f.tickets.reserve(x.orphans_first);
@@ -78,24 +91,27 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
       size_t count = steps_until(all, as_of);
       size_t before = 0;
       while (before < count && all[before].at < g.first_opening) ++before;
-      if (g.openings.size() > 1 || before > 0 || !has_contract) {
+      size_t openings = g.openings_end - g.openings_begin;
+      if (openings > 1 || before > 0 || !has_contract) {
         // The rare paths: name the events the arithmetic leaves out.
-        const Event* opened = g.openings[0];
-        for (const Event* again : until(g.openings, as_of))
-          if (again != opened)
-            f.problems.push_back(
-                {again->id, "second opening of ticket " + opened->ref + " (the earliest, " + opened->id + ", counts)"});
+        const TicketOpening& opened = g.opened;
+        std::span<const PackedTicketEvent* const> all_openings(x.openings.data() + g.openings_begin, openings);
+        for (const PackedTicketEvent* again : until(all_openings, as_of).subspan(1))
+          f.problems.push_back({id(again), "second opening of ticket " + std::string(opened.ref) + " (the earliest, " +
+                                               std::string(opened.id) + ", counts)"});
+        auto events = events_of(g);
         for (size_t k = 0; k < before; ++k)
-          f.problems.push_back({g.events[k]->id, std::string(to_string(g.events[k]->type)) + " before ticket " +
-                                                     opened->ref + " was opened"});
+          f.problems.push_back({id(events[k]), std::string(to_string(events[k]->type)) + " before ticket " +
+                                                   std::string(opened.ref) + " was opened"});
         if (!has_contract) {
-          std::string why = "ticket " + opened->ref + " is for customer " + c.customer + ", who has no contract";
-          f.problems.push_back({opened->id, why});
-          for (size_t k = before; k < count; ++k) f.problems.push_back({g.events[k]->id, why});
+          std::string why =
+              "ticket " + std::string(opened.ref) + " is for customer " + c.customer + ", who has no contract";
+          f.problems.push_back({std::string(opened.id), why});
+          for (size_t k = before; k < count; ++k) f.problems.push_back({id(events[k]), why});
           continue;
         }
       }
-      f.tickets.push_back({g.openings[0], &x.steps[g.steps_begin - 1], all.subspan(before, count - before)});
+      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], all.subspan(before, count - before)});
     }
     if (f.tickets.size() > first) f.tickets_of[c.customer] = {first, f.tickets.size()};
   }

@@ -30,7 +30,7 @@ struct Maintenance {
 };
 
 struct TicketHistory {
-  const Event* opened = nullptr;        // for the ticket's id; read only when shown
+  const TicketOpening* opened = nullptr;  // its ids and names; read only when shown
   const TicketStep* opening = nullptr;  // the opening, packed
   std::span<const TicketStep> steps;    // after the opening, in (at, ingest) order
 };

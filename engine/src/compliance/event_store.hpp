@@ -1,0 +1,62 @@
+// Events as the engine keeps them in memory. Ticket events, nearly all of a
+// big ledger, are packed with their names interned (about 50 bytes each
+// instead of the 456 of an Event); the few others are kept whole.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "vow/event.hpp"
+
+namespace vow {
+
+struct PackedTicketEvent {
+  Instant at = 0;
+  std::int64_t seq = 0;
+  std::uint32_t ticket = 0, customer = 0, priority = 0;  // EventStore::name
+  EventType type = EventType::TicketOpened;
+  TicketStatus status = TicketStatus::Open;
+  bool by_agent = false;
+  bool is_public = true;
+};
+
+bool is_ticket_event(EventType t);
+
+class EventStore {
+ public:
+  EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // `e.seq` is set by the caller.
+  void add(Event&& e);
+  // The id of a name, interning it; 0 is "".
+  std::uint32_t intern(std::string_view name);
+  std::string_view name(std::uint32_t id) const { return names_[id]; }
+  std::size_t name_count() const { return names_.size(); }
+  // The event id of a packed event of this store.
+  std::string_view id_of(const PackedTicketEvent& e) const;
+
+  const std::deque<Event>& whole() const { return whole_; }
+  const std::vector<PackedTicketEvent>& tickets() const { return tickets_; }
+  std::size_t size() const { return whole_.size() + tickets_.size(); }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::deque<std::string> names_;  // stable: the map's keys and handed-out views point into it
+  std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> name_ids_;
+  std::string event_ids_;               // the packed events' ids, end to end
+  std::vector<std::uint64_t> id_ends_;  // where each packed event's id ends in event_ids_
+  std::deque<Event> whole_;             // stable: the index points into it
+  std::vector<PackedTicketEvent> tickets_;
+  std::uint32_t last_ = 0;  // the name interned last
+};
+
+}  // namespace vow
