@@ -1,4 +1,4 @@
-// The ledger's schema 3 (docs/adr/0016): events as typed columns, their
+// The ledger's schema 3 (docs/adr/0017): events as typed columns, their
 // lines in compressed blocks. A version-2 ledger is read as it is and
 // migrated by the next writer; lines come back byte for byte from any block.
 #include <sqlite3.h>

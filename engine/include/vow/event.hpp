@@ -12,7 +12,7 @@
 
 namespace vow {
 
-// The ledger stores these numbers (docs/adr/0016): new types go at the end.
+// The ledger stores these numbers (docs/adr/0017): new types go at the end.
 enum class EventType {
   OutageStarted,
   OutageEnded,

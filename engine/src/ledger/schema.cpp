@@ -13,7 +13,7 @@ namespace {
 
 // The tables of events (schema version 3): what the arithmetic reads as
 // typed columns, the names they refer to, and the lines as given in
-// compressed blocks (docs/adr/0016). `seq` is the ingest order; each row's
+// compressed blocks (docs/adr/0017). `seq` is the ingest order; each row's
 // `crc` is verified on every read.
 constexpr const char* kEventTables = R"sql(
 CREATE TABLE names (
