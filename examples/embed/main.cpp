@@ -83,7 +83,8 @@ int on_disk() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Plugins run in a child process of this very program (docs/embedding.md).
+  // Plugins run in a child process (docs/embedding.md): with this, and
+  // WorkspaceOptions::plugin_host = "/proc/self/exe", in this very program.
   if (argc > 1 && std::string_view(argv[1]) == "plugin-host") return vow::plugin_host_main(argc, argv);
   try {
     if (int rc = in_memory()) return rc;

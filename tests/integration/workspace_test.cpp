@@ -256,3 +256,23 @@ TEST(Workspace, ApplyCreditsDeliversEachCreditOnceThroughTheCsvSink) {
   again.export_events(3, [&](std::string_view line) { issued.append(line); });
   EXPECT_NE(issued.find("\"id\":\"vow:credit:acme:2026-10:finance\""), std::string::npos) << issued;
 }
+
+TEST(Workspace, PluginsNeedAHostTheEmbedderNames) {
+  auto dir = scratch("ws-no-host");
+  vow::WorkspaceConfig cfg = vow::load_config(kGithub / "vow.toml");
+  cfg.store = dir / "github.db";
+  cfg.plugins.at(0).library = PLUGIN_MONITORING_STATUSPAGE;
+  vow::Workspace ws(cfg);  // no WorkspaceOptions::plugin_host
+  try {
+    ws.import("statuspage", incident_files());
+    FAIL() << "a plugin started with no host named";
+  } catch (const vow::Error& e) {
+    EXPECT_EQ(e.code(), vow::Exit::BadConfig);
+    EXPECT_NE(std::string(e.what()).find("WorkspaceOptions::plugin_host"), std::string::npos) << e.what();
+  }
+  vow::CheckResult check = ws.check();
+  ASSERT_EQ(check.plugin_problems.size(), 1u);
+  EXPECT_EQ(check.plugins, 1u);
+  EXPECT_FALSE(check.ledger.exists);
+  EXPECT_FALSE(check.ok());
+}

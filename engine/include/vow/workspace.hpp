@@ -154,14 +154,15 @@ struct ExportSummary {
 
 struct WorkspaceOptions {
   // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY`
-  // (docs/adr/0009). By default this very program, whose main() then hands
-  // that subcommand to vow::plugin_host_main; or name an installed `vow`.
-  std::filesystem::path plugin_host = "/proc/self/exe";
+  // (docs/adr/0009): an installed `vow`, or this very program
+  // ("/proc/self/exe") when its main() hands that subcommand to
+  // vow::plugin_host_main. Empty: starting a plugin is exit 78 saying so.
+  std::filesystem::path plugin_host;
   EngineLimits limits;
 };
 
 // The child side of a plugin process: call it from main() when argv[1] is
-// "plugin-host" (see WorkspaceOptions::plugin_host).
+// "plugin-host" to be your own plugin host (see WorkspaceOptions::plugin_host).
 int plugin_host_main(int argc, char** argv);
 
 // The kinds a draft can be; throws vow::Error (exit 2) for any other.

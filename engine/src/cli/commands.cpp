@@ -25,7 +25,9 @@ Workspace workspace_of(const Options& o) {
   }
   if (!fs::exists(path))
     throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
-  return Workspace(load_config(path));
+  WorkspaceOptions options;
+  options.plugin_host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
+  return Workspace(load_config(path), options);
 }
 
 Instant as_of(const Options& o) {
