@@ -123,7 +123,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
   const Contract* addressee = nullptr;
   if (!d.customer.empty()) {
     addressee = impl_->contracts.find(d.customer);
-    if (!addressee) throw Error(Exit::Usage, "--customer " + d.customer + ": no contract has this id");
+    if (!addressee) throw Error(Exit::Usage, {field("customer"), " " + d.customer + ": no contract has this id"});
     ctx["customer"] = customer_json(*addressee);
     set_zone(*addressee);
   }
@@ -188,13 +188,14 @@ std::string Engine::draft_context(const DraftRequest& d) {
         return ctx.dump();
       }
     throw Error(Exit::Usage,
-                "--ticket " + d.ticket + ": no such ticket in the ledger as of " + format_instant(d.as_of));
+                {field("ticket"), " " + d.ticket + ": no such ticket in the ledger as of " + format_instant(d.as_of)});
   }
 
   if (d.kind == "credit-offer") {
-    if (!addressee) throw Error(Exit::Usage, "credit-offer: name the --customer");
+    if (!addressee) throw Error(Exit::Usage, {std::string("credit-offer: name the "), field("customer")});
     auto period = parse_period(d.period);
-    if (!period || period->is_quarter()) throw Error(Exit::Usage, "credit-offer: give --period YYYY-MM");
+    if (!period || period->is_quarter())
+      throw Error(Exit::Usage, {std::string("credit-offer: give "), field("period"), " YYYY-MM"});
     json account = account_json(*addressee, *period);
     if (!account.contains("credit"))
       ctx["does_not_apply"] = addressee->id + "'s contract has no credit terms: there is no credit to offer";
@@ -248,7 +249,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
     if (o.started->ref == d.outage) outage = &o;
   if (!outage)
     throw Error(Exit::Usage,
-                "--outage " + d.outage + ": no such outage in the ledger as of " + format_instant(d.as_of));
+                {field("outage"), " " + d.outage + ": no such outage in the ledger as of " + format_instant(d.as_of)});
   const Event& s = *outage->started;
   Instant until = outage->end ? *outage->end : d.as_of;
   ctx["outage"] = {{"id", s.ref},
@@ -272,7 +273,8 @@ std::string Engine::draft_context(const DraftRequest& d) {
   }
   if (addressee) {
     if (!affects(*addressee, s))
-      throw Error(Exit::Usage, "--customer " + d.customer + ": outage " + d.outage + " does not affect this customer");
+      throw Error(Exit::Usage,
+                  {field("customer"), " " + d.customer + ": outage " + d.outage + " does not affect this customer"});
     ctx["account"] = account_json(*addressee, month_containing(s.at, *addressee->zone));
   }
   bool after_the_end = d.kind == "resolved" || d.kind == "report-to-follow" || d.kind == "postmortem";

@@ -121,7 +121,7 @@ void Engine::prepare() {
 namespace {
 Period need_period(const std::string& text) {
   auto p = parse_period(text);
-  if (!p) throw Error(Exit::Usage, "--period " + text + ": expected a month YYYY-MM or a quarter YYYY-Qn");
+  if (!p) throw Error(Exit::Usage, {field("period"), " " + text + ": expected a month YYYY-MM or a quarter YYYY-Qn"});
   return *p;
 }
 }  // namespace
@@ -129,7 +129,8 @@ Period need_period(const std::string& text) {
 Report Engine::report(const Query& q) {
   Period period = need_period(q.period);
   if (q.customer_audience && q.customers.size() != 1)
-    throw Error(Exit::Usage, "--audience customer: name exactly one --customer, the one the report is for");
+    throw Error(Exit::Usage,
+                {field("audience"), " customer: name exactly one ", field("customer"), ", the one the report is for"});
   auto selected = impl_->select(q);
   Facts f = impl_->facts(q.as_of);
   auto clocks = impl_->clock_views(q.as_of, f, q.customer_audience ? selected : impl_->all_contracts());
@@ -195,7 +196,8 @@ Report Engine::report(const Query& q) {
 
 CreditsReport Engine::credits(const Query& q) {
   Period period = need_period(q.period);
-  if (period.is_quarter()) throw Error(Exit::Usage, "--period " + q.period + ": credits are monthly; give YYYY-MM");
+  if (period.is_quarter())
+    throw Error(Exit::Usage, {field("period"), " " + q.period + ": credits are monthly; give YYYY-MM"});
   CreditsReport r;
   r.period = period.label();
   r.as_of = q.as_of;

@@ -53,7 +53,7 @@ struct Engine::Impl {
 
   std::vector<const Contract*> select(const Query& q) {
     for (const auto& id : q.customers)
-      if (!contracts.find(id)) throw Error(Exit::Usage, "--customer " + id + ": no contract has this id");
+      if (!contracts.find(id)) throw Error(Exit::Usage, {field("customer"), " " + id + ": no contract has this id"});
     std::vector<const Contract*> out;
     for (const auto& c : contracts.contracts()) {
       if (!q.customers.empty() && std::find(q.customers.begin(), q.customers.end(), c.id) == q.customers.end())

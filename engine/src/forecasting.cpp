@@ -21,11 +21,11 @@ constexpr int kHistoryMonths = 3;
 // a typo (9999-12, 0000-01) is refused rather than run for hours.
 constexpr int kFirstYear = 1970, kLastYear = 9998, kMaxMonths = 600;
 
-Period need_month(const std::string& text, const char* option) {
+Period need_month(const std::string& text, const char* name) {
   auto p = parse_period(text);
-  if (!p || p->is_quarter()) throw Error(Exit::Usage, std::string(option) + " " + text + ": expected a month YYYY-MM");
+  if (!p || p->is_quarter()) throw Error(Exit::Usage, {field(name), " " + text + ": expected a month YYYY-MM"});
   if (p->year < kFirstYear || p->year > kLastYear)
-    throw Error(Exit::Usage, std::string(option) + " " + text + ": months from 1970-01 to 9998-12");
+    throw Error(Exit::Usage, {field(name), " " + text + ": months from 1970-01 to 9998-12"});
   return *p;
 }
 
@@ -101,11 +101,13 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
 }
 
 BacktestReport Engine::backtest(const BacktestQuery& q) {
-  Period from = need_month(q.from, "--from"), to = need_month(q.to, "--to");
-  if (month_number(to) < month_number(from)) throw Error(Exit::Usage, "--to " + q.to + ": is before --from " + q.from);
+  Period from = need_month(q.from, "from"), to = need_month(q.to, "to");
+  if (month_number(to) < month_number(from))
+    throw Error(Exit::Usage, {field("to"), " " + q.to + ": is before ", field("from"), " " + q.from});
   if (month_number(to) - month_number(from) >= kMaxMonths)
-    throw Error(Exit::Usage, "--from " + q.from + " --to " + q.to + ": at most " + std::to_string(kMaxMonths) +
-                                 " months at a time (the replay forecasts every day)");
+    throw Error(Exit::Usage, {field("from"), " " + q.from + " ", field("to"),
+                              " " + q.to + ": at most " + std::to_string(kMaxMonths) +
+                                  " months at a time (the replay forecasts every day)"});
   Query filter;
   filter.customers = q.customers;
   filter.tier = q.tier;

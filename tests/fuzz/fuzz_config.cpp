@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "cli/config.hpp"
+#include "vow/config.hpp"
 #include "vow/error.hpp"
 
 namespace {
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   try {
-    vow::cli::load_config(file);
+    vow::load_config(file);
   } catch (const vow::Error&) {
     // Every problem is reported this way (exit 78); anything else escapes and crashes.
   }

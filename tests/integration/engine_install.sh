@@ -29,5 +29,9 @@ cmake -S "$source/examples/embed" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/vo
   -DCMAKE_CXX_COMPILER="$cxx" >/dev/null
 cmake --build "$work/build" >/dev/null
 "$work/build/vow_embed_example" | tee "$work/out"
-grep -Eq '^acme: uptime 99\.8611[0-9]*% \(target 99\.95%, met: no\), credit 2000\.00 USD, status red$' "$work/out"
+# The same figures from memory (vow::Engine) and from a ledger on disk (vow::Workspace).
+for how in engine workspace; do
+  grep -Eq "^$how: acme: uptime 99\.8611[0-9]*% \(target 99\.95%, met: no\), credit 2000\.00 USD, status red$" "$work/out"
+done
+grep -q '^workspace: events.ndjson: 2 new, 0 duplicate$' "$work/out"
 echo "examples/embed built against the installed libvow (find_package(Vow)) and run: ok"

@@ -1,366 +1,15 @@
 // The `vow` command (spec/cli.md).
-#include <toml++/toml.h>
-#include <unistd.h>
-
 #include <CLI/CLI.hpp>
-#include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
-#include "cli/apply.hpp"
-#include "cli/config.hpp"
-#include "cli/draft_text.hpp"
-#include "cli/export.hpp"
-#include "cli/ledger_check.hpp"
-#include "cli/output_file.hpp"
-#include "cli/setup.hpp"
-#include "events/decode.hpp"
-#include "events/lines.hpp"
-#include "ledger/ledger.hpp"
-#include "plugins/child.hpp"
-#include "plugins/host.hpp"
-#include "vow/engine.hpp"
+#include "cli/commands.hpp"
 #include "vow/error.hpp"
-#include "vow/render.hpp"
+#include "vow/workspace.hpp"
 
-namespace fs = std::filesystem;
 using namespace vow;
+using vow::cli::Options;
 
 namespace {
-
-struct Options {
-  std::string config;
-  // ingest
-  std::vector<std::string> files;
-  bool skip_invalid = false;
-  std::string reject_file;
-  // report, credits, status
-  std::string period, as_of, tier, format = "json", output;
-  std::vector<std::string> customers;
-  // import
-  std::string plugin;
-  bool dry_run = false;
-  // credits
-  bool apply = false;
-  // report
-  std::string audience = "internal";
-  // draft
-  std::string kind, outage, ticket, incident;
-  // backtest
-  std::string from, to;
-  // export
-  std::int64_t since = 1;
-};
-
-cli::Config config_of(const Options& o) {
-  std::string path = o.config;
-  if (path.empty()) {
-    const char* env = std::getenv("VOW_CONFIG");
-    path = env && *env ? env : "vow.toml";
-  }
-  if (!fs::exists(path))
-    throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
-  return cli::load_config(path);
-}
-
-std::string read_input(const std::string& file) {
-  if (file == "-") {
-    std::ostringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::error_code ec;
-  auto size = fs::file_size(file, ec);
-  if (!in || ec) throw Error(Exit::BadData, file + ": cannot read this file");
-  std::string data(size, '\0');  // one read, no intermediate copies
-  in.read(data.data(), static_cast<std::streamsize>(size));
-  data.resize(static_cast<size_t>(in.gcount()));
-  return data;
-}
-
-int cmd_check(const Options& o) {
-  auto cfg = config_of(o);
-  Engine engine;
-  bool ok = cli::load_rules(engine, cfg);
-  for (const auto& p : cfg.plugins) {
-    try {
-      cli::instance_of(p);
-    } catch (const Error& e) {
-      std::cerr << cfg.file.string() << ": " << e.what() << "\n";
-      ok = false;
-    }
-  }
-  for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
-  ok = cli::check_ledger(cfg.store) && ok;
-  if (!ok) return static_cast<int>(Exit::BadConfig);
-  std::cout << "ok: " << engine.contract_ids().size() << " contracts, " << cfg.plugins.size() << " plugins\n";
-  return 0;
-}
-
-// The reject file of --skip-invalid: a source's rejections are appended
-// whole before its good lines are committed, so none is lost.
-struct Rejects {
-  std::string path;
-
-  void write(const std::vector<Rejection>& rs) const {
-    if (rs.empty()) return;
-    std::string text;
-    for (const auto& r : rs) {
-      nlohmann::json line{{"source", r.source}, {"line", r.line}, {"reason", r.reason}, {"text", r.text}};
-      text += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    }
-    cli::append_whole(path, text, "the reject file " + path);
-  }
-};
-
-// Stores one source's NDJSON as `vow ingest` does and says so; returns the exit code.
-int store(Ledger& ledger, const std::string& name, std::string_view data, const Options& o, Rejects& rejects) {
-  IngestOptions opts{o.skip_invalid, {}, 500'000, [&rejects](const auto& rs) { rejects.write(rs); }};
-  if (::isatty(STDERR_FILENO))
-    opts.progress = [&name](size_t lines) {
-      std::cerr << "\r" << name << ": " << lines << " lines read" << std::flush;
-    };
-  auto res = ledger.ingest(name, data, opts);
-  if (opts.progress && res.fresh + res.duplicate + res.rejected.size() >= opts.progress_every) std::cerr << "\r\033[K";
-  for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
-  if (res.unchecked > 0)
-    std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
-              << " bad ones (is this NDJSON, one event per line?)\n";
-  if (!res.stored) {
-    std::cerr << name << ": refused whole (" << res.rejected.size() << (res.unchecked ? "+" : "")
-              << " bad lines; nothing from it was stored"
-              << (res.unchecked && o.skip_invalid ? ")\n" : "; --skip-invalid stores the good ones)\n");
-    return static_cast<int>(Exit::BadData);
-  }
-  if (!res.rejected.empty()) {
-    std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << rejects.path << "\n";
-  }
-  std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
-  return 0;
-}
-
-int cmd_ingest(const Options& o) {
-  auto cfg = config_of(o);
-  Ledger ledger(cfg.store.string());
-  std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
-  int code = 0;
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
-  for (const auto& file : files) {
-    std::string name = file == "-" ? "<stdin>" : file;
-    try {
-      if (int rc = store(ledger, name, read_input(file), o, rejects)) code = rc;
-    } catch (const Error& e) {
-      if (e.code() != Exit::BadData) throw;
-      std::cerr << e.what() << "\n";
-      code = static_cast<int>(Exit::BadData);
-    }
-  }
-  return code;
-}
-
-const cli::PluginConfig& plugin_named(const cli::Config& cfg, const std::string& name) {
-  std::string known;
-  for (const auto& p : cfg.plugins) {
-    if (p.name == name) return p;
-    known += (known.empty() ? "" : ", ") + p.name;
-  }
-  throw Error(Exit::Usage,
-              "no plugin named " + name + " in " + cfg.file.string() +
-                  (known.empty() ? " (it configures none: add a [[plugins]] table)" : " (configured: " + known + ")"));
-}
-
-// Everything a source has to give, as one NDJSON text.
-std::string drain(PluginProcess& p) {
-  std::string out;
-  while (p.next_batch(out)) {
-    if (!out.empty() && out.back() != '\n') out += '\n';
-  }
-  return out;
-}
-
-// --dry-run: the plugin's output, validated, on standard output.
-int print_validated(const std::string& name, const std::string& ndjson) {
-  EventDecoder decoder;
-  Event ev;
-  std::string reason;
-  int code = 0;
-  for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
-    if (decoder.decode(line, ev, reason)) {
-      std::cout << line << "\n";
-    } else {
-      std::cerr << name << ":" << line_no << ": " << reason << "\n";
-      code = static_cast<int>(Exit::BadData);
-    }
-  });
-  return code;
-}
-
-int cmd_import(const Options& o) {
-  auto cfg = config_of(o);
-  auto plugin = cli::instance_of(plugin_named(cfg, o.plugin));
-  if (!plugin->is_source()) throw Error(Exit::Usage, plugin->where() + ": is not a SOURCE; it cannot import");
-  if (o.files.empty()) throw Error(Exit::Usage, "vow import " + o.plugin + ": name the exported files to read");
-  for (const auto& file : o.files) plugin->feed(file, read_input(file));
-  std::string ndjson = drain(*plugin);
-  std::string name = "plugin " + o.plugin;
-  if (o.dry_run) return print_validated(name, ndjson);
-  Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
-  return store(ledger, name, ndjson, o, rejects);
-}
-
-int cmd_pull(const Options& o) {
-  auto cfg = config_of(o);
-  Ledger ledger(cfg.store.string());
-  Rejects rejects{o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file};
-  int code = 0, sources = 0;
-  for (const auto& p : cfg.plugins) {
-    try {
-      auto plugin = cli::instance_of(p);
-      if (!plugin->is_source()) continue;
-      ++sources;
-      if (int rc = store(ledger, "plugin " + p.name, drain(*plugin), o, rejects)) code = rc;
-    } catch (const Error& e) {
-      std::cerr << e.what() << "\n";
-      code = static_cast<int>(e.code());
-    }
-  }
-  if (sources == 0 && code == 0) std::cerr << cfg.file.string() << ": no source plugins configured; nothing to pull\n";
-  return code;
-}
-
-Query query_of(const Options& o) {
-  Query q;
-  q.period = o.period;
-  q.customers = o.customers;
-  q.tier = o.tier;
-  if (o.as_of.empty()) {
-    q.as_of = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-                  .count();
-  } else {
-    auto t = parse_instant(o.as_of);
-    if (!t)
-      throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
-    q.as_of = *t;
-  }
-  return q;
-}
-
-void emit(const Options& o, const std::string& text) {
-  if (o.output.empty()) {
-    std::cout << text;
-    return;
-  }
-  cli::write_whole(o.output, text, "--output " + o.output);
-}
-
-template <typename R>
-std::string render(const Options& o, const R& r) {
-  if (o.format == "json") return to_json(r);
-  if (o.format == "md") return to_markdown(r);
-  if (o.format == "csv") return to_csv(r);
-  throw Error(Exit::Usage, "--format " + o.format + ": expected json, md or csv");
-}
-
-const char* const kDraftKinds[] = {"initial",         "update",     "resolved", "report-to-follow",
-                                   "internal-status", "postmortem", "breach",   "credit-offer"};
-
-int cmd_draft(const Options& o) {
-  if (std::find(std::begin(kDraftKinds), std::end(kDraftKinds), o.kind) == std::end(kDraftKinds)) {
-    std::string kinds;
-    for (const char* k : kDraftKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k);
-    throw Error(Exit::Usage, "vow draft " + o.kind + ": the kinds are " + kinds);
-  }
-  if (o.format != "md" && o.format != "text" && o.format != "json")
-    throw Error(Exit::Usage, "--format " + o.format + ": expected md (default), text or json (the facts)");
-  auto cfg = config_of(o);
-  Engine engine;
-  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  cli::load_events(engine, cfg.store);
-  DraftRequest d;
-  d.kind = o.kind;
-  d.outage = o.outage;
-  d.ticket = o.ticket;
-  d.period = o.period;
-  d.customer = o.customers.empty() ? "" : o.customers.front();
-  d.as_of = query_of(o).as_of;
-  if (!o.incident.empty()) {
-    std::string text = read_input(o.incident);
-    if (fs::path(o.incident).extension() == ".toml") {
-      try {
-        std::ostringstream js;
-        js << toml::json_formatter{toml::parse(text, o.incident)};
-        text = js.str();
-      } catch (const toml::parse_error& e) {
-        throw Error(Exit::BadData, o.incident + ":" + std::to_string(e.source().begin.line) + ":" +
-                                       std::to_string(e.source().begin.column) + ": " + std::string(e.description()));
-      }
-    }
-    d.incident_json = text;
-  }
-  bool needs_outage = o.kind != "breach" && o.kind != "credit-offer";
-  if (needs_outage && o.outage.empty()) throw Error(Exit::Usage, "vow draft " + o.kind + ": name the --outage");
-  if (o.kind == "breach" && o.ticket.empty()) throw Error(Exit::Usage, "vow draft breach: name the --ticket");
-  bool to_customer = o.kind != "internal-status";
-  if (to_customer && d.customer.empty() && o.kind != "breach")
-    throw Error(Exit::Usage, "vow draft " + o.kind + ": name the --customer it is for");
-  std::string context = engine.draft_context(d);
-  if (o.format == "json") {
-    emit(o, nlohmann::json::parse(context).dump(2) + "\n");
-    return 0;
-  }
-  auto facts = nlohmann::json::parse(context);
-  if (facts["does_not_apply"].is_string())
-    throw Error(Exit::DoesNotApply,
-                "vow draft " + o.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written");
-  std::string customer =
-      d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
-  emit(o, cli::render_draft(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer), context,
-                            o.format == "text"));
-  return 0;
-}
-
-template <typename Fn>
-int evaluate(const Options& o, Fn&& run) {
-  auto cfg = config_of(o);
-  Engine engine;
-  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  Query q = query_of(o);
-  cli::load_events(engine, cfg.store);
-  auto result = run(engine, q);
-  if constexpr (std::is_same_v<decltype(result), Report>) {
-    if (o.format == "html") {
-      emit(o, to_html(result));
-      for (const auto& e : result.errors) std::cerr << e.str() << "\n";
-      return result.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
-    }
-  }
-  if (o.format == "html") throw Error(Exit::Usage, "--format html is for vow report; use json, md or csv here");
-  emit(o, render(o, result));
-  for (const auto& line : engine.log_lines()) std::cerr << "log: " << line << "\n";
-  for (const auto& e : result.errors) std::cerr << e.str() << "\n";
-  return result.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
-}
-
-int cmd_backtest(const Options& o) {
-  auto cfg = config_of(o);
-  Engine engine;
-  if (!cli::load_rules(engine, cfg)) return static_cast<int>(Exit::BadConfig);
-  cli::load_events(engine, cfg.store);
-  BacktestQuery q{o.from, o.to, o.customers, o.tier, {}};
-  bool tty = ::isatty(STDERR_FILENO);
-  if (tty)
-    q.progress = [](int day, int days) { std::cerr << "\rbacktest: day " << day << " of " << days << std::flush; };
-  BacktestReport r = engine.backtest(q);
-  if (tty) std::cerr << "\r\033[K";
-  emit(o, render(o, r));
-  for (const auto& e : r.errors) std::cerr << e.str() << "\n";
-  return r.errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
-}
 
 // The help of --period and --format says what each command takes: credits
 // are monthly and only report renders HTML (spec/cli.md).
@@ -495,32 +144,29 @@ int main(int argc, char** argv) {
       throw Error(Exit::Usage,
                   "--apply prints what it delivered to standard output and takes neither --output nor --format "
                   "(redirect its output to keep it)");
-    if (*check) return cmd_check(o);
-    if (*exporter) return cli::export_ledger(config_of(o).store, o.since, o.output);
-    if (*ingest) return cmd_ingest(o);
-    if (*import) return cmd_import(o);
-    if (*pull) return cmd_pull(o);
-    if (*report) {
-      if (o.audience != "internal" && o.audience != "customer")
-        throw Error(Exit::Usage, "--audience " + o.audience + ": expected internal or customer");
-      return evaluate(o, [&o](Engine& e, Query q) {
-        q.customer_audience = o.audience == "customer";
-        return e.report(q);
-      });
-    }
+    if (*check) return cli::check(o);
+    if (*exporter) return cli::export_ledger(o);
+    if (*ingest) return cli::ingest(o);
+    if (*import) return cli::import(o);
+    if (*pull) return cli::pull(o);
+    if (*report) return cli::report(o);
     if (*draft) {
       if (o.format == "json" && !draft->get_option("--format")->count()) o.format = "md";
-      return cmd_draft(o);
+      return cli::draft(o);
     }
-    if (*credits && o.apply) return cli::apply_credits(config_of(o), query_of(o));
-    if (*credits) return evaluate(o, [](Engine& e, const Query& q) { return e.credits(q); });
-    if (*status) return evaluate(o, [](Engine& e, const Query& q) { return e.status(q); });
+    if (*credits && o.apply) return cli::apply_credits(o);
+    if (*credits) return cli::credits(o);
+    if (*status) return cli::status(o);
     if (*backtest) {
       if (!backtest->get_option("--format")->count()) o.format = "md";
-      return cmd_backtest(o);
+      return cli::backtest(o);
     }
+  } catch (const ContractsError& e) {
+    // Each problem on its own line, FILE:LINE: message, as vow check shows them.
+    for (const auto& d : e.diagnostics()) std::cerr << d.str() << "\n";
+    return static_cast<int>(e.code());
   } catch (const Error& e) {
-    std::cerr << "vow: " << e.what() << "\n";
+    std::cerr << "vow: " << cli::words(e) << "\n";
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     std::cerr << "vow: internal error: " << e.what() << "\n";

@@ -94,7 +94,8 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
   if (limits_.host.empty())
     throw Error(Exit::BadConfig, where_ +
                                      ": no plugin host: a program embedding Vow must name a host executable in "
-                                     "PluginLimits::host (the installed `vow`) or set VOW_PLUGIN_IN_PROCESS=1");
+                                     "WorkspaceOptions::plugin_host (the installed `vow`) or set "
+                                     "VOW_PLUGIN_IN_PROCESS=1");
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     throw Error(Exit::Internal, where_ + ": no socket for its process: " + std::strerror(errno));

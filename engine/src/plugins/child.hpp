@@ -24,7 +24,7 @@ struct PluginLimits {
   uint64_t max_bytes = uint64_t{256} << 20;  // of batches, per instance
   // What to run: a `vow` executable, for its hidden plugin-host subcommand.
   // The vow command names itself (/proc/self/exe); a program embedding Vow
-  // must name an installed `vow`. Empty: PluginProcess throws (exit 78).
+  // names one in WorkspaceOptions::plugin_host. Empty: PluginProcess throws (exit 78).
   std::filesystem::path host;
 };
 

@@ -1,11 +1,12 @@
-// vow.toml (spec/cli.md, "Config file"): paths resolved against its folder.
+// vow.toml (docs/config.md): where a workspace's ledger, contracts, plugins
+// and draft templates are, every path resolved against the file's folder.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
-namespace vow::cli {
+namespace vow {
 
 struct PluginConfig {
   std::string name;
@@ -14,7 +15,7 @@ struct PluginConfig {
   int timeout_seconds = 30;  // per call into the plugin
 };
 
-struct Config {
+struct WorkspaceConfig {
   std::filesystem::path file;
   std::filesystem::path folder;
   std::filesystem::path store = "vow.db";
@@ -24,6 +25,6 @@ struct Config {
 };
 
 // Throws vow::Error (exit 78) with FILE:LINE:COL for any problem.
-Config load_config(const std::filesystem::path& file);
+WorkspaceConfig load_config(const std::filesystem::path& file);
 
-}  // namespace vow::cli
+}  // namespace vow

@@ -1,4 +1,4 @@
-#include "cli/apply_lock.hpp"
+#include "workspace/apply_lock.hpp"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -8,23 +8,23 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <iostream>
 #include <thread>
 
 #include "vow/error.hpp"
 
-namespace vow::cli {
+namespace vow {
 namespace {
 
 [[noreturn]] void fail(const std::string& path, int err, int fd) {
   if (fd >= 0) ::close(fd);
-  throw Error(Exit::BadConfig, path + ": cannot lock it for vow credits --apply (" + std::strerror(err) +
-                                   "); its folder must be writable, as the ledger's is for recording credits");
+  throw Error(Exit::BadConfig, {path + ": cannot lock it for ", field("apply_credits", "applying credits"),
+                                " (" + std::string(std::strerror(err)) +
+                                    "); its folder must be writable, as the ledger's is for recording credits"});
 }
 
 }  // namespace
 
-ApplyLock::ApplyLock(const std::string& store) {
+ApplyLock::ApplyLock(const std::string& store, const std::function<void()>& waiting) {
   // Named after the ledger's real path, so that two configs reaching it
   // through different symbolic links share one lock. (A hard link is
   // another name for the same file that no path reveals; ADR 6.)
@@ -40,7 +40,7 @@ ApplyLock::ApplyLock(const std::string& store) {
     if (errno == EINTR) continue;
     if (errno != EWOULDBLOCK) fail(path, errno, fd_);
     if (std::chrono::steady_clock::now() > quiet_until) {
-      std::cerr << "waiting for another vow credits --apply on " << store << " to finish\n";
+      if (waiting) waiting();
       while (::flock(fd_, LOCK_EX) != 0)
         if (errno != EINTR) fail(path, errno, fd_);
       return;
@@ -53,4 +53,4 @@ ApplyLock::~ApplyLock() {
   ::close(fd_);  // releases the lock
 }
 
-}  // namespace vow::cli
+}  // namespace vow

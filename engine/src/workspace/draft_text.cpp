@@ -1,4 +1,4 @@
-#include "cli/draft_text.hpp"
+#include "workspace/draft_text.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -10,7 +10,7 @@
 #include "vow/error.hpp"
 #include "vow/render.hpp"
 
-namespace vow::cli {
+namespace vow {
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,8 +27,8 @@ std::string read_template(const fs::path& p) {
 // Where a draft's template and its partials are looked for: the customer's
 // own folder, else its tier's, else default/, in each configured folder in
 // turn.
-std::vector<fs::path> template_candidates(const Config& cfg, const std::string& file, const std::string& customer,
-                                          const std::string& tier) {
+std::vector<fs::path> template_candidates(const WorkspaceConfig& cfg, const std::string& file,
+                                          const std::string& customer, const std::string& tier) {
   std::vector<fs::path> out;
   for (const auto& dir : cfg.templates)
     for (const std::string& set : {customer, tier, std::string("default")})
@@ -36,7 +36,7 @@ std::vector<fs::path> template_candidates(const Config& cfg, const std::string& 
   return out;
 }
 
-fs::path draft_template(const Config& cfg, const std::string& kind, const std::string& customer,
+fs::path draft_template(const WorkspaceConfig& cfg, const std::string& kind, const std::string& customer,
                         const std::string& tier) {
   auto tried = template_candidates(cfg, kind + ".md.mustache", customer, tier);
   for (const auto& p : tried)
@@ -48,7 +48,7 @@ fs::path draft_template(const Config& cfg, const std::string& kind, const std::s
 
 // {{> name}} is NAME.md.mustache, found as a draft's template is. A name is
 // a file name, never a path: a partial cannot reach outside the folders.
-PartialLoader partial_loader(const Config& cfg, const fs::path& tmpl, const std::string& customer,
+PartialLoader partial_loader(const WorkspaceConfig& cfg, const fs::path& tmpl, const std::string& customer,
                              const std::string& tier) {
   return [&cfg, tmpl, customer, tier](const std::string& name) -> std::optional<TemplateSource> {
     static const std::regex valid("[A-Za-z0-9_][A-Za-z0-9_.-]*");
@@ -105,7 +105,7 @@ std::string plain_text(const std::string& md) {
 
 }  // namespace
 
-std::string render_draft(const Config& cfg, const std::string& kind, const std::string& customer,
+std::string render_draft(const WorkspaceConfig& cfg, const std::string& kind, const std::string& customer,
                          const std::string& tier, const std::string& facts_json, bool plain) {
   fs::path tmpl = draft_template(cfg, kind, customer, tier);
   std::string text;
@@ -120,4 +120,4 @@ std::string render_draft(const Config& cfg, const std::string& kind, const std::
   return plain ? plain_text(text) : text;
 }
 
-}  // namespace vow::cli
+}  // namespace vow

@@ -1,4 +1,4 @@
-#include "cli/config.hpp"
+#include "vow/config.hpp"
 
 #include <toml++/toml.h>
 
@@ -6,15 +6,15 @@
 
 #include "vow/error.hpp"
 
-namespace vow::cli {
+namespace vow {
 namespace {
 
-[[noreturn]] void fail(const Config& c, const toml::source_region& at, const std::string& msg) {
+[[noreturn]] void fail(const WorkspaceConfig& c, const toml::source_region& at, const std::string& msg) {
   throw Error(Exit::BadConfig, c.file.string() + ":" + std::to_string(at.begin.line) + ":" +
                                    std::to_string(at.begin.column) + ": " + msg);
 }
 
-void only_keys(const Config& c, const toml::table& t, const std::string& where,
+void only_keys(const WorkspaceConfig& c, const toml::table& t, const std::string& where,
                std::initializer_list<const char*> keys) {
   for (const auto& [k, v] : t) {
     bool known = false;
@@ -27,7 +27,7 @@ void only_keys(const Config& c, const toml::table& t, const std::string& where,
   }
 }
 
-std::filesystem::path path_in(const Config& c, const toml::node& n, const std::string& key) {
+std::filesystem::path path_in(const WorkspaceConfig& c, const toml::node& n, const std::string& key) {
   auto s = n.value<std::string>();
   if (!n.is_string() || !s) fail(c, n.source(), key + " must be a string path");
   // The system would read the path only up to a NUL: another file than the one written.
@@ -38,7 +38,7 @@ std::filesystem::path path_in(const Config& c, const toml::node& n, const std::s
 }
 
 // An array of paths that must exist (as folders, when `folders`).
-std::vector<std::filesystem::path> existing_paths(const Config& c, const toml::node& n, const std::string& key,
+std::vector<std::filesystem::path> existing_paths(const WorkspaceConfig& c, const toml::node& n, const std::string& key,
                                                   const char* example, bool folders) {
   auto* arr = n.as_array();
   if (!arr) fail(c, n.source(), key + " must be an array of paths, such as [\"" + example + "\"]");
@@ -60,8 +60,8 @@ std::vector<std::filesystem::path> existing_paths(const Config& c, const toml::n
 
 }  // namespace
 
-Config load_config(const std::filesystem::path& file) {
-  Config c;
+WorkspaceConfig load_config(const std::filesystem::path& file) {
+  WorkspaceConfig c;
   c.file = file;
   c.folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
   toml::table root;
@@ -142,4 +142,4 @@ Config load_config(const std::filesystem::path& file) {
   return c;
 }
 
-}  // namespace vow::cli
+}  // namespace vow

@@ -1,4 +1,4 @@
-#include "cli/output_file.hpp"
+#include "workspace/files.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -18,7 +18,7 @@
 
 namespace fs = std::filesystem;
 
-namespace vow::cli {
+namespace vow {
 namespace {
 
 [[noreturn]] void fail(const std::string& what, const std::string& why) {
@@ -183,4 +183,20 @@ void append_whole(const std::string& path, std::string_view text, const std::str
   write_whole(path, all, what);
 }
 
-}  // namespace vow::cli
+std::string read_input(const std::string& file) {
+  if (file == "-") {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (!in || ec) throw Error(Exit::BadData, file + ": cannot read this file");
+  std::string data(size, '\0');  // one read, no intermediate copies
+  in.read(data.data(), static_cast<std::streamsize>(size));
+  data.resize(static_cast<size_t>(in.gcount()));
+  return data;
+}
+
+}  // namespace vow

@@ -1,10 +1,15 @@
-// Files the command writes (--output, the reject file): whole or not at all.
+// Files read and written: input (a file, or standard input), and output
+// (--output, the reject file) written whole or not at all.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace vow::cli {
+namespace vow {
+
+// The whole of `file`, or of standard input for "-" (exit 65 when it cannot
+// be read).
+std::string read_input(const std::string& file);
 
 // Writes `text` to a temporary file beside `path` and renames it over `path`
 // once written, flushed to disk and closed. On any failure (a full disk, a
@@ -21,4 +26,4 @@ void write_whole(const std::string& path, std::string_view text, const std::stri
 // Appends `text` to `path` the same way: old content and new, or the old alone.
 void append_whole(const std::string& path, std::string_view text, const std::string& what);
 
-}  // namespace vow::cli
+}  // namespace vow

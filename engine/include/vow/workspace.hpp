@@ -1,0 +1,226 @@
+// The application layer: one vow.toml's ledger, contracts, plugins and
+// engine, with one method per thing a user does (the `vow` command is a
+// front end to it, docs/embedding.md).
+//
+//   vow::Workspace ws(vow::load_config("vow.toml"));
+//   ws.ingest("events.ndjson", text, {});
+//   vow::Report r = ws.report({.period = "2026-10", .as_of = now});
+//
+// It returns results and takes callbacks for progress; it never prints.
+// Errors are vow::Error with the exit code of spec/cli.md; contracts with
+// problems are vow::ContractsError, which holds every diagnostic.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vow/config.hpp"
+#include "vow/engine.hpp"
+#include "vow/error.hpp"
+#include "vow/report.hpp"
+
+namespace vow {
+
+// Contracts that do not load or resolve (exit 78): nothing is evaluated.
+class ContractsError : public Error {
+ public:
+  explicit ContractsError(std::vector<Diagnostic> diagnostics);
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// A line of input that was refused, with why.
+struct RejectedLine {
+  std::string source;
+  std::size_t line = 0;
+  std::string reason;
+  std::string text;
+};
+
+// One source stored (or refused) in one transaction (docs/adr/0001).
+struct IngestOutcome {
+  std::string source;
+  std::size_t fresh = 0;
+  std::size_t duplicate = 0;
+  std::vector<RejectedLine> rejected;  // invalid lines and conflicts
+  bool stored = false;                 // false: refused whole, nothing stored
+  std::size_t unchecked = 0;           // lines not looked at once the source was bound to be refused
+};
+
+struct IngestSettings {
+  // Store the valid lines; the rejected ones are appended to `reject_file`
+  // before the good ones are committed, so that none is lost.
+  bool skip_invalid = false;
+  std::filesystem::path reject_file = "vow-rejected.ndjson";
+  // Called every `progress_every` lines of a source with the count so far.
+  std::function<void(const std::string& source, std::size_t lines)> progress;
+  std::size_t progress_every = 500'000;
+};
+
+// What a source plugin made of its input, not stored yet.
+struct SourceOutput {
+  std::string source;  // "plugin NAME", the name its lines are stored and rejected under
+  std::string ndjson;
+};
+
+// One line of NDJSON, validated.
+struct CheckedLine {
+  std::size_t line = 0;
+  std::string_view text;  // a view into the NDJSON given to validate()
+  bool valid = false;
+  std::string reason;  // why it is not a valid event
+};
+
+// One configured source plugin's part of a pull: what it stored, or why not.
+struct PullStep {
+  std::string plugin;
+  std::optional<IngestOutcome> outcome;
+  std::optional<Error> error;
+};
+
+// The ledger as `check` finds it.
+struct LedgerHealth {
+  bool exists = false;  // no ledger yet is no problem: ingest creates it
+  int version = 0;      // schema version; checksums from 2 on
+  std::int64_t events = 0;
+  std::vector<std::string> problems;
+};
+
+struct CheckResult {
+  std::vector<Diagnostic> contract_problems;
+  std::vector<Error> plugin_problems;  // plugins that do not load, in config order
+  std::vector<std::string> log_lines;  // what the contracts logged while loading
+  LedgerHealth ledger;
+  std::size_t contracts = 0, plugins = 0;
+  bool ok() const { return contract_problems.empty() && plugin_problems.empty() && ledger.problems.empty(); }
+};
+
+enum class DraftFormat { Markdown, Text, Facts };
+
+// A draft (docs/communications.md): what the fields are for depends on the kind.
+struct DraftOrder {
+  std::string kind;  // one of draft_kinds()
+  std::string outage, customer, ticket, period;
+  std::string incident;  // the team's incident record, a TOML or JSON file ("-": standard input); empty: none
+  Instant as_of = 0;
+  DraftFormat format = DraftFormat::Markdown;
+};
+
+struct Draft {
+  std::string facts_json;  // the facts it is written from (the template's context)
+  std::string text;        // Markdown or plain text; empty for DraftFormat::Facts
+};
+
+// One credit's delivery to one billing sink by apply_credits.
+struct Delivery {
+  enum class Outcome {
+    Applied,        // delivered and recorded
+    NotRecordable,  // the ledger could not hold its record, so it was not delivered (exit 65)
+    SinkFailed,     // the sink refused it; the next run retries (exit 78)
+    RecordFailed,   // delivered but not recorded: everything stops (exit 78; docs/adr/0006)
+  };
+  std::string customer, period, amount, currency, sink;
+  Outcome outcome = Outcome::Applied;
+  std::string reference;              // what the ledger records (Applied, RecordFailed)
+  std::optional<std::string> mended;  // the sink's reference was not short UTF-8 text: recorded as this
+  std::string why;                    // NotRecordable, SinkFailed, RecordFailed
+};
+
+struct ApplyCallbacks {
+  std::function<void()> waiting;                      // another run holds the ledger's apply lock
+  std::function<void(const CreditsReport&)> figured;  // the credits, before any delivery
+  std::function<void(const Delivery&)> delivered;     // each delivery tried, as it ends
+};
+
+struct ApplyResult {
+  CreditsReport credits;
+  std::vector<Delivery> deliveries;
+  std::size_t applied = 0, already = 0, skipped = 0;  // skipped: provisional or nothing owed
+  bool stopped = false;                               // a delivery could not be recorded
+};
+
+struct ExportSummary {
+  std::int64_t events = 0, first = 0, last = 0;  // count and sequence numbers
+};
+
+struct WorkspaceOptions {
+  // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY`
+  // (docs/adr/0009): an installed `vow`, or this very program
+  // ("/proc/self/exe") when its main() hands that subcommand to
+  // vow::plugin_host_main. Empty: starting a plugin is exit 78 saying so.
+  std::filesystem::path plugin_host;
+  EngineLimits limits;
+};
+
+// The child side of a plugin process: call it from main() when argv[1] is
+// "plugin-host" to be your own plugin host (see WorkspaceOptions::plugin_host).
+int plugin_host_main(int argc, char** argv);
+
+// The kinds a draft can be; throws vow::Error (exit 2) for any other.
+const std::vector<std::string>& draft_kinds();
+void check_draft_kind(const std::string& kind);
+
+class Workspace {
+ public:
+  explicit Workspace(WorkspaceConfig config, WorkspaceOptions options = {});
+  ~Workspace();
+  Workspace(Workspace&&) noexcept;
+  Workspace& operator=(Workspace&&) noexcept;
+
+  const WorkspaceConfig& config() const;
+
+  // Each method loads what it needs when first needed; these load it now
+  // (to fail before anything else). ContractsError for contracts with
+  // problems; vow::Error (exit 78) for a missing or damaged ledger.
+  void load_contracts();
+  void load_events();
+  // Opens the ledger for writing, creating it when there is none.
+  void open_ledger();
+  // What the contracts logged (`log(...)` in Lua) so far.
+  std::vector<std::string> log_lines() const;
+
+  // Config, contracts, plugins and ledger: every problem, none thrown.
+  CheckResult check();
+
+  // One source's NDJSON, stored whole or not at all (docs/adr/0001).
+  IngestOutcome ingest(const std::string& source, std::string_view ndjson, const IngestSettings& settings);
+  // Runs the source plugin named `plugin` over the files (exported webhook
+  // payloads, API dumps); store its output with ingest(), or validate() it.
+  SourceOutput import(const std::string& plugin, const std::vector<std::string>& files);
+  static std::vector<CheckedLine> validate(std::string_view ndjson);
+  // Runs every configured source plugin once and stores what each makes;
+  // `each` hears of each as it ends. Returns how many sources there were.
+  int pull(const IngestSettings& settings, const std::function<void(const PullStep&)>& each);
+
+  Report report(const Query& q);
+  CreditsReport credits(const Query& q);
+  StatusReport status(const Query& q);
+  BacktestReport backtest(const BacktestQuery& q);
+  // Facts, then the template that fits the customer (docs/communications.md).
+  // A draft whose premise is false is vow::Error with Exit::DoesNotApply.
+  Draft draft(const DraftOrder& order);
+
+  // Delivers each final credit owed under `q` to every billing sink once,
+  // recording each delivery in the ledger (docs/adr/0006). One run per
+  // ledger at a time: a second waits.
+  ApplyResult apply_credits(const Query& q, const ApplyCallbacks& callbacks = {});
+
+  // Every stored line from sequence number `since` on, as it was given, in
+  // ingest order (without its newline).
+  ExportSummary export_events(std::int64_t since, const std::function<void(std::string_view line)>& each);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace vow

@@ -1,0 +1,345 @@
+#include "cli/commands.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "vow/render.hpp"
+#include "vow/workspace.hpp"
+#include "workspace/files.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vow::cli {
+namespace {
+
+Workspace workspace_of(const Options& o) {
+  std::string path = o.config;
+  if (path.empty()) {
+    const char* env = std::getenv("VOW_CONFIG");
+    path = env && *env ? env : "vow.toml";
+  }
+  if (!fs::exists(path))
+    throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
+  WorkspaceOptions options;
+  options.plugin_host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
+  return Workspace(load_config(path), options);
+}
+
+Instant as_of(const Options& o) {
+  if (o.as_of.empty())
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  auto t = parse_instant(o.as_of);
+  if (!t)
+    throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
+  return *t;
+}
+
+Query query_of(const Options& o) {
+  Query q;
+  q.period = o.period;
+  q.customers = o.customers;
+  q.tier = o.tier;
+  q.as_of = as_of(o);
+  return q;
+}
+
+void emit(const Options& o, const std::string& text) {
+  if (o.output.empty()) {
+    std::cout << text;
+    return;
+  }
+  write_whole(o.output, text, "--output " + o.output);
+}
+
+template <typename R>
+std::string render(const Options& o, const R& r) {
+  if (o.format == "json") return to_json(r);
+  if (o.format == "md") return to_markdown(r);
+  if (o.format == "csv") return to_csv(r);
+  throw Error(Exit::Usage, "--format " + o.format + ": expected json, md or csv");
+}
+
+int exit_code(const std::vector<Diagnostic>& errors) {
+  return errors.empty() ? 0 : static_cast<int>(Exit::BadConfig);
+}
+
+void print(const std::vector<Diagnostic>& errors) {
+  for (const auto& e : errors) std::cerr << e.str() << "\n";
+}
+
+void print_log(const Workspace& ws) {
+  for (const auto& line : ws.log_lines()) std::cerr << "log: " << line << "\n";
+}
+
+// A report, credits or status: rendered, then what the contracts logged and
+// the accounts that could not be evaluated.
+template <typename R>
+int show(const Options& o, const Workspace& ws, const R& result) {
+  if (o.format == "html") throw Error(Exit::Usage, "--format html is for vow report; use json, md or csv here");
+  emit(o, render(o, result));
+  print_log(ws);
+  print(result.errors);
+  return exit_code(result.errors);
+}
+
+IngestSettings settings_of(const Options& o) {
+  IngestSettings s;
+  s.skip_invalid = o.skip_invalid;
+  s.reject_file = o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file;
+  if (::isatty(STDERR_FILENO))
+    s.progress = [](const std::string& source, size_t lines) {
+      std::cerr << "\r" << source << ": " << lines << " lines read" << std::flush;
+    };
+  return s;
+}
+
+// What one source's storing came to; returns the exit code.
+int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings& s) {
+  const std::string& name = res.source;
+  if (s.progress && res.fresh + res.duplicate + res.rejected.size() >= s.progress_every) std::cerr << "\r\033[K";
+  for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+  if (res.unchecked > 0)
+    std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
+              << " bad ones (is this NDJSON, one event per line?)\n";
+  if (!res.stored) {
+    std::cerr << name << ": refused whole (" << res.rejected.size() << (res.unchecked ? "+" : "")
+              << " bad lines; nothing from it was stored"
+              << (res.unchecked && o.skip_invalid ? ")\n" : "; --skip-invalid stores the good ones)\n");
+    return static_cast<int>(Exit::BadData);
+  }
+  if (!res.rejected.empty())
+    std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << s.reject_file.string()
+              << "\n";
+  std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
+  return 0;
+}
+
+}  // namespace
+
+std::string words(const Error& e) {
+  return e.worded([](const std::string& field) -> std::string {
+    if (field == "draft" || field == "import") return "vow " + field;
+    if (field == "apply_credits") return "vow credits --apply";
+    std::string flag = "--" + field;
+    for (char& c : flag)
+      if (c == '_') c = '-';
+    return flag;
+  });
+}
+
+int check(const Options& o) {
+  auto ws = workspace_of(o);
+  CheckResult r = ws.check();
+  print(r.contract_problems);
+  for (const auto& e : r.plugin_problems) std::cerr << ws.config().file.string() << ": " << words(e) << "\n";
+  for (const auto& line : r.log_lines) std::cerr << "log: " << line << "\n";
+  const std::string store = ws.config().store.string();
+  if (!r.ledger.exists) {
+    std::cout << store << ": no ledger yet (vow ingest creates it)\n";
+  } else {
+    for (const auto& p : r.ledger.problems) std::cerr << p << "\n";
+    if (r.ledger.problems.empty())
+      std::cout << store << ": " << r.ledger.events << " events, "
+                << (r.ledger.version >= 2 ? "every checksum verified"
+                                          : "schema version 1: no checksums yet (the next vow ingest adds them)")
+                << "\n";
+  }
+  if (!r.ok()) return static_cast<int>(Exit::BadConfig);
+  std::cout << "ok: " << r.contracts << " contracts, " << r.plugins << " plugins\n";
+  return 0;
+}
+
+int ingest(const Options& o) {
+  auto ws = workspace_of(o);
+  ws.open_ledger();
+  std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
+  IngestSettings s = settings_of(o);
+  int code = 0;
+  for (const auto& file : files) {
+    std::string name = file == "-" ? "<stdin>" : file;
+    try {
+      if (int rc = said_stored(ws.ingest(name, read_input(file), s), o, s)) code = rc;
+    } catch (const Error& e) {
+      if (e.code() != Exit::BadData) throw;
+      std::cerr << words(e) << "\n";
+      code = static_cast<int>(Exit::BadData);
+    }
+  }
+  return code;
+}
+
+int import(const Options& o) {
+  auto ws = workspace_of(o);
+  SourceOutput out = ws.import(o.plugin, o.files);
+  if (o.dry_run) {
+    // The plugin's output, validated, on standard output.
+    int code = 0;
+    for (const auto& line : Workspace::validate(out.ndjson)) {
+      if (line.valid) {
+        std::cout << line.text << "\n";
+      } else {
+        std::cerr << out.source << ":" << line.line << ": " << line.reason << "\n";
+        code = static_cast<int>(Exit::BadData);
+      }
+    }
+    return code;
+  }
+  IngestSettings s = settings_of(o);
+  return said_stored(ws.ingest(out.source, out.ndjson, s), o, s);
+}
+
+int pull(const Options& o) {
+  auto ws = workspace_of(o);
+  IngestSettings s = settings_of(o);
+  int code = 0;
+  int sources = ws.pull(s, [&](const PullStep& step) {
+    if (step.error) {
+      std::cerr << words(*step.error) << "\n";
+      code = static_cast<int>(step.error->code());
+    } else if (int rc = said_stored(*step.outcome, o, s)) {
+      code = rc;
+    }
+  });
+  if (sources == 0 && code == 0)
+    std::cerr << ws.config().file.string() << ": no source plugins configured; nothing to pull\n";
+  return code;
+}
+
+int report(const Options& o) {
+  if (o.audience != "internal" && o.audience != "customer")
+    throw Error(Exit::Usage, "--audience " + o.audience + ": expected internal or customer");
+  auto ws = workspace_of(o);
+  ws.load_contracts();
+  Query q = query_of(o);
+  q.customer_audience = o.audience == "customer";
+  Report r = ws.report(q);
+  if (o.format != "html") return show(o, ws, r);
+  emit(o, to_html(r));
+  print(r.errors);
+  return exit_code(r.errors);
+}
+
+int credits(const Options& o) {
+  auto ws = workspace_of(o);
+  ws.load_contracts();
+  Query q = query_of(o);
+  return show(o, ws, ws.credits(q));
+}
+
+int status(const Options& o) {
+  auto ws = workspace_of(o);
+  ws.load_contracts();
+  Query q = query_of(o);
+  return show(o, ws, ws.status(q));
+}
+
+int apply_credits(const Options& o) {
+  auto ws = workspace_of(o);
+  Query q = query_of(o);
+  int code = 0;
+  ApplyCallbacks calls;
+  calls.waiting = [&ws] {
+    std::cerr << "waiting for another vow credits --apply on " << ws.config().store.string() << " to finish\n";
+  };
+  calls.figured = [&code](const CreditsReport& r) {
+    print(r.errors);
+    code = exit_code(r.errors);
+  };
+  calls.delivered = [&code](const Delivery& d) {
+    std::string credit = d.customer + " " + d.period + ": " + d.amount + " " + d.currency;
+    switch (d.outcome) {
+      case Delivery::Outcome::NotRecordable:
+        std::cerr << "credit of " << d.customer << " for " << d.period << " cannot be recorded (" << d.why
+                  << "); not delivered to " << d.sink << "\n";
+        code = static_cast<int>(Exit::BadData);
+        return;
+      case Delivery::Outcome::SinkFailed:
+        std::cerr << d.why << " (credit of " << d.customer << " for " << d.period
+                  << " not applied; the next --apply retries it)\n";
+        code = static_cast<int>(Exit::BadConfig);
+        return;
+      case Delivery::Outcome::Applied:
+      case Delivery::Outcome::RecordFailed:
+        break;
+    }
+    if (d.mended)
+      std::cerr << "plugin " << d.sink << ": its reference for " << d.customer << " " << d.period
+                << " was not short UTF-8 text; recorded as \"" << *d.mended << "\"\n";
+    if (d.outcome == Delivery::Outcome::RecordFailed) {
+      std::cerr << credit << " WAS delivered to " << d.sink << " (" << d.reference
+                << ") but could not be recorded: " << d.why << "\n"
+                << "stopped: nothing more was delivered; the next --apply records it without a second delivery\n";
+      return;
+    }
+    std::cout << credit << " applied by " << d.sink << " (" << d.reference << ")\n";
+  };
+  ApplyResult r = ws.apply_credits(q, calls);
+  if (r.stopped) return static_cast<int>(Exit::BadConfig);
+  std::cout << r.applied << " delivered, " << r.already << " already applied, " << r.skipped
+            << " not applicable (provisional or nothing owed)\n";
+  return code;
+}
+
+int draft(const Options& o) {
+  check_draft_kind(o.kind);
+  if (o.format != "md" && o.format != "text" && o.format != "json")
+    throw Error(Exit::Usage, "--format " + o.format + ": expected md (default), text or json (the facts)");
+  auto ws = workspace_of(o);
+  // The ledger is read before --as-of is looked at, as it always was.
+  ws.load_contracts();
+  ws.load_events();
+  DraftOrder d;
+  d.kind = o.kind;
+  d.outage = o.outage;
+  d.ticket = o.ticket;
+  d.period = o.period;
+  d.customer = o.customers.empty() ? "" : o.customers.front();
+  d.as_of = as_of(o);
+  d.incident = o.incident;
+  d.format = o.format == "json" ? DraftFormat::Facts : o.format == "text" ? DraftFormat::Text : DraftFormat::Markdown;
+  Draft out = ws.draft(d);
+  emit(o, d.format == DraftFormat::Facts ? nlohmann::json::parse(out.facts_json).dump(2) + "\n" : out.text);
+  return 0;
+}
+
+int backtest(const Options& o) {
+  auto ws = workspace_of(o);
+  BacktestQuery q{o.from, o.to, o.customers, o.tier, {}};
+  bool tty = ::isatty(STDERR_FILENO);
+  if (tty)
+    q.progress = [](int day, int days) { std::cerr << "\rbacktest: day " << day << " of " << days << std::flush; };
+  BacktestReport r = ws.backtest(q);
+  if (tty) std::cerr << "\r\033[K";
+  emit(o, render(o, r));
+  print(r.errors);
+  return exit_code(r.errors);
+}
+
+int export_ledger(const Options& o) {
+  auto ws = workspace_of(o);
+  ExportSummary n;
+  if (o.output.empty()) {
+    // Standard output is streamed: a ledger larger than memory still exports.
+    n = ws.export_events(o.since, [](std::string_view line) {
+      std::cout.write(line.data(), static_cast<std::streamsize>(line.size())) << '\n';
+    });
+    std::cout.flush();
+    if (!std::cout) throw Error(Exit::Usage, "standard output: the export could not be written whole");
+  } else {
+    std::string text;
+    n = ws.export_events(o.since, [&text](std::string_view line) { text.append(line).push_back('\n'); });
+    write_whole(o.output, text, "--output " + o.output);
+  }
+  std::cerr << ws.config().store.string() << ": " << n.events << " event" << (n.events == 1 ? "" : "s") << " exported";
+  if (n.events > 0) std::cerr << " (sequence " << n.first << " to " << n.last << ")";
+  std::cerr << "\n";
+  return 0;
+}
+
+}  // namespace vow::cli

@@ -1,0 +1,55 @@
+// The `vow` commands (spec/cli.md): each parses nothing and decides
+// nothing; it calls the Workspace and writes what it returns.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vow/error.hpp"
+
+namespace vow::cli {
+
+// Every option of every command, as parsed.
+struct Options {
+  std::string config;
+  // ingest
+  std::vector<std::string> files;
+  bool skip_invalid = false;
+  std::string reject_file;
+  // report, credits, status
+  std::string period, as_of, tier, format = "json", output;
+  std::vector<std::string> customers;
+  // import
+  std::string plugin;
+  bool dry_run = false;
+  // credits
+  bool apply = false;
+  // report
+  std::string audience = "internal";
+  // draft
+  std::string kind, outage, ticket, incident;
+  // backtest
+  std::string from, to;
+  // export
+  std::int64_t since = 1;
+};
+
+// Each returns the exit code.
+int check(const Options& o);
+int ingest(const Options& o);
+int import(const Options& o);
+int pull(const Options& o);
+int report(const Options& o);
+int credits(const Options& o);
+int apply_credits(const Options& o);
+int status(const Options& o);
+int draft(const Options& o);
+int backtest(const Options& o);
+int export_ledger(const Options& o);
+
+// An error in the command's words: the inputs it names called as the
+// options that give them (--period, vow draft).
+std::string words(const Error& e);
+
+}  // namespace vow::cli

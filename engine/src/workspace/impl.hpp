@@ -1,0 +1,43 @@
+// What a Workspace holds, shared by the files that implement its actions.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger.hpp"
+#include "plugins/child.hpp"
+#include "vow/workspace.hpp"
+
+namespace vow {
+
+struct Workspace::Impl {
+  Impl(WorkspaceConfig c, WorkspaceOptions o) : config(std::move(c)), options(std::move(o)), engine(options.limits) {}
+
+  WorkspaceConfig config;
+  WorkspaceOptions options;
+  Engine engine;
+
+  // Loads and resolves the contracts once; their problems, if any.
+  const std::vector<Diagnostic>& contracts();
+  // The same, as ContractsError when there are problems.
+  void require_contracts();
+  void events();
+  // The ledger for writing, opened (and created) once.
+  Ledger& ledger();
+
+  // Each plugin runs in a child process (docs/adr/0009).
+  std::unique_ptr<PluginProcess> plugin(const PluginConfig& p) const;
+  // The configured plugin called `name` (exit 2 naming the ones there are).
+  const PluginConfig& plugin_named(const std::string& name) const;
+  // Every configured billing sink, started (exit 78 when there is none).
+  std::vector<std::unique_ptr<PluginProcess>> billing_sinks() const;
+
+ private:
+  bool contracts_loaded_ = false;
+  std::vector<Diagnostic> contract_problems_;
+  bool events_loaded_ = false;
+  std::unique_ptr<Ledger> writer_;
+};
+
+}  // namespace vow

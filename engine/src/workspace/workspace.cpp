@@ -1,0 +1,119 @@
+// The Workspace's wiring: contracts, events, ledger and plugins, each
+// loaded once when first needed; and the evaluating actions.
+#include "vow/workspace.hpp"
+
+#include <chrono>
+#include <filesystem>
+
+#include "workspace/impl.hpp"
+#include "workspace/load.hpp"
+
+namespace fs = std::filesystem;
+
+namespace vow {
+namespace {
+
+std::string contracts_message(const std::vector<Diagnostic>& d) {
+  std::string first = d.empty() ? std::string("no diagnostic") : d.front().str();
+  return "the contracts have problems: " + first +
+         (d.size() > 1 ? " (and " + std::to_string(d.size() - 1) + " more)" : std::string());
+}
+
+}  // namespace
+
+ContractsError::ContractsError(std::vector<Diagnostic> diagnostics)
+    : Error(Exit::BadConfig, contracts_message(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+const std::vector<Diagnostic>& Workspace::Impl::contracts() {
+  if (!contracts_loaded_) {
+    contracts_loaded_ = true;
+    engine.add_contract_paths(config.rule_paths, fs::current_path());
+    contract_problems_ = engine.finish_contracts();
+  }
+  return contract_problems_;
+}
+
+void Workspace::Impl::require_contracts() {
+  if (!contracts().empty()) throw ContractsError(contract_problems_);
+}
+
+void Workspace::Impl::events() {
+  if (events_loaded_) return;
+  vow::load_events(engine, config.store);
+  events_loaded_ = true;
+}
+
+Ledger& Workspace::Impl::ledger() {
+  if (!writer_) writer_ = std::make_unique<Ledger>(config.store.string());
+  return *writer_;
+}
+
+std::unique_ptr<PluginProcess> Workspace::Impl::plugin(const PluginConfig& p) const {
+  PluginLimits limits;
+  limits.timeout = std::chrono::seconds(p.timeout_seconds);
+  limits.host = options.plugin_host.string();
+  return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, limits);
+}
+
+const PluginConfig& Workspace::Impl::plugin_named(const std::string& name) const {
+  std::string known;
+  for (const auto& p : config.plugins) {
+    if (p.name == name) return p;
+    known += (known.empty() ? "" : ", ") + p.name;
+  }
+  throw Error(Exit::Usage,
+              "no plugin named " + name + " in " + config.file.string() +
+                  (known.empty() ? " (it configures none: add a [[plugins]] table)" : " (configured: " + known + ")"));
+}
+
+Workspace::Workspace(WorkspaceConfig config, WorkspaceOptions options)
+    : impl_(std::make_unique<Impl>(std::move(config), std::move(options))) {}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+const WorkspaceConfig& Workspace::config() const {
+  return impl_->config;
+}
+
+void Workspace::load_contracts() {
+  impl_->require_contracts();
+}
+
+void Workspace::load_events() {
+  impl_->events();
+}
+
+void Workspace::open_ledger() {
+  impl_->ledger();
+}
+
+std::vector<std::string> Workspace::log_lines() const {
+  return impl_->engine.log_lines();
+}
+
+Report Workspace::report(const Query& q) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.report(q);
+}
+
+CreditsReport Workspace::credits(const Query& q) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.credits(q);
+}
+
+StatusReport Workspace::status(const Query& q) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.status(q);
+}
+
+BacktestReport Workspace::backtest(const BacktestQuery& q) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.backtest(q);
+}
+
+}  // namespace vow
