@@ -19,6 +19,7 @@
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
+#include "engine_access.hpp"
 #include "engine_impl.hpp"
 #include "events/decode.hpp"
 #include "events/lines.hpp"
@@ -112,6 +113,16 @@ void Engine::add_event(Event event) {
   impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
   impl_->events.add(std::move(event));
   impl_->indexed = false;
+}
+
+EventStore& EngineAccess::events(Engine& e) {
+  e.impl_->indexed = false;
+  return e.impl_->events;
+}
+
+void EngineAccess::loaded(Engine& e, std::int64_t last_seq) {
+  e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
+  e.impl_->indexed = false;
 }
 
 void Engine::prepare() {

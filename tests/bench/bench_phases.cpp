@@ -9,9 +9,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "ledger/ledger.hpp"
+#include "engine_access.hpp"
 #include "vow/engine.hpp"
 #include "vow/render.hpp"
+#include "workspace/load.hpp"
 
 namespace {
 
@@ -44,11 +45,8 @@ int main(int argc, char** argv) {
   engine.add_contract_paths({dir / "rules"});
   if (!engine.finish_contracts().empty()) return 1;
   double contracts = seconds_since(t);
-  std::size_t n = 0;
-  vow::Ledger((dir / "vow.db").string(), vow::Ledger::Access::Read).for_each([&](vow::Event&& e) {
-    ++n;
-    engine.add_event(std::move(e));
-  });
+  vow::load_events(engine, dir / "vow.db");
+  std::size_t n = vow::EngineAccess::events(engine).size();
   double load = seconds_since(t);
   engine.prepare();
   double index = seconds_since(t);
@@ -56,8 +54,9 @@ int main(int argc, char** argv) {
   double report = seconds_since(t);
   std::string json = vow::to_json(r);
   double render = seconds_since(t);
-  std::printf("%zu events, %zu accounts: contracts %.3f s, ledger read %.3f s, index %.3f s, report %.3f s, "
-              "JSON %.3f s; peak %ld MB\n",
-              n, r.accounts.size(), contracts, load, index, report, render, peak_mb());
+  std::printf(
+      "%zu events, %zu accounts: contracts %.3f s, ledger read %.3f s, index %.3f s, report %.3f s, "
+      "JSON %.3f s; peak %ld MB\n",
+      n, r.accounts.size(), contracts, load, index, report, render, peak_mb());
   return 0;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
 
 using namespace vow;
 
@@ -18,6 +19,7 @@ Instant at(const char* s) {
 struct TicketBuilder {
   std::deque<Event> store;  // stable addresses
   std::int64_t seq = 0;
+  mutable std::unique_ptr<EventStore> events;
   mutable EventIndex index;
 
   Event& add(EventType type, const char* when) {
@@ -32,11 +34,9 @@ struct TicketBuilder {
   }
 
   std::vector<ClockResult> clocks(const Contract& c, Instant as_of) const {
-    std::vector<const Event*> order;
-    for (const auto& e : store) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(),
-                     [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
-    index = build_index(order);  // kept: results view its priority names
+    events = std::make_unique<EventStore>();
+    for (const auto& e : store) events->add(Event(e));
+    index = build_index(*events);  // kept: results view its priority names
     Facts f = gather_facts(index, as_of, [&](std::string_view) { return &c; });
     std::vector<ClockResult> out;
     ClockScratch scratch;

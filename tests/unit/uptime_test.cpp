@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
 
 #include "compliance/facts.hpp"
 
@@ -42,15 +43,14 @@ struct Feed {
   }
 
   UptimeResult uptime(const UptimeTerm& term, Instant as_of, const ExcludeFn& exclude = {}) {
-    std::vector<const Event*> order;
-    for (const auto& e : store) order.push_back(&e);
-    std::stable_sort(order.begin(), order.end(),
-                     [](auto* a, auto* b) { return a->at < b->at || (a->at == b->at && a->seq < b->seq); });
-    index = build_index(order);
+    events = std::make_unique<EventStore>();
+    for (const auto& e : store) events->add(Event(e));
+    index = build_index(*events);
     Facts f = gather_facts(index, as_of, [](std::string_view) { return nullptr; });
     Interval october{at("2026-10-01T00:00:00Z"), at("2026-11-01T00:00:00Z")};
     return compute_uptime(term, "acme", october, as_of, f, exclude);
   }
+  std::unique_ptr<EventStore> events;
   EventIndex index;
 };
 

@@ -93,6 +93,7 @@ class Engine {
   std::string tier_of(const std::string& customer) const;
 
  private:
+  friend struct EngineAccess;  // libvow's own loaders (engine/src/engine_access.hpp)
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -31,6 +31,8 @@ enum class EventType {
 enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
 
 std::string_view to_string(EventType t);
+// ticket.opened, ticket.priority_changed, ticket.replied, ticket.status_changed
+bool is_ticket_event(EventType t);
 std::optional<EventType> event_type_from(std::string_view s);
 std::string_view to_string(TicketStatus s);
 std::optional<TicketStatus> ticket_status_from(std::string_view s);

@@ -59,8 +59,8 @@ struct EventIndex {
   std::vector<MaintenanceGroup> maintenance;
   std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
-  std::size_t orphans_first = 0;  // tickets[orphans_first..] have no opening at all
-  std::vector<TicketStep> steps;  // every ticket's steps, laid out in `tickets` order
+  std::size_t orphans_first = 0;                      // tickets[orphans_first..] have no opening at all
+  std::vector<TicketStep> steps;                      // every ticket's steps, laid out in `tickets` order
   std::vector<const PackedTicketEvent*> step_events;  // parallel to `steps`
   std::vector<const PackedTicketEvent*> openings;
   const EventStore* store = nullptr;  // names and ids of the packed events

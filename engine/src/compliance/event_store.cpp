@@ -2,11 +2,6 @@
 
 namespace vow {
 
-bool is_ticket_event(EventType t) {
-  return t == EventType::TicketOpened || t == EventType::TicketPriorityChanged || t == EventType::TicketReplied ||
-         t == EventType::TicketStatusChanged;
-}
-
 EventStore::EventStore() {
   names_.emplace_back();
   name_ids_.emplace(names_.back(), 0);
@@ -26,6 +21,12 @@ std::string_view EventStore::id_of(const PackedTicketEvent& e) const {
   auto i = static_cast<std::size_t>(&e - tickets_.data());
   std::uint64_t begin = i == 0 ? 0 : id_ends_[i - 1];
   return std::string_view(event_ids_).substr(begin, id_ends_[i] - begin);
+}
+
+void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {
+  tickets_.push_back(e);
+  event_ids_ += id;
+  id_ends_.push_back(event_ids_.size());
 }
 
 void EventStore::add(Event&& e) {

@@ -24,8 +24,6 @@ struct PackedTicketEvent {
   bool is_public = true;
 };
 
-bool is_ticket_event(EventType t);
-
 class EventStore {
  public:
   EventStore();
@@ -34,6 +32,8 @@ class EventStore {
 
   // `e.seq` is set by the caller.
   void add(Event&& e);
+  // A ticket event whose names the caller has interned.
+  void add_packed(const PackedTicketEvent& e, std::string_view id);
   // The id of a name, interning it; 0 is "".
   std::uint32_t intern(std::string_view name);
   std::string_view name(std::uint32_t id) const { return names_[id]; }

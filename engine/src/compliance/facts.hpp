@@ -31,8 +31,8 @@ struct Maintenance {
 
 struct TicketHistory {
   const TicketOpening* opened = nullptr;  // its ids and names; read only when shown
-  const TicketStep* opening = nullptr;  // the opening, packed
-  std::span<const TicketStep> steps;    // after the opening, in (at, ingest) order
+  const TicketStep* opening = nullptr;    // the opening, packed
+  std::span<const TicketStep> steps;      // after the opening, in (at, ingest) order
 };
 
 struct Invoice {

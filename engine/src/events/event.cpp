@@ -46,6 +46,11 @@ std::optional<Enum> value_of(const std::array<std::pair<Enum, std::string_view>,
 
 }  // namespace
 
+bool is_ticket_event(EventType t) {
+  return t == EventType::TicketOpened || t == EventType::TicketPriorityChanged || t == EventType::TicketReplied ||
+         t == EventType::TicketStatusChanged;
+}
+
 std::string_view to_string(EventType t) {
   return name_of(kTypes, t);
 }

@@ -151,40 +151,83 @@ void Ledger::for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& s
 }
 
 void Ledger::for_each(const std::function<void(Event&&)>& fn) {
+  const std::vector<std::string>* names = nullptr;
+  Event ev;
+  for_each_packed([&](const std::vector<std::string>& all) { names = &all; },
+                  [&](const TicketRow& r) {
+                    ev.id = r.id;
+                    ev.type = r.type;
+                    ev.at = r.at;
+                    ev.seq = r.seq;
+                    ev.ref = (*names)[static_cast<std::size_t>(r.ticket)];
+                    ev.customer = (*names)[static_cast<std::size_t>(r.customer)];
+                    ev.priority = (*names)[static_cast<std::size_t>(r.priority)];
+                    ev.status = r.status;
+                    ev.by_agent = r.by_agent;
+                    ev.is_public = r.is_public;
+                    fn(Event(ev));
+                  },
+                  fn);
+}
+
+void Ledger::for_each_packed(const std::function<void(const std::vector<std::string>& names)>& names_fn,
+                             const std::function<void(const TicketRow&)>& ticket,
+                             const std::function<void(Event&&)>& whole) {
   db_.exec("BEGIN");
   try {
     std::int64_t expected = expected_count(), seen = 0;
+    std::vector<std::string> names;
     if (version_ < 3) {
-      for_each_v2(fn, seen);
+      names_fn(names);
+      for_each_v2(whole, seen);
     } else {
-      std::vector<std::string> names = read_names(db_);
-      auto name = [&](std::int64_t id, const EventRow& r) -> const std::string& {
+      names = read_names(db_);
+      names_fn(names);
+      auto name = [&](std::int64_t id, const EventRow& r) {
         if (id < 0 || static_cast<std::size_t>(id) >= names.size())
           damaged("event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") names a name that is missing");
-        return names[static_cast<std::size_t>(id)];
+        return id;
       };
       sql::Stmt all(db_, kEventRows);
       EventDecoder decoder(false);
       std::string problem, reason;
+      TicketRow t;
       while (all.step()) {
         ++seen;
         EventRow r = row_of(all, problem);
         if (!problem.empty()) damaged(problem);
-        Event ev;
         if (!r.detail.empty()) {
+          Event ev;
           if (!decoder.decode(r.detail, ev, reason))
             damaged("event #" + std::to_string(r.seq) + " no longer decodes: " + reason);
+          ev.seq = r.seq;
+          whole(std::move(ev));
+          continue;
+        }
+        t.seq = r.seq;
+        t.at = r.at;
+        t.type = r.type;
+        t.id = r.id;
+        t.ticket = name(r.subject, r);
+        t.customer = name(r.customer, r);
+        t.priority = name(r.priority, r);
+        Event flags;
+        unpack_flags(r.flags, flags);
+        t.status = flags.status;
+        t.by_agent = flags.by_agent;
+        t.is_public = flags.is_public;
+        if (is_ticket_event(r.type)) {
+          ticket(t);
         } else {
+          // Outage ends and maintenance cancellations: their subject is all they carry.
+          Event ev;
           ev.id = r.id;
           ev.type = r.type;
           ev.at = r.at;
-          ev.ref = name(r.subject, r);
-          ev.customer = name(r.customer, r);
-          ev.priority = name(r.priority, r);
-          unpack_flags(r.flags, ev);
+          ev.seq = r.seq;
+          ev.ref = names[static_cast<std::size_t>(t.ticket)];
+          whole(std::move(ev));
         }
-        ev.seq = r.seq;
-        fn(std::move(ev));
       }
     }
     if (seen != expected)

@@ -1,11 +1,52 @@
 #include "workspace/load.hpp"
 
+#include <algorithm>
+#include <limits>
+
+#include "engine_access.hpp"
 #include "ledger/ledger.hpp"
 
 namespace vow {
 
+// Ticket events go into the engine's store packed, their names translated
+// from the ledger's ids to the store's once each: no Event, no string hashed
+// per event.
 void load_events(Engine& engine, const std::filesystem::path& store) {
-  Ledger(store.string(), Ledger::Access::Read).for_each([&](Event&& e) { engine.add_event(std::move(e)); });
+  EventStore& events = EngineAccess::events(engine);
+  const std::vector<std::string>* names = nullptr;
+  constexpr std::uint32_t kUnset = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> ids;
+  auto id_of = [&](std::int64_t ledger_id) {
+    std::uint32_t& id = ids[static_cast<std::size_t>(ledger_id)];
+    if (id == kUnset) id = events.intern((*names)[static_cast<std::size_t>(ledger_id)]);
+    return id;
+  };
+  std::int64_t last = 0;
+  Ledger(store.string(), Ledger::Access::Read)
+      .for_each_packed(
+          [&](const std::vector<std::string>& all) {
+            names = &all;
+            ids.assign(all.size(), kUnset);
+          },
+          [&](const TicketRow& r) {
+            PackedTicketEvent p;
+            p.at = r.at;
+            p.seq = r.seq;
+            p.ticket = id_of(r.ticket);
+            p.customer = id_of(r.customer);
+            p.priority = id_of(r.priority);
+            p.type = r.type;
+            p.status = r.status;
+            p.by_agent = r.by_agent;
+            p.is_public = r.is_public;
+            events.add_packed(p, r.id);
+            last = std::max(last, r.seq);
+          },
+          [&](Event&& e) {
+            last = std::max(last, e.seq);
+            events.add(std::move(e));
+          });
+  EngineAccess::loaded(engine, last);
 }
 
 }  // namespace vow
