@@ -1,8 +1,7 @@
 #include "ledger/columns.hpp"
 
-#include <zlib.h>
+#include <xxhash.h>
 
-#include <algorithm>
 #include <array>
 
 namespace vow {
@@ -10,23 +9,13 @@ namespace {
 
 constexpr std::int64_t kStatusMask = 0x7, kByAgent = 0x8, kPrivate = 0x10;
 
-std::uint32_t add(std::uint32_t crc, std::string_view bytes) {
-  // zlib takes a null buffer for a request of its initial value, and an
-  // empty view may have a null data pointer.
-  if (bytes.empty()) return crc;
-  return static_cast<std::uint32_t>(
-      crc32_z(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<z_size_t>(bytes.size())));
+std::uint64_t hash(std::string_view bytes, std::uint64_t seed = 0) {
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), seed);
 }
 
-// Fixed width and byte order, so the checksum does not depend on the machine.
-std::uint32_t add(std::uint32_t crc, std::int64_t v) {
-  std::array<char, 8> le;
-  for (size_t i = 0; i < le.size(); ++i) le[i] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
-  return add(crc, std::string_view(le.data(), le.size()));
-}
-
-std::uint32_t start() {
-  return static_cast<std::uint32_t>(crc32_z(0, nullptr, 0));
+void put(std::array<char, 8 * 9>& buf, std::size_t& n, std::int64_t v) {
+  // Fixed width and byte order, so the checksum does not depend on the machine.
+  for (int i = 0; i < 8; ++i) buf[n++] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
 }
 
 }  // namespace
@@ -54,19 +43,14 @@ void unpack_flags(std::int64_t flags, Event& e) {
   e.is_public = (flags & kPrivate) == 0;
 }
 
-std::uint32_t row_checksum(const EventRow& r) {
-  // One buffer, one call: zlib's per-call cost dominates for rows this short.
-  // The separator keeps the id's end from running into what follows.
-  std::array<char, 256 + 1 + 8 * 8> buf;
-  std::size_t n = std::min(r.id.size(), std::size_t{256});
-  std::copy_n(r.id.data(), n, buf.data());
-  buf[n++] = '\0';
+std::uint64_t row_checksum(const EventRow& r) {
+  std::array<char, 8 * 9> buf;
+  std::size_t n = 0;
   for (std::int64_t v : {r.seq, static_cast<std::int64_t>(r.type), r.at, r.subject, r.customer, r.priority, r.flags,
-                         static_cast<std::int64_t>(r.line_crc)})
-    for (int i = 0; i < 8; ++i) buf[n++] = static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
-  std::uint32_t crc = add(start(), std::string_view(buf.data(), n));
-  if (r.id.size() > 256) crc = add(crc, r.id.substr(256));
-  return add(crc, r.detail);
+                         static_cast<std::int64_t>(r.line_crc), static_cast<std::int64_t>(r.id.size())})
+    put(buf, n, v);
+  // The id's length above keeps its end from running into the detail.
+  return hash(r.detail, hash(r.id, hash(std::string_view(buf.data(), n))));
 }
 
 EventRow row_of(const sql::Stmt& row, std::string& problem) {
@@ -80,20 +64,31 @@ EventRow row_of(const sql::Stmt& row, std::string& problem) {
   r.priority = row.int64(6);
   r.flags = row.int64(7);
   r.detail = row.text(8);
-  r.line_crc = static_cast<std::uint32_t>(row.int64(9));
-  bool sound = !row.null(10) && static_cast<std::uint32_t>(row.int64(10)) == row_checksum(r) && row.int64(2) >= 0 &&
+  r.line_crc = static_cast<std::uint64_t>(row.int64(9));
+  bool sound = !row.null(10) && static_cast<std::uint64_t>(row.int64(10)) == row_checksum(r) && row.int64(2) >= 0 &&
                row.int64(2) <= static_cast<std::int64_t>(EventType::CreditIssued);
   problem =
       sound ? "" : "event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") does not match its checksum";
   return r;
 }
 
-std::uint32_t name_checksum(std::int64_t id, std::string_view name) {
-  return add(add(start(), id), name);
+std::uint64_t name_checksum(std::int64_t id, std::string_view name) {
+  std::array<char, 8 * 9> buf;
+  std::size_t n = 0;
+  put(buf, n, id);
+  return hash(name, hash(std::string_view(buf.data(), n)));
 }
 
-std::uint32_t line_checksum(std::string_view line) {
-  return add(start(), line);
+std::uint64_t line_checksum(std::string_view line) {
+  return hash(line);
+}
+
+std::uint64_t block_checksum(std::int64_t first_seq, std::int64_t count, std::string_view compressed) {
+  std::array<char, 8 * 9> buf;
+  std::size_t n = 0;
+  put(buf, n, first_seq);
+  put(buf, n, count);
+  return hash(compressed, hash(std::string_view(buf.data(), n)));
 }
 
 }  // namespace vow

@@ -21,9 +21,9 @@ struct EventRow {
   std::int64_t subject = 0;  // the ticket, outage, maintenance, invoice or credit
   std::int64_t customer = 0;
   std::int64_t priority = 0;
-  std::int64_t flags = 0;   // pack_flags()
-  std::string_view detail;  // the whole line, for the types with_detail(); else empty
-  std::uint32_t line_crc = 0;
+  std::int64_t flags = 0;      // pack_flags()
+  std::string_view detail;     // the whole line, for the types with_detail(); else empty
+  std::uint64_t line_crc = 0;  // line_checksum() of its line
 };
 
 // Outages started, maintenance, notices, invoices and credits carry fields
@@ -34,7 +34,9 @@ bool with_detail(EventType t);
 std::int64_t pack_flags(const Event& e);
 void unpack_flags(std::int64_t flags, Event& e);
 
-std::uint32_t row_checksum(const EventRow& r);
+// XXH3 (64 bits): every byte of a big ingest is hashed, and CRC-32 took a
+// tenth of its time. Fixed byte order, so a ledger moves between machines.
+std::uint64_t row_checksum(const EventRow& r);
 
 // Every read of events selects these columns in this order, so that one
 // function reads and checks a row wherever it is read.
@@ -43,7 +45,8 @@ constexpr const char* kEventRows =
 // The current row of a kEventRows statement; `problem` is "" when it
 // matches its checksum, else what is wrong, naming the event.
 EventRow row_of(const sql::Stmt& row, std::string& problem);
-std::uint32_t name_checksum(std::int64_t id, std::string_view name);
-std::uint32_t line_checksum(std::string_view line);
+std::uint64_t name_checksum(std::int64_t id, std::string_view name);
+std::uint64_t line_checksum(std::string_view line);
+std::uint64_t block_checksum(std::int64_t first_seq, std::int64_t count, std::string_view compressed);
 
 }  // namespace vow

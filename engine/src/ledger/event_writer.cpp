@@ -33,8 +33,8 @@ bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) 
   // A conflicting line may leave a name no event refers to: harmless, and
   // cheaper than looking the id up before every insert.
   r.subject = names_.id_of(ev.ref);
-  r.customer = names_.id_of(ev.customer);
-  r.priority = names_.id_of(ev.priority);
+  r.customer = names_.id_of(ev.customer, 1);
+  r.priority = names_.id_of(ev.priority, 2);
   insert_.bind(5, r.subject).bind(6, r.customer).bind(7, r.priority).bind(8, r.flags);
   insert_.bind(11, static_cast<std::int64_t>(row_checksum(r)));
   insert_.step();
@@ -44,7 +44,7 @@ bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) 
   return true;
 }
 
-std::string_view EventWriter::line_of(std::int64_t seq, std::uint32_t line_crc) {
+std::string_view EventWriter::line_of(std::int64_t seq, std::uint64_t line_crc) {
   std::string_view line;
   if (!lines_.pending(seq, line)) line = stored_.line(seq);
   if (line_checksum(line) != line_crc)

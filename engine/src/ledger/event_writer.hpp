@@ -23,7 +23,7 @@ class EventWriter {
   void finish() { lines_.flush(); }
   // The line of a stored event, this file's included; a damaged block or
   // line throws (exit 78).
-  std::string_view line_of(std::int64_t seq, std::uint32_t line_crc);
+  std::string_view line_of(std::int64_t seq, std::uint64_t line_crc);
 
  private:
   sql::Db& db_;

@@ -13,11 +13,7 @@ namespace {
 // duplicate check costs a fraction of a millisecond.
 constexpr std::size_t kBlockBytes = 256u << 10;
 constexpr std::size_t kBlockLines = 4096;
-constexpr int kLevel = 3;
-
-std::uint32_t block_checksum(std::int64_t first_seq, std::int64_t count, std::string_view text) {
-  return line_checksum(std::to_string(first_seq) + ":" + std::to_string(count) + ":") ^ line_checksum(text);
-}
+constexpr int kLevel = 1;
 
 [[noreturn]] void damaged(sql::Db& db, const std::string& what) {
   throw Error(Exit::BadConfig, db.path() + ": the ledger is damaged: " + what +
@@ -61,7 +57,7 @@ void LineWriter::flush() {
   if (ZSTD_isError(n)) throw std::runtime_error(std::string("zstd: ") + ZSTD_getErrorName(n));
   auto count = static_cast<std::int64_t>(lines_.size());
   insert_.bind(1, first_).bind(2, count).bind_blob(3, std::string_view(z_.data(), n));
-  insert_.bind(4, static_cast<std::int64_t>(block_checksum(first_, count, text_)));
+  insert_.bind(4, static_cast<std::int64_t>(block_checksum(first_, count, std::string_view(z_.data(), n))));
   insert_.step();
   insert_.reset();
   lines_.clear();
@@ -75,14 +71,15 @@ std::string read_block(const sql::Stmt& row, LineBlock& out) {
   std::string where =
       "the lines of events #" + std::to_string(out.first_seq) + " to #" + std::to_string(out.first_seq + count - 1);
   out.lines.clear();
+  // The checksum covers the compressed bytes: checked before zstd reads them.
+  if (row.null(3) || static_cast<std::uint64_t>(row.int64(3)) != block_checksum(out.first_seq, count, z))
+    return where + " do not match their checksum";
   unsigned long long size = ZSTD_getFrameContentSize(z.data(), z.size());
   if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
     return where + " do not decompress";
   out.text.resize(size);
   std::size_t n = ZSTD_decompress(out.text.data(), out.text.size(), z.data(), z.size());
   if (ZSTD_isError(n) || n != size) return where + " do not decompress";
-  if (row.null(3) || static_cast<std::uint32_t>(row.int64(3)) != block_checksum(out.first_seq, count, out.text))
-    return where + " do not match their checksum";
   std::string_view text = out.text;
   for (std::size_t pos = 0;;) {
     std::size_t nl = text.find('\n', pos);

@@ -13,9 +13,13 @@ NameWriter::NameWriter(sql::Db& db)
   next_ = last.int64(0);
 }
 
-std::int64_t NameWriter::id_of(std::string_view name) {
+std::int64_t NameWriter::id_of(std::string_view name, int field) {
   if (name.empty()) return 0;
-  if (auto it = cache_.find(name); it != cache_.end()) return it->second;
+  auto& last_id = last_id_[static_cast<std::size_t>(field)];
+  auto& last_name = last_name_[static_cast<std::size_t>(field)];
+  if (last_id != 0 && name == last_name) return last_id;
+  last_name = name;
+  if (auto it = cache_.find(name); it != cache_.end()) return last_id = it->second;
   std::int64_t id = 0;
   find_.bind(1, name);
   if (find_.step()) {
@@ -29,12 +33,12 @@ std::int64_t NameWriter::id_of(std::string_view name) {
     insert_.reset();
   }
   cache_.emplace(name, id);
-  return id;
+  return last_id = id;
 }
 
 std::string name_problem(const sql::Stmt& row) {
   std::int64_t id = row.int64(0);
-  if (!row.null(2) && static_cast<std::uint32_t>(row.int64(2)) == name_checksum(id, row.text(1))) return "";
+  if (!row.null(2) && static_cast<std::uint64_t>(row.int64(2)) == name_checksum(id, row.text(1))) return "";
   return "name #" + std::to_string(id) + " (\"" + std::string(row.text(1).substr(0, 64)) +
          "\") does not match its checksum";
 }

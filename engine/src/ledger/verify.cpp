@@ -62,7 +62,7 @@ void Ledger::verify_v3(LedgerCheck& out) {
   sql::Stmt names(db_, "SELECT id, name, crc FROM names");
   while (names.step())
     if (std::string p = name_problem(names); !p.empty()) problem(p);
-  std::vector<std::pair<std::int64_t, std::uint32_t>> line_crcs;
+  std::vector<std::pair<std::int64_t, std::uint64_t>> line_crcs;
   sql::Stmt rows(db_, kEventRows);
   std::string p;
   while (rows.step()) {
