@@ -151,3 +151,76 @@ TEST(LedgerSchema, LinesComeBackFromAnyBlock) {
   EXPECT_EQ(check.code, 0) << check.out;
   EXPECT_NE(check.out.find("12000 events"), std::string::npos) << check.out;
 }
+
+namespace {
+
+// Snapshots are for big ledgers; the tests ask for one on a small ledger.
+struct SnapshotsForSmallLedgers {
+  SnapshotsForSmallLedgers() { ::setenv("VOW_SNAPSHOT_MIN_EVENTS", "1", 1); }
+  ~SnapshotsForSmallLedgers() { ::unsetenv("VOW_SNAPSHOT_MIN_EVENTS"); }
+};
+
+}  // namespace
+
+// The snapshot beside the ledger is a cache: reports read through it give
+// what reading every row gives, it follows the ledger as events come in, and
+// one that does not match its ledger or its checksum is ignored.
+TEST(LedgerSnapshot, IsACacheThatNeverChangesAReport) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot", kRules);
+  std::string half, rest;
+  for (size_t i = 0; i < std::size(kLines); ++i) (i < 4 ? half : rest) += std::string(kLines[i]) + "\n";
+  write(dir / "half.ndjson", half);
+  write(dir / "rest.ndjson", rest);
+  ASSERT_EQ(run_vow(dir, "ingest half.ndjson").code, 0);
+  auto first = run_vow(dir, kReport);
+  ASSERT_EQ(first.code, 0) << first.out;
+  ASSERT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+  EXPECT_EQ(run_vow(dir, kReport).out, first.out);  // read through the snapshot
+  // New events: the snapshot plus the rows after it, then a new snapshot.
+  ASSERT_EQ(run_vow(dir, "ingest rest.ndjson").code, 0);
+  auto both = run_vow(dir, kReport);
+  ::unsetenv("VOW_SNAPSHOT_MIN_EVENTS");
+  fs::remove(dir / "vow.db.snapshot");
+  auto rows_only = run_vow(dir, kReport);
+  EXPECT_FALSE(fs::exists(dir / "vow.db.snapshot"));  // small ledgers get none
+  EXPECT_EQ(both.out, rows_only.out);
+  EXPECT_NE(both.out, first.out);
+  ::setenv("VOW_SNAPSHOT_MIN_EVENTS", "1", 1);
+  ASSERT_EQ(run_vow(dir, kReport).out, rows_only.out);
+  // A damaged snapshot is ignored (and replaced).
+  std::string bytes = slurp(dir / "vow.db.snapshot");
+  bytes[bytes.size() / 2] ^= 0x20;
+  write(dir / "vow.db.snapshot", bytes);
+  EXPECT_EQ(run_vow(dir, kReport).out, rows_only.out);
+  EXPECT_NE(slurp(dir / "vow.db.snapshot"), bytes);
+  // Another ledger with as many events: the snapshot is not its own.
+  auto other = project("snapshot-other", kRules);
+  std::string changed = all_lines();
+  changed.replace(changed.find("12:00:00Z"), 9, "13:00:00Z");  // the outage ends an hour later
+  write(other / "all.ndjson", changed);
+  ASSERT_EQ(run_vow(other, "ingest all.ndjson").code, 0);
+  fs::copy_file(dir / "vow.db.snapshot", other / "vow.db.snapshot");
+  auto theirs = run_vow(other, kReport);
+  EXPECT_NE(theirs.out.find("\"downtime_seconds\": 10800.0"), std::string::npos) << theirs.out;
+}
+
+// Rows after the snapshot are checked as every read checks them.
+TEST(LedgerSnapshot, ADamagedRowAfterItIsStillFound) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot-damaged", kRules);
+  write(dir / "half.ndjson", std::string(kLines[0]) + "\n");
+  write(dir / "rest.ndjson", std::string(kLines[1]) + "\n");
+  ASSERT_EQ(run_vow(dir, "ingest half.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, kReport).code, 0);
+  ASSERT_EQ(run_vow(dir, "ingest rest.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(h);
+  auto r = run_vow(dir, kReport);
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find("event \"2\""), std::string::npos) << r.out;
+}

@@ -1,6 +1,8 @@
 #include "ledger/ledger.hpp"
 
+#include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "events/decode.hpp"
@@ -11,6 +13,7 @@
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
 #include "ledger/schema.hpp"
+#include "ledger/snapshot.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -170,6 +173,41 @@ void Ledger::for_each(const std::function<void(Event&&)>& fn) {
                   fn);
 }
 
+namespace {
+
+// A snapshot pays off once reading the rows takes a noticeable time; small
+// ledgers (tests, examples) never get one. VOW_SNAPSHOT_MIN_EVENTS is for
+// tests only, not a documented setting.
+std::int64_t snapshot_min_events() {
+  const char* v = std::getenv("VOW_SNAPSHOT_MIN_EVENTS");
+  return v && *v ? std::atoll(v) : 100'000;
+}
+
+PackedRecord record_of(const EventRow& r) {
+  PackedRecord rec;
+  rec.row.seq = r.seq;
+  if (!r.detail.empty()) {
+    rec.kind = PackedRecord::Kind::Detail;
+    rec.line = r.detail;
+    return rec;
+  }
+  rec.kind = is_ticket_event(r.type) ? PackedRecord::Kind::Ticket : PackedRecord::Kind::Subject;
+  rec.row.at = r.at;
+  rec.row.type = r.type;
+  rec.row.id = r.id;
+  rec.row.ticket = r.subject;
+  rec.row.customer = r.customer;
+  rec.row.priority = r.priority;
+  Event flags;
+  unpack_flags(r.flags, flags);
+  rec.row.status = flags.status;
+  rec.row.by_agent = flags.by_agent;
+  rec.row.is_public = flags.is_public;
+  return rec;
+}
+
+}  // namespace
+
 void Ledger::for_each_packed(const std::function<void(const std::vector<std::string>& names)>& names_fn,
                              const std::function<void(const TicketRow&)>& ticket,
                              const std::function<void(Event&&)>& whole) {
@@ -183,52 +221,76 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
     } else {
       names = read_names(db_);
       names_fn(names);
-      auto name = [&](std::int64_t id, const EventRow& r) {
-        if (id < 0 || static_cast<std::size_t>(id) >= names.size())
-          damaged("event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") names a name that is missing");
-        return id;
-      };
-      sql::Stmt all(db_, kEventRows);
       EventDecoder decoder(false);
-      std::string problem, reason;
-      TicketRow t;
-      while (all.step()) {
+      std::string reason;
+      auto deliver = [&](const PackedRecord& rec) {
         ++seen;
-        EventRow r = row_of(all, problem);
-        if (!problem.empty()) damaged(problem);
-        if (!r.detail.empty()) {
+        if (rec.kind == PackedRecord::Kind::Detail) {
           Event ev;
-          if (!decoder.decode(r.detail, ev, reason))
-            damaged("event #" + std::to_string(r.seq) + " no longer decodes: " + reason);
-          ev.seq = r.seq;
+          if (!decoder.decode(rec.line, ev, reason))
+            damaged("event #" + std::to_string(rec.row.seq) + " no longer decodes: " + reason);
+          ev.seq = rec.row.seq;
           whole(std::move(ev));
-          continue;
+          return;
         }
-        t.seq = r.seq;
-        t.at = r.at;
-        t.type = r.type;
-        t.id = r.id;
-        t.ticket = name(r.subject, r);
-        t.customer = name(r.customer, r);
-        t.priority = name(r.priority, r);
-        Event flags;
-        unpack_flags(r.flags, flags);
-        t.status = flags.status;
-        t.by_agent = flags.by_agent;
-        t.is_public = flags.is_public;
-        if (is_ticket_event(r.type)) {
-          ticket(t);
-        } else {
-          // Outage ends and maintenance cancellations: their subject is all they carry.
-          Event ev;
-          ev.id = r.id;
-          ev.type = r.type;
-          ev.at = r.at;
-          ev.seq = r.seq;
-          ev.ref = names[static_cast<std::size_t>(t.ticket)];
-          whole(std::move(ev));
+        for (std::int64_t id : {rec.row.ticket, rec.row.customer, rec.row.priority})
+          if (id < 0 || static_cast<std::size_t>(id) >= names.size())
+            damaged("event \"" + std::string(rec.row.id) + "\" (#" + std::to_string(rec.row.seq) +
+                    ") names a name that is missing");
+        if (rec.kind == PackedRecord::Kind::Ticket) {
+          ticket(rec.row);
+          return;
         }
+        Event ev;
+        ev.id = rec.row.id;
+        ev.type = rec.row.type;
+        ev.at = rec.row.at;
+        ev.seq = rec.row.seq;
+        ev.ref = names[static_cast<std::size_t>(rec.row.ticket)];
+        whole(std::move(ev));
+      };
+      // The snapshot holds the events up to its last_seq, as this ledger's
+      // rows were when it was made: its ledger_id and the checksum of the
+      // row at last_seq say it was made from this ledger, and the ledger has
+      // not been restored from an older copy since.
+      std::string path = db_.path() + ".snapshot";
+      SnapshotReader snap;
+      std::int64_t ledger_id = 0;
+      {
+        sql::Stmt id(db_, "SELECT value FROM counters WHERE name = 'ledger_id'");
+        if (id.step()) ledger_id = id.int64(0);
       }
+      bool usable = ledger_id != 0 && snap.open(path) && snap.ledger_id() == ledger_id && snap.last_seq() <= expected;
+      std::uint64_t last_crc = 0;
+      if (usable) {
+        sql::Stmt at(db_, "SELECT crc FROM events WHERE seq = ?");
+        at.bind(1, snap.last_seq());
+        usable = at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc();
+      }
+      std::unique_ptr<SnapshotWriter> writer;
+      if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
+        writer = std::make_unique<SnapshotWriter>(path, ledger_id);
+      std::int64_t from = 1;
+      if (usable) {
+        snap.for_each([&](const PackedRecord& rec) {
+          deliver(rec);
+          if (writer) writer->add(rec);
+        });
+        from = snap.last_seq() + 1;
+        last_crc = snap.last_crc();
+      }
+      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ?").c_str());
+      rows.bind(1, from);
+      std::string problem;
+      while (rows.step()) {
+        EventRow r = row_of(rows, problem);
+        if (!problem.empty()) damaged(problem);
+        PackedRecord rec = record_of(r);
+        deliver(rec);
+        if (writer) writer->add(rec);
+        last_crc = static_cast<std::uint64_t>(rows.int64(10));
+      }
+      if (writer && seen == expected) writer->finish(expected, last_crc);
     }
     if (seen != expected)
       damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));

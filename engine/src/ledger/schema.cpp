@@ -52,6 +52,9 @@ CREATE TRIGGER lines_no_update BEFORE UPDATE ON lines
   BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TRIGGER lines_no_delete BEFORE DELETE ON lines
   BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+-- Names this ledger among copies of others: a snapshot (ledger/snapshot.hpp)
+-- is only ever read with the ledger it was made from.
+INSERT INTO counters (name, value) VALUES ('ledger_id', abs(random()) + 1);
 )sql";
 
 constexpr const char* kOtherTables = R"sql(

@@ -1,0 +1,161 @@
+#include "ledger/snapshot.hpp"
+
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cstring>
+
+namespace vow {
+namespace {
+
+// Little-endian fields; the format's version is in the magic.
+constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '1'};
+constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8;  // ledger_id, last_seq, last_crc, hash, magic
+
+template <typename T>
+void put(std::string& b, T v) {
+  for (std::size_t i = 0; i < sizeof(T); ++i) b += static_cast<char>((static_cast<std::uint64_t>(v) >> (8 * i)) & 0xff);
+}
+
+template <typename T>
+bool get(std::string_view& in, T& v) {
+  if (in.size() < sizeof(T)) return false;
+  std::uint64_t x = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    x |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[i])) << (8 * i);
+  v = static_cast<T>(x);
+  in.remove_prefix(sizeof(T));
+  return true;
+}
+
+bool get_text(std::string_view& in, std::string_view& s) {
+  std::uint32_t n = 0;
+  if (!get(in, n) || in.size() < n) return false;
+  s = in.substr(0, n);
+  in.remove_prefix(n);
+  return true;
+}
+
+}  // namespace
+
+bool SnapshotReader::open(const std::string& path) {
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (!in) return false;
+  std::fseek(in, 0, SEEK_END);
+  long size = std::ftell(in);
+  std::fseek(in, 0, SEEK_SET);
+  data_.resize(size > 0 ? static_cast<std::size_t>(size) : 0);
+  bool read = std::fread(data_.data(), 1, data_.size(), in) == data_.size();
+  std::fclose(in);
+  if (!read) return false;
+  if (data_.size() < sizeof kMagic + kTrailer || std::memcmp(data_.data(), kMagic, sizeof kMagic) != 0 ||
+      std::memcmp(data_.data() + data_.size() - 8, kMagic, sizeof kMagic) != 0)
+    return false;
+  std::string_view trailer = std::string_view(data_).substr(data_.size() - kTrailer);
+  std::uint64_t hash = 0;
+  get(trailer, ledger_id_);
+  get(trailer, last_seq_);
+  get(trailer, last_crc_);
+  get(trailer, hash);
+  records_end_ = data_.size() - kTrailer;
+  return XXH3_64bits(data_.data(), data_.size() - 16) == hash;
+}
+
+void SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) const {
+  std::string_view in = std::string_view(data_).substr(sizeof kMagic, records_end_ - sizeof kMagic);
+  PackedRecord r;
+  while (!in.empty()) {
+    std::uint8_t kind = 0, type = 0, status = 0, flags = 0;
+    std::uint32_t ticket = 0, customer = 0, priority = 0;
+    get(in, kind);
+    r.kind = static_cast<PackedRecord::Kind>(kind);
+    get(in, r.row.seq);
+    if (r.kind == PackedRecord::Kind::Detail) {
+      get_text(in, r.line);
+    } else {
+      get(in, r.row.at);
+      get(in, type);
+      get(in, status);
+      get(in, flags);
+      get(in, ticket);
+      get(in, customer);
+      get(in, priority);
+      get_text(in, r.row.id);
+      r.row.type = static_cast<EventType>(type);
+      r.row.status = static_cast<TicketStatus>(status);
+      r.row.by_agent = (flags & 1) != 0;
+      r.row.is_public = (flags & 2) != 0;
+      r.row.ticket = ticket;
+      r.row.customer = customer;
+      r.row.priority = priority;
+    }
+    fn(r);
+  }
+}
+
+SnapshotWriter::SnapshotWriter(const std::string& path, std::int64_t ledger_id)
+    : path_(path), temp_(path + ".tmp." + std::to_string(::getpid())), ledger_id_(ledger_id) {
+  out_ = std::fopen(temp_.c_str(), "wb");
+  if (!out_) return;
+  xxh_ = XXH3_createState();
+  XXH3_64bits_reset(static_cast<XXH3_state_t*>(xxh_));
+  buf_.append(kMagic, sizeof kMagic);
+}
+
+SnapshotWriter::~SnapshotWriter() {
+  if (out_) {
+    std::fclose(out_);
+    std::remove(temp_.c_str());
+  }
+  if (xxh_) XXH3_freeState(static_cast<XXH3_state_t*>(xxh_));
+}
+
+void SnapshotWriter::flush() {
+  if (!out_ || buf_.empty()) return;
+  XXH3_64bits_update(static_cast<XXH3_state_t*>(xxh_), buf_.data(), buf_.size());
+  if (std::fwrite(buf_.data(), 1, buf_.size(), out_) != buf_.size()) {
+    std::fclose(out_);
+    std::remove(temp_.c_str());
+    out_ = nullptr;
+  }
+  buf_.clear();
+}
+
+void SnapshotWriter::add(const PackedRecord& r) {
+  if (!out_) return;
+  put(buf_, static_cast<std::uint8_t>(r.kind));
+  put(buf_, r.row.seq);
+  if (r.kind == PackedRecord::Kind::Detail) {
+    put(buf_, static_cast<std::uint32_t>(r.line.size()));
+    buf_ += r.line;
+  } else {
+    put(buf_, r.row.at);
+    put(buf_, static_cast<std::uint8_t>(r.row.type));
+    put(buf_, static_cast<std::uint8_t>(r.row.status));
+    put(buf_, static_cast<std::uint8_t>((r.row.by_agent ? 1 : 0) | (r.row.is_public ? 2 : 0)));
+    put(buf_, static_cast<std::uint32_t>(r.row.ticket));
+    put(buf_, static_cast<std::uint32_t>(r.row.customer));
+    put(buf_, static_cast<std::uint32_t>(r.row.priority));
+    put(buf_, static_cast<std::uint32_t>(r.row.id.size()));
+    buf_ += r.row.id;
+  }
+  if (buf_.size() >= (1u << 20)) flush();
+}
+
+void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc) {
+  if (!out_) return;
+  put(buf_, ledger_id_);
+  put(buf_, last_seq);
+  put(buf_, last_crc);
+  flush();
+  if (!out_) return;
+  std::string tail;
+  put(tail, static_cast<std::uint64_t>(XXH3_64bits_digest(static_cast<XXH3_state_t*>(xxh_))));
+  tail.append(kMagic, sizeof kMagic);
+  bool ok = std::fwrite(tail.data(), 1, tail.size(), out_) == tail.size();
+  ok = std::fclose(out_) == 0 && ok;
+  out_ = nullptr;
+  if (!ok || std::rename(temp_.c_str(), path_.c_str()) != 0) std::remove(temp_.c_str());
+}
+
+}  // namespace vow

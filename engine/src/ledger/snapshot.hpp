@@ -1,0 +1,65 @@
+// A packed copy of the ledger's events kept beside it (LEDGER.snapshot), so
+// that a reading command loads a big ledger without SQLite stepping through
+// every row. A cache (docs/adr/0017): written by readers when it lags behind
+// the ledger, and ignored whenever it does not match the ledger or its own
+// checksum. Names are not in it: they are read from the ledger each time.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "ledger/ledger.hpp"
+
+namespace vow {
+
+// One event as readers pass it on: a ticket event, a line to decode (the
+// types with_detail()), or an event that carries only its subject (outage
+// ends, maintenance cancellations; row.ticket is the subject).
+struct PackedRecord {
+  enum class Kind : std::uint8_t { Ticket, Detail, Subject };
+  Kind kind = Kind::Ticket;
+  TicketRow row;
+  std::string_view line;  // Detail
+};
+
+class SnapshotReader {
+ public:
+  // False when there is no snapshot, or it is torn or of another format.
+  bool open(const std::string& path);
+  std::int64_t ledger_id() const { return ledger_id_; }
+  std::int64_t last_seq() const { return last_seq_; }
+  std::uint64_t last_crc() const { return last_crc_; }
+  void for_each(const std::function<void(const PackedRecord&)>& fn) const;
+
+ private:
+  std::string data_;
+  std::int64_t ledger_id_ = 0, last_seq_ = 0;
+  std::uint64_t last_crc_ = 0;
+  std::size_t records_end_ = 0;
+};
+
+// Writes a new snapshot next to the old one and puts it in place at
+// finish(). Best effort: a folder it cannot write leaves things as they were.
+class SnapshotWriter {
+ public:
+  SnapshotWriter(const std::string& path, std::int64_t ledger_id);
+  ~SnapshotWriter();
+  SnapshotWriter(const SnapshotWriter&) = delete;
+  SnapshotWriter& operator=(const SnapshotWriter&) = delete;
+  void add(const PackedRecord& r);
+  // `last_seq` and its row's checksum identify the ledger it was made from.
+  void finish(std::int64_t last_seq, std::uint64_t last_crc);
+
+ private:
+  std::string path_, temp_;
+  std::int64_t ledger_id_;
+  std::FILE* out_ = nullptr;
+  std::string buf_;
+  void* xxh_ = nullptr;
+  void flush();
+};
+
+}  // namespace vow
