@@ -272,10 +272,11 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         writer = std::make_unique<SnapshotWriter>(path, ledger_id);
       std::int64_t from = 1;
       if (usable) {
-        snap.for_each([&](const PackedRecord& rec) {
-          deliver(rec);
-          if (writer) writer->add(rec);
-        });
+        if (!snap.for_each([&](const PackedRecord& rec) {
+              deliver(rec);
+              if (writer) writer->add(rec);
+            }))
+          damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
         from = snap.last_seq() + 1;
         last_crc = snap.last_crc();
       }

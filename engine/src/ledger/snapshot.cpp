@@ -36,61 +36,100 @@ bool get_text(std::string_view& in, std::string_view& s) {
   return true;
 }
 
+// The next record of `in` into `r` (its views into `in`), advancing `in`;
+// false, leaving `in` as it was, when `in` ends before the record does.
+bool next_record(std::string_view& in, PackedRecord& r) {
+  std::string_view at = in;
+  std::uint8_t kind = 0, type = 0, status = 0, flags = 0;
+  std::uint32_t ticket = 0, customer = 0, priority = 0;
+  if (!get(at, kind) || !get(at, r.row.seq)) return false;
+  r.kind = static_cast<PackedRecord::Kind>(kind);
+  if (r.kind == PackedRecord::Kind::Detail) {
+    if (!get_text(at, r.line)) return false;
+  } else {
+    if (!get(at, r.row.at) || !get(at, type) || !get(at, status) || !get(at, flags) || !get(at, ticket) ||
+        !get(at, customer) || !get(at, priority) || !get_text(at, r.row.id))
+      return false;
+    r.row.type = static_cast<EventType>(type);
+    r.row.status = static_cast<TicketStatus>(status);
+    r.row.by_agent = (flags & 1) != 0;
+    r.row.is_public = (flags & 2) != 0;
+    r.row.ticket = ticket;
+    r.row.customer = customer;
+    r.row.priority = priority;
+  }
+  in = at;
+  return true;
+}
+
 }  // namespace
 
+namespace {
+
+constexpr std::size_t kChunk = 4u << 20;
+
+}  // namespace
+
+SnapshotReader::~SnapshotReader() {
+  if (file_) std::fclose(file_);
+}
+
 bool SnapshotReader::open(const std::string& path) {
-  std::FILE* in = std::fopen(path.c_str(), "rb");
-  if (!in) return false;
-  std::fseek(in, 0, SEEK_END);
-  long size = std::ftell(in);
-  std::fseek(in, 0, SEEK_SET);
-  data_.resize(size > 0 ? static_cast<std::size_t>(size) : 0);
-  bool read = std::fread(data_.data(), 1, data_.size(), in) == data_.size();
-  std::fclose(in);
-  if (!read) return false;
-  if (data_.size() < sizeof kMagic + kTrailer || std::memcmp(data_.data(), kMagic, sizeof kMagic) != 0 ||
-      std::memcmp(data_.data() + data_.size() - 8, kMagic, sizeof kMagic) != 0)
+  file_ = std::fopen(path.c_str(), "rb");
+  if (!file_ || std::fseek(file_, 0, SEEK_END) != 0) return false;
+  long size = std::ftell(file_);
+  if (size < static_cast<long>(sizeof kMagic + kTrailer)) return false;
+  auto total = static_cast<std::size_t>(size);
+  std::string tail(kTrailer, '\0'), head(sizeof kMagic, '\0');
+  if (std::fseek(file_, size - static_cast<long>(kTrailer), SEEK_SET) != 0 ||
+      std::fread(tail.data(), 1, kTrailer, file_) != kTrailer || std::fseek(file_, 0, SEEK_SET) != 0 ||
+      std::fread(head.data(), 1, head.size(), file_) != head.size() ||
+      std::memcmp(head.data(), kMagic, sizeof kMagic) != 0 ||
+      std::memcmp(tail.data() + kTrailer - 8, kMagic, sizeof kMagic) != 0)
     return false;
-  std::string_view trailer = std::string_view(data_).substr(data_.size() - kTrailer);
+  std::string_view trailer = tail;
   std::uint64_t hash = 0;
   get(trailer, ledger_id_);
   get(trailer, last_seq_);
   get(trailer, last_crc_);
   get(trailer, hash);
-  records_end_ = data_.size() - kTrailer;
-  return XXH3_64bits(data_.data(), data_.size() - 16) == hash;
+  records_end_ = total - kTrailer;
+  // The hash covers everything but itself and the closing magic.
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  std::string buf(kChunk, '\0');
+  std::size_t hashed = 0, end = total - 16;
+  std::fseek(file_, 0, SEEK_SET);
+  while (hashed < end) {
+    std::size_t n = std::fread(buf.data(), 1, std::min(kChunk, end - hashed), file_);
+    if (n == 0) break;
+    XXH3_64bits_update(state, buf.data(), n);
+    hashed += n;
+  }
+  bool sound = hashed == end && XXH3_64bits_digest(state) == hash;
+  XXH3_freeState(state);
+  return sound;
 }
 
-void SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) const {
-  std::string_view in = std::string_view(data_).substr(sizeof kMagic, records_end_ - sizeof kMagic);
+bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) const {
+  // The file open() checked, even if another reader has renamed a newer
+  // one into its place since.
+  if (!file_ || std::fseek(file_, static_cast<long>(sizeof kMagic), SEEK_SET) != 0) return false;
+  std::string pending, buf(kChunk, '\0');
+  std::size_t offset = sizeof kMagic;
   PackedRecord r;
-  while (!in.empty()) {
-    std::uint8_t kind = 0, type = 0, status = 0, flags = 0;
-    std::uint32_t ticket = 0, customer = 0, priority = 0;
-    get(in, kind);
-    r.kind = static_cast<PackedRecord::Kind>(kind);
-    get(in, r.row.seq);
-    if (r.kind == PackedRecord::Kind::Detail) {
-      get_text(in, r.line);
-    } else {
-      get(in, r.row.at);
-      get(in, type);
-      get(in, status);
-      get(in, flags);
-      get(in, ticket);
-      get(in, customer);
-      get(in, priority);
-      get_text(in, r.row.id);
-      r.row.type = static_cast<EventType>(type);
-      r.row.status = static_cast<TicketStatus>(status);
-      r.row.by_agent = (flags & 1) != 0;
-      r.row.is_public = (flags & 2) != 0;
-      r.row.ticket = ticket;
-      r.row.customer = customer;
-      r.row.priority = priority;
-    }
-    fn(r);
+  while (offset < records_end_) {
+    std::size_t n = std::fread(buf.data(), 1, std::min(kChunk, records_end_ - offset), file_);
+    if (n == 0) break;
+    offset += n;
+    pending.append(buf.data(), n);
+    // Records are whole within `pending`: what a chunk ends in the middle
+    // of waits for the next.
+    std::string_view in = pending;
+    while (next_record(in, r)) fn(r);
+    pending.erase(0, pending.size() - in.size());
   }
+  return offset == records_end_ && pending.empty();
 }
 
 SnapshotWriter::SnapshotWriter(const std::string& path, std::int64_t ledger_id)

@@ -25,17 +25,24 @@ struct PackedRecord {
   std::string_view line;  // Detail
 };
 
+// Reads in chunks, twice: once to check the hash, once to pass the records
+// on, so a snapshot of a year is never held in memory whole.
 class SnapshotReader {
  public:
+  SnapshotReader() = default;
+  ~SnapshotReader();
+  SnapshotReader(const SnapshotReader&) = delete;
+  SnapshotReader& operator=(const SnapshotReader&) = delete;
   // False when there is no snapshot, or it is torn or of another format.
   bool open(const std::string& path);
   std::int64_t ledger_id() const { return ledger_id_; }
   std::int64_t last_seq() const { return last_seq_; }
   std::uint64_t last_crc() const { return last_crc_; }
-  void for_each(const std::function<void(const PackedRecord&)>& fn) const;
+  // False when the records end early (never, for a file open() accepted).
+  bool for_each(const std::function<void(const PackedRecord&)>& fn) const;
 
  private:
-  std::string data_;
+  std::FILE* file_ = nullptr;
   std::int64_t ledger_id_ = 0, last_seq_ = 0;
   std::uint64_t last_crc_ = 0;
   std::size_t records_end_ = 0;
