@@ -257,8 +257,8 @@ StatusReport Engine::status(const Query& q) {
     }
     if (c->uptime) {
       Period month = month_containing(q.as_of, *c->zone);
-      UptimeResult u =
-          compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f, impl_->exclude_for(*c, r.errors));
+      UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
+                                      exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)));
       std::string level = !u.met                                                        ? "breached"
                           : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
                                                                                         : "";

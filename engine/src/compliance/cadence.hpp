@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "compliance/facts.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 
 namespace vow {
 

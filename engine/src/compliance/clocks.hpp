@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compliance/facts.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 #include "time/intervals.hpp"
 
 namespace vow {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 
 namespace vow {
 namespace {
