@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_impl.hpp"
+#include "vow/render.hpp"
 
 namespace vow {
 namespace {
@@ -151,7 +152,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
       if (a.credit->percent) j["credit"]["formula_percent"] = fixed(*a.credit->percent, 2);
       if (a.credit->invoice) j["credit"]["invoice"] = *a.credit->invoice;
     }
-    j["status"] = a.status;
+    j["status"] = to_string(a.status);
     j["postmortem_required"] = c.communications && c.communications->postmortem.has_value();
     if (c.communications && c.communications->update_every)
       j["update_every"] = duration_text(*c.communications->update_every);

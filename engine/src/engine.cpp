@@ -164,7 +164,8 @@ Report Engine::report(const Query& q) {
   std::vector<AccountFlag> flags = flag_accounts(r.accounts, 10);
   if (q.customer_audience) {
     // Only the customer's own figures: nothing about other customers or internals.
-    r.trends = trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, "", 0, {}}});
+    r.trends =
+        trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, Status::Green, 0, {}}});
     std::erase_if(r.trends, [](const Trend& t) { return !t.account; });
     r.incidents = incidents_of(*selected.at(0), period.bounds(*selected.at(0)->zone), q.as_of, f);
   } else {

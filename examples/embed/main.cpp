@@ -4,6 +4,7 @@
 
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
+#include "vow/render.hpp"
 
 int main() {
   vow::Engine engine;
@@ -43,7 +44,7 @@ int main() {
     const vow::AccountReport& a = r.accounts.at(0);
     std::cout << a.customer << ": uptime " << a.uptime->percent << "% (target " << a.uptime->target
               << "%, met: " << (a.uptime->met ? "yes" : "no") << "), credit " << a.credit->amount << " "
-              << a.credit->currency << ", status " << a.status << "\n";
+              << a.credit->currency << ", status " << vow::to_string(a.status) << "\n";
   } catch (const vow::Error& e) {
     std::cerr << e.what() << "\n";
     return static_cast<int>(e.code());

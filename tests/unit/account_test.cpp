@@ -100,7 +100,7 @@ TEST(Account, CreditsThroughTheInterfaceWithAFormulaWrittenInCpp) {
   EXPECT_DOUBLE_EQ(a.uptime->downtime_seconds, 21600);
   double percent = 100.0 * (1 - 21600.0 / (31 * 86400));
   EXPECT_NEAR(a.uptime->percent, percent, 1e-9);
-  EXPECT_EQ(a.status, "red");
+  EXPECT_EQ(a.status, Status::Red);
   // The formula saw the month's figures, and its percent was capped at 30%.
   ASSERT_EQ(calls.seen.size(), 1u);
   EXPECT_EQ(calls.seen[0].period, "2026-10");

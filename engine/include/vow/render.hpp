@@ -11,6 +11,9 @@
 
 namespace vow {
 
+// "green", "yellow", "red": the word every output prints.
+std::string_view to_string(Status s);
+
 std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);
 std::string to_json(const StatusReport& r);

@@ -60,6 +60,11 @@ struct CreditFigures {
   PriorityTable response, resolution;
 };
 
+// How an account, a tier or a month of a trend stands: every target met;
+// a clock breached or an error budget nearly used; a target missed.
+// Outputs print it as "green", "yellow", "red" (to_string in vow/render.hpp).
+enum class Status { Green, Yellow, Red };
+
 // A ticket clock that breached in the period: what `vow draft breach --ticket` takes.
 struct LateTicket {
   std::string ticket, metric, priority;
@@ -81,17 +86,38 @@ struct AccountReport {
   std::vector<std::string> failed_credit_months;  // months whose formula failed: the sum leaves them out
   std::vector<LateTicket> late_tickets;           // in the order their clocks settled
   bool has_credit_term = false;                   // false: "credit": null
-  std::string status;                             // green, yellow, red
+  Status status = Status::Green;
   double compliance_target = 0.95;
   double budget_warn = 0.8;
+};
+
+// One target an account missed or nearly missed, with the figures a
+// sentence about it needs; the outputs write the sentence (output/).
+struct Miss {
+  enum class Kind {
+    Uptime,        // `value` percent against `target` percent
+    TicketTarget,  // `metric` `priority`: `achieved` of `count` on time, rate `value` against `target`
+    UptimeBudget,  // uptime met, with `value` of its error budget used
+    LateClocks,    // `count` ticket clocks breached, no ticket target missed
+    LateNotices,   // `count` customer notices late or missing
+  } kind = Kind::Uptime;
+  double value = 0;
+  double target = 0;
+  double budget_used = 0;  // Uptime, TicketTarget: share of the error budget used (infinity: none was allowed)
+  std::string metric{};    // "response" or "resolution"
+  std::string priority{};
+  int achieved = 0, count = 0;
 };
 
 // The portfolio sections of a report (issue 4): per tier, flagged accounts,
 // trend over earlier periods, and what is projected to breach next.
 struct TierSummary {
   std::string tier;  // "" for contracts without a tier
-  std::string status;
-  std::string reason;  // one sentence: which target, by how much
+  Status status = Status::Green;
+  // The worst account of a tier that is not green, and its worst miss: the
+  // outputs' one sentence (which target, by how much). None when it missed nothing.
+  std::string worst_name;
+  std::optional<Miss> worst_miss;
   int accounts = 0, green = 0, yellow = 0, red = 0;
   std::optional<double> uptime_percent;  // downtime over eligible time of its accounts
   PriorityTable response, resolution;
@@ -101,16 +127,17 @@ struct TierSummary {
 };
 
 struct AccountFlag {
-  std::string customer, name, status;
+  std::string customer, name;
+  Status status = Status::Green;
   double severity = 0;  // the largest share of an error budget used by any target (2.0: twice the budget)
-  std::vector<std::string> reasons;
+  std::vector<Miss> reasons;
 };
 
 struct TrendPoint {
   std::string period;
   std::optional<double> uptime_percent;
   PriorityTable response, resolution;
-  std::string status;
+  Status status = Status::Green;
 };
 
 struct Trend {

@@ -83,7 +83,7 @@ AccountReport evaluate_account(const Contract& c, const Period& period, const Ev
       if (p.rate && *p.rate < c.compliance_target) red = true;
     }
   bool yellow = any_breach || (a.uptime && a.uptime->budget_consumed && *a.uptime->budget_consumed >= c.budget_warn);
-  a.status = red ? "red" : yellow ? "yellow" : "green";
+  a.status = red ? Status::Red : yellow ? Status::Yellow : Status::Green;
   a.compliance_target = c.compliance_target;
   a.budget_warn = c.budget_warn;
   a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;

@@ -1,0 +1,74 @@
+#include "output/reasons_text.hpp"
+
+#include <limits>
+
+#include "compliance/money.hpp"
+#include "output/format.hpp"
+#include "vow/render.hpp"
+
+namespace vow {
+namespace {
+
+using fmt::fixed;
+
+// "23.4× the error budget"; a target of 100% allows nothing, so any miss is unbounded.
+std::string times_budget(double used) {
+  if (used == std::numeric_limits<double>::infinity()) return "a target that allows no miss";
+  return fixed(used, 1) + "× the error budget";
+}
+
+std::string plural(int n, const char* one) {
+  return std::to_string(n) + " " + one + (n > 1 ? "s" : "");
+}
+
+}  // namespace
+
+std::string_view to_string(Status s) {
+  return s == Status::Red ? "red" : s == Status::Yellow ? "yellow" : "green";
+}
+
+std::string miss_text(const Miss& m) {
+  switch (m.kind) {
+    case Miss::Kind::Uptime:
+      return "uptime " + fixed(m.value, 3) + "% against " + fixed(m.target, 3) + "% (" + fixed(m.target - m.value, 3) +
+             " points short, " + times_budget(m.budget_used) + ")";
+    case Miss::Kind::TicketTarget:
+      return m.priority + " " + m.metric + " " + fixed(m.value * 100, 1) + "% (" + std::to_string(m.achieved) + "/" +
+             std::to_string(m.count) + ") against " + fixed(m.target * 100, 0) + "% (" + times_budget(m.budget_used) +
+             ")";
+    case Miss::Kind::UptimeBudget:
+      return fixed(m.value * 100, 0) + "% of the uptime error budget used";
+    case Miss::Kind::LateClocks:
+      return plural(m.count, "ticket clock") + " breached";
+    case Miss::Kind::LateNotices:
+      return plural(m.count, "customer notice") + " late or missing";
+  }
+  return {};
+}
+
+std::string tier_reason(const TierSummary& t) {
+  std::string accounts = std::to_string(t.accounts);
+  if (t.status == Status::Green) return "All " + accounts + " accounts met every target.";
+  std::string head = std::to_string(t.status == Status::Red ? t.red : t.yellow) + " of " + accounts + " accounts " +
+                     std::string(to_string(t.status));
+  if (!t.worst_miss) return head + ".";
+  return head + "; worst: " + t.worst_name + ", " + miss_text(*t.worst_miss) + ".";
+}
+
+std::string owed_text(const Owed& o) {
+  std::string out = o.currency.empty() ? o.amount : o.amount + " " + o.currency;
+  // The months that owe something, so that a quarter's total can be traced.
+  std::string parts;
+  for (const auto& m : o.months)
+    if (Decimal::parse(m.amount).value_or(Decimal()) != Decimal())
+      parts += (parts.empty() ? "" : ", ") + m.period + ": " + m.amount;
+  for (const auto& m : o.failed) parts += (parts.empty() ? "" : ", ") + m + ": formula failed";
+  if (!parts.empty()) out += " (" + parts + ")";
+  if (o.incomplete)
+    out += " (incomplete)";
+  else if (!o.final)
+    out += " (provisional)";
+  return out;
+}
+
+}  // namespace vow
