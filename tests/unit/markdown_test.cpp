@@ -57,7 +57,7 @@ Report hostile_report() {
   r.trends.push_back(Trend{"c|1`x`", true, {TrendPoint{"2026-10", 99.731, {}, {}, Status::Red}}});
   r.trends.push_back(Trend{"gold|\n# y", false, {TrendPoint{"2026-10", 99.731, {}, {}, Status::Red}}});
   r.risks.push_back(
-      Risk{"c|1`x`", "uptime", "62% of the error budget used after 40% of the month", 99.18, 99.5, "2026-11"});
+      Risk{"c|1`x`", "uptime", RiskBasis{.budget_used = 0.62, .month_elapsed = 0.4}, 99.18, 99.5, "2026-11"});
   r.problems.push_back(ProblemLine{"ev|<script>1\n# y", "outage " + kMarkup + " ends before it starts"});
   r.errors.push_back(Diagnostic{"rules/acme.lua", 4, "boom " + kMarkup});
   return r;

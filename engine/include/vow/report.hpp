@@ -146,10 +146,29 @@ struct Trend {
   std::vector<TrendPoint> points;  // oldest first, this period last
 };
 
+// The figures a forecast's reasoning is written from (ADR 0013); the
+// outputs write it on one line.
+struct RiskBasis {
+  enum class Kind { Uptime, Rate } kind = Kind::Uptime;
+  // Uptime: shares of the error budget (1.0: all of it) and of the month.
+  double budget_used = 0;                // so far
+  double month_elapsed = 0;              // the share of the month gone
+  std::vector<double> earlier_budget{};  // each of its last months (up to 3), oldest first
+  double usual_budget = 0;               // a month of similar accounts
+  double projected_budget = 0;           // by month end
+  // Rate: the month's clocks of one metric and priority.
+  int achieved = 0, breached = 0, open = 0;
+  double furthest = 0;                        // the open clock that ran furthest, as a share of its target
+  int team_ran = 0, team_late = 0;            // the team's clocks that ran that far, and how many of them were late
+  double chance = 0;                          // to end below the target
+  double target = 0;                          // the compliance target (0..1)
+  int months_counted = 0, months_missed = 0;  // its last months (up to 3) with clocks, and those that missed
+};
+
 // A target an account is forecast to miss in the month running (ADR 0013).
 struct Risk {
   std::string customer, metric;  // "uptime", or "response P1", ...
-  std::string basis;             // the reasoning, on one line
+  RiskBasis basis;
   double projected = 0, target = 0;
   std::string period;  // the month forecast
 };
@@ -202,7 +221,7 @@ struct BacktestCase {
   std::string customer, metric;
   std::optional<Instant> breached_at;  // null: the month met this target
   std::optional<Instant> flagged_at;   // the first day's flag in the month; null: never flagged
-  std::string basis;                   // that flag's reasoning
+  RiskBasis basis;                     // that flag's reasoning
 };
 
 struct BacktestMonth {

@@ -123,8 +123,8 @@ std::string to_html(const Report& r) {
       bool pct = k.metric == "uptime";
       out += "<li>" + who(k.customer) + " " + esc(k.metric) + " projected " +
              (pct ? num(k.projected, 3) + "%" : num(k.projected * 100, 1) + "%") + " for " + esc(k.period) +
-             " against " + (pct ? num(k.target, 3) + "%" : num(k.target * 100, 0) + "%") + " (" + esc(k.basis) +
-             ")</li>";
+             " against " + (pct ? num(k.target, 3) + "%" : num(k.target * 100, 0) + "%") + " (" +
+             esc(basis_text(k.basis)) + ")</li>";
     }
     out += "</ul>\n";
   }

@@ -177,7 +177,7 @@ std::string to_json(const Report& r) {
                       {"period", k.period},
                       {"projected", k.projected},
                       {"target", k.target},
-                      {"basis", k.basis}});
+                      {"basis", basis_text(k.basis)}});
   if (!r.customer_audience) {
     out["tiers"] = tiers;
     out["flags"] = flags;

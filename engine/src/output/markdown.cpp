@@ -131,7 +131,7 @@ std::string sections(const Report& r) {
       out += "- " + who(k.customer) + " " + md::text(k.metric) + " projected " +
              (pct ? fmt::fixed(k.projected, 3) + "%" : fmt::fixed(k.projected * 100, 1) + "%") + " for " + k.period +
              " against " + (pct ? fmt::fixed(k.target, 3) + "%" : fmt::fixed(k.target * 100, 0) + "%") + " (" +
-             k.basis + ")\n";
+             basis_text(k.basis) + ")\n";
     }
     out += "\n";
   }

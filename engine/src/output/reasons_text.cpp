@@ -17,6 +17,11 @@ std::string times_budget(double used) {
   return fixed(used, 1) + "× the error budget";
 }
 
+// "62%": a share as a whole percent.
+std::string percent(double share) {
+  return fixed(share * 100, 0) + "%";
+}
+
 std::string plural(int n, const char* one) {
   return std::to_string(n) + " " + one + (n > 1 ? "s" : "");
 }
@@ -53,6 +58,34 @@ std::string tier_reason(const TierSummary& t) {
                      std::string(to_string(t.status));
   if (!t.worst_miss) return head + ".";
   return head + "; worst: " + t.worst_name + ", " + miss_text(*t.worst_miss) + ".";
+}
+
+std::string basis_text(const RiskBasis& b) {
+  if (b.kind == RiskBasis::Kind::Uptime) {
+    std::string each;
+    for (double used : b.earlier_budget) each += (each.empty() ? "" : ", ") + percent(used);
+    size_t n = b.earlier_budget.size();
+    std::string earlier = n == 0   ? std::string("no earlier months")
+                          : n == 1 ? "used " + each + " in the last month"
+                                   : "used " + each + " in the last " + std::to_string(n) + " months";
+    return percent(b.budget_used) + " of the error budget used after " + percent(b.month_elapsed) + " of the month; " +
+           earlier + "; similar accounts use " + percent(b.usual_budget) + " a month; " + percent(b.projected_budget) +
+           " projected by month end";
+  }
+  std::string out = std::to_string(b.achieved) + " on time and " + std::to_string(b.breached) + " late so far, ";
+  if (b.open == 0)
+    out += "none open";
+  else
+    out += std::to_string(b.open) + " open (furthest at " + percent(b.furthest) +
+           " of its target; the team's clocks that ran that far: " + std::to_string(b.team_late) + " of " +
+           std::to_string(b.team_ran) + " late)";
+  out += "; " + percent(b.chance) + " chance to end below " + percent(b.target);
+  if (b.months_counted == 1)
+    out += b.months_missed ? "; missed last month" : "; met last month";
+  else if (b.months_counted > 1)
+    out +=
+        "; missed " + std::to_string(b.months_missed) + " of the last " + std::to_string(b.months_counted) + " months";
+  return out;
 }
 
 std::string owed_text(const Owed& o) {

@@ -17,6 +17,10 @@ std::string miss_text(const Miss& m);
 // "All 3 accounts met every target.", "1 of 2 accounts red; worst: Acme, uptime ...".
 std::string tier_reason(const TierSummary& t);
 
+// A forecast's reasoning on one line: "62% of the error budget used after
+// 40% of the month; ...", "3 on time and 1 late so far, ...".
+std::string basis_text(const RiskBasis& b);
+
 // "10500.00 USD", "14250.00 USD (2026-10: 10500.00, 2026-11: 3750.00)", with
 // " (provisional)" while not final; "(2026-11: formula failed) (incomplete)"
 // when a month could not be computed.
