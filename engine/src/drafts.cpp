@@ -164,11 +164,12 @@ std::string Engine::draft_context(const DraftRequest& d) {
       for (const auto& t : f.tickets_for(c.id)) {
         if (t.opened->ref != d.ticket) continue;
         set_zone(c);
-        impl_->clocks.clear();
-        ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, impl_->clocks);
+        auto& clocks = impl_->scratch.results;
+        clocks.clear();
+        ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, clocks);
         json breaches = json::array();
         std::vector<std::string> metrics;
-        for (const auto& clock : impl_->clocks)
+        for (const auto& clock : clocks)
           if (clock.state == ClockResult::State::Breached) {
             std::string metric = clock.metric == Metric::Response ? "first response" : "resolution";
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);

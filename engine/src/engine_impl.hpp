@@ -33,7 +33,6 @@ struct Engine::Impl {
   EventIndex index;
   Instant first_event = kNever;  // of the indexed events
   ClockScratch scratch;
-  std::vector<ClockResult> clocks;
 
   // Sorts and groups the events once; queries reuse the index.
   void prepare() {

@@ -18,22 +18,16 @@ PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
 std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
                                          std::vector<ClockSample>* open) {
   std::vector<SettledClock> out;
-  std::vector<ClockResult> clocks;
-  for (const auto& t : f.tickets_for(c.id)) {
-    clocks.clear();
-    ticket_clocks(t, c, as_of, *f.priorities, scratch, clocks);
-    for (const auto& clock : clocks) {
-      bool achieved = clock.state == ClockResult::State::Achieved;
-      double fraction = clock.has_target && clock.target > 0
-                            ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
-                            : 0.0;
-      if (achieved || clock.state == ClockResult::State::Breached)
-        out.push_back(
-            {clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
-      else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
-        open->push_back({std::string(clock.priority), clock.metric, fraction, false});
-    }
-  }
+  for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+    bool achieved = clock.state == ClockResult::State::Achieved;
+    double fraction = clock.has_target && clock.target > 0
+                          ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
+                          : 0.0;
+    if (achieved || clock.state == ClockResult::State::Breached)
+      out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+    else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
+      open->push_back({std::string(clock.priority), clock.metric, fraction, false});
+  });
   return out;
 }
 
@@ -109,16 +103,11 @@ PriorityTable communications_table(const Contract& c, Interval period, Instant a
        {std::pair{NoticeKind::Initial, terms.initial}, std::pair{NoticeKind::Update, terms.update_every},
         std::pair{NoticeKind::Postmortem, terms.postmortem}})
     if (target) table[std::string(to_string(kind))].target_seconds = static_cast<double>(*target) / 1000.0;
-  for (const Outage& o : f.outages) {
-    if (!affects(c, *o.started)) continue;
-    auto notices = f.notices_for(o.started->ref, c.id);
-    for (const auto& clock : notice_clocks(terms, o, notices, as_of)) {
-      if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b)
-        continue;
-      auto& fig = table[std::string(to_string(clock.kind))];
-      (clock.state == NoticeClock::State::Achieved ? fig.achieved : fig.breached)++;
-    }
-  }
+  for_each_notice_clock(c, as_of, f, [&](const Outage&, const NoticeClock& clock) {
+    if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b) return;
+    auto& fig = table[std::string(to_string(clock.kind))];
+    (clock.state == NoticeClock::State::Achieved ? fig.achieved : fig.breached)++;
+  });
   for (auto& [_, fig] : table)
     if (fig.achieved + fig.breached > 0) fig.rate = static_cast<double>(fig.achieved) / (fig.achieved + fig.breached);
   return table;
