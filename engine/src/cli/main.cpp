@@ -308,18 +308,15 @@ int cmd_draft(const Options& o) {
   bool to_customer = o.kind != "internal-status";
   if (to_customer && d.customer.empty() && o.kind != "breach")
     throw Error(Exit::Usage, "vow draft " + o.kind + ": name the --customer it is for");
-  std::string context = engine.draft_context(d);
+  DraftFacts facts = engine.draft_facts(d);
   if (o.format == "json") {
-    emit(o, nlohmann::json::parse(context).dump(2) + "\n");
+    emit(o, to_json(facts));
     return 0;
   }
-  auto facts = nlohmann::json::parse(context);
-  if (facts["does_not_apply"].is_string())
-    throw Error(Exit::DoesNotApply,
-                "vow draft " + o.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written");
-  std::string customer =
-      d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
-  emit(o, cli::render_draft(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer), context,
+  if (facts.does_not_apply)
+    throw Error(Exit::DoesNotApply, "vow draft " + o.kind + ": " + *facts.does_not_apply + "; no draft written");
+  std::string customer = d.customer.empty() && facts.customer ? facts.customer->id : d.customer;
+  emit(o, cli::render_draft(cfg, o.kind, customer, customer.empty() ? "" : engine.tier_of(customer), facts,
                             o.format == "text"));
   return 0;
 }
