@@ -58,7 +58,7 @@ Report hostile_report() {
   r.trends.push_back(Trend{"gold|\n# y", false, {TrendPoint{"2026-10", 99.731, {}, {}, Status::Red}}});
   r.risks.push_back(
       Risk{"c|1`x`", "uptime", RiskBasis{.budget_used = 0.62, .month_elapsed = 0.4}, 99.18, 99.5, "2026-11"});
-  r.problems.push_back(ProblemLine{"ev|<script>1\n# y", "outage " + kMarkup + " ends before it starts"});
+  r.problems.push_back(ProblemLine{"ev|<script>1\n# y", EventProblem{.subject = kMarkup}});
   r.errors.push_back(Diagnostic{"rules/acme.lua", 4, "boom " + kMarkup});
   return r;
 }

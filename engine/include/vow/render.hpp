@@ -25,6 +25,8 @@ std::string tier_reason(const TierSummary& t);
 // A forecast's reasoning on one line: "62% of the error budget used after
 // 40% of the month; ...", "3 on time and 1 late so far, ...".
 std::string basis_text(const RiskBasis& b);
+// "outage o1 ends before it starts", "second opening of ticket T1 (the earliest, e4, counts)", ...
+std::string problem_text(const EventProblem& p);
 
 std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vow/instant.hpp"
+#include "vow/problem.hpp"
 
 namespace vow {
 
@@ -191,11 +192,6 @@ struct SilentSource {
   std::string service;                 // monitoring: the service; tickets: ""
   std::optional<Instant> last_event;   // null: never heard from
   std::vector<std::string> customers;  // the accounts whose figures count the silence as service
-};
-
-struct ProblemLine {
-  std::string event;
-  std::string reason;
 };
 
 struct Report {

@@ -147,7 +147,8 @@ std::string to_html(const Report& r) {
   }
   if (!r.problems.empty()) {
     out += "<h2>Events left out</h2><ul>";
-    for (const auto& p : r.problems) out += "<li><code>" + esc(p.event) + "</code>: " + esc(p.reason) + "</li>";
+    for (const auto& p : r.problems)
+      out += "<li><code>" + esc(p.event) + "</code>: " + esc(problem_text(p.reason)) + "</li>";
     out += "</ul>\n";
   }
   // A formula that failed leaves its credit out of the figures above: say so on the page too.

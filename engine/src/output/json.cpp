@@ -40,7 +40,7 @@ J priorities(const PriorityTable& m, bool with_target) {
 
 J problems(const std::vector<ProblemLine>& ps) {
   J out = J::array();
-  for (const auto& p : ps) out.push_back(J{{"event", p.event}, {"reason", p.reason}});
+  for (const auto& p : ps) out.push_back(J{{"event", p.event}, {"reason", problem_text(p.reason)}});
   return out;
 }
 

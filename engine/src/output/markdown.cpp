@@ -172,7 +172,7 @@ std::string to_markdown(const Report& r) {
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";
-    for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(p.reason) + "\n";
+    for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(problem_text(p.reason)) + "\n";
   }
   if (!r.errors.empty()) {
     out += "\n## Contract errors\n\n";

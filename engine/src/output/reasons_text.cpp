@@ -88,6 +88,38 @@ std::string basis_text(const RiskBasis& b) {
   return out;
 }
 
+std::string problem_text(const EventProblem& p) {
+  using K = EventProblem::Kind;
+  switch (p.kind) {
+    case K::SecondOutageStart:
+      return "second start of outage " + p.subject + " (the earliest, " + p.earliest + ", counts)";
+    case K::SecondOutageEnd:
+      return "second end of outage " + p.subject + " (the earliest, " + p.earliest + ", counts)";
+    case K::OutageEndWithoutStart:
+      return "end of outage " + p.subject + ", which never started";
+    case K::OutageEndsBeforeStart:
+      return "outage " + p.subject + " ends before it starts";
+    case K::MaintenanceEndsBeforeStart:
+      return "maintenance " + p.subject + " ends before or when it starts";
+    case K::UnknownMaintenanceCancelled:
+      return "cancellation of unknown maintenance " + p.subject;
+    case K::UnknownTicket:
+      return p.event_type + " for unknown ticket " + p.subject;
+    case K::SecondTicketOpening:
+      return "second opening of ticket " + p.subject + " (the earliest, " + p.earliest + ", counts)";
+    case K::BeforeTicketOpened:
+      return p.event_type + " before ticket " + p.subject + " was opened";
+    case K::TicketWithoutContract:
+      return "ticket " + p.subject + " is for customer " + p.customer + ", who has no contract";
+    case K::InvoiceWithoutContract:
+      return "invoice for customer " + p.customer + ", who has no contract";
+    case K::InvoiceCurrency:
+      return "invoice " + p.subject + " is in " + p.currency + " but the contract of " + p.customer + " is in " +
+             p.contract_currency;
+  }
+  return {};
+}
+
 std::string owed_text(const Owed& o) {
   std::string out = o.currency.empty() ? o.amount : o.amount + " " + o.currency;
   // The months that owe something, so that a quarter's total can be traced.
