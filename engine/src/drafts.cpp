@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_impl.hpp"
+#include "output/draft_json.hpp"
+#include "vow/draft.hpp"
 
 namespace vow {
 namespace {
@@ -74,23 +76,19 @@ std::vector<CustomerIncident> incidents_of(const std::vector<const Outage*>& by_
   return out;
 }
 
-json incident_record(const std::string& text) {
+// The team's incident record is input (JSON, or TOML the command turned
+// into JSON): its text fields, and the items of its lists that are text.
+DraftIncidentRecord incident_record(const std::string& text) {
   json rec = text.empty() ? json::object() : json::parse(text, nullptr, false);
   if (rec.is_discarded() || !rec.is_object()) throw Error(Exit::BadData, "the incident record is not a JSON object");
-  json out = json::object();
-  for (const char* key : {"summary", "root_cause"}) {
-    out[key] = rec.value(key, json());
-    out[std::string(key) + "_missing"] =
-        !rec.contains(key) || !rec[key].is_string() || rec[key].get<std::string>().empty();
-  }
-  for (const char* key : {"contributing_factors", "preventive_measures"}) {
-    json list = json::array();
+  DraftIncidentRecord out;
+  for (auto [key, into] : {std::pair{"summary", &out.summary}, std::pair{"root_cause", &out.root_cause}})
+    if (rec.contains(key) && rec[key].is_string()) *into = rec[key].get<std::string>();
+  for (auto [key, into] : {std::pair{"contributing_factors", &out.contributing_factors},
+                           std::pair{"preventive_measures", &out.preventive_measures}})
     if (rec.contains(key) && rec[key].is_array())
       for (const auto& item : rec[key])
-        if (item.is_string()) list.push_back(json{{"text", item}});
-    out[key] = list;
-    out[std::string(key) + "_missing"] = list.empty();
-  }
+        if (item.is_string()) into->push_back(item.get<std::string>());
   return out;
 }
 
@@ -102,59 +100,60 @@ std::string Engine::tier_of(const std::string& customer) const {
 }
 
 std::string Engine::draft_context(const DraftRequest& d) {
+  return draft_json(draft_facts(d)).dump();
+}
+
+DraftFacts Engine::draft_facts(const DraftRequest& d) {
   Facts f = impl_->facts(d.as_of);
   std::vector<Diagnostic> errors;
-  // Why this draft would say something untrue (no credit to offer, an
-  // outage not over yet): the command then writes nothing (ADR 0014).
-  json ctx{{"kind", d.kind}, {"as_of", format_instant(d.as_of)}, {"does_not_apply", nullptr}};
-  auto customer_json = [&](const Contract& c) {
-    return json{{"id", c.id}, {"name", c.name}, {"tier", c.tier ? json(*c.tier) : json()}};
-  };
+  DraftFacts ctx;
+  ctx.kind = d.kind;
+  ctx.as_of = format_instant(d.as_of);
+  auto customer_of = [](const Contract& c) { return DraftCustomer{c.id, c.name, c.tier}; };
   // Customers read times in their contract's zone; the team, in UTC.
   const Zone* zone = &Zone::utc();
   auto local = [&](Instant t) { return local_text(t, *zone); };
   auto set_zone = [&](const Contract& c) {
     zone = c.zone ? c.zone : &Zone::utc();
-    ctx["timezone"] = zone->name();
-    ctx["as_of_local"] = local(d.as_of);
+    ctx.timezone = zone->name();
+    ctx.as_of_local = local(d.as_of);
   };
-  ctx["timezone"] = zone->name();
-  ctx["as_of_local"] = local(d.as_of);
+  ctx.timezone = zone->name();
+  ctx.as_of_local = local(d.as_of);
   const Contract* addressee = nullptr;
   if (!d.customer.empty()) {
     addressee = impl_->contracts.find(d.customer);
     if (!addressee) throw Error(Exit::Usage, {field("customer"), " " + d.customer + ": no contract has this id"});
-    ctx["customer"] = customer_json(*addressee);
+    ctx.customer = customer_of(*addressee);
     set_zone(*addressee);
   }
   // How an account stands in a month: uptime, credit, whether a report is owed.
-  auto account_json = [&](const Contract& c, const Period& month) {
+  auto account_of = [&](const Contract& c, const Period& month) {
     AccountReport a = impl_->account(c, month, d.as_of, f, errors);
-    json j = customer_json(c);
-    j["period"] = month.label();
+    DraftAccount j;
+    j.customer = customer_of(c);
+    j.period = month.label();
     if (a.uptime)
-      j["uptime"] = {{"percent", fixed(a.uptime->percent, 3)},
-                     {"target", fixed(a.uptime->target, 3)},
-                     {"met", a.uptime->met},
-                     {"downtime_minutes", fixed(a.uptime->downtime_seconds / 60.0, 1)}};
+      j.uptime = DraftUptime{fixed(a.uptime->percent, 3), fixed(a.uptime->target, 3), a.uptime->met,
+                             fixed(a.uptime->downtime_seconds / 60.0, 1)};
     if (a.credit) {
-      j["credit"] = {{"amount", a.credit->amount},
-                     {"currency", a.credit->currency},
-                     {"final", a.credit->final},
-                     {"monthly_fee", a.credit->monthly_fee},
-                     {"owed", a.credit->amount != Decimal().format(minor_unit_digits(a.credit->currency))}};
+      DraftCredit& cr = j.credit.emplace();
+      cr.amount = a.credit->amount;
+      cr.currency = a.credit->currency;
+      cr.final = a.credit->final;
+      cr.monthly_fee = a.credit->monthly_fee;
+      cr.owed = a.credit->amount != Decimal().format(minor_unit_digits(a.credit->currency));
       // What the customer is given, as a share of the fee: after the cap and
       // rounding, never the formula's own figure (465% capped to 25% is 25%).
       auto amount = Decimal::parse(a.credit->amount), fee = Decimal::parse(a.credit->monthly_fee);
-      if (amount && fee && !(*fee == Decimal()))
-        j["credit"]["percent"] = (*amount * Decimal::integer(100) / *fee).format(2);
-      if (a.credit->percent) j["credit"]["formula_percent"] = fixed(*a.credit->percent, 2);
-      if (a.credit->invoice) j["credit"]["invoice"] = *a.credit->invoice;
+      if (amount && fee && !(*fee == Decimal())) cr.percent = (*amount * Decimal::integer(100) / *fee).format(2);
+      if (a.credit->percent) cr.formula_percent = fixed(*a.credit->percent, 2);
+      cr.invoice = a.credit->invoice;
     }
-    j["status"] = a.status;
-    j["postmortem_required"] = c.communications && c.communications->postmortem.has_value();
+    j.status = a.status;
+    j.postmortem_required = c.communications && c.communications->postmortem.has_value();
     if (c.communications && c.communications->update_every)
-      j["update_every"] = duration_text(*c.communications->update_every);
+      j.update_every = duration_text(*c.communications->update_every);
     return j;
   };
 
@@ -163,29 +162,27 @@ std::string Engine::draft_context(const DraftRequest& d) {
       for (const auto& t : f.tickets_for(c.id)) {
         if (t.opened->ref != d.ticket) continue;
         set_zone(c);
-        impl_->clocks.clear();
-        ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, impl_->clocks);
-        json breaches = json::array();
+        auto& clocks = impl_->scratch.results;
+        clocks.clear();
+        ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, clocks);
+        DraftTicket ticket{d.ticket, format_instant(t.opened->at), local(t.opened->at), {}, {}};
         std::vector<std::string> metrics;
-        for (const auto& clock : impl_->clocks)
+        for (const auto& clock : clocks)
           if (clock.state == ClockResult::State::Breached) {
             std::string metric = clock.metric == Metric::Response ? "first response" : "resolution";
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
-            breaches.push_back({{"metric", metric},
-                                {"priority", std::string(clock.priority)},
-                                {"target", duration_text(clock.target)},
-                                {"breached_at", format_instant(clock.settled)},
-                                {"breached_at_local", local(clock.settled)}});
+            ticket.breaches.push_back({metric, std::string(clock.priority), duration_text(clock.target),
+                                       format_instant(clock.settled), local(clock.settled)});
           }
-        ctx["ticket"] = {
-            {"id", d.ticket},       {"opened", format_instant(t.opened->at)}, {"opened_local", local(t.opened->at)},
-            {"breaches", breaches}, {"breached", !breaches.empty()},          {"breached_metrics", joined(metrics)}};
-        ctx["customer"] = customer_json(c);
-        ctx["account"] = account_json(c, month_containing(t.opened->at, *c.zone));
-        if (breaches.empty())
-          ctx["does_not_apply"] = "ticket " + d.ticket + " has missed no commitment as of " + format_instant(d.as_of) +
-                                  ": there is no breach to tell " + c.id + " about";
-        return ctx.dump();
+        ticket.breached_metrics = joined(metrics);
+        bool breached = !ticket.breaches.empty();
+        ctx.ticket = std::move(ticket);
+        ctx.customer = customer_of(c);
+        ctx.account = account_of(c, month_containing(t.opened->at, *c.zone));
+        if (!breached)
+          ctx.does_not_apply = "ticket " + d.ticket + " has missed no commitment as of " + format_instant(d.as_of) +
+                               ": there is no breach to tell " + c.id + " about";
+        return ctx;
       }
     throw Error(Exit::Usage,
                 {field("ticket"), " " + d.ticket + ": no such ticket in the ledger as of " + format_instant(d.as_of)});
@@ -196,51 +193,36 @@ std::string Engine::draft_context(const DraftRequest& d) {
     auto period = parse_period(d.period);
     if (!period || period->is_quarter())
       throw Error(Exit::Usage, {std::string("credit-offer: give "), field("period"), " YYYY-MM"});
-    json account = account_json(*addressee, *period);
-    if (!account.contains("credit"))
-      ctx["does_not_apply"] = addressee->id + "'s contract has no credit terms: there is no credit to offer";
-    else if (!account["credit"]["owed"].get<bool>()) {
-      bool final = account["credit"]["final"].get<bool>();
+    DraftAccount account = account_of(*addressee, *period);
+    if (!account.credit)
+      ctx.does_not_apply = addressee->id + "'s contract has no credit terms: there is no credit to offer";
+    else if (!account.credit->owed) {
+      bool final = account.credit->final;
       std::vector<std::string> why;
-      if (account.contains("uptime"))
-        why.push_back("uptime " + account["uptime"]["percent"].get<std::string>() + "% against a commitment of " +
-                      account["uptime"]["target"].get<std::string>() + "%");
+      if (account.uptime)
+        why.push_back("uptime " + account.uptime->percent + "% against a commitment of " + account.uptime->target +
+                      "%");
       if (!final) why.push_back("the month is not over");
       std::string because;
       for (const auto& w : why) because += (because.empty() ? " (" : "; ") + w;
-      ctx["does_not_apply"] = addressee->id + " is owed no credit for " + period->label() + (final ? "" : " so far") +
-                              because + (because.empty() ? "" : ")") + ": there is nothing to offer";
+      ctx.does_not_apply = addressee->id + " is owed no credit for " + period->label() + (final ? "" : " so far") +
+                           because + (because.empty() ? "" : ")") + ": there is nothing to offer";
     }
-    ctx["account"] = account;
+    ctx.account = std::move(account);
     Interval b = period->bounds(*addressee->zone);
     std::vector<const Outage*> in_period;
     for (const Outage& o : f.outages)
       if (affects(*addressee, *o.started) && o.started->at < b.b && (!o.end || *o.end > b.a)) in_period.push_back(&o);
     std::stable_sort(in_period.begin(), in_period.end(),
                      [](const Outage* x, const Outage* y) { return x->started->at < y->started->at; });
-    json outages = json::array();
+    auto& outages = ctx.outages.emplace();
     for (const Outage* o : in_period)
-      outages.push_back({{"id", o->started->ref},
-                         {"title", o->started->title.value_or(o->started->service)},
-                         {"service", o->started->service},
-                         {"start", format_instant(o->started->at)},
-                         {"start_local", local(o->started->at)}});
-    json grouped = json::array();
-    for (const CustomerIncident& i : incidents_of(in_period, d.as_of)) {
-      json services = json::array();
-      for (const auto& name : i.services) services.push_back({{"name", name}});
-      grouped.push_back({{"id", i.ids.front()},
-                         {"ids", i.ids},
-                         {"title", i.title},
-                         {"start", format_instant(i.start)},
-                         {"start_local", local(i.start)},
-                         {"services", services},
-                         {"services_text", joined(i.services)}});
-    }
-    ctx["has_outages"] = !outages.empty();
-    ctx["outages"] = outages;
-    ctx["incidents"] = grouped;
-    return ctx.dump();
+      outages.push_back({o->started->ref, o->started->title.value_or(o->started->service), o->started->service,
+                         format_instant(o->started->at), local(o->started->at)});
+    for (const CustomerIncident& i : incidents_of(in_period, d.as_of))
+      ctx.incidents.push_back(
+          {i.ids, i.title, format_instant(i.start), local(i.start), i.services, joined(i.services)});
+    return ctx;
   }
 
   // Incident drafts: one outage.
@@ -252,47 +234,42 @@ std::string Engine::draft_context(const DraftRequest& d) {
                 {field("outage"), " " + d.outage + ": no such outage in the ledger as of " + format_instant(d.as_of)});
   const Event& s = *outage->started;
   Instant until = outage->end ? *outage->end : d.as_of;
-  ctx["outage"] = {{"id", s.ref},
-                   {"title", s.title.value_or(s.service)},
-                   {"service", s.service},
-                   {"impact", s.partial ? "partial" : "major"},
-                   {"start", format_instant(s.at)},
-                   {"start_local", local(s.at)},
-                   {"end", outage->end ? json(format_instant(*outage->end)) : json()},
-                   {"end_local", outage->end ? json(local(*outage->end)) : json()},
-                   {"ongoing", !outage->end},
-                   {"duration", duration_text(until - s.at)},
-                   {"duration_minutes", (until - s.at) / 60'000}};
+  DraftOutage& o = ctx.outage.emplace();
+  o.id = s.ref;
+  o.title = s.title.value_or(s.service);
+  o.service = s.service;
+  o.impact = s.partial ? "partial" : "major";
+  o.start = format_instant(s.at);
+  o.start_local = local(s.at);
+  if (outage->end) o.end = format_instant(*outage->end), o.end_local = local(*outage->end);
+  o.duration = duration_text(until - s.at);
+  o.duration_minutes = (until - s.at) / 60'000;
   // Other customers' names, uptime and credit are the team's to see, never
   // a customer's: only internal-status has them.
   if (d.kind == "internal-status") {
-    json affected = json::array();
+    auto& affected = ctx.affected.emplace();
     for (const Contract& c : impl_->contracts.contracts())
-      if (affects(c, s)) affected.push_back(account_json(c, month_containing(s.at, *c.zone)));
-    ctx["affected"] = {{"count", affected.size()}, {"customers", affected}};
+      if (affects(c, s)) affected.push_back(account_of(c, month_containing(s.at, *c.zone)));
   }
   if (addressee) {
     if (!affects(*addressee, s))
       throw Error(Exit::Usage,
                   {field("customer"), " " + d.customer + ": outage " + d.outage + " does not affect this customer"});
-    ctx["account"] = account_json(*addressee, month_containing(s.at, *addressee->zone));
+    ctx.account = account_of(*addressee, month_containing(s.at, *addressee->zone));
   }
   bool after_the_end = d.kind == "resolved" || d.kind == "report-to-follow" || d.kind == "postmortem";
   if (after_the_end && !outage->end)
-    ctx["does_not_apply"] = "outage " + d.outage + " is still ongoing as of " + format_instant(d.as_of) + ": a " +
-                            d.kind + " draft is for after it has ended";
-  else if (d.kind == "report-to-follow" && addressee && !ctx["account"]["postmortem_required"].get<bool>())
-    ctx["does_not_apply"] = addressee->id + "'s contract promises no post-incident report";
+    ctx.does_not_apply = "outage " + d.outage + " is still ongoing as of " + format_instant(d.as_of) + ": a " + d.kind +
+                         " draft is for after it has ended";
+  else if (d.kind == "report-to-follow" && addressee && !ctx.account->postmortem_required)
+    ctx.does_not_apply = addressee->id + "'s contract promises no post-incident report";
   std::vector<std::pair<Instant, std::string>> steps{{s.at, "outage of " + s.service + " began"}};
   for (const Event* n : f.notices_for(s.ref, d.customer)) steps.emplace_back(n->at, n->kind + " notice sent");
   if (outage->end) steps.emplace_back(*outage->end, "service restored");
   std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  json timeline = json::array();
-  for (const auto& [at, what] : steps)
-    timeline.push_back({{"at", format_instant(at)}, {"at_local", local(at)}, {"what", what}});
-  ctx["timeline"] = timeline;
-  ctx["incident"] = incident_record(d.incident_json);
-  return ctx.dump();
+  for (const auto& [at, what] : steps) ctx.timeline.push_back({format_instant(at), local(at), what});
+  ctx.incident = incident_record(d.incident_json);
+  return ctx;
 }
 
 }  // namespace vow

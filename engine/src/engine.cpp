@@ -176,7 +176,8 @@ Report Engine::report(const Query& q) {
   std::vector<AccountFlag> flags = flag_accounts(r.accounts, 10);
   if (q.customer_audience) {
     // Only the customer's own figures: nothing about other customers or internals.
-    r.trends = trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, "", 0, {}}});
+    r.trends =
+        trends(history, r, {AccountFlag{r.accounts.at(0).customer, r.accounts.at(0).name, Status::Green, 0, {}}});
     std::erase_if(r.trends, [](const Trend& t) { return !t.account; });
     r.incidents = incidents_of(*selected.at(0), period.bounds(*selected.at(0)->zone), q.as_of, f);
   } else {
@@ -227,51 +228,40 @@ StatusReport Engine::status(const Query& q) {
   Facts f = impl_->facts(q.as_of);
   auto selected = impl_->select(q);
   for (const Contract* c : selected) {
-    {
-      for (const auto& t : f.tickets_for(c->id)) {
-        impl_->clocks.clear();
-        ticket_clocks(t, *c, q.as_of, *f.priorities, impl_->scratch, impl_->clocks);
-        for (const auto& clock : impl_->clocks) {
-          StatusClock s;
-          s.customer = c->id;
-          s.name = c->name;
-          s.ticket = t.opened->ref;
-          s.metric = clock.metric == Metric::Response ? "response" : "resolution";
-          s.priority = clock.priority;
-          s.deadline = clock.deadline;
-          if (clock.state == ClockResult::State::Breached && !clock.stopped) {
-            s.breached = true;
-            r.clocks.push_back(s);
-          } else if (clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0) {
-            s.elapsed_seconds = static_cast<double>(clock.elapsed) / 1000.0;
-            s.target_seconds = static_cast<double>(clock.target) / 1000.0;
-            s.fraction = s.elapsed_seconds / s.target_seconds;
-            bool warned = false;
-            for (double w : c->warn_at)
-              if (s.fraction >= w && (!warned || w > s.level)) s.level = w, warned = true;
-            if (warned) r.clocks.push_back(s);
-          }
-        }
+    for_each_ticket_clock(*c, q.as_of, f, impl_->scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+      StatusClock s;
+      s.customer = c->id;
+      s.name = c->name;
+      s.ticket = t.opened->ref;
+      s.metric = clock.metric == Metric::Response ? "response" : "resolution";
+      s.priority = clock.priority;
+      s.deadline = clock.deadline;
+      if (clock.state == ClockResult::State::Breached && !clock.stopped) {
+        s.breached = true;
+        r.clocks.push_back(s);
+      } else if (clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0) {
+        s.elapsed_seconds = static_cast<double>(clock.elapsed) / 1000.0;
+        s.target_seconds = static_cast<double>(clock.target) / 1000.0;
+        s.fraction = s.elapsed_seconds / s.target_seconds;
+        bool warned = false;
+        for (double w : c->warn_at)
+          if (s.fraction >= w && (!warned || w > s.level)) s.level = w, warned = true;
+        if (warned) r.clocks.push_back(s);
       }
-    }
-    if (c->communications) {
-      for (const Outage& o : f.outages) {
-        if (!affects(*c, *o.started)) continue;
-        auto notices = f.notices_for(o.started->ref, c->id);
-        for (const auto& clock : notice_clocks(*c->communications, o, notices, q.as_of)) {
-          // Due, or past due and still unsent while it can still be sent.
-          bool overdue = clock.state == NoticeClock::State::Breached && !clock.sent &&
-                         (clock.kind != NoticeKind::Update || !o.end);
-          if (clock.state == NoticeClock::State::InProgress || overdue)
-            r.notices.push_back(
-                {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
-        }
-      }
-    }
+    });
+    if (c->communications)
+      for_each_notice_clock(*c, q.as_of, f, [&](const Outage& o, const NoticeClock& clock) {
+        // Due, or past due and still unsent while it can still be sent.
+        bool overdue =
+            clock.state == NoticeClock::State::Breached && !clock.sent && (clock.kind != NoticeKind::Update || !o.end);
+        if (clock.state == NoticeClock::State::InProgress || overdue)
+          r.notices.push_back(
+              {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
+      });
     if (c->uptime) {
       Period month = month_containing(q.as_of, *c->zone);
-      UptimeResult u =
-          compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f, impl_->exclude_for(*c, r.errors));
+      UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
+                                      exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)));
       std::string level = !u.met                                                        ? "breached"
                           : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
                                                                                         : "";

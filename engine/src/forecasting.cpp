@@ -77,7 +77,8 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
     if (!chosen.count(c)) {
       if (c->uptime)
         for (const Period& p : history(*c, month))
-          others.push_back(compute_uptime(*c->uptime, c->id, p.bounds(*c->zone), as_of, f, exclude_for(*c, errors)));
+          others.push_back(compute_uptime(*c->uptime, c->id, p.bounds(*c->zone), as_of, f,
+                                          exclude_for(*c, evaluation(f, as_of, errors))));
       continue;
     }
     Account& a = accounts.emplace_back(Account{c, month, account(*c, month, as_of, f, errors, &settled[c], false), {}});

@@ -11,6 +11,7 @@
 
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
+#include "vow/render.hpp"
 #include "vow/workspace.hpp"
 
 namespace {
@@ -48,7 +49,7 @@ void print(const std::string& how, const vow::Report& r) {
   const vow::AccountReport& a = r.accounts.at(0);
   std::cout << how << ": " << a.customer << ": uptime " << a.uptime->percent << "% (target " << a.uptime->target
             << "%, met: " << (a.uptime->met ? "yes" : "no") << "), credit " << a.credit->amount << " "
-            << a.credit->currency << ", status " << a.status << "\n";
+            << a.credit->currency << ", status " << vow::to_string(a.status) << "\n";
 }
 
 int in_memory() {

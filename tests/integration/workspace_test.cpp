@@ -189,7 +189,8 @@ TEST(Workspace, DraftIsTheEnginesFactsThroughTheTemplate) {
   vow::Draft md = ws.draft(order);
   vow::Engine engine;
   load_in_memory(engine, ndjson);
-  EXPECT_EQ(md.facts_json, engine.draft_context({"resolved", outage, "github-pull-requests", "", "", "", order.as_of}));
+  EXPECT_EQ(to_json(md.facts),
+            to_json(engine.draft_facts({"resolved", outage, "github-pull-requests", "", "", "", order.as_of})));
   EXPECT_NE(md.text.find("Pull Requests"), std::string::npos) << md.text;
   order.format = vow::DraftFormat::Text;
   vow::Draft text = ws.draft(order);

@@ -15,7 +15,7 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
   a.customer = "@SUM(A1)";
   a.name = kFormula;
   a.tier = "+cmd|' /C calc'!A0";
-  a.status = "red";
+  a.status = Status::Red;
   a.response["-P1"] = PriorityFigures{3600, 1, 0, 1.0};
   a.credit = CreditFigures{};
   a.credit->amount = "-12.50";
@@ -70,7 +70,7 @@ TEST(Csv, EachColumnHoldsOneUnitAndMoneyItsCurrency) {
   AccountReport a;
   a.customer = "acme";
   a.name = "Acme";
-  a.status = "red";
+  a.status = Status::Red;
   a.compliance_target = 0.95;
   UptimeFigures u;
   u.target = 99.9;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "compliance/backtest.hpp"
+#include "output/reasons_text.hpp"
 
 using namespace vow;
 
@@ -45,7 +46,7 @@ TEST(Forecast, UptimeWeighsTheBurnSoFarAgainstTheAccountsOwnMonths) {
   EXPECT_EQ(risks[0].metric, "uptime");
   EXPECT_EQ(risks[0].period, "2026-11");
   EXPECT_NEAR(risks[0].projected, 100 - (0.5 + 0.9 * 4.2 / 4.1) * 0.1, 1e-9);
-  EXPECT_EQ(risks[0].basis,
+  EXPECT_EQ(basis_text(risks[0].basis),
             "50% of the error budget used after 10% of the month; used 150%, 120%, 90% in the last 3 months; "
             "similar accounts use 10% a month; 142% projected by month end");
 }
@@ -97,7 +98,7 @@ TEST(Forecast, ARateIsFlaggedWhenOpenClocksLikelyPullItBelowTarget) {
   EXPECT_EQ(risks[0].metric, "response P1");
   // 4 clocks; one breach puts it at 75%: chance 0.7; expected on time 3.3 of 4.
   EXPECT_NEAR(risks[0].projected, 3.3 / 4, 1e-12);
-  EXPECT_EQ(risks[0].basis,
+  EXPECT_EQ(basis_text(risks[0].basis),
             "3 on time and 0 late so far, 1 open (furthest at 80% of its target; the team's clocks that ran that "
             "far: 2 of 3 late); 70% chance to end below 95%");
   // An open clock early on, at the team's pace, is not a risk: (2 + 0.1) / (5 + 1) = 0.35.
@@ -124,11 +125,11 @@ TEST(Backtest, ARateIsMissedFromTheLastTimeItFellBelowTarget) {
 TEST(Backtest, ScoreCountsAheadLateAndFalseFlags) {
   const Instant day = 86'400'000;
   std::vector<BacktestCase> cases{
-      {"a", "uptime", 10 * day, 6 * day, "x"},   // 4 days ahead
-      {"b", "uptime", 10 * day, 8 * day, "x"},   // 2 days ahead
-      {"c", "uptime", 10 * day, 11 * day, "x"},  // after: missed
-      {"d", "uptime", 10 * day, {}, ""},         // never flagged: missed
-      {"e", "uptime", {}, 3 * day, "x"},         // false flag
+      {"a", "uptime", 10 * day, 6 * day, {}},   // 4 days ahead
+      {"b", "uptime", 10 * day, 8 * day, {}},   // 2 days ahead
+      {"c", "uptime", 10 * day, 11 * day, {}},  // after: missed
+      {"d", "uptime", 10 * day, {}, {}},        // never flagged: missed
+      {"e", "uptime", {}, 3 * day, {}},         // false flag
   };
   auto m = score("2026-10", 7, cases);
   EXPECT_EQ(m.accounts, 7);

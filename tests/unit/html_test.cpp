@@ -10,7 +10,7 @@ TEST(Html, NamesAreEscapedAndThePageIsSelfContained) {
   AccountReport a;
   a.customer = "x";
   a.name = "<script>alert(1)</script> & Co";
-  a.status = "green";
+  a.status = Status::Green;
   r.accounts.push_back(a);
   std::string html = to_html(r);
   EXPECT_EQ(html.find("<script>alert(1)"), std::string::npos);
@@ -26,13 +26,13 @@ TEST(Html, QuotesAndCurrenciesFromContractsAreEscaped) {
   AccountReport a;
   a.customer = "x' onmouseover='alert(1)";
   a.name = "O'Brien";
-  a.status = "red";
+  a.status = Status::Red;
   a.uptime = UptimeFigures{};
   a.credit = CreditFigures{};
   a.credit->amount = "1.00";
   a.credit->currency = "<img src=x>";
   r.accounts.push_back(a);
-  r.tiers.push_back(TierSummary{"gold", "red", "", 1, 0, 0, 1, std::nullopt, {}, {}, {}});
+  r.tiers.push_back(TierSummary{"gold", Status::Red, "", std::nullopt, 1, 0, 0, 1, std::nullopt, {}, {}, {}});
   r.tiers.back().credits["<img src=y>"] = "1.00";
   std::string html = to_html(r);
   EXPECT_EQ(html.find("<img"), std::string::npos) << html;

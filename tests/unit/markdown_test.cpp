@@ -24,7 +24,7 @@ Report hostile_report() {
   a.customer = "c|1`x`";
   a.name = kMarkup;
   a.tier = "gold*|";
-  a.status = "red";
+  a.status = Status::Red;
   a.uptime = UptimeFigures{};
   a.uptime->percent = 99.731;
   a.uptime->target = 99.9;
@@ -37,17 +37,28 @@ Report hostile_report() {
   AccountReport plain;
   plain.customer = "acme_1";
   plain.name = "Acme_Corp *Ltd* [x](y) \\ #1";
-  plain.status = "green";
+  plain.status = Status::Green;
   r.accounts.push_back(plain);
-  r.tiers.push_back(
-      TierSummary{"gold\n# y", "red", "worst: " + kMarkup + ", uptime 99.731%", 1, 0, 0, 1, 99.731, {}, {}, {}});
+  r.tiers.push_back(TierSummary{"gold\n# y",
+                                Status::Red,
+                                kMarkup,
+                                Miss{.value = 99.731, .target = 99.9, .budget_used = 2.69},
+                                1,
+                                0,
+                                0,
+                                1,
+                                99.731,
+                                {},
+                                {},
+                                {}});
   r.tiers.back().credits["U|D"] = "100.00";
-  r.flags.push_back(AccountFlag{"c|1`x`", kMarkup, "red", 1, {"ticket " + kMarkup + " late"}});
-  r.trends.push_back(Trend{"c|1`x`", true, {TrendPoint{"2026-10", 99.731, {}, {}, "red"}}});
-  r.trends.push_back(Trend{"gold|\n# y", false, {TrendPoint{"2026-10", 99.731, {}, {}, "red"}}});
+  r.flags.push_back(
+      AccountFlag{"c|1`x`", kMarkup, Status::Red, 1, {Miss{.kind = Miss::Kind::TicketTarget, .priority = kMarkup}}});
+  r.trends.push_back(Trend{"c|1`x`", true, {TrendPoint{"2026-10", 99.731, {}, {}, Status::Red}}});
+  r.trends.push_back(Trend{"gold|\n# y", false, {TrendPoint{"2026-10", 99.731, {}, {}, Status::Red}}});
   r.risks.push_back(
-      Risk{"c|1`x`", "uptime", "62% of the error budget used after 40% of the month", 99.18, 99.5, "2026-11"});
-  r.problems.push_back(ProblemLine{"ev|<script>1\n# y", "outage " + kMarkup + " ends before it starts"});
+      Risk{"c|1`x`", "uptime", RiskBasis{.budget_used = 0.62, .month_elapsed = 0.4}, 99.18, 99.5, "2026-11"});
+  r.problems.push_back(ProblemLine{"ev|<script>1\n# y", EventProblem{.subject = kMarkup}});
   r.errors.push_back(Diagnostic{"rules/acme.lua", 4, "boom " + kMarkup});
   return r;
 }

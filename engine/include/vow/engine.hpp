@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vow/draft.hpp"
 #include "vow/event.hpp"
 #include "vow/report.hpp"
 
@@ -86,8 +87,12 @@ class Engine {
   StatusReport status(const Query& q);
   // Throws vow::Error (exit 2) for a malformed or reversed month range.
   BacktestReport backtest(const BacktestQuery& q);
-  // The facts a draft is written from, as a JSON object (the template's
-  // context); throws vow::Error (exit 2) for an unknown outage, customer or ticket.
+  // The facts a draft is written from; throws vow::Error (exit 2) for an
+  // unknown outage, customer or ticket, and exit 65 for an incident record
+  // that is not a JSON object.
+  DraftFacts draft_facts(const DraftRequest& d);
+  // The same facts as one line of JSON (to_json(DraftFacts) in vow/render.hpp
+  // prints them for people).
   std::string draft_context(const DraftRequest& d);
   // The tier of a contract ("" when none), for choosing templates.
   std::string tier_of(const std::string& customer) const;

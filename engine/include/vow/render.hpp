@@ -7,14 +7,33 @@
 #include <string>
 #include <string_view>
 
+#include "vow/draft.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
+
+// "green", "yellow", "red": the word every output prints.
+std::string_view to_string(Status s);
+
+// The sentences every output writes from the report's figures, as plain
+// text (each renderer escapes them for its format):
+// "uptime 97.659% against 99.900% (2.241 points short, 23.4× the error budget)",
+// "P1 response 50.0% (1/2) against 95% (10.0× the error budget)", ...
+std::string miss_text(const Miss& m);
+// "All 3 accounts met every target.", "1 of 2 accounts red; worst: Acme, uptime ...".
+std::string tier_reason(const TierSummary& t);
+// A forecast's reasoning on one line: "62% of the error budget used after
+// 40% of the month; ...", "3 on time and 1 late so far, ...".
+std::string basis_text(const RiskBasis& b);
+// "outage o1 ends before it starts", "second opening of ticket T1 (the earliest, e4, counts)", ...
+std::string problem_text(const EventProblem& p);
 
 std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);
 std::string to_json(const StatusReport& r);
 std::string to_json(const BacktestReport& r);
+// A draft's facts: the object its templates read.
+std::string to_json(const DraftFacts& f);
 
 std::string to_markdown(const Report& r);
 std::string to_markdown(const CreditsReport& r);
@@ -61,6 +80,10 @@ class TemplateError : public std::runtime_error {
 // context. Throws TemplateError naming what is malformed; a partial that
 // `partials` cannot find is an error too, not an empty string.
 std::string render_template(const TemplateSource& tmpl, std::string_view context_json, TemplateEscape escape,
+                            const PartialLoader& partials = {});
+
+// The same over a draft's facts (the context to_json(DraftFacts) prints).
+std::string render_template(const TemplateSource& tmpl, const DraftFacts& facts, TemplateEscape escape,
                             const PartialLoader& partials = {});
 
 // The same for a template with no name and no partials.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "vow/instant.hpp"
+#include "vow/problem.hpp"
 
 namespace vow {
 
@@ -60,6 +61,11 @@ struct CreditFigures {
   PriorityTable response, resolution;
 };
 
+// How an account, a tier or a month of a trend stands: every target met;
+// a clock breached or an error budget nearly used; a target missed.
+// Outputs print it as "green", "yellow", "red" (to_string in vow/render.hpp).
+enum class Status { Green, Yellow, Red };
+
 // A ticket clock that breached in the period: what `vow draft breach --ticket` takes.
 struct LateTicket {
   std::string ticket, metric, priority;
@@ -81,17 +87,38 @@ struct AccountReport {
   std::vector<std::string> failed_credit_months;  // months whose formula failed: the sum leaves them out
   std::vector<LateTicket> late_tickets;           // in the order their clocks settled
   bool has_credit_term = false;                   // false: "credit": null
-  std::string status;                             // green, yellow, red
+  Status status = Status::Green;
   double compliance_target = 0.95;
   double budget_warn = 0.8;
+};
+
+// One target an account missed or nearly missed, with the figures a
+// sentence about it needs; the outputs write the sentence (output/).
+struct Miss {
+  enum class Kind {
+    Uptime,        // `value` percent against `target` percent
+    TicketTarget,  // `metric` `priority`: `achieved` of `count` on time, rate `value` against `target`
+    UptimeBudget,  // uptime met, with `value` of its error budget used
+    LateClocks,    // `count` ticket clocks breached, no ticket target missed
+    LateNotices,   // `count` customer notices late or missing
+  } kind = Kind::Uptime;
+  double value = 0;
+  double target = 0;
+  double budget_used = 0;  // Uptime, TicketTarget: share of the error budget used (infinity: none was allowed)
+  std::string metric{};    // "response" or "resolution"
+  std::string priority{};
+  int achieved = 0, count = 0;
 };
 
 // The portfolio sections of a report (issue 4): per tier, flagged accounts,
 // trend over earlier periods, and what is projected to breach next.
 struct TierSummary {
   std::string tier;  // "" for contracts without a tier
-  std::string status;
-  std::string reason;  // one sentence: which target, by how much
+  Status status = Status::Green;
+  // The worst account of a tier that is not green, and its worst miss: the
+  // outputs' one sentence (which target, by how much). None when it missed nothing.
+  std::string worst_name;
+  std::optional<Miss> worst_miss;
   int accounts = 0, green = 0, yellow = 0, red = 0;
   std::optional<double> uptime_percent;  // downtime over eligible time of its accounts
   PriorityTable response, resolution;
@@ -101,16 +128,17 @@ struct TierSummary {
 };
 
 struct AccountFlag {
-  std::string customer, name, status;
+  std::string customer, name;
+  Status status = Status::Green;
   double severity = 0;  // the largest share of an error budget used by any target (2.0: twice the budget)
-  std::vector<std::string> reasons;
+  std::vector<Miss> reasons;
 };
 
 struct TrendPoint {
   std::string period;
   std::optional<double> uptime_percent;
   PriorityTable response, resolution;
-  std::string status;
+  Status status = Status::Green;
 };
 
 struct Trend {
@@ -119,10 +147,29 @@ struct Trend {
   std::vector<TrendPoint> points;  // oldest first, this period last
 };
 
+// The figures a forecast's reasoning is written from (ADR 0013); the
+// outputs write it on one line.
+struct RiskBasis {
+  enum class Kind { Uptime, Rate } kind = Kind::Uptime;
+  // Uptime: shares of the error budget (1.0: all of it) and of the month.
+  double budget_used = 0;                // so far
+  double month_elapsed = 0;              // the share of the month gone
+  std::vector<double> earlier_budget{};  // each of its last months (up to 3), oldest first
+  double usual_budget = 0;               // a month of similar accounts
+  double projected_budget = 0;           // by month end
+  // Rate: the month's clocks of one metric and priority.
+  int achieved = 0, breached = 0, open = 0;
+  double furthest = 0;                        // the open clock that ran furthest, as a share of its target
+  int team_ran = 0, team_late = 0;            // the team's clocks that ran that far, and how many of them were late
+  double chance = 0;                          // to end below the target
+  double target = 0;                          // the compliance target (0..1)
+  int months_counted = 0, months_missed = 0;  // its last months (up to 3) with clocks, and those that missed
+};
+
 // A target an account is forecast to miss in the month running (ADR 0013).
 struct Risk {
   std::string customer, metric;  // "uptime", or "response P1", ...
-  std::string basis;             // the reasoning, on one line
+  RiskBasis basis;
   double projected = 0, target = 0;
   std::string period;  // the month forecast
 };
@@ -145,11 +192,6 @@ struct SilentSource {
   std::string service;                 // monitoring: the service; tickets: ""
   std::optional<Instant> last_event;   // null: never heard from
   std::vector<std::string> customers;  // the accounts whose figures count the silence as service
-};
-
-struct ProblemLine {
-  std::string event;
-  std::string reason;
 };
 
 struct Report {
@@ -175,7 +217,7 @@ struct BacktestCase {
   std::string customer, metric;
   std::optional<Instant> breached_at;  // null: the month met this target
   std::optional<Instant> flagged_at;   // the first day's flag in the month; null: never flagged
-  std::string basis;                   // that flag's reasoning
+  RiskBasis basis;                     // that flag's reasoning
 };
 
 struct BacktestMonth {

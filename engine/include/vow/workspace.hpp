@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "vow/config.hpp"
+#include "vow/draft.hpp"
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
 #include "vow/report.hpp"
@@ -116,8 +117,8 @@ struct DraftOrder {
 };
 
 struct Draft {
-  std::string facts_json;  // the facts it is written from (the template's context)
-  std::string text;        // Markdown or plain text; empty for DraftFormat::Facts
+  DraftFacts facts;  // what it is written from (the template's context; to_json() in vow/render.hpp)
+  std::string text;  // Markdown or plain text; empty for DraftFormat::Facts
 };
 
 // One credit's delivery to one billing sink by apply_credits.

@@ -304,7 +304,7 @@ int draft(const Options& o) {
   d.incident = o.incident;
   d.format = o.format == "json" ? DraftFormat::Facts : o.format == "text" ? DraftFormat::Text : DraftFormat::Markdown;
   Draft out = ws.draft(d);
-  emit(o, d.format == DraftFormat::Facts ? nlohmann::json::parse(out.facts_json).dump(2) + "\n" : out.text);
+  emit(o, d.format == DraftFormat::Facts ? to_json(out.facts) : out.text);
   return 0;
 }
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "compliance/facts.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 
 namespace vow {
 
@@ -32,5 +32,17 @@ std::vector<NoticeClock> notice_clocks(const Communications& terms, const Outage
 // Whether an outage affects a contract: its customer list names it, or it
 // has none and the service is one the contract's uptime term covers.
 bool affects(const Contract& c, const Event& started);
+
+// Calls fn(outage, clock) for every notice clock of every outage that
+// affects the contract (which has communications terms), as of `as_of`: the
+// one loop over notice clocks that the report and the status read.
+template <class Fn>
+void for_each_notice_clock(const Contract& c, Instant as_of, const Facts& f, Fn&& fn) {
+  for (const Outage& o : f.outages) {
+    if (!affects(c, *o.started)) continue;
+    for (const NoticeClock& clock : notice_clocks(*c.communications, o, f.notices_for(o.started->ref, c.id), as_of))
+      fn(o, clock);
+  }
+}
 
 }  // namespace vow

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compliance/facts.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 #include "time/intervals.hpp"
 
 namespace vow {
@@ -43,6 +43,7 @@ struct ClockScratch {
   std::vector<PriorityChange> prios;
   std::vector<std::pair<Mark, std::optional<Mark>>> cycles;
   Intervals paused, open, counted;
+  std::vector<ClockResult> results;  // the clocks of the ticket in hand (for_each_ticket_clock)
 };
 
 // Appends every clock of one ticket as of `as_of` to `out`; `priorities`
@@ -50,5 +51,17 @@ struct ClockScratch {
 // views point into it.
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& scratch, std::vector<ClockResult>& out);
+
+// Calls fn(ticket, clock) for every clock of every ticket of the contract as
+// of `as_of`, ticket by ticket: the one loop over ticket clocks that the
+// report, the forecast and the status read.
+template <class Fn>
+void for_each_ticket_clock(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, Fn&& fn) {
+  for (const TicketHistory& t : f.tickets_for(c.id)) {
+    scratch.results.clear();
+    ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
+    for (const ClockResult& clock : scratch.results) fn(t, clock);
+  }
+}
 
 }  // namespace vow

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "compliance/money.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 
 namespace vow {
 

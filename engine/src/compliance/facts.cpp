@@ -2,10 +2,12 @@
 
 #include <algorithm>
 
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 
 namespace vow {
 namespace {
+
+using K = EventProblem::Kind;
 
 // The events of a sorted list that exist at as_of: a prefix.
 std::span<const Event* const> until(const std::vector<const Event*>& list, Instant as_of) {
@@ -19,16 +21,14 @@ void outages(const EventIndex& x, Instant as_of, Facts& f) {
     if (starts.empty() && ends.empty()) continue;
     const std::string& id = (starts.empty() ? ends.front() : starts.front())->ref;
     for (size_t i = 1; i < starts.size(); ++i)
-      f.problems.push_back(
-          {starts[i]->id, "second start of outage " + id + " (the earliest, " + starts[0]->id + ", counts)"});
+      f.problems.push_back({starts[i]->id, {.kind = K::SecondOutageStart, .subject = id, .earliest = starts[0]->id}});
     for (size_t i = 1; i < ends.size(); ++i)
-      f.problems.push_back(
-          {ends[i]->id, "second end of outage " + id + " (the earliest, " + ends[0]->id + ", counts)"});
+      f.problems.push_back({ends[i]->id, {.kind = K::SecondOutageEnd, .subject = id, .earliest = ends[0]->id}});
     if (starts.empty()) {
-      f.problems.push_back({ends[0]->id, "end of outage " + id + ", which never started"});
+      f.problems.push_back({ends[0]->id, {.kind = K::OutageEndWithoutStart, .subject = id}});
     } else if (!ends.empty() && ends[0]->at < starts[0]->at) {
-      f.problems.push_back({starts[0]->id, "outage " + id + " ends before it starts"});
-      f.problems.push_back({ends[0]->id, "outage " + id + " ends before it starts"});
+      f.problems.push_back({starts[0]->id, {.kind = K::OutageEndsBeforeStart, .subject = id}});
+      f.problems.push_back({ends[0]->id, {.kind = K::OutageEndsBeforeStart, .subject = id}});
     } else {
       f.outages.push_back({starts[0], ends.empty() ? std::nullopt : std::optional<Instant>(ends[0]->at)});
     }
@@ -41,12 +41,13 @@ void maintenance(const EventIndex& x, Instant as_of, Facts& f) {
     Maintenance m;
     for (const Event* e : scheduled) {
       if (e->end <= e->start)
-        f.problems.push_back({e->id, "maintenance " + e->ref + " ends before or when it starts"});
+        f.problems.push_back({e->id, {.kind = K::MaintenanceEndsBeforeStart, .subject = e->ref}});
       else
         m.scheduled = e;  // a later announcement replaces the earlier one
     }
     if (scheduled.empty())
-      for (const Event* e : cancelled) f.problems.push_back({e->id, "cancellation of unknown maintenance " + e->ref});
+      for (const Event* e : cancelled)
+        f.problems.push_back({e->id, {.kind = K::UnknownMaintenanceCancelled, .subject = e->ref}});
     m.cancelled = !cancelled.empty();
     if (m.scheduled) f.maintenance.push_back(m);
   }
@@ -74,7 +75,8 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
   };
   auto unknown = [&](const TicketGroup& g) {
     for (const PackedTicketEvent* e : until(events_of(g), as_of))
-      f.problems.push_back({id(e), std::string(to_string(e->type)) + " for unknown ticket " + ref(e)});
+      f.problems.push_back(
+          {id(e), {.kind = K::UnknownTicket, .subject = ref(e), .event_type = std::string(to_string(e->type))}});
   };
   for (size_t i = x.orphans_first; i < x.tickets.size(); ++i) unknown(x.tickets[i]);
   f.tickets.reserve(x.orphans_first);
@@ -97,15 +99,19 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
         const TicketOpening& opened = g.opened;
         std::span<const PackedTicketEvent* const> all_openings(x.openings.data() + g.openings_begin, openings);
         for (const PackedTicketEvent* again : until(all_openings, as_of).subspan(1))
-          f.problems.push_back({id(again), "second opening of ticket " + std::string(opened.ref) + " (the earliest, " +
-                                               std::string(opened.id) + ", counts)"});
+          f.problems.push_back({id(again),
+                                {.kind = K::SecondTicketOpening,
+                                 .subject = std::string(opened.ref),
+                                 .earliest = std::string(opened.id)}});
         auto events = events_of(g);
         for (size_t k = 0; k < before; ++k)
-          f.problems.push_back({id(events[k]), std::string(to_string(events[k]->type)) + " before ticket " +
-                                                   std::string(opened.ref) + " was opened"});
+          f.problems.push_back({id(events[k]),
+                                {.kind = K::BeforeTicketOpened,
+                                 .subject = std::string(opened.ref),
+                                 .event_type = std::string(to_string(events[k]->type))}});
         if (!has_contract) {
-          std::string why =
-              "ticket " + std::string(opened.ref) + " is for customer " + c.customer + ", who has no contract";
+          EventProblem why{
+              .kind = K::TicketWithoutContract, .subject = std::string(opened.ref), .customer = c.customer};
           f.problems.push_back({std::string(opened.id), why});
           for (size_t k = before; k < count; ++k) f.problems.push_back({id(events[k]), why});
           continue;
@@ -121,10 +127,14 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
   for (const Event* e : until(x.invoices, as_of)) {
     const Contract* c = contract_of(e->customer);
     if (!c) {
-      f.problems.push_back({e->id, "invoice for customer " + e->customer + ", who has no contract"});
+      f.problems.push_back({e->id, {.kind = K::InvoiceWithoutContract, .customer = e->customer}});
     } else if (e->currency != c->currency) {
-      f.problems.push_back({e->id, "invoice " + e->ref + " is in " + e->currency + " but the contract of " +
-                                       e->customer + " is in " + c->currency});
+      f.problems.push_back({e->id,
+                            {.kind = K::InvoiceCurrency,
+                             .subject = e->ref,
+                             .customer = e->customer,
+                             .currency = e->currency,
+                             .contract_currency = c->currency}});
     } else if (auto amount = Decimal::parse(e->amount)) {
       f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency, e->ref};  // the latest wins
     }

@@ -14,6 +14,7 @@
 #include "compliance/event_index.hpp"
 #include "compliance/money.hpp"
 #include "vow/event.hpp"
+#include "vow/problem.hpp"
 
 namespace vow {
 
@@ -41,10 +42,7 @@ struct Invoice {
   std::string id;  // the source's invoice id, which a billing sink credits
 };
 
-struct Problem {
-  std::string event;
-  std::string reason;
-};
+using Problem = ProblemLine;
 
 struct Facts {
   std::vector<Outage> outages;

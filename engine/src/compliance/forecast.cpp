@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <tuple>
 
 namespace vow {
 namespace {
@@ -12,19 +12,9 @@ constexpr size_t kHistory = 3;
 // One disastrous month should not outweigh the others in the mean.
 constexpr double kBudgetCap = 2.0;
 
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.0f%%", share * 100);
-  return buf;
-}
-
 std::vector<const AccountReport*> recent(const ForecastInput& in) {
   size_t from = in.past.size() > kHistory ? in.past.size() - kHistory : 0;
   return {in.past.begin() + static_cast<std::ptrdiff_t>(from), in.past.end()};
-}
-
-std::string months(size_t n) {
-  return n == 1 ? "last month" : "last " + std::to_string(n) + " months";
 }
 
 // The month so far, then the rest of it at the account's burn rate per
@@ -37,21 +27,22 @@ std::optional<Risk> uptime_risk(const ForecastInput& in, const std::string& peri
   double used = *u.budget_consumed;
   double elapsed = std::clamp(u.elapsed_seconds / u.eligible_seconds, 0.0, 1.0);
   double sum = 0;
-  int counted = 0;
-  std::string each;
+  RiskBasis basis;
   for (const AccountReport* p : recent(in)) {
     if (!p->uptime || !p->uptime->budget_consumed) continue;
     sum += std::min(*p->uptime->budget_consumed, kBudgetCap);
-    each += (counted++ ? ", " : "") + percent(*p->uptime->budget_consumed);
+    basis.earlier_budget.push_back(*p->uptime->budget_consumed);
   }
+  double counted = static_cast<double>(basis.earlier_budget.size());
   double rate = (sum + std::min(used, kBudgetCap) + in.usual_budget) / (counted + elapsed + 1);
   double projected = used + (1 - elapsed) * rate;
   if (projected < threshold) return std::nullopt;
-  std::string basis = percent(used) + " of the error budget used after " + percent(elapsed) + " of the month; " +
-                      (counted ? "used " + each + " in the " + months(counted) : std::string("no earlier months")) +
-                      "; similar accounts use " + percent(in.usual_budget) + " a month; " + percent(projected) +
-                      " projected by month end";
-  return Risk{in.now->customer, "uptime", basis, 100 - projected * (100 - u.target), u.target, period};
+  basis.kind = RiskBasis::Kind::Uptime;
+  basis.budget_used = used;
+  basis.month_elapsed = elapsed;
+  basis.usual_budget = in.usual_budget;
+  basis.projected_budget = projected;
+  return Risk{in.now->customer, "uptime", std::move(basis), 100 - projected * (100 - u.target), u.target, period};
 }
 
 // P(X = x) for the number of breaches among clocks with these chances.
@@ -91,28 +82,25 @@ std::optional<Risk> rate_risk(const ForecastInput& in, Metric metric, const std:
   }
   if (chance < threshold) return std::nullopt;
   const char* name = metric == Metric::Response ? "response" : "resolution";
-  std::string basis = std::to_string(f.achieved) + " on time and " + std::to_string(f.breached) + " late so far, ";
-  if (open == 0) {
-    basis += "none open";
-  } else {
-    auto [ran, late] = team.past(metric, priority, furthest);
-    basis += std::to_string(open) + " open (furthest at " + percent(furthest) + " of its target; the team's clocks " +
-             "that ran that far: " + std::to_string(late) + " of " + std::to_string(ran) + " late)";
+  RiskBasis basis;
+  basis.kind = RiskBasis::Kind::Rate;
+  basis.achieved = f.achieved;
+  basis.breached = f.breached;
+  basis.open = open;
+  if (open > 0) {
+    basis.furthest = furthest;
+    std::tie(basis.team_ran, basis.team_late) = team.past(metric, priority, furthest);
   }
-  basis += "; " + percent(chance) + " chance to end below " + percent(target);
-  int counted = 0, missed = 0;
+  basis.chance = chance;
+  basis.target = target;
   for (const AccountReport* p : recent(in)) {
     const PriorityTable& t = metric == Metric::Response ? p->response : p->resolution;
     auto it = t.find(priority);
     if (it == t.end() || !it->second.rate) continue;
-    ++counted;
-    missed += *it->second.rate < p->compliance_target;
+    ++basis.months_counted;
+    basis.months_missed += *it->second.rate < p->compliance_target;
   }
-  if (counted == 1)
-    basis += missed ? "; missed last month" : "; met last month";
-  else if (counted > 1)
-    basis += "; missed " + std::to_string(missed) + " of the last " + std::to_string(counted) + " months";
-  return Risk{in.now->customer, std::string(name) + " " + priority, basis, expected / total, target, period};
+  return Risk{in.now->customer, std::string(name) + " " + priority, std::move(basis), expected / total, target, period};
 }
 
 }  // namespace

@@ -24,20 +24,4 @@ std::optional<Owed> owed(const AccountReport& a) {
   return o;
 }
 
-std::string owed_text(const Owed& o) {
-  std::string out = o.currency.empty() ? o.amount : o.amount + " " + o.currency;
-  // The months that owe something, so that a quarter's total can be traced.
-  std::string parts;
-  for (const auto& m : o.months)
-    if (Decimal::parse(m.amount).value_or(Decimal()) != Decimal())
-      parts += (parts.empty() ? "" : ", ") + m.period + ": " + m.amount;
-  for (const auto& m : o.failed) parts += (parts.empty() ? "" : ", ") + m + ": formula failed";
-  if (!parts.empty()) out += " (" + parts + ")";
-  if (o.incomplete)
-    out += " (incomplete)";
-  else if (!o.final)
-    out += " (provisional)";
-  return out;
-}
-
 }  // namespace vow

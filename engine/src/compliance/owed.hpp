@@ -25,9 +25,4 @@ struct Owed {
 // nullopt when the account has no credit term, or its formula failed.
 std::optional<Owed> owed(const AccountReport& a);
 
-// "10500.00 USD", "14250.00 USD (2026-10: 10500.00, 2026-11: 3750.00)", with
-// " (provisional)" while not final; "(2026-11: formula failed) (incomplete)"
-// when a month could not be computed.
-std::string owed_text(const Owed& o);
-
 }  // namespace vow

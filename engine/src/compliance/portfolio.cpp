@@ -1,7 +1,6 @@
 #include "compliance/portfolio.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <unordered_map>
 
@@ -58,7 +57,7 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     const AccountReport* worst = nullptr;
     Shortfall worst_misses;
     for (const AccountReport* a : members) {
-      (a->status == "red" ? t.red : a->status == "yellow" ? t.yellow : t.green)++;
+      (a->status == Status::Red ? t.red : a->status == Status::Yellow ? t.yellow : t.green)++;
       if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
       add(t.response, a->response);
       add(t.resolution, a->resolution);
@@ -74,15 +73,14 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     rates(t.resolution);
     if (eligible > 0) t.uptime_percent = 100.0 * (eligible - down) / eligible;
     for (const auto& [currency, amount] : owed) t.credits[currency] = amount.format(minor_unit_digits(currency));
-    t.status = t.red ? "red" : t.yellow ? "yellow" : "green";
-    std::string count = t.status == "red" ? std::to_string(t.red) : std::to_string(t.yellow);
-    if (worst) worst_misses = shortfall_of(*worst);  // the sentences, for the one account named
-    if (t.status == "green" || !worst || worst_misses.reasons.empty())
-      t.reason = t.status == "green" ? "All " + std::to_string(t.accounts) + " accounts met every target."
-                                     : count + " of " + std::to_string(t.accounts) + " accounts " + t.status + ".";
-    else
-      t.reason = count + " of " + std::to_string(t.accounts) + " accounts " + t.status + "; worst: " + worst->name +
-                 ", " + worst_misses.reasons.front() + ".";
+    t.status = t.red ? Status::Red : t.yellow ? Status::Yellow : Status::Green;
+    if (t.status != Status::Green && worst) {
+      worst_misses = shortfall_of(*worst);  // the misses, for the one account named
+      if (!worst_misses.reasons.empty()) {
+        t.worst_name = worst->name;
+        t.worst_miss = std::move(worst_misses.reasons.front());
+      }
+    }
     out.push_back(std::move(t));
   }
   return out;
@@ -91,7 +89,7 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
 std::vector<AccountFlag> flag_accounts(const std::vector<AccountReport>& accounts, size_t limit) {
   std::vector<AccountFlag> out;
   for (const AccountReport* a : by_severity(accounts)) {
-    if (a->status == "green" || out.size() == limit) break;
+    if (a->status == Status::Green || out.size() == limit) break;
     Shortfall s = shortfall_of(*a);
     out.push_back({a->customer, a->name, a->status, s.worst, std::move(s.reasons)});
   }

@@ -1,27 +1,14 @@
 #include "compliance/shortfall.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <limits>
 #include <tuple>
 
 namespace vow {
 namespace {
 
-int rank(const std::string& status) {
-  return status == "red" ? 2 : status == "yellow" ? 1 : 0;
-}
-
-std::string fixed(double v, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
-}
-
-// "23.4× the error budget"; a target of 100% allows nothing, so any miss is unbounded.
-std::string times_budget(double used) {
-  if (used == std::numeric_limits<double>::infinity()) return "a target that allows no miss";
-  return fixed(used, 1) + "× the error budget";
+int rank(Status status) {
+  return status == Status::Red ? 2 : status == Status::Yellow ? 1 : 0;
 }
 
 // Share of the budget that a failure share `failed` (0..1) uses against a target share `target`.
@@ -31,17 +18,12 @@ double budget_used(double failed, double target) {
   return failed / allowed;
 }
 
-std::string share(const PriorityFigures& f) {
-  return fixed(f.rate.value_or(0) * 100, 1) + "% (" + std::to_string(f.achieved) + "/" +
-         std::to_string(f.achieved + f.breached) + ")";
-}
-
 }  // namespace
 
 Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
   Shortfall s;
-  auto say = [&](auto sentence) {
-    if (with_reasons) s.reasons.push_back(sentence());
+  auto say = [&](Miss m) {
+    if (with_reasons) s.reasons.push_back(std::move(m));
   };
   if (a.uptime) {
     const UptimeFigures& u = *a.uptime;
@@ -51,10 +33,7 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
     s.uptime_missed = !u.met;
     s.uptime_short = std::max(0.0, u.target - u.percent);
     if (!u.met) {
-      say([&] {
-        return "uptime " + fixed(u.percent, 3) + "% against " + fixed(u.target, 3) + "% (" +
-               fixed(u.target - u.percent, 3) + " points short, " + times_budget(used) + ")";
-      });
+      say({.kind = Miss::Kind::Uptime, .value = u.percent, .target = u.target, .budget_used = used});
       s.total += used;
     }
   }
@@ -68,24 +47,23 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
       s.tickets_worst = std::max(s.tickets_worst, used);
       s.tickets_failed = std::max(s.tickets_failed, 1 - *f.rate);
       if (*f.rate < a.compliance_target) {
-        say([&] {
-          return p + " " + metric + " " + share(f) + " against " + fixed(a.compliance_target * 100, 0) + "% (" +
-                 times_budget(used) + ")";
-        });
+        say({.kind = Miss::Kind::TicketTarget,
+             .value = *f.rate,
+             .target = a.compliance_target,
+             .budget_used = used,
+             .metric = metric,
+             .priority = p,
+             .achieved = f.achieved,
+             .count = f.achieved + f.breached});
         s.total += used;
       }
     }
   if (a.uptime && a.uptime->met && a.uptime->budget_consumed && *a.uptime->budget_consumed >= a.budget_warn)
-    say([&] { return fixed(*a.uptime->budget_consumed * 100, 0) + "% of the uptime error budget used"; });
-  if (late > 0 && s.reasons.empty())
-    say([&] { return std::to_string(late) + " ticket clock" + (late > 1 ? "s" : "") + " breached"; });
+    say({.kind = Miss::Kind::UptimeBudget, .value = *a.uptime->budget_consumed});
+  if (late > 0 && s.reasons.empty()) say({.kind = Miss::Kind::LateClocks, .count = late});
   if (a.communications) {
     for (const auto& [_, f] : *a.communications) s.late_notices += f.breached;
-    if (s.late_notices > 0)
-      say([&] {
-        return std::to_string(s.late_notices) + " customer notice" + (s.late_notices > 1 ? "s" : "") +
-               " late or missing";
-      });
+    if (s.late_notices > 0) say({.kind = Miss::Kind::LateNotices, .count = s.late_notices});
   }
   return s;
 }

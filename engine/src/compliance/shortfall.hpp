@@ -16,8 +16,8 @@
 namespace vow {
 
 struct Shortfall {
-  std::vector<std::string> reasons;  // one sentence per missed (or nearly missed) target
-  double worst = 0;                  // the largest share of an error budget used, by any target
+  std::vector<Miss> reasons;  // each missed (or nearly missed) target, in the order the outputs list them
+  double worst = 0;           // the largest share of an error budget used, by any target
   bool uptime_missed = false;
   double uptime_used = 0;     // share of the uptime budget used
   double uptime_short = 0;    // points below target; orders misses of a 100% target, whose budget is 0
@@ -28,7 +28,7 @@ struct Shortfall {
 };
 
 // `with_reasons` false: the figures alone, for ranking many accounts
-// without writing a sentence for each.
+// without listing the misses of each.
 Shortfall shortfall_of(const AccountReport& a, bool with_reasons = true);
 
 // Worst first: red before yellow before green; then a missed uptime before

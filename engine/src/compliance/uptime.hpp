@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compliance/facts.hpp"
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 #include "time/intervals.hpp"
 #include "vow/report.hpp"
 

@@ -33,6 +33,14 @@ void push_priorities(lua_State* L, const PriorityTable& figures) {
 // A note is printed with every credit and kept per account.
 constexpr size_t kMaxNoteBytes = 1000;
 
+// Terms made by contracts/ hold LuaCode only; an empty one pushes nil.
+void push(lua_State* L, const CodeRef& code) {
+  if (code)
+    static_cast<const LuaCode*>(code.get())->ref.push(L);
+  else
+    lua_pushnil(L);
+}
+
 std::string located(const SourceRef& at, const std::string& message) {
   // Lua errors already start with "file:line:"; others get the function's place.
   if (message.rfind(at.file + ":", 0) == 0) return message;
@@ -43,7 +51,7 @@ std::string located(const SourceRef& at, const std::string& message) {
 
 bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std::string& error) {
   lua_State* L = box.L();
-  term.exclude_fn.push(L);
+  push(L, term.exclude_fn);
   lua_createtable(L, 0, 6);
   set_string(L, "outage", o.started.ref);
   set_string(L, "service", o.started.service);
@@ -63,7 +71,7 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& m,
                                           std::string& error) {
   lua_State* L = box.L();
-  term.fn.push(L);
+  push(L, term.fn);
   lua_createtable(L, 0, 8);
   set_string(L, "customer", m.customer);
   set_string(L, "period", m.period);

@@ -1,21 +1,29 @@
-// Calls into contract code at evaluation time: `exclude(o)` and `credit(m)`.
+// Calls into contract code at evaluation time, `exclude(o)` and `credit(m)`:
+// the Lua implementation of compliance's ContractCalls.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
-#include "compliance/uptime.hpp"
+#include "compliance/contract_calls.hpp"
+#include "compliance/terms.hpp"
+#include "contracts/registry_ref.hpp"
 #include "contracts/sandbox.hpp"
-#include "contracts/terms.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
 
-struct FormulaOutcome {
-  std::optional<double> amount;   // in the currency
-  std::optional<double> percent;  // of the monthly fee
-  std::optional<std::string> note;
+// A Lua function as the terms hold it (CodeRef): only contracts/ looks inside.
+struct LuaCode final : CodeRef::Held {
+  explicit LuaCode(RegistryRef r) : ref(std::move(r)) {}
+  RegistryRef ref;
 };
+
+// Pops the function on top of L's stack into a CodeRef.
+inline CodeRef take_code(lua_State* L) {
+  return CodeRef(std::make_unique<LuaCode>(RegistryRef::take(L)));
+}
 
 // True when the contract's exclude(o) leaves the outage out. Errors are
 // returned in `error` ("FILE:LINE: message", then the Lua frames it came
@@ -25,5 +33,20 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
 // Runs a credit function with `m` built from `inputs`; errors as for call_exclude.
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& inputs,
                                           std::string& error);
+
+// The contracts' Lua functions, in the sandbox that loaded them.
+class LuaCalls final : public ContractCalls {
+ public:
+  explicit LuaCalls(Sandbox& box) : box_(box) {}
+  bool exclude(const Contract& c, const OutageView& o, std::string& error) override {
+    return call_exclude(box_, *c.uptime, o, error);
+  }
+  std::optional<FormulaOutcome> credit(const Contract& c, const CreditFigures& m, std::string& error) override {
+    return call_credit(box_, c.credit, m, error);
+  }
+
+ private:
+  Sandbox& box_;
+};
 
 }  // namespace vow

@@ -9,9 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "compliance/terms.hpp"
 #include "contracts/diagnostics.hpp"
+#include "contracts/registry_ref.hpp"
 #include "contracts/sandbox.hpp"
-#include "contracts/terms.hpp"
 #include "vow/report.hpp"
 
 namespace vow {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "contracts/terms.hpp"
+#include "compliance/terms.hpp"
 #include "vow/report.hpp"
 
 namespace vow {

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "contracts/calendar_reader.hpp"
+#include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
 #include "contracts/definitions.hpp"
 #include "contracts/field_checks.hpp"
@@ -357,7 +358,7 @@ class Resolver {
         lua_getinfo(L, ">S", &ar);
         u.exclude_at = {ar.short_src, ar.linedefined};
         lua_pushvalue(L, -1);
-        u.exclude_fn = RegistryRef::take(L);
+        u.exclude_fn = take_code(L);
       }
     }
     lua_pop(L, 1);
@@ -373,7 +374,7 @@ class Resolver {
       cr.kind = CreditTerm::Kind::Function;
       cr.at = {ar.short_src, ar.linedefined};
       lua_pushvalue(L, -1);
-      cr.fn = RegistryRef::take(L);
+      cr.fn = take_code(L);
       return true;
     }
     if (!is_schedule(-1)) {

@@ -4,6 +4,7 @@
 #include "output/format.hpp"
 #include "output/json_values.hpp"
 #include "output/markdown_text.hpp"
+#include "output/reasons_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -29,7 +30,7 @@ J month_json(const BacktestMonth& m, bool with_cases) {
                       {"metric", c.metric},
                       {"breached_at", when(c.breached_at)},
                       {"flagged_at", when(c.flagged_at)},
-                      {"basis", c.flagged_at ? J(c.basis) : J(nullptr)}});
+                      {"basis", c.flagged_at ? J(basis_text(c.basis)) : J(nullptr)}});
   out["cases"] = cases;
   return out;
 }
@@ -86,7 +87,7 @@ std::string to_markdown(const BacktestReport& r) {
       else
         out +=
             "breached " + format_instant(*c.breached_at) + ", flagged only after, on " + format_instant(*c.flagged_at);
-      if (c.flagged_at) out += " (" + md::text(c.basis) + ")";
+      if (c.flagged_at) out += " (" + md::text(basis_text(c.basis)) + ")";
       out += "\n";
     }
   }

@@ -62,7 +62,7 @@ std::string to_csv(const Report& r) {
           .set("customer", fmt::csv(a.customer))
           .set("name", fmt::csv(a.name))
           .set("tier", fmt::csv(a.tier.value_or("")))
-          .set("status", a.status)
+          .set("status", std::string(to_string(a.status)))
           .set("metric", metric);
       return x;
     };

@@ -7,6 +7,7 @@
 #include "compliance/shortfall.hpp"
 #include "output/format.hpp"
 #include "output/html_parts.hpp"
+#include "output/reasons_text.hpp"
 #include "output/silence_text.hpp"
 #include "vow/render.hpp"
 
@@ -38,10 +39,10 @@ std::string tier_cards(const Report& r) {
     for (const auto& [cur, amount] : t.credits) credits += (credits.empty() ? "" : ", ") + amount + " " + esc(cur);
     out += "<div class=\"card\" style=\"border-left-color:" + std::string(status_color(t.status)) + "\"><div><b>" +
            esc(t.tier.empty() ? "No tier" : t.tier) +
-           "</b> <span class=\"status\" style=\"color:" + status_color(t.status) + "\">" + t.status +
-           "</span></div><p>" + esc(t.reason) + "</p><div>" + std::to_string(t.accounts) +
-           " accounts: " + std::to_string(t.green) + " green, " + std::to_string(t.yellow) + " yellow, " +
-           std::to_string(t.red) + " red</div>" +
+           "</b> <span class=\"status\" style=\"color:" + status_color(t.status) + "\">" +
+           std::string(to_string(t.status)) + "</span></div><p>" + esc(tier_reason(t)) + "</p><div>" +
+           std::to_string(t.accounts) + " accounts: " + std::to_string(t.green) + " green, " +
+           std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red</div>" +
            (t.uptime_percent ? "<div>Uptime " + num(*t.uptime_percent, 3) + "%</div>" : "") +
            "<div>Response: " + table_cell(t.response) + "</div><div>Resolution: " + table_cell(t.resolution) +
            "</div><div>Credits owed: " + (credits.empty() ? "none" : credits) +
@@ -61,7 +62,7 @@ std::string accounts_table(const std::vector<const AccountReport*>& rows) {
     auto credit = owed(*a);
     out += "<tr data-customer=\"" + esc(a->customer) + "\"><td>" + esc(a->name) + "<br><small>" + esc(a->customer) +
            "</small></td><td>" + esc(a->tier.value_or("")) + "</td><td style=\"color:" + status_color(a->status) +
-           "\">" + a->status + "</td><td>" +
+           "\">" + std::string(to_string(a->status)) + "</td><td>" +
            (a->uptime ? num(a->uptime->percent, 3) + "% / " + num(a->uptime->target, 3) + "%" : "&ndash;") +
            "</td><td>" + table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
            (a->communications ? table_cell(*a->communications) : "&ndash;") + "</td><td>" +
@@ -92,8 +93,8 @@ std::string to_html(const Report& r) {
     out += "<h2>Accounts to look at</h2><ol id=\"flags\">";
     for (const auto& f : r.flags) {
       out += "<li><b>" + esc(f.name) + "</b> (" + esc(f.customer) + ", <span style=\"color:" + status_color(f.status) +
-             "\">" + f.status + "</span>)";
-      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + esc(f.reasons[i]);
+             "\">" + std::string(to_string(f.status)) + "</span>)";
+      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + esc(miss_text(f.reasons[i]));
       out += "</li>";
     }
     out += "</ol>\n";
@@ -122,8 +123,8 @@ std::string to_html(const Report& r) {
       bool pct = k.metric == "uptime";
       out += "<li>" + who(k.customer) + " " + esc(k.metric) + " projected " +
              (pct ? num(k.projected, 3) + "%" : num(k.projected * 100, 1) + "%") + " for " + esc(k.period) +
-             " against " + (pct ? num(k.target, 3) + "%" : num(k.target * 100, 0) + "%") + " (" + esc(k.basis) +
-             ")</li>";
+             " against " + (pct ? num(k.target, 3) + "%" : num(k.target * 100, 0) + "%") + " (" +
+             esc(basis_text(k.basis)) + ")</li>";
     }
     out += "</ul>\n";
   }
@@ -146,7 +147,8 @@ std::string to_html(const Report& r) {
   }
   if (!r.problems.empty()) {
     out += "<h2>Events left out</h2><ul>";
-    for (const auto& p : r.problems) out += "<li><code>" + esc(p.event) + "</code>: " + esc(p.reason) + "</li>";
+    for (const auto& p : r.problems)
+      out += "<li><code>" + esc(p.event) + "</code>: " + esc(problem_text(p.reason)) + "</li>";
     out += "</ul>\n";
   }
   // A formula that failed leaves its credit out of the figures above: say so on the page too.

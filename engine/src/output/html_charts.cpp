@@ -60,8 +60,8 @@ std::string esc(const std::string& raw) {
   return out;
 }
 
-const char* status_color(const std::string& status) {
-  return status == "red" ? "#c0392b" : status == "yellow" ? "#d4a017" : "#2e8b57";
+const char* status_color(Status status) {
+  return status == Status::Red ? "#c0392b" : status == Status::Yellow ? "#d4a017" : "#2e8b57";
 }
 
 std::string page_start(const std::string& title) {

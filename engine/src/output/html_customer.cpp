@@ -6,6 +6,7 @@
 #include "compliance/owed.hpp"
 #include "output/format.hpp"
 #include "output/html_parts.hpp"
+#include "output/reasons_text.hpp"
 
 namespace vow::html {
 namespace {

@@ -12,7 +12,7 @@ namespace vow::html {
 std::string esc(const std::string& raw);
 
 // The colour a person reads as the account's status.
-const char* status_color(const std::string& status);
+const char* status_color(Status status);
 
 // <!DOCTYPE ...><body> with the inline style, and the closing tags.
 std::string page_start(const std::string& title);

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "output/json_values.hpp"
+#include "output/reasons_text.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -39,7 +40,7 @@ J priorities(const PriorityTable& m, bool with_target) {
 
 J problems(const std::vector<ProblemLine>& ps) {
   J out = J::array();
-  for (const auto& p : ps) out.push_back(J{{"event", p.event}, {"reason", p.reason}});
+  for (const auto& p : ps) out.push_back(J{{"event", p.event}, {"reason", problem_text(p.reason)}});
   return out;
 }
 
@@ -120,7 +121,7 @@ std::string to_json(const Report& r) {
       e["monthly_credits"] = months;
       if (!a.failed_credit_months.empty()) e["failed_credit_months"] = a.failed_credit_months;
     }
-    e["status"] = a.status;
+    e["status"] = to_string(a.status);
     J late = J::array();
     for (const auto& t : a.late_tickets)
       late.push_back(J{{"ticket", t.ticket},
@@ -137,8 +138,8 @@ std::string to_json(const Report& r) {
     J credits = J::object();
     for (const auto& [cur, amount] : t.credits) credits[cur] = amount;
     tiers.push_back(J{{"tier", t.tier.empty() ? J(nullptr) : J(t.tier)},
-                      {"status", t.status},
-                      {"reason", t.reason},
+                      {"status", to_string(t.status)},
+                      {"reason", tier_reason(t)},
                       {"accounts", t.accounts},
                       {"green", t.green},
                       {"yellow", t.yellow},
@@ -151,8 +152,12 @@ std::string to_json(const Report& r) {
                       {"credits_incomplete", t.credits_incomplete}});
   }
   J flags = J::array();
-  for (const auto& f : r.flags)
-    flags.push_back(J{{"customer", f.customer}, {"name", f.name}, {"status", f.status}, {"reasons", f.reasons}});
+  for (const auto& f : r.flags) {
+    J reasons = J::array();
+    for (const auto& m : f.reasons) reasons.push_back(miss_text(m));
+    flags.push_back(
+        J{{"customer", f.customer}, {"name", f.name}, {"status", to_string(f.status)}, {"reasons", reasons}});
+  }
   J trends = J::array();
   for (const auto& t : r.trends) {
     J points = J::array();
@@ -161,7 +166,7 @@ std::string to_json(const Report& r) {
                          {"uptime_percent", opt(p.uptime_percent)},
                          {"response", priorities(p.response, false)},
                          {"resolution", priorities(p.resolution, false)},
-                         {"status", p.status}});
+                         {"status", to_string(p.status)}});
     trends.push_back(J{{t.account ? "customer" : "tier", t.subject.empty() && !t.account ? J(nullptr) : J(t.subject)},
                        {"points", points}});
   }
@@ -172,7 +177,7 @@ std::string to_json(const Report& r) {
                       {"period", k.period},
                       {"projected", k.projected},
                       {"target", k.target},
-                      {"basis", k.basis}});
+                      {"basis", basis_text(k.basis)}});
   if (!r.customer_audience) {
     out["tiers"] = tiers;
     out["flags"] = flags;

@@ -5,6 +5,7 @@
 #include "compliance/shortfall.hpp"
 #include "output/format.hpp"
 #include "output/markdown_text.hpp"
+#include "output/reasons_text.hpp"
 #include "output/silence_text.hpp"
 #include "vow/render.hpp"
 
@@ -75,8 +76,8 @@ std::string sections(const Report& r) {
       std::string credits;
       for (const auto& [cur, amount] : t.credits)
         credits += (credits.empty() ? "" : ", ") + amount + " " + md::text(cur);
-      out += "### " + (t.tier.empty() ? std::string("No tier") : md::text(t.tier)) + ": " + t.status + "\n\n" +
-             md::text(t.reason) + "\n\n";
+      out += "### " + (t.tier.empty() ? std::string("No tier") : md::text(t.tier)) + ": " +
+             std::string(to_string(t.status)) + "\n\n" + md::text(tier_reason(t)) + "\n\n";
       out += "- Accounts: " + std::to_string(t.accounts) + " (" + std::to_string(t.green) + " green, " +
              std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red)\n";
       if (t.uptime_percent) out += "- Uptime: " + fmt::fixed(*t.uptime_percent, 3) + "%\n";
@@ -97,8 +98,9 @@ std::string sections(const Report& r) {
     out += "## Accounts to look at\n\n";
     int n = 0;
     for (const auto& f : r.flags) {
-      out += std::to_string(++n) + ". **" + md::text(f.name) + "** (" + md::id(f.customer) + ", " + f.status + ")";
-      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + md::text(f.reasons[i]);
+      out += std::to_string(++n) + ". **" + md::text(f.name) + "** (" + md::id(f.customer) + ", " +
+             std::string(to_string(f.status)) + ")";
+      for (size_t i = 0; i < f.reasons.size(); ++i) out += (i ? "; " : ": ") + md::text(miss_text(f.reasons[i]));
       out += "\n";
     }
     out += "\n";
@@ -116,8 +118,8 @@ std::string sections(const Report& r) {
                                   : md::text(t.subject)) +
              " |";
       for (const auto& p : t.points)
-        out += " " + (p.uptime_percent ? fmt::fixed(*p.uptime_percent, 3) + "%" : std::string("-")) + " " + p.status +
-               " |";
+        out += " " + (p.uptime_percent ? fmt::fixed(*p.uptime_percent, 3) + "%" : std::string("-")) + " " +
+               std::string(to_string(p.status)) + " |";
       out += "\n";
     }
     out += "\n";
@@ -129,7 +131,7 @@ std::string sections(const Report& r) {
       out += "- " + who(k.customer) + " " + md::text(k.metric) + " projected " +
              (pct ? fmt::fixed(k.projected, 3) + "%" : fmt::fixed(k.projected * 100, 1) + "%") + " for " + k.period +
              " against " + (pct ? fmt::fixed(k.target, 3) + "%" : fmt::fixed(k.target * 100, 0) + "%") + " (" +
-             k.basis + ")\n";
+             basis_text(k.basis) + ")\n";
     }
     out += "\n";
   }
@@ -155,7 +157,7 @@ std::string to_markdown(const Report& r) {
   };
   for (const auto& a : r.accounts) {
     out += "| " + md::text(a.name) + " (" + md::id(a.customer) + ") | " + (a.tier ? md::text(*a.tier) : "-") + " | " +
-           a.status + " | ";
+           std::string(to_string(a.status)) + " | ";
     if (a.uptime)
       out += fmt::fixed(a.uptime->percent, 3) + "% | " + fmt::fixed(a.uptime->target, 3) + "% | " +
              fmt::duration(a.uptime->downtime_seconds) + " | ";
@@ -170,7 +172,7 @@ std::string to_markdown(const Report& r) {
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";
-    for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(p.reason) + "\n";
+    for (const auto& p : r.problems) out += "- " + md::id(p.event) + ": " + md::text(problem_text(p.reason)) + "\n";
   }
   if (!r.errors.empty()) {
     out += "\n## Contract errors\n\n";

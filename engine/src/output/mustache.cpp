@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "output/draft_json.hpp"
 #include "output/markdown_text.hpp"
 #include "vow/render.hpp"
 
@@ -159,6 +160,21 @@ std::string as_is(const std::string& s) {
   return s;
 }
 
+std::string render(const TemplateSource& tmpl, const json& context, TemplateEscape escape,
+                   const PartialLoader& partials) {
+  mus::mustache m = parse(tmpl);
+  m.set_custom_escape(escape == TemplateEscape::Markdown ? markdown : as_is);
+  mus::data data = to_data(context);
+  Context ctx(&data, tmpl, partials);
+  CappedBuffer buffer(tmpl);
+  std::ostream stream(&buffer);
+  stream.exceptions(std::ios::badbit);  // rethrows what the buffer throws
+  m.render(ctx, stream);
+  std::string out = buffer.str();
+  if (!m.is_valid()) throw positioned(tmpl, m.error_message());
+  return out;
+}
+
 }  // namespace
 
 TemplateError::TemplateError(std::string source, int line, int column, const std::string& reason)
@@ -170,17 +186,12 @@ TemplateError::TemplateError(std::string source, int line, int column, const std
 
 std::string render_template(const TemplateSource& tmpl, std::string_view context_json, TemplateEscape escape,
                             const PartialLoader& partials) {
-  mus::mustache m = parse(tmpl);
-  m.set_custom_escape(escape == TemplateEscape::Markdown ? markdown : as_is);
-  mus::data data = to_data(json::parse(context_json));
-  Context ctx(&data, tmpl, partials);
-  CappedBuffer buffer(tmpl);
-  std::ostream stream(&buffer);
-  stream.exceptions(std::ios::badbit);  // rethrows what the buffer throws
-  m.render(ctx, stream);
-  std::string out = buffer.str();
-  if (!m.is_valid()) throw positioned(tmpl, m.error_message());
-  return out;
+  return render(tmpl, json::parse(context_json), escape, partials);
+}
+
+std::string render_template(const TemplateSource& tmpl, const DraftFacts& facts, TemplateEscape escape,
+                            const PartialLoader& partials) {
+  return render(tmpl, draft_json(facts), escape, partials);
 }
 
 std::string render_template(std::string_view tmpl, std::string_view context_json, TemplateEscape escape) {

@@ -72,17 +72,14 @@ Draft Workspace::draft(const DraftOrder& order) {
   if (!order.incident.empty()) d.incident_json = incident_json(order.incident);
   check_order(order);
   Draft out;
-  out.facts_json = impl_->engine.draft_context(d);
+  out.facts = impl_->engine.draft_facts(d);
   if (order.format == DraftFormat::Facts) return out;
-  auto facts = nlohmann::json::parse(out.facts_json);
-  if (facts["does_not_apply"].is_string())
-    throw Error(
-        Exit::DoesNotApply,
-        {field("draft"), " " + order.kind + ": " + facts["does_not_apply"].get<std::string>() + "; no draft written"});
-  std::string customer =
-      d.customer.empty() ? facts.value("customer", nlohmann::json::object()).value("id", "") : d.customer;
+  if (out.facts.does_not_apply)
+    throw Error(Exit::DoesNotApply,
+                {field("draft"), " " + order.kind + ": " + *out.facts.does_not_apply + "; no draft written"});
+  std::string customer = d.customer.empty() && out.facts.customer ? out.facts.customer->id : d.customer;
   out.text = render_draft(impl_->config, order.kind, customer, customer.empty() ? "" : impl_->engine.tier_of(customer),
-                          out.facts_json, order.format == DraftFormat::Text);
+                          out.facts, order.format == DraftFormat::Text);
   return out;
 }
 

@@ -106,11 +106,11 @@ std::string plain_text(const std::string& md) {
 }  // namespace
 
 std::string render_draft(const WorkspaceConfig& cfg, const std::string& kind, const std::string& customer,
-                         const std::string& tier, const std::string& facts_json, bool plain) {
+                         const std::string& tier, const DraftFacts& facts, bool plain) {
   fs::path tmpl = draft_template(cfg, kind, customer, tier);
   std::string text;
   try {
-    text = render_template(TemplateSource{read_template(tmpl), tmpl.string()}, facts_json,
+    text = render_template(TemplateSource{read_template(tmpl), tmpl.string()}, facts,
                            plain ? TemplateEscape::None : TemplateEscape::Markdown,
                            partial_loader(cfg, tmpl, customer, tier));
   } catch (const TemplateError& e) {

@@ -1,19 +1,39 @@
 // A contract's terms once its Lua definition, its tier and its calendars are
-// resolved: plain data that the arithmetic reads.
+// resolved: plain data that the arithmetic reads. contracts/ builds them;
+// the contract code in them is opaque here (CodeRef), called only through
+// ContractCalls (compliance/contract_calls.hpp).
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "compliance/money.hpp"
-#include "contracts/registry_ref.hpp"
 #include "time/calendar.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
+
+// A function of a contract's code. What it holds (a Lua function in the
+// registry) is the business of the ContractCalls that made it; here it only
+// says whether there is one. Move-only: it owns what it holds, whose
+// lifetime may be bound to an interpreter.
+class CodeRef {
+ public:
+  struct Held {
+    virtual ~Held() = default;
+  };
+  CodeRef() = default;
+  explicit CodeRef(std::unique_ptr<Held> held) : held_(std::move(held)) {}
+  explicit operator bool() const { return held_ != nullptr; }
+  const Held* get() const { return held_.get(); }
+
+ private:
+  std::unique_ptr<Held> held_;
+};
 
 struct SourceRef {
   std::string file;
@@ -34,7 +54,7 @@ struct UptimeTerm {
   double partial_weight = 1.0;
   Millis maintenance_notice = 7 * 86'400'000LL;
   Millis min_outage = 0;
-  RegistryRef exclude_fn;  // empty: none
+  CodeRef exclude_fn;  // empty: none
   SourceRef exclude_at;
 };
 
@@ -46,7 +66,7 @@ struct ScheduleRow {
 struct CreditTerm {
   enum class Kind { None, Schedule, Function } kind = Kind::None;
   std::vector<ScheduleRow> rows;
-  RegistryRef fn;  // for Kind::Function
+  CodeRef fn;  // for Kind::Function
   SourceRef at;
 };
 

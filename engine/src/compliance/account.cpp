@@ -1,0 +1,162 @@
+#include "compliance/account.hpp"
+
+#include "compliance/cadence.hpp"
+#include "compliance/credits.hpp"
+#include "model/utf8.hpp"
+
+namespace vow {
+namespace {
+
+PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
+  PriorityTable out;
+  for (const auto& [p, t] : targets) out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
+  return out;
+}
+
+}  // namespace
+
+std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
+                                         std::vector<ClockSample>* open) {
+  std::vector<SettledClock> out;
+  for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+    bool achieved = clock.state == ClockResult::State::Achieved;
+    double fraction = clock.has_target && clock.target > 0
+                          ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
+                          : 0.0;
+    if (achieved || clock.state == ClockResult::State::Breached)
+      out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+    else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
+      open->push_back({std::string(clock.priority), clock.metric, fraction, false});
+  });
+  return out;
+}
+
+ExcludeFn exclude_for(const Contract& c, const Evaluation& ev) {
+  if (!c.uptime || !c.uptime->exclude_fn) return {};
+  return [&c, ev](const OutageView& o) {
+    std::string err;
+    bool yes = ev.calls.exclude(c, o, err);
+    if (!err.empty())
+      ev.errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
+                           printable("contract \"" + c.id + "\": exclude failed: " + err)});
+    return yes;
+  };
+}
+
+AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
+                               const std::vector<SettledClock>& settled, bool with_credit) {
+  const Facts& f = ev.facts;
+  AccountReport a;
+  a.customer = c.id;
+  a.name = c.name;
+  a.tier = c.tier;
+  Interval b = period.bounds(*c.zone);
+  a.start = b.a;
+  a.end = b.b;
+  if (c.uptime) a.uptime = compute_uptime(*c.uptime, c.id, b, ev.as_of, f, exclude_for(c, ev));
+  a.response = empty_figures(c.response);
+  a.resolution = empty_figures(c.resolution);
+  bool any_breach = false;
+  for (const SettledClock& clock : settled) {
+    if (clock.at < b.a || clock.at >= b.b) continue;
+    auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
+    auto slot = figures.find(clock.priority);
+    if (slot == figures.end()) continue;
+    (clock.achieved ? slot->second.achieved : slot->second.breached)++;
+    any_breach |= !clock.achieved;
+    if (!clock.achieved)
+      a.late_tickets.push_back({std::string(clock.ticket), clock.metric == Metric::Response ? "response" : "resolution",
+                                std::string(clock.priority), clock.at});
+  }
+  if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
+  bool red = a.uptime && !a.uptime->met;
+  for (auto* figures : {&a.response, &a.resolution})
+    for (auto& [_, p] : *figures) {
+      int n = p.achieved + p.breached;
+      if (n > 0) p.rate = static_cast<double>(p.achieved) / n;
+      if (p.rate && *p.rate < c.compliance_target) red = true;
+    }
+  bool yellow = any_breach || (a.uptime && a.uptime->budget_consumed && *a.uptime->budget_consumed >= c.budget_warn);
+  a.status = red ? Status::Red : yellow ? Status::Yellow : Status::Green;
+  a.compliance_target = c.compliance_target;
+  a.budget_warn = c.budget_warn;
+  a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
+  if (with_credit && a.has_credit_term && !period.is_quarter()) a.credit = credit_for(c, period, a, ev);
+  // Credits are monthly: a quarter shows what each of its months that has
+  // begun owes, so a quarter's report never hides October's credit.
+  if (with_credit && a.has_credit_term && period.is_quarter())
+    for (int i = 0; i < period.months; ++i) {
+      Period month{period.year, period.first_month + i, 1};
+      if (month.bounds(*c.zone).a >= ev.as_of) break;
+      if (auto owed = evaluate_account(c, month, ev, settled, true).credit)
+        a.monthly_credits.push_back(std::move(*owed));
+      else
+        a.failed_credit_months.push_back(month.label());  // its formula failed: listed in errors
+    }
+  return a;
+}
+
+PriorityTable communications_table(const Contract& c, Interval period, Instant as_of, const Facts& f) {
+  PriorityTable table;
+  const Communications& terms = *c.communications;
+  for (auto [kind, target] :
+       {std::pair{NoticeKind::Initial, terms.initial}, std::pair{NoticeKind::Update, terms.update_every},
+        std::pair{NoticeKind::Postmortem, terms.postmortem}})
+    if (target) table[std::string(to_string(kind))].target_seconds = static_cast<double>(*target) / 1000.0;
+  for_each_notice_clock(c, as_of, f, [&](const Outage&, const NoticeClock& clock) {
+    if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b) return;
+    auto& fig = table[std::string(to_string(clock.kind))];
+    (clock.state == NoticeClock::State::Achieved ? fig.achieved : fig.breached)++;
+  });
+  for (auto& [_, fig] : table)
+    if (fig.achieved + fig.breached > 0) fig.rate = static_cast<double>(fig.achieved) / (fig.achieved + fig.breached);
+  return table;
+}
+
+std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, const AccountReport& a,
+                                        const Evaluation& ev) {
+  CreditFigures m;
+  m.customer = c.id;
+  m.name = c.name;
+  m.period = month.label();
+  m.currency = c.currency;
+  Decimal fee;
+  if (auto inv = ev.facts.invoices.find({c.id, m.period}); inv != ev.facts.invoices.end()) {
+    fee = inv->second.amount;
+    m.invoice = inv->second.id;
+  } else if (auto base = c.base_fee())
+    fee = *base;
+  m.monthly_fee_value = fee.to_double();
+  m.monthly_fee = fee.format(minor_unit_digits(c.currency));
+  m.uptime = a.uptime;
+  m.response = a.response;
+  m.resolution = a.resolution;
+  m.final = ev.as_of >= a.end;
+  m.formula = c.credit.at.str();
+  std::optional<double> percent, amount;
+  if (c.credit.kind == CreditTerm::Kind::Schedule) {
+    percent = schedule_percent(c.credit.rows, a.uptime ? std::optional<double>(a.uptime->percent) : std::nullopt);
+  } else {
+    std::string err;
+    auto out = ev.calls.credit(c, m, err);
+    if (!out) {
+      ev.errors.push_back(
+          {c.credit.at.file, c.credit.at.line, printable("contract \"" + c.id + "\": credit formula failed: " + err)});
+      return std::nullopt;
+    }
+    percent = out->percent;
+    amount = out->amount;
+    m.note = out->note;
+  }
+  m.percent = percent;
+  try {
+    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency).format(minor_unit_digits(c.currency));
+  } catch (const std::exception& e) {  // fails this contract only; the others are still reported
+    ev.errors.push_back(
+        {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + e.what()});
+    return std::nullopt;
+  }
+  return m;
+}
+
+}  // namespace vow

@@ -1,0 +1,65 @@
+// One account for one period: uptime, ticket targets, customer notices,
+// status and credit (spec/semantics.md). Pure arithmetic over the facts:
+// contract code is reached only through ContractCalls.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "compliance/clocks.hpp"
+#include "compliance/contract_calls.hpp"
+#include "compliance/facts.hpp"
+#include "compliance/forecast.hpp"
+#include "compliance/terms.hpp"
+#include "compliance/uptime.hpp"
+#include "time/period.hpp"
+#include "vow/report.hpp"
+
+namespace vow {
+
+// A ticket clock that has settled: all a period needs to count it.
+struct SettledClock {
+  Instant at;
+  std::string_view ticket;  // the source's ticket id
+  std::string_view priority;
+  Metric metric;
+  bool achieved;
+  double fraction;  // of its target, where it stopped; a breach counts as 2
+};
+
+// Clocks do not depend on the period, only on as_of: a report evaluating
+// several periods computes them once per contract. `open` receives the
+// clocks in progress with a target.
+std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
+                                         std::vector<ClockSample>* open = nullptr);
+
+// What an evaluation reads besides a contract and a period, and where the
+// failures of contract code go.
+struct Evaluation {
+  const Facts& facts;
+  Instant as_of;
+  ContractCalls& calls;
+  std::vector<Diagnostic>& errors;
+};
+
+// The contract's exclude(o) through the calls, its failures listed as
+// errors; empty when the contract has none.
+ExcludeFn exclude_for(const Contract& c, const Evaluation& ev);
+
+// The account's figures in `period`, counting the contract's `settled`
+// clocks (settled_clocks at ev.as_of). `with_credit` false leaves the
+// credit out (earlier periods of a trend, forecasts). A quarter lists the
+// credit of each of its months that has begun.
+AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
+                               const std::vector<SettledClock>& settled, bool with_credit = true);
+
+// Notice clocks of every outage that affects the contract, settled in `period`.
+PriorityTable communications_table(const Contract& c, Interval period, Instant as_of, const Facts& f);
+
+// The credit for a month from its figures `a`; nullopt when the contract's
+// formula failed (listed in ev.errors).
+std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, const AccountReport& a,
+                                        const Evaluation& ev);
+
+}  // namespace vow

@@ -1,0 +1,18 @@
+// The sentences the outputs write about the arithmetic's figures (the
+// public ones are in vow/render.hpp), and what an account owes. Plain text:
+// each renderer escapes it for its own format.
+#pragma once
+
+#include <string>
+
+#include "compliance/owed.hpp"
+#include "vow/render.hpp"
+
+namespace vow {
+
+// "10500.00 USD", "14250.00 USD (2026-10: 10500.00, 2026-11: 3750.00)", with
+// " (provisional)" while not final; "(2026-11: formula failed) (incomplete)"
+// when a month could not be computed.
+std::string owed_text(const Owed& o);
+
+}  // namespace vow
