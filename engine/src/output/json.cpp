@@ -89,48 +89,69 @@ J incidents(const std::vector<Incident>& list, bool with_customers) {
   return out;
 }
 
+namespace {
+
+// Each account's part of the report: one element of "accounts".
+J account_json(const AccountReport& a, const Report& r) {
+  J e{{"customer", a.customer},
+      {"name", a.name},
+      {"tier", opt(a.tier)},
+      {"start", instant(a.start)},
+      {"end", instant(a.end)},
+      {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
+      {"response", priorities(a.response, true)},
+      {"resolution", priorities(a.resolution, true)}};
+  if (a.communications) e["communications"] = priorities(*a.communications, true);
+  if (!r.quarter) {
+    if (a.credit)
+      e["credit"] = J{{"amount", a.credit->amount},
+                      {"currency", a.credit->currency},
+                      {"monthly_fee", a.credit->monthly_fee},
+                      {"final", a.credit->final}};
+    else
+      e["credit"] = nullptr;
+  } else if (a.has_credit_term) {
+    // Not the spec's `credit` (absent for quarters): what the quarter's months owe.
+    J months = J::array();
+    for (const auto& c : a.monthly_credits)
+      months.push_back(J{{"period", c.period},
+                         {"amount", c.amount},
+                         {"currency", c.currency},
+                         {"monthly_fee", c.monthly_fee},
+                         {"final", c.final}});
+    e["monthly_credits"] = months;
+    if (!a.failed_credit_months.empty()) e["failed_credit_months"] = a.failed_credit_months;
+  }
+  e["status"] = to_string(a.status);
+  J late = J::array();
+  for (const auto& t : a.late_tickets)
+    late.push_back(J{
+        {"ticket", t.ticket}, {"metric", t.metric}, {"priority", t.priority}, {"breached_at", instant(t.breached_at)}});
+  e["late_tickets"] = late;
+  return e;
+}
+
+// The accounts are the bulk of a report (20 MB for 10,000): each is written
+// as soon as it is made, rather than all of them held as one document.
+std::string accounts_json(const Report& r) {
+  if (r.accounts.empty()) return "[]";
+  std::string text = "[\n";
+  for (std::size_t i = 0; i < r.accounts.size(); ++i) {
+    std::string one = account_json(r.accounts[i], r).dump(2);
+    text += "    ";
+    for (char c : one) {
+      text += c;
+      if (c == '\n') text += "    ";
+    }
+    text += i + 1 < r.accounts.size() ? ",\n" : "\n";
+  }
+  return text + "  ]";
+}
+
+}  // namespace
+
 std::string to_json(const Report& r) {
   J accounts = J::array();
-  for (const auto& a : r.accounts) {
-    J e{{"customer", a.customer},
-        {"name", a.name},
-        {"tier", opt(a.tier)},
-        {"start", instant(a.start)},
-        {"end", instant(a.end)},
-        {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
-        {"response", priorities(a.response, true)},
-        {"resolution", priorities(a.resolution, true)}};
-    if (a.communications) e["communications"] = priorities(*a.communications, true);
-    if (!r.quarter) {
-      if (a.credit)
-        e["credit"] = J{{"amount", a.credit->amount},
-                        {"currency", a.credit->currency},
-                        {"monthly_fee", a.credit->monthly_fee},
-                        {"final", a.credit->final}};
-      else
-        e["credit"] = nullptr;
-    } else if (a.has_credit_term) {
-      // Not the spec's `credit` (absent for quarters): what the quarter's months owe.
-      J months = J::array();
-      for (const auto& c : a.monthly_credits)
-        months.push_back(J{{"period", c.period},
-                           {"amount", c.amount},
-                           {"currency", c.currency},
-                           {"monthly_fee", c.monthly_fee},
-                           {"final", c.final}});
-      e["monthly_credits"] = months;
-      if (!a.failed_credit_months.empty()) e["failed_credit_months"] = a.failed_credit_months;
-    }
-    e["status"] = to_string(a.status);
-    J late = J::array();
-    for (const auto& t : a.late_tickets)
-      late.push_back(J{{"ticket", t.ticket},
-                       {"metric", t.metric},
-                       {"priority", t.priority},
-                       {"breached_at", instant(t.breached_at)}});
-    e["late_tickets"] = late;
-    accounts.push_back(std::move(e));
-  }
   J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"accounts", accounts}, {"problems", problems(r.problems)}};
   if (r.customer_audience) out["audience"] = "customer";
   J tiers = J::array();
@@ -194,7 +215,11 @@ std::string to_json(const Report& r) {
   out["trends"] = trends;
   out["risks"] = risks;
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
-  return dump(out);
+  // A placeholder, replaced by the accounts written one by one.
+  std::string text = dump(out);
+  const std::string placeholder = "\"accounts\": []";
+  auto at = text.find(placeholder);
+  return text.replace(at + placeholder.size() - 2, 2, accounts_json(r));
 }
 
 std::string to_json(const CreditsReport& r) {
