@@ -137,6 +137,18 @@ Period need_period(const std::string& text) {
 }
 }  // namespace
 
+AccountReport Engine::account(const std::string& customer, const std::string& period, Instant as_of,
+                              std::vector<Diagnostic>* errors) {
+  const Contract* c = impl_->contracts.find(customer);
+  if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
+  Period p = need_period(period);
+  impl_->prepare();
+  Facts f = gather_facts(
+      impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, customer);
+  std::vector<Diagnostic> own;
+  return impl_->account(*c, p, as_of, f, errors ? *errors : own);
+}
+
 Report Engine::report(const Query& q) {
   Period period = need_period(q.period);
   if (q.customer_audience && q.customers.size() != 1)

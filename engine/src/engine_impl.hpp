@@ -35,15 +35,22 @@ struct Engine::Impl {
   Instant first_event = kNever;  // of the indexed events
   ClockScratch scratch;
 
-  // Groups the events once; queries reuse the index.
+  // Groups the events once; queries reuse the index, and events added
+  // since are put in without rebuilding it when that gives the same index.
   void prepare() {
     if (indexed) return;
-    index = build_index(events);
-    first_event = kNever;
-    for (const auto& e : events.whole()) first_event = std::min(first_event, e.at);
-    for (const auto& e : events.tickets()) first_event = std::min(first_event, e.at);
+    bool update = index.store == &events && update_index(index);
+    // Each update lays a touched ticket out again at the end: rebuild once
+    // the old copies outweigh the live ones.
+    if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096)
+      index = build_index(events);
+    for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
+      first_event = std::min(first_event, events.whole()[first_seen_whole].at);
+    for (; first_seen_tickets < events.tickets().size(); ++first_seen_tickets)
+      first_event = std::min(first_event, events.tickets()[first_seen_tickets].at);
     indexed = true;
   }
+  std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event has seen
 
   Facts facts(Instant as_of) {
     prepare();

@@ -83,6 +83,13 @@ class Engine {
 
   // Throws vow::Error (exit 2) for a malformed period.
   Report report(const Query& q);
+  // One account's figures for `period` as of `as_of`, without the portfolio
+  // sections a report adds: the live view, asked after each event. Events
+  // added since the last query are put into the index without rebuilding it
+  // when they come in time order for their tickets (docs/adr/0019).
+  // Contract code that fails is listed in `errors`.
+  AccountReport account(const std::string& customer, const std::string& period, Instant as_of,
+                        std::vector<Diagnostic>* errors = nullptr);
   CreditsReport credits(const Query& q);
   StatusReport status(const Query& q);
   // Throws vow::Error (exit 2) for a malformed or reversed month range.

@@ -13,16 +13,20 @@ Group& group_of(std::unordered_map<std::string_view, size_t>& ids, std::vector<G
   return groups[it->second];
 }
 
-template <typename E>
-bool earlier(const E* a, const E* b) {
+bool earlier(const Event* a, const Event* b) {
   return a->at < b->at || (a->at == b->at && a->seq < b->seq);
 }
 
+// Outages, maintenance, invoices and notices: few, so always indexed anew.
 void index_whole(const EventStore& store, EventIndex& x) {
+  x.outages.clear();
+  x.maintenance.clear();
+  x.invoices.clear();
+  x.notices.clear();
   std::vector<const Event*> sorted;
   sorted.reserve(store.whole().size());
   for (const auto& e : store.whole()) sorted.push_back(&e);
-  std::stable_sort(sorted.begin(), sorted.end(), earlier<Event>);
+  std::stable_sort(sorted.begin(), sorted.end(), earlier);
   std::unordered_map<std::string_view, size_t> outages, maintenance;
   for (const Event* e : sorted) {
     switch (e->type) {
@@ -48,13 +52,88 @@ void index_whole(const EventStore& store, EventIndex& x) {
         break;
     }
   }
+  x.indexed_whole = store.whole().size();
 }
 
-// One ticket's events: a range of the events grouped by ticket.
-struct Run {
-  size_t begin, end;
-  const PackedTicketEvent* head;  // its earliest event
+// Ticket events by position in the store's tickets().
+struct Packed {
+  const std::vector<PackedTicketEvent>& all;
+  const PackedTicketEvent& operator[](std::uint32_t i) const { return all[i]; }
+  bool earlier(std::uint32_t a, std::uint32_t b) const {
+    return all[a].at < all[b].at || (all[a].at == all[b].at && all[a].seq < all[b].seq);
+  }
+  // A ticket has a handful of events: an insertion sort, stable and
+  // without the buffer std::stable_sort allocates per call.
+  void sort(std::uint32_t* b, std::uint32_t* e) const {
+    for (auto* i = b + 1; i < e; ++i)
+      for (auto* j = i; j > b && earlier(*j, *(j - 1)); --j) std::swap(*j, *(j - 1));
+  }
 };
+
+std::uint32_t first_opening(const Packed& p, const std::uint32_t* b, const std::uint32_t* e) {
+  for (; b < e; ++b)
+    if (p[*b].type == EventType::TicketOpened) return *b;
+  return UINT32_MAX;
+}
+
+std::int64_t& slot(std::vector<std::int64_t>& table, std::uint32_t name) {
+  if (name >= table.size()) table.resize(name + 1, -1);
+  return table[name];
+}
+
+std::uint32_t priority_id(EventIndex& x, std::uint32_t name) {
+  std::int64_t& id = slot(x.priority_of_name, name);
+  if (id < 0) {
+    id = static_cast<std::int64_t>(x.priorities.size());
+    x.priorities.emplace_back(x.store->name(name));
+  }
+  return static_cast<std::uint32_t>(id);
+}
+
+// One ticket's events, sorted, laid out at the end of the index's arrays.
+TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const std::uint32_t* e) {
+  const EventStore& store = *x.store;
+  TicketGroup g;
+  g.head_at = p[*b].at;
+  g.head_seq = p[*b].seq;
+  g.openings_begin = x.openings.size();
+  for (const auto* k = b; k < e; ++k)
+    if (p[*k].type == EventType::TicketOpened) x.openings.push_back(*k);
+  g.openings_end = x.openings.size();
+  TicketStep open;
+  std::uint32_t first = g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : UINT32_MAX;
+  if (first != UINT32_MAX) {
+    const PackedTicketEvent& o = p[first];
+    g.first_opening = o.at;
+    g.opened = {first, store.name(o.ticket), store.name(o.customer), store.name(o.priority), o.at};
+    open.at = o.at;
+    open.seq = o.seq;
+    open.type = EventType::TicketOpened;
+    open.priority = priority_id(x, o.priority);
+  }
+  x.steps.push_back(open);  // slot steps_begin - 1: the first opening
+  x.step_events.push_back(first == UINT32_MAX ? 0 : first);
+  g.steps_begin = x.steps.size();
+  for (const auto* k = b; k < e; ++k) {
+    const PackedTicketEvent& ev = p[*k];
+    if (ev.type == EventType::TicketOpened) continue;
+    TicketStep step;
+    step.at = ev.at;
+    step.seq = ev.seq;
+    step.type = ev.type;
+    step.status = ev.status;
+    step.stops_response = ev.type == EventType::TicketReplied && ev.by_agent && ev.is_public;
+    if (ev.type == EventType::TicketPriorityChanged) step.priority = priority_id(x, ev.priority);
+    x.steps.push_back(step);
+    x.step_events.push_back(*k);
+  }
+  g.steps_end = x.steps.size();
+  return g;
+}
+
+bool head_before(const TicketGroup& a, const TicketGroup& b) {
+  return a.head_at < b.head_at || (a.head_at == b.head_at && a.head_seq < b.head_seq);
+}
 
 }  // namespace
 
@@ -66,103 +145,56 @@ EventIndex build_index(const EventStore& store) {
   // Ticket events grouped by their interned ticket name (a counting sort),
   // then each ticket's few events in (at, ingest) order.
   const auto& all = store.tickets();
+  Packed p{all};
   std::vector<size_t> first(store.name_count() + 1, 0);
   for (const auto& e : all) ++first[e.ticket + 1];
   for (size_t i = 1; i < first.size(); ++i) first[i] += first[i - 1];
-  std::vector<const PackedTicketEvent*> by_ticket(all.size());
+  std::vector<std::uint32_t> by_ticket(all.size());
   {
     std::vector<size_t> next(first.begin(), first.end() - 1);
-    for (const auto& e : all) by_ticket[next[e.ticket]++] = &e;
+    for (size_t i = 0; i < all.size(); ++i) by_ticket[next[all[i].ticket]++] = static_cast<std::uint32_t>(i);
   }
+  struct Run {
+    size_t begin, end;
+  };
   std::vector<Run> runs;
   for (size_t t = 0; t + 1 < first.size(); ++t) {
     if (first[t] == first[t + 1]) continue;
-    auto b = by_ticket.begin() + static_cast<std::ptrdiff_t>(first[t]);
-    auto e = by_ticket.begin() + static_cast<std::ptrdiff_t>(first[t + 1]);
-    // A ticket has a handful of events: an insertion sort, stable and
-    // without the buffer std::stable_sort allocates per call.
-    for (auto i = b + 1; i < e; ++i)
-      for (auto j = i; j > b && earlier(*j, *(j - 1)); --j) std::iter_swap(j, j - 1);
-    runs.push_back({first[t], first[t + 1], *b});
+    p.sort(by_ticket.data() + first[t], by_ticket.data() + first[t + 1]);
+    runs.push_back({first[t], first[t + 1]});
   }
   // Tickets in the order a walk through the events in time meets them; ties
   // (one instant and seq, possible only for events added without one) in
   // the order of their names' ids, as the grouping left them.
-  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
-    return earlier(a.head, b.head) || (!earlier(b.head, a.head) && a.begin < b.begin);
+  std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) {
+    return p.earlier(by_ticket[a.begin], by_ticket[b.begin]) ||
+           (!p.earlier(by_ticket[b.begin], by_ticket[a.begin]) && a.begin < b.begin);
   });
-
-  auto opening_of = [&](const Run& r) -> const PackedTicketEvent* {
-    for (size_t k = r.begin; k < r.end; ++k)
-      if (by_ticket[k]->type == EventType::TicketOpened) return by_ticket[k];
-    return nullptr;
-  };
-  std::vector<std::int64_t> priority_ids(store.name_count(), -1);
-  auto priority_id = [&](std::uint32_t name) {
-    if (priority_ids[name] < 0) {
-      priority_ids[name] = static_cast<std::int64_t>(x.priorities.size());
-      x.priorities.emplace_back(store.name(name));
-    }
-    return static_cast<std::uint32_t>(priority_ids[name]);
-  };
 
   // Lay tickets out customer by customer (then those never opened), and their
   // steps in the same order, so that a report walks memory front to back.
-  std::vector<std::int64_t> customer_slot(store.name_count(), -1);
   std::vector<std::vector<const Run*>> members;
   std::vector<const Run*> orphans;
   for (const Run& r : runs) {
-    const PackedTicketEvent* open = opening_of(r);
-    if (!open) {
+    std::uint32_t open = first_opening(p, by_ticket.data() + r.begin, by_ticket.data() + r.end);
+    if (open == UINT32_MAX) {
       orphans.push_back(&r);
       continue;
     }
-    if (customer_slot[open->customer] < 0) {
-      customer_slot[open->customer] = static_cast<std::int64_t>(x.customers.size());
-      x.customers.push_back({std::string(store.name(open->customer)), 0, 0});
+    std::int64_t& c = slot(x.customer_of_name, all[open].customer);
+    if (c < 0) {
+      c = static_cast<std::int64_t>(x.customers.size());
+      x.customers.push_back({std::string(store.name(all[open].customer)), 0, 0, {}});
       members.emplace_back();
     }
-    members[static_cast<size_t>(customer_slot[open->customer])].push_back(&r);
+    members[static_cast<size_t>(c)].push_back(&r);
   }
-  x.steps.reserve(all.size() + orphans.size());
-  x.step_events.reserve(all.size() + orphans.size());
-  x.tickets.reserve(runs.size());
-  auto place = [&](const Run& r) {
-    TicketGroup g;
-    g.openings_begin = x.openings.size();
-    for (size_t k = r.begin; k < r.end; ++k)
-      if (by_ticket[k]->type == EventType::TicketOpened) x.openings.push_back(by_ticket[k]);
-    g.openings_end = x.openings.size();
-    TicketStep open;
-    const PackedTicketEvent* first_open = g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : nullptr;
-    if (first_open) {
-      g.first_opening = first_open->at;
-      g.opened = {store.id_of(*first_open), store.name(first_open->ticket), store.name(first_open->customer),
-                  store.name(first_open->priority), first_open->at};
-      open.at = first_open->at;
-      open.seq = first_open->seq;
-      open.type = EventType::TicketOpened;
-      open.priority = priority_id(first_open->priority);
-    }
-    x.steps.push_back(open);  // slot steps_begin - 1: the first opening
-    x.step_events.push_back(first_open);
-    g.steps_begin = x.steps.size();
-    for (size_t k = r.begin; k < r.end; ++k) {
-      const PackedTicketEvent* e = by_ticket[k];
-      if (e->type == EventType::TicketOpened) continue;
-      TicketStep step;
-      step.at = e->at;
-      step.seq = e->seq;
-      step.type = e->type;
-      step.status = e->status;
-      step.stops_response = e->type == EventType::TicketReplied && e->by_agent && e->is_public;
-      if (e->type == EventType::TicketPriorityChanged) step.priority = priority_id(e->priority);
-      x.steps.push_back(step);
-      x.step_events.push_back(e);
-    }
-    g.steps_end = x.steps.size();
-    x.tickets.push_back(g);
-  };
+  // Room for events added later (update_index), so that the first few do
+  // not each copy arrays of millions.
+  size_t room = (all.size() + runs.size()) / 8 + 4096;
+  x.steps.reserve(all.size() + runs.size() + room);
+  x.step_events.reserve(all.size() + runs.size() + room);
+  x.tickets.reserve(runs.size() + room / 4);
   // Customer by customer visits the packed events out of their order in
   // memory: fetch a few tickets ahead.
   std::vector<const Run*> order;
@@ -170,22 +202,87 @@ EventIndex build_index(const EventStore& store) {
   for (const auto& m : members) order.insert(order.end(), m.begin(), m.end());
   auto prefetch = [&](size_t i) {
     if (i >= order.size()) return;
-    for (size_t k = order[i]->begin; k < order[i]->end; ++k) __builtin_prefetch(by_ticket[k]);
+    for (size_t k = order[i]->begin; k < order[i]->end; ++k) __builtin_prefetch(&all[by_ticket[k]]);
   };
   for (size_t i = 0; i < 8; ++i) prefetch(i);
+  auto put = [&](const Run& r) {
+    slot(x.ticket_of_name, all[by_ticket[r.begin]].ticket) = static_cast<std::int64_t>(x.tickets.size());
+    x.tickets.push_back(place(x, p, by_ticket.data() + r.begin, by_ticket.data() + r.end));
+  };
   size_t placed = 0;
   for (size_t c = 0; c < x.customers.size(); ++c) {
     x.customers[c].first = x.tickets.size();
     for (const Run* r : members[c]) {
       prefetch(placed + 8);
-      place(*r);
+      put(*r);
       ++placed;
     }
     x.customers[c].last = x.tickets.size();
   }
   x.orphans_first = x.tickets.size();
-  for (const Run* r : orphans) place(*r);
+  for (const Run* r : orphans) put(*r);
+  x.orphans_last = x.tickets.size();
+  x.indexed_tickets = all.size();
   return x;
+}
+
+bool update_index(EventIndex& x) {
+  const EventStore& store = *x.store;
+  if (store.whole().size() != x.indexed_whole) index_whole(store, x);
+  const auto& all = store.tickets();
+  if (all.size() == x.indexed_tickets) return true;
+  Packed p{all};
+  // The new events, ticket by ticket, in the order they came.
+  std::vector<std::uint32_t> fresh(all.size() - x.indexed_tickets);
+  for (size_t i = 0; i < fresh.size(); ++i) fresh[i] = static_cast<std::uint32_t>(x.indexed_tickets + i);
+  std::stable_sort(fresh.begin(), fresh.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return all[a].ticket < all[b].ticket; });
+  std::vector<std::uint32_t> events;
+  for (size_t b = 0; b < fresh.size();) {
+    size_t e = b;
+    while (e < fresh.size() && all[fresh[e]].ticket == all[fresh[b]].ticket) ++e;
+    std::uint32_t ticket = all[fresh[b]].ticket;
+    std::int64_t& at = slot(x.ticket_of_name, ticket);
+    events.clear();
+    if (at >= 0) {  // what the ticket had, then what came
+      const TicketGroup& g = x.tickets[static_cast<size_t>(at)];
+      if (g.openings_end == g.openings_begin) return false;  // it may now be opened: it changes places
+      events.insert(events.end(), x.openings.begin() + static_cast<std::ptrdiff_t>(g.openings_begin),
+                    x.openings.begin() + static_cast<std::ptrdiff_t>(g.openings_end));
+      events.insert(events.end(), x.step_events.begin() + static_cast<std::ptrdiff_t>(g.steps_begin),
+                    x.step_events.begin() + static_cast<std::ptrdiff_t>(g.steps_end));
+    }
+    events.insert(events.end(), fresh.begin() + static_cast<std::ptrdiff_t>(b),
+                  fresh.begin() + static_cast<std::ptrdiff_t>(e));
+    std::stable_sort(events.begin(), events.end(), [&](std::uint32_t a, std::uint32_t c) { return p.earlier(a, c); });
+    std::uint32_t open = first_opening(p, events.data(), events.data() + events.size());
+    if (open == UINT32_MAX) return false;  // a ticket never opened
+    if (at >= 0) {
+      TicketGroup& old = x.tickets[static_cast<size_t>(at)];
+      // Its place among its customer's tickets, and its customer, must not move.
+      if (p[events.front()].at != old.head_at || p[events.front()].seq != old.head_seq || open != old.opened.event)
+        return false;
+      old = place(x, p, events.data(), events.data() + events.size());
+      b = e;
+      continue;
+    }
+    std::int64_t& c = slot(x.customer_of_name, all[open].customer);
+    TicketGroup g = place(x, p, events.data(), events.data() + events.size());
+    if (c >= 0) {
+      CustomerTickets& ct = x.customers[static_cast<size_t>(c)];
+      size_t last = !ct.more.empty() ? ct.more.back() : ct.last > ct.first ? ct.last - 1 : SIZE_MAX;
+      if (last != SIZE_MAX && !head_before(x.tickets[last], g)) return false;  // it would come before another
+    } else {
+      c = static_cast<std::int64_t>(x.customers.size());
+      x.customers.push_back({std::string(store.name(all[open].customer)), x.tickets.size(), x.tickets.size(), {}});
+    }
+    at = static_cast<std::int64_t>(x.tickets.size());
+    x.customers[static_cast<size_t>(c)].more.push_back(x.tickets.size());
+    x.tickets.push_back(g);
+    b = e;
+  }
+  x.indexed_tickets = all.size();
+  return true;
 }
 
 }  // namespace vow

@@ -34,7 +34,8 @@ struct TicketStep {
 
 // A ticket's first opening, with its names at hand.
 struct TicketOpening {
-  std::string_view id, ref, customer, priority;
+  std::uint32_t event = 0;  // its position in the store's tickets() (EventStore::id_of)
+  std::string_view ref, customer, priority;
   Instant at = 0;
 };
 
@@ -47,11 +48,14 @@ struct TicketGroup {
   // each from the packed event at the same place of EventIndex::step_events;
   // steps_begin - 1 is the first opening.
   std::size_t steps_begin = 0, steps_end = 0;
+  Instant head_at = 0;  // its earliest event, (at, seq): tickets are ordered by it
+  std::int64_t head_seq = 0;
 };
 
 struct CustomerTickets {
   std::string customer;             // of the tickets' first opening
   std::size_t first = 0, last = 0;  // [first, last) in EventIndex::tickets
+  std::vector<std::size_t> more;    // then these, added by update_index()
 };
 
 struct EventIndex {
@@ -59,11 +63,15 @@ struct EventIndex {
   std::vector<MaintenanceGroup> maintenance;
   std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
-  std::size_t orphans_first = 0;                      // tickets[orphans_first..] have no opening at all
-  std::vector<TicketStep> steps;                      // every ticket's steps, laid out in `tickets` order
-  std::vector<const PackedTicketEvent*> step_events;  // parallel to `steps`
-  std::vector<const PackedTicketEvent*> openings;
-  const EventStore* store = nullptr;  // names and ids of the packed events
+  std::size_t orphans_first = 0, orphans_last = 0;  // tickets[orphans_first, orphans_last) have no opening
+  std::vector<TicketStep> steps;                    // every ticket's steps, laid out in `tickets` order
+  std::vector<std::uint32_t> step_events;           // parallel to `steps`: positions in the store's tickets()
+  std::vector<std::uint32_t> openings;              // the same, of the tickets' openings
+  const EventStore* store = nullptr;                // names and ids of the packed events
+  // What update_index() needs: how much of the store is indexed, and where
+  // each name's ticket, customer and priority are.
+  std::size_t indexed_tickets = 0, indexed_whole = 0;
+  std::vector<std::int64_t> ticket_of_name, customer_of_name, priority_of_name;
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;    // incident.notified
   std::vector<std::string> priorities;  // interned priority names
@@ -71,5 +79,11 @@ struct EventIndex {
 
 // The store must outlive the index.
 EventIndex build_index(const EventStore& events);
+
+// Brings `x` up to date with the events added to its store since it was
+// built, touching only the tickets they are about. False when that cannot
+// give what build_index() would (an event earlier than its ticket's first,
+// a ticket not opened, a first opening moved); the caller then rebuilds.
+bool update_index(EventIndex& x);
 
 }  // namespace vow

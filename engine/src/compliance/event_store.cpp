@@ -1,5 +1,9 @@
 #include "compliance/event_store.hpp"
 
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+
 namespace vow {
 
 EventStore::EventStore() {
@@ -17,16 +21,24 @@ std::uint32_t EventStore::intern(std::string_view name) {
   return last_ = id;
 }
 
-std::string_view EventStore::id_of(const PackedTicketEvent& e) const {
-  auto i = static_cast<std::size_t>(&e - tickets_.data());
-  std::uint64_t begin = i == 0 ? 0 : id_ends_[i - 1];
-  return std::string_view(event_ids_).substr(begin, id_ends_[i] - begin);
+std::string_view EventStore::id_of(std::uint32_t i) const {
+  std::uint64_t at = id_at_[i], offset = at >> 16;
+  return {id_chunks_[offset / kIdChunk].get() + offset % kIdChunk, static_cast<std::size_t>(at & 0xffff)};
 }
 
 void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {
+  if (tickets_.size() >= std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("more than 4 billion ticket events in one engine");
+  id = id.substr(0, 0xffff);  // decoding allows 256 bytes
+  if (id_used_ + id.size() > kIdChunk) {
+    id_chunks_.push_back(std::make_unique<char[]>(kIdChunk));
+    id_used_ = 0;
+  }
+  std::copy(id.begin(), id.end(), id_chunks_.back().get() + id_used_);
+  std::uint64_t offset = (id_chunks_.size() - 1) * kIdChunk + id_used_;
+  id_at_.push_back(offset << 16 | id.size());
+  id_used_ += id.size();
   tickets_.push_back(e);
-  event_ids_ += id;
-  id_ends_.push_back(event_ids_.size());
 }
 
 void EventStore::add(Event&& e) {
@@ -34,7 +46,7 @@ void EventStore::add(Event&& e) {
     whole_.push_back(std::move(e));
     return;
   }
-  PackedTicketEvent& p = tickets_.emplace_back();
+  PackedTicketEvent p;
   p.at = e.at;
   p.seq = e.seq;
   p.ticket = intern(e.ref);
@@ -44,8 +56,7 @@ void EventStore::add(Event&& e) {
   p.status = e.status;
   p.by_agent = e.by_agent;
   p.is_public = e.is_public;
-  event_ids_ += e.id;
-  id_ends_.push_back(event_ids_.size());
+  add_packed(p, e.id);
 }
 
 }  // namespace vow

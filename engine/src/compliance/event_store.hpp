@@ -1,10 +1,13 @@
 // Events as the engine keeps them in memory. Ticket events, nearly all of a
 // big ledger, are packed with their names interned (about 50 bytes each
-// instead of the 456 of an Event); the few others are kept whole.
+// instead of the 456 of an Event); the few others are kept whole. Events are
+// only ever added, and nothing already handed out moves: the index keeps
+// positions, names and whole events across additions (incremental indexing).
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,10 +41,11 @@ class EventStore {
   std::uint32_t intern(std::string_view name);
   std::string_view name(std::uint32_t id) const { return names_[id]; }
   std::size_t name_count() const { return names_.size(); }
-  // The event id of a packed event of this store.
-  std::string_view id_of(const PackedTicketEvent& e) const;
+  // The event id of the packed event at `i` in tickets().
+  std::string_view id_of(std::uint32_t i) const;
 
   const std::deque<Event>& whole() const { return whole_; }
+  // Positions in it are 32-bit in the index: at most about 4 billion.
   const std::vector<PackedTicketEvent>& tickets() const { return tickets_; }
   std::size_t size() const { return whole_.size() + tickets_.size(); }
 
@@ -52,9 +56,13 @@ class EventStore {
   };
   std::deque<std::string> names_;  // stable: the map's keys and handed-out views point into it
   std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> name_ids_;
-  std::string event_ids_;               // the packed events' ids, end to end
-  std::vector<std::uint64_t> id_ends_;  // where each packed event's id ends in event_ids_
-  std::deque<Event> whole_;             // stable: the index points into it
+  // The packed events' ids, end to end in chunks that never move; each
+  // event's is at (offset << 16 | length), offset counted across chunks.
+  static constexpr std::size_t kIdChunk = 1u << 22;
+  std::vector<std::unique_ptr<char[]>> id_chunks_;
+  std::size_t id_used_ = kIdChunk;  // in the last chunk
+  std::vector<std::uint64_t> id_at_;
+  std::deque<Event> whole_;  // stable: the index points into it
   std::vector<PackedTicketEvent> tickets_;
   std::uint32_t last_ = 0;  // the name interned last
 };

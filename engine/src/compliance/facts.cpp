@@ -59,66 +59,70 @@ size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
       steps.begin());
 }
 
-// The packed events of a sorted list that exist at as_of: a prefix.
-std::span<const PackedTicketEvent* const> until(std::span<const PackedTicketEvent* const> list, Instant as_of) {
-  auto end = std::upper_bound(list.begin(), list.end(), as_of,
-                              [](Instant t, const PackedTicketEvent* e) { return t < e->at; });
-  return list.first(static_cast<size_t>(end - list.begin()));
-}
-
-void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, std::string_view only, Facts& f) {
   const EventStore& store = *x.store;
-  auto id = [&](const PackedTicketEvent* e) { return std::string(store.id_of(*e)); };
-  auto ref = [&](const PackedTicketEvent* e) { return std::string(store.name(e->ticket)); };
+  const auto& all = store.tickets();
+  auto id = [&](std::uint32_t e) { return std::string(store.id_of(e)); };
+  // The packed events of a sorted list that exist at as_of: a prefix.
+  auto until = [&](std::span<const std::uint32_t> list) {
+    auto end =
+        std::upper_bound(list.begin(), list.end(), as_of, [&](Instant t, std::uint32_t e) { return t < all[e].at; });
+    return list.first(static_cast<size_t>(end - list.begin()));
+  };
   auto events_of = [&](const TicketGroup& g) {
-    return std::span<const PackedTicketEvent* const>(x.step_events.data() + g.steps_begin, g.steps_end - g.steps_begin);
+    return std::span<const std::uint32_t>(x.step_events.data() + g.steps_begin, g.steps_end - g.steps_begin);
   };
   auto unknown = [&](const TicketGroup& g) {
-    for (const PackedTicketEvent* e : until(events_of(g), as_of))
-      f.problems.push_back(
-          {id(e), {.kind = K::UnknownTicket, .subject = ref(e), .event_type = std::string(to_string(e->type))}});
+    for (std::uint32_t e : until(events_of(g)))
+      f.problems.push_back({id(e),
+                            {.kind = K::UnknownTicket,
+                             .subject = std::string(store.name(all[e].ticket)),
+                             .event_type = std::string(to_string(all[e].type))}});
   };
-  for (size_t i = x.orphans_first; i < x.tickets.size(); ++i) unknown(x.tickets[i]);
-  f.tickets.reserve(x.orphans_first);
+  if (only.empty())
+    for (size_t i = x.orphans_first; i < x.orphans_last; ++i) unknown(x.tickets[i]);
+  f.tickets.reserve(only.empty() ? x.orphans_first : 0);
   for (const auto& c : x.customers) {
+    if (!only.empty() && c.customer != only) continue;
     bool has_contract = contract_of(c.customer) != nullptr;
     size_t first = f.tickets.size();
-    for (size_t i = c.first; i < c.last; ++i) {
-      const TicketGroup& g = x.tickets[i];
+    auto add = [&](const TicketGroup& g) {
       if (g.first_opening > as_of) {
         unknown(g);
-        continue;
+        return;
       }
-      std::span<const TicketStep> all(x.steps.data() + g.steps_begin, g.steps_end - g.steps_begin);
-      size_t count = steps_until(all, as_of);
+      std::span<const TicketStep> steps(x.steps.data() + g.steps_begin, g.steps_end - g.steps_begin);
+      size_t count = steps_until(steps, as_of);
       size_t before = 0;
-      while (before < count && all[before].at < g.first_opening) ++before;
+      while (before < count && steps[before].at < g.first_opening) ++before;
       size_t openings = g.openings_end - g.openings_begin;
       if (openings > 1 || before > 0 || !has_contract) {
         // The rare paths: name the events the arithmetic leaves out.
         const TicketOpening& opened = g.opened;
-        std::span<const PackedTicketEvent* const> all_openings(x.openings.data() + g.openings_begin, openings);
-        for (const PackedTicketEvent* again : until(all_openings, as_of).subspan(1))
+        std::span<const std::uint32_t> all_openings(x.openings.data() + g.openings_begin, openings);
+        for (std::uint32_t again : until(all_openings).subspan(1))
           f.problems.push_back({id(again),
                                 {.kind = K::SecondTicketOpening,
                                  .subject = std::string(opened.ref),
-                                 .earliest = std::string(opened.id)}});
+                                 .earliest = std::string(store.id_of(opened.event))}});
         auto events = events_of(g);
         for (size_t k = 0; k < before; ++k)
           f.problems.push_back({id(events[k]),
                                 {.kind = K::BeforeTicketOpened,
                                  .subject = std::string(opened.ref),
-                                 .event_type = std::string(to_string(events[k]->type))}});
+                                 .event_type = std::string(to_string(all[events[k]].type))}});
         if (!has_contract) {
           EventProblem why{
               .kind = K::TicketWithoutContract, .subject = std::string(opened.ref), .customer = c.customer};
-          f.problems.push_back({std::string(opened.id), why});
+          f.problems.push_back({std::string(store.id_of(opened.event)), why});
           for (size_t k = before; k < count; ++k) f.problems.push_back({id(events[k]), why});
-          continue;
+          return;
         }
       }
-      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], all.subspan(before, count - before)});
-    }
+      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before)});
+    };
+    for (size_t i = c.first; i < c.last; ++i) add(x.tickets[i]);
+    for (size_t i : c.more) add(x.tickets[i]);
     if (f.tickets.size() > first) f.tickets_of[c.customer] = {first, f.tickets.size()};
   }
 }
@@ -143,12 +147,13 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
 
 }  // namespace
 
-Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of) {
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of,
+                   std::string_view only_customer) {
   Facts f;
   f.priorities = &index.priorities;
   outages(index, as_of, f);
   maintenance(index, as_of, f);
-  tickets(index, as_of, contract_of, f);
+  tickets(index, as_of, contract_of, only_customer, f);
   invoices(index, as_of, contract_of, f);
   for (const Event* e : until(index.notices, as_of)) f.notices[{e->ref, e->customer}].push_back(e);
   std::sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) { return a.event < b.event; });

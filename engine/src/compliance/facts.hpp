@@ -69,7 +69,10 @@ struct Facts {
 
 using ContractLookup = std::function<const Contract*(std::string_view customer)>;
 
-// Only events with at <= as_of exist.
-Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of);
+// Only events with at <= as_of exist. With `only_customer`, the tickets are
+// that customer's alone and ticket problems are not looked for: what one
+// account's figures need (Engine::account).
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of,
+                   std::string_view only_customer = {});
 
 }  // namespace vow
