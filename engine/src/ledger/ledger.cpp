@@ -233,8 +233,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
           whole(std::move(ev));
           return;
         }
+        // Only id 0 is "": a name row that is gone leaves its id empty.
         for (std::int64_t id : {rec.row.ticket, rec.row.customer, rec.row.priority})
-          if (id < 0 || static_cast<std::size_t>(id) >= names.size())
+          if (id < 0 || static_cast<std::size_t>(id) >= names.size() ||
+              (id != 0 && names[static_cast<std::size_t>(id)].empty()))
             damaged("event \"" + std::string(rec.row.id) + "\" (#" + std::to_string(rec.row.seq) +
                     ") names a name that is missing");
         if (rec.kind == PackedRecord::Kind::Ticket) {
