@@ -267,3 +267,34 @@ TEST(LedgerSchema, CheckNamesALineWithoutItsRow) {
   EXPECT_EQ(check.code, 78) << check.out;
   EXPECT_NE(check.out.find("event #5 has a line but no row"), std::string::npos) << check.out;
 }
+
+// A ledger restored from an older copy and ingested into again can hold the
+// same event at the snapshot's last seq as before, with other events before
+// it (here another start of the outage): the snapshot is not its own.
+TEST(LedgerSnapshot, IsNotUsedOnALedgerRestoredAndIngestedIntoAgain) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot-restored", kRules);
+  write(dir / "base.ndjson", std::string(kLines[2]) + "\n");
+  write(dir / "start.ndjson", std::string(kLines[0]) + "\n");
+  write(dir / "later-start.ndjson",
+        R"({"id":"1b","type":"outage.started","at":"2026-10-02T11:30:00Z","outage":"o","service":"api"})"
+        "\n");
+  write(dir / "end.ndjson", std::string(kLines[1]) + "\n");
+  ASSERT_EQ(run_vow(dir, "ingest base.ndjson").code, 0);
+  fs::copy_file(dir / "vow.db", dir / "backup.db");  // ingest leaves no WAL behind
+  ASSERT_EQ(run_vow(dir, "ingest start.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, "ingest end.ndjson").code, 0);
+  auto before = run_vow(dir, kReport);
+  EXPECT_NE(before.out.find("\"downtime_seconds\": 7200.0"), std::string::npos) << before.out;
+  ASSERT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+  // Restored; the outage's start comes from another file, its end as before.
+  fs::remove(dir / "vow.db-wal");
+  fs::remove(dir / "vow.db-shm");
+  fs::copy_file(dir / "backup.db", dir / "vow.db", fs::copy_options::overwrite_existing);
+  ASSERT_EQ(run_vow(dir, "ingest later-start.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, "ingest end.ndjson").code, 0);
+  auto after = run_vow(dir, kReport);
+  EXPECT_NE(after.out.find("\"downtime_seconds\": 1800.0"), std::string::npos) << after.out;
+  fs::remove(dir / "vow.db.snapshot");
+  EXPECT_EQ(run_vow(dir, kReport).out, after.out);
+}

@@ -183,6 +183,25 @@ std::int64_t snapshot_min_events() {
   return v && *v ? std::atoll(v) : 100'000;
 }
 
+// An ingest run's row in the audit trail, as a checksum (0: no such run).
+// Each run has the time it ran, to the millisecond: a ledger restored from
+// an older copy and ingested into again may have the same event at a seq
+// as before, but not the same runs.
+std::uint64_t run_checksum(sql::Db& db, std::int64_t run) {
+  sql::Stmt q(db, "SELECT at, source, fresh, duplicate, rejected FROM ingests WHERE run = ?");
+  q.bind(1, run);
+  if (!q.step()) return 0;
+  std::string text = std::to_string(run) + '\n' + std::string(q.text(0)) + '\n' + std::string(q.text(1));
+  for (int col = 2; col < 5; ++col) text += '\n' + std::to_string(q.int64(col));
+  return line_checksum(text);
+}
+
+std::int64_t last_run(sql::Db& db) {
+  sql::Stmt q(db, "SELECT coalesce(max(run), 0) FROM ingests");
+  q.step();
+  return q.int64(0);
+}
+
 PackedRecord record_of(const EventRow& r) {
   PackedRecord rec;
   rec.row.seq = r.seq;
@@ -252,9 +271,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         whole(std::move(ev));
       };
       // The snapshot holds the events up to its last_seq, as this ledger's
-      // rows were when it was made: its ledger_id and the checksum of the
-      // row at last_seq say it was made from this ledger, and the ledger has
-      // not been restored from an older copy since.
+      // rows were when it was made: its ledger_id, the checksum of the row
+      // at last_seq and that of the last ingest run then say it was made
+      // from this ledger, and the ledger has not been restored from an
+      // older copy since.
       std::string path = db_.path() + ".snapshot";
       SnapshotReader snap;
       std::int64_t ledger_id = 0;
@@ -267,7 +287,8 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
       if (usable) {
         sql::Stmt at(db_, "SELECT crc FROM events WHERE seq = ?");
         at.bind(1, snap.last_seq());
-        usable = at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc();
+        usable = at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc() &&
+                 run_checksum(db_, snap.last_run()) == snap.run_crc();
       }
       std::unique_ptr<SnapshotWriter> writer;
       if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
@@ -293,7 +314,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         if (writer) writer->add(rec);
         last_crc = static_cast<std::uint64_t>(rows.int64(10));
       }
-      if (writer && seen == expected) writer->finish(expected, last_crc);
+      if (writer && seen == expected) {
+        std::int64_t run = last_run(db_);
+        writer->finish(expected, last_crc, run, run_checksum(db_, run));
+      }
     }
     if (seen != expected)
       damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));

@@ -9,8 +9,9 @@ namespace vow {
 namespace {
 
 // Little-endian fields; the format's version is in the magic.
-constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '1'};
-constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8;  // ledger_id, last_seq, last_crc, hash, magic
+constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '2'};
+// ledger_id, last_seq, last_crc, last_run, run_crc, hash, magic
+constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8 + 8 + 8;
 
 template <typename T>
 void put(std::string& b, T v) {
@@ -92,6 +93,8 @@ bool SnapshotReader::open(const std::string& path) {
   get(trailer, ledger_id_);
   get(trailer, last_seq_);
   get(trailer, last_crc_);
+  get(trailer, last_run_);
+  get(trailer, run_crc_);
   get(trailer, hash);
   records_end_ = total - kTrailer;
   // The hash covers everything but itself and the closing magic.
@@ -181,11 +184,14 @@ void SnapshotWriter::add(const PackedRecord& r) {
   if (buf_.size() >= (1u << 20)) flush();
 }
 
-void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc) {
+void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc, std::int64_t last_run,
+                            std::uint64_t run_crc) {
   if (!out_) return;
   put(buf_, ledger_id_);
   put(buf_, last_seq);
   put(buf_, last_crc);
+  put(buf_, last_run);
+  put(buf_, run_crc);
   flush();
   if (!out_) return;
   std::string tail;
