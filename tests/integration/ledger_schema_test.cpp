@@ -298,3 +298,70 @@ TEST(LedgerSnapshot, IsNotUsedOnALedgerRestoredAndIngestedIntoAgain) {
   fs::remove(dir / "vow.db.snapshot");
   EXPECT_EQ(run_vow(dir, kReport).out, after.out);
 }
+
+namespace {
+
+// A version-1 ledger (before checksums) holding the outage of kLines at the
+// sequence numbers given.
+void make_v1(const fs::path& db, int start_seq, int end_seq, int next_seq, bool triggers) {
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  std::string sql =
+      "PRAGMA journal_mode=WAL;"
+      "CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type TEXT NOT NULL,"
+      "  at INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;"
+      "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+      "CREATE TABLE ingests (run INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT"
+      "  (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), source TEXT NOT NULL, fresh INTEGER NOT NULL,"
+      "  duplicate INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+      "INSERT INTO counters VALUES ('next_seq', " +
+      std::to_string(next_seq) +
+      ");"
+      "INSERT INTO events VALUES ('1', " +
+      std::to_string(start_seq) + ", 'outage.started', " + std::to_string(unix_ms("2026-10-02T10:00:00Z")) + ", '" +
+      kLines[0] +
+      "');"
+      "INSERT INTO events VALUES ('2', " +
+      std::to_string(end_seq) + ", 'outage.ended', " + std::to_string(unix_ms("2026-10-02T12:00:00Z")) + ", '" +
+      kLines[1] + "');";
+  if (triggers)
+    sql +=
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+        "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+        "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;";
+  sql += "PRAGMA user_version = 1;";
+  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  sqlite3_close(h);
+}
+
+}  // namespace
+
+// Triggers dropped by hand (to mend a row, say) are no reason for the
+// conversion to fail with an internal error.
+TEST(LedgerSchema, AVersion1LedgerWithoutItsTriggersIsConverted) {
+  auto dir = project("schema-v1-no-triggers", kRules);
+  make_v1(dir / "vow.db", 1, 2, 3, false);
+  write(dir / "none.ndjson", "");
+  auto ingest = run_vow(dir, "ingest none.ndjson");
+  EXPECT_EQ(ingest.code, 0) << ingest.out;
+  EXPECT_EQ(user_version(dir / "vow.db"), 3);
+  ASSERT_EQ(run_vow(dir, "export --output all.ndjson").code, 0);
+  EXPECT_EQ(slurp(dir / "all.ndjson"), std::string(kLines[0]) + "\n" + kLines[1] + "\n");
+}
+
+// Lines are kept by their place in a block: converting a ledger with a
+// sequence number left out would give event #3 no line, and `vow check`
+// would not see it. The conversion refuses, and leaves the ledger as it was.
+TEST(LedgerSchema, AVersion1LedgerWithAGapInItsSequenceIsNotConverted) {
+  auto dir = project("schema-v1-gap", kRules);
+  make_v1(dir / "vow.db", 1, 3, 3, true);  // two events, the counter agrees
+  write(dir / "none.ndjson", "");
+  auto ingest = run_vow(dir, "ingest none.ndjson");
+  EXPECT_EQ(ingest.code, 78) << ingest.out;
+  EXPECT_NE(ingest.out.find("events #2 to #2 are missing"), std::string::npos) << ingest.out;
+  EXPECT_EQ(user_version(dir / "vow.db"), 1);
+  auto exported = run_vow(dir, "export --output all.ndjson");
+  EXPECT_EQ(exported.code, 0) << exported.out;
+  EXPECT_EQ(slurp(dir / "all.ndjson"), std::string(kLines[0]) + "\n" + kLines[1] + "\n");
+}
