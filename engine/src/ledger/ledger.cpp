@@ -69,9 +69,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
   std::string reason;
   db_.exec("BEGIN IMMEDIATE");
   try {
-    sql::Stmt next(db_, "SELECT value FROM counters WHERE name = 'next_seq'");
-    next.step();
-    std::int64_t seq = next.int64(0);
+    // Without its counter, events would be stored from #0 on.
+    std::int64_t seq = expected_count() + 1;
     EventWriter writer(db_);
     // The stored row a duplicate or conflict is judged against is verified
     // first: a damaged row must not make a good line look like a conflict.
