@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <atomic>
 #include <cstring>
 
 namespace vow {
@@ -135,8 +136,20 @@ bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn
   return offset == records_end_ && pending.empty();
 }
 
+namespace {
+
+// One temporary file per writer, not per process: two Workspaces on one
+// ledger in two threads would write into the same file, and one of them
+// into the snapshot the other has put in place and a reader has checked.
+std::string temp_name(const std::string& path) {
+  static std::atomic<unsigned> writers{0};
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writers++);
+}
+
+}  // namespace
+
 SnapshotWriter::SnapshotWriter(const std::string& path, std::int64_t ledger_id)
-    : path_(path), temp_(path + ".tmp." + std::to_string(::getpid())), ledger_id_(ledger_id) {
+    : path_(path), temp_(temp_name(path)), ledger_id_(ledger_id) {
   out_ = std::fopen(temp_.c_str(), "wb");
   if (!out_) return;
   xxh_ = XXH3_createState();
