@@ -242,7 +242,9 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
       EventDecoder decoder(false);
       std::string reason;
       auto deliver = [&](const PackedRecord& rec) {
-        ++seen;
+        // Events come in seq order, every seq from 1 on: a row deleted by
+        // hand, with the counter lowered to match, is still found.
+        if (rec.row.seq != ++seen) damaged("event #" + std::to_string(seen) + " is missing");
         if (rec.kind == PackedRecord::Kind::Detail) {
           Event ev;
           if (!decoder.decode(rec.line, ev, reason))
@@ -302,7 +304,7 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         from = snap.last_seq() + 1;
         last_crc = snap.last_crc();
       }
-      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ?").c_str());
+      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
       rows.bind(1, from);
       std::string problem;
       while (rows.step()) {
