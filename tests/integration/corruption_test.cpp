@@ -157,3 +157,24 @@ TEST(Corruption, AVersion1LedgerIsMigratedByTheFirstIngest) {
   EXPECT_EQ(run_vow(dir, "check").code, 78);
   EXPECT_EQ(run_vow(dir, kReport).code, 78);
 }
+
+// A ledger without its counter is damaged: an ingest refuses it rather than
+// storing events from #0 on.
+TEST(Corruption, AnIngestRefusesALedgerWithoutItsCounter) {
+  auto dir = ledger_project("corrupt-counter", 2);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "DELETE FROM counters WHERE name = 'next_seq'", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(h);
+  write(dir / "more.ndjson", outages(3));
+  auto ingest = run_vow(dir, "ingest more.ndjson");
+  EXPECT_EQ(ingest.code, 78) << ingest.out;
+  EXPECT_NE(ingest.out.find("its counter next_seq is missing"), std::string::npos) << ingest.out;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  sqlite3_stmt* st;
+  sqlite3_prepare_v2(h, "SELECT count(*) FROM events", -1, &st, nullptr);
+  sqlite3_step(st);
+  EXPECT_EQ(sqlite3_column_int64(st, 0), 4);
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+}

@@ -224,3 +224,164 @@ TEST(LedgerSnapshot, ADamagedRowAfterItIsStillFound) {
   EXPECT_EQ(r.code, 78) << r.out;
   EXPECT_NE(r.out.find("event \"2\""), std::string::npos) << r.out;
 }
+
+// A row's checksum covers the ids of its names, not the names' rows: a name
+// row that is gone is damage, never a ticket or customer called "". Through
+// the snapshot as well, which keeps the ids and reads the names each time.
+TEST(LedgerSchema, ANameRowThatIsGoneIsDamageNotAnEmptyName) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("schema-lost-name", kRules);
+  write(dir / "all.ndjson", all_lines());
+  ASSERT_EQ(run_vow(dir, "ingest all.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, kReport).code, 0);
+  ASSERT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(h, "DROP TRIGGER names_no_delete; DELETE FROM names WHERE name = 'acme'", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(h);
+  for (int pass = 0; pass < 2; ++pass) {
+    auto r = run_vow(dir, kReport);
+    EXPECT_EQ(r.code, 78) << r.out;
+    EXPECT_NE(r.out.find("event \"3\" (#3) names a name that is missing"), std::string::npos) << r.out;
+    fs::remove(dir / "vow.db.snapshot");  // then from the rows alone
+  }
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 78) << check.out;
+  EXPECT_NE(check.out.find("event \"3\" (#3) names a name that is missing"), std::string::npos) << check.out;
+}
+
+// `vow check` names a line whose row is gone, not only the count.
+TEST(LedgerSchema, CheckNamesALineWithoutItsRow) {
+  auto dir = project("schema-line-no-row", kRules);
+  write(dir / "all.ndjson", all_lines());
+  ASSERT_EQ(run_vow(dir, "ingest all.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(
+      sqlite3_exec(h, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 5", nullptr, nullptr, nullptr),
+      SQLITE_OK);
+  sqlite3_close(h);
+  auto check = run_vow(dir, "check");
+  EXPECT_EQ(check.code, 78) << check.out;
+  EXPECT_NE(check.out.find("event #5 has a line but no row"), std::string::npos) << check.out;
+}
+
+// A ledger restored from an older copy and ingested into again can hold the
+// same event at the snapshot's last seq as before, with other events before
+// it (here another start of the outage): the snapshot is not its own.
+TEST(LedgerSnapshot, IsNotUsedOnALedgerRestoredAndIngestedIntoAgain) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot-restored", kRules);
+  write(dir / "base.ndjson", std::string(kLines[2]) + "\n");
+  write(dir / "start.ndjson", std::string(kLines[0]) + "\n");
+  write(dir / "later-start.ndjson",
+        R"({"id":"1b","type":"outage.started","at":"2026-10-02T11:30:00Z","outage":"o","service":"api"})"
+        "\n");
+  write(dir / "end.ndjson", std::string(kLines[1]) + "\n");
+  ASSERT_EQ(run_vow(dir, "ingest base.ndjson").code, 0);
+  fs::copy_file(dir / "vow.db", dir / "backup.db");  // ingest leaves no WAL behind
+  ASSERT_EQ(run_vow(dir, "ingest start.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, "ingest end.ndjson").code, 0);
+  auto before = run_vow(dir, kReport);
+  EXPECT_NE(before.out.find("\"downtime_seconds\": 7200.0"), std::string::npos) << before.out;
+  ASSERT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+  // Restored; the outage's start comes from another file, its end as before.
+  fs::remove(dir / "vow.db-wal");
+  fs::remove(dir / "vow.db-shm");
+  fs::copy_file(dir / "backup.db", dir / "vow.db", fs::copy_options::overwrite_existing);
+  ASSERT_EQ(run_vow(dir, "ingest later-start.ndjson").code, 0);
+  ASSERT_EQ(run_vow(dir, "ingest end.ndjson").code, 0);
+  auto after = run_vow(dir, kReport);
+  EXPECT_NE(after.out.find("\"downtime_seconds\": 1800.0"), std::string::npos) << after.out;
+  fs::remove(dir / "vow.db.snapshot");
+  EXPECT_EQ(run_vow(dir, kReport).out, after.out);
+}
+
+namespace {
+
+// A version-1 ledger (before checksums) holding the outage of kLines at the
+// sequence numbers given.
+void make_v1(const fs::path& db, int start_seq, int end_seq, int next_seq, bool triggers) {
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  std::string sql =
+      "PRAGMA journal_mode=WAL;"
+      "CREATE TABLE events (id TEXT PRIMARY KEY, seq INTEGER NOT NULL, type TEXT NOT NULL,"
+      "  at INTEGER NOT NULL, body TEXT NOT NULL) WITHOUT ROWID;"
+      "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+      "CREATE TABLE ingests (run INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT"
+      "  (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')), source TEXT NOT NULL, fresh INTEGER NOT NULL,"
+      "  duplicate INTEGER NOT NULL, rejected INTEGER NOT NULL);"
+      "INSERT INTO counters VALUES ('next_seq', " +
+      std::to_string(next_seq) +
+      ");"
+      "INSERT INTO events VALUES ('1', " +
+      std::to_string(start_seq) + ", 'outage.started', " + std::to_string(unix_ms("2026-10-02T10:00:00Z")) + ", '" +
+      kLines[0] +
+      "');"
+      "INSERT INTO events VALUES ('2', " +
+      std::to_string(end_seq) + ", 'outage.ended', " + std::to_string(unix_ms("2026-10-02T12:00:00Z")) + ", '" +
+      kLines[1] + "');";
+  if (triggers)
+    sql +=
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+        "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+        "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;";
+  sql += "PRAGMA user_version = 1;";
+  ASSERT_EQ(sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  sqlite3_close(h);
+}
+
+}  // namespace
+
+// Triggers dropped by hand (to mend a row, say) are no reason for the
+// conversion to fail with an internal error.
+TEST(LedgerSchema, AVersion1LedgerWithoutItsTriggersIsConverted) {
+  auto dir = project("schema-v1-no-triggers", kRules);
+  make_v1(dir / "vow.db", 1, 2, 3, false);
+  write(dir / "none.ndjson", "");
+  auto ingest = run_vow(dir, "ingest none.ndjson");
+  EXPECT_EQ(ingest.code, 0) << ingest.out;
+  EXPECT_EQ(user_version(dir / "vow.db"), 3);
+  ASSERT_EQ(run_vow(dir, "export --output all.ndjson").code, 0);
+  EXPECT_EQ(slurp(dir / "all.ndjson"), std::string(kLines[0]) + "\n" + kLines[1] + "\n");
+}
+
+// Lines are kept by their place in a block: converting a ledger with a
+// sequence number left out would give event #3 no line, and `vow check`
+// would not see it. The conversion refuses, and leaves the ledger as it was.
+TEST(LedgerSchema, AVersion1LedgerWithAGapInItsSequenceIsNotConverted) {
+  auto dir = project("schema-v1-gap", kRules);
+  make_v1(dir / "vow.db", 1, 3, 3, true);  // two events, the counter agrees
+  write(dir / "none.ndjson", "");
+  auto ingest = run_vow(dir, "ingest none.ndjson");
+  EXPECT_EQ(ingest.code, 78) << ingest.out;
+  EXPECT_NE(ingest.out.find("events #2 to #2 are missing"), std::string::npos) << ingest.out;
+  EXPECT_EQ(user_version(dir / "vow.db"), 1);
+  auto exported = run_vow(dir, "export --output all.ndjson");
+  EXPECT_EQ(exported.code, 0) << exported.out;
+  EXPECT_EQ(slurp(dir / "all.ndjson"), std::string(kLines[0]) + "\n" + kLines[1] + "\n");
+}
+
+// An event deleted by hand, with the counter lowered to match, is damage:
+// readers see the seq it left out.
+TEST(LedgerSchema, AnEventDeletedWithItsCounterLoweredIsFound) {
+  auto dir = project("schema-deleted-row", kRules);
+  write(dir / "all.ndjson", all_lines());
+  ASSERT_EQ(run_vow(dir, "ingest all.ndjson").code, 0);
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h,
+                         "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2;"
+                         "UPDATE counters SET value = value - 1 WHERE name = 'next_seq'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(h);
+  auto r = run_vow(dir, kReport);  // without the end of the outage, it would last the month
+  EXPECT_EQ(r.code, 78) << r.out;
+  EXPECT_NE(r.out.find("event #2 is missing"), std::string::npos) << r.out;
+  EXPECT_EQ(run_vow(dir, "check").code, 78);
+}

@@ -69,9 +69,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
   std::string reason;
   db_.exec("BEGIN IMMEDIATE");
   try {
-    sql::Stmt next(db_, "SELECT value FROM counters WHERE name = 'next_seq'");
-    next.step();
-    std::int64_t seq = next.int64(0);
+    // Without its counter, events would be stored from #0 on.
+    std::int64_t seq = expected_count() + 1;
     EventWriter writer(db_);
     // The stored row a duplicate or conflict is judged against is verified
     // first: a damaged row must not make a good line look like a conflict.
@@ -183,6 +182,25 @@ std::int64_t snapshot_min_events() {
   return v && *v ? std::atoll(v) : 100'000;
 }
 
+// An ingest run's row in the audit trail, as a checksum (0: no such run).
+// Each run has the time it ran, to the millisecond: a ledger restored from
+// an older copy and ingested into again may have the same event at a seq
+// as before, but not the same runs.
+std::uint64_t run_checksum(sql::Db& db, std::int64_t run) {
+  sql::Stmt q(db, "SELECT at, source, fresh, duplicate, rejected FROM ingests WHERE run = ?");
+  q.bind(1, run);
+  if (!q.step()) return 0;
+  std::string text = std::to_string(run) + '\n' + std::string(q.text(0)) + '\n' + std::string(q.text(1));
+  for (int col = 2; col < 5; ++col) text += '\n' + std::to_string(q.int64(col));
+  return line_checksum(text);
+}
+
+std::int64_t last_run(sql::Db& db) {
+  sql::Stmt q(db, "SELECT coalesce(max(run), 0) FROM ingests");
+  q.step();
+  return q.int64(0);
+}
+
 PackedRecord record_of(const EventRow& r) {
   PackedRecord rec;
   rec.row.seq = r.seq;
@@ -224,7 +242,9 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
       EventDecoder decoder(false);
       std::string reason;
       auto deliver = [&](const PackedRecord& rec) {
-        ++seen;
+        // Events come in seq order, every seq from 1 on: a row deleted by
+        // hand, with the counter lowered to match, is still found.
+        if (rec.row.seq != ++seen) damaged("event #" + std::to_string(seen) + " is missing");
         if (rec.kind == PackedRecord::Kind::Detail) {
           Event ev;
           if (!decoder.decode(rec.line, ev, reason))
@@ -233,8 +253,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
           whole(std::move(ev));
           return;
         }
+        // Only id 0 is "": a name row that is gone leaves its id empty.
         for (std::int64_t id : {rec.row.ticket, rec.row.customer, rec.row.priority})
-          if (id < 0 || static_cast<std::size_t>(id) >= names.size())
+          if (id < 0 || static_cast<std::size_t>(id) >= names.size() ||
+              (id != 0 && names[static_cast<std::size_t>(id)].empty()))
             damaged("event \"" + std::string(rec.row.id) + "\" (#" + std::to_string(rec.row.seq) +
                     ") names a name that is missing");
         if (rec.kind == PackedRecord::Kind::Ticket) {
@@ -250,9 +272,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         whole(std::move(ev));
       };
       // The snapshot holds the events up to its last_seq, as this ledger's
-      // rows were when it was made: its ledger_id and the checksum of the
-      // row at last_seq say it was made from this ledger, and the ledger has
-      // not been restored from an older copy since.
+      // rows were when it was made: its ledger_id, the checksum of the row
+      // at last_seq and that of the last ingest run then say it was made
+      // from this ledger, and the ledger has not been restored from an
+      // older copy since.
       std::string path = db_.path() + ".snapshot";
       SnapshotReader snap;
       std::int64_t ledger_id = 0;
@@ -265,7 +288,8 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
       if (usable) {
         sql::Stmt at(db_, "SELECT crc FROM events WHERE seq = ?");
         at.bind(1, snap.last_seq());
-        usable = at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc();
+        usable = at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc() &&
+                 run_checksum(db_, snap.last_run()) == snap.run_crc();
       }
       std::unique_ptr<SnapshotWriter> writer;
       if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
@@ -280,7 +304,7 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         from = snap.last_seq() + 1;
         last_crc = snap.last_crc();
       }
-      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ?").c_str());
+      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
       rows.bind(1, from);
       std::string problem;
       while (rows.step()) {
@@ -291,7 +315,10 @@ void Ledger::for_each_packed(const std::function<void(const std::vector<std::str
         if (writer) writer->add(rec);
         last_crc = static_cast<std::uint64_t>(rows.int64(10));
       }
-      if (writer && seen == expected) writer->finish(expected, last_crc);
+      if (writer && seen == expected) {
+        std::int64_t run = last_run(db_);
+        writer->finish(expected, last_crc, run, run_checksum(db_, run));
+      }
     }
     if (seen != expected)
       damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));

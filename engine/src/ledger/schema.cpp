@@ -137,7 +137,9 @@ void prepare_for_writing(sql::Db& db) {
       db.exec(kEventTables);
     } else if (v < kCurrent) {
       // Versions 1 and 2 kept each event as its JSON line only.
-      db.exec("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete; ALTER TABLE events RENAME TO events_v2;");
+      db.exec(
+          "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; "
+          "ALTER TABLE events RENAME TO events_v2;");
       db.exec(kEventTables);
       copy_events_from_v2(db, v);
       db.exec("DROP TABLE events_v2");

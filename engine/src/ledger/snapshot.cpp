@@ -3,14 +3,16 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include <atomic>
 #include <cstring>
 
 namespace vow {
 namespace {
 
 // Little-endian fields; the format's version is in the magic.
-constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '1'};
-constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8;  // ledger_id, last_seq, last_crc, hash, magic
+constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '2'};
+// ledger_id, last_seq, last_crc, last_run, run_crc, hash, magic
+constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8 + 8 + 8;
 
 template <typename T>
 void put(std::string& b, T v) {
@@ -92,6 +94,8 @@ bool SnapshotReader::open(const std::string& path) {
   get(trailer, ledger_id_);
   get(trailer, last_seq_);
   get(trailer, last_crc_);
+  get(trailer, last_run_);
+  get(trailer, run_crc_);
   get(trailer, hash);
   records_end_ = total - kTrailer;
   // The hash covers everything but itself and the closing magic.
@@ -132,8 +136,20 @@ bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn
   return offset == records_end_ && pending.empty();
 }
 
+namespace {
+
+// One temporary file per writer, not per process: two Workspaces on one
+// ledger in two threads would write into the same file, and one of them
+// into the snapshot the other has put in place and a reader has checked.
+std::string temp_name(const std::string& path) {
+  static std::atomic<unsigned> writers{0};
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(writers++);
+}
+
+}  // namespace
+
 SnapshotWriter::SnapshotWriter(const std::string& path, std::int64_t ledger_id)
-    : path_(path), temp_(path + ".tmp." + std::to_string(::getpid())), ledger_id_(ledger_id) {
+    : path_(path), temp_(temp_name(path)), ledger_id_(ledger_id) {
   out_ = std::fopen(temp_.c_str(), "wb");
   if (!out_) return;
   xxh_ = XXH3_createState();
@@ -181,11 +197,14 @@ void SnapshotWriter::add(const PackedRecord& r) {
   if (buf_.size() >= (1u << 20)) flush();
 }
 
-void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc) {
+void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc, std::int64_t last_run,
+                            std::uint64_t run_crc) {
   if (!out_) return;
   put(buf_, ledger_id_);
   put(buf_, last_seq);
   put(buf_, last_crc);
+  put(buf_, last_run);
+  put(buf_, run_crc);
   flush();
   if (!out_) return;
   std::string tail;

@@ -38,13 +38,15 @@ class SnapshotReader {
   std::int64_t ledger_id() const { return ledger_id_; }
   std::int64_t last_seq() const { return last_seq_; }
   std::uint64_t last_crc() const { return last_crc_; }
+  std::int64_t last_run() const { return last_run_; }
+  std::uint64_t run_crc() const { return run_crc_; }
   // False when the records end early (never, for a file open() accepted).
   bool for_each(const std::function<void(const PackedRecord&)>& fn) const;
 
  private:
   std::FILE* file_ = nullptr;
-  std::int64_t ledger_id_ = 0, last_seq_ = 0;
-  std::uint64_t last_crc_ = 0;
+  std::int64_t ledger_id_ = 0, last_seq_ = 0, last_run_ = 0;
+  std::uint64_t last_crc_ = 0, run_crc_ = 0;
   std::size_t records_end_ = 0;
 };
 
@@ -57,8 +59,9 @@ class SnapshotWriter {
   SnapshotWriter(const SnapshotWriter&) = delete;
   SnapshotWriter& operator=(const SnapshotWriter&) = delete;
   void add(const PackedRecord& r);
-  // `last_seq` and its row's checksum identify the ledger it was made from.
-  void finish(std::int64_t last_seq, std::uint64_t last_crc);
+  // `last_seq` and its row's checksum, and the last ingest run and its
+  // row's checksum, identify the ledger it was made from.
+  void finish(std::int64_t last_seq, std::uint64_t last_crc, std::int64_t last_run, std::uint64_t run_crc);
 
  private:
   std::string path_, temp_;

@@ -59,9 +59,17 @@ LedgerCheck Ledger::verify() {
 // against the checksum its row keeps.
 void Ledger::verify_v3(LedgerCheck& out) {
   auto problem = [&](const std::string& what) { out.problems.push_back(db_.path() + ": " + what); };
-  sql::Stmt names(db_, "SELECT id, name, crc FROM names");
-  while (names.step())
+  // A row's checksum covers its names' ids, not that their rows are still
+  // there: the ids that are, bounded as readers bound them (read_names).
+  std::vector<bool> present(1, true);  // 0: no name
+  sql::Stmt names(db_, "SELECT id, name, crc FROM names ORDER BY id");
+  while (names.step()) {
     if (std::string p = name_problem(names); !p.empty()) problem(p);
+    auto id = static_cast<std::size_t>(names.int64(0));
+    if (id == 0 || id > present.size() + (1u << 20)) continue;
+    if (id >= present.size()) present.resize(id + 1);
+    present[id] = true;
+  }
   std::vector<std::pair<std::int64_t, std::uint64_t>> line_crcs;
   sql::Stmt rows(db_, kEventRows);
   std::string p;
@@ -69,6 +77,11 @@ void Ledger::verify_v3(LedgerCheck& out) {
     ++out.events;
     EventRow r = row_of(rows, p);
     if (!p.empty()) problem(p);
+    for (std::int64_t id : {r.subject, r.customer, r.priority})
+      if (id < 0 || static_cast<std::size_t>(id) >= present.size() || !present[static_cast<std::size_t>(id)]) {
+        problem("event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") names a name that is missing");
+        break;
+      }
     line_crcs.emplace_back(r.seq, r.line_crc);
   }
   sql::Stmt blocks(db_, "SELECT first_seq, count, z, crc FROM lines ORDER BY first_seq");
@@ -87,8 +100,9 @@ void Ledger::verify_v3(LedgerCheck& out) {
     for (std::size_t i = 0; i < block.lines.size(); ++i) {
       std::int64_t seq = first + static_cast<std::int64_t>(i);
       while (row < line_crcs.size() && line_crcs[row].first < seq) ++row;
-      if (row < line_crcs.size() && line_crcs[row].first == seq &&
-          line_crcs[row].second != line_checksum(block.lines[i]))
+      if (row == line_crcs.size() || line_crcs[row].first != seq)
+        problem("event #" + std::to_string(seq) + " has a line but no row");
+      else if (line_crcs[row].second != line_checksum(block.lines[i]))
         problem("the line of event #" + std::to_string(seq) + " does not match its checksum");
     }
   }
