@@ -1,0 +1,213 @@
+// Reading every event for the engine (Ledger::for_each_packed): through the
+// snapshot when it fits this ledger, then the rows after it, every one
+// checked; ticket events as rows with name ids, the others decoded whole.
+#include <cstdlib>
+#include <memory>
+
+#include "events/decode.hpp"
+#include "ledger/checksum.hpp"
+#include "ledger/columns.hpp"
+#include "ledger/ledger.hpp"
+#include "ledger/names.hpp"
+#include "ledger/snapshot.hpp"
+
+namespace vow {
+
+// Versions 1 and 2 (before a writer migrates them) keep only the lines.
+void Ledger::for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& seen) {
+  sql::Stmt all(db_, version_ >= 2 ? kVerifiedRows : "SELECT seq, body FROM events");
+  EventDecoder decoder(false);
+  Event ev;
+  std::string reason;
+  while (all.step()) {
+    ++seen;
+    std::int64_t seq = all.int64(0);
+    std::string_view body = all.text(1);
+    if (version_ >= 2)
+      if (std::string problem = checksum_problem(all); !problem.empty()) damaged(problem);
+    if (!decoder.decode(body, ev, reason)) damaged("event #" + std::to_string(seq) + " no longer decodes: " + reason);
+    ev.seq = seq;
+    fn(std::move(ev));
+  }
+}
+
+void Ledger::for_each(const std::function<void(Event&&)>& fn) {
+  const std::vector<std::string>* names = nullptr;
+  Event ev;
+  for_each_packed([&](const std::vector<std::string>& all) { names = &all; },
+                  [&](const TicketRow& r) {
+                    ev.id = r.id;
+                    ev.type = r.type;
+                    ev.at = r.at;
+                    ev.seq = r.seq;
+                    ev.ref = (*names)[static_cast<std::size_t>(r.ticket)];
+                    ev.customer = (*names)[static_cast<std::size_t>(r.customer)];
+                    ev.priority = (*names)[static_cast<std::size_t>(r.priority)];
+                    ev.status = r.status;
+                    ev.by_agent = r.by_agent;
+                    ev.is_public = r.is_public;
+                    fn(Event(ev));
+                  },
+                  fn);
+}
+
+namespace {
+
+// A snapshot pays off once reading the rows takes a noticeable time; small
+// ledgers (tests, examples) never get one. VOW_SNAPSHOT_MIN_EVENTS is for
+// tests only, not a documented setting.
+std::int64_t snapshot_min_events() {
+  const char* v = std::getenv("VOW_SNAPSHOT_MIN_EVENTS");
+  return v && *v ? std::atoll(v) : 100'000;
+}
+
+// An ingest run's row in the audit trail, as a checksum (0: no such run).
+// Each run has the time it ran, to the millisecond: a ledger restored from
+// an older copy and ingested into again may have the same event at a seq
+// as before, but not the same runs.
+std::uint64_t run_checksum(sql::Db& db, std::int64_t run) {
+  sql::Stmt q(db, "SELECT at, source, fresh, duplicate, rejected FROM ingests WHERE run = ?");
+  q.bind(1, run);
+  if (!q.step()) return 0;
+  std::string text = std::to_string(run) + '\n' + std::string(q.text(0)) + '\n' + std::string(q.text(1));
+  for (int col = 2; col < 5; ++col) text += '\n' + std::to_string(q.int64(col));
+  return line_checksum(text);
+}
+
+std::int64_t last_run(sql::Db& db) {
+  sql::Stmt q(db, "SELECT coalesce(max(run), 0) FROM ingests");
+  q.step();
+  return q.int64(0);
+}
+
+std::int64_t ledger_id_of(sql::Db& db) {
+  sql::Stmt id(db, "SELECT value FROM counters WHERE name = 'ledger_id'");
+  return id.step() ? id.int64(0) : 0;
+}
+
+// The snapshot holds the events up to its last_seq as this ledger's rows
+// were when it was made: its ledger_id, the checksum of the row at last_seq
+// and that of the last ingest run then say it was made from this ledger, and
+// that the ledger has not been restored from an older copy since.
+bool fits(sql::Db& db, const SnapshotReader& snap, std::int64_t ledger_id, std::int64_t expected) {
+  if (snap.ledger_id() != ledger_id || snap.last_seq() > expected) return false;
+  sql::Stmt at(db, "SELECT crc FROM events WHERE seq = ?");
+  at.bind(1, snap.last_seq());
+  return at.step() && static_cast<std::uint64_t>(at.int64(0)) == snap.last_crc() &&
+         run_checksum(db, snap.last_run()) == snap.run_crc();
+}
+
+PackedRecord record_of(const EventRow& r) {
+  PackedRecord rec;
+  rec.row.seq = r.seq;
+  if (!r.detail.empty()) {
+    rec.kind = PackedRecord::Kind::Detail;
+    rec.line = r.detail;
+    return rec;
+  }
+  rec.kind = is_ticket_event(r.type) ? PackedRecord::Kind::Ticket : PackedRecord::Kind::Subject;
+  rec.row.at = r.at;
+  rec.row.type = r.type;
+  rec.row.id = r.id;
+  rec.row.ticket = r.subject;
+  rec.row.customer = r.customer;
+  rec.row.priority = r.priority;
+  Event flags;
+  unpack_flags(r.flags, flags);
+  rec.row.status = flags.status;
+  rec.row.by_agent = flags.by_agent;
+  rec.row.is_public = flags.is_public;
+  return rec;
+}
+
+}  // namespace
+
+void Ledger::for_each_packed(const std::function<void(const std::vector<std::string>& names)>& names_fn,
+                             const std::function<void(const TicketRow&)>& ticket,
+                             const std::function<void(Event&&)>& whole) {
+  db_.exec("BEGIN");
+  try {
+    std::int64_t expected = expected_count(), seen = 0;
+    std::vector<std::string> names;
+    if (version_ < 3) {
+      names_fn(names);
+      for_each_v2(whole, seen);
+    } else {
+      names = read_names(db_);
+      names_fn(names);
+      EventDecoder decoder(false);
+      std::string reason;
+      auto deliver = [&](const PackedRecord& rec) {
+        // Events come in seq order, every seq from 1 on: a row deleted by
+        // hand, with the counter lowered to match, is still found.
+        if (rec.row.seq != ++seen) damaged("event #" + std::to_string(seen) + " is missing");
+        if (rec.kind == PackedRecord::Kind::Detail) {
+          Event ev;
+          if (!decoder.decode(rec.line, ev, reason))
+            damaged("event #" + std::to_string(rec.row.seq) + " no longer decodes: " + reason);
+          ev.seq = rec.row.seq;
+          whole(std::move(ev));
+          return;
+        }
+        // Only id 0 is "": a name row that is gone leaves its id empty.
+        for (std::int64_t id : {rec.row.ticket, rec.row.customer, rec.row.priority})
+          if (id < 0 || static_cast<std::size_t>(id) >= names.size() ||
+              (id != 0 && names[static_cast<std::size_t>(id)].empty()))
+            damaged("event \"" + std::string(rec.row.id) + "\" (#" + std::to_string(rec.row.seq) +
+                    ") names a name that is missing");
+        if (rec.kind == PackedRecord::Kind::Ticket) {
+          ticket(rec.row);
+          return;
+        }
+        Event ev;
+        ev.id = rec.row.id;
+        ev.type = rec.row.type;
+        ev.at = rec.row.at;
+        ev.seq = rec.row.seq;
+        ev.ref = names[static_cast<std::size_t>(rec.row.ticket)];
+        whole(std::move(ev));
+      };
+      std::string path = db_.path() + ".snapshot";
+      SnapshotReader snap;
+      std::int64_t ledger_id = ledger_id_of(db_);
+      bool usable = ledger_id != 0 && snap.open(path) && fits(db_, snap, ledger_id, expected);
+      std::uint64_t last_crc = 0;
+      std::unique_ptr<SnapshotWriter> writer;
+      if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
+        writer = std::make_unique<SnapshotWriter>(path, ledger_id);
+      std::int64_t from = 1;
+      if (usable) {
+        if (!snap.for_each([&](const PackedRecord& rec) {
+              deliver(rec);
+              if (writer) writer->add(rec);
+            }))
+          damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
+        from = snap.last_seq() + 1;
+        last_crc = snap.last_crc();
+      }
+      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
+      rows.bind(1, from);
+      std::string problem;
+      while (rows.step()) {
+        EventRow r = row_of(rows, problem);
+        if (!problem.empty()) damaged(problem);
+        PackedRecord rec = record_of(r);
+        deliver(rec);
+        if (writer) writer->add(rec);
+        last_crc = static_cast<std::uint64_t>(rows.int64(10));
+      }
+      if (writer && seen == expected) {
+        std::int64_t run = last_run(db_);
+        writer->finish(expected, last_crc, run, run_checksum(db_, run));
+      }
+    }
+    if (seen != expected)
+      damaged("it holds " + std::to_string(seen) + " events where its counter says " + std::to_string(expected));
+    db_.exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace vow
