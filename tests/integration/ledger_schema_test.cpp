@@ -385,3 +385,20 @@ TEST(LedgerSchema, AnEventDeletedWithItsCounterLoweredIsFound) {
   EXPECT_NE(r.out.find("event #2 is missing"), std::string::npos) << r.out;
   EXPECT_EQ(run_vow(dir, "check").code, 78);
 }
+
+// A reader killed while writing a snapshot leaves its temporary file; the
+// next writer removes the ones an hour old, and none that may still be
+// being written.
+TEST(LedgerSnapshot, TemporariesLeftBehindAreRemovedOnceStale) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot-temporaries", kRules);
+  write(dir / "all.ndjson", all_lines());
+  ASSERT_EQ(run_vow(dir, "ingest all.ndjson").code, 0);
+  write(dir / "vow.db.snapshot.tmp.99999.1", "left by a reader that was killed");
+  write(dir / "vow.db.snapshot.tmp.99999.2", "being written right now");
+  fs::last_write_time(dir / "vow.db.snapshot.tmp.99999.1", fs::file_time_type::clock::now() - std::chrono::hours(2));
+  ASSERT_EQ(run_vow(dir, kReport).code, 0);
+  EXPECT_FALSE(fs::exists(dir / "vow.db.snapshot.tmp.99999.1"));
+  EXPECT_TRUE(fs::exists(dir / "vow.db.snapshot.tmp.99999.2"));
+  EXPECT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+}

@@ -4,7 +4,9 @@
 #include <xxhash.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
+#include <filesystem>
 
 namespace vow {
 namespace {
@@ -148,8 +150,30 @@ std::string temp_name(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// A reader killed while it wrote a snapshot leaves its temporary file, as
+// large as the snapshot. One an hour old is nobody's any more.
+void remove_stale_temporaries(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::path p(path);
+  fs::path folder = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  std::string prefix = p.filename().string() + ".tmp.";
+  auto now = fs::file_time_type::clock::now();
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    auto written = fs::last_write_time(it->path(), ec);
+    if (!ec && now - written > std::chrono::hours(1)) fs::remove(it->path(), ec);
+  }
+}
+
+}  // namespace
+
 SnapshotWriter::SnapshotWriter(const std::string& path, std::int64_t ledger_id)
     : path_(path), temp_(temp_name(path)), ledger_id_(ledger_id) {
+  remove_stale_temporaries(path);
   out_ = std::fopen(temp_.c_str(), "wb");
   if (!out_) return;
   xxh_ = XXH3_createState();
