@@ -2,6 +2,7 @@
 // lines in compressed blocks. A version-2 ledger is read as it is and
 // migrated by the next writer; lines come back byte for byte from any block.
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "helpers.hpp"
 #include "ledger/checksum.hpp"
@@ -401,4 +402,18 @@ TEST(LedgerSnapshot, TemporariesLeftBehindAreRemovedOnceStale) {
   EXPECT_FALSE(fs::exists(dir / "vow.db.snapshot.tmp.99999.1"));
   EXPECT_TRUE(fs::exists(dir / "vow.db.snapshot.tmp.99999.2"));
   EXPECT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+}
+
+// Only a regular file is read as a snapshot: opening a FIFO would wait for
+// a writer that never comes.
+TEST(LedgerSnapshot, AFifoInItsPlaceIsIgnored) {
+  SnapshotsForSmallLedgers on;
+  auto dir = project("snapshot-fifo", kRules);
+  write(dir / "all.ndjson", all_lines());
+  ASSERT_EQ(run_vow(dir, "ingest all.ndjson").code, 0);
+  ASSERT_EQ(::mkfifo((dir / "vow.db.snapshot").c_str(), 0644), 0);
+  // Killed after 20 s if it waits: the exit code is then not 0.
+  auto r = run_vow(dir, std::string(kReport) + " & pid=$!; (sleep 20; kill $pid) >/dev/null 2>&1 & wait $pid");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("\"downtime_seconds\": 7200.0"), std::string::npos) << r.out;
 }

@@ -79,6 +79,9 @@ SnapshotReader::~SnapshotReader() {
 }
 
 bool SnapshotReader::open(const std::string& path) {
+  // Opening a FIFO or a device put there would wait for a writer forever.
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return false;
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_ || std::fseek(file_, 0, SEEK_END) != 0) return false;
   long size = std::ftell(file_);
