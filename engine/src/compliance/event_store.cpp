@@ -26,6 +26,11 @@ std::string_view EventStore::id_of(std::uint32_t i) const {
   return {id_chunks_[offset / kIdChunk].get() + offset % kIdChunk, static_cast<std::size_t>(at & 0xffff)};
 }
 
+void EventStore::reserve(std::size_t n) {
+  tickets_.reserve(n);
+  id_at_.reserve(n);
+}
+
 void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {
   if (tickets_.size() >= std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("more than 4 billion ticket events in one engine");

@@ -35,6 +35,8 @@ class EventStore {
 
   // `e.seq` is set by the caller.
   void add(Event&& e);
+  // Room for `n` ticket events in all (a loader that knows how many come).
+  void reserve(std::size_t n);
   // A ticket event whose names the caller has interned.
   void add_packed(const PackedTicketEvent& e, std::string_view id);
   // The id of a name, interning it; 0 is "".

@@ -84,9 +84,9 @@ class Ledger {
   // ledger's counter: a damaged ledger is exit 78, never computed on.
   void for_each(const std::function<void(Event&&)>& fn);
   // The same, without building an Event for each ticket event: `names`
-  // receives every name first, then ticket events go to `ticket` and the
-  // others to `whole`. Checked the same way.
-  void for_each_packed(const std::function<void(const std::vector<std::string>& names)>& names,
+  // receives every name and the number of events first, then ticket events
+  // go to `ticket` and the others to `whole`. Checked the same way.
+  void for_each_packed(const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names,
                        const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole);
   std::int64_t count();
   bool has(std::string_view id);

@@ -34,7 +34,7 @@ void Ledger::for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& s
 void Ledger::for_each(const std::function<void(Event&&)>& fn) {
   const std::vector<std::string>* names = nullptr;
   Event ev;
-  for_each_packed([&](const std::vector<std::string>& all) { names = &all; },
+  for_each_packed([&](const std::vector<std::string>& all, std::int64_t) { names = &all; },
                   [&](const TicketRow& r) {
                     ev.id = r.id;
                     ev.type = r.type;
@@ -122,19 +122,19 @@ PackedRecord record_of(const EventRow& r) {
 
 }  // namespace
 
-void Ledger::for_each_packed(const std::function<void(const std::vector<std::string>& names)>& names_fn,
-                             const std::function<void(const TicketRow&)>& ticket,
-                             const std::function<void(Event&&)>& whole) {
+void Ledger::for_each_packed(
+    const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names_fn,
+    const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole) {
   db_.exec("BEGIN");
   try {
     std::int64_t expected = expected_count(), seen = 0;
     std::vector<std::string> names;
     if (version_ < 3) {
-      names_fn(names);
+      names_fn(names, expected);
       for_each_v2(whole, seen);
     } else {
       names = read_names(db_);
-      names_fn(names);
+      names_fn(names, expected);
       EventDecoder decoder(false);
       std::string reason;
       auto deliver = [&](const PackedRecord& rec) {

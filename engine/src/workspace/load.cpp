@@ -24,9 +24,11 @@ void load_events(Engine& engine, const std::filesystem::path& store) {
   std::int64_t last = 0;
   Ledger(store.string(), Ledger::Access::Read)
       .for_each_packed(
-          [&](const std::vector<std::string>& all) {
+          [&](const std::vector<std::string>& all, std::int64_t count) {
             names = &all;
             ids.assign(all.size(), kUnset);
+            // Grown one event at a time, the store would peak at twice its size.
+            events.reserve(events.tickets().size() + static_cast<std::size_t>(count));
           },
           [&](const TicketRow& r) {
             PackedTicketEvent p;
