@@ -171,3 +171,39 @@ TEST(Contracts, OnlyBuiltContractsKeepTheirFunctionsInTheRegistry) {
   EXPECT_EQ(set.find("broken"), nullptr);
   EXPECT_EQ(functions_in_registry(set.sandbox().L()), 2);
 }
+
+// Found while splitting resolve.cpp: `warn_at` left the nil that ended its
+// list on the Lua stack, one slot per contract or tier. Nothing checks the
+// stack's room outside a call, so a portfolio of a hundred such contracts
+// wrote past it and `vow check` crashed. Every builder, on good values and
+// on bad ones, leaves the stack as it found it.
+TEST(Contracts, ResolvingLeavesTheLuaStackAsItFoundIt) {
+  const char* sources[] = {
+      R"(calendar "biz" { timezone = "Europe/Berlin", hours = { weekdays = "09:00-17:00" }, holidays = { "2026-12-25" } }
+tier "gold" { warn_at = { 0.5, 0.75 }, uptime = { target = 99, services = { "api" } }, credit_cap = 30 }
+contract "a" { tier = "gold", name = "A", timezone = "America/New_York", currency = "EUR", monthly_fee = 10,
+  acv = 120, calendar = "biz", uptime = { target = 99.9, combine = "all", partial_weight = 0.5,
+  maintenance_notice = days(7), min_outage = "5m", exclude = function(o) return false end },
+  response = { P1 = hours(1), P2 = { target = "2h", calendar = "24x7" } }, resolution = { P1 = "1d" },
+  pause_on = { "pending" }, compliance_target = 0.9, warn_at = { 0.8 }, budget_warn = 0.7,
+  credit = schedule { { below = 99.9, percent = 10 } },
+  communications = { initial = minutes(15), update_every = "30m", postmortem = days(5) } }
+contract "b" { tier = "gold", credit = function(m) return 1 end })",
+      R"(tier "t" { warn_at = { 0.5, "x" }, uptime = 5 }
+contract "a" { tier = "t", name = 1, timezone = "Mars/Base", currency = "usd", monthly_fee = -1, acv = "x",
+  calendar = "nope", response = { P1 = { target = "1x", calendar = 5, extra = 1 }, [1] = 2 }, resolution = 5,
+  pause_on = { "open", 7 }, compliance_target = 2, warn_at = 5, budget_warn = "x", credit_cap = -1,
+  credit = schedule { 5, { below = "x" } }, communications = { initial = true } }
+contract "b" { tier = "missing", uptime = { target = 200, services = { 1 }, combine = "most", exclude = 1 },
+  credit = 5, communications = 5, pause_on = "pending" })",
+  };
+  for (const char* source : sources) {
+    ContractSet set;
+    set.add_source("rules/c.lua", source);
+    set.resolve();
+    if (source == sources[0]) {
+      EXPECT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+    }
+    EXPECT_EQ(lua_gettop(set.sandbox().L()), 0) << source;
+  }
+}

@@ -80,6 +80,7 @@ bool build_warn_at(FieldReader& r, std::vector<double>& out) {
     if (!good) return false;
     out.push_back(w);
   }
+  lua_pop(L, 1);  // the nil that ended the list
   return true;
 }
 
