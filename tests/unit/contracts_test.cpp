@@ -102,6 +102,20 @@ tier "gold" {
   EXPECT_EQ(c->warn_at, std::vector<double>{0.5});
 }
 
+// spec/contracts.md: unknown fields are errors. A schedule row's key that is
+// not `below` or `percent` used to be left out without a word, so a
+// contract meant something its credits never did.
+TEST(Contracts, AScheduleRowWithAnUnknownKeyIsRefused) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "contract \"a\" {\n  monthly_fee = 100,\n  credit = schedule {\n"
+                 "    { below = 99.9, percent = 10, cap = 5 },\n  },\n}\n");
+  set.resolve();
+  ASSERT_EQ(set.diagnostics().size(), 1u);
+  EXPECT_EQ(set.diagnostics()[0].str(), "rules/c.lua:4: contract \"a\": field \"credit[1].cap\" is unknown");
+  EXPECT_EQ(set.find("a"), nullptr);
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",
@@ -135,6 +149,16 @@ TEST(Contracts, EveryKnownFieldIsSuggestedForItsMisspelling) {
       }
     }
   }
+  // The keys of a ticket target's table and of a schedule's rows.
+  for (auto key : kTargetKeys)
+    expect_problem("contract \"d\" {\n  response = { P1 = {\n    " + std::string(key) + "x = 1 } },\n}\n",
+                   "rules/c.lua:3: contract \"d\": field \"response.P1." + std::string(key) +
+                       "x\" is unknown (did you mean \"" + std::string(key) + "\"?)");
+  for (auto key : kScheduleRowKeys)
+    expect_problem("contract \"d\" {\n  credit = schedule {\n    { below = 99, percent = 10, " + std::string(key) +
+                       "x = 1 } },\n}\n",
+                   "rules/c.lua:3: contract \"d\": field \"credit[1]." + std::string(key) +
+                       "x\" is unknown (did you mean \"" + std::string(key) + "\"?)");
   // A tier cannot set what names a contract.
   expect_problem("tier \"t\" { name = \"x\" }", "tier \"t\": unknown field \"name\"");
   expect_problem("tier \"t\" { tier = \"x\" }", "tier \"t\": unknown field \"tier\"");

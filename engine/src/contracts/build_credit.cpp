@@ -3,6 +3,7 @@
 #include "contracts/build_terms.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/definitions.hpp"
+#include "contracts/fields.hpp"
 
 namespace vow {
 
@@ -29,6 +30,7 @@ bool build_credit(FieldReader& r, CreditTerm& cr) {
       ok = false;
     } else {
       int t = lua_gettop(L);
+      ok = r.known_keys(t, f, kScheduleRowKeys) && ok;
       rawfield(L, t, "below");
       ok = r.number(f + ".below", row.below, 0, 100, "a percent of uptime, such as 99.9") && ok;
       lua_pop(L, 1);

@@ -1,8 +1,6 @@
 // Ticket targets: `response` and `resolution` map priorities to a duration
 // or { target = DURATION, calendar = "NAME" }; `calendar` is the calendar
 // of every target that names none.
-#include <algorithm>
-
 #include "contracts/build_terms.hpp"
 #include "contracts/fields.hpp"
 
@@ -17,28 +15,12 @@ bool build_default_calendar(FieldReader& r, CalendarLookup& calendars, const Zon
 
 namespace {
 
-// The keys of a priority's table, each known to kTargetKeys.
-bool check_target_keys(FieldReader& r, int t, const std::string& field) {
-  lua_State* L = r.lua();
-  bool ok = true;
-  lua_pushnil(L);
-  while (lua_next(L, t)) {
-    lua_pop(L, 1);
-    std::string k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?";
-    if (std::find(kTargetKeys.begin(), kTargetKeys.end(), k) == kTargetKeys.end()) {
-      r.error(field + "." + k, "is unknown" + did_you_mean(k, kTargetKeys));
-      ok = false;
-    }
-  }
-  return ok;
-}
-
 // One priority's target, its value on top of the stack.
 bool build_target(FieldReader& r, const std::string& field, Target& out, std::string& calendar) {
   lua_State* L = r.lua();
   if (lua_type(L, -1) != LUA_TTABLE) return r.duration(field, out.target);
   int t = lua_gettop(L);
-  bool ok = check_target_keys(r, t, field);
+  bool ok = r.known_keys(t, field, kTargetKeys);
   if (rawfield(L, t, "calendar") != LUA_TNIL) {
     if (lua_type(L, -1) == LUA_TSTRING) {
       calendar = lua_tostring(L, -1);

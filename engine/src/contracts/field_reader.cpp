@@ -1,5 +1,6 @@
 #include "contracts/field_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "time/durations.hpp"
@@ -23,6 +24,20 @@ SourceRef FieldReader::line_of(std::string_view leaf) const {
 void FieldReader::error(std::string_view field, const std::string& msg) {
   auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
   sink_.report(line_of(leaf), what_ + ": field " + quote(field) + " " + msg);
+}
+
+bool FieldReader::known_keys(int t, const std::string& field, const std::vector<std::string_view>& known) {
+  bool ok = true;
+  lua_pushnil(L_);
+  while (lua_next(L_, t)) {
+    lua_pop(L_, 1);
+    std::string k = lua_type(L_, -1) == LUA_TSTRING ? lua_tostring(L_, -1) : "?";
+    if (std::find(known.begin(), known.end(), k) == known.end()) {
+      error(field + "." + k, "is unknown" + did_you_mean(k, known));
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 bool FieldReader::number(std::string_view field, double& out, double lo, double hi, const char* hint) {

@@ -34,6 +34,10 @@ class FieldReader {
   // "<what>: field "<field>" <msg>", at the line of the field's last part.
   void error(std::string_view field, const std::string& msg);
 
+  // Reports each key of the table at `t` that `known` lacks as
+  // "<field>.<key>" (with the nearest known name); false when there was one.
+  bool known_keys(int t, const std::string& field, const std::vector<std::string_view>& known);
+
   // The value on top of the stack, checked and copied into `out`; on a
   // problem, reports it and returns false. None of them pops the value.
   bool number(std::string_view field, double& out, double lo, double hi, const char* hint);
