@@ -66,3 +66,38 @@ TEST_P(HostileFormula, FailsOnlyItsContractAndEndsWithinSeconds) {
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, HostileFormula, ::testing::ValuesIn(kFormulas),
                          [](const auto& p) { return std::string(p.param.name); });
+
+// DESIGN.md: runtime errors of contract code carry a traceback. Through the
+// real command, a credit formula and an exclude that fail name the Lua
+// frames the error came through, innermost first, after the first line.
+TEST(FormulaErrors, CarryTheFramesTheyCameThrough) {
+  auto dir = project("formula-traceback",
+                     "local function depth(m)\n"
+                     "  return m.nothing.here\n"
+                     "end\n"
+                     "local function rate(m) return depth(m) + 1 end\n"
+                     "contract \"acme\" {\n"
+                     "  monthly_fee = 100,\n"
+                     "  credit = function(m)\n"
+                     "    local r = rate(m) return r\n"
+                     "  end,\n"
+                     "  uptime = { target = 99.9, services = { \"api\" }, exclude = function(o) return o.x.y end },\n"
+                     "}\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  auto r = run_vow(dir, "credits --period 2026-10 --as-of 2026-11-02T00:00:00Z");
+  EXPECT_EQ(r.code, 78) << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("rules/acme.lua:7: contract \\\"acme\\\": credit formula failed: rules/acme.lua:2: attempt to "
+                       "index a nil value (field 'nothing')\\nstack traceback:\\n\\trules/acme.lua:2: in function "
+                       "'depth'\\n\\trules/acme.lua:4: in function 'rate'\\n\\trules/acme.lua:8: in function "
+                       "<rules/acme.lua:7>\""),
+            std::string::npos)
+      << r.out.substr(0, 2000);
+  EXPECT_NE(r.out.find("rules/acme.lua:10: contract \\\"acme\\\": exclude failed: rules/acme.lua:10: attempt to index "
+                       "a nil value (field 'x')\\nstack traceback:\\n\\trules/acme.lua:10: in function "
+                       "<rules/acme.lua:10>\""),
+            std::string::npos)
+      << r.out.substr(0, 2000);
+}

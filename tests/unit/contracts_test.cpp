@@ -102,6 +102,20 @@ tier "gold" {
   EXPECT_EQ(c->warn_at, std::vector<double>{0.5});
 }
 
+// spec/contracts.md: unknown fields are errors. A schedule row's key that is
+// not `below` or `percent` used to be left out without a word, so a
+// contract meant something its credits never did.
+TEST(Contracts, AScheduleRowWithAnUnknownKeyIsRefused) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "contract \"a\" {\n  monthly_fee = 100,\n  credit = schedule {\n"
+                 "    { below = 99.9, percent = 10, cap = 5 },\n  },\n}\n");
+  set.resolve();
+  ASSERT_EQ(set.diagnostics().size(), 1u);
+  EXPECT_EQ(set.diagnostics()[0].str(), "rules/c.lua:4: contract \"a\": field \"credit[1].cap\" is unknown");
+  EXPECT_EQ(set.find("a"), nullptr);
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",
@@ -135,6 +149,16 @@ TEST(Contracts, EveryKnownFieldIsSuggestedForItsMisspelling) {
       }
     }
   }
+  // The keys of a ticket target's table and of a schedule's rows.
+  for (auto key : kTargetKeys)
+    expect_problem("contract \"d\" {\n  response = { P1 = {\n    " + std::string(key) + "x = 1 } },\n}\n",
+                   "rules/c.lua:3: contract \"d\": field \"response.P1." + std::string(key) +
+                       "x\" is unknown (did you mean \"" + std::string(key) + "\"?)");
+  for (auto key : kScheduleRowKeys)
+    expect_problem("contract \"d\" {\n  credit = schedule {\n    { below = 99, percent = 10, " + std::string(key) +
+                       "x = 1 } },\n}\n",
+                   "rules/c.lua:3: contract \"d\": field \"credit[1]." + std::string(key) +
+                       "x\" is unknown (did you mean \"" + std::string(key) + "\"?)");
   // A tier cannot set what names a contract.
   expect_problem("tier \"t\" { name = \"x\" }", "tier \"t\": unknown field \"name\"");
   expect_problem("tier \"t\" { tier = \"x\" }", "tier \"t\": unknown field \"tier\"");
@@ -170,4 +194,40 @@ TEST(Contracts, OnlyBuiltContractsKeepTheirFunctionsInTheRegistry) {
   ASSERT_NE(set.find("good"), nullptr);
   EXPECT_EQ(set.find("broken"), nullptr);
   EXPECT_EQ(functions_in_registry(set.sandbox().L()), 2);
+}
+
+// Found while splitting resolve.cpp: `warn_at` left the nil that ended its
+// list on the Lua stack, one slot per contract or tier. Nothing checks the
+// stack's room outside a call, so a portfolio of a hundred such contracts
+// wrote past it and `vow check` crashed. Every builder, on good values and
+// on bad ones, leaves the stack as it found it.
+TEST(Contracts, ResolvingLeavesTheLuaStackAsItFoundIt) {
+  const char* sources[] = {
+      R"(calendar "biz" { timezone = "Europe/Berlin", hours = { weekdays = "09:00-17:00" }, holidays = { "2026-12-25" } }
+tier "gold" { warn_at = { 0.5, 0.75 }, uptime = { target = 99, services = { "api" } }, credit_cap = 30 }
+contract "a" { tier = "gold", name = "A", timezone = "America/New_York", currency = "EUR", monthly_fee = 10,
+  acv = 120, calendar = "biz", uptime = { target = 99.9, combine = "all", partial_weight = 0.5,
+  maintenance_notice = days(7), min_outage = "5m", exclude = function(o) return false end },
+  response = { P1 = hours(1), P2 = { target = "2h", calendar = "24x7" } }, resolution = { P1 = "1d" },
+  pause_on = { "pending" }, compliance_target = 0.9, warn_at = { 0.8 }, budget_warn = 0.7,
+  credit = schedule { { below = 99.9, percent = 10 } },
+  communications = { initial = minutes(15), update_every = "30m", postmortem = days(5) } }
+contract "b" { tier = "gold", credit = function(m) return 1 end })",
+      R"(tier "t" { warn_at = { 0.5, "x" }, uptime = 5 }
+contract "a" { tier = "t", name = 1, timezone = "Mars/Base", currency = "usd", monthly_fee = -1, acv = "x",
+  calendar = "nope", response = { P1 = { target = "1x", calendar = 5, extra = 1 }, [1] = 2 }, resolution = 5,
+  pause_on = { "open", 7 }, compliance_target = 2, warn_at = 5, budget_warn = "x", credit_cap = -1,
+  credit = schedule { 5, { below = "x" } }, communications = { initial = true } }
+contract "b" { tier = "missing", uptime = { target = 200, services = { 1 }, combine = "most", exclude = 1 },
+  credit = 5, communications = 5, pause_on = "pending" })",
+  };
+  for (const char* source : sources) {
+    ContractSet set;
+    set.add_source("rules/c.lua", source);
+    set.resolve();
+    if (source == sources[0]) {
+      EXPECT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+    }
+    EXPECT_EQ(lua_gettop(set.sandbox().L()), 0) << source;
+  }
 }

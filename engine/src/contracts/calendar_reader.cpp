@@ -9,10 +9,6 @@
 namespace vow {
 namespace {
 
-std::string quote(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
-
 // One calendar's definition table on the stack, and where its problems go.
 class CalendarReader {
  public:

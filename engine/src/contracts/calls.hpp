@@ -25,6 +25,17 @@ inline CodeRef take_code(lua_State* L) {
   return CodeRef(std::make_unique<LuaCode>(RegistryRef::take(L)));
 }
 
+// The function on top of L's stack (left there) as a CodeRef, and where it
+// is defined in `at`.
+inline CodeRef keep_function(lua_State* L, SourceRef& at) {
+  lua_Debug ar;
+  lua_pushvalue(L, -1);
+  lua_getinfo(L, ">S", &ar);
+  at = {ar.short_src, ar.linedefined};
+  lua_pushvalue(L, -1);
+  return take_code(L);
+}
+
 // True when the contract's exclude(o) leaves the outage out. Errors are
 // returned in `error` ("FILE:LINE: message", then the Lua frames it came
 // through as a "stack traceback:") and count as "not excluded".

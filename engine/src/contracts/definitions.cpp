@@ -67,6 +67,14 @@ int duration(lua_State* L) {
 
 }  // namespace
 
+bool is_schedule(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
+  luaL_getmetatable(L, kScheduleMeta);
+  bool yes = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return yes;
+}
+
 void install_definitions(ContractSet& set) {
   lua_State* L = set.sandbox().L();
   luaL_newmetatable(L, kScheduleMeta);

@@ -9,6 +9,10 @@
 
 namespace vow {
 
+std::string quote(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
+
 void DiagnosticSink::report(const SourceRef& at, std::string message) {
   list_.push_back({printable(at.file), at.line, clip_text(message, Sandbox::kMaxErrorBytes)});
 }

@@ -4,12 +4,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compliance/terms.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
+
+// A name as messages quote it: "acme".
+std::string quote(std::string_view s);
 
 class DiagnosticSink {
  public:

@@ -9,10 +9,6 @@
 namespace vow {
 namespace {
 
-std::string quote(std::string_view s) {
-  return "\"" + std::string(s) + "\"";
-}
-
 // One definition's table, walked for names it does not know and text it cannot keep.
 class FieldChecker {
  public:

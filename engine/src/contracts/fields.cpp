@@ -50,6 +50,7 @@ const std::vector<FieldSpec> kCalendar = {plain("timezone"), plain("hours"), pla
 const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
                                                 "sat", "sun", "weekdays", "weekend", "daily"};
 const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
+const std::vector<std::string_view> kScheduleRowKeys = {"below", "percent"};
 
 const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";

@@ -34,5 +34,7 @@ const FieldSpec* contract_field(std::string_view name);
 extern const std::vector<std::string_view> kDayKeys;
 // Keys of a priority's table in `response` and `resolution`.
 extern const std::vector<std::string_view> kTargetKeys;
+// Keys of a row of `schedule { ... }`.
+extern const std::vector<std::string_view> kScheduleRowKeys;
 
 }  // namespace vow

@@ -1,0 +1,49 @@
+// The builders of a contract's terms, one per kind of field, called by the
+// resolver (resolve.cpp) with the field's value, inherited from the tier,
+// on top of the Lua stack. Each checks the value, reports its problems
+// through the FieldReader, fills its part of the Contract and returns
+// false when something was wrong. None pops the value.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compliance/terms.hpp"
+#include "contracts/calendar_lookup.hpp"
+#include "contracts/field_reader.hpp"
+
+namespace vow {
+
+// build_settings.cpp: the fields that hold one value.
+bool build_name(FieldReader& r, std::string& out);
+bool build_timezone(FieldReader& r, const Zone*& out);
+bool build_currency(FieldReader& r, std::string& out);
+bool build_amount(FieldReader& r, const char* field, std::optional<Decimal>& out);
+bool build_pause_on(FieldReader& r, std::set<TicketStatus>& out);
+bool build_compliance_target(FieldReader& r, double& out);
+bool build_budget_warn(FieldReader& r, double& out);
+bool build_credit_cap(FieldReader& r, double& out);
+bool build_warn_at(FieldReader& r, std::vector<double>& out);
+
+// build_targets.cpp: `calendar`, the default calendar of ticket targets.
+bool build_default_calendar(FieldReader& r, CalendarLookup& calendars, const Zone* zone, std::string& out);
+// `response` and `resolution`, priority -> target;
+// a target without a calendar of its own opens in `default_calendar`.
+bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string& field,
+                   std::map<std::string, Target>& out, const std::string& default_calendar, const Zone* zone);
+
+// build_uptime.cpp: the uptime table; each key's problems point into the
+// text of whichever of `own` and `tier` wrote it.
+bool build_uptime(FieldReader& r, const Definition* own, const Definition* tier, UptimeTerm& out);
+
+// build_credit.cpp: a credit function or a schedule.
+bool build_credit(FieldReader& r, CreditTerm& out);
+
+// build_communications.cpp: the notice cadence.
+bool build_communications(FieldReader& r, std::optional<Communications>& out);
+
+}  // namespace vow
