@@ -1,6 +1,7 @@
 #include "compliance/event_index.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_map>
 
 namespace vow {
@@ -154,21 +155,31 @@ EventIndex build_index(const EventStore& store) {
     std::vector<size_t> next(first.begin(), first.end() - 1);
     for (size_t i = 0; i < all.size(); ++i) by_ticket[next[all[i].ticket]++] = static_cast<std::uint32_t>(i);
   }
+  // Each ticket's run, with what ordering and grouping need copied in while
+  // the runs are visited in the order the events lie in memory: read from
+  // the events later, in time or customer order, each was a cache miss.
   struct Run {
+    Instant head_at;  // its earliest event
+    std::int64_t head_seq;
     size_t begin, end;
+    std::uint32_t ticket;
+    std::uint32_t customer;  // of its first opening
+    bool opened;
   };
   std::vector<Run> runs;
   for (size_t t = 0; t + 1 < first.size(); ++t) {
     if (first[t] == first[t + 1]) continue;
     p.sort(by_ticket.data() + first[t], by_ticket.data() + first[t + 1]);
-    runs.push_back({first[t], first[t + 1]});
+    const PackedTicketEvent& head = all[by_ticket[first[t]]];
+    std::uint32_t open = first_opening(p, by_ticket.data() + first[t], by_ticket.data() + first[t + 1]);
+    runs.push_back({head.at, head.seq, first[t], first[t + 1], static_cast<std::uint32_t>(t),
+                    open == UINT32_MAX ? 0 : all[open].customer, open != UINT32_MAX});
   }
   // Tickets in the order a walk through the events in time meets them; ties
   // (one instant and seq, possible only for events added without one) in
   // the order of their names' ids, as the grouping left them.
-  std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) {
-    return p.earlier(by_ticket[a.begin], by_ticket[b.begin]) ||
-           (!p.earlier(by_ticket[b.begin], by_ticket[a.begin]) && a.begin < b.begin);
+  std::sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+    return std::tie(a.head_at, a.head_seq, a.begin) < std::tie(b.head_at, b.head_seq, b.begin);
   });
 
   // Lay tickets out customer by customer (then those never opened), and their
@@ -176,15 +187,14 @@ EventIndex build_index(const EventStore& store) {
   std::vector<std::vector<const Run*>> members;
   std::vector<const Run*> orphans;
   for (const Run& r : runs) {
-    std::uint32_t open = first_opening(p, by_ticket.data() + r.begin, by_ticket.data() + r.end);
-    if (open == UINT32_MAX) {
+    if (!r.opened) {
       orphans.push_back(&r);
       continue;
     }
-    std::int64_t& c = slot(x.customer_of_name, all[open].customer);
+    std::int64_t& c = slot(x.customer_of_name, r.customer);
     if (c < 0) {
       c = static_cast<std::int64_t>(x.customers.size());
-      x.customers.push_back({std::string(store.name(all[open].customer)), 0, 0, {}});
+      x.customers.push_back({std::string(store.name(r.customer)), 0, 0, {}});
       members.emplace_back();
     }
     members[static_cast<size_t>(c)].push_back(&r);
@@ -200,13 +210,16 @@ EventIndex build_index(const EventStore& store) {
   std::vector<const Run*> order;
   order.reserve(runs.size());
   for (const auto& m : members) order.insert(order.end(), m.begin(), m.end());
+  // Two steps ahead: where a ticket's events are, then the events.
   auto prefetch = [&](size_t i) {
+    if (i + 8 < order.size()) __builtin_prefetch(&by_ticket[order[i + 8]->begin]);
     if (i >= order.size()) return;
     for (size_t k = order[i]->begin; k < order[i]->end; ++k) __builtin_prefetch(&all[by_ticket[k]]);
   };
   for (size_t i = 0; i < 8; ++i) prefetch(i);
+  // x.ticket_of_name is left for update_index to fill when it is first
+  // needed: a report never needs it, and its writes land all over.
   auto put = [&](const Run& r) {
-    slot(x.ticket_of_name, all[by_ticket[r.begin]].ticket) = static_cast<std::int64_t>(x.tickets.size());
     x.tickets.push_back(place(x, p, by_ticket.data() + r.begin, by_ticket.data() + r.end));
   };
   size_t placed = 0;
@@ -232,6 +245,14 @@ bool update_index(EventIndex& x) {
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
   Packed p{all};
+  if (x.ticket_of_name.empty())
+    for (size_t i = 0; i < x.tickets.size(); ++i) {
+      const TicketGroup& g = x.tickets[i];
+      // A ticket's name: from its first opening, else from any of its events.
+      std::uint32_t any =
+          g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : x.step_events[g.steps_begin];
+      slot(x.ticket_of_name, all[any].ticket) = static_cast<std::int64_t>(i);
+    }
   // The new events, ticket by ticket, in the order they came.
   std::vector<std::uint32_t> fresh(all.size() - x.indexed_tickets);
   for (size_t i = 0; i < fresh.size(); ++i) fresh[i] = static_cast<std::uint32_t>(x.indexed_tickets + i);

@@ -11,10 +11,23 @@ EventStore::EventStore() {
   name_ids_.emplace(names_.back(), 0);
 }
 
+void EventStore::adopt_names(const std::vector<std::string>& names) {
+  if (names_.size() != 1 || names.empty() || !names[0].empty())
+    throw std::logic_error("adopt_names: the store has names already");
+  for (size_t i = 1; i < names.size(); ++i) names_.push_back(names[i]);
+  map_stale_ = true;
+}
+
 std::uint32_t EventStore::intern(std::string_view name) {
   if (name.empty()) return 0;
   // A ticket's events mostly come together.
   if (name == names_[last_]) return last_;
+  if (map_stale_) {
+    name_ids_.reserve(names_.size());
+    for (size_t i = name_ids_.size(); i < names_.size(); ++i)
+      name_ids_.emplace(names_[i], static_cast<std::uint32_t>(i));
+    map_stale_ = false;
+  }
   if (auto it = name_ids_.find(name); it != name_ids_.end()) return last_ = it->second;
   auto id = static_cast<std::uint32_t>(names_.size());
   name_ids_.emplace(names_.emplace_back(name), id);

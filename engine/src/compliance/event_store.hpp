@@ -35,6 +35,9 @@ class EventStore {
 
   // `e.seq` is set by the caller.
   void add(Event&& e);
+  // Takes a loader's names as they are, id for id, into a store that has
+  // none yet ([0] must be ""): no name is hashed until intern() needs it.
+  void adopt_names(const std::vector<std::string>& names);
   // Room for `n` ticket events in all (a loader that knows how many come).
   void reserve(std::size_t n);
   // A ticket event whose names the caller has interned.
@@ -67,6 +70,7 @@ class EventStore {
   std::deque<Event> whole_;  // stable: the index points into it
   std::vector<PackedTicketEvent> tickets_;
   std::uint32_t last_ = 0;  // the name interned last
+  bool map_stale_ = false;  // name_ids_ lacks adopted names
 };
 
 }  // namespace vow

@@ -16,7 +16,9 @@ void load_events(Engine& engine, const std::filesystem::path& store) {
   const std::vector<std::string>* names = nullptr;
   constexpr std::uint32_t kUnset = std::numeric_limits<std::uint32_t>::max();
   std::vector<std::uint32_t> ids;
+  bool same_ids = false;  // the store took the ledger's names as they are
   auto id_of = [&](std::int64_t ledger_id) {
+    if (same_ids) return static_cast<std::uint32_t>(ledger_id);
     std::uint32_t& id = ids[static_cast<std::size_t>(ledger_id)];
     if (id == kUnset) id = events.intern((*names)[static_cast<std::size_t>(ledger_id)]);
     return id;
@@ -26,7 +28,11 @@ void load_events(Engine& engine, const std::filesystem::path& store) {
       .for_each_packed(
           [&](const std::vector<std::string>& all, std::int64_t count) {
             names = &all;
-            ids.assign(all.size(), kUnset);
+            same_ids = events.name_count() == 1 && !all.empty();
+            if (same_ids)
+              events.adopt_names(all);
+            else
+              ids.assign(all.size(), kUnset);
             // Grown one event at a time, the store would peak at twice its size.
             events.reserve(events.tickets().size() + static_cast<std::size_t>(count));
           },
