@@ -149,6 +149,18 @@ AccountReport Engine::account(const std::string& customer, const std::string& pe
   return impl_->account(*c, p, as_of, f, errors ? *errors : own);
 }
 
+// A failure of contract code met again (a trend's earlier month, a
+// quarter's months, the forecast) is one error, said once.
+static void once_each(std::vector<Diagnostic>& errors) {
+  std::vector<Diagnostic> out;
+  for (auto& d : errors)
+    if (std::none_of(out.begin(), out.end(), [&](const Diagnostic& o) {
+          return o.line == d.line && o.file == d.file && o.message == d.message;
+        }))
+      out.push_back(std::move(d));
+  errors = std::move(out);
+}
+
 Report Engine::report(const Query& q) {
   Period period = need_period(q.period);
   if (q.customer_audience && q.customers.size() != 1)
@@ -215,6 +227,7 @@ Report Engine::report(const Query& q) {
     };
     r.risks = impl_->risks_at(selected, q.as_of, f, clocks, wanted, r.errors);
   }
+  once_each(r.errors);
   return r;
 }
 
@@ -231,6 +244,7 @@ CreditsReport Engine::credits(const Query& q) {
     AccountReport a = impl_->account(*c, period, q.as_of, f, r.errors);
     if (a.credit) r.credits.push_back(std::move(*a.credit));
   }
+  once_each(r.errors);
   return r;
 }
 
@@ -291,6 +305,7 @@ StatusReport Engine::status(const Query& q) {
   std::stable_sort(r.clocks.begin(), r.clocks.end(), [](const StatusClock& a, const StatusClock& b) {
     return std::tie(a.customer, a.ticket, a.metric) < std::tie(b.customer, b.ticket, b.metric);
   });
+  once_each(r.errors);
   return r;
 }
 

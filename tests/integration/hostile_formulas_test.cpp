@@ -101,3 +101,25 @@ TEST(FormulaErrors, CarryTheFramesTheyCameThrough) {
             std::string::npos)
       << r.out.substr(0, 2000);
 }
+
+// A failing exclude is met again for each period a report evaluates (the
+// trend's earlier months, the forecast): it is one error, said once.
+TEST(FormulaErrors, AFailureMetAgainIsSaidOnce) {
+  auto dir = project("formula-once",
+                     "contract \"acme\" {\n"
+                     "  monthly_fee = 100,\n"
+                     "  uptime = { target = 99.9, services = { \"api\" }, exclude = function(o) return o.x.y end },\n"
+                     "}\n");
+  write(dir / "e.ndjson",
+        "{\"id\":\"1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":"
+        "\"api\"}\n");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  for (const char* period : {"2026-10", "2026-Q4"}) {
+    auto r = run_vow(dir, std::string("report --period ") + period + " --as-of 2026-11-02T00:00:00Z");
+    EXPECT_EQ(r.code, 78) << r.out;
+    size_t count = 0;
+    for (size_t at = r.out.find("exclude failed"); at != std::string::npos; at = r.out.find("exclude failed", at + 1))
+      ++count;
+    EXPECT_EQ(count, 2u) << period << ": once in the JSON, once on standard error\n" << r.out;
+  }
+}
