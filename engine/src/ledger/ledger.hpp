@@ -79,13 +79,11 @@ class Ledger {
   // all of it, or (with rejections and no skip_invalid) none of it.
   IngestResult ingest(const std::string& source, std::string_view data, const IngestOptions& opts);
 
-  // Every event, in no particular order; each carries its ingest order in `seq`.
-  // Each is checked against its checksum, and their number against the
-  // ledger's counter: a damaged ledger is exit 78, never computed on.
-  void for_each(const std::function<void(Event&&)>& fn);
-  // The same, without building an Event for each ticket event: `names`
+  // Every event, in ingest order, each checked against its checksum, and
+  // their number against the ledger's counter: a damaged ledger is exit 78,
+  // never computed on. No Event is built for a ticket event: `names`
   // receives every name and the number of events first, then ticket events
-  // go to `ticket` and the others to `whole`. Checked the same way.
+  // go to `ticket` (names as indexes into them) and the others to `whole`.
   void for_each_packed(const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names,
                        const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole);
   std::int64_t count();

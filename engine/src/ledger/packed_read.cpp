@@ -31,26 +31,6 @@ void Ledger::for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& s
   }
 }
 
-void Ledger::for_each(const std::function<void(Event&&)>& fn) {
-  const std::vector<std::string>* names = nullptr;
-  Event ev;
-  for_each_packed([&](const std::vector<std::string>& all, std::int64_t) { names = &all; },
-                  [&](const TicketRow& r) {
-                    ev.id = r.id;
-                    ev.type = r.type;
-                    ev.at = r.at;
-                    ev.seq = r.seq;
-                    ev.ref = (*names)[static_cast<std::size_t>(r.ticket)];
-                    ev.customer = (*names)[static_cast<std::size_t>(r.customer)];
-                    ev.priority = (*names)[static_cast<std::size_t>(r.priority)];
-                    ev.status = r.status;
-                    ev.by_agent = r.by_agent;
-                    ev.is_public = r.is_public;
-                    fn(Event(ev));
-                  },
-                  fn);
-}
-
 namespace {
 
 // A snapshot pays off once reading the rows takes a noticeable time; small
