@@ -120,13 +120,30 @@ EventStore& EngineAccess::events(Engine& e) {
   return e.impl_->events;
 }
 
-void EngineAccess::loaded(Engine& e, std::int64_t last_seq) {
+void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread) {
   e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
+  e.impl_->first_event = std::min(e.impl_->first_event, unread.earliest);
+  if (unread.heard) e.impl_->unread_heard = std::max(e.impl_->unread_heard.value_or(*unread.heard), *unread.heard);
   e.impl_->indexed = false;
+}
+
+void EngineAccess::clear_events(Engine& e) {
+  Engine::Impl& x = *e.impl_;
+  x.index = EventIndex{};
+  x.events.clear();
+  x.next_seq = 1;
+  x.indexed = false;
+  x.first_event = kNever;
+  x.unread_heard.reset();
+  x.first_seen_whole = x.first_seen_tickets = 0;
 }
 
 void Engine::prepare() {
   impl_->prepare();
+}
+
+std::size_t Engine::event_count() const {
+  return impl_->events.size();
 }
 
 namespace {
@@ -213,7 +230,7 @@ Report Engine::report(const Query& q) {
     for (const Contract* c : selected)
       inputs.push_back({c->id, c->uptime ? &c->uptime->services : nullptr,
                         !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
-    r.silent_sources = silent_sources(f, inputs, q.as_of);
+    r.silent_sources = silent_sources(f, inputs, q.as_of, impl_->unread_heard);
     std::vector<ContractPeriod> periods;
     for (const Contract* c : selected) periods.push_back({c, period.bounds(*c->zone)});
     r.incidents = incidents_of(periods, q.as_of, f);

@@ -3,16 +3,26 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "compliance/event_store.hpp"
 #include "vow/engine.hpp"
 
 namespace vow {
 
+// What a loader that read only some tickets (docs/adr/0020) says of the
+// others, for the figures that look at the whole ledger.
+struct UnreadTickets {
+  Instant earliest = kNever;     // their earliest event
+  std::optional<Instant> heard;  // their latest event at or before the as_of they were left out for
+};
+
 struct EngineAccess {
   // Marks the index stale; after filling, call loaded() with the highest seq.
   static EventStore& events(Engine& e);
-  static void loaded(Engine& e, std::int64_t last_seq);
+  static void loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread = {});
+  // Forgets every event, to load them again.
+  static void clear_events(Engine& e);
 };
 
 }  // namespace vow

@@ -32,7 +32,10 @@ struct Engine::Impl {
   std::int64_t next_seq = 1;
   bool indexed = false;
   EventIndex index;
-  Instant first_event = kNever;  // of the indexed events
+  Instant first_event = kNever;  // of the indexed events and the unread ones
+  // Tickets a loader left out (docs/adr/0020): their latest event for
+  // silent_sources().
+  std::optional<Instant> unread_heard;
   ClockScratch scratch;
 
   // Groups the events once; queries reuse the index, and events added

@@ -12,11 +12,6 @@
 namespace vow {
 namespace {
 
-// The team's pace is read from the clocks it settled this recently.
-constexpr Millis kTeamWindow = 90 * kDay;
-// The account's own months the forecast reads.
-constexpr int kHistoryMonths = 3;
-
 // A replay forecasts every day of its months: the range is bounded so that
 // a typo (9999-12, 0000-01) is refused rather than run for hours.
 constexpr int kFirstYear = 1970, kLastYear = 9998, kMaxMonths = 600;

@@ -80,6 +80,8 @@ class Engine {
   void add_event(Event event);
   // Sorts and indexes the events (done by the first query otherwise).
   void prepare();
+  // How many events it holds in memory.
+  std::size_t event_count() const;
 
   // Throws vow::Error (exit 2) for a malformed period.
   Report report(const Query& q);

@@ -202,8 +202,14 @@ class Workspace {
   // `each` hears of each as it ends. Returns how many sources there were.
   int pull(const IngestSettings& settings, const std::function<void(const PullStep&)>& each);
 
+  // The first report or credits on a ledger with a snapshot (a big one)
+  // reads only the tickets that can count in its periods, its trend and its
+  // forecast (docs/adr/0020); a later question they do not answer reads every
+  // event. To ask many questions, call load_events() first.
   Report report(const Query& q);
   CreditsReport credits(const Query& q);
+  // How many events are held in memory now.
+  std::size_t events_in_memory() const;
   StatusReport status(const Query& q);
   BacktestReport backtest(const BacktestQuery& q);
   // Facts, then the template that fits the customer (docs/communications.md).

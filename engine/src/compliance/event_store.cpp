@@ -11,6 +11,20 @@ EventStore::EventStore() {
   name_ids_.emplace(names_.back(), 0);
 }
 
+void EventStore::clear() {
+  names_.clear();
+  name_ids_.clear();
+  id_chunks_.clear();
+  id_used_ = kIdChunk;
+  std::vector<std::uint64_t>().swap(id_at_);
+  whole_.clear();
+  std::vector<PackedTicketEvent>().swap(tickets_);
+  last_ = 0;
+  map_stale_ = false;
+  names_.emplace_back();
+  name_ids_.emplace(names_.back(), 0);
+}
+
 void EventStore::adopt_names(const std::vector<std::string>& names) {
   if (names_.size() != 1 || names.empty() || !names[0].empty())
     throw std::logic_error("adopt_names: the store has names already");

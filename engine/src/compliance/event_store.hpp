@@ -35,6 +35,8 @@ class EventStore {
 
   // `e.seq` is set by the caller.
   void add(Event&& e);
+  // Empty again, as constructed: what pointed into it is gone.
+  void clear();
   // Takes a loader's names as they are, id for id, into a store that has
   // none yet ([0] must be ""): no name is hashed until intern() needs it.
   void adopt_names(const std::vector<std::string>& names);

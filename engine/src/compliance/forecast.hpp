@@ -13,6 +13,11 @@
 
 namespace vow {
 
+// The team's pace is read from the clocks it settled this recently.
+constexpr Millis kTeamWindow = 90 * kDay;
+// The account's own months the forecast reads.
+constexpr int kHistoryMonths = 3;
+
 // A ticket clock: still running at `fraction` of its target, or settled
 // (then `fraction` is where it stopped, and a breach counts as past 1).
 struct ClockSample {

@@ -12,10 +12,11 @@ void heard(std::optional<Instant>& last, Instant at) {
 
 }  // namespace
 
-std::vector<SilentSource> silent_sources(const Facts& f, std::span<const SilenceInput> accounts, Instant as_of) {
+std::vector<SilentSource> silent_sources(const Facts& f, std::span<const SilenceInput> accounts, Instant as_of,
+                                         std::optional<Instant> tickets_heard) {
   // The last event of each kind, per service for monitoring.
   std::map<std::string, std::optional<Instant>, std::less<>> monitoring;
-  std::optional<Instant> tickets;
+  std::optional<Instant> tickets = tickets_heard;
   for (const Outage& o : f.outages) {
     // An outage still open says, as of now, that the service is down: the
     // source is not silent, and the period is not counted as up.

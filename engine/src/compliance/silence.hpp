@@ -25,6 +25,9 @@ struct SilenceInput {
 // Per service (and for tickets, across the ledger): a source is silent for an
 // account's period when the period has begun, nothing of that kind was heard
 // in it up to as_of, and the last thing heard was before it (or never).
-std::vector<SilentSource> silent_sources(const Facts& f, std::span<const SilenceInput> accounts, Instant as_of);
+// `tickets_heard`: the latest ticket event of tickets not in `f` (at or
+// before as_of), when the events were read in part.
+std::vector<SilentSource> silent_sources(const Facts& f, std::span<const SilenceInput> accounts, Instant as_of,
+                                         std::optional<Instant> tickets_heard = std::nullopt);
 
 }  // namespace vow

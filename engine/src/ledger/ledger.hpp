@@ -61,6 +61,22 @@ struct TicketRow {
   bool by_agent = false, is_public = true;
 };
 
+// One ticket over the whole ledger, as a reader that needs only some
+// tickets decides from (docs/adr/0020). Instants are kNever when unseen.
+struct TicketSpan {
+  Instant first_opening = kNever;  // its earliest ticket.opened
+  Instant first_other = kNever;    // its earliest event that is not an opening
+  Instant last_at = kNever;        // its last event, by (at, ingest order)
+  std::int64_t customer = 0;       // of its earliest opening (a name id)
+  std::uint32_t openings = 0;
+  bool ends_stopped = false;  // its last event is a solved or closed status
+};
+
+// Given every name and every ticket's span (indexed by the ticket's name
+// id), the tickets to read, by name id; empty: all of them.
+using TicketFilter =
+    std::function<std::vector<bool>(const std::vector<std::string>& names, const std::vector<TicketSpan>& spans)>;
+
 // What `vow check` found: one line per problem.
 struct LedgerCheck {
   int version = 0;
@@ -84,8 +100,12 @@ class Ledger {
   // never computed on. No Event is built for a ticket event: `names`
   // receives every name and the number of events first, then ticket events
   // go to `ticket` (names as indexes into them) and the others to `whole`.
+  // With `keep`, when the ledger has a snapshot that fits it, only the
+  // ticket events of the tickets `keep` chooses go to `ticket` (every event
+  // is still read and checked); without a snapshot, all of them.
   void for_each_packed(const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names,
-                       const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole);
+                       const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole,
+                       const TicketFilter& keep = {});
   std::int64_t count();
   bool has(std::string_view id);
 

@@ -1,6 +1,7 @@
 // Reading every event for the engine (Ledger::for_each_packed): through the
 // snapshot when it fits this ledger, then the rows after it, every one
 // checked; ticket events as rows with name ids, the others decoded whole.
+#include <algorithm>
 #include <cstdlib>
 #include <memory>
 
@@ -102,9 +103,35 @@ PackedRecord record_of(const EventRow& r) {
 
 }  // namespace
 
+namespace {
+
+// Records come in ingest order: of events at one instant, the later wins.
+void note_ticket(std::vector<TicketSpan>& spans, std::vector<std::uint32_t>& counts, const TicketRow& r) {
+  if (r.ticket <= 0 || static_cast<std::size_t>(r.ticket) >= spans.size()) return;
+  auto i = static_cast<std::size_t>(r.ticket);
+  TicketSpan& s = spans[i];
+  if (r.type == EventType::TicketOpened) {
+    if (r.at < s.first_opening) {
+      s.first_opening = r.at;
+      s.customer = r.customer;
+    }
+    ++s.openings;
+  } else {
+    s.first_other = std::min(s.first_other, r.at);
+  }
+  if (counts[i]++ == 0 || r.at >= s.last_at) {
+    s.last_at = r.at;
+    s.ends_stopped = r.type == EventType::TicketStatusChanged &&
+                     (r.status == TicketStatus::Solved || r.status == TicketStatus::Closed);
+  }
+}
+
+}  // namespace
+
 void Ledger::for_each_packed(
     const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names_fn,
-    const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole) {
+    const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole,
+    const TicketFilter& keep) {
   db_.exec("BEGIN");
   try {
     std::int64_t expected = expected_count(), seen = 0;
@@ -114,7 +141,50 @@ void Ledger::for_each_packed(
       for_each_v2(whole, seen);
     } else {
       names = read_names(db_);
-      names_fn(names, expected);
+      std::string path = db_.path() + ".snapshot";
+      SnapshotReader snap;
+      std::int64_t ledger_id = ledger_id_of(db_);
+      bool usable = ledger_id != 0 && snap.open(path) && fits(db_, snap, ledger_id, expected);
+      std::unique_ptr<SnapshotWriter> writer;
+      if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
+        writer = std::make_unique<SnapshotWriter>(path, ledger_id);
+      std::int64_t from = usable ? snap.last_seq() + 1 : 1;
+      // The rows the snapshot does not hold (all of them without one).
+      auto rows_after = [&](const std::function<void(sql::Stmt&, const EventRow&, const std::string& problem)>& fn) {
+        sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
+        rows.bind(1, from);
+        std::string problem;
+        while (rows.step()) {
+          problem.clear();
+          EventRow r = row_of(rows, problem);
+          fn(rows, r, problem);
+        }
+      };
+      // Which tickets to read: decided from every ticket's span, taken from
+      // the snapshot (only a snapshot makes a first pass cheap) and the rows
+      // after it, before any event is handed out.
+      std::vector<bool> wanted;
+      std::int64_t count = expected;
+      if (keep && usable) {
+        std::vector<TicketSpan> spans(names.size());
+        std::vector<std::uint32_t> counts(names.size());
+        std::int64_t others = 0;
+        auto note = [&](const PackedRecord& rec) {
+          if (rec.kind == PackedRecord::Kind::Ticket)
+            note_ticket(spans, counts, rec.row);
+          else
+            ++others;
+        };
+        if (!snap.for_each(note)) damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
+        rows_after([&](sql::Stmt&, const EventRow& r, const std::string& problem) {
+          if (problem.empty()) note(record_of(r));
+        });
+        wanted = keep(names, spans);
+        count = others;
+        for (std::size_t i = 0; i < counts.size(); ++i)
+          if (wanted.empty() || wanted[i]) count += counts[i];
+      }
+      names_fn(names, count);
       EventDecoder decoder(false);
       std::string reason;
       auto deliver = [&](const PackedRecord& rec) {
@@ -136,7 +206,7 @@ void Ledger::for_each_packed(
             damaged("event \"" + std::string(rec.row.id) + "\" (#" + std::to_string(rec.row.seq) +
                     ") names a name that is missing");
         if (rec.kind == PackedRecord::Kind::Ticket) {
-          ticket(rec.row);
+          if (wanted.empty() || wanted[static_cast<std::size_t>(rec.row.ticket)]) ticket(rec.row);
           return;
         }
         Event ev;
@@ -147,35 +217,22 @@ void Ledger::for_each_packed(
         ev.ref = names[static_cast<std::size_t>(rec.row.ticket)];
         whole(std::move(ev));
       };
-      std::string path = db_.path() + ".snapshot";
-      SnapshotReader snap;
-      std::int64_t ledger_id = ledger_id_of(db_);
-      bool usable = ledger_id != 0 && snap.open(path) && fits(db_, snap, ledger_id, expected);
       std::uint64_t last_crc = 0;
-      std::unique_ptr<SnapshotWriter> writer;
-      if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
-        writer = std::make_unique<SnapshotWriter>(path, ledger_id);
-      std::int64_t from = 1;
       if (usable) {
         if (!snap.for_each([&](const PackedRecord& rec) {
               deliver(rec);
               if (writer) writer->add(rec);
             }))
           damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
-        from = snap.last_seq() + 1;
         last_crc = snap.last_crc();
       }
-      sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
-      rows.bind(1, from);
-      std::string problem;
-      while (rows.step()) {
-        EventRow r = row_of(rows, problem);
+      rows_after([&](sql::Stmt& rows, const EventRow& r, const std::string& problem) {
         if (!problem.empty()) damaged(problem);
         PackedRecord rec = record_of(r);
         deliver(rec);
         if (writer) writer->add(rec);
         last_crc = static_cast<std::uint64_t>(rows.int64(10));
-      }
+      });
       if (writer && seen == expected) {
         std::int64_t run = last_run(db_);
         writer->finish(expected, last_crc, run, run_checksum(db_, run));

@@ -2,12 +2,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ledger/ledger.hpp"
 #include "plugins/child.hpp"
 #include "vow/workspace.hpp"
+#include "workspace/window.hpp"
 
 namespace vow {
 
@@ -22,7 +24,9 @@ struct Workspace::Impl {
   const std::vector<Diagnostic>& contracts();
   // The same, as ContractsError when there are problems.
   void require_contracts();
-  void events();
+  // The ledger's events in the engine: all of them, or those `window` needs
+  // (loaded again when what was read does not cover it).
+  void events(const std::optional<EventWindow>& window = std::nullopt);
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
 
@@ -37,6 +41,7 @@ struct Workspace::Impl {
   bool contracts_loaded_ = false;
   std::vector<Diagnostic> contract_problems_;
   bool events_loaded_ = false;
+  std::optional<EventWindow> events_window_;  // none: every event was read
   std::unique_ptr<Ledger> writer_;
 };
 

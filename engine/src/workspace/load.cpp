@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <string_view>
+#include <unordered_set>
 
 #include "engine_access.hpp"
 #include "ledger/ledger.hpp"
@@ -11,7 +13,7 @@ namespace vow {
 // Ticket events go into the engine's store packed, their names translated
 // from the ledger's ids to the store's once each: no Event, no string hashed
 // per event.
-void load_events(Engine& engine, const std::filesystem::path& store) {
+void load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window) {
   EventStore& events = EngineAccess::events(engine);
   const std::vector<std::string>* names = nullptr;
   constexpr std::uint32_t kUnset = std::numeric_limits<std::uint32_t>::max();
@@ -24,6 +26,31 @@ void load_events(Engine& engine, const std::filesystem::path& store) {
     return id;
   };
   std::int64_t last = 0;
+  UnreadTickets unread;
+  TicketFilter keep;
+  if (window)
+    keep = [&](const std::vector<std::string>& all, const std::vector<TicketSpan>& spans) {
+      auto contract_ids = engine.contract_ids();
+      std::unordered_set<std::string_view> contracts(contract_ids.begin(), contract_ids.end());
+      std::vector<std::int8_t> has_contract(all.size(), -1);  // by customer name id, once each
+      auto contract_for = [&](std::size_t customer) {
+        if (customer >= all.size()) return false;
+        if (has_contract[customer] < 0) has_contract[customer] = contracts.count(all[customer]) ? 1 : 0;
+        return has_contract[customer] == 1;
+      };
+      std::vector<bool> wanted(spans.size());
+      for (std::size_t i = 0; i < spans.size(); ++i) {
+        const TicketSpan& s = spans[i];
+        auto customer = static_cast<std::size_t>(s.customer);
+        wanted[i] = s.last_at == kNever || ticket_needed(s, *window, contract_for(customer));
+        if (wanted[i]) continue;
+        // What the figures over the whole ledger need of the tickets left out.
+        unread.earliest = std::min(unread.earliest, s.first_opening);
+        Instant heard = s.last_at <= window->as_of ? s.last_at : s.first_opening;
+        if (heard <= window->as_of) unread.heard = std::max(unread.heard.value_or(heard), heard);
+      }
+      return wanted;
+    };
   Ledger(store.string(), Ledger::Access::Read)
       .for_each_packed(
           [&](const std::vector<std::string>& all, std::int64_t count) {
@@ -53,8 +80,9 @@ void load_events(Engine& engine, const std::filesystem::path& store) {
           [&](Event&& e) {
             last = std::max(last, e.seq);
             events.add(std::move(e));
-          });
-  EngineAccess::loaded(engine, last);
+          },
+          keep);
+  EngineAccess::loaded(engine, last, unread);
 }
 
 }  // namespace vow

@@ -5,11 +5,13 @@
 #include <filesystem>
 
 #include "vow/engine.hpp"
+#include "workspace/window.hpp"
 
 namespace vow {
 
-// Every event of the ledger at `store`, read only (a missing or damaged
-// ledger is exit 78).
-void load_events(Engine& engine, const std::filesystem::path& store);
+// The events of the ledger at `store`, read only (a missing or damaged
+// ledger is exit 78): all of them, or with `window` only the tickets it
+// needs (docs/adr/0020) when the ledger has a snapshot to decide from.
+void load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window = nullptr);
 
 }  // namespace vow

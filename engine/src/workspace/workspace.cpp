@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "engine_access.hpp"
 #include "workspace/impl.hpp"
 #include "workspace/load.hpp"
 
@@ -37,10 +38,16 @@ void Workspace::Impl::require_contracts() {
   if (!contracts().empty()) throw ContractsError(contract_problems_);
 }
 
-void Workspace::Impl::events() {
-  if (events_loaded_) return;
-  vow::load_events(engine, config.store);
+void Workspace::Impl::events(const std::optional<EventWindow>& window) {
+  if (events_loaded_ && (!events_window_ || (window && events_window_->covers(*window)))) return;
+  // A second question the first one's window does not answer: read all, once,
+  // rather than window after window.
+  std::optional<EventWindow> reading = events_loaded_ ? std::nullopt : window;
+  if (events_loaded_) EngineAccess::clear_events(engine);
+  events_loaded_ = false;
+  vow::load_events(engine, config.store, reading ? &*reading : nullptr);
   events_loaded_ = true;
+  events_window_ = reading;
 }
 
 Ledger& Workspace::Impl::ledger() {
@@ -94,14 +101,18 @@ std::vector<std::string> Workspace::log_lines() const {
 
 Report Workspace::report(const Query& q) {
   impl_->require_contracts();
-  impl_->events();
+  impl_->events(report_window(q));
   return impl_->engine.report(q);
 }
 
 CreditsReport Workspace::credits(const Query& q) {
   impl_->require_contracts();
-  impl_->events();
+  impl_->events(credits_window(q));
   return impl_->engine.credits(q);
+}
+
+std::size_t Workspace::events_in_memory() const {
+  return impl_->engine.event_count();
 }
 
 StatusReport Workspace::status(const Query& q) {

@@ -1,0 +1,55 @@
+#include "workspace/window.hpp"
+
+#include <algorithm>
+
+#include "compliance/forecast.hpp"
+#include "time/period.hpp"
+
+namespace vow {
+namespace {
+
+// Periods are cut at midnight in each contract's zone; UTC bounds widened by
+// two days hold them in every zone.
+constexpr Millis kZoneMargin = 2 * kDay;
+
+Interval widened(const Period& p) {
+  Interval b = p.bounds(Zone::utc());
+  return {b.a - kZoneMargin, b.b + kZoneMargin};
+}
+
+}  // namespace
+
+std::optional<EventWindow> report_window(const Query& q) {
+  auto period = parse_period(q.period);
+  if (!period) return std::nullopt;
+  Period earliest = *period;
+  for (int i = 0; i < q.history; ++i) earliest = previous(earliest);
+  EventWindow w{widened(earliest).a, widened(*period).b, q.as_of};
+  // The forecast (the month running at as_of, when it is this period or the
+  // next): its earlier months and the team's pace.
+  if (q.as_of >= widened(*period).a && q.as_of < widened(following(*period)).b) {
+    Period month = month_containing(q.as_of, Zone::utc());
+    for (int i = 0; i < kHistoryMonths; ++i) month = previous(month);
+    w.from = std::min({w.from, widened(month).a, q.as_of - kTeamWindow - kZoneMargin});
+    w.to = std::max(w.to, q.as_of);
+  }
+  w.from = std::min(w.from, q.as_of);
+  return w;
+}
+
+std::optional<EventWindow> credits_window(const Query& q) {
+  auto period = parse_period(q.period);
+  if (!period) return std::nullopt;
+  Interval b = widened(*period);
+  return EventWindow{std::min(b.a, q.as_of), b.b, q.as_of};
+}
+
+bool ticket_needed(const TicketSpan& s, const EventWindow& w, bool has_contract) {
+  bool regular = s.openings == 1 && s.first_other >= s.first_opening && has_contract;
+  if (!regular) return true;
+  bool settled_before = s.ends_stopped && s.last_at < w.from;
+  bool begins_after = s.first_opening > w.to;
+  return !settled_before && !begins_after;
+}
+
+}  // namespace vow
