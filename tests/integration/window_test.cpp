@@ -2,6 +2,8 @@
 // in its months (docs/adr/0020). Whatever it leaves out, its figures are
 // those of an engine given every event: checked over a year of tickets of
 // every shape, for every month and quarter, at several as_of instants.
+#include <sqlite3.h>
+
 #include <random>
 
 #include "helpers.hpp"
@@ -197,4 +199,73 @@ TEST(EventWindow, FiguresOverTheWholeLedgerCountTheTicketsLeftOut) {
     EXPECT_EQ(vow::to_json(r), vow::to_json(all.report(q)));
     EXPECT_EQ(ws.events_in_memory(), 2u);  // the outage alone
   }
+}
+
+// A long-running program follows the ledger: refresh() adds what was stored
+// since, by this Workspace or another, and its figures are then those of a
+// Workspace that read everything afresh.
+TEST(WorkspaceRefresh, AddsTheEventsStoredSinceAndOnlyThose) {
+  auto dir = project("refresh", kRules);
+  std::string year = a_year();
+  auto cut = year.find('\n', year.size() / 2) + 1;
+  auto reader = workspace(dir);
+  {
+    auto writer = workspace(dir);
+    ASSERT_TRUE(writer.ingest("first.ndjson", year.substr(0, cut), {}).stored);
+  }
+  vow::Query q = query("2026-12", "2027-01-01T00:00:00Z");
+  vow::Report before = reader.report(q);
+  std::size_t held = reader.events_in_memory();
+  EXPECT_EQ(reader.refresh(), 0u);
+  {
+    auto writer = workspace(dir);
+    ASSERT_TRUE(writer.ingest("second.ndjson", year.substr(cut), {}).stored);
+  }
+  EXPECT_EQ(vow::to_json(reader.report(q)), vow::to_json(before));  // as it was read
+  // refresh() reads only the rows after those it read: damage one before.
+  sqlite3* h;
+  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(h, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = 2", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(h);
+  vow::Engine all;
+  all.add_events_ndjson(year, "year.ndjson");
+  EXPECT_EQ(reader.refresh(), all.event_count() - held);
+  EXPECT_EQ(reader.events_in_memory(), all.event_count());
+  EXPECT_THROW(workspace(dir).report(q), vow::Error);  // a fresh read finds the damage
+  vow::Engine fresh;
+  fresh.add_contract_paths({dir / "rules"});
+  ASSERT_TRUE(fresh.finish_contracts().empty());
+  fresh.add_events_ndjson(year, "year.ndjson");
+  EXPECT_EQ(vow::to_json(reader.report(q)), vow::to_json(fresh.report(q)));
+  EXPECT_NE(vow::to_json(reader.report(q)), vow::to_json(before));
+  // Its own ingest too.
+  std::string late = R"({"id":"late-1","type":"ticket.opened","at":"2026-12-30T10:00:00Z","ticket":"L-1",)"
+                     R"("customer":"acme","priority":"P1"})"
+                     "\n";
+  ASSERT_TRUE(reader.ingest("late.ndjson", late, {}).stored);
+  EXPECT_EQ(reader.refresh(), 1u);
+  fresh.add_events_ndjson(late, "late.ndjson");
+  EXPECT_EQ(vow::to_json(reader.status(q)), vow::to_json(fresh.status(q)));
+}
+
+// After a report that read only its window, refresh() reads every event.
+TEST(WorkspaceRefresh, AfterAWindowReadsEverything) {
+  ScopedEnv snapshots("VOW_SNAPSHOT_MIN_EVENTS", "1");
+  auto dir = project("refresh-window", kRules);
+  std::string year = a_year();
+  {
+    auto ws = workspace(dir);
+    ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
+    ws.load_events();
+  }
+  auto ws = workspace(dir);
+  ws.report(query("2026-01", "2027-02-01T00:00:00Z"));
+  std::size_t held = ws.events_in_memory();
+  vow::Engine all;
+  all.add_events_ndjson(year, "year.ndjson");
+  ASSERT_LT(held, all.event_count());
+  EXPECT_EQ(ws.refresh(), all.event_count() - held);
+  EXPECT_EQ(ws.events_in_memory(), all.event_count());
 }

@@ -210,6 +210,11 @@ class Workspace {
   CreditsReport credits(const Query& q);
   // How many events are held in memory now.
   std::size_t events_in_memory() const;
+  // Adds the events stored since the ledger was read (by this Workspace's
+  // ingest or another process's), reading only those: how a long-running
+  // program follows the ledger. Reads every event when none were read yet,
+  // or only a report's window was. Returns how many more events it holds.
+  std::size_t refresh();
   StatusReport status(const Query& q);
   BacktestReport backtest(const BacktestQuery& q);
   // Facts, then the template that fits the customer (docs/communications.md).

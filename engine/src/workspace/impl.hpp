@@ -27,6 +27,8 @@ struct Workspace::Impl {
   // The ledger's events in the engine: all of them, or those `window` needs
   // (loaded again when what was read does not cover it).
   void events(const std::optional<EventWindow>& window = std::nullopt);
+  // Adds the events stored since they were read; how many.
+  std::size_t refresh();
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
 
@@ -42,6 +44,7 @@ struct Workspace::Impl {
   std::vector<Diagnostic> contract_problems_;
   bool events_loaded_ = false;
   std::optional<EventWindow> events_window_;  // none: every event was read
+  std::int64_t events_seq_ = 0;               // the last one read
   std::unique_ptr<Ledger> writer_;
 };
 

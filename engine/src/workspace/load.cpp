@@ -6,14 +6,16 @@
 #include <unordered_set>
 
 #include "engine_access.hpp"
+#include "events/decode.hpp"
 #include "ledger/ledger.hpp"
+#include "vow/error.hpp"
 
 namespace vow {
 
 // Ticket events go into the engine's store packed, their names translated
 // from the ledger's ids to the store's once each: no Event, no string hashed
 // per event.
-void load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window) {
+Loaded load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window) {
   EventStore& events = EngineAccess::events(engine);
   const std::vector<std::string>* names = nullptr;
   constexpr std::uint32_t kUnset = std::numeric_limits<std::uint32_t>::max();
@@ -27,6 +29,7 @@ void load_events(Engine& engine, const std::filesystem::path& store, const Event
   };
   std::int64_t last = 0;
   UnreadTickets unread;
+  bool partial = false;
   TicketFilter keep;
   if (window)
     keep = [&](const std::vector<std::string>& all, const std::vector<TicketSpan>& spans) {
@@ -44,6 +47,7 @@ void load_events(Engine& engine, const std::filesystem::path& store, const Event
         auto customer = static_cast<std::size_t>(s.customer);
         wanted[i] = s.last_at == kNever || ticket_needed(s, *window, contract_for(customer));
         if (wanted[i]) continue;
+        partial = true;
         // What the figures over the whole ledger need of the tickets left out.
         unread.earliest = std::min(unread.earliest, s.first_opening);
         Instant heard = s.last_at <= window->as_of ? s.last_at : s.first_opening;
@@ -83,6 +87,24 @@ void load_events(Engine& engine, const std::filesystem::path& store, const Event
           },
           keep);
   EngineAccess::loaded(engine, last, unread);
+  return {last, partial};
+}
+
+std::int64_t load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after) {
+  EventDecoder decoder(false);  // checked for duplicate keys when they came in
+  std::string reason;
+  std::int64_t last = after;
+  Ledger(store.string(), Ledger::Access::Read).lines_since(after + 1, [&](std::string_view line, std::int64_t seq) {
+    Event e;
+    if (!decoder.decode(line, e, reason))
+      throw Error(Exit::BadConfig, store.string() + ": the ledger is damaged: event #" + std::to_string(seq) +
+                                       " no longer decodes: " + reason +
+                                       "; restore it from a backup (vow check lists every problem)");
+    e.seq = seq;
+    engine.add_event(std::move(e));
+    last = seq;
+  });
+  return last;
 }
 
 }  // namespace vow

@@ -12,6 +12,15 @@ namespace vow {
 // The events of the ledger at `store`, read only (a missing or damaged
 // ledger is exit 78): all of them, or with `window` only the tickets it
 // needs (docs/adr/0020) when the ledger has a snapshot to decide from.
-void load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window = nullptr);
+struct Loaded {
+  std::int64_t last_seq = 0;  // the highest sequence number read
+  bool partial = false;       // some tickets were left out
+};
+Loaded load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window = nullptr);
+
+// The events stored after sequence number `after`, each checked, added to
+// the engine as a writer adds them; returns the highest sequence number read
+// (`after` when there is none).
+std::int64_t load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after);
 
 }  // namespace vow

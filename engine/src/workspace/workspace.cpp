@@ -45,9 +45,20 @@ void Workspace::Impl::events(const std::optional<EventWindow>& window) {
   std::optional<EventWindow> reading = events_loaded_ ? std::nullopt : window;
   if (events_loaded_) EngineAccess::clear_events(engine);
   events_loaded_ = false;
-  vow::load_events(engine, config.store, reading ? &*reading : nullptr);
+  Loaded read = vow::load_events(engine, config.store, reading ? &*reading : nullptr);
+  events_seq_ = read.last_seq;
   events_loaded_ = true;
-  events_window_ = reading;
+  events_window_ = read.partial ? reading : std::nullopt;
+}
+
+std::size_t Workspace::Impl::refresh() {
+  std::size_t before = events_loaded_ ? engine.event_count() : 0;
+  if (!events_loaded_ || events_window_) {
+    events();  // the tickets a window left out may be among those the new events touch
+    return engine.event_count() - before;
+  }
+  events_seq_ = load_events_after(engine, config.store, events_seq_);
+  return engine.event_count() - before;
 }
 
 Ledger& Workspace::Impl::ledger() {
@@ -109,6 +120,10 @@ CreditsReport Workspace::credits(const Query& q) {
   impl_->require_contracts();
   impl_->events(credits_window(q));
   return impl_->engine.credits(q);
+}
+
+std::size_t Workspace::refresh() {
+  return impl_->refresh();
 }
 
 std::size_t Workspace::events_in_memory() const {
