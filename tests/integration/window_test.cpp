@@ -106,6 +106,12 @@ std::vector<vow::Query> questions() {
   for (const auto& p : periods)
     for (const char* as_of : {"2027-02-01T00:00:00Z", "2026-06-15T12:00:00Z", "2026-11-03T00:00:00Z"})
       out.push_back(query(p, as_of));
+  // One customer's cut, and one customer alone.
+  vow::Query own = query("2026-08", "2026-09-10T00:00:00Z");
+  own.customers = {"kiwi"};
+  out.push_back(own);
+  own.customer_audience = true;
+  out.push_back(own);
   return out;
 }
 
