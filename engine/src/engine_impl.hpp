@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <set>
 #include <span>
 #include <unordered_map>
 
@@ -60,9 +61,22 @@ struct Engine::Impl {
     return gather_facts(index, as_of, [this](std::string_view id) { return contracts.find(id); });
   }
 
+  // A tier no contract is of is a typo, not an empty portfolio.
+  void need_tier(const std::string& tier) {
+    std::set<std::string> tiers;
+    for (const auto& c : contracts.contracts())
+      if (c.tier) tiers.insert(*c.tier);
+    if (tiers.count(tier)) return;
+    std::string known;
+    for (const auto& t : tiers) known += (known.empty() ? "" : ", ") + t;
+    throw Error(Exit::Usage, {field("tier"), " " + tier + ": no contract is of this tier (" +
+                                                 (known.empty() ? "none has a tier" : "tiers: " + known) + ")"});
+  }
+
   std::vector<const Contract*> select(const Query& q) {
     for (const auto& id : q.customers)
       if (!contracts.find(id)) throw Error(Exit::Usage, {field("customer"), " " + id + ": no contract has this id"});
+    if (!q.tier.empty()) need_tier(q.tier);
     std::vector<const Contract*> out;
     for (const auto& c : contracts.contracts()) {
       if (!q.customers.empty() && std::find(q.customers.begin(), q.customers.end(), c.id) == q.customers.end())

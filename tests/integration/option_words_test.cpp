@@ -36,6 +36,8 @@ TEST(OptionWords, EveryLibraryErrorIsSaidWithTheCommandsOwnOptions) {
   const Case cases[] = {
       {"report --period 2026-13", 2, "vow: --period 2026-13: expected a month YYYY-MM or a quarter YYYY-Qn\n"},
       {"report --period 2026-10 --customer nobody", 2, "vow: --customer nobody: no contract has this id\n"},
+      {"report --period 2026-10 --tier gold", 2, "vow: --tier gold: no contract is of this tier (none has a tier)\n"},
+      {"status --tier gold", 2, "vow: --tier gold: no contract is of this tier (none has a tier)\n"},
       {"report --period 2026-10 --audience customer", 2,
        "vow: --audience customer: name exactly one --customer, the one the report is for\n"},
       {"credits --period 2026-Q4", 2, "vow: --period 2026-Q4: credits are monthly; give YYYY-MM\n"},
@@ -68,4 +70,16 @@ TEST(OptionWords, EveryLibraryErrorIsSaidWithTheCommandsOwnOptions) {
     EXPECT_EQ(r.code, c.code) << c.args;
     EXPECT_EQ(r.out, c.said) << c.args;
   }
+}
+
+// A tier no contract is of names the tiers there are.
+TEST(OptionWords, AnUnknownTierNamesTheTiers) {
+  auto dir = project("unknown-tier",
+                     "tier \"gold\" { monthly_fee = 10 }\ntier \"silver\" { monthly_fee = 5 }\n"
+                     "contract \"acme\" { tier = \"gold\" }\ncontract \"beta\" { tier = \"silver\" }\n");
+  empty_ledger(dir);
+  auto r = run_vow(dir, "credits --period 2026-10 --tier gld");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "vow: --tier gld: no contract is of this tier (tiers: gold, silver)\n");
+  EXPECT_EQ(run_vow(dir, "credits --period 2026-10 --tier gold").code, 0);
 }
