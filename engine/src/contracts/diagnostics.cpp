@@ -20,8 +20,10 @@ void DiagnosticSink::report(const SourceRef& at, std::string message) {
 void DiagnosticSink::tidy() {
   std::set<std::string> seen;
   std::erase_if(list_, [&](const Diagnostic& d) { return !seen.insert(d.str()).second; });
+  // By place, then by text: fields come out of a Lua table in an order its
+  // hash seed decides, which changes from run to run.
   std::stable_sort(list_.begin(), list_.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    return std::tie(a.file, a.line, a.message) < std::tie(b.file, b.line, b.message);
   });
 }
 
