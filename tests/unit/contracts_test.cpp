@@ -56,8 +56,11 @@ TEST(Contracts, WrongItemInAListLeavesTheRestChecked) {
 TEST(Contracts, UnknownNamesAreReportedWithSuggestions) {
   expect_problem(
       "tier \"enterprise\" {}\ncontract \"a\" { tier = \"enterprize\" }",
-      "rules/c.lua:2: contract \"a\": field \"tier\" : unknown tier \"enterprize\" (did you mean \"enterprise\"?)");
-  expect_problem("contract \"a\" { timezone = \"America/New_Yrok\" }", "unknown time zone \"America/New_Yrok\"");
+      "rules/c.lua:2: contract \"a\": field \"tier\": unknown tier \"enterprize\" (did you mean \"enterprise\"?)");
+  expect_problem("contract \"a\" { timezone = \"America/New_Yrok\" }",
+                 "field \"timezone\": unknown time zone \"America/New_Yrok\"");
+  expect_problem("calendar \"c\" { timezone = \"Mars/Base\", hours = { weekdays = \"09:00-17:00\" } }",
+                 "calendar \"c\": field \"timezone\": unknown time zone \"Mars/Base\"");
   expect_problem("contract \"a\" { response = { P1 = { target = hours(1), calendar = \"biz\" } } }",
                  "unknown calendar \"biz\"");
 }

@@ -42,7 +42,8 @@ class CalendarReader {
 
   void error(std::string_view field, const std::string& msg) {
     auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
-    sink_.report({def_.at.file, lines_.line_of_field(def_.at, leaf)}, what_ + ": field " + quote(field) + " " + msg);
+    sink_.report({def_.at.file, lines_.line_of_field(def_.at, leaf)},
+                 what_ + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
   }
 
   int rawfield(int t, const char* key) {

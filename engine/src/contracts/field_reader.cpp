@@ -23,7 +23,8 @@ SourceRef FieldReader::line_of(std::string_view leaf) const {
 
 void FieldReader::error(std::string_view field, const std::string& msg) {
   auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
-  sink_.report(line_of(leaf), what_ + ": field " + quote(field) + " " + msg);
+  // "field "tier": unknown tier ...", "field "tier" must be ...".
+  sink_.report(line_of(leaf), what_ + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
 }
 
 bool FieldReader::known_keys(int t, const std::string& field, const std::vector<std::string_view>& known) {
