@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 
@@ -118,6 +119,24 @@ struct FullDisk {
     if (mounted) ::umount(at.c_str());
   }
 };
+
+// Changes a ledger by hand, as a user with the sqlite3 shell could: `sql`
+// runs as one script (the ledger's triggers refuse updates until dropped).
+inline void edit_ledger(const fs::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  ASSERT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  char* error = nullptr;
+  int rc = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, &error);
+  std::string said = error ? error : "";
+  sqlite3_free(error);
+  sqlite3_close(h);
+  ASSERT_EQ(rc, SQLITE_OK) << said;
+}
+
+// Moves event #seq by a second, behind its checksum's back.
+inline void damage_event(const fs::path& db, int seq) {
+  edit_ledger(db, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = " + std::to_string(seq));
+}
 
 inline fs::path project(const std::string& name,
                         const std::string& rules = "contract \"acme\" { monthly_fee = 100 }\n") {

@@ -215,12 +215,7 @@ TEST(LedgerSnapshot, ADamagedRowAfterItIsStillFound) {
   ASSERT_EQ(run_vow(dir, "ingest half.ndjson").code, 0);
   ASSERT_EQ(run_vow(dir, kReport).code, 0);
   ASSERT_EQ(run_vow(dir, "ingest rest.ndjson").code, 0);
-  sqlite3* h;
-  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = 2", nullptr,
-                         nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(h);
+  damage_event(dir / "vow.db", 2);
   auto r = run_vow(dir, kReport);
   EXPECT_EQ(r.code, 78) << r.out;
   EXPECT_NE(r.out.find("event \"2\""), std::string::npos) << r.out;

@@ -2,8 +2,6 @@
 // in its months (docs/adr/0020). Whatever it leaves out, its figures are
 // those of an engine given every event: checked over a year of tickets of
 // every shape, for every month and quarter, at several as_of instants.
-#include <sqlite3.h>
-
 #include <random>
 
 #include "helpers.hpp"
@@ -229,12 +227,7 @@ TEST(WorkspaceRefresh, AddsTheEventsStoredSinceAndOnlyThose) {
   }
   EXPECT_EQ(vow::to_json(reader.report(q)), vow::to_json(before));  // as it was read
   // refresh() reads only the rows after those it read: damage one before.
-  sqlite3* h;
-  ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(h, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = 2", nullptr,
-                         nullptr, nullptr),
-            SQLITE_OK);
-  sqlite3_close(h);
+  damage_event(dir / "vow.db", 2);
   vow::Engine all;
   all.add_events_ndjson(year, "year.ndjson");
   EXPECT_EQ(reader.refresh(), all.event_count() - held);
