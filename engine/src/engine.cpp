@@ -81,6 +81,7 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
 
 const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
+  impl_->clock_cache.clear();  // kept for contracts that may have changed
   return impl_->contracts.diagnostics();
 }
 
@@ -118,6 +119,10 @@ void Engine::add_event(Event event) {
 EventStore& EngineAccess::events(Engine& e) {
   e.impl_->indexed = false;
   return e.impl_->events;
+}
+
+const ClockCache& EngineAccess::clock_cache(const Engine& e) {
+  return e.impl_->clock_cache;
 }
 
 void EngineAccess::loaded(Engine& e, std::int64_t last_seq) {

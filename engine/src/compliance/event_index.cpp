@@ -241,6 +241,7 @@ EventIndex build_index(const EventStore& store) {
 
 bool update_index(EventIndex& x) {
   const EventStore& store = *x.store;
+  x.touched.clear();
   if (store.whole().size() != x.indexed_whole) index_whole(store, x);
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
@@ -284,6 +285,7 @@ bool update_index(EventIndex& x) {
       if (p[events.front()].at != old.head_at || p[events.front()].seq != old.head_seq || open != old.opened.event)
         return false;
       old = place(x, p, events.data(), events.data() + events.size());
+      x.touched.push_back(old.opened);
       b = e;
       continue;
     }
@@ -299,6 +301,7 @@ bool update_index(EventIndex& x) {
     }
     at = static_cast<std::int64_t>(x.tickets.size());
     x.customers[static_cast<size_t>(c)].more.push_back(x.tickets.size());
+    x.touched.push_back(g.opened);
     x.tickets.push_back(g);
     b = e;
   }

@@ -75,6 +75,9 @@ struct EventIndex {
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;    // incident.notified
   std::vector<std::string> priorities;  // interned priority names
+  // The first openings of the tickets the last update_index() gave events
+  // (ClockCache computes their clocks again).
+  std::vector<TicketOpening> touched;
 };
 
 // The store must outlive the index.

@@ -119,7 +119,8 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
           return;
         }
       }
-      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before)});
+      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before),
+                           count < steps.size() ? steps[count].at : kNever});
     };
     for (size_t i = c.first; i < c.last; ++i) add(x.tickets[i]);
     for (size_t i : c.more) add(x.tickets[i]);

@@ -34,6 +34,7 @@ struct TicketHistory {
   const TicketOpening* opened = nullptr;  // its ids and names; read only when shown
   const TicketStep* opening = nullptr;    // the opening, packed
   std::span<const TicketStep> steps;      // after the opening, in (at, ingest) order
+  Instant next_at = kNever;               // its first event after as_of: till then only as_of moves its clocks
 };
 
 struct Invoice {
