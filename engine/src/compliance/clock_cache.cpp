@@ -19,18 +19,19 @@ std::uint32_t priority_id(std::string_view p, const std::vector<std::string>& na
 
 std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant as_of, const Facts& f,
                                                      ClockScratch& scratch, std::vector<ClockSample>* open) {
-  Entry& was = entries_[c.id];
+  // A contract's first query keeps nothing: a one-shot report would only
+  // pay for it.
+  bool keep = !asked_.insert(&c).second;
+  Entry* was = keep ? &entries_[c.id] : nullptr;
   // Kept tickets hold at a later as_of only: at an earlier one a settled
   // clock may still have been running.
-  bool reuse = was.asked && as_of >= was.as_of && !was.tickets.empty();
-  bool keep = was.asked;
-  std::sort(was.stale.begin(), was.stale.end());
+  bool reuse = was && as_of >= was->as_of && !was->tickets.empty();
   Entry now;
   now.as_of = as_of;
-  now.asked = true;
-  if (keep) {
-    now.tickets.reserve(was.tickets.size());
-    now.kept.reserve(was.kept.size());
+  if (reuse) {
+    std::sort(was->stale.begin(), was->stale.end());
+    now.tickets.reserve(was->tickets.size());
+    now.kept.reserve(was->kept.size());
   }
   const std::vector<std::string>& names = *f.priorities;
   std::vector<SettledClock> out;
@@ -41,20 +42,18 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
   std::size_t next = 0;
   for (const TicketHistory& t : f.tickets_for(c.id)) {
     std::uint32_t event = t.opened->event;
-    if (reuse && next < was.tickets.size() && was.tickets[next].event == event) {
-      const Ticket& k = was.tickets[next];
-      std::uint32_t begin = next > 0 ? was.tickets[next - 1].end : 0;
+    if (reuse && next < was->tickets.size() && was->tickets[next].event == event) {
+      const Ticket& k = was->tickets[next];
+      std::uint32_t begin = next > 0 ? was->tickets[next - 1].end : 0;
       ++next;
-      if (as_of < k.until && !std::binary_search(was.stale.begin(), was.stale.end(), event)) {
+      if (as_of < k.until && !std::binary_search(was->stale.begin(), was->stale.end(), event)) {
         for (std::uint32_t i = begin; i < k.end; ++i) {
-          const Kept& s = was.kept[i];
+          const Kept& s = was->kept[i];
           out.push_back({s.at, t.opened->ref, names[s.priority], s.response ? Metric::Response : Metric::Resolution,
                          s.achieved, s.fraction});
         }
-        if (keep) {
-          now.kept.insert(now.kept.end(), was.kept.begin() + begin, was.kept.begin() + k.end);
-          now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), k.until});
-        }
+        now.kept.insert(now.kept.end(), was->kept.begin() + begin, was->kept.begin() + k.end);
+        now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), k.until});
         ++reused;
         continue;
       }
@@ -78,11 +77,11 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
       now.kept.push_back({s.at, s.fraction, p, s.metric == Metric::Response, s.achieved});
     }
     if (known)
-      now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), t.next_at});
+      now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), f.next_event(t)});
     else
       now.kept.resize(kept_before);
   }
-  was = std::move(now);
+  if (was) *was = std::move(now);
   return out;
 }
 
@@ -93,6 +92,7 @@ void ClockCache::touched(std::span<const TicketOpening> tickets) {
 
 void ClockCache::clear() {
   entries_.clear();
+  asked_.clear();
 }
 
 }  // namespace vow

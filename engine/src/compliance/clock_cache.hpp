@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compliance/account.hpp"
@@ -45,17 +46,17 @@ class ClockCache {
   struct Ticket {
     std::uint32_t event;  // its first opening in the store (TicketOpening::event): stable across index updates
     std::uint32_t end;    // its clocks are kept[previous end, end)
-    Instant until;        // its next event, which may change its clocks once in view (TicketHistory::next_at)
+    Instant until;        // its next event, which may change its clocks once in view (Facts::next_event)
   };
   // One contract's settled tickets as of `as_of`, in the order of its facts.
   struct Entry {
     Instant as_of = 0;
-    bool asked = false;  // a query has been made: the next one keeps its tickets
     std::vector<Ticket> tickets;
     std::vector<Kept> kept;
     std::vector<std::uint32_t> stale;  // touched since: first openings, sorted when read
   };
-  std::unordered_map<std::string, Entry> entries_;  // by contract id
+  std::unordered_map<std::string, Entry> entries_;  // by contract id, from its second query on
+  std::unordered_set<const Contract*> asked_;       // contracts queried once
 };
 
 }  // namespace vow

@@ -102,6 +102,7 @@ TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const 
     if (p[*k].type == EventType::TicketOpened) x.openings.push_back(*k);
   g.openings_end = x.openings.size();
   TicketStep open;
+  open.type = EventType::TicketOpened;  // even unopened: it marks where a ticket's steps begin (Facts::next_event)
   std::uint32_t first = g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : UINT32_MAX;
   if (first != UINT32_MAX) {
     const PackedTicketEvent& o = p[first];
@@ -109,7 +110,6 @@ TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const 
     g.opened = {first, store.name(o.ticket), store.name(o.customer), store.name(o.priority), o.at};
     open.at = o.at;
     open.seq = o.seq;
-    open.type = EventType::TicketOpened;
     open.priority = priority_id(x, o.priority);
   }
   x.steps.push_back(open);  // slot steps_begin - 1: the first opening

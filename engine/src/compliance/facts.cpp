@@ -119,8 +119,7 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
           return;
         }
       }
-      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before),
-                           count < steps.size() ? steps[count].at : kNever});
+      f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before)});
     };
     for (size_t i = c.first; i < c.last; ++i) add(x.tickets[i]);
     for (size_t i : c.more) add(x.tickets[i]);
@@ -152,6 +151,7 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
                    std::string_view only_customer) {
   Facts f;
   f.priorities = &index.priorities;
+  f.steps_end = index.steps.data() + index.steps.size();
   outages(index, as_of, f);
   maintenance(index, as_of, f);
   tickets(index, as_of, contract_of, only_customer, f);
