@@ -81,6 +81,7 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
 
 const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
+  impl_->clock_cache.clear();  // kept for contracts that may have changed
   return impl_->contracts.diagnostics();
 }
 
@@ -120,6 +121,10 @@ EventStore& EngineAccess::events(Engine& e) {
   return e.impl_->events;
 }
 
+const ClockCache& EngineAccess::clock_cache(const Engine& e) {
+  return e.impl_->clock_cache;
+}
+
 void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread) {
   e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
   e.impl_->first_event = std::min(e.impl_->first_event, unread.earliest);
@@ -130,6 +135,7 @@ void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets&
 void EngineAccess::clear_events(Engine& e) {
   Engine::Impl& x = *e.impl_;
   x.index = EventIndex{};
+  x.clock_cache.clear();  // it keeps tickets by their place in the store
   x.events.clear();
   x.next_seq = 1;
   x.indexed = false;

@@ -1,10 +1,12 @@
 // What libvow's own loaders reach in an Engine beyond its public interface:
-// the event store, filled without building an Event per ticket event.
+// the event store, filled without building an Event per ticket event, and
+// the clocks kept between queries.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 
+#include "compliance/clock_cache.hpp"
 #include "compliance/event_store.hpp"
 #include "vow/engine.hpp"
 
@@ -23,6 +25,8 @@ struct EngineAccess {
   static void loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread = {});
   // Forgets every event, to load them again.
   static void clear_events(Engine& e);
+  // The settled clocks kept between queries (ADR 22): what tests check.
+  static const ClockCache& clock_cache(const Engine& e);
 };
 
 }  // namespace vow

@@ -11,6 +11,7 @@
 
 #include "compliance/account.hpp"
 #include "compliance/cadence.hpp"
+#include "compliance/clock_cache.hpp"
 #include "compliance/clocks.hpp"
 #include "compliance/event_index.hpp"
 #include "compliance/event_store.hpp"
@@ -38,6 +39,7 @@ struct Engine::Impl {
   // silent_sources().
   std::optional<Instant> unread_heard;
   ClockScratch scratch;
+  ClockCache clock_cache;  // settled ticket clocks kept between queries (ADR 22)
 
   // Groups the events once; queries reuse the index, and events added
   // since are put in without rebuilding it when that gives the same index.
@@ -46,8 +48,12 @@ struct Engine::Impl {
     bool update = index.store == &events && update_index(index);
     // Each update lays a touched ticket out again at the end: rebuild once
     // the old copies outweigh the live ones.
-    if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096)
+    if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096) {
       index = build_index(events);
+      clock_cache.clear();
+    } else {
+      clock_cache.touched(index.touched);
+    }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
       first_event = std::min(first_event, events.whole()[first_seen_whole].at);
     for (; first_seen_tickets < events.tickets().size(); ++first_seen_tickets)
@@ -96,7 +102,7 @@ struct Engine::Impl {
 
   std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f,
                                            std::vector<ClockSample>* open = nullptr) {
-    return vow::settled_clocks(c, as_of, f, scratch, open);
+    return clock_cache.settled_clocks(c, as_of, f, scratch, open);
   }
 
   // Contracts' clocks at one as_of: the report's periods and the forecast's

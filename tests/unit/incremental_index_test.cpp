@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "compliance/event_index.hpp"
@@ -102,6 +103,11 @@ TEST(IncrementalIndex, EventsInTimeOrderAreAddedWithoutARebuild) {
     w.add(g.ticket_event(EventType::TicketStatusChanged, tickets - 30, 0, t + 6'000'000));
     t += 10'000'000;
     ASSERT_TRUE(w.update()) << "round " << round;
+    // The two tickets given events, the new one and the old one, for ClockCache.
+    ASSERT_EQ(w.index.touched.size(), 2u);
+    std::set<std::string_view> touched{w.index.touched[0].ref, w.index.touched[1].ref};
+    EXPECT_EQ(touched,
+              (std::set<std::string_view>{"T" + std::to_string(tickets - 1), "T" + std::to_string(tickets - 30)}));
     w.check(kLate, 9);
     w.check(t - 5'000'000, 9);  // as of a moment in between
   }

@@ -15,19 +15,23 @@ PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
 
 }  // namespace
 
+void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<SettledClock>& out,
+               std::vector<ClockSample>* open) {
+  bool achieved = clock.state == ClockResult::State::Achieved;
+  double fraction = clock.has_target && clock.target > 0
+                        ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
+                        : 0.0;
+  if (achieved || clock.state == ClockResult::State::Breached)
+    out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+  else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
+    open->push_back({std::string(clock.priority), clock.metric, fraction, false});
+}
+
 std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
                                          std::vector<ClockSample>* open) {
   std::vector<SettledClock> out;
-  for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
-    bool achieved = clock.state == ClockResult::State::Achieved;
-    double fraction = clock.has_target && clock.target > 0
-                          ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
-                          : 0.0;
-    if (achieved || clock.state == ClockResult::State::Breached)
-      out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
-    else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
-      open->push_back({std::string(clock.priority), clock.metric, fraction, false});
-  });
+  for_each_ticket_clock(c, as_of, f, scratch,
+                        [&](const TicketHistory& t, const ClockResult& clock) { add_clock(t, clock, out, open); });
   return out;
 }
 

@@ -34,6 +34,11 @@ struct SettledClock {
 std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
                                          std::vector<ClockSample>* open = nullptr);
 
+// One clock of ticket `t` as settled_clocks counts it: into `out` once it
+// has settled, into `open` while in progress with a target.
+void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<SettledClock>& out,
+               std::vector<ClockSample>* open);
+
 // What an evaluation reads besides a contract and a period, and where the
 // failures of contract code go.
 struct Evaluation {

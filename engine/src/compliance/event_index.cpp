@@ -102,6 +102,7 @@ TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const 
     if (p[*k].type == EventType::TicketOpened) x.openings.push_back(*k);
   g.openings_end = x.openings.size();
   TicketStep open;
+  open.type = EventType::TicketOpened;  // even unopened: it marks where a ticket's steps begin (Facts::next_event)
   std::uint32_t first = g.openings_end > g.openings_begin ? x.openings[g.openings_begin] : UINT32_MAX;
   if (first != UINT32_MAX) {
     const PackedTicketEvent& o = p[first];
@@ -109,7 +110,6 @@ TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const 
     g.opened = {first, store.name(o.ticket), store.name(o.customer), store.name(o.priority), o.at};
     open.at = o.at;
     open.seq = o.seq;
-    open.type = EventType::TicketOpened;
     open.priority = priority_id(x, o.priority);
   }
   x.steps.push_back(open);  // slot steps_begin - 1: the first opening
@@ -241,6 +241,7 @@ EventIndex build_index(const EventStore& store) {
 
 bool update_index(EventIndex& x) {
   const EventStore& store = *x.store;
+  x.touched.clear();
   if (store.whole().size() != x.indexed_whole) index_whole(store, x);
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
@@ -284,6 +285,7 @@ bool update_index(EventIndex& x) {
       if (p[events.front()].at != old.head_at || p[events.front()].seq != old.head_seq || open != old.opened.event)
         return false;
       old = place(x, p, events.data(), events.data() + events.size());
+      x.touched.push_back(old.opened);
       b = e;
       continue;
     }
@@ -299,6 +301,7 @@ bool update_index(EventIndex& x) {
     }
     at = static_cast<std::int64_t>(x.tickets.size());
     x.customers[static_cast<size_t>(c)].more.push_back(x.tickets.size());
+    x.touched.push_back(g.opened);
     x.tickets.push_back(g);
     b = e;
   }

@@ -46,7 +46,8 @@ struct TicketGroup {
   std::size_t openings_begin = 0, openings_end = 0;
   // This ticket's steps in EventIndex::steps: [steps_begin, steps_end),
   // each from the packed event at the same place of EventIndex::step_events;
-  // steps_begin - 1 is the first opening.
+  // steps_begin - 1 is the first opening (a TicketOpened step, also empty
+  // in a ticket not opened yet), so a ticket's steps end at the next one.
   std::size_t steps_begin = 0, steps_end = 0;
   Instant head_at = 0;  // its earliest event, (at, seq): tickets are ordered by it
   std::int64_t head_seq = 0;
@@ -75,6 +76,9 @@ struct EventIndex {
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;    // incident.notified
   std::vector<std::string> priorities;  // interned priority names
+  // The first openings of the tickets the last update_index() gave events
+  // (ClockCache computes their clocks again).
+  std::vector<TicketOpening> touched;
 };
 
 // The store must outlive the index.

@@ -151,6 +151,7 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
                    std::string_view only_customer) {
   Facts f;
   f.priorities = &index.priorities;
+  f.steps_end = index.steps.data() + index.steps.size();
   outages(index, as_of, f);
   maintenance(index, as_of, f);
   tickets(index, as_of, contract_of, only_customer, f);

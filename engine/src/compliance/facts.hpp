@@ -53,11 +53,20 @@ struct Facts {
   std::map<std::pair<std::string, std::string>, std::vector<const Event*>> notices;      // (outage, customer)
   std::vector<Problem> problems;                                                         // sorted by event id
   const std::vector<std::string>* priorities = nullptr;                                  // names of priority ids
+  const TicketStep* steps_end = nullptr;                                                 // of EventIndex::steps
 
   // One customer's incident.notified events for one outage, in order.
   std::span<const Event* const> notices_for(const std::string& outage, const std::string& customer) const {
     auto it = notices.find({outage, customer});
     return it == notices.end() ? std::span<const Event* const>() : std::span<const Event* const>(it->second);
+  }
+
+  // The instant of the ticket's first event after as_of, kNever if none:
+  // till then only as_of moves its clocks. In the index a ticket's steps
+  // are followed by the next ticket's opening, never by a step of another.
+  Instant next_event(const TicketHistory& t) const {
+    const TicketStep* next = t.steps.data() + t.steps.size();
+    return next < steps_end && next->type != EventType::TicketOpened ? next->at : kNever;
   }
 
   std::span<const TicketHistory> tickets_for(std::string_view customer) const {
