@@ -81,6 +81,7 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
 
 const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
+  impl_->scratches.clear();  // their calendar caches are keyed by address
   return impl_->contracts.diagnostics();
 }
 
@@ -91,7 +92,7 @@ std::vector<std::string> Engine::contract_ids() const {
 }
 
 std::vector<std::string> Engine::log_lines() const {
-  return impl_->contracts.sandbox().log_lines();
+  return impl_->calls.log_lines();
 }
 
 std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
@@ -109,23 +110,27 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
 }
 
 void Engine::add_event(Event event) {
+  std::lock_guard lock(impl_->pending_mu);
   if (event.seq <= 0) event.seq = impl_->next_seq;
   impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
-  impl_->events.add(std::move(event));
-  impl_->indexed = false;
+  impl_->pending.push_back(std::move(event));
 }
 
 EventStore& EngineAccess::events(Engine& e) {
+  std::unique_lock alone(e.impl_->rw);
+  e.impl_->take_pending();  // events added before come first
   e.impl_->indexed = false;
   return e.impl_->events;
 }
 
 void EngineAccess::loaded(Engine& e, std::int64_t last_seq) {
+  std::lock_guard lock(e.impl_->pending_mu);
   e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
   e.impl_->indexed = false;
 }
 
 void Engine::prepare() {
+  std::unique_lock alone(impl_->rw);
   impl_->prepare();
 }
 
@@ -142,7 +147,7 @@ AccountReport Engine::account(const std::string& customer, const std::string& pe
   const Contract* c = impl_->contracts.find(customer);
   if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
   Period p = need_period(period);
-  impl_->prepare();
+  auto hold = impl_->read();
   Facts f = gather_facts(
       impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, customer);
   std::vector<Diagnostic> own;
@@ -167,6 +172,7 @@ Report Engine::report(const Query& q) {
     throw Error(Exit::Usage,
                 {field("audience"), " customer: name exactly one ", field("customer"), ", the one the report is for"});
   auto selected = impl_->select(q);
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   auto clocks = impl_->clock_views(q.as_of, f, q.customer_audience ? selected : impl_->all_contracts());
   auto& settled = clocks.settled;
@@ -238,6 +244,7 @@ CreditsReport Engine::credits(const Query& q) {
   CreditsReport r;
   r.period = period.label();
   r.as_of = q.as_of;
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   for (const Contract* c : impl_->select(q)) {
     if (c->credit.kind == CreditTerm::Kind::None) continue;
@@ -251,10 +258,12 @@ CreditsReport Engine::credits(const Query& q) {
 StatusReport Engine::status(const Query& q) {
   StatusReport r;
   r.as_of = q.as_of;
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   auto selected = impl_->select(q);
+  ClockScratch& scratch = impl_->scratch();
   for (const Contract* c : selected) {
-    for_each_ticket_clock(*c, q.as_of, f, impl_->scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+    for_each_ticket_clock(*c, q.as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
       StatusClock s;
       s.customer = c->id;
       s.name = c->name;
