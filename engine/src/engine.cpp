@@ -192,7 +192,7 @@ Report Engine::report(const Query& q) {
   // not perfect service: they stay out of the trend.
   std::vector<Report> earlier;
   Period p = period;
-  Instant first_event = impl_->first_event;  // facts() above has indexed the events
+  Instant first_event = impl_->first_event;  // read() above has indexed the events
   for (int i = 0; i < q.history; ++i) {
     p = previous(p);
     bool has_data = false;
