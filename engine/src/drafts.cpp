@@ -104,6 +104,7 @@ std::string Engine::draft_context(const DraftRequest& d) {
 }
 
 DraftFacts Engine::draft_facts(const DraftRequest& d) {
+  auto hold = impl_->read();
   Facts f = impl_->facts(d.as_of);
   std::vector<Diagnostic> errors;
   DraftFacts ctx;
@@ -162,9 +163,10 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
       for (const auto& t : f.tickets_for(c.id)) {
         if (t.opened->ref != d.ticket) continue;
         set_zone(c);
-        auto& clocks = impl_->scratch.results;
+        ClockScratch& scratch = impl_->scratch();
+        auto& clocks = scratch.results;
         clocks.clear();
-        ticket_clocks(t, c, d.as_of, *f.priorities, impl_->scratch, clocks);
+        ticket_clocks(t, c, d.as_of, *f.priorities, scratch, clocks);
         DraftTicket ticket{d.ticket, format_instant(t.opened->at), local(t.opened->at), {}, {}};
         std::vector<std::string> metrics;
         for (const auto& clock : clocks)

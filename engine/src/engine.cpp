@@ -82,6 +82,7 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
 const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
   impl_->clock_cache.clear();  // kept for contracts that may have changed
+  impl_->scratches.clear();    // their calendar caches are keyed by address
   return impl_->contracts.diagnostics();
 }
 
@@ -92,7 +93,7 @@ std::vector<std::string> Engine::contract_ids() const {
 }
 
 std::vector<std::string> Engine::log_lines() const {
-  return impl_->contracts.sandbox().log_lines();
+  return impl_->calls.log_lines();
 }
 
 std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
@@ -110,13 +111,15 @@ std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, cons
 }
 
 void Engine::add_event(Event event) {
+  std::lock_guard lock(impl_->pending_mu);
   if (event.seq <= 0) event.seq = impl_->next_seq;
   impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
-  impl_->events.add(std::move(event));
-  impl_->indexed = false;
+  impl_->pending.push_back(std::move(event));
 }
 
 EventStore& EngineAccess::events(Engine& e) {
+  std::unique_lock alone(e.impl_->rw);
+  e.impl_->take_pending();  // events added before come first
   e.impl_->indexed = false;
   return e.impl_->events;
 }
@@ -126,6 +129,7 @@ const ClockCache& EngineAccess::clock_cache(const Engine& e) {
 }
 
 void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread) {
+  std::lock_guard lock(e.impl_->pending_mu);
   e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
   e.impl_->first_event = std::min(e.impl_->first_event, unread.earliest);
   if (unread.heard) e.impl_->unread_heard = std::max(e.impl_->unread_heard.value_or(*unread.heard), *unread.heard);
@@ -134,6 +138,9 @@ void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets&
 
 void EngineAccess::clear_events(Engine& e) {
   Engine::Impl& x = *e.impl_;
+  std::unique_lock alone(x.rw);
+  std::lock_guard lock(x.pending_mu);
+  x.pending.clear();
   x.index = EventIndex{};
   x.clock_cache.clear();  // it keeps tickets by their place in the store
   x.events.clear();
@@ -145,11 +152,14 @@ void EngineAccess::clear_events(Engine& e) {
 }
 
 void Engine::prepare() {
+  std::unique_lock alone(impl_->rw);
   impl_->prepare();
 }
 
 std::size_t Engine::event_count() const {
-  return impl_->events.size();
+  std::shared_lock hold(impl_->rw);
+  std::lock_guard lock(impl_->pending_mu);
+  return impl_->events.size() + impl_->pending.size();
 }
 
 namespace {
@@ -165,7 +175,7 @@ AccountReport Engine::account(const std::string& customer, const std::string& pe
   const Contract* c = impl_->contracts.find(customer);
   if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
   Period p = need_period(period);
-  impl_->prepare();
+  auto hold = impl_->read();
   Facts f = gather_facts(
       impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, customer);
   std::vector<Diagnostic> own;
@@ -190,6 +200,7 @@ Report Engine::report(const Query& q) {
     throw Error(Exit::Usage,
                 {field("audience"), " customer: name exactly one ", field("customer"), ", the one the report is for"});
   auto selected = impl_->select(q);
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   auto clocks = impl_->clock_views(q.as_of, f, q.customer_audience ? selected : impl_->all_contracts());
   auto& settled = clocks.settled;
@@ -209,7 +220,7 @@ Report Engine::report(const Query& q) {
   // not perfect service: they stay out of the trend.
   std::vector<Report> earlier;
   Period p = period;
-  Instant first_event = impl_->first_event;  // facts() above has indexed the events
+  Instant first_event = impl_->first_event;  // read() above has indexed the events
   for (int i = 0; i < q.history; ++i) {
     p = previous(p);
     bool has_data = false;
@@ -261,6 +272,7 @@ CreditsReport Engine::credits(const Query& q) {
   CreditsReport r;
   r.period = period.label();
   r.as_of = q.as_of;
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   for (const Contract* c : impl_->select(q)) {
     if (c->credit.kind == CreditTerm::Kind::None) continue;
@@ -274,10 +286,12 @@ CreditsReport Engine::credits(const Query& q) {
 StatusReport Engine::status(const Query& q) {
   StatusReport r;
   r.as_of = q.as_of;
+  auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   auto selected = impl_->select(q);
+  ClockScratch& scratch = impl_->scratch();
   for (const Contract* c : selected) {
-    for_each_ticket_clock(*c, q.as_of, f, impl_->scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+    for_each_ticket_clock(*c, q.as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
       StatusClock s;
       s.customer = c->id;
       s.name = c->name;

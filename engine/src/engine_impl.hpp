@@ -4,9 +4,14 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
+#include <memory>
+#include <mutex>
 #include <set>
+#include <shared_mutex>
 #include <span>
+#include <thread>
 #include <unordered_map>
 
 #include "compliance/account.hpp"
@@ -31,19 +36,69 @@ struct Engine::Impl {
 
   ContractSet contracts;
   EventStore events;
-  std::int64_t next_seq = 1;
-  bool indexed = false;
+  std::atomic<bool> indexed = false;
   EventIndex index;
   Instant first_event = kNever;  // of the indexed events and the unread ones
   // Tickets a loader left out (docs/adr/0020): their latest event for
   // silent_sources().
   std::optional<Instant> unread_heard;
-  ClockScratch scratch;
-  ClockCache clock_cache;  // settled ticket clocks kept between queries (ADR 22)
+  // Settled ticket clocks kept between queries (ADR 22); queries reading
+  // the events at once take turns for it.
+  ClockCache clock_cache;
+  std::mutex clock_mu;
+
+  // Threads (docs/adr/0021). add_event only appends to `pending`, under
+  // `pending_mu`, so a writer never waits for a query. A query moves the
+  // pending events into the store and indexes them holding `rw` alone,
+  // then evaluates holding it shared with the other queries: the store,
+  // the index and first_event change only under `rw` held alone.
+  std::mutex pending_mu;
+  std::vector<Event> pending, taken;
+  std::int64_t next_seq = 1;  // under pending_mu
+  std::shared_mutex rw;
+
+  // A query's hold on the events: every event whose add_event returned
+  // before it is indexed, and none comes in until the hold is let go.
+  std::shared_lock<std::shared_mutex> read() {
+    if (stale()) {
+      std::unique_lock alone(rw);
+      prepare();
+    }
+    return std::shared_lock(rw);
+  }
+  bool stale() {
+    if (!indexed) return true;
+    std::lock_guard lock(pending_mu);
+    return !pending.empty();
+  }
+  // Moves the pending events into the store (rw held alone).
+  void take_pending() {
+    {
+      std::lock_guard lock(pending_mu);
+      taken.swap(pending);
+    }
+    if (taken.empty()) return;
+    for (auto& e : taken) events.add(std::move(e));
+    taken.clear();
+    indexed = false;
+  }
+
+  // Clock buffers and calendar caches, one set per thread, so that queries
+  // on several threads share none; a thread keeps its set for the next query.
+  ClockScratch& scratch() {
+    std::lock_guard lock(scratch_mu);
+    auto& s = scratches[std::this_thread::get_id()];
+    if (!s) s = std::make_unique<ClockScratch>();
+    return *s;
+  }
+  std::mutex scratch_mu;
+  std::unordered_map<std::thread::id, std::unique_ptr<ClockScratch>> scratches;
 
   // Groups the events once; queries reuse the index, and events added
   // since are put in without rebuilding it when that gives the same index.
+  // Called with rw held alone.
   void prepare() {
+    take_pending();
     if (indexed) return;
     bool update = index.store == &events && update_index(index);
     // Each update lays a touched ticket out again at the end: rebuild once
@@ -62,8 +117,8 @@ struct Engine::Impl {
   }
   std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event has seen
 
+  // Under read().
   Facts facts(Instant as_of) {
-    prepare();
     return gather_facts(index, as_of, [this](std::string_view id) { return contracts.find(id); });
   }
 
@@ -102,7 +157,9 @@ struct Engine::Impl {
 
   std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f,
                                            std::vector<ClockSample>* open = nullptr) {
-    return clock_cache.settled_clocks(c, as_of, f, scratch, open);
+    ClockScratch& s = scratch();
+    std::lock_guard lock(clock_mu);
+    return clock_cache.settled_clocks(c, as_of, f, s, open);
   }
 
   // Contracts' clocks at one as_of: the report's periods and the forecast's

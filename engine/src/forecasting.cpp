@@ -108,7 +108,7 @@ BacktestReport Engine::backtest(const BacktestQuery& q) {
   filter.customers = q.customers;
   filter.tier = q.tier;
   auto selected = impl_->select(filter);
-  impl_->prepare();
+  auto hold = impl_->read();
   BacktestReport r;
   r.from = from.label();
   r.to = to.label();

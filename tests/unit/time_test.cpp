@@ -55,7 +55,8 @@ TEST(Calendar, HolidaysAreClosedAndIntervalsMayEndAt2400) {
   week[5] = {{20 * 60, 24 * 60}};  // Saturday to midnight
   Calendar cal(Zone::find("America/New_York"), week, {days_from_civil(2026, 10, 12)});
   Intervals out;
-  cal.open_within(at("2026-10-10T00:00:00Z"), at("2026-10-20T00:00:00Z"), out);
+  CalendarCache cache;
+  cal.open_within(at("2026-10-10T00:00:00Z"), at("2026-10-20T00:00:00Z"), out, cache);
   // Sat 10th 20:00-24:00 EDT, (Mon 12th is a holiday), Sat 17th, Mon 19th.
   ASSERT_EQ(out.size(), 3u);
   EXPECT_EQ(out[0], (Interval{at("2026-10-11T00:00:00Z"), at("2026-10-11T04:00:00Z")}));
@@ -68,6 +69,7 @@ TEST(Calendar, DayAcrossTheDstChangeHasItsRealLength) {
   for (auto& d : week) d = {{0, 24 * 60}};
   Calendar cal(Zone::find("America/New_York"), week, {});
   Intervals out;
-  cal.open_within(at("2026-11-01T04:00:00Z"), at("2026-11-02T05:00:00Z"), out);
+  CalendarCache cache;
+  cal.open_within(at("2026-11-01T04:00:00Z"), at("2026-11-02T05:00:00Z"), out, cache);
   EXPECT_EQ(measure(out), 25 * 3'600'000LL);
 }

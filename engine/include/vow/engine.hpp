@@ -5,6 +5,23 @@
 //   if (!engine.finish_contracts().empty()) { /* report diagnostics */ }
 //   engine.add_events_ndjson(ndjson_text, "events.ndjson");
 //   vow::Report r = engine.report({.period = "2026-10", .as_of = now});
+//
+// Threads (docs/adr/0021-concurrent-reads.md):
+// - Contracts are loaded first, on one thread, before anything else is
+//   called: add_contract_source, add_contract_paths and finish_contracts
+//   may not run at the same time as any other call.
+// - Then any number of threads may query at once (report, account,
+//   credits, status, backtest, draft_facts, draft_context), while other
+//   threads add events (add_event, add_events_ndjson) and call prepare,
+//   contract_ids, tier_of and log_lines.
+// - A query answers for a prefix of the events in the order they were
+//   added: every event whose add_event returned before the query began,
+//   maybe some added while it ran, never part of one. Adding never waits
+//   for a query; a query that finds events added since the last one first
+//   indexes them alone (the queries running finish first), then evaluates
+//   beside the others.
+// - The contracts' Lua functions run one call at a time, whichever thread
+//   asks: queries that call them take turns for those calls.
 #pragma once
 
 #include <filesystem>
@@ -76,7 +93,8 @@ class Engine {
   // "SOURCE:LINE: reason" and left out.
   std::vector<std::string> add_events_ndjson(std::string_view ndjson, const std::string& source);
   // An event whose `seq` is 0 is numbered after every event added so far;
-  // one with a `seq` (from the ledger) keeps it.
+  // one with a `seq` (from the ledger) keeps it. Safe beside queries: it
+  // only queues the event for the next query (or prepare) to index.
   void add_event(Event event);
   // Sorts and indexes the events (done by the first query otherwise).
   void prepare();

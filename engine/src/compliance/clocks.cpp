@@ -38,7 +38,7 @@ struct Context {
 Millis elapsed_with(const Calendar& cal, Instant start, const Intervals& paused, Instant t, ClockScratch& s) {
   if (t <= start) return 0;
   s.open.clear();
-  cal.open_within(start, t, s.open);
+  cal.open_within(start, t, s.open, s.calendars);
   if (paused.empty()) return measure(s.open);
   return measure(subtract(s.open, paused));
 }
@@ -51,7 +51,7 @@ Instant beyond_with(const Calendar& cal, Instant start, const Intervals& paused,
   for (int i = 0; i < kSearchWeeks; ++i) {
     Instant to = from + std::max(kWeek / 7, budget - used + kWeek / 7);
     s.open.clear();
-    cal.open_within(from, to, s.open);
+    cal.open_within(from, to, s.open, s.calendars);
     const Intervals& counted = paused.empty() ? s.open : (s.counted = subtract(s.open, paused));
     for (const Interval& iv : counted) {
       if (used + iv.length() > budget) return iv.a + (budget - used);

@@ -9,6 +9,7 @@
 
 #include "compliance/facts.hpp"
 #include "compliance/terms.hpp"
+#include "time/calendar.hpp"
 #include "time/intervals.hpp"
 
 namespace vow {
@@ -43,6 +44,7 @@ struct ClockScratch {
   std::vector<PriorityChange> prios;
   std::vector<std::pair<Mark, std::optional<Mark>>> cycles;
   Intervals paused, open, counted;
+  CalendarCache calendars;
   std::vector<ClockResult> results;  // the clocks of the ticket in hand (for_each_ticket_clock)
 };
 

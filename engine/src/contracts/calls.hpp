@@ -3,8 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compliance/contract_calls.hpp"
 #include "compliance/terms.hpp"
@@ -45,19 +47,28 @@ bool call_exclude(Sandbox& box, const UptimeTerm& term, const OutageView& o, std
 std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, const CreditFigures& inputs,
                                           std::string& error);
 
-// The contracts' Lua functions, in the sandbox that loaded them.
+// The contracts' Lua functions, in the sandbox that loaded them. One
+// lua_State runs one call at a time: queries on several threads take turns
+// (docs/adr/0021), and the log lines calls write are read in between.
 class LuaCalls final : public ContractCalls {
  public:
   explicit LuaCalls(Sandbox& box) : box_(box) {}
   bool exclude(const Contract& c, const OutageView& o, std::string& error) override {
+    std::lock_guard lock(mu_);
     return call_exclude(box_, *c.uptime, o, error);
   }
   std::optional<FormulaOutcome> credit(const Contract& c, const CreditFigures& m, std::string& error) override {
+    std::lock_guard lock(mu_);
     return call_credit(box_, c.credit, m, error);
+  }
+  std::vector<std::string> log_lines() const {
+    std::lock_guard lock(mu_);
+    return box_.log_lines();
   }
 
  private:
   Sandbox& box_;
+  mutable std::mutex mu_;
 };
 
 }  // namespace vow

@@ -14,26 +14,26 @@ bool Calendar::never_open() const {
   return std::all_of(hours_.begin(), hours_.end(), [](const DayHours& d) { return d.empty(); });
 }
 
-void Calendar::cover(std::int64_t first_day, std::int64_t last_day) const {
-  std::int64_t cached_days = cache_index_.empty() ? 0 : static_cast<std::int64_t>(cache_index_.size()) - 1;
-  if (cached_days > 0 && first_day >= cache_first_ && last_day < cache_first_ + cached_days) return;
+void Calendar::cover(std::int64_t first_day, std::int64_t last_day, CalendarCache::Days& c) const {
+  std::int64_t cached_days = c.index.empty() ? 0 : static_cast<std::int64_t>(c.index.size()) - 1;
+  if (cached_days > 0 && first_day >= c.first && last_day < c.first + cached_days) return;
   // Grow with a margin, so that walking on day by day rebuilds rarely.
   std::int64_t lo = first_day - 62, hi = last_day + 62;
-  if (cached_days > 0) lo = std::min(lo, cache_first_), hi = std::max(hi, cache_first_ + cached_days - 1);
-  cache_first_ = lo;
-  cache_index_.assign(1, 0);
-  cache_.clear();
+  if (cached_days > 0) lo = std::min(lo, c.first), hi = std::max(hi, c.first + cached_days - 1);
+  c.first = lo;
+  c.index.assign(1, 0);
+  c.open.clear();
   for (std::int64_t day = lo; day <= hi; ++day) {
     if (!holidays_.count(day))
       for (const auto& [open, close] : hours_[weekday_of(day)]) {
         Instant a = zone_->to_instant(day, open * 60'000LL), b = zone_->to_instant(day, close * 60'000LL);
-        if (a < b) cache_.push_back({a, b});
+        if (a < b) c.open.push_back({a, b});
       }
-    cache_index_.push_back(static_cast<std::uint32_t>(cache_.size()));
+    c.index.push_back(static_cast<std::uint32_t>(c.open.size()));
   }
 }
 
-void Calendar::open_within(Instant from, Instant to, Intervals& out) const {
+void Calendar::open_within(Instant from, Instant to, Intervals& out, CalendarCache& cache) const {
   if (from >= to) return;
   if (always_open()) {
     out.push_back({from, to});
@@ -41,9 +41,10 @@ void Calendar::open_within(Instant from, Instant to, Intervals& out) const {
   }
   // One local day of slack on each side covers any UTC offset.
   std::int64_t first = zone_->to_local(from).day - 1, last = zone_->to_local(to).day + 1;
-  cover(first, last);
-  auto begin = cache_.begin() + cache_index_[first - cache_first_];
-  auto end = cache_.begin() + cache_index_[last - cache_first_ + 1];
+  CalendarCache::Days& c = cache.days_[this];
+  cover(first, last, c);
+  auto begin = c.open.begin() + c.index[first - c.first];
+  auto end = c.open.begin() + c.index[last - c.first + 1];
   for (auto it = begin; it != end; ++it) {
     Instant a = std::max(it->a, from), b = std::min(it->b, to);
     if (a >= b) continue;

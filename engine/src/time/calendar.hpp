@@ -4,6 +4,7 @@
 
 #include <array>
 #include <set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,7 +17,24 @@ namespace vow {
 using DayHours = std::vector<std::pair<int, int>>;
 using WeeklyHours = std::array<DayHours, 7>;  // Monday first
 
-// Not thread-safe: open intervals are cached per local day as they are asked for.
+class Calendar;
+
+// Open intervals of calendars, per local day, kept as they are asked for.
+// The cache is the caller's (one per thread: a query's clock scratch), so
+// that a Calendar never changes and threads share it (docs/adr/0021).
+class CalendarCache {
+ private:
+  friend class Calendar;
+  // Local days [first, first + days) as instants; day d's intervals are
+  // open[index[d - first] .. index[d - first + 1]).
+  struct Days {
+    std::int64_t first = 0;
+    std::vector<std::uint32_t> index;
+    Intervals open;
+  };
+  std::unordered_map<const Calendar*, Days> days_;
+};
+
 class Calendar {
  public:
   Calendar() = default;  // 24x7
@@ -24,21 +42,16 @@ class Calendar {
 
   bool always_open() const { return zone_ == nullptr; }
   // Appends, in order, the open intervals intersecting [from, to).
-  void open_within(Instant from, Instant to, Intervals& out) const;
+  void open_within(Instant from, Instant to, Intervals& out, CalendarCache& cache) const;
   // True when no week has an open minute (nothing could ever be measured).
   bool never_open() const;
 
  private:
-  void cover(std::int64_t first_day, std::int64_t last_day) const;
+  void cover(std::int64_t first_day, std::int64_t last_day, CalendarCache::Days& c) const;
 
   const Zone* zone_ = nullptr;
   WeeklyHours hours_{};
   std::set<std::int64_t> holidays_;  // local day numbers
-  // Open intervals of the local days [cache_first_, cache_first_ + days), as
-  // instants; day d's are cache_[cache_index_[d - first] .. cache_index_[d - first + 1]).
-  mutable std::int64_t cache_first_ = 0;
-  mutable std::vector<std::uint32_t> cache_index_;
-  mutable Intervals cache_;
 };
 
 }  // namespace vow
