@@ -128,6 +128,10 @@ const ClockCache& EngineAccess::clock_cache(const Engine& e) {
   return e.impl_->clock_cache;
 }
 
+const MonthCache& EngineAccess::months(const Engine& e) {
+  return e.impl_->months;
+}
+
 void EngineAccess::loaded(Engine& e, std::int64_t last_seq, const UnreadTickets& unread) {
   std::lock_guard lock(e.impl_->pending_mu);
   e.impl_->next_seq = std::max(e.impl_->next_seq, last_seq + 1);
@@ -143,6 +147,9 @@ void EngineAccess::clear_events(Engine& e) {
   x.pending.clear();
   x.index = EventIndex{};
   x.clock_cache.clear();  // it keeps tickets by their place in the store
+  x.months.clear();
+  x.changes.clear();
+  x.changes_seen = 0;
   x.events.clear();
   x.next_seq = 1;
   x.indexed = false;
@@ -201,6 +208,7 @@ Report Engine::report(const Query& q) {
                 {field("audience"), " customer: name exactly one ", field("customer"), ", the one the report is for"});
   auto selected = impl_->select(q);
   auto hold = impl_->read();
+  impl_->forget_months_before(q.as_of);
   Facts f = impl_->facts(q.as_of);
   auto clocks = impl_->clock_views(q.as_of, f, q.customer_audience ? selected : impl_->all_contracts());
   auto& settled = clocks.settled;

@@ -8,6 +8,7 @@
 
 #include "compliance/clock_cache.hpp"
 #include "compliance/event_store.hpp"
+#include "compliance/month_cache.hpp"
 #include "vow/engine.hpp"
 
 namespace vow {
@@ -27,6 +28,8 @@ struct EngineAccess {
   static void clear_events(Engine& e);
   // The settled clocks kept between queries (ADR 22): what tests check.
   static const ClockCache& clock_cache(const Engine& e);
+  // The figures of ended periods kept between queries (ADR 23).
+  static const MonthCache& months(const Engine& e);
 };
 
 }  // namespace vow

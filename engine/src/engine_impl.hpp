@@ -22,6 +22,7 @@
 #include "compliance/event_store.hpp"
 #include "compliance/facts.hpp"
 #include "compliance/forecast.hpp"
+#include "compliance/month_cache.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
 #include "time/period.hpp"
@@ -29,6 +30,10 @@
 #include "vow/error.hpp"
 
 namespace vow {
+
+// Periods that ended this recently are kept (ADR 23): a report's trend and
+// the forecast's history, as time passes.
+constexpr Millis kKeptMonths = 5 * 31 * kDay;
 
 struct Engine::Impl {
   explicit Impl(EngineLimits l)
@@ -46,6 +51,20 @@ struct Engine::Impl {
   // the events at once take turns for it.
   ClockCache clock_cache;
   std::mutex clock_mu;
+  // Figures of periods that ended, kept between queries (ADR 23), from the
+  // engine's second query on; `changes`: when the events that are not
+  // ticket events happened, sorted.
+  MonthCache months;
+  std::mutex months_mu;
+  std::vector<Instant> changes;
+  std::size_t changes_seen = 0;
+  std::atomic<long> queries = 0;
+  // Periods long over are asked for no more as time passes (a quarter's
+  // start is up to three months before its end).
+  void forget_months_before(Instant as_of) {
+    std::lock_guard lock(months_mu);
+    months.forget_before(as_of - kKeptMonths - 92 * kDay);
+  }
 
   // Threads (docs/adr/0021). add_event only appends to `pending`, under
   // `pending_mu`, so a writer never waits for a query. A query moves the
@@ -60,6 +79,7 @@ struct Engine::Impl {
   // A query's hold on the events: every event whose add_event returned
   // before it is indexed, and none comes in until the hold is let go.
   std::shared_lock<std::shared_mutex> read() {
+    ++queries;
     if (stale()) {
       std::unique_lock alone(rw);
       prepare();
@@ -106,8 +126,17 @@ struct Engine::Impl {
     if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096) {
       index = build_index(events);
       clock_cache.clear();
+      months.clear();
     } else {
       clock_cache.touched(index.touched);
+      for (const TicketOpening& t : index.touched) months.forget(t.customer);
+    }
+    if (changes_seen != events.whole().size()) {
+      months.clear();
+      changes.clear();
+      for (const Event& e : events.whole()) changes.push_back(e.at);
+      std::sort(changes.begin(), changes.end());
+      changes_seen = events.whole().size();
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
       first_event = std::min(first_event, events.whole()[first_seen_whole].at);
@@ -188,9 +217,26 @@ struct Engine::Impl {
   AccountReport account(const Contract& c, const Period& period, Instant as_of, const Facts& f,
                         std::vector<Diagnostic>& errors, const std::vector<SettledClock>* settled = nullptr,
                         bool with_credit = true) {
+    // A period that has ended changes only through events (ADR 23).
+    Interval b = period.bounds(*c.zone);
+    bool ended = b.b <= as_of;
+    if (ended) {
+      std::lock_guard lock(months_mu);
+      if (const MonthCache::Kept* kept = months.find(c, b, with_credit, as_of, changes)) {
+        errors.insert(errors.end(), kept->errors.begin(), kept->errors.end());
+        return kept->report;
+      }
+    }
+    std::size_t said = errors.size();
     std::vector<SettledClock> own;
     if (!settled) settled = &(own = settled_clocks(c, as_of, f));
-    return evaluate_account(c, period, evaluation(f, as_of, errors), *settled, with_credit);
+    AccountReport a = evaluate_account(c, period, evaluation(f, as_of, errors), *settled, with_credit);
+    // A one-shot report would only pay for keeping it.
+    if (ended && queries > 1 && b.b > as_of - kKeptMonths) {
+      std::lock_guard lock(months_mu);
+      months.keep(c, b, with_credit, as_of, {a, {errors.begin() + static_cast<std::ptrdiff_t>(said), errors.end()}});
+    }
+    return a;
   }
 };
 
