@@ -1,4 +1,5 @@
-// Settled clocks kept between queries (ADR 22, docs/performance.md): with a
+// Settled clocks and ended periods kept between queries (ADR 22, 23,
+// docs/performance.md): with a
 // ledger loaded, the time of a whole-portfolio report at AS_OF, asked again,
 // then as time passes (a minute, an hour, a day later, no events), then
 // after one event (a long-solved ticket reopened), as `vow serve` will ask.
@@ -50,16 +51,17 @@ int main(int argc, char** argv) {
   engine.prepare();
   std::printf("loaded and indexed; peak %ld MB\n", peak_mb());
   const vow::ClockCache& cache = vow::EngineAccess::clock_cache(engine);
+  const vow::MonthCache& months = vow::EngineAccess::months(engine);
   auto run = [&](const char* what) {
-    std::size_t computed = cache.computed, reused = cache.reused;
+    std::size_t computed = cache.computed, reused = cache.reused, months_reused = months.reused;
     auto t = std::chrono::steady_clock::now();
     vow::Report r = engine.report(q);
     double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     std::printf(
-        "%-34s %s: %6.3f s, %zu accounts; ticket clocks computed for %zu tickets, kept ones reused for %zu; peak %ld "
-        "MB\n",
+        "%-34s %s: %6.3f s, %zu accounts; ticket clocks computed for %zu tickets, kept ones reused for %zu; "
+        "ended periods' figures reused %zu times; peak %ld MB\n",
         what, vow::format_instant(q.as_of).c_str(), s, r.accounts.size(), cache.computed - computed,
-        cache.reused - reused, peak_mb());
+        cache.reused - reused, months.reused - months_reused, peak_mb());
   };
   constexpr vow::Millis kMinute = 60'000, kHour = 60 * kMinute;
   run("report (first query)");
