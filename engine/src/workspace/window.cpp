@@ -26,9 +26,12 @@ std::optional<EventWindow> report_window(const Query& q) {
   for (int i = 0; i < q.history; ++i) earliest = previous(earliest);
   EventWindow w{widened(earliest).a, widened(*period).b, q.as_of};
   // The forecast (the month running at as_of, when it is this period or the
-  // next): its earlier months and the team's pace.
+  // next): its earlier months and the team's pace. The month running is
+  // each contract's own: in a zone behind UTC it may be the one before UTC's
+  // (05:00 UTC on 1 February is still January in Pago Pago, whose forecast
+  // reads October to December).
   if (q.as_of >= widened(*period).a && q.as_of < widened(following(*period)).b) {
-    Period month = month_containing(q.as_of, Zone::utc());
+    Period month = month_containing(q.as_of - kZoneMargin, Zone::utc());
     for (int i = 0; i < kHistoryMonths; ++i) month = previous(month);
     w.from = std::min({w.from, widened(month).a, q.as_of - kTeamWindow - kZoneMargin});
     w.to = std::max(w.to, q.as_of);
