@@ -366,6 +366,18 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
   }
   EXPECT_LT(least, all.event_count() / 2);                                    // it did read in part
   EXPECT_EQ(fs::last_write_time(dir / "vow.db.snapshot"), snapshot_written);  // rows after it were read as rows
+  // A report that reads in part writes the snapshot again, with every event
+  // (those it left out too), which the next readers read from.
+  ScopedEnv snapshots("VOW_SNAPSHOT_MIN_EVENTS", "1");
+  vow::Query q = question("2026-09", unix_ms("2026-10-01T05:00:00Z"), 1);
+  auto ws = workspace(dir);
+  EXPECT_TRUE(same(vow::to_json(ws.report(q)), truth(q, false)));
+  EXPECT_LT(ws.events_in_memory(), all.event_count());
+  EXPECT_NE(fs::last_write_time(dir / "vow.db.snapshot"), snapshot_written);
+  EXPECT_TRUE(same(vow::to_json(workspace(dir).report(q)), truth(q, false)));
+  auto whole = workspace(dir);
+  whole.load_events();
+  EXPECT_EQ(whole.events_in_memory(), all.event_count());
 }
 
 // A trend as long as an int allows: the engine stops at the ledger's first
