@@ -1,6 +1,7 @@
 #include "workspace/window.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "compliance/forecast.hpp"
 #include "time/period.hpp"
@@ -12,6 +13,9 @@ namespace {
 // two days hold them in every zone.
 constexpr Millis kZoneMargin = 2 * kDay;
 
+// A trend reaching back further than this reaches back past any ledger.
+constexpr int kLongestHistoryMonths = 12 * 200;
+
 Interval widened(const Period& p) {
   Interval b = p.bounds(Zone::utc());
   return {b.a - kZoneMargin, b.b + kZoneMargin};
@@ -22,13 +26,24 @@ Interval widened(const Period& p) {
 std::optional<EventWindow> report_window(const Query& q) {
   auto period = parse_period(q.period);
   if (!period) return std::nullopt;
-  Period earliest = *period;
-  for (int i = 0; i < q.history; ++i) earliest = previous(earliest);
-  EventWindow w{widened(earliest).a, widened(*period).b, q.as_of};
+  // The engine's trend stops at the ledger's first event, not known yet: a
+  // longer history reads every ticket that began by the period's end rather
+  // than step back period by period (billions of them for an int's worth)
+  // until the instants overflow.
+  Instant from = std::numeric_limits<Instant>::min();
+  if (q.history <= kLongestHistoryMonths / period->months) {
+    Period earliest = *period;
+    for (int i = 0; i < q.history; ++i) earliest = previous(earliest);
+    from = widened(earliest).a;
+  }
+  EventWindow w{from, widened(*period).b, q.as_of};
   // The forecast (the month running at as_of, when it is this period or the
-  // next): its earlier months and the team's pace.
+  // next): its earlier months and the team's pace. The month running is
+  // each contract's own: in a zone behind UTC it may be the one before UTC's
+  // (05:00 UTC on 1 February is still January in Pago Pago, whose forecast
+  // reads October to December).
   if (q.as_of >= widened(*period).a && q.as_of < widened(following(*period)).b) {
-    Period month = month_containing(q.as_of, Zone::utc());
+    Period month = month_containing(q.as_of - kZoneMargin, Zone::utc());
     for (int i = 0; i < kHistoryMonths; ++i) month = previous(month);
     w.from = std::min({w.from, widened(month).a, q.as_of - kTeamWindow - kZoneMargin});
     w.to = std::max(w.to, q.as_of);
