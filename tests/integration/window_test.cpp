@@ -268,3 +268,22 @@ TEST(WorkspaceRefresh, AfterAWindowReadsEverything) {
   EXPECT_EQ(ws.refresh(), all.event_count() - held);
   EXPECT_EQ(ws.events_in_memory(), all.event_count());
 }
+
+// A read that fails part way (a damaged row) leaves nothing behind: once
+// the ledger is mended, the next read holds each event once.
+TEST(WorkspaceRefresh, AReadThatFailedLeavesNothingBehind) {
+  auto dir = project("failed-read", kRules);
+  std::string year = a_year();
+  auto ws = workspace(dir);
+  ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
+  vow::Engine all;
+  all.add_contract_paths({dir / "rules"});
+  ASSERT_TRUE(all.finish_contracts().empty());
+  all.add_events_ndjson(year, "year.ndjson");
+  edit_ledger(dir / "vow.db", "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = 3000");
+  vow::Query q = query("2026-12", "2027-01-01T00:00:00Z");
+  EXPECT_THROW(ws.report(q), vow::Error);
+  edit_ledger(dir / "vow.db", "UPDATE events SET at = at - 1000 WHERE seq = 3000");  // mended
+  EXPECT_EQ(vow::to_json(ws.report(q)), vow::to_json(all.report(q)));
+  EXPECT_EQ(ws.events_in_memory(), all.event_count());
+}

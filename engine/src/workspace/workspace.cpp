@@ -43,7 +43,8 @@ void Workspace::Impl::events(const std::optional<EventWindow>& window) {
   // A second question the first one's window does not answer: read all, once,
   // rather than window after window.
   std::optional<EventWindow> reading = events_loaded_ ? std::nullopt : window;
-  if (events_loaded_) EngineAccess::clear_events(engine);
+  // Also what a read that failed part way left.
+  if (events_loaded_ || engine.event_count() > 0) EngineAccess::clear_events(engine);
   events_loaded_ = false;
   Loaded read = vow::load_events(engine, config.store, reading ? &*reading : nullptr);
   events_seq_ = read.last_seq;
@@ -57,7 +58,12 @@ std::size_t Workspace::Impl::refresh() {
     events();  // the tickets a window left out may be among those the new events touch
     return engine.event_count() - before;
   }
-  events_seq_ = load_events_after(engine, config.store, events_seq_);
+  try {
+    events_seq_ = load_events_after(engine, config.store, events_seq_);
+  } catch (...) {
+    events_loaded_ = false;  // some were added: the next read starts afresh
+    throw;
+  }
   return engine.event_count() - before;
 }
 
