@@ -32,8 +32,9 @@
 namespace vow {
 
 // Periods that ended this recently are kept (ADR 23): a report's trend and
-// the forecast's history, as time passes.
-constexpr Millis kKeptMonths = 5 * 31 * kDay;
+// the forecast's history (three months before the one running), as time
+// passes.
+constexpr Millis kKeptMonths = 4 * 31 * kDay;
 
 struct Engine::Impl {
   explicit Impl(EngineLimits l)
@@ -232,7 +233,9 @@ struct Engine::Impl {
     if (!settled) settled = &(own = settled_clocks(c, as_of, f));
     AccountReport a = evaluate_account(c, period, evaluation(f, as_of, errors), *settled, with_credit);
     // A one-shot report would only pay for keeping it.
-    if (ended && queries > 1 && b.b > as_of - kKeptMonths) {
+    // Only figures without credits: those a trend and a forecast read again
+    // and again; a report's own period is asked for once, or is running.
+    if (ended && !with_credit && queries > 1 && b.b > as_of - kKeptMonths) {
       std::lock_guard lock(months_mu);
       months.keep(c, b, with_credit, as_of, {a, {errors.begin() + static_cast<std::ptrdiff_t>(said), errors.end()}});
     }
