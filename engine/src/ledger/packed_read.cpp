@@ -144,7 +144,23 @@ void Ledger::for_each_packed(
       std::string path = db_.path() + ".snapshot";
       SnapshotReader snap;
       std::int64_t ledger_id = ledger_id_of(db_);
-      bool usable = ledger_id != 0 && snap.open(path) && fits(db_, snap, ledger_id, expected);
+      // A reader that reads only some tickets passes over the snapshot once
+      // for the tickets' spans, and checks its hash on that pass.
+      bool usable = ledger_id != 0 && snap.open(path, !keep) && fits(db_, snap, ledger_id, expected);
+      std::vector<TicketSpan> spans;
+      std::vector<std::uint32_t> counts;
+      std::int64_t others = 0;
+      auto note = [&](const PackedRecord& rec) {
+        if (rec.kind == PackedRecord::Kind::Ticket)
+          note_ticket(spans, counts, rec.row);
+        else
+          ++others;
+      };
+      if (keep && usable) {
+        spans.assign(names.size(), TicketSpan{});
+        counts.assign(names.size(), 0);
+        usable = snap.for_each(note);  // damaged or torn: read as if it were not there
+      }
       std::unique_ptr<SnapshotWriter> writer;
       if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))
         writer = std::make_unique<SnapshotWriter>(path, ledger_id);
@@ -166,16 +182,6 @@ void Ledger::for_each_packed(
       std::vector<bool> wanted;
       std::int64_t count = expected;
       if (keep && usable) {
-        std::vector<TicketSpan> spans(names.size());
-        std::vector<std::uint32_t> counts(names.size());
-        std::int64_t others = 0;
-        auto note = [&](const PackedRecord& rec) {
-          if (rec.kind == PackedRecord::Kind::Ticket)
-            note_ticket(spans, counts, rec.row);
-          else
-            ++others;
-        };
-        if (!snap.for_each(note)) damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
         rows_after([&](sql::Stmt&, const EventRow& r, const std::string& problem) {
           if (problem.empty()) note(record_of(r));
         });
@@ -183,6 +189,8 @@ void Ledger::for_each_packed(
         count = others;
         for (std::size_t i = 0; i < counts.size(); ++i)
           if (wanted.empty() || wanted[i]) count += counts[i];
+        std::vector<TicketSpan>().swap(spans);
+        std::vector<std::uint32_t>().swap(counts);
       }
       names_fn(names, count);
       EventDecoder decoder(false);

@@ -78,7 +78,7 @@ SnapshotReader::~SnapshotReader() {
   if (file_) std::fclose(file_);
 }
 
-bool SnapshotReader::open(const std::string& path) {
+bool SnapshotReader::open(const std::string& path, bool check_now) {
   // Opening a FIFO or a device put there would wait for a writer forever.
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;
@@ -103,6 +103,9 @@ bool SnapshotReader::open(const std::string& path) {
   get(trailer, run_crc_);
   get(trailer, hash);
   records_end_ = total - kTrailer;
+  hash_ = hash;
+  trailer_ = tail.substr(0, kTrailer - 16);
+  if (!check_now) return true;
   // The hash covers everything but itself and the closing magic.
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
@@ -117,19 +120,28 @@ bool SnapshotReader::open(const std::string& path) {
   }
   bool sound = hashed == end && XXH3_64bits_digest(state) == hash;
   XXH3_freeState(state);
+  checked_ = sound;
   return sound;
 }
 
-bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) const {
-  // The file open() checked, even if another reader has renamed a newer
+bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) {
+  // The file open() opened, even if another reader has renamed a newer
   // one into its place since.
   if (!file_ || std::fseek(file_, static_cast<long>(sizeof kMagic), SEEK_SET) != 0) return false;
+  // Not checked yet: the hash, over the magic, the records and the trailer
+  // but its last 16 bytes, is taken as the records go by.
+  XXH3_state_t* state = checked_ ? nullptr : XXH3_createState();
+  if (state) {
+    XXH3_64bits_reset(state);
+    XXH3_64bits_update(state, kMagic, sizeof kMagic);
+  }
   std::string pending, buf(kChunk, '\0');
   std::size_t offset = sizeof kMagic;
   PackedRecord r;
   while (offset < records_end_) {
     std::size_t n = std::fread(buf.data(), 1, std::min(kChunk, records_end_ - offset), file_);
     if (n == 0) break;
+    if (state) XXH3_64bits_update(state, buf.data(), n);
     offset += n;
     pending.append(buf.data(), n);
     // Records are whole within `pending`: what a chunk ends in the middle
@@ -138,7 +150,14 @@ bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn
     while (next_record(in, r)) fn(r);
     pending.erase(0, pending.size() - in.size());
   }
-  return offset == records_end_ && pending.empty();
+  bool whole = offset == records_end_ && pending.empty();
+  if (state) {
+    XXH3_64bits_update(state, trailer_.data(), trailer_.size());
+    checked_ = whole && XXH3_64bits_digest(state) == hash_;
+    XXH3_freeState(state);
+    return checked_;
+  }
+  return whole;
 }
 
 namespace {

@@ -34,20 +34,28 @@ class SnapshotReader {
   SnapshotReader(const SnapshotReader&) = delete;
   SnapshotReader& operator=(const SnapshotReader&) = delete;
   // False when there is no snapshot, or it is torn or of another format.
-  bool open(const std::string& path);
+  // With `check_now`, also when its hash does not match; without, the
+  // first for_each() checks it as it goes (one pass less for a reader that
+  // reads it twice anyway).
+  bool open(const std::string& path, bool check_now = true);
   std::int64_t ledger_id() const { return ledger_id_; }
   std::int64_t last_seq() const { return last_seq_; }
   std::uint64_t last_crc() const { return last_crc_; }
   std::int64_t last_run() const { return last_run_; }
   std::uint64_t run_crc() const { return run_crc_; }
-  // False when the records end early (never, for a file open() accepted).
-  bool for_each(const std::function<void(const PackedRecord&)>& fn) const;
+  // False when the records end early (never, for a file open() checked),
+  // or, when open() left the check to it, when the hash does not match: then
+  // what `fn` was given must be thrown away.
+  bool for_each(const std::function<void(const PackedRecord&)>& fn);
 
  private:
   std::FILE* file_ = nullptr;
   std::int64_t ledger_id_ = 0, last_seq_ = 0, last_run_ = 0;
   std::uint64_t last_crc_ = 0, run_crc_ = 0;
   std::size_t records_end_ = 0;
+  std::uint64_t hash_ = 0;
+  std::string trailer_;  // what of the trailer the hash covers
+  bool checked_ = false;
 };
 
 // Writes a new snapshot next to the old one and puts it in place at
