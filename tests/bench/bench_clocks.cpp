@@ -7,7 +7,6 @@
 // (settled_clocks) and through a ClockCache at the same instants.
 //
 //   vow_bench_clocks DIR [PERIOD] [AS_OF]     (DIR holds vow.db and rules/; tickets named t0, t1, ...)
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -22,18 +21,9 @@
 #include "compliance/facts.hpp"
 #include "contracts/contract_set.hpp"
 #include "engine_access.hpp"
+#include "peak.hpp"
 #include "vow/engine.hpp"
 #include "workspace/load.hpp"
-
-namespace {
-
-long peak_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {

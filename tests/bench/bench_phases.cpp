@@ -2,7 +2,6 @@
 // and an ingested ledger): reading the ledger, indexing, evaluating, rendering.
 //
 //   vow_bench_phases DIR [PERIOD] [AS_OF]     (DIR holds vow.db and rules/)
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -10,6 +9,7 @@
 #include <iostream>
 
 #include "engine_access.hpp"
+#include "peak.hpp"
 #include "vow/engine.hpp"
 #include "vow/render.hpp"
 #include "workspace/load.hpp"
@@ -21,12 +21,6 @@ double seconds_since(std::chrono::steady_clock::time_point& t) {
   double s = std::chrono::duration<double>(now - t).count();
   t = now;
   return s;
-}
-
-long peak_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
 }
 
 }  // namespace

@@ -3,7 +3,6 @@
 // quarterly ones (docs/performance.md, "A year").
 //
 //   vow_bench_year DIR [FIRST_MONTH] [MONTHS]     (DIR holds vow.toml; default 2026-10, 12)
-#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -11,15 +10,10 @@
 #include <iostream>
 #include <string>
 
+#include "peak.hpp"
 #include "vow/workspace.hpp"
 
 namespace {
-
-long peak_mb() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_maxrss / 1024;
-}
 
 std::string month(int year, int m) {
   char buf[16];

@@ -18,6 +18,8 @@
 #include <string>
 #include <utility>
 
+#include "vow/workspace.hpp"
+
 namespace vowtest {
 
 namespace fs = std::filesystem;
@@ -144,6 +146,15 @@ inline fs::path project(const std::string& name,
   write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n\n[rules]\npaths = [\"rules\"]\n");
   write(dir / "rules" / "acme.lua", rules);
   return dir;
+}
+
+// The Workspace of a project() folder, as the library sees it.
+inline vow::Workspace project_workspace(const fs::path& dir) {
+  vow::WorkspaceConfig cfg;
+  cfg.file = dir / "vow.toml";
+  cfg.store = dir / "vow.db";
+  cfg.rule_paths = {dir / "rules"};
+  return vow::Workspace(cfg);
 }
 
 // Reading commands need a ledger (none is an error): an empty one.

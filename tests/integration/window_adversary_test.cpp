@@ -195,14 +195,6 @@ void outages(std::mt19937& rng, Lines& lines, int count) {
   }
 }
 
-vow::Workspace workspace(const fs::path& dir) {
-  vow::WorkspaceConfig cfg;
-  cfg.file = dir / "vow.toml";
-  cfg.store = dir / "vow.db";
-  cfg.rule_paths = {dir / "rules"};
-  return vow::Workspace(cfg);
-}
-
 // The first difference, with a little of what surrounds it: the whole of
 // two reports would drown the output.
 ::testing::AssertionResult same(const std::string& got, const std::string& expected) {
@@ -216,7 +208,7 @@ vow::Workspace workspace(const fs::path& dir) {
 
 // An engine given every event the ledger holds, as stored.
 void every_stored_event(const fs::path& dir, vow::Engine& all) {
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   std::string stored;
   ws.export_events(1, [&](std::string_view line) { (stored += line) += '\n'; });
   all.add_contract_paths({dir / "rules"});
@@ -258,7 +250,7 @@ TEST(WindowAdversary, TheForecastOfAContractBehindUtcReadsItsOwnEarlierMonths) {
     ticket("oct-" + std::to_string(d), "2026-10-0" + std::to_string(5 + d) + "T20:00:00Z", 2 * kDay);
   ticket("jan", "2027-01-19T20:00:00Z", 2 * kDay);  // January late too: at risk
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("west.ndjson", lines.text, {}).stored);
     ws.load_events();
   }
@@ -270,7 +262,7 @@ TEST(WindowAdversary, TheForecastOfAContractBehindUtcReadsItsOwnEarlierMonths) {
       SCOPED_TRACE(label(q));
       vow::Report expected = all.report(q);
       ASSERT_FALSE(expected.risks.empty());
-      EXPECT_TRUE(same(vow::to_json(workspace(dir).report(q)), vow::to_json(expected)));
+      EXPECT_TRUE(same(vow::to_json(project_workspace(dir).report(q)), vow::to_json(expected)));
     }
 }
 
@@ -283,7 +275,7 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
   outages(rng, first, 30);
   {
     ScopedEnv snapshots("VOW_SNAPSHOT_MIN_EVENTS", "1");
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("first.ndjson", first.text, {}).stored);
     ws.load_events();  // writes the snapshot
   }
@@ -304,7 +296,7 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
   second.text += first.text.substr(0, cut);  // duplicates, ignored when stored
   auto snapshot_written = fs::last_write_time(dir / "vow.db.snapshot");
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("second.ndjson", second.text, {}).stored);
   }
   vow::Engine all;
@@ -338,7 +330,7 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
       using Asked = std::vector<std::pair<int, bool>>;  // history, credits
       for (const Asked& asked : {Asked{{3, false}, {0, false}, {0, true}, {1, false}, {12, false}},
                                  Asked{{0, false}, {0, true}, {2, false}}, Asked{{1, false}, {0, false}}}) {
-        auto ws = workspace(dir);
+        auto ws = project_workspace(dir);
         for (auto [history, credits] : asked) {
           vow::Query q = question(period, as_of, history);
           SCOPED_TRACE(label(q) + (credits ? " (credits)" : ""));
@@ -353,7 +345,7 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
       }
       // A Workspace whose first question is a month's credits.
       if (!quarter) {
-        auto own = workspace(dir);
+        auto own = project_workspace(dir);
         vow::Query q = question(period, as_of, 0);
         SCOPED_TRACE(label(q) + " (credits first)");
         EXPECT_TRUE(same(vow::to_json(own.credits(q)), truth(q, true)));
@@ -370,12 +362,12 @@ TEST(WindowAdversary, EdgesZonesAndShapesReadInPartAreTheReportOfEveryEvent) {
   // (those it left out too), which the next readers read from.
   ScopedEnv snapshots("VOW_SNAPSHOT_MIN_EVENTS", "1");
   vow::Query q = question("2026-09", unix_ms("2026-10-01T05:00:00Z"), 1);
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   EXPECT_TRUE(same(vow::to_json(ws.report(q)), truth(q, false)));
   EXPECT_LT(ws.events_in_memory(), all.event_count());
   EXPECT_NE(fs::last_write_time(dir / "vow.db.snapshot"), snapshot_written);
-  EXPECT_TRUE(same(vow::to_json(workspace(dir).report(q)), truth(q, false)));
-  auto whole = workspace(dir);
+  EXPECT_TRUE(same(vow::to_json(project_workspace(dir).report(q)), truth(q, false)));
+  auto whole = project_workspace(dir);
   whole.load_events();
   EXPECT_EQ(whole.events_in_memory(), all.event_count());
 }
@@ -393,7 +385,7 @@ TEST(WindowAdversary, AHistoryOfEveryPeriodThereIsReadsEverything) {
     lines.add("ticket.status_changed", t + (n % 2 ? kHour : 3 * kDay), tk + R"(,"status":"solved")");
   }
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("history.ndjson", lines.text, {}).stored);
     ws.load_events();
   }
@@ -402,7 +394,7 @@ TEST(WindowAdversary, AHistoryOfEveryPeriodThereIsReadsEverything) {
   for (const char* period : {"2026-12", "2026-Q4"}) {
     vow::Query q = question(period, unix_ms("2027-03-01T00:00:00Z"), std::numeric_limits<int>::max());
     SCOPED_TRACE(label(q));
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     auto began = std::chrono::steady_clock::now();
     std::string got = vow::to_json(ws.report(q));
     EXPECT_LT(std::chrono::steady_clock::now() - began, std::chrono::seconds(1));

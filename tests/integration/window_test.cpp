@@ -82,14 +82,6 @@ std::string a_year() {
   return out;
 }
 
-vow::Workspace workspace(const fs::path& dir) {
-  vow::WorkspaceConfig cfg;
-  cfg.file = dir / "vow.toml";
-  cfg.store = dir / "vow.db";
-  cfg.rule_paths = {dir / "rules"};
-  return vow::Workspace(cfg);
-}
-
 vow::Query query(const std::string& period, const std::string& as_of) {
   vow::Query q;
   q.period = period;
@@ -120,7 +112,7 @@ TEST(EventWindow, AReportReadInPartIsTheReportOfEveryEvent) {
   auto dir = project("window", kRules);
   std::string year = a_year();
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
     ws.load_events();  // writes the snapshot
   }
@@ -129,11 +121,11 @@ TEST(EventWindow, AReportReadInPartIsTheReportOfEveryEvent) {
   all.add_contract_paths({dir / "rules"});
   ASSERT_TRUE(all.finish_contracts().empty());
   ASSERT_TRUE(all.add_events_ndjson(year, "year.ndjson").empty());
-  auto shared = workspace(dir);  // one workspace for every question: it reads again when it must
+  auto shared = project_workspace(dir);  // one workspace for every question: it reads again when it must
   std::size_t least = all.event_count();
   for (const auto& q : questions()) {
     SCOPED_TRACE(q.period + " as of " + vow::format_instant(q.as_of));
-    auto own = workspace(dir);
+    auto own = project_workspace(dir);
     std::string expected = vow::to_json(all.report(q));
     EXPECT_EQ(vow::to_json(own.report(q)), expected);
     least = std::min(least, own.events_in_memory());
@@ -148,7 +140,7 @@ TEST(EventWindow, AReportReadInPartIsTheReportOfEveryEvent) {
   // half of this year's events.
   EXPECT_LT(least, all.event_count() / 2);
   // After a question read in part, the others still see every event.
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   ws.report(query("2026-01", "2027-02-01T00:00:00Z"));
   vow::Query now = query("2026-12", "2027-01-01T00:00:00Z");
   EXPECT_EQ(vow::to_json(ws.status(now)), vow::to_json(all.status(now)));
@@ -159,7 +151,7 @@ TEST(EventWindow, AReportReadInPartIsTheReportOfEveryEvent) {
 TEST(EventWindow, WithoutASnapshotEveryEventIsRead) {
   auto dir = project("window-small", kRules);
   std::string year = a_year();
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
   ws.report(query("2026-01", "2027-02-01T00:00:00Z"));
   EXPECT_FALSE(fs::exists(dir / "vow.db.snapshot"));
@@ -188,7 +180,7 @@ TEST(EventWindow, FiguresOverTheWholeLedgerCountTheTicketsLeftOut) {
   events += R"({"id":"u2","type":"outage.ended","at":"2026-05-20T11:00:00Z","outage":"o"})"
             "\n";
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("quiet.ndjson", events, {}).stored);
     ws.load_events();
   }
@@ -198,7 +190,7 @@ TEST(EventWindow, FiguresOverTheWholeLedgerCountTheTicketsLeftOut) {
   ASSERT_TRUE(all.add_events_ndjson(events, "quiet.ndjson").empty());
   for (auto q : {query("2026-06", "2026-07-01T00:00:00Z"), query("2026-12", "2027-01-02T00:00:00Z")}) {
     SCOPED_TRACE(q.period);
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     vow::Report r = ws.report(q);
     EXPECT_EQ(vow::to_json(r), vow::to_json(all.report(q)));
     EXPECT_EQ(ws.events_in_memory(), 2u);  // the outage alone
@@ -212,9 +204,9 @@ TEST(WorkspaceRefresh, AddsTheEventsStoredSinceAndOnlyThose) {
   auto dir = project("refresh", kRules);
   std::string year = a_year();
   auto cut = year.find('\n', year.size() / 2) + 1;
-  auto reader = workspace(dir);
+  auto reader = project_workspace(dir);
   {
-    auto writer = workspace(dir);
+    auto writer = project_workspace(dir);
     ASSERT_TRUE(writer.ingest("first.ndjson", year.substr(0, cut), {}).stored);
   }
   vow::Query q = query("2026-12", "2027-01-01T00:00:00Z");
@@ -222,7 +214,7 @@ TEST(WorkspaceRefresh, AddsTheEventsStoredSinceAndOnlyThose) {
   std::size_t held = reader.events_in_memory();
   EXPECT_EQ(reader.refresh(), 0u);
   {
-    auto writer = workspace(dir);
+    auto writer = project_workspace(dir);
     ASSERT_TRUE(writer.ingest("second.ndjson", year.substr(cut), {}).stored);
   }
   EXPECT_EQ(vow::to_json(reader.report(q)), vow::to_json(before));  // as it was read
@@ -232,7 +224,7 @@ TEST(WorkspaceRefresh, AddsTheEventsStoredSinceAndOnlyThose) {
   all.add_events_ndjson(year, "year.ndjson");
   EXPECT_EQ(reader.refresh(), all.event_count() - held);
   EXPECT_EQ(reader.events_in_memory(), all.event_count());
-  EXPECT_THROW(workspace(dir).report(q), vow::Error);  // a fresh read finds the damage
+  EXPECT_THROW(project_workspace(dir).report(q), vow::Error);  // a fresh read finds the damage
   vow::Engine fresh;
   fresh.add_contract_paths({dir / "rules"});
   ASSERT_TRUE(fresh.finish_contracts().empty());
@@ -255,11 +247,11 @@ TEST(WorkspaceRefresh, AfterAWindowReadsEverything) {
   auto dir = project("refresh-window", kRules);
   std::string year = a_year();
   {
-    auto ws = workspace(dir);
+    auto ws = project_workspace(dir);
     ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
     ws.load_events();
   }
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   ws.report(query("2026-01", "2027-02-01T00:00:00Z"));
   std::size_t held = ws.events_in_memory();
   vow::Engine all;
@@ -274,7 +266,7 @@ TEST(WorkspaceRefresh, AfterAWindowReadsEverything) {
 TEST(WorkspaceRefresh, AReadThatFailedLeavesNothingBehind) {
   auto dir = project("failed-read", kRules);
   std::string year = a_year();
-  auto ws = workspace(dir);
+  auto ws = project_workspace(dir);
   ASSERT_TRUE(ws.ingest("year.ndjson", year, {}).stored);
   vow::Engine all;
   all.add_contract_paths({dir / "rules"});
