@@ -6,6 +6,21 @@ build=$1 source=$2 vow=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cmake --install "$build" --component sdk --prefix "$work/sdk" >/dev/null
+# The event schema and its page come with the SDK, and find_package(VowSDK) names the schema.
+cmp "$source/sdk/schema/vow-event.schema.json" "$work/sdk/share/vow/vow-event.schema.json"
+cmp "$source/docs/events.md" "$work/sdk/share/doc/vow/events.md"
+mkdir -p "$work/schema-user"
+cat >"$work/schema-user/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(schema_user LANGUAGES NONE)
+find_package(VowSDK REQUIRED)
+if(NOT EXISTS "${VowSDK_EVENT_SCHEMA}")
+  message(FATAL_ERROR "VowSDK_EVENT_SCHEMA is '${VowSDK_EVENT_SCHEMA}'")
+endif()
+message(STATUS "event schema: ${VowSDK_EVENT_SCHEMA}")
+CMAKE
+cmake -S "$work/schema-user" -B "$work/schema-user/build" -DCMAKE_PREFIX_PATH="$work/sdk" >"$work/schema-user/out"
+grep -qF -- "-- event schema: $work/sdk/share/vow/vow-event.schema.json" "$work/schema-user/out"
 cmake -S "$source/examples/plugin" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/sdk" >/dev/null
 cmake --build "$work/build" >/dev/null
 lib="$work/build/libvow_outage_csv.so"

@@ -1,4 +1,4 @@
-// Normalized events (schema version 1, spec/events.md), as the arithmetic
+// Normalized events (schema version 1, docs/events.md), as the arithmetic
 // sees them. The ledger keeps each event's full JSON besides.
 #pragma once
 
