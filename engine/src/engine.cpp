@@ -30,6 +30,8 @@ namespace vow {
 
 Engine::Engine(EngineLimits limits) : impl_(std::make_unique<Impl>(limits)) {}
 Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
 
 void Engine::add_contract_source(const std::string& name, std::string source) {
   impl_->contracts.add_source(name, std::move(source));
@@ -81,6 +83,7 @@ void Engine::add_contract_paths(const std::vector<std::filesystem::path>& paths,
 
 const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
+  impl_->finished = true;
   impl_->clock_cache.clear();  // kept for contracts that may have changed
   impl_->scratches.clear();    // their calendar caches are keyed by address
   return impl_->contracts.diagnostics();
@@ -179,6 +182,7 @@ Period need_period(const std::string& text) {
 
 AccountReport Engine::account(const std::string& customer, const std::string& period, Instant as_of,
                               std::vector<Diagnostic>* errors) {
+  impl_->need_finished();
   const Contract* c = impl_->contracts.find(customer);
   if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
   Period p = need_period(period);

@@ -11,6 +11,7 @@
 #include <set>
 #include <shared_mutex>
 #include <span>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 
@@ -41,6 +42,12 @@ struct Engine::Impl {
       : contracts(SandboxLimits{l.lua_memory_per_call, 1024u << 20, l.lua_instructions_per_call}) {}
 
   ContractSet contracts;
+  bool finished = false;  // finish_contracts() was called
+  // Asked before its contracts were finished, an engine would answer as if
+  // there were none.
+  void need_finished() const {
+    if (!finished) throw std::logic_error("vow::Engine: call finish_contracts() before asking it anything");
+  }
   EventStore events;
   std::atomic<bool> indexed = false;
   EventIndex index;
@@ -80,6 +87,7 @@ struct Engine::Impl {
   // A query's hold on the events: every event whose add_event returned
   // before it is indexed, and none comes in until the hold is let go.
   std::shared_lock<std::shared_mutex> read() {
+    need_finished();
     ++queries;
     if (stale()) {
       std::unique_lock alone(rw);
@@ -165,6 +173,7 @@ struct Engine::Impl {
   }
 
   std::vector<const Contract*> select(const Query& q) {
+    need_finished();
     for (const auto& id : q.customers)
       if (!contracts.find(id)) throw Error(Exit::Usage, {field("customer"), " " + id + ": no contract has this id"});
     if (!q.tier.empty()) need_tier(q.tier);

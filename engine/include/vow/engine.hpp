@@ -38,8 +38,8 @@
 namespace vow {
 
 struct Query {
-  std::string period;  // YYYY-MM or YYYY-Qn (ignored by status)
-  Instant as_of = 0;
+  std::string period;                  // YYYY-MM or YYYY-Qn (ignored by status)
+  Instant as_of = now_instant();       // what the events say up to this instant; now unless told
   std::vector<std::string> customers;  // empty: all
   std::string tier;                    // empty: all
   bool customer_audience = false;      // report: one customer's own cut (needs exactly one customer)
@@ -55,7 +55,7 @@ struct DraftRequest {
   std::string ticket;         // for breach
   std::string period;         // for credit-offer (YYYY-MM)
   std::string incident_json;  // the team's incident record (root cause, ...), as JSON; may be empty
-  Instant as_of = 0;
+  Instant as_of = now_instant();
 };
 
 // `vow backtest`: forecast each day of the months from..to (YYYY-MM) and
@@ -78,8 +78,12 @@ class Engine {
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
+  // Not while another thread uses it.
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
 
   // Contracts: add every file, then finish; the diagnostics name FILE:LINE.
+  // A query before finish_contracts() throws std::logic_error.
   void add_contract_source(const std::string& name, std::string source);
   // Every *.lua under each path (files or folders), in lexical order of path;
   // `display_base` makes the names in messages relative to it.

@@ -24,4 +24,7 @@ std::optional<Instant> parse_instant(std::string_view text);
 // `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` only when the milliseconds are not zero.
 std::string format_instant(Instant t);
 
+// The system clock's time now, to the millisecond.
+Instant now_instant();
+
 }  // namespace vow

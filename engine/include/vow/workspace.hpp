@@ -112,7 +112,7 @@ struct DraftOrder {
   std::string kind;  // one of draft_kinds()
   std::string outage, customer, ticket, period;
   std::string incident;  // the team's incident record, a TOML or JSON file ("-": standard input); empty: none
-  Instant as_of = 0;
+  Instant as_of = now_instant();
   DraftFormat format = DraftFormat::Markdown;
 };
 

@@ -31,9 +31,7 @@ Workspace workspace_of(const Options& o) {
 }
 
 Instant as_of(const Options& o) {
-  if (o.as_of.empty())
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
+  if (o.as_of.empty()) return now_instant();
   auto t = parse_instant(o.as_of);
   if (!t)
     throw Error(Exit::Usage, "--as-of " + o.as_of + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");

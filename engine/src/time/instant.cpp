@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <chrono>
 #include <cstdio>
 
 namespace vow {
@@ -76,6 +77,11 @@ std::string format_instant(Instant t) {
   if (millis != 0) n += std::snprintf(buf + n, sizeof buf - n, ".%03d", millis);
   buf[n++] = 'Z';
   return std::string(buf, n);
+}
+
+Instant now_instant() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace vow
