@@ -2,16 +2,16 @@
 # The C++ helper's compile-time checks (vow/plugin_checks.hpp): every
 # tests/sdk_checks/bad_*.cpp must fail to compile with the message its
 # "// expect:" comment gives (which names the expected signature), and every
-# good_*.cpp must compile without a warning. With DOC (docs/plugins.md),
-# the page must quote each of these messages and list every near-miss name
-# the header checks.
+# good_*.cpp must compile without a warning (the project's warnings). With
+# DOC (docs/plugins.md), the page must quote each of these messages and list
+# every near-miss name the header checks.
 #
 #   sdk_compile_checks.sh COMPILER SDK_INCLUDE_DIR CASES_DIR [DOC]
 set -uo pipefail
 cxx=$1 include=$2 cases=$3 doc=${4:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-flags=(-std=c++20 -Wall -Wextra -Wpedantic -Werror -fPIC -I "$include" -c -o "$work/out.o")
+flags=(-std=c++20 -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Werror -fPIC -I "$include" -c -o "$work/out.o")
 failed=0 bad=0 good=0
 
 # The message a case expects: the "// expect:" comment and the comment

@@ -1,12 +1,13 @@
-// A source and a sink at once, members inherited from a base, a pull-only
-// source (no feed).
+// A source and a sink at once, next_batch inherited from a virtual base, a
+// pull-only source (no feed).
 #include <string>
 #include <string_view>
 
 #include "vow/plugin.hpp"
 
 struct Base {
-  bool next_batch(std::string& ndjson) { return !ndjson.empty(); }
+  virtual ~Base() = default;
+  virtual bool next_batch(std::string& ndjson) { return !ndjson.empty(); }
 };
 
 class Plugin : public Base {
