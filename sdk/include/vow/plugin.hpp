@@ -14,7 +14,9 @@
 //   VOW_PLUGIN(Echo)
 //
 // Capabilities follow from the methods the class has: next_batch makes it a
-// SOURCE, deliver a SINK.
+// SOURCE, deliver a SINK. VOW_PLUGIN checks the class at compile time
+// (vow/plugin_checks.hpp): a class with neither, a near-miss name or a
+// member the helper cannot call as above fails with a static_assert.
 #pragma once
 
 #include <exception>
@@ -23,6 +25,7 @@
 #include <string_view>
 
 #include "vow/plugin.h"
+#include "vow/plugin_checks.hpp"
 
 namespace vow::sdk {
 
@@ -138,22 +141,24 @@ template <typename P>
 const vow_plugin_api* table() noexcept {
   static const vow_plugin_api api = [] {
     vow_plugin_api a{};
-    a.struct_size = sizeof(vow_plugin_api);
-    a.abi_major = VOW_PLUGIN_ABI_MAJOR;
-    a.abi_minor = VOW_PLUGIN_ABI_MINOR;
-    a.name = P::name;
-    a.version = P::version;
-    a.create = &create<P>;
-    a.destroy = &destroy<P>;
-    a.last_error = &last_error<P>;
-    if constexpr (Source<P>) {
-      a.capabilities |= VOW_CAP_SOURCE;
-      a.next_batch = &next_batch<P>;
-    }
-    if constexpr (Feeds<P>) a.feed = &feed<P>;
-    if constexpr (Sink<P>) {
-      a.capabilities |= VOW_CAP_SINK;
-      a.deliver = &deliver<P>;
+    if constexpr (checks::check<P>()) {
+      a.struct_size = sizeof(vow_plugin_api);
+      a.abi_major = VOW_PLUGIN_ABI_MAJOR;
+      a.abi_minor = VOW_PLUGIN_ABI_MINOR;
+      a.name = P::name;
+      a.version = P::version;
+      a.create = &create<P>;
+      a.destroy = &destroy<P>;
+      a.last_error = &last_error<P>;
+      if constexpr (Source<P>) {
+        a.capabilities |= VOW_CAP_SOURCE;
+        a.next_batch = &next_batch<P>;
+      }
+      if constexpr (Feeds<P>) a.feed = &feed<P>;
+      if constexpr (Sink<P>) {
+        a.capabilities |= VOW_CAP_SINK;
+        a.deliver = &deliver<P>;
+      }
     }
     return a;
   }();
