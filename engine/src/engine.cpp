@@ -152,7 +152,6 @@ void EngineAccess::clear_events(Engine& e) {
   x.clock_cache.clear();  // it keeps tickets by their place in the store
   x.months.clear();
   x.changes.clear();
-  x.changes_seen = 0;
   x.events.clear();
   x.next_seq = 1;
   x.indexed = false;

@@ -65,7 +65,6 @@ struct Engine::Impl {
   MonthCache months;
   std::mutex months_mu;
   std::vector<Instant> changes;
-  std::size_t changes_seen = 0;
   std::atomic<long> queries = 0;
   // Periods long over are asked for no more as time passes (a quarter's
   // start is up to three months before its end).
@@ -140,12 +139,11 @@ struct Engine::Impl {
       clock_cache.touched(index.touched);
       for (const TicketOpening& t : index.touched) months.forget(t.customer);
     }
-    if (changes_seen != events.whole().size()) {
+    if (first_seen_whole != events.whole().size()) {  // events other than ticket events came
       months.clear();
       changes.clear();
       for (const Event& e : events.whole()) changes.push_back(e.at);
       std::sort(changes.begin(), changes.end());
-      changes_seen = events.whole().size();
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
       first_event = std::min(first_event, events.whole()[first_seen_whole].at);
@@ -153,7 +151,7 @@ struct Engine::Impl {
       first_event = std::min(first_event, events.tickets()[first_seen_tickets].at);
     indexed = true;
   }
-  std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event has seen
+  std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event (and `changes`) have seen
 
   // Under read().
   Facts facts(Instant as_of) {

@@ -44,7 +44,7 @@ void Workspace::Impl::events(const std::optional<EventWindow>& window) {
   // rather than window after window.
   std::optional<EventWindow> reading = events_loaded_ ? std::nullopt : window;
   // Also what a read that failed part way left.
-  if (events_loaded_ || engine.event_count() > 0) EngineAccess::clear_events(engine);
+  EngineAccess::clear_events(engine);
   events_loaded_ = false;
   Loaded read = vow::load_events(engine, config.store, reading ? &*reading : nullptr);
   events_seq_ = read.last_seq;
