@@ -33,7 +33,7 @@ void quiet(void*, int, const char*) {}
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const vow_plugin_api* api = vow_plugin_entry();
   const char* config = config_for(api->name);
-  vow_host host{sizeof(vow_host), nullptr, &quiet};
+  vow_host host{sizeof(vow_host), nullptr, &quiet, "/"};
   int32_t rc = VOW_ERROR;
   vow_plugin_state* state = api->create(config, std::strlen(config), &host, &rc);
   if (!state || rc != VOW_OK) std::abort();  // the config above is valid

@@ -187,7 +187,9 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
                                    last_error,
                                    feed,
                                    next_batch,
-                                   deliver};
+                                   deliver,
+                                   0,
+                                   NULL};
 
 __attribute__((visibility("default"))) const vow_plugin_api* vow_plugin_entry(void) {
   return &api;

@@ -25,7 +25,9 @@ __attribute__((unused)) static int32_t next_batch(vow_plugin_state* s, vow_bytes
   return VOW_DONE;
 }
 
-static const vow_plugin_api api = {sizeof(vow_plugin_api),
+/* Built as a plugin of ABI 1.0 would be: the table ends before the 1.1
+ * fields, which the host must then not read. */
+static const vow_plugin_api api = {offsetof(vow_plugin_api, options),
 #ifdef BROKEN_MAJOR
                                    2,
 #else
@@ -34,7 +36,7 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
 #ifdef BROKEN_MINOR
                                    99,
 #else
-                                   VOW_PLUGIN_ABI_MINOR,
+                                   0,
 #endif
                                    "test_raw",
                                    "0.0.1",
@@ -48,6 +50,8 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
 #else
                                    next_batch,
 #endif
+                                   NULL,
+                                   0,
                                    NULL};
 
 #ifdef BROKEN_NO_ENTRY

@@ -7,17 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "vow/diagnostic.hpp"
 #include "vow/instant.hpp"
 #include "vow/problem.hpp"
 
 namespace vow {
-
-struct Diagnostic {
-  std::string file;
-  int line = 0;
-  std::string message;
-  std::string str() const { return file + ":" + std::to_string(line) + ": " + message; }
-};
 
 struct UptimeFigures {
   double target = 0;

@@ -14,7 +14,7 @@ constexpr size_t kMinTableSize = offsetof(vow_plugin_api, deliver) + sizeof(vow_
 void host_log(void*, int level, const char* message);
 
 const vow_host* host() {
-  static const vow_host h{sizeof(vow_host), nullptr, host_log};
+  static const vow_host h{sizeof(vow_host), nullptr, host_log, ""};
   return &h;
 }
 

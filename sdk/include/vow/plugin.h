@@ -1,4 +1,4 @@
-/* Vow connector plugin ABI, version 1.0.
+/* Vow connector plugin ABI, version 1.1.
  *
  * A plugin is a shared library that exports one symbol:
  *
@@ -31,12 +31,16 @@ extern "C" {
 #endif
 
 #define VOW_PLUGIN_ABI_MAJOR 1
-#define VOW_PLUGIN_ABI_MINOR 0
+#define VOW_PLUGIN_ABI_MINOR 1
 #define VOW_PLUGIN_ENTRY "vow_plugin_entry"
 
 /* Capabilities (bits of vow_plugin_api.capabilities). */
 #define VOW_CAP_SOURCE 0x1u /* produces normalized events (NDJSON) */
 #define VOW_CAP_SINK 0x2u   /* receives credits, alerts and drafts (JSON) */
+
+/* Options (bits of vow_plugin_api.options, 1.1). */
+#define VOW_OPT_STRICT 0x1u /* refuse event lines with unknown fields that look
+                               like known ones, as `--strict` does */
 
 /* Return codes. */
 #define VOW_OK 0
@@ -60,7 +64,23 @@ typedef struct vow_host {
   void* context;        /* pass back to the functions below */
   /* Level 0 debug, 1 info, 2 warning. `message` is copied by the host. */
   void (*log)(void* context, int level, const char* message);
+  /* --- 1.1 (read only when struct_size covers it) --- */
+  /* The absolute folder of the configuration file that declared the plugin,
+   * NUL-terminated, never NULL: relative paths in the plugin's config are
+   * relative to it. Same lifetime as the vow_host. */
+  const char* config_dir;
 } vow_host;
+
+/* Where the lines of one batch came from (1.1). Owned by the plugin; valid
+ * until the next call on the same state. */
+typedef struct vow_origin {
+  const char* file;      /* NUL-terminated: the input the batch was made from,
+                            as given to feed (or a URL); never NULL */
+  const uint32_t* lines; /* lines[i]: the line of `file` (1-based) behind the
+                            i-th line of the batch, counting every line of the
+                            batch including blank ones; 0 when unknown */
+  size_t count;          /* entries in `lines`; lines past it are unknown */
+} vow_origin;
 
 typedef struct vow_plugin_api {
   /* --- 1.0 --- */
@@ -97,6 +117,14 @@ typedef struct vow_plugin_api {
    * plugin until the next call. Delivering the same item twice must not
    * act twice. Required for VOW_CAP_SINK. */
   int32_t (*deliver)(vow_plugin_state* state, const char* kind, const char* json, size_t size, vow_bytes* reference);
+
+  /* --- 1.1 (the host reads these only when struct_size covers them) --- */
+  uint32_t options; /* VOW_OPT_* bits */
+  /* SOURCE, optional (may be NULL): where the lines of the batch the last
+   * next_batch returned came from, so that the host's messages name the
+   * input file and line. Returns VOW_OK and fills *out, or VOW_DONE when the
+   * plugin cannot say for this batch. */
+  int32_t (*batch_origin)(vow_plugin_state* state, vow_origin* out);
 } vow_plugin_api;
 
 /* The one export. */
