@@ -39,8 +39,9 @@ extern "C" {
 #define VOW_CAP_SINK 0x2u   /* receives credits, alerts and drafts (JSON) */
 
 /* Options (bits of vow_plugin_api.options, 1.1). */
-#define VOW_OPT_STRICT 0x1u /* refuse event lines with unknown fields that look
-                               like known ones, as `--strict` does */
+/* Refuse event lines with unknown fields that look like known ones, as
+ * `--strict` does. */
+#define VOW_OPT_STRICT 0x1u
 
 /* Return codes. */
 #define VOW_OK 0
