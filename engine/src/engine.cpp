@@ -22,6 +22,7 @@
 #include "engine_access.hpp"
 #include "engine_impl.hpp"
 #include "events/decode.hpp"
+#include "events/event_check.hpp"
 #include "events/lines.hpp"
 #include "time/period.hpp"
 #include "vow/error.hpp"
@@ -99,25 +100,58 @@ std::vector<std::string> Engine::log_lines() const {
   return impl_->calls.log_lines();
 }
 
-std::vector<std::string> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
-  std::vector<std::string> errors;
+std::vector<Diagnostic> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
+  std::vector<Diagnostic> problems;
   EventDecoder decoder;
   Event ev;
   std::string reason;
   for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
-    if (decoder.decode(line, ev, reason))
-      add_event(std::move(ev));
-    else
-      errors.push_back(source + ":" + std::to_string(line_no) + ": " + reason);
+    Diagnostic d;
+    d.file = source;
+    d.line = static_cast<int>(line_no);
+    if (!decoder.decode(line, ev, reason)) {
+      d.message = reason;
+    } else {
+      std::string id = ev.id;
+      if (impl_->add(std::move(ev), reason) != Impl::Outcome::Conflict) return;
+      d.message = reason;
+      d.field = "id";
+      d.excerpt = id;
+    }
+    problems.push_back(std::move(d));
   });
-  return errors;
+  return problems;
 }
 
-void Engine::add_event(Event event) {
-  std::lock_guard lock(impl_->pending_mu);
-  if (event.seq <= 0) event.seq = impl_->next_seq;
-  impl_->next_seq = std::max(impl_->next_seq, event.seq + 1);
-  impl_->pending.push_back(std::move(event));
+Added Engine::add_event(Event event) {
+  if (std::string problem = event_problem(event); !problem.empty())
+    throw Error(Exit::BadData, event.id.empty() ? problem : "event \"" + event.id + "\": " + problem);
+  std::string reason;
+  switch (impl_->add(std::move(event), reason)) {
+    case Impl::Outcome::Fresh:
+      return Added::Fresh;
+    case Impl::Outcome::Duplicate:
+      return Added::Duplicate;
+    case Impl::Outcome::Conflict:
+      break;
+  }
+  throw Error(Exit::BadData, reason);
+}
+
+Engine::Impl::Outcome Engine::Impl::add(Event event, std::string& reason) {
+  // Worked out before the lock: a writer holds it only to queue the event.
+  std::uint64_t digest = content_digest(event);
+  std::lock_guard lock(pending_mu);
+  auto [it, fresh] = added_ids.try_emplace(event.id, digest);
+  if (!fresh) {
+    if (it->second == digest) return Outcome::Duplicate;
+    reason = "conflict: event \"" + event.id + "\" was added before with other content";
+    return Outcome::Conflict;
+  }
+  if (event.seq <= 0) event.seq = next_seq;
+  next_seq = std::max(next_seq, event.seq + 1);
+  pending.push_back(std::move(event));
+  return Outcome::Fresh;
 }
 
 EventStore& EngineAccess::events(Engine& e) {
@@ -148,6 +182,7 @@ void EngineAccess::clear_events(Engine& e) {
   std::unique_lock alone(x.rw);
   std::lock_guard lock(x.pending_mu);
   x.pending.clear();
+  x.added_ids.clear();
   x.index = EventIndex{};
   x.clock_cache.clear();  // it keeps tickets by their place in the store
   x.months.clear();

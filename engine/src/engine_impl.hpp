@@ -81,6 +81,15 @@ struct Engine::Impl {
   std::mutex pending_mu;
   std::vector<Event> pending, taken;
   std::int64_t next_seq = 1;  // under pending_mu
+  // The ids added through add_event and add_events_ndjson, each with its
+  // content_digest(), under pending_mu: the ledger's idempotence and
+  // conflicts in memory. (Events libvow loads from a ledger are unique
+  // there already and are not kept here.)
+  std::unordered_map<std::string, std::uint64_t> added_ids;
+  enum class Outcome { Fresh, Duplicate, Conflict };
+  // Queues a valid event, or says it is a duplicate or (setting `reason`)
+  // a conflict.
+  Outcome add(Event event, std::string& reason);
   std::shared_mutex rw;
 
   // A query's hold on the events: every event whose add_event returned

@@ -59,7 +59,21 @@ int in_memory() {
     std::cerr << d.str() << "\n";
     return 78;
   }
-  for (const auto& line : engine.add_events_ndjson(kEvents, "memory/events.ndjson")) std::cerr << line << "\n";
+  for (const auto& d : engine.add_events_ndjson(kEvents, "memory/events.ndjson")) std::cerr << d.str() << "\n";
+  // The ledger's rules hold in memory: the same events again are duplicates
+  // (held once), the same id with other content is refused.
+  engine.add_events_ndjson(kEvents, "memory/events.ndjson");
+  std::cout << "engine: " << engine.event_count() << " events held after adding them twice\n";
+  const char* changed = R"({"id":"m:2","type":"outage.ended","at":"2026-10-14T15:30:00Z","outage":"o1"})";
+  for (const auto& d : engine.add_events_ndjson(changed, "memory/late.ndjson")) std::cout << "engine: " << d.str() << "\n";
+  vow::Event no_id;
+  no_id.type = vow::EventType::OutageEnded;
+  no_id.ref = "o1";
+  try {
+    engine.add_event(no_id);
+  } catch (const vow::Error& e) {
+    std::cout << "engine: refused: " << e.what() << "\n";
+  }
   print("engine", engine.report(october()));
   return 0;
 }

@@ -34,4 +34,8 @@ for how in engine workspace; do
   grep -Eq "^$how: acme: uptime 99\.8611[0-9]*% \(target 99\.95%, met: no\), credit 2000\.00 USD, status red$" "$work/out"
 done
 grep -q '^workspace: events.ndjson: 2 new, 0 duplicate$' "$work/out"
+# In memory, the ledger's idempotence, conflicts and validation.
+grep -q '^engine: 2 events held after adding them twice$' "$work/out"
+grep -q '^engine: memory/late.ndjson:1: conflict: event "m:2" was added before with other content$' "$work/out"
+grep -q '^engine: refused: missing field "id"$' "$work/out"
 echo "examples/embed built against the installed libvow (find_package(Vow)) and run: ok"

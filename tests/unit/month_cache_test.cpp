@@ -79,7 +79,7 @@ void load(Engine& e, const std::string& ndjson) {
   e.add_contract_source("rules/c.lua", kRules);
   ASSERT_TRUE(e.finish_contracts().empty());
   auto bad = e.add_events_ndjson(ndjson, "events.ndjson");
-  ASSERT_TRUE(bad.empty()) << bad.front();
+  ASSERT_TRUE(bad.empty()) << bad.front().str();
 }
 
 Query query(const std::string& period, const std::string& as_of) {

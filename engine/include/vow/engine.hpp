@@ -67,6 +67,9 @@ struct BacktestQuery {
   std::function<void(int day, int days)> progress;
 };
 
+// What add_event did with an event.
+enum class Added { Fresh, Duplicate };
+
 struct EngineLimits {
   std::size_t lua_memory_per_call = 64u << 20;
   long lua_instructions_per_call = 50'000'000;
@@ -93,13 +96,21 @@ class Engine {
   std::vector<std::string> contract_ids() const;
   std::vector<std::string> log_lines() const;
 
-  // Events: in ingest order. Lines that fail validation are returned as
-  // "SOURCE:LINE: reason" and left out.
-  std::vector<std::string> add_events_ndjson(std::string_view ndjson, const std::string& source);
-  // An event whose `seq` is 0 is numbered after every event added so far;
-  // one with a `seq` (from the ledger) keeps it. Safe beside queries: it
-  // only queues the event for the next query (or prepare) to index.
-  void add_event(Event event);
+  // Events, in ingest order, under the ledger's rules (docs/events.md,
+  // "Ingest rules"): an event given again with the same id and the same
+  // content is a duplicate and held once; the same id with other content
+  // is a conflict and refused. Lines that fail validation and conflicts are
+  // returned, one Diagnostic each (file: `source`, line, message), and left
+  // out; the other lines are added (as `vow ingest --skip-invalid` would).
+  std::vector<Diagnostic> add_events_ndjson(std::string_view ndjson, const std::string& source);
+  // The same for one event: Added::Duplicate when an event with its id and
+  // content was added before (nothing changes); vow::Error (exit 65) naming
+  // the field for an event the ledger would refuse (no id, a ticket.opened
+  // with no customer...) or naming the id for a conflict. An event whose
+  // `seq` is 0 is numbered after every event added so far; one with a `seq`
+  // (from the ledger) keeps it. Safe beside queries: it only queues the
+  // event for the next query (or prepare) to index.
+  Added add_event(Event event);
   // Sorts and indexes the events (done by the first query otherwise).
   void prepare();
   // How many events it holds in memory.

@@ -45,6 +45,7 @@ struct RejectedLine {
   std::size_t line = 0;
   std::string reason;
   std::string text;
+  bool conflict = false;  // its id is stored with other content (IngestSettings::supersede replaces it)
 };
 
 // One source stored (or refused) in one transaction (docs/adr/0001).
@@ -52,6 +53,7 @@ struct IngestOutcome {
   std::string source;
   std::size_t fresh = 0;
   std::size_t duplicate = 0;
+  std::size_t superseded = 0;          // stored events given this source's content (IngestSettings::supersede)
   std::vector<RejectedLine> rejected;  // invalid lines and conflicts
   bool stored = false;                 // false: refused whole, nothing stored
   std::size_t unchecked = 0;           // lines not looked at once the source was bound to be refused
@@ -62,6 +64,10 @@ struct IngestSettings {
   // before the good ones are committed, so that none is lost.
   bool skip_invalid = false;
   std::filesystem::path reject_file = "vow-rejected.ndjson";
+  // A line whose id is stored with other content replaces it: stored as the
+  // event's newest revision, the old content kept and marked superseded
+  // (docs/adr/0027). Without it, such a line is a conflict.
+  bool supersede = false;
   // Called every `progress_every` lines of a source with the count so far.
   std::function<void(const std::string& source, std::size_t lines)> progress;
   std::size_t progress_every = 500'000;
@@ -93,6 +99,7 @@ struct LedgerHealth {
   bool exists = false;  // no ledger yet is no problem: ingest creates it
   int version = 0;      // schema version; checksums from 2 on
   std::int64_t events = 0;
+  std::int64_t superseded = 0;  // events given newer content (docs/adr/0027)
   std::vector<std::string> problems;
 };
 

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -89,6 +90,7 @@ int show(const Options& o, const Workspace& ws, const R& result) {
 IngestSettings settings_of(const Options& o) {
   IngestSettings s;
   s.skip_invalid = o.skip_invalid;
+  s.supersede = o.supersede;
   s.reject_file = o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file;
   if (::isatty(STDERR_FILENO))
     s.progress = [](const std::string& source, size_t lines) {
@@ -105,6 +107,10 @@ int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings
   if (res.unchecked > 0)
     std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
               << " bad ones (is this NDJSON, one event per line?)\n";
+  bool conflicts = std::any_of(res.rejected.begin(), res.rejected.end(), [](const RejectedLine& r) { return r.conflict; });
+  if (conflicts && !o.supersede)
+    std::cerr << name << ": to replace stored events with these lines, keeping the old ones as superseded: "
+              << "run it again with --supersede (docs/events.md)\n";
   if (!res.stored) {
     std::cerr << name << ": refused whole (" << res.rejected.size() << (res.unchecked ? "+" : "")
               << " bad lines; nothing from it was stored"
@@ -114,7 +120,9 @@ int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings
   if (!res.rejected.empty())
     std::cerr << name << ": " << res.rejected.size() << " lines rejected, written to " << s.reject_file.string()
               << "\n";
-  std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate\n";
+  std::cout << name << ": " << res.fresh << " new, " << res.duplicate << " duplicate";
+  if (o.supersede) std::cout << ", " << res.superseded << " superseded";
+  std::cout << "\n";
   return 0;
 }
 
@@ -144,6 +152,7 @@ int check(const Options& o) {
     for (const auto& p : r.ledger.problems) std::cerr << p << "\n";
     if (r.ledger.problems.empty())
       std::cout << store << ": " << r.ledger.events << " events, "
+                << (r.ledger.superseded ? std::to_string(r.ledger.superseded) + " of them superseded, " : "")
                 << (r.ledger.version >= 2 ? "every checksum verified"
                                           : "schema version 1: no checksums yet (the next vow ingest adds them)")
                 << "\n";

@@ -53,6 +53,9 @@ int main(int argc, char** argv) {
   ingest->add_option("files", o.files, "NDJSON files; - or none: standard input");
   ingest->add_flag("--skip-invalid", o.skip_invalid, "store the valid lines and write the others to the reject file");
   ingest->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
+  ingest->add_flag("--supersede", o.supersede,
+                   "a line whose id is stored with other content replaces it; the old content is kept, marked "
+                   "superseded (docs/events.md)");
   ingest->footer(
       "Example: vow --config examples/portfolio/vow.toml ingest examples/portfolio/events.ndjson\n"
       "(scripts/setup makes that file and stores it: a second ingest finds every event a duplicate.)\n"
@@ -63,6 +66,9 @@ int main(int argc, char** argv) {
   import->add_flag("--dry-run", o.dry_run, "print the normalized NDJSON instead of storing it");
   import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
   import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
+  import->add_flag("--supersede", o.supersede,
+                   "an event whose id is stored with other content replaces it; the old content is kept, marked "
+                   "superseded (docs/events.md)");
   import->footer(
       "Example: vow --config examples/github/vow.toml import statuspage examples/github/incidents/*.json --dry-run");
   auto* pull = app.add_subcommand("pull", "run every configured source plugin once and ingest what they make");

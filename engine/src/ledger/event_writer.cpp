@@ -14,7 +14,7 @@ EventWriter::EventWriter(sql::Db& db)
       lines_(db),
       stored_(db) {}
 
-bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) {
+EventRow EventWriter::row_for(const Event& ev, std::string_view line, std::int64_t seq) {
   EventRow r;
   r.seq = seq;
   r.id = ev.id;
@@ -23,6 +23,16 @@ bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) 
   r.flags = pack_flags(ev);
   r.detail = with_detail(ev.type) ? line : std::string_view();
   r.line_crc = line_checksum(line);
+  // A conflicting line may leave a name no event refers to: harmless, and
+  // cheaper than looking the id up before every insert.
+  r.subject = names_.id_of(ev.ref);
+  r.customer = names_.id_of(ev.customer, 1);
+  r.priority = names_.id_of(ev.priority, 2);
+  return r;
+}
+
+bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) {
+  EventRow r = row_for(ev, line, seq);
   insert_.bind(1, seq).bind(2, r.id).bind(3, static_cast<std::int64_t>(r.type)).bind(4, r.at);
   if (r.detail.empty()) {
     insert_.bind_null(9);
@@ -30,11 +40,6 @@ bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) 
     insert_.bind(9, r.detail);
   }
   insert_.bind(10, static_cast<std::int64_t>(r.line_crc));
-  // A conflicting line may leave a name no event refers to: harmless, and
-  // cheaper than looking the id up before every insert.
-  r.subject = names_.id_of(ev.ref);
-  r.customer = names_.id_of(ev.customer, 1);
-  r.priority = names_.id_of(ev.priority, 2);
   insert_.bind(5, r.subject).bind(6, r.customer).bind(7, r.priority).bind(8, r.flags);
   insert_.bind(11, static_cast<std::int64_t>(row_checksum(r)));
   insert_.step();

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ledger/columns.hpp"
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
 #include "ledger/sqlite.hpp"
@@ -19,6 +20,9 @@ class EventWriter {
   // nothing, when an event with its id is already stored. `line` must stay
   // valid until finish().
   bool add(const Event& ev, std::string_view line, std::int64_t seq);
+  // The row `ev` is stored as, its names stored now when new (a revision
+  // of event `seq` is kept under the revised event's seq).
+  EventRow row_for(const Event& ev, std::string_view line, std::int64_t seq);
   // Writes the lines still pending; call before COMMIT.
   void finish() { lines_.flush(); }
   // The line of a stored event, this file's included; a damaged block or

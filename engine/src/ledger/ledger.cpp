@@ -12,6 +12,7 @@
 #include "ledger/event_writer.hpp"
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
+#include "ledger/revisions.hpp"
 #include "ledger/schema.hpp"
 #include "ledger/snapshot.hpp"
 #include "vow/error.hpp"
@@ -75,6 +76,15 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     // The stored row a duplicate or conflict is judged against is verified
     // first: a damaged row must not make a good line look like a conflict.
     sql::Stmt lookup(db_, (std::string(kEventRows) + " WHERE id = ?").c_str());
+    // Revisions are looked for only in a ledger that has some.
+    bool any_revisions = last_revision() > 0;
+    RevisionLookup revised(db_);
+    RevisionWriter revisions(db_);
+    Revision newest;
+    // This run's number, for its revisions: the audit row goes in last.
+    sql::Stmt runs(db_, "SELECT coalesce(max(run), 0) + 1 FROM ingests");
+    runs.step();
+    const std::int64_t run = runs.int64(0), first_seq = seq;
     size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
     for_each_line(data, [&](size_t line_no, std::string_view line) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
@@ -97,29 +107,50 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       std::string problem;
       EventRow stored = row_of(lookup, problem);
       if (!problem.empty()) damaged(problem);
-      bool same = same_content(writer.line_of(stored.seq, stored.line_crc), line);
+      std::int64_t stored_seq = stored.seq;
+      // The event's content now: its newest revision, else its own line.
+      bool has_revision = any_revisions && revised.newest(stored_seq, newest, problem);
+      if (!problem.empty()) damaged(problem);
+      bool same = same_content(has_revision ? std::string_view(newest.line)
+                                            : writer.line_of(stored_seq, stored.line_crc),
+                               line);
       lookup.reset();
-      if (same)
+      if (same) {
         ++res.duplicate;
-      else
-        res.rejected.push_back({source, line_no,
-                                "conflict: event \"" + ev.id + "\" is already in the ledger with other content",
-                                std::string(line.substr(0, 4096))});
+        return;
+      }
+      // Superseding applies to what earlier runs stored: a file that gives
+      // one id two contents contradicts itself, and neither is taken.
+      bool earlier = stored_seq < first_seq && !(has_revision && newest.run == run);
+      if (opts.supersede && earlier) {
+        revisions.add(writer.row_for(ev, line, stored_seq), line, run);
+        any_revisions = true;
+        ++res.superseded;
+        return;
+      }
+      res.rejected.push_back(
+          {source, line_no,
+           opts.supersede ? "conflict: event \"" + ev.id + "\" appears twice in this input with different content"
+                          : "conflict: event \"" + ev.id + "\" is already in the ledger with other content",
+           std::string(line.substr(0, 4096)), true});
     });
     if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {
       db_.exec("ROLLBACK");
-      res.fresh = res.duplicate = 0;
+      res.fresh = res.duplicate = res.superseded = 0;
       return res;
     }
     writer.finish();
     if (opts.before_commit) opts.before_commit(res.rejected);
     sql::Stmt advance(db_, "UPDATE counters SET value = ? WHERE name = 'next_seq'");
     advance.bind(1, seq).step();
-    sql::Stmt audit(db_, "INSERT INTO ingests (source, fresh, duplicate, rejected) VALUES (?, ?, ?, ?)");
-    audit.bind(1, source)
-        .bind(2, static_cast<std::int64_t>(res.fresh))
-        .bind(3, static_cast<std::int64_t>(res.duplicate))
-        .bind(4, static_cast<std::int64_t>(res.rejected.size()));
+    sql::Stmt audit(
+        db_, "INSERT INTO ingests (run, source, fresh, duplicate, rejected, superseded) VALUES (?, ?, ?, ?, ?, ?)");
+    audit.bind(1, run)
+        .bind(2, source)
+        .bind(3, static_cast<std::int64_t>(res.fresh))
+        .bind(4, static_cast<std::int64_t>(res.duplicate))
+        .bind(5, static_cast<std::int64_t>(res.rejected.size()))
+        .bind(6, static_cast<std::int64_t>(res.superseded));
     audit.step();
     db_.exec("COMMIT");
     res.stored = true;
@@ -143,6 +174,8 @@ void Ledger::lines_since(std::int64_t since, const std::function<void(std::strin
       sql::Stmt rows(db_, (std::string(kEventRows) + " WHERE seq >= ? ORDER BY seq").c_str());
       rows.bind(1, since);
       std::string problem;
+      Revisions revised;
+      if (version_ >= 4) revised = newest_revisions(db_, [&](const std::string& p) { damaged(p); });
       std::int64_t end = for_each_stored_line(db_, since, [&](std::string_view line, std::int64_t seq) {
         if (!rows.step()) damaged("event #" + std::to_string(seq) + " has a line but no row");
         EventRow r = row_of(rows, problem);
@@ -151,7 +184,8 @@ void Ledger::lines_since(std::int64_t since, const std::function<void(std::strin
         if (line_checksum(line) != r.line_crc)
           damaged("the line of event \"" + std::string(r.id) + "\" (#" + std::to_string(seq) +
                   ") does not match its checksum");
-        fn(line, seq);
+        auto newer = revised.find(seq);
+        fn(newer == revised.end() ? line : std::string_view(newer->second.line), seq);
       });
       std::int64_t expected = expected_count();
       if (end <= expected && since <= expected)
@@ -180,6 +214,10 @@ bool Ledger::has(std::string_view id) {
   sql::Stmt q(db_, "SELECT 1 FROM events WHERE id = ?");
   q.bind(1, id);
   return q.step();
+}
+
+std::int64_t Ledger::last_revision() {
+  return version_ >= 4 ? vow::last_revision(db_) : 0;
 }
 
 std::int64_t Ledger::count() {

@@ -19,10 +19,14 @@ struct Rejection {
   size_t line = 0;
   std::string reason;
   std::string text;
+  bool conflict = false;  // its id is stored with other content
 };
 
 struct IngestOptions {
   bool skip_invalid = false;
+  // A line whose id is stored with other content becomes that event's
+  // newest revision instead of a conflict (docs/adr/0027).
+  bool supersede = false;
   // Called every `progress_every` lines with the count so far (long files).
   std::function<void(size_t lines)> progress;
   size_t progress_every = 500'000;
@@ -35,6 +39,7 @@ struct IngestResult {
   std::string source;
   size_t fresh = 0;
   size_t duplicate = 0;
+  size_t superseded = 0;            // stored events given new content (supersede)
   std::vector<Rejection> rejected;  // invalid lines and conflicts
   bool stored = false;              // false: the file was refused whole
   // Lines not looked at once the file was bound to be refused: past
@@ -81,6 +86,7 @@ using TicketFilter =
 struct LedgerCheck {
   int version = 0;
   std::int64_t events = 0;
+  std::int64_t superseded = 0;  // events with newer content (revisions)
   std::vector<std::string> problems;
 };
 
@@ -92,7 +98,9 @@ class Ledger {
   explicit Ledger(const std::string& path, Access access = Access::Write);
 
   // Validates every line of `data` and stores the file in one transaction:
-  // all of it, or (with rejections and no skip_invalid) none of it.
+  // all of it, or (with rejections and no skip_invalid) none of it. A line
+  // whose id is stored is a duplicate when its content is the event's
+  // newest, else a conflict, or with `supersede` a revision of it.
   IngestResult ingest(const std::string& source, std::string_view data, const IngestOptions& opts);
 
   // Every event, in ingest order, each checked against its checksum, and
@@ -108,9 +116,13 @@ class Ledger {
                        const TicketFilter& keep = {});
   std::int64_t count();
   bool has(std::string_view id);
+  // The highest revision number (0: none): changes whenever an event is
+  // superseded, which a reader holding events in memory must read again.
+  std::int64_t last_revision();
 
-  // Every stored line as it was given, in ingest order, from sequence number
-  // `since` on (1: all), each checked against its checksum. `fn` receives
+  // Every event's line as it was given, in ingest order, from sequence
+  // number `since` on (1: all), each checked against its checksum; a
+  // superseded event's newest line, in its place. `fn` receives
   // the line without its newline and its sequence number.
   void lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn);
 

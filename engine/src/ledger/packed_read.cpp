@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <unordered_map>
 
 #include "events/decode.hpp"
 #include "ledger/checksum.hpp"
 #include "ledger/columns.hpp"
 #include "ledger/ledger.hpp"
 #include "ledger/names.hpp"
+#include "ledger/revisions.hpp"
 #include "ledger/snapshot.hpp"
 
 namespace vow {
@@ -147,10 +149,22 @@ void Ledger::for_each_packed(
       // A reader that reads only some tickets passes over the snapshot once
       // for the tickets' spans, and checks its hash on that pass.
       bool usable = ledger_id != 0 && snap.open(path, !keep) && fits(db_, snap, ledger_id, expected);
+      // A superseded event is read as its newest revision, in its place;
+      // the snapshot keeps the rows as stored, revisions or not.
+      std::unordered_map<std::int64_t, PackedRecord> replaced;
+      Revisions revised;
+      if (version_ >= 4) revised = newest_revisions(db_, [&](const std::string& p) { damaged(p); });
+      for (const auto& [seq, r] : revised) replaced.emplace(seq, record_of(r.row()));
+      auto current = [&](const PackedRecord& rec) -> const PackedRecord& {
+        if (replaced.empty()) return rec;
+        auto it = replaced.find(rec.row.seq);
+        return it == replaced.end() ? rec : it->second;
+      };
       std::vector<TicketSpan> spans;
       std::vector<std::uint32_t> counts;
       std::int64_t others = 0;
-      auto note = [&](const PackedRecord& rec) {
+      auto note = [&](const PackedRecord& stored) {
+        const PackedRecord& rec = current(stored);
         if (rec.kind == PackedRecord::Kind::Ticket)
           note_ticket(spans, counts, rec.row);
         else
@@ -183,7 +197,10 @@ void Ledger::for_each_packed(
       std::int64_t count = expected;
       if (keep && usable) {
         rows_after([&](sql::Stmt&, const EventRow& r, const std::string& problem) {
-          if (problem.empty()) note(record_of(r));
+          if (problem.empty()) {
+            PackedRecord rec = record_of(r);
+            note(rec);
+          }
         });
         wanted = keep(names, spans);
         count = others;
@@ -195,10 +212,11 @@ void Ledger::for_each_packed(
       names_fn(names, count);
       EventDecoder decoder(false);
       std::string reason;
-      auto deliver = [&](const PackedRecord& rec) {
+      auto deliver = [&](const PackedRecord& stored) {
         // Events come in seq order, every seq from 1 on: a row deleted by
         // hand, with the counter lowered to match, is still found.
-        if (rec.row.seq != ++seen) damaged("event #" + std::to_string(seen) + " is missing");
+        if (stored.row.seq != ++seen) damaged("event #" + std::to_string(seen) + " is missing");
+        const PackedRecord& rec = current(stored);
         if (rec.kind == PackedRecord::Kind::Detail) {
           Event ev;
           if (!decoder.decode(rec.line, ev, reason))

@@ -6,6 +6,7 @@
 
 #include "ledger/checksum.hpp"
 #include "ledger/migrate.hpp"
+#include "ledger/revisions.hpp"
 #include "vow/error.hpp"
 
 namespace vow::schema {
@@ -135,7 +136,7 @@ void prepare_for_writing(sql::Db& db) {
     if (v == 0) {
       db.exec(kOtherTables);
       db.exec(kEventTables);
-    } else if (v < kCurrent) {
+    } else if (v < 3) {
       // Versions 1 and 2 kept each event as its JSON line only.
       db.exec(
           "DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete; "
@@ -144,6 +145,8 @@ void prepare_for_writing(sql::Db& db) {
       copy_events_from_v2(db, v);
       db.exec("DROP TABLE events_v2");
     }
+    // Version 4 adds tables only: nothing stored before moves.
+    if (v < 4) db.exec(kRevisionTables);
     db.exec(("PRAGMA user_version = " + std::to_string(kCurrent)).c_str());
     db.exec("COMMIT");
   } catch (...) {

@@ -4,6 +4,7 @@
 #include "ledger/ledger.hpp"
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
+#include "ledger/revisions.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -29,6 +30,10 @@ LedgerCheck Ledger::verify() {
   });
   if (version_ >= 3) {
     part([&] { verify_v3(out); });
+    if (version_ >= 4)
+      part([&] {
+        out.superseded = check_revisions(db_, [&](const std::string& p) { out.problems.push_back(db_.path() + ": " + p); });
+      });
   } else {
     part([&] {
       if (version_ < 2) {

@@ -20,6 +20,7 @@ LedgerHealth health_of(const std::filesystem::path& store) {
     LedgerCheck found = ledger.verify();
     h.version = found.version;
     h.events = found.events;
+    h.superseded = found.superseded;
     h.problems = std::move(found.problems);
   } catch (const Error& e) {
     h.problems.push_back(e.what());

@@ -45,6 +45,7 @@ struct Workspace::Impl {
   bool events_loaded_ = false;
   std::optional<EventWindow> events_window_;  // none: every event was read
   std::int64_t events_seq_ = 0;               // the last one read
+  std::int64_t events_revision_ = 0;          // the ledger's last revision when they were read
   std::unique_ptr<Ledger> writer_;
 };
 

@@ -55,8 +55,10 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
       }
       return wanted;
     };
-  Ledger(store.string(), Ledger::Access::Read)
-      .for_each_packed(
+  Ledger ledger(store.string(), Ledger::Access::Read);
+  // Read before the events: a revision made meanwhile is read again later.
+  std::int64_t revision = ledger.last_revision();
+  ledger.for_each_packed(
           [&](const std::vector<std::string>& all, std::int64_t count) {
             names = &all;
             same_ids = events.name_count() == 1 && !all.empty();
@@ -87,14 +89,17 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
           },
           keep);
   EngineAccess::loaded(engine, last, unread);
-  return {last, partial};
+  return {last, partial, revision};
 }
 
-std::int64_t load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after) {
+std::optional<std::int64_t> load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after,
+                                              std::int64_t revision) {
   EventDecoder decoder(false);  // checked for duplicate keys when they came in
   std::string reason;
   std::int64_t last = after;
-  Ledger(store.string(), Ledger::Access::Read).lines_since(after + 1, [&](std::string_view line, std::int64_t seq) {
+  Ledger ledger(store.string(), Ledger::Access::Read);
+  if (ledger.last_revision() != revision) return std::nullopt;
+  ledger.lines_since(after + 1, [&](std::string_view line, std::int64_t seq) {
     Event e;
     if (!decoder.decode(line, e, reason))
       throw Error(Exit::BadConfig, store.string() + ": the ledger is damaged: event #" + std::to_string(seq) +

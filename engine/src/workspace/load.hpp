@@ -2,7 +2,9 @@
 // evaluating action goes through.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 
 #include "vow/engine.hpp"
 #include "workspace/window.hpp"
@@ -15,12 +17,15 @@ namespace vow {
 struct Loaded {
   std::int64_t last_seq = 0;  // the highest sequence number read
   bool partial = false;       // some tickets were left out
+  std::int64_t revision = 0;  // the ledger's last revision then (docs/adr/0027)
 };
 Loaded load_events(Engine& engine, const std::filesystem::path& store, const EventWindow* window = nullptr);
 
 // The events stored after sequence number `after`, each checked, added to
 // the engine as a writer adds them; returns the highest sequence number read
-// (`after` when there is none).
-std::int64_t load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after);
+// (`after` when there is none). Nothing, adding none, when an event was
+// superseded since revision `revision`: then every event must be read again.
+std::optional<std::int64_t> load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after,
+                                              std::int64_t revision);
 
 }  // namespace vow

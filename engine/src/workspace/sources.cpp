@@ -29,11 +29,12 @@ IngestOutcome outcome_of(IngestResult&& r) {
   o.source = std::move(r.source);
   o.fresh = r.fresh;
   o.duplicate = r.duplicate;
+  o.superseded = r.superseded;
   o.stored = r.stored;
   o.unchecked = r.unchecked;
   o.rejected.reserve(r.rejected.size());
   for (auto& x : r.rejected)
-    o.rejected.push_back({std::move(x.source), x.line, std::move(x.reason), std::move(x.text)});
+    o.rejected.push_back({std::move(x.source), x.line, std::move(x.reason), std::move(x.text), x.conflict});
   return o;
 }
 
@@ -51,6 +52,7 @@ std::string drain(PluginProcess& p) {
 IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjson, const IngestSettings& settings) {
   IngestOptions opts;
   opts.skip_invalid = settings.skip_invalid;
+  opts.supersede = settings.supersede;
   if (settings.progress) opts.progress = [&](size_t lines) { settings.progress(source, lines); };
   opts.progress_every = settings.progress_every;
   opts.before_commit = [&settings](const std::vector<Rejection>& rs) { write_rejects(settings.reject_file, rs); };

@@ -2,6 +2,7 @@
 // loaded once when first needed; and the evaluating actions.
 #include "vow/workspace.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -48,6 +49,7 @@ void Workspace::Impl::events(const std::optional<EventWindow>& window) {
   events_loaded_ = false;
   Loaded read = vow::load_events(engine, config.store, reading ? &*reading : nullptr);
   events_seq_ = read.last_seq;
+  events_revision_ = read.revision;
   events_loaded_ = true;
   events_window_ = read.partial ? reading : std::nullopt;
 }
@@ -59,7 +61,15 @@ std::size_t Workspace::Impl::refresh() {
     return engine.event_count() - before;
   }
   try {
-    events_seq_ = load_events_after(engine, config.store, events_seq_);
+    auto last = load_events_after(engine, config.store, events_seq_, events_revision_);
+    if (!last) {
+      // An event stored before was superseded (docs/adr/0027): its old
+      // content is in the engine, so every event is read again.
+      events_loaded_ = false;
+      events();
+      return engine.event_count() - std::min(before, engine.event_count());
+    }
+    events_seq_ = *last;
   } catch (...) {
     events_loaded_ = false;  // some were added: the next read starts afresh
     throw;

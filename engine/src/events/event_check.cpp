@@ -1,0 +1,138 @@
+#include "events/event_check.hpp"
+
+#include <xxhash.h>
+
+#include <cctype>
+#include <string_view>
+
+#include "events/decode.hpp"
+
+namespace vow {
+namespace {
+
+// The JSON name of `ref` for each type.
+const char* ref_field(EventType t) {
+  switch (t) {
+    case EventType::OutageStarted:
+    case EventType::OutageEnded:
+    case EventType::IncidentNotified:
+      return "outage";
+    case EventType::MaintenanceScheduled:
+    case EventType::MaintenanceCancelled:
+      return "maintenance";
+    case EventType::InvoiceIssued:
+      return "invoice";
+    case EventType::CreditIssued:
+      return "credit";
+    default:
+      return "ticket";
+  }
+}
+
+bool digits(std::string_view s) {
+  for (char c : s)
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+bool is_month(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-' || !digits(s.substr(0, 4)) || !digits(s.substr(5))) return false;
+  int m = (s[5] - '0') * 10 + (s[6] - '0');
+  return m >= 1 && m <= 12;
+}
+
+bool is_currency(std::string_view s) {
+  for (char c : s)
+    if (!std::isupper(static_cast<unsigned char>(c))) return false;
+  return s.size() == 3;
+}
+
+std::string missing(const char* field) {
+  return std::string("missing field \"") + field + "\"";
+}
+
+std::string billing_problem(const Event& ev) {
+  if (ev.customer.empty()) return missing("customer");
+  if (ev.ref.empty()) return missing(ref_field(ev.type));
+  if (!is_month(ev.period)) return "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM";
+  if (!is_decimal_amount(ev.amount))
+    return "field \"amount\": \"" + ev.amount + "\" is not a decimal string like \"20000.00\"";
+  if (!is_currency(ev.currency)) return "field \"currency\": \"" + ev.currency + "\" is not an ISO 4217 code like \"USD\"";
+  return "";
+}
+
+std::string customers_problem(const Event& ev) {
+  if (ev.customers)
+    for (const auto& c : *ev.customers)
+      if (c.empty()) return "field \"customers\" must hold only non-empty strings";
+  return "";
+}
+
+}  // namespace
+
+std::string event_problem(const Event& ev) {
+  if (ev.id.empty()) return missing("id");
+  if (ev.id.size() > 256)
+    return "field \"id\" is " + std::to_string(ev.id.size()) + " bytes; at most 256 are allowed";
+  if (static_cast<int>(ev.type) < 0 || static_cast<int>(ev.type) > static_cast<int>(EventType::CreditIssued))
+    return "field \"type\": unknown event type";
+  if (ev.type == EventType::InvoiceIssued || ev.type == EventType::CreditIssued) return billing_problem(ev);
+  if (ev.ref.empty()) return missing(ref_field(ev.type));
+  switch (ev.type) {
+    case EventType::OutageStarted:
+    case EventType::MaintenanceScheduled:
+      if (ev.service.empty()) return missing("service");
+      return customers_problem(ev);
+    case EventType::TicketOpened:
+      if (ev.customer.empty()) return missing("customer");
+      if (ev.priority.empty()) return missing("priority");
+      return "";
+    case EventType::TicketPriorityChanged:
+      return ev.priority.empty() ? missing("priority") : "";
+    case EventType::TicketStatusChanged:
+      return static_cast<int>(ev.status) < 0 || ev.status > TicketStatus::Closed
+                 ? "field \"status\" is not one of \"open\", \"pending\", \"on_hold\", \"solved\", \"closed\""
+                 : "";
+    case EventType::IncidentNotified:
+      if (ev.customer.empty()) return missing("customer");
+      if (ev.kind != "initial" && ev.kind != "update" && ev.kind != "resolved" && ev.kind != "postmortem")
+        return "field \"kind\": \"" + ev.kind + "\" is not one of \"initial\", \"update\", \"resolved\", \"postmortem\"";
+      return "";
+    default:
+      return "";
+  }
+}
+
+std::uint64_t content_digest(const Event& ev) {
+  // Each string with its length before it, so that no two events run into
+  // the same bytes.
+  std::string bytes;
+  auto put = [&](std::string_view s) {
+    bytes += std::to_string(s.size());
+    bytes += ':';
+    bytes += s;
+  };
+  auto num = [&](std::int64_t v) { put(std::to_string(v)); };
+  put(ev.id);
+  num(static_cast<std::int64_t>(ev.type));
+  num(ev.at);
+  put(ev.ref);
+  put(ev.service);
+  put(ev.customer);
+  num(ev.customers ? static_cast<std::int64_t>(ev.customers->size()) : -1);
+  if (ev.customers)
+    for (const auto& c : *ev.customers) put(c);
+  num(ev.partial);
+  put(ev.cause ? "1" + *ev.cause : "0");
+  put(ev.title ? "1" + *ev.title : "0");
+  num(ev.start);
+  num(ev.end);
+  put(ev.priority);
+  num(ev.by_agent);
+  num(ev.is_public);
+  num(static_cast<std::int64_t>(ev.status));
+  for (const std::string* s : {&ev.kind, &ev.period, &ev.amount, &ev.currency}) put(*s);
+  return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+}  // namespace vow

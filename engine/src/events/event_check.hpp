@@ -1,0 +1,21 @@
+// The ledger's rules for an Event built in code (Engine::add_event), as
+// the decoder applies them to a line, and what makes two events the same
+// for idempotence (docs/events.md, "Ingest rules").
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "vow/event.hpp"
+
+namespace vow {
+
+// "" when the ledger would take `ev`; else the first problem, naming the
+// field as the event's JSON calls it.
+std::string event_problem(const Event& ev);
+
+// A digest of everything the event says but its seq: equal for the same
+// event given twice.
+std::uint64_t content_digest(const Event& ev);
+
+}  // namespace vow
