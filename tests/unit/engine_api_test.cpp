@@ -1,12 +1,15 @@
 // The embedding API cannot be misused quietly (issue 10, item 8): a query
 // without an as_of is asked now, not in 1970; a query before the contracts
-// are finished is an error, not an empty report; an Engine can be moved.
+// are finished is an error, not an empty report; an Engine can be moved;
+// events held in memory follow the ledger's rules (validation, idempotence,
+// conflicts) and say what they refused as Diagnostics.
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <stdexcept>
 
 #include "vow/engine.hpp"
+#include "vow/error.hpp"
 #include "vow/render.hpp"
 
 using namespace vow;
@@ -66,4 +69,120 @@ TEST(EngineApi, AnEngineCanBeMoved) {
   third = std::move(second);
   EXPECT_EQ(to_json(third.report(q)), expected);
   EXPECT_EQ(third.report(q).accounts.at(0).uptime->downtime_seconds, 7200.0);
+}
+
+namespace {
+
+Engine finished() {
+  Engine e;
+  e.add_contract_source("rules/acme.lua", kRules);
+  EXPECT_TRUE(e.finish_contracts().empty());
+  return e;
+}
+
+double october_downtime(Engine& e) {
+  Query q;
+  q.period = "2026-10";
+  q.as_of = *parse_instant("2026-11-01T00:00:00Z");
+  return e.report(q).accounts.at(0).uptime->downtime_seconds;
+}
+
+}  // namespace
+
+TEST(EngineApi, EventsGivenTwiceAreHeldOnce) {
+  Engine e = finished();
+  EXPECT_TRUE(e.add_events_ndjson(kEvents, "events.ndjson").empty());
+  // The same events again, one with its keys in another order: duplicates.
+  EXPECT_TRUE(e.add_events_ndjson(kEvents, "again.ndjson").empty());
+  EXPECT_TRUE(
+      e.add_events_ndjson(R"({"outage":"o","at":"2026-10-02T12:00:00Z","type":"outage.ended","id":"2"})", "x").empty());
+  EXPECT_EQ(e.event_count(), 2u);
+  EXPECT_EQ(october_downtime(e), 7200.0);
+  Event end;
+  end.id = "2";
+  end.type = EventType::OutageEnded;
+  end.at = *parse_instant("2026-10-02T12:00:00Z");
+  end.ref = "o";
+  EXPECT_EQ(e.add_event(end), Added::Duplicate);
+  EXPECT_EQ(e.event_count(), 2u);
+}
+
+TEST(EngineApi, AnIdGivenAgainWithOtherContentIsAConflictReported) {
+  Engine e = finished();
+  ASSERT_TRUE(e.add_events_ndjson(kEvents, "events.ndjson").empty());
+  std::string late = std::string("\n") + R"({"id":"2","type":"outage.ended","at":"2026-10-02T18:00:00Z","outage":"o"})";
+  auto problems = e.add_events_ndjson(late, "late.ndjson");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].file, "late.ndjson");
+  EXPECT_EQ(problems[0].line, 2);
+  EXPECT_EQ(problems[0].severity, Diagnostic::Severity::Error);
+  EXPECT_EQ(problems[0].field, "id");
+  EXPECT_EQ(problems[0].message, "conflict: event \"2\" was added before with other content");
+  EXPECT_EQ(problems[0].str(), "late.ndjson:2: conflict: event \"2\" was added before with other content");
+  Event end;
+  end.id = "2";
+  end.type = EventType::OutageEnded;
+  end.at = *parse_instant("2026-10-02T13:00:00Z");
+  end.ref = "o";
+  try {
+    e.add_event(end);
+    FAIL() << "a conflict was taken";
+  } catch (const Error& err) {
+    EXPECT_EQ(err.code(), Exit::BadData);
+    EXPECT_STREQ(err.what(), "conflict: event \"2\" was added before with other content");
+  }
+  EXPECT_EQ(e.event_count(), 2u);
+  EXPECT_EQ(october_downtime(e), 7200.0);  // the first content counts
+}
+
+TEST(EngineApi, ALineThatFailsValidationIsADiagnosticAndTheOthersAreAdded) {
+  Engine e = finished();
+  std::string text = std::string(kEvents) + R"({"id":"3","type":"outage.ended","at":"2026-10-03T12:00:00Z"})" + "\n";
+  auto problems = e.add_events_ndjson(text, "events.ndjson");
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].str(), "events.ndjson:3: missing field \"outage\"");
+  EXPECT_EQ(e.event_count(), 2u);
+}
+
+TEST(EngineApi, AnEventBuiltInCodeIsValidatedAsTheLedgerWould) {
+  Engine e = finished();
+  auto refused = [&](Event ev) -> std::string {
+    try {
+      e.add_event(std::move(ev));
+    } catch (const Error& err) {
+      EXPECT_EQ(err.code(), Exit::BadData);
+      return err.what();
+    }
+    return "taken";
+  };
+  Event no_id;
+  no_id.type = EventType::OutageEnded;
+  no_id.ref = "o";
+  EXPECT_EQ(refused(no_id), "missing field \"id\"");
+  Event opened;
+  opened.id = "t1";
+  opened.type = EventType::TicketOpened;
+  opened.ref = "T-1";
+  opened.priority = "P1";
+  EXPECT_EQ(refused(opened), "event \"t1\": missing field \"customer\"");
+  Event started;
+  started.id = "s1";
+  started.type = EventType::OutageStarted;
+  started.ref = "o2";
+  EXPECT_EQ(refused(started), "event \"s1\": missing field \"service\"");
+  started.service = "api";
+  started.customers = std::vector<std::string>{""};
+  EXPECT_EQ(refused(started), "event \"s1\": field \"customers\" must hold only non-empty strings");
+  Event credit;
+  credit.id = "c1";
+  credit.type = EventType::CreditIssued;
+  credit.customer = "acme";
+  credit.ref = "cr-1";
+  credit.period = "2026-10";
+  credit.amount = "1,000";
+  credit.currency = "USD";
+  EXPECT_EQ(refused(credit), "event \"c1\": field \"amount\": \"1,000\" is not a decimal string like \"20000.00\"");
+  credit.amount = "1000.00";
+  EXPECT_EQ(refused(credit), "taken");
+  EXPECT_EQ(e.event_count(), 1u);
 }
