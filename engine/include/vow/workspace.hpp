@@ -101,6 +101,7 @@ struct LedgerHealth {
   std::int64_t events = 0;
   std::int64_t superseded = 0;  // events given newer content (docs/adr/0027)
   std::vector<std::string> problems;
+  std::optional<Error> error;  // what stopped the check, when something did (also the last of `problems`)
 };
 
 struct CheckResult {

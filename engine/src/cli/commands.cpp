@@ -132,6 +132,8 @@ std::string words(const Error& e) {
   return e.worded([](const std::string& field) -> std::string {
     if (field == "draft" || field == "import") return "vow " + field;
     if (field == "apply_credits") return "vow credits --apply";
+    if (field == "ingest") return "`vow ingest`";
+    if (field == "ingest_file") return "`vow ingest FILE`";
     std::string flag = "--" + field;
     for (char& c : flag)
       if (c == '_') c = '-';
@@ -149,7 +151,10 @@ int check(const Options& o) {
   if (!r.ledger.exists) {
     std::cout << store << ": no ledger yet (vow ingest creates it)\n";
   } else {
-    for (const auto& p : r.ledger.problems) std::cerr << p << "\n";
+    for (size_t i = 0; i < r.ledger.problems.size(); ++i)
+      std::cerr << (r.ledger.error && i + 1 == r.ledger.problems.size() ? words(*r.ledger.error)
+                                                                       : r.ledger.problems[i])
+                << "\n";
     if (r.ledger.problems.empty())
       std::cout << store << ": " << r.ledger.events << " events, "
                 << (r.ledger.superseded ? std::to_string(r.ledger.superseded) + " of them superseded, " : "")

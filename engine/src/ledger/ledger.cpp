@@ -25,8 +25,9 @@ namespace {
 bool exists_or_fail(const std::string& path, sql::Access access) {
   std::error_code ec;
   if (access == sql::Access::Read && !std::filesystem::exists(path, ec))
-    throw Error(Exit::BadConfig, path + ": no ledger here" + (ec ? " (" + ec.message() + ")" : std::string()) +
-                                     "; check store.path in the config, or create the ledger with `vow ingest FILE`");
+    throw Error(Exit::BadConfig, {path + ": no ledger here" + (ec ? " (" + ec.message() + ")" : std::string()) +
+                                      "; check store.path in the config, or create the ledger with ",
+                                  field("ingest_file", "Workspace::ingest()")});
   return true;
 }
 
@@ -44,9 +45,9 @@ Ledger::Ledger(const std::string& path, Access access) : db_((exists_or_fail(pat
   if (access == Access::Write) schema::prepare_for_writing(db_);
   version_ = schema::version(db_);
   if (version_ <= 0)
-    throw Error(Exit::BadConfig, path +
-                                     ": not a vow ledger (it has no schema); check store.path in the config, or "
-                                     "let `vow ingest` create the ledger at a path where there is none");
+    throw Error(Exit::BadConfig,
+                {path + ": not a vow ledger (it has no schema); check store.path in the config, or let ",
+                 field("ingest", "Workspace::ingest()"), " create the ledger at a path where there is none"});
 }
 
 void Ledger::damaged(const std::string& what) const {

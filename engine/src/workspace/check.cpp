@@ -24,6 +24,7 @@ LedgerHealth health_of(const std::filesystem::path& store) {
     h.problems = std::move(found.problems);
   } catch (const Error& e) {
     h.problems.push_back(e.what());
+    h.error = e;  // its parts, for a front end to word (a file that is no ledger)
   }
   return h;
 }
