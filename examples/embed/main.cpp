@@ -65,7 +65,8 @@ int in_memory() {
   engine.add_events_ndjson(kEvents, "memory/events.ndjson");
   std::cout << "engine: " << engine.event_count() << " events held after adding them twice\n";
   const char* changed = R"({"id":"m:2","type":"outage.ended","at":"2026-10-14T15:30:00Z","outage":"o1"})";
-  for (const auto& d : engine.add_events_ndjson(changed, "memory/late.ndjson")) std::cout << "engine: " << d.str() << "\n";
+  for (const auto& d : engine.add_events_ndjson(changed, "memory/late.ndjson"))
+    std::cout << "engine: " << d.str() << "\n";
   vow::Event no_id;
   no_id.type = vow::EventType::OutageEnded;
   no_id.ref = "o1";

@@ -42,8 +42,7 @@ TEST(LibraryWords, AMissingLedgerIsToldInTheLibrarysTerms) {
   vow::Error e = thrown([&] { ws.report(october()); });
   EXPECT_EQ(e.code(), vow::Exit::BadConfig);
   in_library_terms(e);
-  EXPECT_NE(std::string(e.what()).find("or create the ledger with Workspace::ingest()"), std::string::npos)
-      << e.what();
+  EXPECT_NE(std::string(e.what()).find("or create the ledger with Workspace::ingest()"), std::string::npos) << e.what();
   EXPECT_EQ(e.fields(), std::vector<std::string>{"ingest_file"});
   // The command says its own words, as before.
   auto cli = run_vow(dir, "report --period 2026-10");
@@ -56,8 +55,7 @@ TEST(LibraryWords, AFileThatIsNoLedgerIsToldInTheLibrarysTerms) {
   auto ws = project_workspace(dir);
   vow::Error e = thrown([&] { ws.report(october()); });
   in_library_terms(e);
-  EXPECT_NE(std::string(e.what()).find("or let Workspace::ingest() create the ledger"), std::string::npos)
-      << e.what();
+  EXPECT_NE(std::string(e.what()).find("or let Workspace::ingest() create the ledger"), std::string::npos) << e.what();
   vow::CheckResult checked = ws.check();
   ASSERT_TRUE(checked.ledger.error.has_value());
   in_library_terms(*checked.ledger.error);
@@ -69,7 +67,8 @@ TEST(LibraryWords, AFileThatIsNoLedgerIsToldInTheLibrarysTerms) {
 
 // Every mistake an embedder can make with a request, each in its terms.
 TEST(LibraryWords, MistakenRequestsNameNoFlag) {
-  auto dir = project("words-requests", "contract \"acme\" { monthly_fee = 100 }\ncontract \"beta\" { monthly_fee = 100 }\n");
+  auto dir =
+      project("words-requests", "contract \"acme\" { monthly_fee = 100 }\ncontract \"beta\" { monthly_fee = 100 }\n");
   empty_ledger(dir);
   auto ws = project_workspace(dir);
   std::vector<std::function<void()>> mistakes = {

@@ -50,7 +50,7 @@ std::string owed(const fs::path& dir) {
   std::string out;
   std::istringstream in(r.out);
   std::string line;
-  std::getline(in, line);  // the header
+  std::getline(in, line);           // the header
   while (std::getline(in, line)) {  // period,customer,name,amount,...
     std::vector<std::string> cells;
     std::istringstream row(line);
@@ -153,9 +153,9 @@ TEST(Supersede, RunningTheSameCorrectionAgainChangesNothing) {
 
 TEST(Supersede, AFileWithABadLineSupersedesNothing) {
   auto dir = wrong_outage_stored("supersede-atomic");
-  write(dir / "half.ndjson",
-        kFixed + R"({"id":"og:3","type":"outage.ended","at":"2026-10-15T11:30:00Z"})" + "\n" +
-            R"({"id":"og:4","type":"outage.ended","at":"2026-10-15T11:30:00Z","outage":"o9"})" + "\n");
+  write(dir / "half.ndjson", kFixed + R"({"id":"og:3","type":"outage.ended","at":"2026-10-15T11:30:00Z"})" + "\n" +
+                                 R"({"id":"og:4","type":"outage.ended","at":"2026-10-15T11:30:00Z","outage":"o9"})" +
+                                 "\n");
   auto r = run_vow(dir, "ingest --supersede half.ndjson");
   EXPECT_EQ(r.code, 65) << r.out;
   EXPECT_NE(r.out.find("half.ndjson:3: missing field \"outage\""), std::string::npos) << r.out;
@@ -166,12 +166,13 @@ TEST(Supersede, AFileWithABadLineSupersedesNothing) {
 
 TEST(Supersede, NewIdsAreAddedBesideTheCorrections) {
   auto dir = wrong_outage_stored("supersede-new");
-  write(dir / "more.ndjson",
-        kFixed +
-            R"({"id":"og:5","type":"outage.started","at":"2026-10-20T10:00:00Z","outage":"o5","service":"api","customers":["globex"]})"
-            "\n"
-            R"({"id":"og:6","type":"outage.ended","at":"2026-10-20T12:00:00Z","outage":"o5"})"
-            "\n");
+  write(
+      dir / "more.ndjson",
+      kFixed +
+          R"({"id":"og:5","type":"outage.started","at":"2026-10-20T10:00:00Z","outage":"o5","service":"api","customers":["globex"]})"
+          "\n"
+          R"({"id":"og:6","type":"outage.ended","at":"2026-10-20T12:00:00Z","outage":"o5"})"
+          "\n");
   auto r = run_vow(dir, "ingest --supersede more.ndjson");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("more.ndjson: 2 new, 1 duplicate, 1 superseded"), std::string::npos) << r.out;
@@ -326,7 +327,8 @@ std::string corrected(const std::string& events) {
         return true;
       };
       swap("\"P1\"", "\"P2\"") || swap("\"P2\"", "\"P1\"") || swap("\"agent\"", "\"customer\"") ||
-          swap("\"solved\"", "\"pending\"") || swap("\"service\":\"api\"", "\"service\":\"api\",\"customers\":[\"acme\"]");
+          swap("\"solved\"", "\"pending\"") ||
+          swap("\"service\":\"api\"", "\"service\":\"api\",\"customers\":[\"acme\"]");
     }
     out += line + "\n";
   }
@@ -382,7 +384,7 @@ TEST(Supersede, EveryReadPathTakesTheNewestContent) {
       SCOPED_TRACE(std::string(period) + " as of " + as_of);
       std::string expected = vow::to_json(oracle.report(q));
       EXPECT_EQ(vow::to_json(project_workspace(dir).report(q)), expected);  // in part, through the snapshot
-      if (q.period.find('Q') == std::string::npos) {  // credits are monthly
+      if (q.period.find('Q') == std::string::npos) {                        // credits are monthly
         EXPECT_EQ(vow::to_json(project_workspace(dir).credits(q)), vow::to_json(oracle.credits(q)));
       }
       EXPECT_EQ(vow::to_json(follower.report(q)), expected);

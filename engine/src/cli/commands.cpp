@@ -107,7 +107,8 @@ int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings
   if (res.unchecked > 0)
     std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
               << " bad ones (is this NDJSON, one event per line?)\n";
-  bool conflicts = std::any_of(res.rejected.begin(), res.rejected.end(), [](const RejectedLine& r) { return r.conflict; });
+  bool conflicts =
+      std::any_of(res.rejected.begin(), res.rejected.end(), [](const RejectedLine& r) { return r.conflict; });
   if (conflicts && !o.supersede)
     std::cerr << name << ": to replace stored events with these lines, keeping the old ones as superseded: "
               << "run it again with --supersede (docs/events.md)\n";
@@ -152,8 +153,7 @@ int check(const Options& o) {
     std::cout << store << ": no ledger yet (vow ingest creates it)\n";
   } else {
     for (size_t i = 0; i < r.ledger.problems.size(); ++i)
-      std::cerr << (r.ledger.error && i + 1 == r.ledger.problems.size() ? words(*r.ledger.error)
-                                                                       : r.ledger.problems[i])
+      std::cerr << (r.ledger.error && i + 1 == r.ledger.problems.size() ? words(*r.ledger.error) : r.ledger.problems[i])
                 << "\n";
     if (r.ledger.problems.empty())
       std::cout << store << ": " << r.ledger.events << " events, "

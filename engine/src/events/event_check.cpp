@@ -57,7 +57,8 @@ std::string billing_problem(const Event& ev) {
   if (!is_month(ev.period)) return "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM";
   if (!is_decimal_amount(ev.amount))
     return "field \"amount\": \"" + ev.amount + "\" is not a decimal string like \"20000.00\"";
-  if (!is_currency(ev.currency)) return "field \"currency\": \"" + ev.currency + "\" is not an ISO 4217 code like \"USD\"";
+  if (!is_currency(ev.currency))
+    return "field \"currency\": \"" + ev.currency + "\" is not an ISO 4217 code like \"USD\"";
   return "";
 }
 
@@ -72,8 +73,7 @@ std::string customers_problem(const Event& ev) {
 
 std::string event_problem(const Event& ev) {
   if (ev.id.empty()) return missing("id");
-  if (ev.id.size() > 256)
-    return "field \"id\" is " + std::to_string(ev.id.size()) + " bytes; at most 256 are allowed";
+  if (ev.id.size() > 256) return "field \"id\" is " + std::to_string(ev.id.size()) + " bytes; at most 256 are allowed";
   if (static_cast<int>(ev.type) < 0 || static_cast<int>(ev.type) > static_cast<int>(EventType::CreditIssued))
     return "field \"type\": unknown event type";
   if (ev.type == EventType::InvoiceIssued || ev.type == EventType::CreditIssued) return billing_problem(ev);
@@ -96,7 +96,8 @@ std::string event_problem(const Event& ev) {
     case EventType::IncidentNotified:
       if (ev.customer.empty()) return missing("customer");
       if (ev.kind != "initial" && ev.kind != "update" && ev.kind != "resolved" && ev.kind != "postmortem")
-        return "field \"kind\": \"" + ev.kind + "\" is not one of \"initial\", \"update\", \"resolved\", \"postmortem\"";
+        return "field \"kind\": \"" + ev.kind +
+               "\" is not one of \"initial\", \"update\", \"resolved\", \"postmortem\"";
       return "";
     default:
       return "";

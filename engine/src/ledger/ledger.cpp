@@ -112,9 +112,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       // The event's content now: its newest revision, else its own line.
       bool has_revision = any_revisions && revised.newest(stored_seq, newest, problem);
       if (!problem.empty()) damaged(problem);
-      bool same = same_content(has_revision ? std::string_view(newest.line)
-                                            : writer.line_of(stored_seq, stored.line_crc),
-                               line);
+      bool same = same_content(
+          has_revision ? std::string_view(newest.line) : writer.line_of(stored_seq, stored.line_crc), line);
       lookup.reset();
       if (same) {
         ++res.duplicate;

@@ -40,7 +40,8 @@ std::uint64_t revision_checksum(const Revision& r) {
   // Fixed byte order, as every checksum of the ledger.
   char buf[sizeof head];
   for (int k = 0; k < 3; ++k)
-    for (int i = 0; i < 8; ++i) buf[k * 8 + i] = static_cast<char>((static_cast<std::uint64_t>(head[k]) >> (8 * i)) & 0xff);
+    for (int i = 0; i < 8; ++i)
+      buf[k * 8 + i] = static_cast<char>((static_cast<std::uint64_t>(head[k]) >> (8 * i)) & 0xff);
   return XXH3_64bits_withSeed(r.line.data(), r.line.size(), XXH3_64bits(buf, sizeof buf));
 }
 
@@ -60,8 +61,9 @@ Revision revision_of(const sql::Stmt& s, std::string& problem) {
   r.line_crc = static_cast<std::uint64_t>(s.int64(11));
   bool sound = s.int64(4) >= 0 && s.int64(4) <= static_cast<std::int64_t>(EventType::CreditIssued) &&
                static_cast<std::uint64_t>(s.int64(12)) == revision_checksum(r) && line_checksum(r.line) == r.line_crc;
-  problem = sound ? "" : "revision " + std::to_string(r.rev) + " of event \"" + r.id + "\" (#" + std::to_string(r.seq) +
-                             ") does not match its checksum";
+  problem = sound ? ""
+                  : "revision " + std::to_string(r.rev) + " of event \"" + r.id + "\" (#" + std::to_string(r.seq) +
+                        ") does not match its checksum";
   return r;
 }
 

@@ -32,7 +32,8 @@ LedgerCheck Ledger::verify() {
     part([&] { verify_v3(out); });
     if (version_ >= 4)
       part([&] {
-        out.superseded = check_revisions(db_, [&](const std::string& p) { out.problems.push_back(db_.path() + ": " + p); });
+        out.superseded =
+            check_revisions(db_, [&](const std::string& p) { out.problems.push_back(db_.path() + ": " + p); });
       });
   } else {
     part([&] {

@@ -59,35 +59,35 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
   // Read before the events: a revision made meanwhile is read again later.
   std::int64_t revision = ledger.last_revision();
   ledger.for_each_packed(
-          [&](const std::vector<std::string>& all, std::int64_t count) {
-            names = &all;
-            same_ids = events.name_count() == 1 && !all.empty();
-            if (same_ids)
-              events.adopt_names(all);
-            else
-              ids.assign(all.size(), kUnset);
-            // Grown one event at a time, the store would peak at twice its size.
-            events.reserve(events.tickets().size() + static_cast<std::size_t>(count));
-          },
-          [&](const TicketRow& r) {
-            PackedTicketEvent p;
-            p.at = r.at;
-            p.seq = r.seq;
-            p.ticket = id_of(r.ticket);
-            p.customer = id_of(r.customer);
-            p.priority = id_of(r.priority);
-            p.type = r.type;
-            p.status = r.status;
-            p.by_agent = r.by_agent;
-            p.is_public = r.is_public;
-            events.add_packed(p, r.id);
-            last = std::max(last, r.seq);
-          },
-          [&](Event&& e) {
-            last = std::max(last, e.seq);
-            events.add(std::move(e));
-          },
-          keep);
+      [&](const std::vector<std::string>& all, std::int64_t count) {
+        names = &all;
+        same_ids = events.name_count() == 1 && !all.empty();
+        if (same_ids)
+          events.adopt_names(all);
+        else
+          ids.assign(all.size(), kUnset);
+        // Grown one event at a time, the store would peak at twice its size.
+        events.reserve(events.tickets().size() + static_cast<std::size_t>(count));
+      },
+      [&](const TicketRow& r) {
+        PackedTicketEvent p;
+        p.at = r.at;
+        p.seq = r.seq;
+        p.ticket = id_of(r.ticket);
+        p.customer = id_of(r.customer);
+        p.priority = id_of(r.priority);
+        p.type = r.type;
+        p.status = r.status;
+        p.by_agent = r.by_agent;
+        p.is_public = r.is_public;
+        events.add_packed(p, r.id);
+        last = std::max(last, r.seq);
+      },
+      [&](Event&& e) {
+        last = std::max(last, e.seq);
+        events.add(std::move(e));
+      },
+      keep);
   EngineAccess::loaded(engine, last, unread);
   return {last, partial, revision};
 }
