@@ -102,6 +102,12 @@ std::vector<std::string> Engine::log_lines() const {
 
 std::vector<Diagnostic> Engine::add_events_ndjson(std::string_view ndjson, const std::string& source) {
   std::vector<Diagnostic> problems;
+  {
+    // One rehash at most, not one per doubling of a big file's ids.
+    auto lines = static_cast<std::size_t>(std::count(ndjson.begin(), ndjson.end(), '\n')) + 1;
+    std::lock_guard lock(impl_->pending_mu);
+    impl_->added_ids.reserve(impl_->added_ids.size() + lines);
+  }
   EventDecoder decoder;
   Event ev;
   std::string reason;

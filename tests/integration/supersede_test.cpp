@@ -133,6 +133,18 @@ TEST(Supersede, TheIssuesWrongOutageIsCorrectedAndTheOldContentKept) {
   EXPECT_EQ(exported.code, 0);
   EXPECT_NE(exported.out.find(kFixed), std::string::npos) << exported.out;
   EXPECT_EQ(exported.out.find("\"customer\":\"acme\""), std::string::npos) << exported.out;
+  // What it said before, beside what it says now, when and from which file.
+  auto history = run_vow(dir, "export --superseded");
+  EXPECT_EQ(history.code, 0) << history.out;
+  EXPECT_NE(history.out.find(R"({"id":"og:1","seq":1,"revision":1,"at":")" +
+                             text(db, "SELECT at FROM ingests WHERE source = 'fixed.ndjson'") +
+                             R"(","source":"fixed.ndjson","was":{"id":"og:1","type":"outage.started",)"
+                             R"("at":"2026-10-14T10:00:00Z","outage":"o1","service":"api","customer":"acme"},)"
+                             R"("now":{"id":"og:1","type":"outage.started","at":"2026-10-14T10:00:00Z",)"
+                             R"("outage":"o1","service":"api","customers":["acme"]}})"),
+            std::string::npos)
+      << history.out;
+  EXPECT_NE(history.out.find("1 correction exported"), std::string::npos) << history.out;
 }
 
 TEST(Supersede, RunningTheSameCorrectionAgainChangesNothing) {
@@ -197,6 +209,19 @@ TEST(Supersede, ASupersededEventCanBeSupersededAgain) {
   EXPECT_EQ(scalar(dir / "vow.db", "SELECT count(*) FROM revisions"), 3);
   EXPECT_EQ(scalar(dir / "vow.db", "SELECT count(*) FROM events"), 2);
   EXPECT_NE(run_vow(dir, "check").out.find("2 events, 1 of them superseded"), std::string::npos);
+  // Each correction with what it replaced: acme, then globex, then acme's again.
+  auto history = run_vow(dir, "export --superseded");
+  auto first = history.out.find(R"("revision":1)"), second = history.out.find(R"("revision":2)"),
+       third = history.out.find(R"("revision":3)");
+  ASSERT_TRUE(first != std::string::npos && second != std::string::npos && third != std::string::npos) << history.out;
+  EXPECT_NE(history.out.find(R"("source":"globex.ndjson","was":{"id":"og:1","type":"outage.started",)"
+                             R"("at":"2026-10-14T10:00:00Z","outage":"o1","service":"api","customers":["acme"]})"),
+            std::string::npos)
+      << history.out;
+  EXPECT_NE(history.out.find(R"("source":"wrong.ndjson","was":{"id":"og:1","type":"outage.started",)"
+                             R"("at":"2026-10-14T10:00:00Z","outage":"o1","service":"api","customers":["globex"]})"),
+            std::string::npos)
+      << history.out;
 }
 
 // One file giving one id two contents contradicts itself: neither is taken.

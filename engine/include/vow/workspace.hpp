@@ -161,6 +161,16 @@ struct ExportSummary {
   std::int64_t events = 0, first = 0, last = 0;  // count and sequence numbers
 };
 
+// One correction of a stored event (IngestSettings::supersede, docs/adr/0027).
+struct Supersession {
+  std::string id;
+  std::int64_t seq = 0;       // the event's place in the ingest order
+  std::int64_t revision = 0;  // the correction's number, in the order they were made
+  std::string at;             // when it was stored (RFC 3339, UTC)
+  std::string source;         // the file (or "plugin NAME") it came from
+  std::string was, now;       // the event's line before and after it
+};
+
 struct WorkspaceOptions {
   // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY`
   // (docs/adr/0009): an installed `vow`, or this very program
@@ -237,6 +247,9 @@ class Workspace {
   // Every stored line from sequence number `since` on, as it was given, in
   // ingest order (without its newline).
   ExportSummary export_events(std::int64_t since, const std::function<void(std::string_view line)>& each);
+  // Every correction of a stored event, oldest first (what the export does
+  // not show: the contents that were superseded). Returns how many.
+  std::size_t superseded_events(const std::function<void(const Supersession&)>& each);
 
  private:
   struct Impl;

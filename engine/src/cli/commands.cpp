@@ -333,8 +333,34 @@ int backtest(const Options& o) {
   return exit_code(r.errors);
 }
 
+namespace {
+
+// One JSON object per correction; the lines as the objects they are.
+int export_superseded(Workspace& ws, const Options& o) {
+  std::string text;
+  std::size_t n = ws.superseded_events([&](const Supersession& s) {
+    nlohmann::ordered_json line{{"id", s.id},
+                                {"seq", s.seq},
+                                {"revision", s.revision},
+                                {"at", s.at},
+                                {"source", s.source},
+                                {"was", nlohmann::ordered_json::parse(s.was, nullptr, false)},
+                                {"now", nlohmann::ordered_json::parse(s.now, nullptr, false)}};
+    text += line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  });
+  if (o.output.empty())
+    std::cout << text << std::flush;
+  else
+    write_whole(o.output, text, "--output " + o.output);
+  std::cerr << ws.config().store.string() << ": " << n << " correction" << (n == 1 ? "" : "s") << " exported\n";
+  return 0;
+}
+
+}  // namespace
+
 int export_ledger(const Options& o) {
   auto ws = workspace_of(o);
+  if (o.superseded) return export_superseded(ws, o);
   ExportSummary n;
   if (o.output.empty()) {
     // Standard output is streamed: a ledger larger than memory still exports.

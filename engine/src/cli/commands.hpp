@@ -17,6 +17,7 @@ struct Options {
   std::vector<std::string> files;
   bool skip_invalid = false;
   bool supersede = false;
+  bool superseded = false;  // export: the corrections instead of the events
   std::string reject_file;
   // report, credits, status
   std::string period, as_of, tier, format = "json", output;

@@ -118,6 +118,9 @@ int main(int argc, char** argv) {
   auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
   exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");
   exporter->add_option("--output", o.output, "write to FILE, whole or not at all, instead of standard output");
+  exporter->add_flag("--superseded", o.superseded,
+                     "instead of the events, every correction made with --supersede: the event's content before "
+                     "and after, when, from which file");
   exporter->footer(
       "Example: vow --config examples/portfolio/vow.toml export --output all-events.ndjson\n"
       "Events come in ingest order, each line exactly as it was stored; ingesting the export into\n"

@@ -1,5 +1,6 @@
 #include "events/event_check.hpp"
 
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack
 #include <xxhash.h>
 
 #include <cctype>
@@ -105,15 +106,19 @@ std::string event_problem(const Event& ev) {
 }
 
 std::uint64_t content_digest(const Event& ev) {
+  XXH3_state_t state;
+  XXH3_64bits_reset(&state);
   // Each string with its length before it, so that no two events run into
-  // the same bytes.
-  std::string bytes;
+  // the same bytes; numbers at a fixed width.
+  auto num = [&](std::int64_t v) { XXH3_64bits_update(&state, &v, sizeof v); };
   auto put = [&](std::string_view s) {
-    bytes += std::to_string(s.size());
-    bytes += ':';
-    bytes += s;
+    num(static_cast<std::int64_t>(s.size()));
+    XXH3_64bits_update(&state, s.data(), s.size());
   };
-  auto num = [&](std::int64_t v) { put(std::to_string(v)); };
+  auto maybe = [&](const std::optional<std::string>& s) {
+    num(s ? 1 : 0);
+    if (s) put(*s);
+  };
   put(ev.id);
   num(static_cast<std::int64_t>(ev.type));
   num(ev.at);
@@ -124,8 +129,8 @@ std::uint64_t content_digest(const Event& ev) {
   if (ev.customers)
     for (const auto& c : *ev.customers) put(c);
   num(ev.partial);
-  put(ev.cause ? "1" + *ev.cause : "0");
-  put(ev.title ? "1" + *ev.title : "0");
+  maybe(ev.cause);
+  maybe(ev.title);
   num(ev.start);
   num(ev.end);
   put(ev.priority);
@@ -133,7 +138,7 @@ std::uint64_t content_digest(const Event& ev) {
   num(ev.is_public);
   num(static_cast<std::int64_t>(ev.status));
   for (const std::string* s : {&ev.kind, &ev.period, &ev.amount, &ev.currency}) put(*s);
-  return XXH3_64bits(bytes.data(), bytes.size());
+  return XXH3_64bits_digest(&state);
 }
 
 }  // namespace vow

@@ -82,6 +82,15 @@ struct TicketSpan {
 using TicketFilter =
     std::function<std::vector<bool>(const std::vector<std::string>& names, const std::vector<TicketSpan>& spans)>;
 
+// One correction of a stored event (docs/adr/0027): its content before and
+// after, and the ingest run that made it. Views last for the call only.
+struct Correction {
+  std::string_view id;
+  std::int64_t seq = 0, rev = 0;
+  std::string_view at, source;  // of the ingest run (UTC, to the millisecond)
+  std::string_view was, now;    // the lines
+};
+
 // What `vow check` found: one line per problem.
 struct LedgerCheck {
   int version = 0;
@@ -125,6 +134,9 @@ class Ledger {
   // superseded event's newest line, in its place. `fn` receives
   // the line without its newline and its sequence number.
   void lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn);
+
+  // Every correction, oldest first, each checked (ledger/history.cpp).
+  void history(const std::function<void(const Correction&)>& fn);
 
   // SQLite's integrity check, every checksum, the counter (ledger/verify.cpp).
   LedgerCheck verify();

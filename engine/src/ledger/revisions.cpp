@@ -108,6 +108,15 @@ bool RevisionLookup::newest(std::int64_t seq, Revision& out, std::string& proble
   return found;
 }
 
+void for_each_revision(sql::Db& db, const std::function<void(const Revision& r, const std::string& problem)>& fn) {
+  sql::Stmt rows(db, (std::string(kRevisionRows) + " ORDER BY rev").c_str());
+  std::string problem;
+  while (rows.step()) {
+    Revision r = revision_of(rows, problem);
+    fn(r, problem);
+  }
+}
+
 std::int64_t check_revisions(sql::Db& db, const std::function<void(const std::string& problem)>& problem) {
   sql::Stmt rows(db, (std::string(kRevisionRows) + " ORDER BY rev").c_str());
   sql::Stmt event(db, "SELECT id FROM events WHERE seq = ?");

@@ -47,6 +47,10 @@ class RevisionLookup {
   sql::Stmt q_;
 };
 
+// Every revision row, oldest first; `problem` is "" when it matches its
+// checksum.
+void for_each_revision(sql::Db& db, const std::function<void(const Revision& r, const std::string& problem)>& fn);
+
 // Every revision row, checked (vow check): how many events have one.
 std::int64_t check_revisions(sql::Db& db, const std::function<void(const std::string& problem)>& problem);
 

@@ -18,4 +18,15 @@ ExportSummary Workspace::export_events(std::int64_t since, const std::function<v
   return s;
 }
 
+std::size_t Workspace::superseded_events(const std::function<void(const Supersession&)>& each) {
+  Ledger ledger(impl_->config.store.string(), Ledger::Access::Read);
+  std::size_t n = 0;
+  ledger.history([&](const Correction& c) {
+    ++n;
+    each({std::string(c.id), c.seq, c.rev, std::string(c.at), std::string(c.source), std::string(c.was),
+          std::string(c.now)});
+  });
+  return n;
+}
+
 }  // namespace vow
