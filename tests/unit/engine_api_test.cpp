@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <thread>
 
 #include "vow/engine.hpp"
 #include "vow/error.hpp"
@@ -185,4 +186,32 @@ TEST(EngineApi, AnEventBuiltInCodeIsValidatedAsTheLedgerWould) {
   credit.amount = "1000.00";
   EXPECT_EQ(refused(credit), "taken");
   EXPECT_EQ(e.event_count(), 1u);
+}
+
+// Two feeds delivering the same events at once (a retry racing the first
+// try): each event is held once, whichever thread adds it first, while a
+// third thread asks for reports.
+TEST(EngineApi, TwoThreadsAddingTheSameEventsHoldEachOnce) {
+  Engine e = finished();
+  std::string text;
+  for (int i = 0; i < 400; ++i) {
+    std::string o = "o" + std::to_string(i), day = std::to_string(10 + i % 20);
+    text += R"({"id":"s)" + std::to_string(i) + R"(","type":"outage.started","at":"2026-10-)" + day +
+            R"(T10:00:00Z","outage":")" + o + R"(","service":"api"})" + "\n";
+    text += R"({"id":"e)" + std::to_string(i) + R"(","type":"outage.ended","at":"2026-10-)" + day +
+            R"(T10:00:01Z","outage":")" + o + R"("})" + "\n";
+  }
+  std::vector<std::vector<Diagnostic>> said(2);
+  std::thread a([&] { said[0] = e.add_events_ndjson(text, "a.ndjson"); });
+  std::thread b([&] { said[1] = e.add_events_ndjson(text, "b.ndjson"); });
+  std::thread reader([&] {
+    for (int i = 0; i < 20; ++i) october_downtime(e);
+  });
+  a.join();
+  b.join();
+  reader.join();
+  EXPECT_TRUE(said[0].empty());
+  EXPECT_TRUE(said[1].empty());
+  EXPECT_EQ(e.event_count(), 800u);
+  EXPECT_EQ(october_downtime(e), 20.0);  // a second on each of 20 days
 }
