@@ -7,7 +7,7 @@
 //   vow::Report r = ws.report({.period = "2026-10", .as_of = now});
 //
 // It returns results and takes callbacks for progress; it never prints.
-// Errors are vow::Error with the exit code of spec/cli.md; contracts with
+// Errors are vow::Error with the exit code of docs/cli.md; contracts with
 // problems are vow::ContractsError, which holds every diagnostic.
 #pragma once
 
