@@ -4,8 +4,10 @@
 # out-of-tree connector (examples/plugin) and an out-of-tree sink
 # (examples/sink) built against that prefix alone, and run by the real vow:
 # the connector through `vow import`, the sink through `vow credits --apply`.
+# Arguments: the source folder, the vow to run, the whole project's build
+# (whose component sdk must install the same files).
 set -euo pipefail
-source=$1 vow=$2
+source=$1 vow=$2 build=$3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() {
@@ -23,6 +25,10 @@ cmake --install "$work/sdk-build" --prefix "$work/sdk" >/dev/null
 version=$(sed -n 's/^set(VOW_VERSION \(.*\))$/\1/p' "$source/sdk/cmake/VowVersion.cmake")
 grep -qF "set(PACKAGE_VERSION \"$version\")" "$work/sdk/lib/cmake/VowSDK/VowSDKConfigVersion.cmake" ||
   fail "the installed VowSDK is not version $version"
+
+# The whole project's build installs the very same files as its component sdk.
+cmake --install "$build" --component sdk --prefix "$work/sdk-whole" >/dev/null
+diff -r "$work/sdk" "$work/sdk-whole" || fail "the SDK alone and the whole build's component sdk differ (above)"
 
 # The event schema and the two pages come with the SDK, and find_package(VowSDK) names the schema.
 cmp "$source/sdk/schema/vow-event.schema.json" "$work/sdk/share/vow/vow-event.schema.json"
@@ -44,9 +50,11 @@ CMAKE
 cmake -S "$work/schema-user" -B "$work/schema-user/build" -DCMAKE_PREFIX_PATH="$work/sdk" >"$work/schema-user/out"
 grep -qF -- "-- event schema: $work/sdk/share/vow/vow-event.schema.json" "$work/schema-user/out"
 
-# Both examples, built against the prefix alone.
+# Both examples, built against the prefix alone, with the warnings a careful
+# integrator turns on (the builders must not make -Wextra complain).
 for example in plugin sink; do
-  cmake -S "$source/examples/$example" -B "$work/build-$example" -DCMAKE_PREFIX_PATH="$work/sdk" >/dev/null
+  cmake -S "$source/examples/$example" -B "$work/build-$example" -DCMAKE_PREFIX_PATH="$work/sdk" \
+    -DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Wshadow -Werror" >/dev/null
   cmake --build "$work/build-$example" >/dev/null
 done
 connector="$work/build-plugin/libvow_outage_csv.so" sink="$work/build-sink/libvow_credits_file.so"
