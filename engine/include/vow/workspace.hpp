@@ -154,7 +154,7 @@ struct ExportSummary {
 };
 
 struct WorkspaceOptions {
-  // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY`
+  // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY CONFIG_DIR`
   // (docs/adr/0009): an installed `vow`, or this very program
   // ("/proc/self/exe") when its main() hands that subcommand to
   // vow::plugin_host_main. Empty: starting a plugin is exit 78 saying so.
