@@ -33,8 +33,7 @@ namespace vow::sdk {
 
 // What a plugin instance is created with. It owns copies of what it holds,
 // so a plugin may keep the Context (or any member of it) for its whole life.
-class Context {
- public:
+struct Context {
   Context(std::string_view config_json, const vow_host* from) : config(config_json), host(from) {
     // A 1.0 host's vow_host ends before config_dir: then it stays empty,
     // and config_path() resolves against the working folder, as before 1.1.
