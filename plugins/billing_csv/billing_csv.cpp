@@ -1,7 +1,7 @@
 // A SINK that keeps an append-only CSV ledger of credits for finance.
 //
-// Config: { "path": "/srv/finance/vow-credits.csv" } (relative paths are
-// relative to the working folder of vow).
+// Config: { "path": "/srv/finance/vow-credits.csv" } (a relative path is
+// relative to the folder of the vow.toml that declares the plugin).
 //
 // A credit is one row, keyed "<customer>:<period>". Delivering the same
 // credit again writes nothing and returns the same reference, so a run
@@ -43,7 +43,7 @@ class BillingCsv {
     json config = vow::connector::config_of(cx);
     if (!config.contains("path") || !config["path"].is_string())
       throw std::runtime_error("config: \"path\" (the CSV file to append credits to) is required");
-    path_ = config["path"].get<std::string>();
+    path_ = cx.config_path(config["path"].get<std::string>()).string();
   }
 
   std::string deliver(std::string_view kind, std::string_view payload) {

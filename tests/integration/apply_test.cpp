@@ -105,6 +105,25 @@ TEST(Apply, ProvisionalCreditsAreNotApplied) {
   EXPECT_FALSE(fs::exists(csv));
 }
 
+// A relative path in a plugin's config is relative to the folder of the
+// vow.toml that declares it (vow_host.config_dir), not to where vow runs,
+// whether the plugin runs in its own process or in vow's.
+TEST(Apply, ARelativePathInASinksConfigIsTheConfigFilesFolder) {
+  for (bool in_process : {false, true}) {
+    std::string name = in_process ? "apply-relative-in-process" : "apply-relative";
+    auto dir = billing_project(name, csv_sink("finance/credits.csv"));
+    fs::create_directories(dir / "finance");
+    auto elsewhere = scratch(name + "-elsewhere");
+    fs::create_directories(elsewhere / "finance");
+    if (in_process) ::setenv("VOW_PLUGIN_IN_PROCESS", "1", 1);
+    auto r = run_vow(elsewhere, "--config " + fs::relative(dir / "vow.toml", elsewhere).string() + " " + kApply);
+    if (in_process) ::unsetenv("VOW_PLUGIN_IN_PROCESS");
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_EQ(lines(dir / "finance" / "credits.csv"), 3u) << name << ": " << r.out;
+    EXPECT_FALSE(fs::exists(elsewhere / "finance" / "credits.csv")) << name;
+  }
+}
+
 TEST(Apply, ASinkFailureIsReportedNotRecordedAndRetried) {
   auto dir = billing_project("apply-failure", csv_sink("/nonexistent/folder/credits.csv"));
   auto r = run_vow(dir, kApply);

@@ -1,5 +1,5 @@
-// Errors that cross the public API carry the exit code of spec/cli.md (and
-// 3, which the spec does not list: ADR 0014).
+// Errors that cross the public API carry the exit code `vow` would exit with
+// (docs/cli.md, "Exit codes"; 3 is ADR 0014).
 #pragma once
 
 #include <functional>

@@ -1,4 +1,4 @@
-// Renderers for the three outputs: JSON (spec/cli.md), Markdown and CSV.
+// Renderers for the three outputs: JSON (docs/reports.md), Markdown and CSV.
 #pragma once
 
 #include <functional>

@@ -1,5 +1,5 @@
 // What Vow computes, as plain data: the shapes behind `vow report`,
-// `vow credits` and `vow status` (spec/cli.md, "JSON outputs").
+// `vow credits` and `vow status` (docs/reports.md, "JSON").
 #pragma once
 
 #include <map>
@@ -76,7 +76,7 @@ struct AccountReport {
   std::optional<PriorityTable> communications;  // initial, update, postmortem; with communications terms
   std::optional<CreditFigures> credit;
   // A quarter's report: the credit of each month of it that has begun
-  // (credits are monthly, spec/cli.md), oldest first.
+  // (credits are monthly: docs/reports.md, "Quarters"), oldest first.
   std::vector<CreditFigures> monthly_credits;
   std::vector<std::string> failed_credit_months;  // months whose formula failed: the sum leaves them out
   std::vector<LateTicket> late_tickets;           // in the order their clocks settled

@@ -7,7 +7,7 @@
 //   vow::Report r = ws.report({.period = "2026-10", .as_of = now});
 //
 // It returns results and takes callbacks for progress; it never prints.
-// Errors are vow::Error with the exit code of spec/cli.md; contracts with
+// Errors are vow::Error with the exit code of docs/cli.md; contracts with
 // problems are vow::ContractsError, which holds every diagnostic.
 #pragma once
 
@@ -172,7 +172,7 @@ struct Supersession {
 };
 
 struct WorkspaceOptions {
-  // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY`
+  // The program each plugin runs in, as `PROGRAM plugin-host NAME LIBRARY CONFIG_DIR`
   // (docs/adr/0009): an installed `vow`, or this very program
   // ("/proc/self/exe") when its main() hands that subcommand to
   // vow::plugin_host_main. Empty: starting a plugin is exit 78 saying so.

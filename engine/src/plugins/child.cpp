@@ -82,10 +82,10 @@ int descriptor_limit() {
 }  // namespace
 
 PluginProcess::PluginProcess(std::string name, const std::filesystem::path& library, std::string_view config,
-                             PluginLimits limits)
+                             const std::filesystem::path& config_dir, PluginLimits limits)
     : name_(std::move(name)), where_("plugin " + name_ + " (" + library.string() + ")"), limits_(std::move(limits)) {
   if (in_process()) {
-    local_ = std::make_unique<PluginInstance>(PluginLibrary::load(name_, library), config);
+    local_ = std::make_unique<PluginInstance>(PluginLibrary::load(name_, library), config, config_dir.string());
     caps_ = local_->library().api().capabilities;
     return;
   }
@@ -99,8 +99,9 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
   int sv[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
     throw Error(Exit::Internal, where_ + ": no socket for its process: " + std::strerror(errno));
-  std::string exe = limits_.host.string(), sub = "plugin-host", lib = library.string(), label = name_;
-  char* argv[] = {exe.data(), sub.data(), label.data(), lib.data(), nullptr};
+  std::string exe = limits_.host.string(), sub = "plugin-host", lib = library.string(), label = name_,
+              dir = config_dir.string();
+  char* argv[] = {exe.data(), sub.data(), label.data(), lib.data(), dir.data(), nullptr};
   int max_fd = descriptor_limit();
   pid_t pid = ::fork();
   if (pid == 0) become_host(sv[1], exe.c_str(), argv, max_fd);

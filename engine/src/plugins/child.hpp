@@ -30,10 +30,12 @@ struct PluginLimits {
 
 class PluginProcess {
  public:
-  // Starts the child, which loads the library and creates an instance. Throws
-  // vow::Error (exit 78) with the loader's message, create's, or how the child died.
+  // Starts the child, which loads the library and creates an instance with
+  // `config_dir` (the absolute folder of the config file that declared it) as
+  // vow_host.config_dir. Throws vow::Error (exit 78) with the loader's
+  // message, create's, or how the child died.
   PluginProcess(std::string name, const std::filesystem::path& library, std::string_view config_json,
-                PluginLimits limits = {});
+                const std::filesystem::path& config_dir = {}, PluginLimits limits = {});
   ~PluginProcess();
   PluginProcess(const PluginProcess&) = delete;
   PluginProcess& operator=(const PluginProcess&) = delete;

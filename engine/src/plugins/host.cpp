@@ -26,12 +26,12 @@ bool reply(Reply kind, std::string_view payload, Exit exit = Exit::Ok) {
 
 // Runs one request; false when the connection is gone.
 bool answer(Request kind, std::string& payload, const std::string& name, const std::string& path,
-            std::unique_ptr<PluginInstance>& plugin) {
+            const std::string& config_dir, std::unique_ptr<PluginInstance>& plugin) {
   std::string label;
   std::string_view data;
   switch (kind) {
     case Request::Create: {
-      plugin = std::make_unique<PluginInstance>(PluginLibrary::load(name, path), payload);
+      plugin = std::make_unique<PluginInstance>(PluginLibrary::load(name, path), payload, config_dir);
       uint32_t caps = plugin->library().api().capabilities;
       return reply(Reply::Ok, std::string_view(reinterpret_cast<const char*>(&caps), sizeof caps));
     }
@@ -59,11 +59,11 @@ bool answer(Request kind, std::string& payload, const std::string& name, const s
 }  // namespace
 
 int plugin_host_main(int argc, char** argv) {
-  if (argc != 4) {
+  if (argc != 5) {
     std::fprintf(stderr, "vow plugin-host: for vow's own use (it runs one plugin for its parent)\n");
     return static_cast<int>(Exit::Usage);
   }
-  const std::string name = argv[2], path = argv[3];
+  const std::string name = argv[2], path = argv[3], config_dir = argv[4];
   std::unique_ptr<PluginInstance> plugin;
   std::string payload;
   for (;;) {
@@ -77,7 +77,7 @@ int plugin_host_main(int argc, char** argv) {
       continue;
     }
     try {
-      if (!answer(kind, payload, name, path, plugin)) break;
+      if (!answer(kind, payload, name, path, config_dir, plugin)) break;
     } catch (const Error& e) {
       if (!reply(Reply::Error, e.what(), e.code())) break;
     } catch (const std::exception& e) {

@@ -3,7 +3,7 @@
 
 namespace vow {
 
-// The hidden subcommand `vow plugin-host NAME LIBRARY`: loads one plugin and
+// The hidden subcommand `vow plugin-host NAME LIBRARY CONFIG_DIR`: loads one plugin and
 // answers its parent's requests on file descriptor 3 until told to quit or
 // the parent goes away. Returns the process's exit status.
 int plugin_host_main(int argc, char** argv);

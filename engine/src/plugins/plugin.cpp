@@ -11,13 +11,6 @@ namespace {
 // The last field of ABI 1.0; a table must reach at least this far.
 constexpr size_t kMinTableSize = offsetof(vow_plugin_api, deliver) + sizeof(vow_plugin_api::deliver);
 
-void host_log(void*, int level, const char* message);
-
-const vow_host* host() {
-  static const vow_host h{sizeof(vow_host), nullptr, host_log, ""};
-  return &h;
-}
-
 void host_log(void*, int level, const char* message) {
   static const char* const names[] = {"debug", "info", "warning"};
   // The plugin's text reaches a terminal: printable, one line, bounded.
@@ -76,9 +69,11 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& name, cons
 
 PluginLibrary::~PluginLibrary() = default;
 
-PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config) : lib_(std::move(lib)) {
+PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config, std::string config_dir)
+    : lib_(std::move(lib)), config_dir_(std::move(config_dir)) {
+  host_ = vow_host{sizeof(vow_host), nullptr, host_log, config_dir_.c_str()};
   int32_t rc = VOW_ERROR;
-  state_ = lib_->api().create(config.data(), config.size(), host(), &rc);
+  state_ = lib_->api().create(config.data(), config.size(), &host_, &rc);
   if (rc != VOW_OK || !state_) {
     std::string message = state_ ? why() : ": out of memory";
     if (state_) lib_->api().destroy(state_);

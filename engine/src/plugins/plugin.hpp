@@ -43,7 +43,9 @@ class PluginLibrary {
 class PluginInstance {
  public:
   // Throws vow::Error (exit 78) with the plugin's own message when create fails.
-  PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config_json);
+  // `config_dir`: the absolute folder of the config file that declared it,
+  // handed to the plugin as vow_host.config_dir (empty: none known).
+  PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config_json, std::string config_dir = {});
   ~PluginInstance();
   PluginInstance(const PluginInstance&) = delete;
   PluginInstance& operator=(const PluginInstance&) = delete;
@@ -65,6 +67,9 @@ class PluginInstance {
   // last_error, which a broken plugin may leave NULL despite the ABI.
   std::string why() const;
   std::shared_ptr<PluginLibrary> lib_;
+  // What create was given: the ABI wants both alive as long as the state.
+  std::string config_dir_;
+  vow_host host_{};
   vow_plugin_state* state_ = nullptr;
 };
 

@@ -86,7 +86,13 @@ std::unique_ptr<PluginProcess> Workspace::Impl::plugin(const PluginConfig& p) co
   PluginLimits limits;
   limits.timeout = std::chrono::seconds(p.timeout_seconds);
   limits.host = options.plugin_host.string();
-  return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, limits);
+  // Absolute, as vow_host.config_dir promises: the plugin's process may
+  // resolve it long after, and a relative folder means nothing to it.
+  std::error_code ec;
+  auto folder = std::filesystem::absolute(config.folder.empty() ? "." : config.folder, ec).lexically_normal();
+  if (ec) throw Error(Exit::BadConfig, config.file.string() + ": the folder of the config file: " + ec.message());
+  if (folder.has_relative_path() && !folder.has_filename()) folder = folder.parent_path();  // no trailing '/'
+  return std::make_unique<PluginProcess>(p.name, p.library, p.config_json, folder, limits);
 }
 
 const PluginConfig& Workspace::Impl::plugin_named(const std::string& name) const {

@@ -19,7 +19,9 @@
 // member the helper cannot call as above fails with a static_assert.
 #pragma once
 
+#include <cstddef>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,13 +31,32 @@
 
 namespace vow::sdk {
 
-// What a plugin instance is created with.
+// What a plugin instance is created with. It owns copies of what it holds,
+// so a plugin may keep the Context (or any member of it) for its whole life.
 struct Context {
-  std::string_view config;  // the [plugins.config] table as JSON; valid only in the constructor
-  const vow_host* host;     // valid for the life of the instance
+  Context(std::string_view config_json, const vow_host* from) : config(config_json), host(from) {
+    // A 1.0 host's vow_host ends before config_dir: then it stays empty,
+    // and config_path() resolves against the working folder, as before 1.1.
+    if (from && from->struct_size >= offsetof(vow_host, config_dir) + sizeof(from->config_dir) && from->config_dir)
+      config_dir = from->config_dir;
+  }
+
+  std::string config;  // the [plugins.config] table as JSON
+  // The absolute folder of the vow.toml that declared the plugin; empty
+  // when the host is older than ABI 1.1.
+  std::filesystem::path config_dir;
+  const vow_host* host;  // valid for the life of the instance
+
+  // A path from the config as the user meant it: absolute as given,
+  // relative to the config file's folder otherwise.
+  std::filesystem::path config_path(std::string_view path) const {
+    std::filesystem::path p(path);
+    return p.is_absolute() || config_dir.empty() ? p : config_dir / p;
+  }
 
   void log(int level, const std::string& message) const {
-    if (host && host->struct_size >= sizeof(vow_host) && host->log) host->log(host->context, level, message.c_str());
+    if (host && host->struct_size >= offsetof(vow_host, log) + sizeof(host->log) && host->log)
+      host->log(host->context, level, message.c_str());
   }
 };
 
