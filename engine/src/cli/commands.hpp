@@ -16,6 +16,7 @@ struct Options {
   // ingest
   std::vector<std::string> files;
   bool skip_invalid = false;
+  bool strict = false;
   std::string reject_file;
   // report, credits, status
   std::string period, as_of, tier, format = "json", output;

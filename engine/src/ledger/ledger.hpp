@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ledger/sqlite.hpp"
+#include "vow/diagnostic.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -17,12 +18,16 @@ namespace vow {
 struct Rejection {
   std::string source;
   size_t line = 0;
-  std::string reason;
+  std::string reason;  // every problem's message, joined by "; "
   std::string text;
+  std::vector<Diagnostic> problems;  // each problem, with its column and excerpt (file: the source)
 };
 
 struct IngestOptions {
   bool skip_invalid = false;
+  // Unknown fields that look like known ones refuse the line instead of
+  // warning about it (docs/adr/0026).
+  bool strict = false;
   // Called every `progress_every` lines with the count so far (long files).
   std::function<void(size_t lines)> progress;
   size_t progress_every = 500'000;
@@ -35,8 +40,10 @@ struct IngestResult {
   std::string source;
   size_t fresh = 0;
   size_t duplicate = 0;
-  std::vector<Rejection> rejected;  // invalid lines and conflicts
-  bool stored = false;              // false: the file was refused whole
+  std::vector<Rejection> rejected;   // invalid lines and conflicts
+  std::vector<Diagnostic> warnings;  // of lines stored (or duplicates), the first kMaxRejections
+  size_t more_warnings = 0;          // past those
+  bool stored = false;               // false: the file was refused whole
   // Lines not looked at once the file was bound to be refused: past
   // kMaxRejections without --skip-invalid, or kMaxSkipped with it.
   size_t unchecked = 0;
