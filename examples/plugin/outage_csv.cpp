@@ -5,7 +5,10 @@
 //   db-2026-10-02,api,2026-10-02T10:00:00Z,2026-10-02T10:45:00Z,major
 //
 // Each row becomes an outage.started and an outage.ended (none while `end`
-// is empty). Config: { "prefix": "csv" } names the events' id prefix.
+// is empty), one batch per file, each event with its row (vow::sdk::Origin):
+// a problem with an event is then reported at the CSV's line. Config:
+// { "prefix": "csv" } names the events' id prefix.
+#include <deque>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -53,6 +56,8 @@ class OutageCsv {
   }
 
   void feed(std::string_view file, std::string_view data) {
+    Batch& b = pending_.emplace_back();
+    b.file = std::string(file);
     std::stringstream in{std::string(data)};
     std::string line;
     int row = 0;
@@ -65,23 +70,34 @@ class OutageCsv {
         throw std::runtime_error(std::string(file) + ":" + std::to_string(row) + ": expected id,service,start,end");
       std::string id = prefix_ + ":" + c[0];
       std::string impact = c.size() > 4 && c[4] == "partial" ? ",\"impact\":\"partial\"" : "";
-      out_ += "{\"id\":" + quoted(id + ":start") + ",\"type\":\"outage.started\",\"at\":" + quoted(c[2]) +
-              ",\"outage\":" + quoted(c[0]) + ",\"service\":" + quoted(c[1]) + impact + "}\n";
-      if (!c[3].empty())
-        out_ += "{\"id\":" + quoted(id + ":end") + ",\"type\":\"outage.ended\",\"at\":" + quoted(c[3]) +
-                ",\"outage\":" + quoted(c[0]) + "}\n";
+      b.ndjson += "{\"id\":" + quoted(id + ":start") + ",\"type\":\"outage.started\",\"at\":" + quoted(c[2]) +
+                  ",\"outage\":" + quoted(c[0]) + ",\"service\":" + quoted(c[1]) + impact + "}\n";
+      b.rows.push_back(static_cast<uint32_t>(row));
+      if (!c[3].empty()) {
+        b.ndjson += "{\"id\":" + quoted(id + ":end") + ",\"type\":\"outage.ended\",\"at\":" + quoted(c[3]) +
+                    ",\"outage\":" + quoted(c[0]) + "}\n";
+        b.rows.push_back(static_cast<uint32_t>(row));
+      }
     }
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
+  bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) {
+    if (pending_.empty()) return false;
+    ndjson = std::move(pending_.front().ndjson);
+    origin.file = std::move(pending_.front().file);
+    origin.lines = std::move(pending_.front().rows);
+    pending_.pop_front();
+    return true;
   }
 
  private:
+  // One file's events, and the CSV row behind each line of them.
+  struct Batch {
+    std::string file, ndjson;
+    std::vector<uint32_t> rows;
+  };
   std::string prefix_ = "csv";
-  std::string out_;
+  std::deque<Batch> pending_;
 };
 
 VOW_PLUGIN(OutageCsv)

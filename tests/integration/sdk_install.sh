@@ -42,4 +42,16 @@ TOML
 "$vow" --config "$work/project/vow.toml" import csv "$source/examples/plugin/outages.csv" | tee "$work/out"
 grep -q "plugin csv: 4 new, 0 duplicate" "$work/out"
 "$vow" --config "$work/project/vow.toml" report --period 2026-10 --as-of 2026-11-02T00:00:00Z | grep -q '"downtime_seconds": 2700.0'
+# A bad row is reported at its line of the CSV (vow::sdk::Origin), not of
+# the plugin's output.
+printf 'id,service,start,end\nok-1,api,2026-10-20T10:00:00Z,2026-10-20T10:05:00Z\nbad-1,api,2026-10-21 10:00,\n' >"$work/bad.csv"
+if "$vow" --config "$work/project/vow.toml" import csv "$work/bad.csv" 2>"$work/err"; then
+  echo "a CSV with a bad start was stored"
+  exit 1
+fi
+grep -qF "$work/bad.csv:3: field \"at\": \"2026-10-21 10:00\" is not an RFC 3339 timestamp" "$work/err" || {
+  cat "$work/err"
+  exit 1
+}
+grep -qF "[plugin csv, event column " "$work/err"
 echo "out-of-tree plugin built against the installed SDK and run: ok"
