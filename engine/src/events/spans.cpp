@@ -1,5 +1,6 @@
 #include "events/spans.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/utf8.hpp"
@@ -61,6 +62,7 @@ struct FindError : nlohmann::json_sax<nlohmann::json> {
   bool end_object() override { return true; }
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
+  // `position` counts the bytes read: the last of them broke the parse.
   bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception&) override {
     at = position > 0 ? position - 1 : 0;
     return false;
@@ -100,7 +102,8 @@ std::string excerpt_of(std::string_view line, size_t from, size_t to) {
 size_t syntax_error_at(std::string_view line) {
   FindError sax;
   nlohmann::json::sax_parse(line.begin(), line.end(), &sax, nlohmann::json::input_format_t::json, true);
-  return sax.at;
+  // Past the end (the line stops short): at its end.
+  return sax.at == std::string_view::npos ? sax.at : std::min(sax.at, line.size());
 }
 
 }  // namespace vow

@@ -196,7 +196,8 @@ constexpr bool check() {
 
   static_assert(!named_next_batch<P> || next_batch_callable<P>,
                 "vow plugin: `next_batch` cannot be called as `" VOW_SDK_SIG_next_batch
-                "` or `" VOW_SDK_SIG_next_batch_origin "`: it must be public and take a std::string& it fills");
+                "`: it must be public and take a std::string& it fills (and, to say where its lines came from, "
+                "a vow::sdk::Origin&: `" VOW_SDK_SIG_next_batch_origin "`)");
   static_assert(!next_batch_callable<P> || !next_batch_takes_a_copy<P>,
                 "vow plugin: `next_batch` takes the batch by value or as const, so what it writes is lost; expected "
                 "`" VOW_SDK_SIG_next_batch "`");
