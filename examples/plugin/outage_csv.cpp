@@ -9,8 +9,11 @@
 // it, every customer whose contract covers the service is affected.
 // Each row becomes an outage.started and an outage.ended (none while `end`
 // is empty), written with the SDK's event builders (vow/event_builders.hpp), which
-// need nothing but the standard library. Config: { "prefix": "csv" } names
-// the events' id prefix.
+// need nothing but the standard library. One batch per file, each event with
+// its row (vow::sdk::Origin): a problem Vow finds with an event is then
+// reported at the CSV's line. Config: { "prefix": "csv" } names the events'
+// id prefix.
+#include <deque>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
@@ -59,6 +62,8 @@ class OutageCsv {
   }
 
   void feed(std::string_view file, std::string_view data) {
+    Batch& b = pending_.emplace_back();
+    b.file = std::string(file);
     std::stringstream in{std::string(data)};
     std::string line;
     int row = 0;
@@ -74,29 +79,41 @@ class OutageCsv {
       try {
         using namespace vow::sdk::events;
         std::string id = prefix_ + ":" + c[0];
-        out_ += OutageStarted{.id = id + ":start",
-                              .at = Timestamp::parse(c[2]),
-                              .outage = c[0],
-                              .service = c[1],
-                              .impact = c.size() > 4 && c[4] == "partial" ? Impact::partial : Impact::major,
-                              .customers = c.size() > 5 ? std::optional(accounts(c[5])) : std::nullopt}
-                    .line();
-        if (!c[3].empty()) out_ += OutageEnded{.id = id + ":end", .at = Timestamp::parse(c[3]), .outage = c[0]}.line();
+        b.ndjson += OutageStarted{.id = id + ":start",
+                                  .at = Timestamp::parse(c[2]),
+                                  .outage = c[0],
+                                  .service = c[1],
+                                  .impact = c.size() > 4 && c[4] == "partial" ? Impact::partial : Impact::major,
+                                  .customers = c.size() > 5 ? std::optional(accounts(c[5])) : std::nullopt}
+                        .line();
+        b.rows.push_back(static_cast<uint32_t>(row));
+        if (!c[3].empty()) {
+          b.ndjson += OutageEnded{.id = id + ":end", .at = Timestamp::parse(c[3]), .outage = c[0]}.line();
+          b.rows.push_back(static_cast<uint32_t>(row));
+        }
       } catch (const std::invalid_argument& e) {
         throw std::runtime_error(std::string(file) + ":" + std::to_string(row) + ": " + e.what());
       }
     }
   }
 
-  bool next_batch(std::string& ndjson) {
-    ndjson.swap(out_);
-    out_.clear();
-    return !ndjson.empty();
+  bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) {
+    if (pending_.empty()) return false;
+    ndjson = std::move(pending_.front().ndjson);
+    origin.file = std::move(pending_.front().file);
+    origin.lines = std::move(pending_.front().rows);
+    pending_.pop_front();
+    return true;
   }
 
  private:
+  // One file's events, and the CSV row behind each line of them.
+  struct Batch {
+    std::string file, ndjson;
+    std::vector<uint32_t> rows;
+  };
   std::string prefix_ = "csv";
-  std::string out_;
+  std::deque<Batch> pending_;
 };
 
 VOW_PLUGIN(OutageCsv)

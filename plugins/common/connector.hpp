@@ -5,11 +5,13 @@
 
 #include <chrono>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vow/plugin.hpp"
 
@@ -54,19 +56,54 @@ inline json config_of(const vow::sdk::Context& cx) {
   return config;
 }
 
-// Events made by feed(), handed over by next_batch().
+// Events made by feed(), handed over by next_batch(): all at once, or one
+// file at a time with the input line behind each event (vow::sdk::Origin)
+// for inputs whose lines mean something (one payload per line).
 class Events {
  public:
-  void emit(const json& event) { pending_ += event.dump() + "\n"; }
-  size_t size() const { return pending_.size(); }
+  // Where the events emitted next come from: `line` 0 for a whole document.
+  void from(std::string_view file, uint32_t line = 0) {
+    if (batches_.empty() || batches_.back().file != file) batches_.push_back({std::string(file), {}, {}});
+    line_ = line;
+  }
+  void emit(const json& event) {
+    if (batches_.empty()) from("");
+    std::string line = event.dump() + "\n";
+    size_ += line.size();
+    batches_.back().ndjson += line;
+    batches_.back().lines.push_back(line_);
+  }
+  size_t size() const { return size_; }  // bytes emitted so far
   bool next_batch(std::string& ndjson) {
-    ndjson.swap(pending_);
-    pending_.clear();
+    for (auto& b : batches_) ndjson += b.ndjson;
+    batches_.clear();
     return !ndjson.empty();
+  }
+  bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) {
+    // A file that made no events is no batch: the host stops a source that
+    // returns too many empty ones in a row.
+    while (!batches_.empty() && batches_.front().ndjson.empty()) batches_.pop_front();
+    if (batches_.empty()) return false;
+    Batch& b = batches_.front();
+    ndjson = std::move(b.ndjson);
+    for (uint32_t line : b.lines)
+      if (line > 0) {
+        origin.file = std::move(b.file);
+        origin.lines = std::move(b.lines);
+        break;
+      }
+    batches_.pop_front();
+    return true;
   }
 
  private:
-  std::string pending_;
+  struct Batch {
+    std::string file, ndjson;
+    std::vector<uint32_t> lines;
+  };
+  std::deque<Batch> batches_;
+  uint32_t line_ = 0;
+  size_t size_ = 0;
 };
 
 // Unix seconds as an RFC 3339 instant in UTC (or another strftime format).

@@ -57,6 +57,7 @@ class Alertmanager {
   // A payload, a JSON array of payloads, or one payload per line.
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
+    events_.from(file);
     if (!doc.is_discarded()) {
       if (doc.is_array())
         for (const auto& p : doc) payload(file, p);
@@ -75,11 +76,12 @@ class Alertmanager {
       json p = vow::connector::parse_json(line);
       if (p.is_discarded())
         throw std::runtime_error(std::string(file) + ":" + std::to_string(line_no) + ": not a JSON webhook payload");
+      events_.from(file, static_cast<uint32_t>(line_no));
       payload(file, p);
     }
   }
 
-  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
+  bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) { return events_.next_batch(ndjson, origin); }
 
  private:
   void payload(std::string_view file, const json& p) {

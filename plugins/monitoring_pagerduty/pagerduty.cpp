@@ -41,6 +41,7 @@ class PagerDuty {
   // One webhook ({"event": ...}), a JSON array of them, or one per line.
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
+    events_.from(file);
     if (!doc.is_discarded()) {
       if (doc.is_array())
         for (const auto& w : doc) webhook(file, w);
@@ -56,11 +57,12 @@ class PagerDuty {
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       json w = vow::connector::parse_json(line);
       if (w.is_discarded()) throw std::runtime_error(std::string(file) + ":" + std::to_string(line_no) + ": not JSON");
+      events_.from(file, static_cast<uint32_t>(line_no));
       webhook(file, w);
     }
   }
 
-  bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
+  bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) { return events_.next_batch(ndjson, origin); }
 
  private:
   void webhook(std::string_view file, const json& w) {

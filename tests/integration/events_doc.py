@@ -183,6 +183,20 @@ def check_warning(vow, work, blocks, validator):
     for n, text in wrong:
         if schema_errors(validator, text):
             fail("docs/events.md:%d: the page says the schema accepts this line; it refuses it" % n)
+    # vow warns of it, naming the field meant, and --strict refuses it.
+    os.makedirs(os.path.join(work, "warned"))
+    config = project(os.path.join(work, "warned"), {"acme"})
+    path = os.path.join(work, "warned", "wrong.ndjson")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(text + "\n" for _, text in wrong))
+    code, out, err = ingest(vow, config, path, "--strict")
+    if code != 65 or 'unknown field "customer": did you mean "customers"? (refused: strict)' not in err:
+        fail("vow ingest --strict of the wrong `customer` example: exit %d, expected 65 and the field named: %s"
+             % (code, err.strip()[:400]))
+    code, out, err = ingest(vow, config, path)
+    if code != 0 or 'warning: unknown field "customer": did you mean "customers"? (kept, but not read)' not in err:
+        fail("vow ingest of the wrong `customer` example: exit %d, expected 0 and a warning naming `customers`: %s"
+             % (code, err.strip()[:400]))
     named = json.loads(right[0][1])["customers"]
     everyone = set(named) | {"bystander"}
     got = downtime(vow, os.path.join(work, "wrong"), wrong, everyone)
@@ -229,8 +243,8 @@ def schema_errors(validator, text):
     return [e.message for e in validator.iter_errors(value)]
 
 
-def ingest(vow, config, path):
-    r = subprocess.run([vow, "--config", config, "ingest", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+def ingest(vow, config, path, *flags):
+    r = subprocess.run([vow, "--config", config, "ingest", *flags, path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True, timeout=120)
     return r.returncode, r.stdout, r.stderr
 
@@ -282,8 +296,8 @@ def main():
         with open(lines, "w", encoding="utf-8") as f:
             f.write("".join(text + "\n" for _, text in examples))
         code, out, err = ingest(vow, config, lines)
-        for k, reason in re.findall(r"^" + re.escape(lines) + r":(\d+): (.*)$", err, re.M):
-            fail("docs/events.md:%d: vow ingest refuses the example: %s" % (examples[int(k) - 1][0], reason))
+        for k, reason in re.findall(r"^" + re.escape(lines) + r":(\d+)(?::\d+)?: (.*)$", err, re.M):
+            fail("docs/events.md:%d: vow ingest refuses or warns of the example: %s" % (examples[int(k) - 1][0], reason))
         if code != 0 or ("%d new, 0 duplicate" % len(examples)) not in out:
             fail("vow ingest of the %d examples of docs/events.md: exit %d, expected 0 and `%d new, 0 duplicate`: %s"
                  % (len(examples), code, len(examples), (out + err).strip()[-2000:]))
@@ -316,7 +330,8 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 f.write(text + "\n")
             code, out, err = ingest(vow, config, path)
-            if code != 65 or (path + ":1: ") not in err or reason not in err:
+            # FILE:LINE:COLUMN: when there is a place to point at (docs/adr/0026).
+            if code != 65 or not re.search("^" + re.escape(path) + r":1(:\d+)?: ", err, re.M) or reason not in err:
                 fail("%s: vow ingest exits %d, expected 65 and `%s`: %s" % (what, code, reason, err.strip()[:400]))
 
     print("%d examples, %d edge lines, %d invalid lines checked" % (len(examples), len(VALID_EDGES), len(INVALID)))

@@ -134,7 +134,8 @@ TEST(Check, ReportsPluginProblems) {
   auto dir = plugin_project("check-plugin", PLUGIN_ABI_MAJOR);
   auto r = run_vow(dir, "check");
   EXPECT_EQ(r.code, 78);
-  EXPECT_NE(r.out.find("vow.toml: plugin good (" PLUGIN_ABI_MAJOR "): was built for plugin ABI 2.0"), std::string::npos)
+  EXPECT_NE(r.out.find("vow.toml:7: plugin good (" PLUGIN_ABI_MAJOR "): was built for plugin ABI 2.0"),
+            std::string::npos)
       << r.out;
   auto ok = plugin_project("check-plugin-ok", PLUGIN_GOOD_SOURCE);
   EXPECT_EQ(run_vow(ok, "check").code, 0);

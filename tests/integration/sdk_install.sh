@@ -113,4 +113,13 @@ PY
 "$vow" --config $config $apply --apply | tee "$work/apply2"
 grep -q "0 delivered, 2 already applied" "$work/apply2" || fail "second apply delivered again"
 test "$(wc -l <"$work/project/credits.ndjson")" -eq 2 || fail "second apply wrote to the file"
+# A problem Vow finds with an event is reported at the CSV's row behind it
+# (vow::sdk::Origin through batch_origin), not at a line of the plugin's
+# output: here row 3 gives the id of row 2 other content.
+printf 'id,service,start,end\nsame,api,2026-10-20T10:00:00Z,\nsame,web,2026-10-20T10:00:00Z,\n' >"$work/bad.csv"
+if "$vow" --config $config import csv "$work/bad.csv" 2>"$work/err"; then
+  fail "a CSV whose rows conflict was stored"
+fi
+grep -qF "$work/bad.csv:3: conflict: event \"ops:same:start\"" "$work/err" || fail "not at the CSV's row: $(cat "$work/err")"
+grep -qF "[plugin csv" "$work/err" || fail "the plugin is not named: $(cat "$work/err")"
 echo "out-of-tree connector and sink built against the SDK installed alone, and run: ok"

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "events/lines.hpp"
+#include "events/names.hpp"
 #include "model/utf8.hpp"
 
 using namespace vow;
@@ -126,4 +127,96 @@ TEST(Lines, ALeadingByteOrderMarkIsIgnored) {
   for_each_line("\xEF\xBB\xBF{\"a\":1}\n{\"b\":2}\n", [&](size_t, std::string_view l) { seen.emplace_back(l); });
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0], "{\"a\":1}");
+}
+
+namespace {
+
+std::vector<LineProblem> problems_of(const std::string& line, bool* ok = nullptr) {
+  static EventDecoder decoder;
+  Event ev;
+  std::vector<LineProblem> out;
+  bool valid = decoder.decode(line, ev, out);
+  if (ok) *ok = valid;
+  return out;
+}
+
+}  // namespace
+
+TEST(DecodeProblems, EveryProblemOfALineWithItsColumnAndExcerpt) {
+  std::string line =
+      R"({"id": "", "type": "outage.started", "at": "2026-10-14 09:00:00Z", "outage": "a1", "service": 3, "impact": "majr"})";
+  bool ok = true;
+  auto ps = problems_of(line, &ok);
+  EXPECT_FALSE(ok);
+  ASSERT_EQ(ps.size(), 4u);
+  EXPECT_EQ(ps[0].message, "field \"id\" must not be empty");
+  EXPECT_EQ(ps[0].field, "id");
+  EXPECT_EQ(ps[0].column, static_cast<int>(line.find("\"\"") + 1));
+  EXPECT_EQ(ps[0].excerpt, "\"id\": \"\"");
+  EXPECT_EQ(ps[1].field, "at");
+  EXPECT_EQ(ps[1].column, static_cast<int>(line.find("\"2026-10-14 09") + 1));
+  EXPECT_EQ(ps[2].message, "field \"service\" must be a string");
+  EXPECT_EQ(ps[2].excerpt, "\"service\": 3");
+  EXPECT_EQ(ps[3].message, "field \"impact\": \"majr\" is not one of \"major\", \"partial\"");
+  EXPECT_EQ(ps[3].column, static_cast<int>(line.find("\"majr\"") + 1));
+  for (const auto& p : ps) EXPECT_FALSE(p.warning) << p.message;
+}
+
+TEST(DecodeProblems, ANearMissFieldIsAWarningAndTheEventStaysValid) {
+  std::string line =
+      R"({"id": "a1", "type": "outage.started", "at": "2026-10-14T09:00:00Z", "outage": "a1", "service": "api", "customer": "acme", "impcat": "major", "region": "eu"})";
+  bool ok = false;
+  auto ps = problems_of(line, &ok);
+  EXPECT_TRUE(ok);
+  ASSERT_EQ(ps.size(), 2u);
+  EXPECT_TRUE(ps[0].warning);
+  EXPECT_EQ(ps[0].message, "unknown field \"customer\": did you mean \"customers\"?");
+  EXPECT_EQ(ps[0].column, static_cast<int>(line.find("\"customer\"") + 1));
+  EXPECT_EQ(ps[0].excerpt, "\"customer\": \"acme\"");
+  EXPECT_EQ(ps[1].message, "unknown field \"impcat\": did you mean \"impact\"?");
+  // The same field is a known one of tickets: no warning there.
+  EXPECT_TRUE(
+      problems_of(
+          R"({"id":"t","type":"ticket.opened","at":"2026-10-14T09:00:00Z","ticket":"1","customer":"acme","priority":"P1"})")
+          .empty());
+  // And the old overload neither warns nor fails.
+  EventDecoder decoder;
+  Event ev;
+  std::string reason;
+  EXPECT_TRUE(decoder.decode(line, ev, reason)) << reason;
+}
+
+TEST(DecodeProblems, AnUnknownTypeNamesTheNearestOnes) {
+  auto ps = problems_of(R"({"id":"x","type":"outage_started","at":"2026-10-03T10:15:00Z"})");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].message, "field \"type\": unknown event type \"outage_started\"; did you mean \"outage.started\"?");
+  auto far = problems_of(R"({"id":"x","type":"zzz","at":"2026-10-03T10:15:00Z"})");
+  ASSERT_EQ(far.size(), 1u);
+  EXPECT_NE(far[0].message.find("the types are \"outage.started\", \"outage.ended\""), std::string::npos)
+      << far[0].message;
+}
+
+TEST(DecodeProblems, SyntaxErrorsAndRepeatedKeysPointAtTheirPlace) {
+  std::string bad = R"({"id": "a5", "type": "outage.ended", outage: "a1"})";
+  auto ps = problems_of(bad);
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].column, static_cast<int>(bad.find("outage:") + 1));
+  EXPECT_EQ(ps[0].excerpt, "outage: \"a1\"}");
+  std::string dup =
+      R"({"id": "a", "type": "outage.ended", "at": "2026-10-03T10:15:00Z", "outage": "o", "outage": "p"})";
+  auto d = problems_of(dup);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].column, static_cast<int>(dup.rfind("\"outage\"") + 1));
+  EXPECT_EQ(d[0].excerpt, "\"outage\": \"p\"");
+}
+
+TEST(DecodeProblems, NamesLookAlikeOnlyWhenClose) {
+  EXPECT_TRUE(looks_like("customer", "customers"));
+  EXPECT_TRUE(looks_like("impcat", "impact"));
+  EXPECT_TRUE(looks_like("Service", "service"));
+  EXPECT_TRUE(looks_like("maintenence", "maintenance"));
+  EXPECT_FALSE(looks_like("region", "service"));
+  EXPECT_FALSE(looks_like("as", "at"));
+  EXPECT_FALSE(looks_like("state", "status"));
+  EXPECT_EQ(edit_distance("impcat", "impact"), 1u);
 }

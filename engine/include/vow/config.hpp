@@ -13,6 +13,7 @@ struct PluginConfig {
   std::filesystem::path library;
   std::string config_json;
   int timeout_seconds = 30;  // per call into the plugin
+  int line = 0;              // the config file's line of its [[plugins]] table; 0 when not from a file
 };
 
 struct WorkspaceConfig {

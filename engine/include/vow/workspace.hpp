@@ -43,9 +43,10 @@ class ContractsError : public Error {
 struct RejectedLine {
   std::string source;
   std::size_t line = 0;
-  std::string reason;
+  std::string reason;  // every problem's message, joined by "; "
   std::string text;
-  bool conflict = false;  // its id is stored with other content (IngestSettings::supersede replaces it)
+  std::vector<Diagnostic> problems;  // each problem of the line, with its column and excerpt (docs/adr/0026)
+  bool conflict = false;             // its id is stored with other content (IngestSettings::supersede replaces it)
 };
 
 // One source stored (or refused) in one transaction (docs/adr/0001).
@@ -55,6 +56,8 @@ struct IngestOutcome {
   std::size_t duplicate = 0;
   std::size_t superseded = 0;          // stored events given this source's content (IngestSettings::supersede)
   std::vector<RejectedLine> rejected;  // invalid lines and conflicts
+  std::vector<Diagnostic> warnings;    // unknown fields that look like known ones, on lines stored
+  std::size_t more_warnings = 0;       // past the first 1,000 warnings
   bool stored = false;                 // false: refused whole, nothing stored
   std::size_t unchecked = 0;           // lines not looked at once the source was bound to be refused
 };
@@ -63,6 +66,9 @@ struct IngestSettings {
   // Store the valid lines; the rejected ones are appended to `reject_file`
   // before the good ones are committed, so that none is lost.
   bool skip_invalid = false;
+  // An unknown field that looks like a known one refuses its line (as any
+  // invalid line) instead of a warning (docs/adr/0026).
+  bool strict = false;
   std::filesystem::path reject_file = "vow-rejected.ndjson";
   // A line whose id is stored with other content replaces it: stored as the
   // event's newest revision, the old content kept and marked superseded
@@ -73,10 +79,25 @@ struct IngestSettings {
   std::size_t progress_every = 500'000;
 };
 
+// The input line behind a line of a source plugin's output (ABI 1.1 batch_origin).
+struct InputLine {
+  std::uint32_t file = 0;  // 1-based index into SourceOutput::inputs; 0: unknown
+  std::uint32_t line = 0;  // 1-based line of that input; 0: unknown
+};
+
 // What a source plugin made of its input, not stored yet.
 struct SourceOutput {
   std::string source;  // "plugin NAME", the name its lines are stored and rejected under
   std::string ndjson;
+  std::string plugin;               // its name
+  bool strict = false;              // it asked for --strict (VOW_OPT_STRICT)
+  std::vector<std::string> inputs;  // the inputs its batches named
+  std::vector<InputLine> origins;   // origins[i]: behind line i + 1 of `ndjson`; shorter when not known
+
+  // A problem found at a line of `ndjson` (file: `source`), moved to the
+  // input line behind it when the plugin said which, with the plugin's name
+  // and the event's column in the message (docs/adr/0026).
+  Diagnostic at_input(Diagnostic d) const;
 };
 
 // One line of NDJSON, validated.
@@ -84,7 +105,8 @@ struct CheckedLine {
   std::size_t line = 0;
   std::string_view text;  // a view into the NDJSON given to validate()
   bool valid = false;
-  std::string reason;  // why it is not a valid event
+  std::string reason;                // why it is not a valid event
+  std::vector<Diagnostic> problems;  // each problem (file ""), warnings included
 };
 
 // One configured source plugin's part of a pull: what it stored, or why not.
@@ -107,6 +129,8 @@ struct LedgerHealth {
 struct CheckResult {
   std::vector<Diagnostic> contract_problems;
   std::vector<Error> plugin_problems;  // plugins that do not load, in config order
+  // The same, each at the config file's line of its [[plugins]] table.
+  std::vector<Diagnostic> plugin_diagnostics;
   std::vector<std::string> log_lines;  // what the contracts logged while loading
   LedgerHealth ledger;
   std::size_t contracts = 0, plugins = 0;
@@ -215,7 +239,11 @@ class Workspace {
   // Runs the source plugin named `plugin` over the files (exported webhook
   // payloads, API dumps); store its output with ingest(), or validate() it.
   SourceOutput import(const std::string& plugin, const std::vector<std::string>& files);
-  static std::vector<CheckedLine> validate(std::string_view ndjson);
+  // A plugin's output stored as ingest() does, strict when the settings or
+  // the plugin ask, with every problem moved to the input line behind it.
+  IngestOutcome ingest(const SourceOutput& output, const IngestSettings& settings);
+  // Each line checked; `strict` makes near-miss fields errors (`valid` false).
+  static std::vector<CheckedLine> validate(std::string_view ndjson, bool strict = false);
   // Runs every configured source plugin once and stores what each makes;
   // `each` hears of each as it ends. Returns how many sources there were.
   int pull(const IngestSettings& settings, const std::function<void(const PullStep&)>& each);

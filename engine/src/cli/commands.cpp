@@ -91,6 +91,7 @@ IngestSettings settings_of(const Options& o) {
   IngestSettings s;
   s.skip_invalid = o.skip_invalid;
   s.supersede = o.supersede;
+  s.strict = o.strict;
   s.reject_file = o.reject_file.empty() ? "vow-rejected.ndjson" : o.reject_file;
   if (::isatty(STDERR_FILENO))
     s.progress = [](const std::string& source, size_t lines) {
@@ -99,11 +100,23 @@ IngestSettings settings_of(const Options& o) {
   return s;
 }
 
+// A problem of an input line (docs/adr/0026): where, what, and the text at
+// fault on a line of its own.
+void print_problem(const Diagnostic& d) {
+  std::cerr << d.str() << "\n";
+  if (!d.excerpt.empty()) std::cerr << "    | " << d.excerpt << "\n";
+}
+
 // What one source's storing came to; returns the exit code.
 int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings& s) {
   const std::string& name = res.source;
   if (s.progress && res.fresh + res.duplicate + res.rejected.size() >= s.progress_every) std::cerr << "\r\033[K";
-  for (const auto& r : res.rejected) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+  for (const auto& w : res.warnings) print_problem(w);
+  if (res.more_warnings > 0) std::cerr << name << ": " << res.more_warnings << " more warnings\n";
+  for (const auto& r : res.rejected) {
+    if (r.problems.empty()) std::cerr << r.source << ":" << r.line << ": " << r.reason << "\n";
+    for (const auto& d : r.problems) print_problem(d);
+  }
   if (res.unchecked > 0)
     std::cerr << name << ": " << res.unchecked << " more lines not checked after " << res.rejected.size()
               << " bad ones (is this NDJSON, one event per line?)\n";
@@ -146,7 +159,12 @@ int check(const Options& o) {
   auto ws = workspace_of(o);
   CheckResult r = ws.check();
   print(r.contract_problems);
-  for (const auto& e : r.plugin_problems) std::cerr << ws.config().file.string() << ": " << words(e) << "\n";
+  for (size_t i = 0; i < r.plugin_problems.size(); ++i) {
+    // At the line of the plugin's [[plugins]] table when the config file has one.
+    int line = i < r.plugin_diagnostics.size() ? r.plugin_diagnostics[i].line : 0;
+    std::cerr << ws.config().file.string() << (line > 0 ? ":" + std::to_string(line) : "") << ": "
+              << words(r.plugin_problems[i]) << "\n";
+  }
   for (const auto& line : r.log_lines) std::cerr << "log: " << line << "\n";
   const std::string store = ws.config().store.string();
   if (!r.ledger.exists) {
@@ -192,18 +210,20 @@ int import(const Options& o) {
   if (o.dry_run) {
     // The plugin's output, validated, on standard output.
     int code = 0;
-    for (const auto& line : Workspace::validate(out.ndjson)) {
-      if (line.valid) {
-        std::cout << line.text << "\n";
-      } else {
-        std::cerr << out.source << ":" << line.line << ": " << line.reason << "\n";
-        code = static_cast<int>(Exit::BadData);
+    for (const auto& line : Workspace::validate(out.ndjson, o.strict || out.strict)) {
+      for (auto d : line.problems) {
+        d.file = out.source;
+        print_problem(out.at_input(std::move(d)));
       }
+      if (line.valid)
+        std::cout << line.text << "\n";
+      else
+        code = static_cast<int>(Exit::BadData);
     }
     return code;
   }
   IngestSettings s = settings_of(o);
-  return said_stored(ws.ingest(out.source, out.ndjson, s), o, s);
+  return said_stored(ws.ingest(out, s), o, s);
 }
 
 int pull(const Options& o) {

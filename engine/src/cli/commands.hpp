@@ -18,6 +18,7 @@ struct Options {
   bool skip_invalid = false;
   bool supersede = false;
   bool superseded = false;  // export: the corrections instead of the events
+  bool strict = false;
   std::string reject_file;
   // report, credits, status
   std::string period, as_of, tier, format = "json", output;

@@ -52,6 +52,8 @@ int main(int argc, char** argv) {
       app.add_subcommand("ingest", "read NDJSON events into the ledger; one file is stored whole or not at all");
   ingest->add_option("files", o.files, "NDJSON files; - or none: standard input");
   ingest->add_flag("--skip-invalid", o.skip_invalid, "store the valid lines and write the others to the reject file");
+  ingest->add_flag("--strict", o.strict,
+                   "refuse lines with unknown fields that look like known ones (a warning otherwise)");
   ingest->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
   ingest->add_flag("--supersede", o.supersede,
                    "a line whose id is stored with other content replaces it; the old content is kept, marked "
@@ -65,6 +67,8 @@ int main(int argc, char** argv) {
   import->add_option("files", o.files, "exported files (webhook payloads, API dumps)");
   import->add_flag("--dry-run", o.dry_run, "print the normalized NDJSON instead of storing it");
   import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
+  import->add_flag("--strict", o.strict,
+                   "refuse events with unknown fields that look like known ones (a warning otherwise)");
   import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
   import->add_flag("--supersede", o.supersede,
                    "an event whose id is stored with other content replaces it; the old content is kept, marked "
@@ -73,6 +77,8 @@ int main(int argc, char** argv) {
       "Example: vow --config examples/github/vow.toml import statuspage examples/github/incidents/*.json --dry-run");
   auto* pull = app.add_subcommand("pull", "run every configured source plugin once and ingest what they make");
   pull->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
+  pull->add_flag("--strict", o.strict,
+                 "refuse events with unknown fields that look like known ones (a warning otherwise)");
   pull->footer(
       "Example: vow --config examples/github/vow.toml pull\n"
       "(statuspage only reads files, so it brings nothing here; a plugin that fetches by itself does.)");

@@ -6,8 +6,11 @@
 #include <cctype>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <vector>
 
+#include "events/names.hpp"
+#include "events/spans.hpp"
 #include "model/utf8.hpp"
 
 namespace vow {
@@ -22,10 +25,31 @@ std::string shown(std::string_view v) {
   return clip_text(v, 200);
 }
 
-// Field readers: each returns false with a reason that names the field.
+// Field readers: each returns false after adding a problem that names the
+// field, and points at it in the line when it is there.
 struct Reader {
   object obj;
-  std::string& reason;
+  std::string_view line;
+  std::vector<LineProblem>& problems;
+  std::optional<std::vector<MemberSpan>> members{};  // found once a problem needs them
+
+  const MemberSpan* member(std::string_view key) {
+    if (!members) members = top_level_members(line);
+    for (const auto& m : *members)
+      if (m.key == key) return &m;
+    return nullptr;
+  }
+
+  // A problem with field `key`: pointing at its value, or at the whole member.
+  bool fail(std::string_view key, std::string message, bool at_value = true) {
+    LineProblem p{std::move(message), std::string(key), {}, 0, false};
+    if (const MemberSpan* m = member(key)) {
+      p.column = static_cast<int>((at_value ? m->value_at : m->key_at) + 1);
+      p.excerpt = excerpt_of(line, m->key_at, m->value_end);
+    }
+    problems.push_back(std::move(p));
+    return false;
+  }
 
   bool present(const char* key) {
     element e;
@@ -35,23 +59,16 @@ struct Reader {
   bool string(const char* key, std::string& out, bool required = true, size_t max_len = 0) {
     element e;
     if (obj.at_key(key).get(e) != simdjson::SUCCESS || e.is_null()) {
-      if (required) reason = std::string("missing field \"") + key + "\"";
-      return !required;
+      if (required) return fail(key, std::string("missing field \"") + key + "\"");
+      return true;
     }
     std::string_view sv;
-    if (e.get_string().get(sv) != simdjson::SUCCESS) {
-      reason = std::string("field \"") + key + "\" must be a string";
-      return false;
-    }
-    if (required && sv.empty()) {
-      reason = std::string("field \"") + key + "\" must not be empty";
-      return false;
-    }
-    if (max_len && sv.size() > max_len) {
-      reason = std::string("field \"") + key + "\" is " + std::to_string(sv.size()) + " bytes; at most " +
-               std::to_string(max_len) + " are allowed";
-      return false;
-    }
+    if (e.get_string().get(sv) != simdjson::SUCCESS)
+      return fail(key, std::string("field \"") + key + "\" must be a string");
+    if (required && sv.empty()) return fail(key, std::string("field \"") + key + "\" must not be empty");
+    if (max_len && sv.size() > max_len)
+      return fail(key, std::string("field \"") + key + "\" is " + std::to_string(sv.size()) + " bytes; at most " +
+                           std::to_string(max_len) + " are allowed");
     out.assign(sv);
     return true;
   }
@@ -60,11 +77,9 @@ struct Reader {
     std::string s;
     if (!string(key, s)) return false;
     auto t = parse_instant(s);
-    if (!t) {
-      reason = std::string("field \"") + key + "\": \"" + shown(s) +
-               "\" is not an RFC 3339 timestamp (like 2026-10-03T10:15:00Z, seconds required)";
-      return false;
-    }
+    if (!t)
+      return fail(key, std::string("field \"") + key + "\": \"" + shown(s) +
+                           "\" is not an RFC 3339 timestamp (like 2026-10-03T10:15:00Z, seconds required)");
     out = *t;
     return true;
   }
@@ -74,10 +89,8 @@ struct Reader {
     std::string s;
     if (!string(key, s, required)) return false;
     if (s.empty() && !required) return true;
-    if (!accept(s)) {
-      reason = std::string("field \"") + key + "\": \"" + shown(s) + "\" is not one of " + choices;
-      return false;
-    }
+    if (!accept(s))
+      return fail(key, std::string("field \"") + key + "\": \"" + shown(s) + "\" is not one of " + choices);
     return true;
   }
 
@@ -85,20 +98,40 @@ struct Reader {
     element e;
     if (obj.at_key("customers").get(e) != simdjson::SUCCESS || e.is_null()) return true;
     simdjson::dom::array arr;
-    if (e.get_array().get(arr) != simdjson::SUCCESS) {
-      reason = "field \"customers\" must be an array of customer ids";
-      return false;
-    }
+    if (e.get_array().get(arr) != simdjson::SUCCESS)
+      return fail("customers", "field \"customers\" must be an array of customer ids");
     out.emplace();
     for (element item : arr) {
       std::string_view sv;
-      if (item.get_string().get(sv) != simdjson::SUCCESS || sv.empty()) {
-        reason = "field \"customers\" must hold only non-empty strings";
-        return false;
-      }
+      if (item.get_string().get(sv) != simdjson::SUCCESS || sv.empty())
+        return fail("customers", "field \"customers\" must hold only non-empty strings");
       out->emplace_back(sv);
     }
     return true;
+  }
+
+  // Unknown fields are kept; one that looks like a known field of the
+  // event's type was most likely meant to be it, and is worth a warning.
+  void near_misses(std::span<const std::string_view> known_for_type) {
+    auto known = [&](std::string_view k) {
+      auto has = [&](std::span<const std::string_view> names) {
+        return std::find(names.begin(), names.end(), k) != names.end();
+      };
+      return has(common_fields()) || has(known_for_type);
+    };
+    for (auto field : obj) {
+      std::string_view key = field.key;
+      if (known(key)) continue;
+      std::string_view meant;
+      size_t best = std::string_view::npos;
+      for (auto names : {common_fields(), known_for_type})
+        for (auto n : names)
+          if (looks_like(key, n) && edit_distance(key, n) < best) best = edit_distance(key, n), meant = n;
+      if (meant.empty()) continue;
+      size_t before = problems.size();
+      fail(key, "unknown field \"" + shown(key) + "\": did you mean \"" + std::string(meant) + "\"?", false);
+      problems[before].warning = true;
+    }
   }
 };
 
@@ -115,87 +148,89 @@ bool is_currency(std::string_view s) {
 }
 
 bool billing_fields(Reader& r, Event& ev) {
-  if (!r.string("customer", ev.customer) ||
-      !r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref))
-    return false;
-  if (!r.string("period", ev.period)) return false;
-  if (!is_period(ev.period)) {
-    r.reason = "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM";
-    return false;
-  }
-  if (!r.string("amount", ev.amount)) return false;
-  if (!is_decimal_amount(ev.amount)) {
-    r.reason = "field \"amount\": \"" + shown(ev.amount) + "\" is not a decimal string like \"20000.00\"";
-    return false;
-  }
-  if (!r.string("currency", ev.currency)) return false;
-  if (!is_currency(ev.currency)) {
-    r.reason = "field \"currency\": \"" + shown(ev.currency) + "\" is not an ISO 4217 code like \"USD\"";
-    return false;
-  }
-  return true;
+  bool ok = r.string("customer", ev.customer);
+  ok &= r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref);
+  if (r.string("period", ev.period) && !is_period(ev.period))
+    ok = r.fail("period", "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM");
+  else
+    ok &= !ev.period.empty();
+  if (r.string("amount", ev.amount) && !is_decimal_amount(ev.amount))
+    ok = r.fail("amount", "field \"amount\": \"" + shown(ev.amount) + "\" is not a decimal string like \"20000.00\"");
+  else
+    ok &= !ev.amount.empty();
+  if (r.string("currency", ev.currency) && !is_currency(ev.currency))
+    ok = r.fail("currency", "field \"currency\": \"" + shown(ev.currency) + "\" is not an ISO 4217 code like \"USD\"");
+  else
+    ok &= !ev.currency.empty();
+  return ok;
 }
 
+// Every field of the type is checked, so that a line's problems all show
+// at once: `&` where `&&` would stop at the first.
 bool type_fields(Reader& r, Event& ev) {
   switch (ev.type) {
     case EventType::OutageStarted: {
-      if (!r.string("outage", ev.ref) || !r.string("service", ev.service)) return false;
+      bool ok = r.string("outage", ev.ref) & r.string("service", ev.service);
       std::string impact;
-      if (!r.one_of(
+      if (r.one_of(
               "impact", "\"major\", \"partial\"", [](auto& s) { return s == "major" || s == "partial"; }, false))
-        return false;
-      r.string("impact", impact, false);
+        r.string("impact", impact, false);
+      else
+        ok = false;
       ev.partial = impact == "partial";
       std::string text;
       if (r.present("cause")) {
-        if (!r.string("cause", text, false)) return false;
-        ev.cause = text;
+        if (r.string("cause", text, false))
+          ev.cause = text;
+        else
+          ok = false;
       }
       if (r.present("title")) {
-        if (!r.string("title", text, false)) return false;
-        ev.title = text;
+        if (r.string("title", text, false))
+          ev.title = text;
+        else
+          ok = false;
       }
-      return r.customers(ev.customers);
+      return r.customers(ev.customers) && ok;
     }
     case EventType::OutageEnded:
       return r.string("outage", ev.ref);
     case EventType::MaintenanceScheduled:
-      return r.string("maintenance", ev.ref) && r.string("service", ev.service) && r.instant("start", ev.start) &&
-             r.instant("end", ev.end) && r.customers(ev.customers);
+      return r.string("maintenance", ev.ref) & r.string("service", ev.service) & r.instant("start", ev.start) &
+             r.instant("end", ev.end) & r.customers(ev.customers);
     case EventType::MaintenanceCancelled:
       return r.string("maintenance", ev.ref);
     case EventType::TicketOpened:
-      return r.string("ticket", ev.ref) && r.string("customer", ev.customer) && r.string("priority", ev.priority);
+      return r.string("ticket", ev.ref) & r.string("customer", ev.customer) & r.string("priority", ev.priority);
     case EventType::TicketPriorityChanged:
-      return r.string("ticket", ev.ref) && r.string("priority", ev.priority);
+      return r.string("ticket", ev.ref) & r.string("priority", ev.priority);
     case EventType::TicketReplied: {
-      if (!r.string("ticket", ev.ref)) return false;
+      bool ok = r.string("ticket", ev.ref);
       std::string author;
-      if (!r.one_of("author", "\"agent\", \"customer\"", [](auto& s) { return s == "agent" || s == "customer"; }))
-        return false;
-      r.string("author", author);
-      ev.by_agent = author == "agent";
+      if (r.one_of("author", "\"agent\", \"customer\"", [](auto& s) { return s == "agent" || s == "customer"; })) {
+        r.string("author", author);
+        ev.by_agent = author == "agent";
+      } else {
+        ok = false;
+      }
       element e;
       if (r.obj.at_key("public").get(e) == simdjson::SUCCESS && !e.is_null()) {
         bool b;
-        if (e.get_bool().get(b) != simdjson::SUCCESS) {
-          r.reason = "field \"public\" must be true or false";
-          return false;
-        }
+        if (e.get_bool().get(b) != simdjson::SUCCESS) return r.fail("public", "field \"public\" must be true or false");
         ev.is_public = b;
       }
-      return true;
+      return ok;
     }
     case EventType::TicketStatusChanged: {
-      if (!r.string("ticket", ev.ref)) return false;
+      bool ok = r.string("ticket", ev.ref);
       return r.one_of("status", "\"open\", \"pending\", \"on_hold\", \"solved\", \"closed\"", [&](auto& s) {
         auto st = ticket_status_from(s);
         if (st) ev.status = *st;
         return st.has_value();
-      });
+      }) && ok;
     }
     case EventType::IncidentNotified:
-      return r.string("outage", ev.ref) && r.string("customer", ev.customer) &&
+      return r.string("outage", ev.ref) & r.string("customer", ev.customer) &
              r.one_of("kind", "\"initial\", \"update\", \"resolved\", \"postmortem\"", [&](auto& s) {
                ev.kind = s;
                return s == "initial" || s == "update" || s == "resolved" || s == "postmortem";
@@ -248,40 +283,88 @@ EventDecoder::EventDecoder(bool check_duplicate_keys)
 EventDecoder::~EventDecoder() = default;
 
 bool EventDecoder::decode(std::string_view line, Event& ev, std::string& reason) {
-  if (line.size() > kMaxLineBytes) {
-    reason = "line is " + std::to_string(line.size()) + " bytes; an event may be at most " +
-             std::to_string(kMaxLineBytes) + " bytes";
+  scratch_.clear();
+  if (decode_into(line, ev, scratch_, false)) return true;
+  for (const auto& p : scratch_)
+    if (!p.warning) {
+      reason = p.message;
+      break;
+    }
+  return false;
+}
+
+bool EventDecoder::decode(std::string_view line, Event& ev, std::vector<LineProblem>& problems) {
+  return decode_into(line, ev, problems, true);
+}
+
+bool EventDecoder::decode_into(std::string_view line, Event& ev, std::vector<LineProblem>& problems, bool near_misses) {
+  size_t before = problems.size();
+  auto whole = [&](std::string message, size_t at = std::string_view::npos) {
+    LineProblem p{std::move(message), {}, {}, 0, false};
+    if (at != std::string_view::npos && at <= line.size()) {
+      p.column = static_cast<int>(at + 1);
+      p.excerpt = excerpt_of(line, at, at + 40);
+    }
+    problems.push_back(std::move(p));
     return false;
-  }
+  };
+  if (line.size() > kMaxLineBytes)
+    return whole("line is " + std::to_string(line.size()) + " bytes; an event may be at most " +
+                 std::to_string(kMaxLineBytes) + " bytes");
   element doc;
   auto err = parser_->parse(line.data(), line.size(), true).get(doc);
-  if (err) {
-    reason = std::string("not valid JSON: ") + simdjson::error_message(err);
-    return false;
-  }
+  if (err) return whole(std::string("not valid JSON: ") + simdjson::error_message(err), syntax_error_at(line));
   object obj;
-  if (doc.get_object().get(obj) != simdjson::SUCCESS) {
-    reason = "an event must be a JSON object";
-    return false;
-  }
+  if (doc.get_object().get(obj) != simdjson::SUCCESS) return whole("an event must be a JSON object", 0);
+  Reader r{obj, line, problems};
   if (check_duplicate_keys_)
     if (auto dup = duplicate_key(doc, keys_)) {
-      reason = "field \"" + shown(*dup) + "\" appears more than once; each field may appear once";
+      // Pointed at where it appears again, when that is at the top level.
+      const MemberSpan* second = nullptr;
+      if (!r.members) r.members = top_level_members(line);
+      int seen = 0;
+      for (const auto& m : *r.members)
+        if (m.key == *dup && ++seen == 2) second = &m;
+      LineProblem p{"field \"" + shown(*dup) + "\" appears more than once; each field may appear once",
+                    std::string(*dup),
+                    {},
+                    0,
+                    false};
+      if (second) {
+        p.column = static_cast<int>(second->key_at + 1);
+        p.excerpt = excerpt_of(line, second->key_at, second->value_end);
+      }
+      problems.push_back(std::move(p));
       return false;
     }
-  Reader r{obj, reason};
   ev = Event{};
-  if (!r.string("id", ev.id, true, 256)) return false;
+  bool ok = r.string("id", ev.id, true, 256);
   std::string type;
-  if (!r.string("type", type)) return false;
-  auto t = event_type_from(type);
-  if (!t) {
-    reason = "field \"type\": unknown event type \"" + shown(type) + "\"";
-    return false;
+  std::optional<EventType> t;
+  if (r.string("type", type)) {
+    t = event_type_from(type);
+    if (!t) {
+      auto near = nearest_names(type, event_type_names());
+      std::string names;
+      for (auto n :
+           near.empty() ? std::vector<std::string_view>(event_type_names().begin(), event_type_names().end()) : near)
+        names += (names.empty() ? "\"" : ", \"") + std::string(n) + "\"";
+      ok = r.fail("type", "field \"type\": unknown event type \"" + shown(type) + "\"; " +
+                              (near.empty() ? "the types are " : "did you mean ") + names + (near.empty() ? "" : "?"));
+    }
+  } else {
+    ok = false;
   }
-  ev.type = *t;
-  if (!r.instant("at", ev.at) || !type_fields(r, ev)) return false;
-  return true;
+  ok &= r.instant("at", ev.at);
+  if (t) {
+    ev.type = *t;
+    ok &= type_fields(r, ev);
+  }
+  if (near_misses) r.near_misses(t ? fields_of(*t) : std::span<const std::string_view>());
+  // Only errors count; a line that failed added at least one.
+  for (size_t i = before; i < problems.size(); ++i)
+    if (!problems[i].warning) return false;
+  return ok;
 }
 
 }  // namespace vow

@@ -20,6 +20,30 @@
 namespace vow {
 namespace {
 
+// A problem of an event line, at `line_no` of `source`. Under --strict a
+// near-miss field is an error like any other.
+Diagnostic diagnostic(const std::string& source, size_t line_no, const LineProblem& p, bool strict = false) {
+  return {source,
+          static_cast<int>(line_no),
+          said(p, strict),
+          p.column,
+          p.field,
+          p.excerpt,
+          p.warning && !strict ? Diagnostic::Severity::Warning : Diagnostic::Severity::Error};
+}
+
+Rejection rejection(const std::string& source, size_t line_no, std::string_view line,
+                    const std::vector<LineProblem>& problems, bool strict) {
+  Rejection r{source, line_no, {}, std::string(line.substr(0, 4096)), {}};
+  for (const auto& p : problems) {
+    r.problems.push_back(diagnostic(source, line_no, p, strict));
+    if (!r.reason.empty()) r.reason += "; ";
+    if (p.warning && !strict) r.reason += "warning: ";
+    r.reason += said(p, strict);
+  }
+  return r;
+}
+
 // A reading command on a ledger that is not there is a mistyped store.path
 // or a ledger not made yet, not an empty ledger.
 bool exists_or_fail(const std::string& path, sql::Access access) {
@@ -68,7 +92,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
   res.source = source;
   EventDecoder decoder;
   Event ev;
-  std::string reason;
+  std::vector<LineProblem> problems;
   db_.exec("BEGIN IMMEDIATE");
   try {
     // Without its counter, events would be stored from #0 on.
@@ -93,9 +117,17 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
         ++res.unchecked;
         return;
       }
-      if (!decoder.decode(line, ev, reason)) {
-        res.rejected.push_back({source, line_no, reason, std::string(line.substr(0, 4096))});
+      problems.clear();
+      bool valid = decoder.decode(line, ev, problems);
+      if (!valid || (opts.strict && !problems.empty())) {
+        res.rejected.push_back(rejection(source, line_no, line, problems, opts.strict));
         return;
+      }
+      for (const auto& p : problems) {
+        if (res.warnings.size() < kMaxRejections)
+          res.warnings.push_back(diagnostic(source, line_no, p));
+        else
+          ++res.more_warnings;
       }
       if (writer.add(ev, line, seq)) {
         ++res.fresh;
@@ -128,11 +160,11 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
         ++res.superseded;
         return;
       }
-      res.rejected.push_back(
-          {source, line_no,
-           opts.supersede ? "conflict: event \"" + ev.id + "\" appears twice in this input with different content"
-                          : "conflict: event \"" + ev.id + "\" is already in the ledger with other content",
-           std::string(line.substr(0, 4096)), true});
+      problems.assign(
+          1, {opts.supersede ? "conflict: event \"" + ev.id + "\" appears twice in this input with different content"
+                             : "conflict: event \"" + ev.id + "\" is already in the ledger with other content"});
+      res.rejected.push_back(rejection(source, line_no, line, problems, false));
+      res.rejected.back().conflict = true;
     });
     if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {
       db_.exec("ROLLBACK");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ledger/sqlite.hpp"
+#include "vow/diagnostic.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -17,9 +18,10 @@ namespace vow {
 struct Rejection {
   std::string source;
   size_t line = 0;
-  std::string reason;
+  std::string reason;  // every problem's message, joined by "; "
   std::string text;
-  bool conflict = false;  // its id is stored with other content
+  std::vector<Diagnostic> problems;  // each problem, with its column and excerpt (file: the source)
+  bool conflict = false;             // its id is stored with other content
 };
 
 struct IngestOptions {
@@ -27,6 +29,9 @@ struct IngestOptions {
   // A line whose id is stored with other content becomes that event's
   // newest revision instead of a conflict (docs/adr/0027).
   bool supersede = false;
+  // Unknown fields that look like known ones refuse the line instead of
+  // warning about it (docs/adr/0026).
+  bool strict = false;
   // Called every `progress_every` lines with the count so far (long files).
   std::function<void(size_t lines)> progress;
   size_t progress_every = 500'000;
@@ -39,9 +44,11 @@ struct IngestResult {
   std::string source;
   size_t fresh = 0;
   size_t duplicate = 0;
-  size_t superseded = 0;            // stored events given new content (supersede)
-  std::vector<Rejection> rejected;  // invalid lines and conflicts
-  bool stored = false;              // false: the file was refused whole
+  size_t superseded = 0;             // stored events given new content (supersede)
+  std::vector<Rejection> rejected;   // invalid lines and conflicts
+  std::vector<Diagnostic> warnings;  // of lines stored (or duplicates), the first kMaxRejections
+  size_t more_warnings = 0;          // past those
+  bool stored = false;               // false: the file was refused whole
   // Lines not looked at once the file was bound to be refused: past
   // kMaxRejections without --skip-invalid, or kMaxSkipped with it.
   size_t unchecked = 0;

@@ -87,6 +87,8 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
   if (in_process()) {
     local_ = std::make_unique<PluginInstance>(PluginLibrary::load(name_, library), config, config_dir.string());
     caps_ = local_->library().api().capabilities;
+    options_ = local_->library().options();
+    has_origin_ = local_->library().has_batch_origin();
     return;
   }
   // Only the vow command has the plugin-host subcommand; libvow cannot
@@ -116,9 +118,13 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
   ::fcntl(fd_, F_SETFL, O_NONBLOCK);  // so that every wait on the child has a deadline
   try {
     Reply r = call("create", static_cast<uint32_t>(frames::Request::Create), config, {});
-    std::string caps = payload_of("create", r);
-    if (caps.size() != sizeof caps_) stop("answered create out of protocol");
-    std::memcpy(&caps_, caps.data(), sizeof caps_);
+    std::string said = payload_of("create", r);
+    uint32_t fields[3];
+    if (said.size() != sizeof fields) stop("answered create out of protocol");
+    std::memcpy(fields, said.data(), sizeof fields);
+    caps_ = fields[0];
+    options_ = fields[1];
+    has_origin_ = fields[2] & frames::kHasBatchOrigin;
   } catch (...) {
     shutdown();
     throw;
@@ -163,6 +169,25 @@ bool PluginProcess::next_batch(std::string& out) {
     stop("returned " + std::to_string(empty_in_a_row_) +
          " empty batches in a row; stopped (a source with nothing more to give returns VOW_DONE)");
   return more;
+}
+
+bool PluginProcess::origin(std::string& file, std::vector<uint32_t>& lines) {
+  std::string_view raw;
+  std::string payload;
+  if (local_) {
+    if (!local_->origin(file, raw)) return false;
+  } else {
+    if (!has_origin_) return false;
+    Reply r = call("batch_origin", static_cast<uint32_t>(frames::Request::Origin), {}, {});
+    if (r.kind == static_cast<uint32_t>(frames::Reply::Done) && r.size == 0) return false;
+    payload = payload_of("batch_origin", r);
+    if (!frames::split_named(payload, file, raw)) stop("answered batch_origin out of protocol");
+  }
+  // The name reaches terminals as the file of a message: the plugin's text, made safe.
+  file = plugin_text(file);
+  lines.resize(raw.size() / sizeof(uint32_t));
+  if (!lines.empty()) std::memcpy(lines.data(), raw.data(), lines.size() * sizeof(uint32_t));
+  return !file.empty();
 }
 
 std::string PluginProcess::deliver(std::string_view kind, std::string_view json) {

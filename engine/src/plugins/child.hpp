@@ -10,8 +10,10 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "plugins/frames.hpp"
+#include "vow/plugin.h"
 
 namespace vow {
 
@@ -49,6 +51,10 @@ class PluginProcess {
   // (65); a crash, hang, exit or exceeded limit is exit 78.
   void feed(const std::string& name, std::string_view data);
   bool next_batch(std::string& out);  // appends the next batch; false when there is no more
+  // Where the last batch's lines came from (ABI 1.1 batch_origin), the file
+  // made printable: false when the plugin cannot say.
+  bool origin(std::string& file, std::vector<uint32_t>& lines);
+  bool strict() const { return options_ & VOW_OPT_STRICT; }  // it asked for --strict
   std::string deliver(std::string_view kind, std::string_view json);
 
  private:
@@ -82,7 +88,8 @@ class PluginProcess {
   PluginLimits limits_;
   pid_t pid_ = -1;
   int fd_ = -1;
-  uint32_t caps_ = 0;
+  uint32_t caps_ = 0, options_ = 0;
+  bool has_origin_ = false;
   bool killed_ = false;
   std::chrono::steady_clock::time_point until_;  // of the call under way
   uint64_t batches_ = 0, empty_in_a_row_ = 0, bytes_ = 0;

@@ -11,13 +11,19 @@
 namespace vow::frames {
 
 // Requests, parent to child. Payloads: Create the config JSON; Feed and
-// Deliver a 4-byte length, a name (file or kind), then the data; the others none.
-enum class Request : uint32_t { Create = 1, Feed, NextBatch, Deliver, Quit };
+// Deliver a 4-byte length, a name (file or kind), then the data; the others
+// none. Origin asks where the last batch's lines came from (ABI 1.1).
+enum class Request : uint32_t { Create = 1, Feed, NextBatch, Deliver, Quit, Origin };
 
-// Replies, child to parent. Ok's payload: after Create the capabilities (4
-// bytes), after NextBatch the batch, after Deliver the reference. Error's:
+// Replies, child to parent. Ok's payload: after Create the capabilities,
+// the options and the CreateFlags (4 bytes each), after NextBatch the batch,
+// after Deliver the reference, after Origin the file as Feed names one and
+// then a 4-byte line for each line of the batch (Done: not known). Error's:
 // the message, with `exit` the vow::Exit it carries.
 enum class Reply : uint32_t { Ok = 1, Done, Error };
+
+// What Create's reply says of the plugin besides its capabilities.
+inline constexpr uint32_t kHasBatchOrigin = 0x1;
 
 struct Header {
   uint32_t kind = 0;

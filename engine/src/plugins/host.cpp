@@ -32,8 +32,9 @@ bool answer(Request kind, std::string& payload, const std::string& name, const s
   switch (kind) {
     case Request::Create: {
       plugin = std::make_unique<PluginInstance>(PluginLibrary::load(name, path), payload, config_dir);
-      uint32_t caps = plugin->library().api().capabilities;
-      return reply(Reply::Ok, std::string_view(reinterpret_cast<const char*>(&caps), sizeof caps));
+      const PluginLibrary& lib = plugin->library();
+      uint32_t said[3] = {lib.api().capabilities, lib.options(), lib.has_batch_origin() ? frames::kHasBatchOrigin : 0};
+      return reply(Reply::Ok, std::string_view(reinterpret_cast<const char*>(said), sizeof said));
     }
     case Request::Feed:
       if (!frames::split_named(payload, label, data)) break;
@@ -44,6 +45,12 @@ bool answer(Request kind, std::string& payload, const std::string& name, const s
       bool more = plugin->next_batch(batch);
       // Sent straight from the plugin's own buffer: batches can be tens of MB.
       return reply(more ? Reply::Ok : Reply::Done, batch);
+    }
+    case Request::Origin: {
+      std::string_view lines;
+      if (!plugin->origin(label, lines)) return reply(Reply::Done, {});
+      return frames::write_frame(kPluginHostFd, static_cast<uint32_t>(Reply::Ok), 0, frames::name_prefix(label), lines,
+                                 kNever) == Io::Ok;
     }
     case Request::Deliver:
       if (!frames::split_named(payload, label, data)) break;

@@ -1,6 +1,7 @@
 #include "plugins/plugin.hpp"
 
 #include <boost/dll/shared_library.hpp>
+#include <cstring>
 
 #include "model/utf8.hpp"
 #include "vow/error.hpp"
@@ -11,14 +12,21 @@ namespace {
 // The last field of ABI 1.0; a table must reach at least this far.
 constexpr size_t kMinTableSize = offsetof(vow_plugin_api, deliver) + sizeof(vow_plugin_api::deliver);
 
-void host_log(void*, int level, const char* message) {
+// `context` is the plugin's name (PluginInstance::host_): a log line says
+// whose it is.
+void host_log(void* context, int level, const char* message) {
   static const char* const names[] = {"debug", "info", "warning"};
   // The plugin's text reaches a terminal: printable, one line, bounded.
   std::string line =
       clip_text(printable(message ? std::string_view(message).substr(0, 8000) : std::string_view()), 2000);
   for (char& c : line)
     if (c == '\n') c = ' ';
-  std::fprintf(stderr, "plugin %s: %s\n", names[level < 0 ? 0 : level > 2 ? 2 : level], line.c_str());
+  const auto* name = static_cast<const std::string*>(context);
+  std::fprintf(stderr, "plugin %s: %s: %s\n", name ? name->c_str() : "?",
+               names[level < 0   ? 0
+                     : level > 2 ? 2
+                                 : level],
+               line.c_str());
 }
 
 }  // namespace
@@ -69,10 +77,19 @@ std::shared_ptr<PluginLibrary> PluginLibrary::load(const std::string& name, cons
 
 PluginLibrary::~PluginLibrary() = default;
 
+uint32_t PluginLibrary::options() const {
+  return api_->struct_size >= offsetof(vow_plugin_api, options) + sizeof(api_->options) ? api_->options : 0;
+}
+
+bool PluginLibrary::has_batch_origin() const {
+  return api_->struct_size >= offsetof(vow_plugin_api, batch_origin) + sizeof(api_->batch_origin) &&
+         api_->batch_origin != nullptr;
+}
+
 PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config, std::string config_dir)
     : lib_(std::move(lib)), config_dir_(std::move(config_dir)) {
-  host_ = vow_host{sizeof(vow_host), nullptr, host_log, config_dir_.c_str()};
   int32_t rc = VOW_ERROR;
+  host_ = {sizeof(vow_host), const_cast<std::string*>(&lib_->name()), host_log, config_dir_.c_str()};
   state_ = lib_->api().create(config.data(), config.size(), &host_, &rc);
   if (rc != VOW_OK || !state_) {
     std::string message = state_ ? why() : ": out of memory";
@@ -114,6 +131,17 @@ bool PluginInstance::next_batch(std::string_view& out) {
   if (rc == VOW_ERROR) fail("next_batch");
   out = bytes.data ? std::string_view(bytes.data, bytes.size) : std::string_view();
   return rc == VOW_OK;
+}
+
+bool PluginInstance::origin(std::string& file, std::string_view& lines) {
+  if (!lib_->has_batch_origin()) return false;
+  vow_origin o{nullptr, nullptr, 0};
+  int32_t rc = lib_->api().batch_origin(state_, &o);
+  if (rc == VOW_ERROR) fail("batch_origin");
+  if (rc != VOW_OK || !o.file || (o.count > 0 && !o.lines)) return false;
+  file.assign(o.file, ::strnlen(o.file, 4096));
+  lines = std::string_view(reinterpret_cast<const char*>(o.lines), o.count * sizeof(uint32_t));
+  return true;
 }
 
 std::string PluginInstance::deliver(std::string_view kind, std::string_view json) {

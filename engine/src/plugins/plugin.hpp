@@ -27,6 +27,9 @@ class PluginLibrary {
 
   const vow_plugin_api& api() const { return *api_; }
   const std::string& name() const { return name_; }
+  // The 1.1 fields, read only when the table is long enough to hold them.
+  uint32_t options() const;
+  bool has_batch_origin() const;
   std::string where() const;  // "plugin NAME (PATH)"
 
  private:
@@ -60,6 +63,9 @@ class PluginInstance {
   bool next_batch(std::string& out);
   // The same without a copy: `out` is the plugin's buffer, valid until the next call.
   bool next_batch(std::string_view& out);
+  // Where the last batch's lines came from (ABI 1.1): false when the plugin
+  // cannot say. `lines` is a view into the plugin's memory, valid as `out` is.
+  bool origin(std::string& file, std::string_view& lines);
   std::string deliver(std::string_view kind, std::string_view json);
 
  private:
@@ -69,7 +75,7 @@ class PluginInstance {
   std::shared_ptr<PluginLibrary> lib_;
   // What create was given: the ABI wants both alive as long as the state.
   std::string config_dir_;
-  vow_host host_{};
+  vow_host host_{};  // its context is the plugin's name, for log lines
   vow_plugin_state* state_ = nullptr;
 };
 

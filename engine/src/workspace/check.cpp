@@ -39,6 +39,7 @@ CheckResult Workspace::check() {
       impl_->plugin(p);
     } catch (const Error& e) {
       r.plugin_problems.push_back(e);
+      r.plugin_diagnostics.push_back({impl_->config.file.string(), p.line, e.what()});
     }
   }
   r.log_lines = impl_->engine.log_lines();

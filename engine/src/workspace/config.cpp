@@ -106,6 +106,7 @@ WorkspaceConfig load_config(const std::filesystem::path& file) {
       if (!t) fail(c, item.source(), "each [[plugins]] entry must be a table");
       only_keys(c, *t, "[[plugins]]", {"name", "library", "config", "timeout_seconds"});
       PluginConfig pc;
+      pc.line = static_cast<int>(t->source().begin.line);
       auto* name = t->get("name");
       if (!name || !name->is_string()) fail(c, t->source(), "[[plugins]] needs name = \"...\"");
       pc.name = *name->value<std::string>();

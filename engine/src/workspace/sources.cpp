@@ -1,5 +1,6 @@
 // Events in: ingest, import (a source plugin over files) and pull (every
 // source plugin once), each source stored whole or not at all (ADR 1).
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "events/decode.hpp"
@@ -34,15 +35,39 @@ IngestOutcome outcome_of(IngestResult&& r) {
   o.unchecked = r.unchecked;
   o.rejected.reserve(r.rejected.size());
   for (auto& x : r.rejected)
-    o.rejected.push_back({std::move(x.source), x.line, std::move(x.reason), std::move(x.text), x.conflict});
+    o.rejected.push_back(
+        {std::move(x.source), x.line, std::move(x.reason), std::move(x.text), std::move(x.problems), x.conflict});
+  o.warnings = std::move(r.warnings);
+  o.more_warnings = r.more_warnings;
   return o;
 }
 
-// Everything a source has to give, as one NDJSON text.
-std::string drain(PluginProcess& p) {
-  std::string out;
-  while (p.next_batch(out)) {
-    if (!out.empty() && out.back() != '\n') out += '\n';
+// The lines of `batch` as for_each_line counts them.
+size_t lines_in(std::string_view batch) {
+  return static_cast<size_t>(std::count(batch.begin(), batch.end(), '\n')) +
+         (!batch.empty() && batch.back() != '\n' ? 1 : 0);
+}
+
+// Everything a source has to give, as one NDJSON text, with the input line
+// behind each of its lines when the plugin says (ABI 1.1 batch_origin).
+SourceOutput drain(PluginProcess& p, const std::string& name) {
+  SourceOutput out{"plugin " + name, {}, name, p.strict(), {}, {}};
+  std::string file;
+  std::vector<uint32_t> lines;
+  size_t before = 0;  // lines of `ndjson` before this batch
+  for (bool more = true; more;) {
+    size_t at = out.ndjson.size();
+    more = p.next_batch(out.ndjson);
+    size_t n = lines_in(std::string_view(out.ndjson).substr(at));
+    if (n > 0 && p.origin(file, lines)) {
+      auto known = std::find(out.inputs.begin(), out.inputs.end(), file);
+      if (known == out.inputs.end()) known = out.inputs.insert(out.inputs.end(), file);
+      auto index = static_cast<uint32_t>(known - out.inputs.begin() + 1);
+      out.origins.resize(before + n);
+      for (size_t i = 0; i < n && i < lines.size(); ++i) out.origins[before + i] = {index, lines[i]};
+    }
+    before += n;
+    if (!out.ndjson.empty() && out.ndjson.back() != '\n') out.ndjson += '\n';
   }
   return out;
 }
@@ -53,6 +78,7 @@ IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjs
   IngestOptions opts;
   opts.skip_invalid = settings.skip_invalid;
   opts.supersede = settings.supersede;
+  opts.strict = settings.strict;
   if (settings.progress) opts.progress = [&](size_t lines) { settings.progress(source, lines); };
   opts.progress_every = settings.progress_every;
   opts.before_commit = [&settings](const std::vector<Rejection>& rs) { write_rejects(settings.reject_file, rs); };
@@ -65,16 +91,47 @@ SourceOutput Workspace::import(const std::string& plugin, const std::vector<std:
   if (files.empty())
     throw Error(Exit::Usage, {field("import", "import"), " " + plugin + ": name the exported files to read"});
   for (const auto& file : files) p->feed(file, read_input(file));
-  return {"plugin " + plugin, drain(*p)};
+  return drain(*p, plugin);
 }
 
-std::vector<CheckedLine> Workspace::validate(std::string_view ndjson) {
+IngestOutcome Workspace::ingest(const SourceOutput& output, const IngestSettings& settings) {
+  IngestSettings s = settings;
+  s.strict = settings.strict || output.strict;
+  IngestOutcome o = ingest(output.source, output.ndjson, s);
+  for (auto& r : o.rejected)
+    for (auto& d : r.problems) d = output.at_input(std::move(d));
+  for (auto& d : o.warnings) d = output.at_input(std::move(d));
+  return o;
+}
+
+Diagnostic SourceOutput::at_input(Diagnostic d) const {
+  if (d.line <= 0 || static_cast<size_t>(d.line) > origins.size()) return d;
+  InputLine in = origins[static_cast<size_t>(d.line) - 1];
+  if (in.file == 0 || in.line == 0 || in.file > inputs.size()) return d;
+  // The column is the event's, not the input's: it goes in the message.
+  d.message += " [plugin " + plugin + (d.column > 0 ? ", event column " + std::to_string(d.column) : "") + "]";
+  d.file = inputs[in.file - 1];
+  d.line = static_cast<int>(in.line);
+  d.column = 0;
+  return d;
+}
+
+std::vector<CheckedLine> Workspace::validate(std::string_view ndjson, bool strict) {
   EventDecoder decoder;
   Event ev;
   std::vector<CheckedLine> out;
+  std::vector<LineProblem> problems;
   for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
-    CheckedLine c{line_no, line, false, {}};
-    c.valid = decoder.decode(line, ev, c.reason);
+    CheckedLine c{line_no, line, false, {}, {}};
+    problems.clear();
+    c.valid = decoder.decode(line, ev, problems) && !(strict && !problems.empty());
+    for (const auto& p : problems) {
+      c.problems.push_back({"", static_cast<int>(line_no), said(p, strict), p.column, p.field, p.excerpt,
+                            p.warning && !strict ? Diagnostic::Severity::Warning : Diagnostic::Severity::Error});
+      if (p.warning && !strict) continue;
+      if (!c.reason.empty()) c.reason += "; ";
+      c.reason += said(p, strict);
+    }
     out.push_back(std::move(c));
   });
   return out;
@@ -88,7 +145,7 @@ int Workspace::pull(const IngestSettings& settings, const std::function<void(con
       auto plugin = impl_->plugin(p);
       if (!plugin->is_source()) continue;
       ++sources;
-      step.outcome = ingest("plugin " + p.name, drain(*plugin), settings);
+      step.outcome = ingest(drain(*plugin, p.name), settings);
     } catch (const Error& e) {
       step.error = e;
     }

@@ -14,7 +14,13 @@
 //   VOW_PLUGIN(Echo)
 //
 // Capabilities follow from the methods the class has: next_batch makes it a
-// SOURCE, deliver a SINK. VOW_PLUGIN checks the class at compile time
+// SOURCE, deliver a SINK. A source may instead have
+//     bool next_batch(std::string& ndjson, vow::sdk::Origin& origin);
+// and say which input line each line of the batch came from: vow's messages
+// about its events then name that file and line. With
+//     static constexpr bool strict = true;
+// vow refuses the source's events that carry an unknown field looking like a
+// known one (as `--strict` does) instead of warning. VOW_PLUGIN checks the class at compile time
 // (vow/plugin_checks.hpp): a class with neither, a near-miss name or a
 // member the helper cannot call as above fails with a static_assert.
 #pragma once
@@ -25,6 +31,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vow/plugin.h"
 #include "vow/plugin_checks.hpp"
@@ -60,12 +67,26 @@ struct Context {
   }
 };
 
+// Where the lines of a batch came from (ABI 1.1 batch_origin). Cleared
+// before each next_batch; left empty, vow counts the lines of the plugin's
+// output instead.
+struct Origin {
+  std::string file;             // the input, as feed was given it
+  std::vector<uint32_t> lines;  // lines[i]: the line of `file` (1-based) behind line i of the batch; 0: unknown
+};
+
 namespace detail {
 
 template <typename P>
-concept Source = requires(P p, std::string& out) {
+concept SourceWithOrigin = requires(P p, std::string& out, Origin& origin) {
+  { p.next_batch(out, origin) } -> std::same_as<bool>;
+};
+template <typename P>
+concept Source = SourceWithOrigin<P> || requires(P p, std::string& out) {
   { p.next_batch(out) } -> std::same_as<bool>;
 };
+template <typename P>
+concept Strict = checks::strict_is_constant<P> && P::strict;
 template <typename P>
 concept Feeds = requires(P p, std::string_view s) {
   p.feed(s, s);
@@ -80,6 +101,7 @@ struct State {
   std::unique_ptr<P> plugin;
   std::string error = "no error";
   std::string batch;
+  Origin origin;
   std::string reference;
 };
 
@@ -141,10 +163,28 @@ template <typename P>
 int32_t next_batch(vow_plugin_state* s, vow_bytes* out) noexcept {
   return guarded<P>(s, [&](State<P>& st) {
     st.batch.clear();
-    bool more = st.plugin->next_batch(st.batch);
+    bool more;
+    if constexpr (SourceWithOrigin<P>) {
+      st.origin.file.clear();
+      st.origin.lines.clear();
+      more = st.plugin->next_batch(st.batch, st.origin);
+    } else {
+      more = st.plugin->next_batch(st.batch);
+    }
     out->data = st.batch.data();
     out->size = st.batch.size();
     return more || !st.batch.empty() ? VOW_OK : VOW_DONE;
+  });
+}
+
+template <typename P>
+int32_t batch_origin(vow_plugin_state* s, vow_origin* out) noexcept {
+  return guarded<P>(s, [&](State<P>& st) {
+    if (st.origin.file.empty()) return VOW_DONE;
+    out->file = st.origin.file.c_str();
+    out->lines = st.origin.lines.data();
+    out->count = st.origin.lines.size();
+    return VOW_OK;
   });
 }
 
@@ -175,6 +215,8 @@ const vow_plugin_api* table() noexcept {
         a.capabilities |= VOW_CAP_SOURCE;
         a.next_batch = &next_batch<P>;
       }
+      if constexpr (SourceWithOrigin<P>) a.batch_origin = &batch_origin<P>;
+      if constexpr (Strict<P>) a.options |= VOW_OPT_STRICT;
       if constexpr (Feeds<P>) a.feed = &feed<P>;
       if constexpr (Sink<P>) {
         a.capabilities |= VOW_CAP_SINK;

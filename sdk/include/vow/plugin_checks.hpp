@@ -14,12 +14,15 @@
 
 namespace vow::sdk {
 struct Context;
-}
+struct Origin;
+}  // namespace vow::sdk
 
 // The signatures as docs/plugins.md writes them; every message quotes one.
 #define VOW_SDK_SIG_next_batch "bool next_batch(std::string& ndjson)"
 #define VOW_SDK_SIG_feed "void feed(std::string_view file, std::string_view data)"
 #define VOW_SDK_SIG_deliver "std::string deliver(std::string_view kind, std::string_view json)"
+#define VOW_SDK_SIG_next_batch_origin "bool next_batch(std::string& ndjson, vow::sdk::Origin& origin)"
+#define VOW_SDK_SIG_strict "static constexpr bool strict = true;"
 
 // Names close to the ones the helper calls: case and underscore variants,
 // plurals, one letter dropped, two neighbours swapped, common misspellings.
@@ -43,6 +46,9 @@ struct Context;
   X(deliver, deliever) X(deliver, delivr) X(deliver, eliver) X(deliver, dliver) X(deliver, deiver) \
   X(deliver, delver) X(deliver, delier) X(deliver, delive) X(deliver, edliver) X(deliver, dleiver) \
   X(deliver, deilver) X(deliver, devlier) X(deliver, delievr) X(deliver, delivre)
+#define VOW_SDK_STRICT_MISSES(X) \
+  X(strict, Strict) X(strict, is_strict) X(strict, stict) X(strict, strct) X(strict, strickt) \
+  X(strict, srtict) X(strict, sttrict) X(strict, strit)
 // clang-format on
 
 namespace vow::sdk::checks {
@@ -76,10 +82,15 @@ concept function_pointer = std::is_member_function_pointer_v<M> || std::is_funct
 VOW_SDK_NEXT_BATCH_MISSES(VOW_SDK_PROBE_MISS)
 VOW_SDK_FEED_MISSES(VOW_SDK_PROBE_MISS)
 VOW_SDK_DELIVER_MISSES(VOW_SDK_PROBE_MISS)
+VOW_SDK_STRICT_MISSES(VOW_SDK_PROBE_MISS)
 
 // How the helper calls each member (on a P&, as vow/plugin.hpp does).
 template <typename P>
-concept next_batch_callable = requires(P& p, std::string& out) {
+concept next_batch_with_origin = requires(P& p, std::string& out, Origin& origin) {
+  p.next_batch(out, origin);
+};
+template <typename P>
+concept next_batch_callable = next_batch_with_origin<P> || requires(P& p, std::string& out) {
   p.next_batch(out);
 };
 template <typename P>
@@ -89,6 +100,16 @@ concept next_batch_takes_a_copy = requires(P& p) {
 template <typename P>
 concept next_batch_returns_bool = requires(P& p, std::string& out) {
   { p.next_batch(out) } -> std::same_as<bool>;
+}
+|| requires(P& p, std::string& out, Origin& origin) {
+  { p.next_batch(out, origin) } -> std::same_as<bool>;
+};
+// `strict`, when there, is a constant bool the table can be filled from.
+template <typename P>
+concept strict_is_constant = requires {
+  requires std::same_as < std::remove_cv_t<decltype(P::strict)>,
+  bool > ;
+  typename std::bool_constant<P::strict>;
 };
 template <typename P>
 concept feed_callable = requires(P& p, std::string_view s) {
@@ -112,6 +133,7 @@ concept deliver_returns_string = requires(P& p, std::string_view s) {
 VOW_SDK_PROBE(next_batch)
 VOW_SDK_PROBE(feed)
 VOW_SDK_PROBE(deliver)
+VOW_SDK_PROBE(strict)
 template <typename P>
 concept named_next_batch = has_next_batch<P> || next_batch_callable<P>;
 template <typename P>
@@ -133,6 +155,12 @@ concept misses_deliver = false VOW_SDK_DELIVER_MISSES(VOW_SDK_IS_MISS);
   static_assert(named_##expected<P> || !has_##variant<P> || data_##variant<P>,                    \
                 "vow plugin: `" #variant "` looks like a misspelling of `" VOW_SDK_SIG_##expected \
                 "`; the helper calls only that name");
+
+// `strict` is data, so a misspelt one is data too: any member so named.
+#define VOW_SDK_ASSERT_NO_STRICT_MISS(expected, variant)                                      \
+  static_assert(has_strict<P> || !has_##variant<P>,                                           \
+                "vow plugin: `" #variant "` looks like a misspelling of `" VOW_SDK_SIG_strict \
+                "`; vow reads only that name");
 
 // Instantiated by VOW_PLUGIN(P): every failure names what was expected.
 // True when the table can be filled without further errors (the members
@@ -156,6 +184,9 @@ constexpr bool check() {
   VOW_SDK_NEXT_BATCH_MISSES(VOW_SDK_ASSERT_NO_MISS)
   VOW_SDK_FEED_MISSES(VOW_SDK_ASSERT_NO_MISS)
   VOW_SDK_DELIVER_MISSES(VOW_SDK_ASSERT_NO_MISS)
+  VOW_SDK_STRICT_MISSES(VOW_SDK_ASSERT_NO_STRICT_MISS)
+  static_assert(!has_strict<P> || strict_is_constant<P>,
+                "vow plugin: `strict` must be `" VOW_SDK_SIG_strict "` (a constant the plugin table is filled from)");
 
   static_assert(named_next_batch<P> || named_deliver<P> || misses_next_batch<P> || misses_deliver<P> || misses_feed<P>,
                 "vow plugin: the class is neither a SOURCE nor a SINK: a SOURCE has `" VOW_SDK_SIG_next_batch
@@ -165,7 +196,8 @@ constexpr bool check() {
 
   static_assert(!named_next_batch<P> || next_batch_callable<P>,
                 "vow plugin: `next_batch` cannot be called as `" VOW_SDK_SIG_next_batch
-                "`: it must be public and take a std::string& it fills");
+                "`: it must be public and take a std::string& it fills (and, to say where its lines came from, "
+                "a vow::sdk::Origin&: `" VOW_SDK_SIG_next_batch_origin "`)");
   static_assert(!next_batch_callable<P> || !next_batch_takes_a_copy<P>,
                 "vow plugin: `next_batch` takes the batch by value or as const, so what it writes is lost; expected "
                 "`" VOW_SDK_SIG_next_batch "`");
@@ -194,6 +226,10 @@ constexpr bool check() {
 #undef VOW_SDK_PROBE_MISS
 #undef VOW_SDK_IS_MISS
 #undef VOW_SDK_ASSERT_NO_MISS
+#undef VOW_SDK_ASSERT_NO_STRICT_MISS
+#undef VOW_SDK_STRICT_MISSES
+#undef VOW_SDK_SIG_next_batch_origin
+#undef VOW_SDK_SIG_strict
 #undef VOW_SDK_NEXT_BATCH_MISSES
 #undef VOW_SDK_FEED_MISSES
 #undef VOW_SDK_DELIVER_MISSES
