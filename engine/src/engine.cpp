@@ -111,20 +111,17 @@ std::vector<Diagnostic> Engine::add_events_ndjson(std::string_view ndjson, const
   EventDecoder decoder;
   Event ev;
   std::string reason;
+  std::vector<LineProblem> found;
   for_each_line(ndjson, [&](size_t line_no, std::string_view line) {
-    Diagnostic d;
-    d.file = source;
-    d.line = static_cast<int>(line_no);
-    if (!decoder.decode(line, ev, reason)) {
-      d.message = reason;
-    } else {
-      std::string id = ev.id;
-      if (impl_->add(std::move(ev), reason) != Impl::Outcome::Conflict) return;
-      d.message = reason;
-      d.field = "id";
-      d.excerpt = id;
-    }
-    problems.push_back(std::move(d));
+    found.clear();
+    bool valid = decoder.decode(line, ev, found);
+    // Every problem of the line, with its column; near-miss fields are
+    // warnings and the event is still added, as the ledger does.
+    for (const auto& p : found) problems.push_back(diagnostic(source, line_no, p));
+    if (!valid) return;
+    std::string id = ev.id;
+    if (impl_->add(std::move(ev), reason) != Impl::Outcome::Conflict) return;
+    problems.push_back({source, static_cast<int>(line_no), reason, 0, "id", id});
   });
   return problems;
 }

@@ -145,6 +145,29 @@ TEST(EngineApi, ALineThatFailsValidationIsADiagnosticAndTheOthersAreAdded) {
   EXPECT_EQ(e.event_count(), 2u);
 }
 
+TEST(EngineApi, EveryProblemOfALineHasItsColumnAndANearMissIsAWarning) {
+  Engine e = finished();
+  // Line 1: two problems (a time that is not one, an impact that is none).
+  // Line 2: the issue's outage with `customer`: kept, with a warning.
+  std::string text =
+      R"({"id":"9","type":"outage.started","at":"yesterday","outage":"p","service":"api","impact":"big"})"
+      "\n"
+      R"({"id":"1","type":"outage.started","at":"2026-10-02T10:00:00Z","outage":"o","service":"api","customer":"acme"})"
+      "\n";
+  auto problems = e.add_events_ndjson(text, "events.ndjson");
+  ASSERT_EQ(problems.size(), 3u);
+  EXPECT_EQ(problems[0].line, 1);
+  EXPECT_EQ(problems[0].field, "at");
+  EXPECT_EQ(problems[0].column, 40);  // of the value
+  EXPECT_EQ(problems[0].excerpt, "\"at\":\"yesterday\"");
+  EXPECT_EQ(problems[1].field, "impact");
+  EXPECT_EQ(problems[0].severity, Diagnostic::Severity::Error);
+  EXPECT_EQ(problems[2].line, 2);
+  EXPECT_EQ(problems[2].severity, Diagnostic::Severity::Warning);
+  EXPECT_NE(problems[2].message.find("did you mean \"customers\""), std::string::npos) << problems[2].message;
+  EXPECT_EQ(e.event_count(), 1u);
+}
+
 TEST(EngineApi, AnEventBuiltInCodeIsValidatedAsTheLedgerWould) {
   Engine e = finished();
   auto refused = [&](Event ev) -> std::string {

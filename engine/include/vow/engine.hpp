@@ -99,9 +99,12 @@ class Engine {
   // Events, in ingest order, under the ledger's rules (docs/events.md,
   // "Ingest rules"): an event given again with the same id and the same
   // content is a duplicate and held once; the same id with other content
-  // is a conflict and refused. Lines that fail validation and conflicts are
-  // returned, one Diagnostic each (file: `source`, line, message), and left
-  // out; the other lines are added (as `vow ingest --skip-invalid` would).
+  // is a conflict and refused. Every problem of a line that fails
+  // validation, and each conflict, is returned as a Diagnostic (file:
+  // `source`, line, column, field, excerpt) and the line left out; the other
+  // lines are added (as `vow ingest --skip-invalid` would). An unknown field
+  // that looks like a known one (`customer` on an outage) is a Diagnostic of
+  // severity Warning and its event is added.
   std::vector<Diagnostic> add_events_ndjson(std::string_view ndjson, const std::string& source);
   // The same for one event: Added::Duplicate when an event with its id and
   // content was added before (nothing changes); vow::Error (exit 65) naming

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "vow/diagnostic.hpp"
 #include "vow/event.hpp"
 
 namespace simdjson::dom {
@@ -32,6 +33,17 @@ struct LineProblem {
 inline std::string said(const LineProblem& p, bool strict) {
   if (!p.warning) return p.message;
   return p.message + (strict ? " (refused: strict)" : " (kept, but not read)");
+}
+
+// The problem as a caller of the library (or a command) receives it.
+inline Diagnostic diagnostic(const std::string& source, size_t line_no, const LineProblem& p, bool strict = false) {
+  return {source,
+          static_cast<int>(line_no),
+          said(p, strict),
+          p.column,
+          p.field,
+          p.excerpt,
+          p.warning && !strict ? Diagnostic::Severity::Warning : Diagnostic::Severity::Error};
 }
 
 class EventDecoder {

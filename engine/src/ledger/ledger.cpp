@@ -22,16 +22,6 @@ namespace {
 
 // A problem of an event line, at `line_no` of `source`. Under --strict a
 // near-miss field is an error like any other.
-Diagnostic diagnostic(const std::string& source, size_t line_no, const LineProblem& p, bool strict = false) {
-  return {source,
-          static_cast<int>(line_no),
-          said(p, strict),
-          p.column,
-          p.field,
-          p.excerpt,
-          p.warning && !strict ? Diagnostic::Severity::Warning : Diagnostic::Severity::Error};
-}
-
 Rejection rejection(const std::string& source, size_t line_no, std::string_view line,
                     const std::vector<LineProblem>& problems, bool strict) {
   Rejection r{source, line_no, {}, std::string(line.substr(0, 4096)), {}};
