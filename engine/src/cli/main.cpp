@@ -61,7 +61,8 @@ int main(int argc, char** argv) {
   ingest->footer(
       "Example: vow --config examples/portfolio/vow.toml ingest examples/portfolio/events.ndjson\n"
       "(scripts/setup makes that file and stores it: a second ingest finds every event a duplicate.)\n"
-      "Prints 'FILE: N new, N duplicate'; invalid lines as FILE:LINE: reason (exit 65).");
+      "Prints 'FILE: N new, N duplicate'; each problem as FILE:LINE:COLUMN: reason (exit 65).\n"
+      "Every event type and field, with examples: docs/events.md.");
   auto* import = app.add_subcommand("import", "run a source plugin over exported files and ingest what it makes");
   import->add_option("plugin", o.plugin, "the plugin's name in [[plugins]]")->required();
   import->add_option("files", o.files, "exported files (webhook payloads, API dumps)");
