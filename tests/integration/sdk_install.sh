@@ -34,6 +34,15 @@ diff -r "$work/sdk" "$work/sdk-whole" || fail "the SDK alone and the whole build
 cmp "$source/sdk/schema/vow-event.schema.json" "$work/sdk/share/vow/vow-event.schema.json"
 cmp "$source/docs/events.md" "$work/sdk/share/doc/vow/events.md"
 cmp "$source/docs/plugins.md" "$work/sdk/share/doc/vow/plugins.md"
+# Every page they link to is installed beside them.
+python3 - "$work/sdk/share/doc/vow" <<'PY' || fail "an installed page links to a page that is not installed"
+import os, re, sys
+root = sys.argv[1]
+for page in ("events.md", "plugins.md"):
+    for target in re.findall(r"\]\(([^)#:]+\.md)(?:#[^)]*)?\)", open(os.path.join(root, page)).read()):
+        if not os.path.exists(os.path.join(root, target)):
+            sys.exit(f"{page} links to {target}, not installed")
+PY
 mkdir -p "$work/schema-user"
 cat >"$work/schema-user/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.20)
