@@ -62,7 +62,7 @@ TEST(NearMiss, IngestStrictRefusesTheFileWhole) {
                        ": unknown field \"customer\": did you mean \"customers\"? (refused: strict)"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("opsgenie.ndjson: refused whole (1 bad lines; nothing from it was stored"), std::string::npos)
+  EXPECT_NE(r.out.find("opsgenie.ndjson: refused whole (1 bad line; nothing from it was stored"), std::string::npos)
       << r.out;
   EXPECT_EQ(stored(dir), 0);
 }

@@ -127,7 +127,8 @@ int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings
               << "run it again with --supersede (docs/events.md)\n";
   if (!res.stored) {
     std::cerr << name << ": refused whole (" << res.rejected.size() << (res.unchecked ? "+" : "")
-              << " bad lines; nothing from it was stored"
+              << (res.rejected.size() == 1 && !res.unchecked ? " bad line" : " bad lines")
+              << "; nothing from it was stored"
               << (res.unchecked && o.skip_invalid ? ")\n" : "; --skip-invalid stores the good ones)\n");
     return static_cast<int>(Exit::BadData);
   }
