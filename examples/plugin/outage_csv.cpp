@@ -72,10 +72,10 @@ class OutageCsv {
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || (row == 1 && line.rfind("id,", 0) == 0)) continue;
       auto c = split(line);
-      if (c.size() < 4)
-        throw std::runtime_error(std::string(file) + ":" + std::to_string(row) + ": expected id,service,start,end");
+      if (c.size() < 4) throw std::runtime_error("line " + std::to_string(row) + ": expected id,service,start,end");
       // The builders refuse what Vow would (a bad time, an empty service):
-      // the message names the row, and nothing of the file is imported.
+      // the message names the row (vow adds the file: `reading FILE failed:
+      // line 3: ...`), and nothing of the file is imported.
       try {
         using namespace vow::sdk::events;
         std::string id = prefix_ + ":" + c[0];
@@ -92,7 +92,7 @@ class OutageCsv {
           b.rows.push_back(static_cast<uint32_t>(row));
         }
       } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(std::string(file) + ":" + std::to_string(row) + ": " + e.what());
+        throw std::runtime_error("line " + std::to_string(row) + ": " + e.what());
       }
     }
   }

@@ -87,7 +87,10 @@ TEST(Apply, DeliversEachFinalCreditOnceAndRecordsIt) {
   EXPECT_EQ(first.code, 0) << first.out;
   EXPECT_NE(first.out.find("acme 2026-10: 100.00 USD applied by finance (csv:acme:2026-10)"), std::string::npos)
       << first.out;
-  EXPECT_NE(first.out.find("2 delivered, 0 already applied"), std::string::npos) << first.out;
+  EXPECT_NE(
+      first.out.find("2 delivered, 0 already applied, 0 not applicable (provisional or nothing owed), 0 failed\n"),
+      std::string::npos)
+      << first.out;
   EXPECT_EQ(lines(csv), 3u);  // header and two credits
   EXPECT_EQ(issued(dir), 2);
   auto second = run_vow(dir, kApply);
@@ -130,6 +133,10 @@ TEST(Apply, ASinkFailureIsReportedNotRecordedAndRetried) {
   EXPECT_EQ(r.code, 78);
   EXPECT_NE(r.out.find("plugin finance ("), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not applied; the next --apply retries it"), std::string::npos) << r.out;
+  // The summary counts the failures: a run that delivered nothing says why.
+  EXPECT_NE(r.out.find("0 delivered, 0 already applied, 0 not applicable (provisional or nothing owed), 2 failed\n"),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(issued(dir), 0);
   auto csv = scratch("apply-failure-fixed") / "credits.csv";
   write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n" + csv_sink(csv));
@@ -152,11 +159,16 @@ TEST(Apply, ASinkThatCrashesIsAFailedDeliveryNotADeliveredOne) {
       << r.out;
   EXPECT_NE(r.out.find("not applied; the next --apply retries it"), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("applied by finance"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("2 delivered, 0 already applied"), std::string::npos) << r.out;  // the outbox's two
+  // The outbox's two delivered, the finance sink's two failed.
+  EXPECT_NE(r.out.find("2 delivered, 0 already applied, 0 not applicable (provisional or nothing owed), 2 failed\n"),
+            std::string::npos)
+      << r.out;
   EXPECT_EQ(issued(dir), 2);
   auto again = run_vow(dir, kApply);
   EXPECT_EQ(again.code, 78) << again.out;
-  EXPECT_NE(again.out.find("0 delivered, 2 already applied"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("0 delivered, 2 already applied, 0 not applicable (provisional or nothing owed), 2 failed"),
+            std::string::npos)
+      << again.out;
   EXPECT_EQ(issued(dir), 2);
 }
 

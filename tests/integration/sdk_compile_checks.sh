@@ -59,6 +59,24 @@ if [ -n "$doc" ]; then
     fi
   done
 fi
+# The page's table of each builder's members in declaration order (which a
+# designated initializer must follow) is the header's.
+if [ -n "$doc" ]; then
+  python3 - "$include/vow/event_builders.hpp" "$doc" <<'PY' || failed=1
+import re, sys
+header, doc = (open(p).read() for p in sys.argv[1:3])
+declared = {}
+for name, body in re.findall(r"^struct (\w+) \{\n(.*?)\n  std::string line\(\) const", header, re.M | re.S):
+    declared[name] = re.findall(r"^  [^/(]*?\b(\w+)(?:\{\}| = [^;]*);", body, re.M)
+listed = {name: re.findall(r"`(\w+)`", re.sub(r"\(.*?\)", "", fields))
+          for name, fields in re.findall(r"^  \| `(\w+)` \| (`[^|]*)\|$", doc, re.M)}
+if not declared:
+    sys.exit("FAIL: no builder structs found in " + sys.argv[1])
+if listed != declared:
+    sys.exit(f"FAIL: {sys.argv[2]} lists the builders' members as {listed}; the header declares {declared}")
+print(f"ok   {len(declared)} builders' members listed in declaration order")
+PY
+fi
 for src in "$cases"/good_*.cpp; do
   good=$((good + 1))
   if "$cxx" "${flags[@]}" "$src" >"$work/log" 2>&1; then

@@ -2,8 +2,9 @@
 # The SDK as an integrator gets it: sdk/ configured alone (none of the
 # engine's dependencies) and installed to a clean prefix; then an
 # out-of-tree connector (examples/plugin) and an out-of-tree sink
-# (examples/sink) built against that prefix alone, and run by the real vow:
-# the connector through `vow import`, the sink through `vow credits --apply`.
+# (examples/sink), built from the copies the SDK installs against that
+# prefix alone, and run by the real vow: the connector through
+# `vow import`, the sink through `vow credits --apply`.
 # Arguments: the source folder, the vow to run, the whole project's build
 # (whose component sdk must install the same files).
 set -euo pipefail
@@ -34,6 +35,15 @@ diff -r "$work/sdk" "$work/sdk-whole" || fail "the SDK alone and the whole build
 cmp "$source/sdk/schema/vow-event.schema.json" "$work/sdk/share/vow/vow-event.schema.json"
 cmp "$source/docs/events.md" "$work/sdk/share/doc/vow/events.md"
 cmp "$source/docs/plugins.md" "$work/sdk/share/doc/vow/plugins.md"
+# The two complete examples plugins.md points to, as they are in the source.
+for example in plugin sink; do
+  diff -r "$source/examples/$example" "$work/sdk/share/doc/vow/examples/$example" ||
+    fail "examples/$example is not installed as share/doc/vow/examples/$example (above)"
+done
+for f in plugin/outage_csv.cpp plugin/outages.csv plugin/README.md plugin/CMakeLists.txt \
+  sink/credits_file.cpp sink/README.md sink/CMakeLists.txt; do
+  test -f "$work/sdk/share/doc/vow/examples/$f" || fail "examples/$f is not installed"
+done
 # Every page they link to is installed beside them.
 python3 - "$work/sdk/share/doc/vow" <<'PY' || fail "an installed page links to a page that is not installed"
 import os, re, sys
@@ -59,10 +69,12 @@ CMAKE
 cmake -S "$work/schema-user" -B "$work/schema-user/build" -DCMAKE_PREFIX_PATH="$work/sdk" >"$work/schema-user/out"
 grep -qF -- "-- event schema: $work/sdk/share/vow/vow-event.schema.json" "$work/schema-user/out"
 
-# Both examples, built against the prefix alone, with the warnings a careful
-# integrator turns on (the builders must not make -Wextra complain).
+# Both examples, built from their installed copies against the prefix alone,
+# with the warnings a careful integrator turns on (the builders must not make
+# -Wextra complain).
+examples="$work/sdk/share/doc/vow/examples"
 for example in plugin sink; do
-  cmake -S "$source/examples/$example" -B "$work/build-$example" -DCMAKE_PREFIX_PATH="$work/sdk" \
+  cmake -S "$examples/$example" -B "$work/build-$example" -DCMAKE_PREFIX_PATH="$work/sdk" \
     -DCMAKE_CXX_FLAGS="-Wall -Wextra -Wpedantic -Wshadow -Werror" >/dev/null
   cmake --build "$work/build-$example" >/dev/null
 done
@@ -96,7 +108,7 @@ TOML
 cd "$work/elsewhere"
 config=../project/vow.toml
 "$vow" --config $config check
-"$vow" --config $config import csv "$source/examples/plugin/outages.csv" | tee "$work/out"
+"$vow" --config $config import csv "$examples/plugin/outages.csv" | tee "$work/out"
 grep -q "plugin csv: 6 new, 0 duplicate" "$work/out" || fail "the connector's events were not all stored"
 # eu-disk is scoped to globex: acme has the 45 minutes of db-failover only.
 "$vow" --config $config report --period 2026-10 --as-of 2026-11-02T00:00:00Z --customer acme >"$work/acme.json"
@@ -131,4 +143,12 @@ if "$vow" --config $config import csv "$work/bad.csv" 2>"$work/err"; then
 fi
 grep -qF "$work/bad.csv:3: conflict: event \"ops:same:start\"" "$work/err" || fail "not at the CSV's row: $(cat "$work/err")"
 grep -qF "[plugin csv" "$work/err" || fail "the plugin is not named: $(cat "$work/err")"
+# An exception from feed is wrapped by vow with the file's name
+# (docs/plugins.md), so the plugin's own message names only the row.
+printf 'id,service,start,end\nx,api,2026-10-20 10:00,\n' >"$work/badtime.csv"
+if "$vow" --config $config import csv "$work/badtime.csv" 2>"$work/err"; then
+  fail "a CSV with a bad time was stored"
+fi
+grep -qF "plugin csv ($connector): reading $work/badtime.csv failed: line 2: \"2026-10-20 10:00\" is not an RFC 3339" \
+  "$work/err" || fail "feed's exception not wrapped as documented: $(cat "$work/err")"
 echo "out-of-tree connector and sink built against the SDK installed alone, and run: ok"

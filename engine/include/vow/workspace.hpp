@@ -178,6 +178,7 @@ struct ApplyResult {
   CreditsReport credits;
   std::vector<Delivery> deliveries;
   std::size_t applied = 0, already = 0, skipped = 0;  // skipped: provisional or nothing owed
+  std::size_t failed = 0;                             // not delivered: the sink failed, or no record could hold it
   bool stopped = false;                               // a delivery could not be recorded
 };
 

@@ -315,7 +315,7 @@ int apply_credits(const Options& o) {
   ApplyResult r = ws.apply_credits(q, calls);
   if (r.stopped) return static_cast<int>(Exit::BadConfig);
   std::cout << r.applied << " delivered, " << r.already << " already applied, " << r.skipped
-            << " not applicable (provisional or nothing owed)\n";
+            << " not applicable (provisional or nothing owed), " << r.failed << " failed\n";
   return code;
 }
 

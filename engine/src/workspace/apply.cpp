@@ -128,6 +128,7 @@ ApplyResult Workspace::apply_credits(const Query& q, const ApplyCallbacks& callb
       Delivery d{c.customer, c.period, c.amount, c.currency, sink->name(), {}, {}, {}, {}};
       deliver(*sink, c, q.as_of, ledger, d);
       if (d.outcome == Delivery::Outcome::Applied) ++r.applied;
+      if (d.outcome == Delivery::Outcome::SinkFailed || d.outcome == Delivery::Outcome::NotRecordable) ++r.failed;
       if (callbacks.delivered) callbacks.delivered(d);
       r.deliveries.push_back(std::move(d));
       if (r.deliveries.back().outcome == Delivery::Outcome::RecordFailed) {

@@ -30,6 +30,9 @@
 namespace vow::sdk::events {
 
 // An instant, written in UTC with seconds (and a fraction when it has one).
+// From text with parse(), or from any std::chrono::sys_time<D>, which
+// converts implicitly; from epoch milliseconds, as webhooks give them:
+//   Timestamp(std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}})
 class Timestamp {
  public:
   Timestamp() = default;  // unset: a builder refuses it
@@ -331,7 +334,8 @@ class Line {
 // fields must not be empty; an optional one is left out while empty (or
 // nullopt). Every member has a default, so that a designated initializer
 // may leave out the optional ones (and -Wextra stays quiet); line() throws
-// for a required one left out.
+// for a required one left out. Designated initializers must name the members
+// in the order they are declared below (C++20): `.id`, `.at`, then the rest.
 
 struct OutageStarted {
   std::string id{};

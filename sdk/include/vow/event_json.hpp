@@ -6,6 +6,8 @@
 // The one part of the SDK with a dependency: nlohmann/json (Debian's
 // nlohmann-json3-dev). Link Vow::sdk_json, from
 // find_package(VowSDK COMPONENTS json); Vow::sdk alone never needs it.
+// A connector may parse its own input (a webhook payload, an API dump) with
+// the same library: vow::sdk::json::Json is nlohmann::json.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -9,6 +9,9 @@
 //     explicit Echo(const vow::sdk::Context& cx);          // throws on bad config
 //     void feed(std::string_view file, std::string_view data);  // optional
 //     bool next_batch(std::string& ndjson);                 // SOURCE: false when done
+//     // (text written on the call that returns false is still delivered:
+//     // the helper hands it over and calls next_batch once more, which must
+//     // then return false with nothing)
 //     std::string deliver(std::string_view kind, std::string_view json);  // SINK
 //   };
 //   VOW_PLUGIN(Echo)
@@ -173,6 +176,8 @@ int32_t next_batch(vow_plugin_state* s, vow_bytes* out) noexcept {
     }
     out->data = st.batch.data();
     out->size = st.batch.size();
+    // A last batch given with `false` is not lost: VOW_OK now, and VOW_DONE
+    // from the next call, which returns false with nothing (docs/plugins.md).
     return more || !st.batch.empty() ? VOW_OK : VOW_DONE;
   });
 }
