@@ -270,4 +270,23 @@ struct StatusReport {
   std::vector<Diagnostic> errors;
 };
 
+// An alert (docs/alerts.md): a promise at risk or missed, at the first
+// instant its condition held.
+struct Alert {
+  std::string id, kind, severity, customer;
+  Instant at = 0;
+  // Clock kinds.
+  std::string ticket, metric, priority;
+  int cycle = 0;
+  Instant deadline = kNever;
+  std::optional<double> level;  // clock.warning
+};
+
+struct AlertsReport {
+  Instant as_of = 0;
+  std::optional<Instant> since;
+  std::vector<Alert> alerts;  // by at, then id
+  std::vector<Diagnostic> errors;
+};
+
 }  // namespace vow
