@@ -12,8 +12,9 @@ namespace {
 
 const char* kRules =
     "calendar \"ny\" { timezone = \"America/New_York\", hours = { weekdays = \"09:00-18:00\" } }\n"
-    "tier \"gold\" { warn_at = { 0.8, 0.9 } }\n"
+    "tier \"gold\" { warn_at = { 0.8, 0.9 }, escalate = { P1 = { after = \"0m\", to = \"cto\" } } }\n"
     "contract \"acme\" { monthly_fee = 100, tier = \"gold\",\n"
+    "  escalate = { P3 = { { after = \"0m\", to = \"support-manager\" }, { after = \"2h\", to = \"eng-lead\" } } },\n"
     "  response = { P1 = hours(1), P2 = hours(4), P3 = { target = hours(8), calendar = \"ny\" } } }\n"
     "contract \"beta\" { monthly_fee = 100, response = { P1 = hours(1) }, resolution = { P1 = hours(2) } }\n";
 
@@ -70,11 +71,14 @@ TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
                                      {"clock.warning:acme:T-2:response:1:0.8", "2026-10-05T08:55:00Z"},
                                      {"clock.warning:acme:T-2:response:1:0.9", "2026-10-05T08:55:00Z"},
                                      {"clock.breached:acme:T-2:response:1", "2026-10-05T09:00:00Z"},
+                                     {"clock.escalated:acme:T-2:response:1:1", "2026-10-05T09:00:00Z"},
                                      {"clock.warning:beta:B-1:resolution:1:0.8", "2026-10-05T10:36:00Z"},
                                      {"clock.warning:beta:B-1:resolution:1:0.9", "2026-10-05T10:48:00Z"},
                                      {"clock.warning:acme:T-1:response:1:0.8", "2026-10-16T20:24:00Z"},
                                      {"clock.warning:acme:T-1:response:1:0.9", "2026-10-16T21:12:00Z"},
                                      {"clock.breached:acme:T-1:response:1", "2026-10-19T13:00:00Z"},
+                                     {"clock.escalated:acme:T-1:response:1:1", "2026-10-19T13:00:00Z"},
+                                     {"clock.escalated:acme:T-1:response:1:2", "2026-10-19T15:00:00Z"},
                                  }));
   const json& warning = j["alerts"][0];
   EXPECT_EQ(warning, json::parse(R"({"id": "clock.warning:acme:T-2:response:1:0.8", "kind": "clock.warning",
@@ -83,18 +87,28 @@ TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
   EXPECT_EQ(j["alerts"][2]["severity"], "breach");
   EXPECT_EQ(j["alerts"][2]["priority"], "P1");
   EXPECT_FALSE(j["alerts"][2].contains("level"));
+  // escalate merges key by key: P1 from the tier, P3 from the contract.
+  EXPECT_EQ(j["alerts"][3], json::parse(R"({"id": "clock.escalated:acme:T-2:response:1:1", "kind": "clock.escalated",
+      "severity": "escalation", "customer": "acme", "at": "2026-10-05T09:00:00Z", "ticket": "T-2",
+      "metric": "response", "cycle": 1, "priority": "P1", "deadline": "2026-10-05T09:00:00Z", "step": 1,
+      "to": "cto"})"));
+  EXPECT_EQ(j["alerts"][10]["to"], "eng-lead");
+  EXPECT_EQ(j["alerts"][10]["deadline"], "2026-10-19T13:00:00Z");
+  // The second step is two hours after the breach: not yet at 14:59.
+  auto before = json::parse(run_vow(dir, "alerts --as-of 2026-10-19T14:59:59.999Z").out);
+  EXPECT_EQ(before["alerts"].size(), 10u);
 }
 
 TEST(Alerts, FiltersBySinceCustomerAndTier) {
   auto dir = ledger("alerts-filters");
   auto since = json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --since 2026-10-16T21:12:00Z").out);
   EXPECT_EQ(since["since"], "2026-10-16T21:12:00Z");
-  ASSERT_EQ(since["alerts"].size(), 2u);  // at >= since: the 21:12 warning is in
+  ASSERT_EQ(since["alerts"].size(), 4u);  // at >= since: the 21:12 warning is in
   EXPECT_EQ(since["alerts"][0]["id"], "clock.warning:acme:T-1:response:1:0.9");
   auto beta = json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --customer beta").out);
   ASSERT_EQ(beta["alerts"].size(), 2u);
   EXPECT_EQ(beta["alerts"][1]["deadline"], "2026-10-05T11:00:00Z");
-  EXPECT_EQ(json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --tier gold").out)["alerts"].size(), 6u);
+  EXPECT_EQ(json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --tier gold").out)["alerts"].size(), 9u);
   auto bad = run_vow(dir, "alerts --since yesterday");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("--since yesterday: expected an RFC 3339 timestamp"), std::string::npos) << bad.out;
@@ -116,13 +130,20 @@ TEST(Alerts, MarkdownAndCsvSayTheSame) {
   auto csv = run_vow(dir, "alerts --as-of 2026-10-05T09:30:00Z --format csv");
   ASSERT_EQ(csv.code, 0) << csv.out;
   EXPECT_EQ(csv.out,
-            "id,kind,severity,customer,at,ticket,metric,cycle,priority,deadline,level\n"
+            "id,kind,severity,customer,at,ticket,metric,cycle,priority,deadline,level,step,to\n"
             "clock.warning:acme:T-2:response:1:0.8,clock.warning,warning,acme,2026-10-05T08:55:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,0.8\n"
+            "2026-10-05T09:00:00Z,0.8,,\n"
             "clock.warning:acme:T-2:response:1:0.9,clock.warning,warning,acme,2026-10-05T08:55:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,0.9\n"
+            "2026-10-05T09:00:00Z,0.9,,\n"
             "clock.breached:acme:T-2:response:1,clock.breached,breach,acme,2026-10-05T09:00:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,\n");
+            "2026-10-05T09:00:00Z,,,\n"
+            "clock.escalated:acme:T-2:response:1:1,clock.escalated,escalation,acme,2026-10-05T09:00:00Z,T-2,response,1,"
+            "P1,2026-10-05T09:00:00Z,,1,cto\n");
+  EXPECT_NE(
+      md.out.find("- 2026-10-05T09:00:00Z **escalation** `acme` ticket `T-2` response (cycle 1, P1): escalated to "
+                  "cto (step 1), breached at 2026-10-05T09:00:00Z"),
+      std::string::npos)
+      << md.out;
   EXPECT_EQ(run_vow(dir, "alerts --format html").code, 2);
 }
 
@@ -170,4 +191,29 @@ TEST(Alerts, AgreeWithStatusAtEveryInstant) {
   }
   EXPECT_GT(warned, 10);
   EXPECT_GT(breached, 10);
+}
+
+// `escalate` is checked like every field: the file, the line, the field and
+// the nearest valid name.
+TEST(Alerts, EscalateMistakesNameFileLineAndField) {
+  auto dir = project("alerts-escalate-check",
+                     "contract \"acme\" { monthly_fee = 100,\n"
+                     "  response = { P1 = hours(1) },\n"
+                     "  escalate = {\n"
+                     "    P1 = { { after = \"0m\", to = \"cto\" }, { aftr = \"2h\", to = \"vp\" } },\n"
+                     "    P2 = { after = \"soon\", to = \"\" },\n"
+                     "  },\n"
+                     "  escalte = {},\n"
+                     "}\n");
+  auto r = run_vow(dir, "check");
+  EXPECT_EQ(r.code, 78) << r.out;
+  for (const char* line :
+       {"rules/acme.lua:4: contract \"acme\": field \"escalate.P1.2.aftr\" is unknown (did you mean \"after\"?)",
+        "rules/acme.lua:4: contract \"acme\": field \"escalate.P1.2.after\" is required",
+        // The line of a leaf written twice ("after", "to") is where it is
+        // first written: a limit of the line lookup, shared by every field.
+        "contract \"acme\": field \"escalate.P2.after\": \"soon\" is not a duration",
+        "contract \"acme\": field \"escalate.P2.to\" must name who hears of it",
+        "rules/acme.lua:7: contract \"acme\": unknown field \"escalte\" (did you mean \"escalate\"?)"})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
 }

@@ -222,3 +222,31 @@ TEST(ClockAlerts, ReopenedTicketNumbersItsCycles) {
   expect_alerts(t.alerts(c, at("2026-10-07T09:50:00Z")),
                 {{"clock.warning:acme:T:resolution:2:0.8", "2026-10-07T09:48:00Z", "P1", "2026-10-07T10:00:00Z"}});
 }
+
+// Breach at 09:00 under P1; steps at 09:00 (after 0m) and 11:00 (after 2h).
+// Solved at 10:30: the second step never comes (stop <= d + after). Without
+// the stop it exists from 11:00 itself (a >= condition).
+TEST(ClockAlerts, EscalationStepsFollowTheBreachWhileTheClockRuns) {
+  Contract c = acme();
+  c.resolution["P1"] = Target{3'600'000, &always(), "24x7"};
+  c.escalate["P1"] = {{0, "support-manager"}, {2 * 3'600'000LL, "engineering-lead"}};
+  c.escalate["P2"] = {{0, "nobody-here"}};
+  TicketBuilder stopped, running;
+  stopped.open("2026-10-05T08:00:00Z", "P1");
+  stopped.status("2026-10-05T10:30:00Z", TicketStatus::Solved);
+  expect_alerts(stopped.alerts(c, at("2026-10-06T00:00:00Z")),
+                {{"clock.warning:acme:T:resolution:1:0.8", "2026-10-05T08:48:00Z", "P1", "2026-10-05T09:00:00Z"},
+                 {"clock.warning:acme:T:resolution:1:0.9", "2026-10-05T08:54:00Z", "P1", "2026-10-05T09:00:00Z"},
+                 {"clock.breached:acme:T:resolution:1", "2026-10-05T09:00:00Z", "P1", "2026-10-05T09:00:00Z"},
+                 {"clock.escalated:acme:T:resolution:1:1", "2026-10-05T09:00:00Z", "P1", "2026-10-05T09:00:00Z"}});
+  running.open("2026-10-05T08:00:00Z", "P1");
+  EXPECT_EQ(running.alerts(c, at("2026-10-05T10:59:59.999Z")).size(), 4u);
+  auto got = running.alerts(c, at("2026-10-05T11:00:00Z"));
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[4].id, "clock.escalated:acme:T:resolution:1:2");
+  EXPECT_EQ(got[4].severity, "escalation");
+  EXPECT_EQ(got[4].to, "engineering-lead");
+  EXPECT_EQ(got[4].step, 2);
+  // The first step at the breach instant: as of it, neither exists yet.
+  EXPECT_EQ(running.alerts(c, at("2026-10-05T09:00:00Z")).size(), 2u);
+}

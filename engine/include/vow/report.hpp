@@ -280,6 +280,8 @@ struct Alert {
   int cycle = 0;
   Instant deadline = kNever;
   std::optional<double> level;  // clock.warning
+  int step = 0;                 // clock.escalated: from 1, in the priority's list
+  std::string to;               // clock.escalated: who hears of it
 };
 
 struct AlertsReport {

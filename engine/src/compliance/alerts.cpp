@@ -14,13 +14,35 @@ const char* metric_name(Metric m) {
 Alert clock_alert(const Contract& c, const TicketHistory& t, const ClockResult& clock, const char* kind) {
   Alert a;
   a.kind = kind;
-  a.severity = std::string_view(kind) == "clock.breached" ? "breach" : "warning";
+  std::string_view k = kind;
+  a.severity = k == "clock.breached" ? "breach" : k == "clock.escalated" ? "escalation" : "warning";
   a.customer = c.id;
   a.ticket = t.opened->ref;
   a.metric = metric_name(clock.metric);
   a.cycle = clock.cycle;
   a.id = a.kind + ":" + a.customer + ":" + a.ticket + ":" + a.metric + ":" + std::to_string(a.cycle);
   return a;
+}
+
+// Each step of `escalate` for the priority the clock breached under, at
+// d + after, while the clock has not stopped (stop > d + after).
+void escalations(const Contract& c, const TicketHistory& t, const ClockResult& clock, Instant as_of,
+                 std::vector<Alert>& out) {
+  auto steps = c.escalate.find(std::string(clock.priority));
+  if (steps == c.escalate.end()) return;
+  for (std::size_t i = 0; i < steps->second.size(); ++i) {
+    const EscalationStep& step = steps->second[i];
+    Instant at = clock.settled + step.after;
+    if (at > as_of || clock.stop <= at) continue;
+    Alert a = clock_alert(c, t, clock, "clock.escalated");
+    a.step = static_cast<int>(i + 1);
+    a.id += ":" + std::to_string(a.step);
+    a.at = at;
+    a.priority = clock.priority;
+    a.deadline = clock.settled;
+    a.to = step.to;
+    out.push_back(std::move(a));
+  }
 }
 
 }  // namespace
@@ -60,6 +82,7 @@ void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch
       a.at = clock.settled;
       a.priority = clock.priority;
       a.deadline = clock.settled;
+      escalations(c, t, clock, as_of, out);
       out.push_back(std::move(a));
     }
   }

@@ -13,7 +13,7 @@ namespace vow {
 // The `%.14g` form of a level in an alert id: 0.8, not 0.80000000000000004.
 std::string level_text(double level);
 
-// Appends the clock.warning and clock.breached alerts of every ticket clock
+// Appends the clock.warning, clock.breached and clock.escalated alerts of every ticket clock
 // of `c` that exist as of `as_of`, in no particular order.
 void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out);
 

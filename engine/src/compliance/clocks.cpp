@@ -106,6 +106,7 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
   r.metric = spec.metric;
   r.start = spec.start.at;
   r.stopped = spec.stop.has_value();
+  if (spec.stop) r.stop = spec.stop->at;
   const Intervals& paused = *spec.paused;
   // The priority in effect at the start, then every later change that
   // applies before the stop.

@@ -27,8 +27,9 @@ struct ClockResult {
   Millis elapsed = 0;
   Millis target = 0;
   Instant deadline = kNever;
-  bool stopped = false;  // the clock's stop has happened by as_of
-  int cycle = 1;         // the clocks of one metric of one ticket, from 1 in order of their start
+  bool stopped = false;   // the clock's stop has happened by as_of
+  Instant stop = kNever;  // its instant, when stopped
+  int cycle = 1;          // the clocks of one metric of one ticket, from 1 in order of their start
 };
 
 // Where a clock first reached a fraction of its target while in progress

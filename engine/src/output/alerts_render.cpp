@@ -35,6 +35,10 @@ std::string to_json(const AlertsReport& r) {
       e["priority"] = a.priority;
       if (a.level) e["level"] = *a.level;
       e["deadline"] = a.deadline == kNever ? J(nullptr) : J(format_instant(a.deadline));
+      if (a.kind == "clock.escalated") {
+        e["step"] = a.step;
+        e["to"] = a.to;
+      }
     }
     alerts.push_back(std::move(e));
   }
@@ -57,6 +61,9 @@ std::string to_markdown(const AlertsReport& r) {
            "): ";
     if (a.kind == "clock.breached")
       out += "breached\n";
+    else if (a.kind == "clock.escalated")
+      out += "escalated to " + md::text(a.to) + " (step " + std::to_string(a.step) + "), breached at " +
+             format_instant(a.deadline) + "\n";
     else
       out += fmt::fixed(*a.level * 100, 0) + "% of target used, due " +
              (a.deadline == kNever ? std::string("never") : format_instant(a.deadline)) + "\n";
@@ -65,11 +72,12 @@ std::string to_markdown(const AlertsReport& r) {
 }
 
 std::string to_csv(const AlertsReport& r) {
-  std::string out = "id,kind,severity,customer,at,ticket,metric,cycle,priority,deadline,level\n";
+  std::string out = "id,kind,severity,customer,at,ticket,metric,cycle,priority,deadline,level,step,to\n";
   for (const Alert& a : r.alerts) {
     out += fmt::csv(a.id) + "," + a.kind + "," + a.severity + "," + fmt::csv(a.customer) + "," + format_instant(a.at) +
            "," + fmt::csv(a.ticket) + "," + a.metric + "," + std::to_string(a.cycle) + "," + fmt::csv(a.priority) +
-           "," + instant_or_empty(a.deadline) + "," + (a.level ? level_text(*a.level) : "") + "\n";
+           "," + instant_or_empty(a.deadline) + "," + (a.level ? level_text(*a.level) : "") + "," +
+           (a.step ? std::to_string(a.step) : "") + "," + fmt::csv(a.to) + "\n";
   }
   return out;
 }
