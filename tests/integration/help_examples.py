@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "backtest"]
+COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest"]
 FORMATS = ["json", "md", "csv", "html", "text"]
 PERIODS = {"YYYY-MM": "2026-10", "YYYY-Qn": "2026-Q4"}
 

@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -130,6 +131,9 @@ class Engine {
                         std::vector<Diagnostic>* errors = nullptr);
   CreditsReport credits(const Query& q);
   StatusReport status(const Query& q);
+  // Every alert that exists as of q.as_of with `at` at or after `since`
+  // (docs/alerts.md); q.period is ignored.
+  AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   // Throws vow::Error (exit 2) for a malformed or reversed month range.
   BacktestReport backtest(const BacktestQuery& q);
   // The facts a draft is written from; throws vow::Error (exit 2) for an

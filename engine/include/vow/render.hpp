@@ -31,6 +31,7 @@ std::string problem_text(const EventProblem& p);
 std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);
 std::string to_json(const StatusReport& r);
+std::string to_json(const AlertsReport& r);
 std::string to_json(const BacktestReport& r);
 // A draft's facts: the object its templates read.
 std::string to_json(const DraftFacts& f);
@@ -38,11 +39,13 @@ std::string to_json(const DraftFacts& f);
 std::string to_markdown(const Report& r);
 std::string to_markdown(const CreditsReport& r);
 std::string to_markdown(const StatusReport& r);
+std::string to_markdown(const AlertsReport& r);
 std::string to_markdown(const BacktestReport& r);
 
 std::string to_csv(const Report& r);
 std::string to_csv(const CreditsReport& r);
 std::string to_csv(const StatusReport& r);
+std::string to_csv(const AlertsReport& r);
 std::string to_csv(const BacktestReport& r);
 
 // One self-contained page with inline SVG charts (reports only).

@@ -270,4 +270,25 @@ struct StatusReport {
   std::vector<Diagnostic> errors;
 };
 
+// An alert (docs/alerts.md): a promise at risk or missed, at the first
+// instant its condition held.
+struct Alert {
+  std::string id, kind, severity, customer;
+  Instant at = 0;
+  // Clock kinds.
+  std::string ticket, metric, priority;
+  int cycle = 0;
+  Instant deadline = kNever;
+  std::optional<double> level;  // clock.warning
+  int step = 0;                 // clock.escalated: from 1, in the priority's list
+  std::string to;               // clock.escalated: who hears of it
+};
+
+struct AlertsReport {
+  Instant as_of = 0;
+  std::optional<Instant> since;
+  std::vector<Alert> alerts;  // by at, then id
+  std::vector<Diagnostic> errors;
+};
+
 }  // namespace vow

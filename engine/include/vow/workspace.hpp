@@ -263,6 +263,7 @@ class Workspace {
   // or only a report's window was. Returns how many more events it holds.
   std::size_t refresh();
   StatusReport status(const Query& q);
+  AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   BacktestReport backtest(const BacktestQuery& q);
   // Facts, then the template that fits the customer (docs/communications.md).
   // A draft whose premise is false is vow::Error with Exit::DoesNotApply.

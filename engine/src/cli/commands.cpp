@@ -272,6 +272,20 @@ int status(const Options& o) {
   return show(o, ws, ws.status(q));
 }
 
+int alerts(const Options& o) {
+  std::optional<Instant> since;
+  if (!o.alerts_since.empty()) {
+    since = parse_instant(o.alerts_since);
+    if (!since)
+      throw Error(Exit::Usage,
+                  "--since " + o.alerts_since + ": expected an RFC 3339 timestamp such as 2026-11-02T00:00:00Z");
+  }
+  auto ws = workspace_of(o);
+  ws.load_contracts();
+  Query q = query_of(o);
+  return show(o, ws, ws.alerts(q, since));
+}
+
 int apply_credits(const Options& o) {
   auto ws = workspace_of(o);
   Query q = query_of(o);

@@ -36,6 +36,8 @@ struct Options {
   std::string from, to;
   // export
   std::int64_t since = 1;
+  // alerts: only alerts at or after this instant
+  std::string alerts_since;
 };
 
 // Each returns the exit code.
@@ -47,6 +49,7 @@ int report(const Options& o);
 int credits(const Options& o);
 int apply_credits(const Options& o);
 int status(const Options& o);
+int alerts(const Options& o);
 int draft(const Options& o);
 int backtest(const Options& o);
 int export_ledger(const Options& o);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
       "  vow --config examples/portfolio/vow.toml report --period 2026-10 --format md\n"
       "  vow --config examples/portfolio/vow.toml credits --period 2026-10\n"
       "  vow --config examples/portfolio/vow.toml status\n"
+      "  vow --config examples/portfolio/vow.toml alerts --format md\n"
       "  vow --config examples/portfolio/vow.toml backtest --from 2026-10 --to 2026-12\n"
       "Without --config, vow reads the file $VOW_CONFIG names, else ./vow.toml.\n"
       "Exit codes: 0 done, 1 internal error, 2 wrong usage, 65 bad input data, 78 bad configuration or contracts.");
@@ -122,6 +123,17 @@ int main(int argc, char** argv) {
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, "", "json (default), md or csv");
   status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
+  auto* alerts = app.add_subcommand(
+      "alerts", "every alert as of an instant: ticket clocks at a warning level (warn_at) and breached clocks");
+  alerts->add_option("--since", o.alerts_since, "only alerts whose instant is at or after this one (RFC 3339)");
+  add_query_options(alerts, o, "", "json (default), md or csv");
+  alerts->footer(
+      "Example: vow --config examples/portfolio/vow.toml alerts --as-of 2026-10-14T16:00:00Z --format md\n"
+      "An alert's `at` is the first instant its condition held, worked out from the ledger, so the same\n"
+      "ledger always gives the same alerts; it exists as of --as-of once that instant has come (a breach:\n"
+      "once its instant is past). Kinds now: clock.warning (a clock in progress reached a warn_at fraction\n"
+      "of its target; id ends :LEVEL) and clock.breached (its deadline passed before it stopped).\n"
+      "Ids are stable: KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL]. Sorted by instant, then id. See docs/alerts.md.");
   auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
   exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");
   exporter->add_option("--output", o.output, "write to FILE, whole or not at all, instead of standard output");
@@ -153,7 +165,7 @@ int main(int argc, char** argv) {
   }
   try {
     // An empty name (an unset variable, say) is not standard output.
-    for (auto* cmd : {report, credits, draft, status, backtest, exporter})
+    for (auto* cmd : {report, credits, draft, status, alerts, backtest, exporter})
       if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
         throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
     if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
@@ -173,6 +185,7 @@ int main(int argc, char** argv) {
     if (*credits && o.apply) return cli::apply_credits(o);
     if (*credits) return cli::credits(o);
     if (*status) return cli::status(o);
+    if (*alerts) return cli::alerts(o);
     if (*backtest) {
       if (!backtest->get_option("--format")->count()) o.format = "md";
       return cli::backtest(o);

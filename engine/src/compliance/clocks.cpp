@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compliance/money.hpp"
+
 namespace vow {
 namespace {
 
@@ -43,8 +45,14 @@ Millis elapsed_with(const Calendar& cal, Instant start, const Intervals& paused,
   return measure(subtract(s.open, paused));
 }
 
-Instant beyond_with(const Calendar& cal, Instant start, const Intervals& paused, Millis budget, ClockScratch& s) {
+// The first instant at which the elapsed time passes `budget` (a breach:
+// elapsed > target), or with `reach` the first at which it reaches it (a
+// warning: elapsed >= level × target). The two differ where the budget runs
+// out at a closing time: reached then, passed only at the next opening.
+Instant beyond_with(const Calendar& cal, Instant start, const Intervals& paused, Millis budget, ClockScratch& s,
+                    bool reach = false) {
   if (cal.never_open()) return kNever;
+  if (reach && budget <= 0) return start;
   if (cal.always_open() && paused.empty()) return start + budget;
   Millis used = 0;
   Instant from = start;
@@ -54,7 +62,7 @@ Instant beyond_with(const Calendar& cal, Instant start, const Intervals& paused,
     cal.open_within(from, to, s.open, s.calendars);
     const Intervals& counted = paused.empty() ? s.open : (s.counted = subtract(s.open, paused));
     for (const Interval& iv : counted) {
-      if (used + iv.length() > budget) return iv.a + (budget - used);
+      if (reach ? used + iv.length() >= budget : used + iv.length() > budget) return iv.a + (budget - used);
       used += iv.length();
     }
     from = to;
@@ -62,18 +70,50 @@ Instant beyond_with(const Calendar& cal, Instant start, const Intervals& paused,
   return kNever;
 }
 
-ClockResult run_clock(const ClockSpec& spec, const Context& cx) {
+// The pauses as they stood at `t`: one going on then ends there.
+Intervals paused_as_of(const Intervals& paused, Instant t) {
+  Intervals out;
+  for (const Interval& iv : paused)
+    if (iv.a < t) out.push_back({iv.a, std::min(iv.b, t)});
+  return out;
+}
+
+// The levels a clock reaches while priority `k` is in effect: from `from`,
+// before `until` (the next change or the stop) and no later than the
+// segment's breach instant `d` (the clock is in progress until d included).
+void note_levels(const ClockSpec& spec, const Context& cx, std::size_t clock, std::size_t k, const Target& t,
+                 Instant from, Instant until, Instant d, std::vector<char>& done) {
+  ClockScratch& s = *cx.scratch;
+  const Intervals& paused = *spec.paused;
+  const Calendar& cal = *t.calendar;
+  Millis before = elapsed_with(cal, spec.start.at, paused, from, s);
+  for (std::size_t i = 0; i < s.levels->size(); ++i) {
+    if (done[i]) continue;
+    // elapsed / T >= w, exactly: elapsed is whole milliseconds, w the decimal written.
+    Millis budget = (Decimal::from_double((*s.levels)[i]) * Decimal::integer(t.target)).ceiling();
+    Instant at = before >= budget ? from : beyond_with(cal, spec.start.at, paused, budget, s, true);
+    if (at >= until || at > d || at > cx.as_of) continue;
+    done[i] = 1;
+    Intervals then = paused_as_of(paused, at);
+    Instant deadline = std::max(s.prios[k].when.at, beyond_with(cal, spec.start.at, then, t.target, s));
+    s.reached.push_back({clock, i, at, (*cx.names)[s.prios[k].priority], deadline});
+  }
+}
+
+ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t index) {
   const auto& prios = cx.scratch->prios;
   ClockResult r;
   r.metric = spec.metric;
   r.start = spec.start.at;
   r.stopped = spec.stop.has_value();
+  if (spec.stop) r.stop = spec.stop->at;
   const Intervals& paused = *spec.paused;
   // The priority in effect at the start, then every later change that
   // applies before the stop.
   size_t k = 0;
   while (k + 1 < prios.size() && not_after(prios[k + 1].when, spec.start)) ++k;
   size_t current = k;
+  std::vector<char> done(cx.scratch->levels ? cx.scratch->levels->size() : 0);
   for (; k < prios.size(); ++k) {
     // A change at the stop's instant applies only if it came first.
     if (spec.stop && !not_after(prios[k].when, *spec.stop)) break;
@@ -84,6 +124,8 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx) {
     Instant next = k + 1 < prios.size() ? prios[k + 1].when.at : kNever;
     Instant d = std::max(from, beyond_with(*t->calendar, spec.start.at, paused, t->target, *cx.scratch));
     bool stopped_before = spec.stop && spec.stop->at <= d;
+    if (cx.scratch->levels)
+      note_levels(spec, cx, index, k, *t, from, std::min(next, spec.stop ? spec.stop->at : kNever), d, done);
     if (d < next && !stopped_before && d < cx.as_of) {
       r.state = ClockResult::State::Breached;
       r.settled = d;
@@ -171,12 +213,15 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   if (!contract.response.empty()) {
     static const Intervals never_paused;  // a response clock never pauses
     Context cx{&contract.response, &priorities, &s, as_of};
-    out.push_back(run_clock({Metric::Response, s.cycles.front().first, response_stop, &never_paused}, cx));
+    out.push_back(run_clock({Metric::Response, s.cycles.front().first, response_stop, &never_paused}, cx, out.size()));
   }
   if (!contract.resolution.empty()) {
     Context cx{&contract.resolution, &priorities, &s, as_of};
-    for (const auto& [start, stop] : s.cycles)
-      out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx));
+    int cycle = 0;
+    for (const auto& [start, stop] : s.cycles) {
+      out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx, out.size()));
+      out.back().cycle = ++cycle;
+    }
   }
 }
 

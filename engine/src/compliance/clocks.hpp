@@ -27,7 +27,20 @@ struct ClockResult {
   Millis elapsed = 0;
   Millis target = 0;
   Instant deadline = kNever;
-  bool stopped = false;  // the clock's stop has happened by as_of
+  bool stopped = false;   // the clock's stop has happened by as_of
+  Instant stop = kNever;  // its instant, when stopped
+  int cycle = 1;          // the clocks of one metric of one ticket, from 1 in order of their start
+};
+
+// Where a clock first reached a fraction of its target while in progress
+// (docs/alerts.md): a warning's instant, the priority in effect then and the
+// deadline `vow status` gives at that instant.
+struct LevelReached {
+  std::size_t clock;  // index of the clock among those ticket_clocks appended
+  std::size_t level;  // index into ClockScratch::levels
+  Instant at;
+  std::string_view priority;
+  Instant deadline;
 };
 
 // Buffers reused from ticket to ticket, so a portfolio's clocks do not
@@ -46,6 +59,10 @@ struct ClockScratch {
   Intervals paused, open, counted;
   CalendarCache calendars;
   std::vector<ClockResult> results;  // the clocks of the ticket in hand (for_each_ticket_clock)
+  // When set, ticket_clocks also appends to `reached` the first instant, no
+  // later than as_of, each clock reached each of these fractions of its target.
+  const std::vector<double>* levels = nullptr;
+  std::vector<LevelReached> reached;
 };
 
 // Appends every clock of one ticket as of `as_of` to `out`; `priorities`
@@ -61,6 +78,7 @@ template <class Fn>
 void for_each_ticket_clock(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, Fn&& fn) {
   for (const TicketHistory& t : f.tickets_for(c.id)) {
     scratch.results.clear();
+    scratch.reached.clear();
     ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
     for (const ClockResult& clock : scratch.results) fn(t, clock);
   }

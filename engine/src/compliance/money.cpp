@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace vow {
@@ -61,6 +62,15 @@ Decimal Decimal::rounded(int digits) const {
   if (r < 0) r = -r;
   if (2 * r >= den) q += value_ < 0 ? -1 : 1;  // half away from zero
   return Decimal(Rational(q, scale));
+}
+
+long long Decimal::ceiling() const {
+  cpp_int num = numerator(value_), den = denominator(value_);
+  cpp_int q = num / den;  // truncates toward zero
+  if (num % den != 0 && num > 0) q += 1;
+  if (q > std::numeric_limits<long long>::max() || q < std::numeric_limits<long long>::min())
+    throw std::overflow_error("a level's share of a target does not fit in 64 bits");
+  return static_cast<long long>(q);
 }
 
 std::string Decimal::format(int digits) const {

@@ -31,6 +31,9 @@ class Decimal {
   // Rounded half away from zero to `digits` decimals.
   Decimal rounded(int digits) const;
   std::string format(int digits) const;  // after rounding
+  // The least integer not below it (a level's share of a target, in whole
+  // milliseconds). Throws std::overflow_error beyond 64 bits.
+  long long ceiling() const;
   double to_double() const;
 
  private:

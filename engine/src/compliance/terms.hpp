@@ -74,6 +74,13 @@ struct Communications {
   std::optional<Millis> initial, update_every, postmortem;
 };
 
+// Who hears of a breach, and when (docs/alerts.md, "Escalation"): `after`
+// is wall-clock time after the breach instant, `to` a free name.
+struct EscalationStep {
+  Millis after = 0;
+  std::string to;
+};
+
 struct Contract {
   std::string id;
   std::string name;
@@ -91,6 +98,7 @@ struct Contract {
   CreditTerm credit;
   double credit_cap = 100;
   std::optional<Communications> communications;
+  std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
   SourceRef at;
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.

@@ -36,6 +36,9 @@ bool build_default_calendar(FieldReader& r, CalendarLookup& calendars, const Zon
 bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string& field,
                    std::map<std::string, Target>& out, const std::string& default_calendar, const Zone* zone);
 
+// build_escalate.cpp: `escalate`, priority -> a step { after, to } or a list of steps.
+bool build_escalate(FieldReader& r, std::map<std::string, std::vector<EscalationStep>>& out);
+
 // build_uptime.cpp: the uptime table; each key's problems point into the
 // text of whichever of `own` and `tier` wrote it.
 bool build_uptime(FieldReader& r, const Definition* own, const Definition* tier, UptimeTerm& out);

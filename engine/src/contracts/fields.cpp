@@ -35,6 +35,7 @@ const std::vector<FieldSpec> kContract = {
     plain("credit"),
     plain("credit_cap"),
     merged("communications", {"initial", "update_every", "postmortem"}),
+    merged("escalate"),
 };
 
 const std::vector<FieldSpec> kTier = [] {
@@ -51,6 +52,7 @@ const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",
                                                 "sat", "sun", "weekdays", "weekend", "daily"};
 const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
 const std::vector<std::string_view> kScheduleRowKeys = {"below", "percent"};
+const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
 
 const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";

@@ -36,5 +36,6 @@ extern const std::vector<std::string_view> kDayKeys;
 extern const std::vector<std::string_view> kTargetKeys;
 // Keys of a row of `schedule { ... }`.
 extern const std::vector<std::string_view> kScheduleRowKeys;
+extern const std::vector<std::string_view> kEscalationStepKeys;
 
 }  // namespace vow

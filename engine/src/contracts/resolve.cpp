@@ -135,6 +135,7 @@ class Resolver {
     with("warn_at", [&] { return build_warn_at(r, c.warn_at); });
     with("credit", [&] { return build_credit(r, c.credit); });
     with("communications", [&] { return build_communications(r, c.communications); });
+    with("escalate", [&] { return build_escalate(r, c.escalate); });
     return ok;
   }
 };

@@ -158,6 +158,12 @@ StatusReport Workspace::status(const Query& q) {
   return impl_->engine.status(q);
 }
 
+AlertsReport Workspace::alerts(const Query& q, std::optional<Instant> since) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.alerts(q, since);
+}
+
 BacktestReport Workspace::backtest(const BacktestQuery& q) {
   impl_->require_contracts();
   impl_->events();

@@ -1,0 +1,96 @@
+#include "compliance/alerts.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <tuple>
+
+namespace vow {
+namespace {
+
+const char* metric_name(Metric m) {
+  return m == Metric::Response ? "response" : "resolution";
+}
+
+Alert clock_alert(const Contract& c, const TicketHistory& t, const ClockResult& clock, const char* kind) {
+  Alert a;
+  a.kind = kind;
+  std::string_view k = kind;
+  a.severity = k == "clock.breached" ? "breach" : k == "clock.escalated" ? "escalation" : "warning";
+  a.customer = c.id;
+  a.ticket = t.opened->ref;
+  a.metric = metric_name(clock.metric);
+  a.cycle = clock.cycle;
+  a.id = a.kind + ":" + a.customer + ":" + a.ticket + ":" + a.metric + ":" + std::to_string(a.cycle);
+  return a;
+}
+
+// Each step of `escalate` for the priority the clock breached under, at
+// d + after, while the clock has not stopped (stop > d + after).
+void escalations(const Contract& c, const TicketHistory& t, const ClockResult& clock, Instant as_of,
+                 std::vector<Alert>& out) {
+  auto steps = c.escalate.find(std::string(clock.priority));
+  if (steps == c.escalate.end()) return;
+  for (std::size_t i = 0; i < steps->second.size(); ++i) {
+    const EscalationStep& step = steps->second[i];
+    Instant at = clock.settled + step.after;
+    if (at > as_of || clock.stop <= at) continue;
+    Alert a = clock_alert(c, t, clock, "clock.escalated");
+    a.step = static_cast<int>(i + 1);
+    a.id += ":" + std::to_string(a.step);
+    a.at = at;
+    a.priority = clock.priority;
+    a.deadline = clock.settled;
+    a.to = step.to;
+    out.push_back(std::move(a));
+  }
+}
+
+}  // namespace
+
+std::string level_text(double level) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.14g", level);
+  return buf;
+}
+
+void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out) {
+  // The scratch is shared with the other readers of clocks: hand it back
+  // without levels, whatever happens.
+  struct Levels {
+    ClockScratch& s;
+    ~Levels() { s.levels = nullptr; }
+  } guard{scratch};
+  scratch.levels = &c.warn_at;
+  for (const TicketHistory& t : f.tickets_for(c.id)) {
+    scratch.results.clear();
+    scratch.reached.clear();
+    ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
+    for (const LevelReached& r : scratch.reached) {
+      Alert a = clock_alert(c, t, scratch.results[r.clock], "clock.warning");
+      a.level = c.warn_at[r.level];
+      a.id += ":" + level_text(*a.level);
+      a.at = r.at;
+      a.priority = r.priority;
+      a.deadline = r.deadline;
+      out.push_back(std::move(a));
+    }
+    // A breach exists once its instant d is past (d < as_of), which is when
+    // the clocks say Breached; at d it was still in progress.
+    for (const ClockResult& clock : scratch.results) {
+      if (clock.state != ClockResult::State::Breached) continue;
+      Alert a = clock_alert(c, t, clock, "clock.breached");
+      a.at = clock.settled;
+      a.priority = clock.priority;
+      a.deadline = clock.settled;
+      escalations(c, t, clock, as_of, out);
+      out.push_back(std::move(a));
+    }
+  }
+}
+
+void sort_alerts(std::vector<Alert>& alerts) {
+  std::sort(alerts.begin(), alerts.end(),
+            [](const Alert& a, const Alert& b) { return std::tie(a.at, a.id) < std::tie(b.at, b.id); });
+}
+
+}  // namespace vow
