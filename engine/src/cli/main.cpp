@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   add_query_options(status, o, "", "json (default), md or csv");
   status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
   auto* alerts = app.add_subcommand(
-      "alerts", "every alert as of an instant: ticket clocks at a warning level (warn_at) and breached clocks");
+      "alerts", "every alert as of an instant: ticket clocks at a warning level (warn_at), breached and escalated");
   alerts->add_option("--since", o.alerts_since, "only alerts whose instant is at or after this one (RFC 3339)");
   add_query_options(alerts, o, "", "json (default), md or csv");
   alerts->footer(
@@ -132,8 +132,10 @@ int main(int argc, char** argv) {
       "An alert's `at` is the first instant its condition held, worked out from the ledger, so the same\n"
       "ledger always gives the same alerts; it exists as of --as-of once that instant has come (a breach:\n"
       "once its instant is past). Kinds now: clock.warning (a clock in progress reached a warn_at fraction\n"
-      "of its target; id ends :LEVEL) and clock.breached (its deadline passed before it stopped).\n"
-      "Ids are stable: KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL]. Sorted by instant, then id. See docs/alerts.md.");
+      "of its target; id ends :LEVEL), clock.breached (its deadline passed before it stopped) and\n"
+      "clock.escalated (a step of the contract's `escalate` came due; id ends :STEP).\n"
+      "Ids are stable: KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL|:STEP]. Sorted by instant, then id.\n"
+      "See docs/alerts.md.");
   auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
   exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");
   exporter->add_option("--output", o.output, "write to FILE, whole or not at all, instead of standard output");
