@@ -17,6 +17,7 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   for (const Contract* c : impl_->select(q)) clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);
+  sort_alerts(r.retracted);
   return r;
 }
 

@@ -13,7 +13,7 @@ namespace {
 const char* kRules =
     "calendar \"ny\" { timezone = \"America/New_York\", hours = { weekdays = \"09:00-18:00\" } }\n"
     "tier \"gold\" { warn_at = { 0.8, 0.9 }, escalate = { P1 = { after = \"0m\", to = \"cto\" } } }\n"
-    "contract \"acme\" { monthly_fee = 100, tier = \"gold\",\n"
+    "contract \"acme\" { name = \"Acme Corp\", monthly_fee = 100, tier = \"gold\",\n"
     "  escalate = { P3 = { { after = \"0m\", to = \"support-manager\" }, { after = \"2h\", to = \"eng-lead\" } } },\n"
     "  response = { P1 = hours(1), P2 = hours(4), P3 = { target = hours(8), calendar = \"ny\" } } }\n"
     "contract \"beta\" { monthly_fee = 100, response = { P1 = hours(1) }, resolution = { P1 = hours(2) } }\n";
@@ -82,14 +82,14 @@ TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
                                  }));
   const json& warning = j["alerts"][0];
   EXPECT_EQ(warning, json::parse(R"({"id": "clock.warning:acme:T-2:response:1:0.8", "kind": "clock.warning",
-      "severity": "warning", "customer": "acme", "at": "2026-10-05T08:55:00Z", "ticket": "T-2",
+      "severity": "warning", "customer": "acme", "customer_name": "Acme Corp", "at": "2026-10-05T08:55:00Z", "ticket": "T-2",
       "metric": "response", "cycle": 1, "priority": "P1", "level": 0.8, "deadline": "2026-10-05T09:00:00Z"})"));
   EXPECT_EQ(j["alerts"][2]["severity"], "breach");
   EXPECT_EQ(j["alerts"][2]["priority"], "P1");
   EXPECT_FALSE(j["alerts"][2].contains("level"));
   // escalate merges key by key: P1 from the tier, P3 from the contract.
   EXPECT_EQ(j["alerts"][3], json::parse(R"({"id": "clock.escalated:acme:T-2:response:1:1", "kind": "clock.escalated",
-      "severity": "escalation", "customer": "acme", "at": "2026-10-05T09:00:00Z", "ticket": "T-2",
+      "severity": "escalation", "customer": "acme", "customer_name": "Acme Corp", "at": "2026-10-05T09:00:00Z", "ticket": "T-2",
       "metric": "response", "cycle": 1, "priority": "P1", "deadline": "2026-10-05T09:00:00Z", "step": 1,
       "to": "cto"})"));
   EXPECT_EQ(j["alerts"][10]["to"], "eng-lead");
@@ -120,27 +120,30 @@ TEST(Alerts, MarkdownAndCsvSayTheSame) {
   auto md = run_vow(dir, "alerts --as-of 2026-10-05T09:30:00Z --format md");
   ASSERT_EQ(md.code, 0) << md.out;
   EXPECT_NE(md.out.find("# Alerts as of 2026-10-05T09:30:00Z"), std::string::npos) << md.out;
-  EXPECT_NE(md.out.find("- 2026-10-05T08:55:00Z **warning** `acme` ticket `T-2` response (cycle 1, P1): 90% of target "
-                        "used, due 2026-10-05T09:00:00Z"),
-            std::string::npos)
+  EXPECT_NE(
+      md.out.find("- 2026-10-05T08:55:00Z **warning** Acme Corp: ticket `T-2` response (cycle 1, P1): 90% of target "
+                  "used, due 2026-10-05T09:00:00Z"),
+      std::string::npos)
       << md.out;
-  EXPECT_NE(md.out.find("- 2026-10-05T09:00:00Z **breach** `acme` ticket `T-2` response (cycle 1, P1): breached"),
+  EXPECT_NE(md.out.find("- 2026-10-05T09:00:00Z **breach** Acme Corp: ticket `T-2` response (cycle 1, P1): breached"),
             std::string::npos)
       << md.out;
   auto csv = run_vow(dir, "alerts --as-of 2026-10-05T09:30:00Z --format csv");
   ASSERT_EQ(csv.code, 0) << csv.out;
   EXPECT_EQ(csv.out,
-            "id,kind,severity,customer,at,ticket,metric,cycle,priority,deadline,level,step,to\n"
-            "clock.warning:acme:T-2:response:1:0.8,clock.warning,warning,acme,2026-10-05T08:55:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,0.8,,\n"
-            "clock.warning:acme:T-2:response:1:0.9,clock.warning,warning,acme,2026-10-05T08:55:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,0.9,,\n"
-            "clock.breached:acme:T-2:response:1,clock.breached,breach,acme,2026-10-05T09:00:00Z,T-2,response,1,P1,"
-            "2026-10-05T09:00:00Z,,,\n"
-            "clock.escalated:acme:T-2:response:1:1,clock.escalated,escalation,acme,2026-10-05T09:00:00Z,T-2,response,1,"
-            "P1,2026-10-05T09:00:00Z,,1,cto\n");
+            "id,kind,severity,customer,customer_name,at,ticket,metric,cycle,priority,deadline,level,step,to,period,"
+            "term,budget_consumed,rule,long,short,factor,burn_long,burn_short,outage,notice,n,achieved,breached,rate,"
+            "job,run,due,retracted\n"
+            "clock.warning:acme:T-2:response:1:0.8,clock.warning,warning,acme,Acme Corp,2026-10-05T08:55:00Z,T-2,"
+            "response,1,P1,2026-10-05T09:00:00Z,0.8,,,,,,,,,,,,,,,,,,,,,false\n"
+            "clock.warning:acme:T-2:response:1:0.9,clock.warning,warning,acme,Acme Corp,2026-10-05T08:55:00Z,T-2,"
+            "response,1,P1,2026-10-05T09:00:00Z,0.9,,,,,,,,,,,,,,,,,,,,,false\n"
+            "clock.breached:acme:T-2:response:1,clock.breached,breach,acme,Acme Corp,2026-10-05T09:00:00Z,T-2,"
+            "response,1,P1,2026-10-05T09:00:00Z,,,,,,,,,,,,,,,,,,,,,,false\n"
+            "clock.escalated:acme:T-2:response:1:1,clock.escalated,escalation,acme,Acme Corp,2026-10-05T09:00:00Z,T-2,"
+            "response,1,P1,2026-10-05T09:00:00Z,,1,cto,,,,,,,,,,,,,,,,,,,false\n");
   EXPECT_NE(
-      md.out.find("- 2026-10-05T09:00:00Z **escalation** `acme` ticket `T-2` response (cycle 1, P1): escalated to "
+      md.out.find("- 2026-10-05T09:00:00Z **escalation** Acme Corp: ticket `T-2` response (cycle 1, P1): escalated to "
                   "cto (step 1), breached at 2026-10-05T09:00:00Z"),
       std::string::npos)
       << md.out;

@@ -272,22 +272,45 @@ struct StatusReport {
 
 // An alert (docs/alerts.md): a promise at risk or missed, at the first
 // instant its condition held.
+// One alert of docs/alerts.md. Which fields mean something depends on the
+// kind; the others keep their defaults and are not rendered.
 struct Alert {
   std::string id, kind, severity, customer;
+  std::string customer_name;  // the contract's name, for people
   Instant at = 0;
-  // Clock kinds.
+  // Clock kinds (metric and priority also for compliance.below_target).
   std::string ticket, metric, priority;
   int cycle = 0;
-  Instant deadline = kNever;
+  Instant deadline = kNever;    // clock kinds and notice.overdue
   std::optional<double> level;  // clock.warning
   int step = 0;                 // clock.escalated: from 1, in the priority's list
   std::string to;               // clock.escalated: who hears of it
+  // Uptime and objective kinds (period also for compliance.below_target).
+  std::string period;  // YYYY-MM (or YYYY-Qn)
+  std::string term;    // an uptime term's name, when uptime is a list
+  std::string name;    // an objective's name
+  std::optional<double> budget_consumed;
+  // uptime.burn_rate.
+  int rule = 0;  // from 1, in the burn_alerts list
+  Millis long_window = 0, short_window = 0;
+  double factor = 0, burn_long = 0, burn_short = 0;
+  // notice.overdue.
+  std::string outage;  // the outage.started event's id
+  std::string notice;  // initial, update or postmortem
+  int n = 0;
+  // compliance.below_target.
+  int achieved = 0, breached = 0;
+  std::optional<double> rate;
+  // job.late.
+  std::string job, run;
+  Instant due = kNever;
 };
 
 struct AlertsReport {
   Instant as_of = 0;
   std::optional<Instant> since;
-  std::vector<Alert> alerts;  // by at, then id
+  std::vector<Alert> alerts;     // by at, then id
+  std::vector<Alert> retracted;  // delivered, no longer supported by the ledger; by at, then id
   std::vector<Diagnostic> errors;
 };
 

@@ -17,6 +17,7 @@ Alert clock_alert(const Contract& c, const TicketHistory& t, const ClockResult& 
   std::string_view k = kind;
   a.severity = k == "clock.breached" ? "breach" : k == "clock.escalated" ? "escalation" : "warning";
   a.customer = c.id;
+  a.customer_name = c.name;
   a.ticket = t.opened->ref;
   a.metric = metric_name(clock.metric);
   a.cycle = clock.cycle;
