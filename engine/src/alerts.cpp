@@ -1,9 +1,10 @@
-// Engine::alerts: the clocks of the selected contracts, as of an instant,
+// Engine::alerts: the clocks and the uptime of the selected contracts, as of an instant,
 // turned into alerts (docs/alerts.md).
 #include "compliance/alerts.hpp"
 
 #include <algorithm>
 
+#include "compliance/uptime_alerts.hpp"
 #include "engine_impl.hpp"
 
 namespace vow {
@@ -14,7 +15,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   r.since = since;
   auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
-  for (const Contract* c : impl_->select(q)) clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
+  for (const Contract* c : impl_->select(q)) {
+    clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
+    uptime_alerts(*c, q.as_of, f, exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)), r.alerts);
+  }
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);
   sort_alerts(r.retracted);

@@ -123,8 +123,9 @@ int main(int argc, char** argv) {
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, "", "json (default), md or csv");
   status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
-  auto* alerts = app.add_subcommand(
-      "alerts", "every alert as of an instant: ticket clocks at a warning level (warn_at), breached and escalated");
+  auto* alerts = app.add_subcommand("alerts",
+                                    "every alert as of an instant: ticket clocks (warnings, breaches, escalations) "
+                                    "and uptime (budget warnings, breaches, burn rates)");
   alerts->add_option("--since", o.alerts_since, "only alerts whose instant is at or after this one (RFC 3339)");
   add_query_options(alerts, o, "", "json (default), md or csv");
   alerts->footer(
@@ -132,10 +133,15 @@ int main(int argc, char** argv) {
       "An alert's `at` is the first instant its condition held, worked out from the ledger, so the same\n"
       "ledger always gives the same alerts; it exists as of --as-of once that instant has come (a breach:\n"
       "once its instant is past). Kinds now: clock.warning (a clock in progress reached a warn_at fraction\n"
-      "of its target; id ends :LEVEL), clock.breached (its deadline passed before it stopped) and\n"
-      "clock.escalated (a step of the contract's `escalate` came due; id ends :STEP).\n"
-      "Ids are stable: KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL|:STEP]. Sorted by instant, then id.\n"
-      "See docs/alerts.md.");
+      "of its target; id ends :LEVEL), clock.breached (its deadline passed before it stopped),\n"
+      "clock.escalated (a step of the contract's `escalate` came due; id ends :STEP),\n"
+      "uptime.budget_warning (a period's downtime reached budget_warn of its error budget),\n"
+      "uptime.breached (the period's percent fell below its target) and uptime.burn_rate (a rule of\n"
+      "burn_alerts held: the budget burned at least `factor` times its even pace over both windows).\n"
+      "Ids are stable: clock kinds KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL|:STEP], uptime kinds\n"
+      "KIND:CUSTOMER:PERIOD (YYYY-MM in the contract's zone) and uptime.burn_rate:CUSTOMER:RULE:MINUTE.\n"
+      "Uptime instants are exact to the ms, evaluating the ledger as of each instant. Sorted by instant,\n"
+      "then id. See docs/alerts.md.");
   auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
   exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");
   exporter->add_option("--output", o.output, "write to FILE, whole or not at all, instead of standard output");

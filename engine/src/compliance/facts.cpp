@@ -49,6 +49,7 @@ void maintenance(const EventIndex& x, Instant as_of, Facts& f) {
       for (const Event* e : cancelled)
         f.problems.push_back({e->id, {.kind = K::UnknownMaintenanceCancelled, .subject = e->ref}});
     m.cancelled = !cancelled.empty();
+    if (m.cancelled) m.cancelled_at = cancelled.front()->at;
     if (m.scheduled) f.maintenance.push_back(m);
   }
 }

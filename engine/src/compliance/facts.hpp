@@ -28,6 +28,7 @@ struct Outage {
 struct Maintenance {
   const Event* scheduled = nullptr;  // the latest announcement
   bool cancelled = false;
+  Instant cancelled_at = kNever;  // of the first cancellation, when cancelled
 };
 
 struct TicketHistory {

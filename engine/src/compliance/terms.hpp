@@ -81,6 +81,21 @@ struct EscalationStep {
   std::string to;
 };
 
+// A multi-window burn-rate rule (docs/alerts.md, "Burn-rate rules"): it
+// holds at a minute when the burn over both windows is at least `factor`.
+struct BurnRule {
+  Millis long_window = 0, short_window = 0;
+  double factor = 0;  // as the contract wrote it: compared as a decimal
+  std::string severity;
+  bool operator==(const BurnRule&) const = default;
+};
+
+// The SRE Workbook's rules, for a contract that says nothing.
+inline std::vector<BurnRule> default_burn_rules() {
+  constexpr Millis m = 60'000, h = 60 * m;
+  return {{h, 5 * m, 14.4, "page"}, {6 * h, 30 * m, 6, "page"}, {72 * h, 6 * h, 1, "ticket"}};
+}
+
 struct Contract {
   std::string id;
   std::string name;
@@ -99,6 +114,7 @@ struct Contract {
   double credit_cap = 100;
   std::optional<Communications> communications;
   std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
+  std::vector<BurnRule> burn_alerts = default_burn_rules();     // empty: none
   SourceRef at;
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.

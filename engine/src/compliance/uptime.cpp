@@ -38,6 +38,29 @@ Instant crossing(const Intervals& down, const Intervals& part, double partial_we
 
 }  // namespace
 
+void combine_services(const UptimeTerm& term, const std::vector<Intervals>& major,
+                      const std::vector<Intervals>& partial, const std::vector<Intervals>& excluded, Intervals& down,
+                      Intervals& part) {
+  down.clear();
+  part.clear();
+  for (size_t s = 0; s < term.services.size(); ++s) {
+    Intervals excl = normalize(excluded[s]);
+    Intervals maj = subtract(normalize(major[s]), excl);
+    Intervals par = subtract(subtract(normalize(partial[s]), maj), excl);
+    if (!term.combine_all) {
+      down = unite(down, maj);
+      part = unite(part, par);
+    } else if (s == 0) {
+      down = maj;
+      part = unite(maj, par);  // "at least partial" until the end
+    } else {
+      down = intersect(down, maj);
+      part = intersect(part, unite(maj, par));
+    }
+  }
+  part = subtract(part, down);
+}
+
 UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
                             const Facts& facts, const ExcludeFn& exclude) {
   const Interval evaluated{period.a, std::max(period.a, std::min(period.b, as_of))};
@@ -66,22 +89,7 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
   }
 
   Intervals down, part;
-  for (size_t s = 0; s < term.services.size(); ++s) {
-    Intervals excl = normalize(excluded[s]);
-    Intervals maj = subtract(normalize(major[s]), excl);
-    Intervals par = subtract(subtract(normalize(partial[s]), maj), excl);
-    if (!term.combine_all) {
-      down = unite(down, maj);
-      part = unite(part, par);
-    } else if (s == 0) {
-      down = maj;
-      part = unite(maj, par);  // "at least partial" until the end
-    } else {
-      down = intersect(down, maj);
-      part = intersect(part, unite(maj, par));
-    }
-  }
-  part = subtract(part, down);
+  combine_services(term, major, partial, excluded, down, part);
   down = clip(down, evaluated);
   part = clip(part, evaluated);
 

@@ -38,6 +38,7 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
 
 // build_escalate.cpp: `escalate`, priority -> a step { after, to } or a list of steps.
 bool build_escalate(FieldReader& r, std::map<std::string, std::vector<EscalationStep>>& out);
+bool build_burn_alerts(FieldReader& r, std::vector<BurnRule>& out);
 
 // build_uptime.cpp: the uptime table; each key's problems point into the
 // text of whichever of `own` and `tier` wrote it.

@@ -36,6 +36,7 @@ const std::vector<FieldSpec> kContract = {
     plain("credit_cap"),
     merged("communications", {"initial", "update_every", "postmortem"}),
     merged("escalate"),
+    plain("burn_alerts"),
 };
 
 const std::vector<FieldSpec> kTier = [] {
@@ -53,6 +54,7 @@ const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",
 const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
 const std::vector<std::string_view> kScheduleRowKeys = {"below", "percent"};
 const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
+const std::vector<std::string_view> kBurnRuleKeys = {"long", "short", "factor", "severity"};
 
 const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";

@@ -37,5 +37,7 @@ extern const std::vector<std::string_view> kTargetKeys;
 // Keys of a row of `schedule { ... }`.
 extern const std::vector<std::string_view> kScheduleRowKeys;
 extern const std::vector<std::string_view> kEscalationStepKeys;
+// Keys of a rule of `burn_alerts`.
+extern const std::vector<std::string_view> kBurnRuleKeys;
 
 }  // namespace vow

@@ -136,6 +136,7 @@ class Resolver {
     with("credit", [&] { return build_credit(r, c.credit); });
     with("communications", [&] { return build_communications(r, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
+    with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
     return ok;
   }
 };

@@ -1,0 +1,212 @@
+#include "compliance/uptime_alerts.hpp"
+
+#include <set>
+#include <tuple>
+
+#include "compliance/uptime_timeline.hpp"
+#include "time/period.hpp"
+
+namespace vow {
+namespace {
+
+constexpr Millis kMinute = 60'000;
+
+struct Found {
+  Instant at;
+  bool holds;  // at `at` itself (a strict test does not, at an exact crossing)
+};
+
+// The first instant at which, evaluated as of it, the downtime of the
+// period `p` passes `th`: segment by segment of what was known, solving the
+// linear growth within each exactly.
+std::optional<Found> first_instant(const UptimeTimeline& tl, Interval p, Instant as_of, const Threshold& th,
+                                   bool strict) {
+  const auto& changes = tl.changes();
+  std::size_t i = tl.stretch_of(p.a);
+  if (i == UptimeTimeline::npos) i = 0;
+  for (; i < changes.size(); ++i) {
+    Instant begin = std::max(p.a, changes[i]);
+    Instant end = i + 1 < changes.size() ? changes[i + 1] : as_of + 1;  // integer instants [begin, end)
+    if (begin >= end) continue;
+    const Known& k = tl.stretch(i);
+    auto down_before = [&](Instant t) { return k.within({p.a, std::min(p.b, t)}); };
+    if (th.reached(down_before(begin), strict)) return Found{begin, true};
+    // Then the spans that grow it, in order, up to the period's end.
+    Instant limit = std::min(p.b, end);
+    auto next = [&](const Intervals& v, std::size_t& j) {
+      while (j < v.size() && v[j].b <= begin) ++j;
+      return j < v.size() && v[j].a < limit ? std::optional<Interval>(v[j]) : std::nullopt;
+    };
+    std::size_t jd = 0, jp = 0;
+    for (;;) {
+      auto d = next(k.down, jd), q = next(k.part, jp);
+      if (!d && !q) break;
+      bool major = d && (!q || d->a < q->a);
+      Interval span = major ? *d : *q;
+      (major ? jd : jp)++;
+      Instant a = std::max(span.a, begin), b = std::min(span.b, limit);
+      if (b <= a) continue;
+      if (!th.reached(down_before(b), strict)) continue;
+      auto x = th.solve(down_before(a), major ? 1 : 0, major ? 0 : 1);
+      if (!x || a + x->at > b) continue;
+      Instant at = a + x->at;
+      bool holds = !(strict && x->exact) && at < end;
+      if (at >= end) break;  // crossed in the last fraction of a ms: the next stretch decides
+      return Found{at, holds};
+    }
+  }
+  return std::nullopt;
+}
+
+bool exists(const Found& f, Instant as_of) {
+  return f.at < as_of || (f.at == as_of && f.holds);
+}
+
+Alert uptime_alert(const Contract& c, const char* kind, const char* severity) {
+  Alert a;
+  a.kind = kind;
+  a.severity = severity;
+  a.customer = c.id;
+  a.customer_name = c.name;
+  return a;
+}
+
+// Figures of the term in one period, the decimals as the contract wrote them.
+struct PeriodTerms {
+  Interval p;
+  Decimal allowed;  // (100 - target) × |P| / 100, in ms
+  double allowed_d;
+};
+
+PeriodTerms period_terms(const UptimeTerm& u, Interval p) {
+  Decimal hundred = Decimal::integer(100);
+  Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
+  return {p, slack * Decimal::integer(p.length()) / hundred,
+          (1.0 - u.target / 100.0) * static_cast<double>(p.length())};
+}
+
+// downtime / allowed, the quotient taken exactly and rounded once: a
+// warning at 0.8 says 0.8.
+double ratio(const UptimeTerm& u, Downtime d, const Decimal& allowed) {
+  Decimal down = Decimal::integer(d.major) + Decimal::from_double(u.partial_weight) * Decimal::integer(d.partial);
+  return (down / allowed).to_double();
+}
+
+std::optional<double> consumed(const UptimeTimeline& tl, const UptimeTerm& u, const PeriodTerms& pt, Instant at) {
+  if (u.target >= 100.0 || pt.allowed_d <= 0) return std::nullopt;
+  return ratio(u, tl.as_of(at, {pt.p.a, std::min(pt.p.b, at)}), pt.allowed);
+}
+
+void period_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
+  const UptimeTerm& u = *c.uptime;
+  std::set<std::tuple<int, int>> months;
+  for (const Interval& i : tl.ever()) {
+    if (i.b <= i.a) continue;
+    Period m = month_containing(i.a, *c.zone), last = month_containing(i.b - 1, *c.zone);
+    for (;; m = next_month(m)) {
+      months.insert({m.year, m.first_month});
+      if (m == last) break;
+    }
+  }
+  for (auto [year, month] : months) {
+    Period period{year, month, 1};
+    PeriodTerms pt = period_terms(u, period.bounds(*c.zone));
+    if (pt.p.b <= pt.p.a) continue;
+    // No stretch can count more than every outage as major: most periods
+    // stop here.
+    Downtime most{measure(clip(tl.ever(), pt.p)), 0};
+    auto fire = [&](const char* kind, const char* severity, const Decimal& k, bool strict) {
+      Threshold th(u.partial_weight, k);
+      if (!th.reached(most, strict)) return;
+      auto found = first_instant(tl, pt.p, as_of, th, strict);
+      if (!found || !exists(*found, as_of)) return;
+      Alert a = uptime_alert(c, kind, severity);
+      a.period = period.label();
+      a.id = a.kind + ":" + a.customer + ":" + a.period;
+      a.at = found->at;
+      a.budget_consumed = consumed(tl, u, pt, found->at);
+      out.push_back(std::move(a));
+    };
+    if (u.target < 100.0)
+      fire("uptime.budget_warning", "warning", Decimal::from_double(c.budget_warn) * pt.allowed, false);
+    fire("uptime.breached", "breach", pt.allowed, true);
+  }
+}
+
+Instant floor_minute(Instant t) {
+  Instant m = t / kMinute * kMinute;
+  return m > t ? m - kMinute : m;
+}
+
+// Minutes at which some downtime lies in the last `window` before them:
+// (start, end + window) of each outage ever known, up to as_of.
+std::vector<Interval> candidate_minutes(const Intervals& ever, Millis window, Instant as_of) {
+  std::vector<Interval> out;  // [first, last] minutes, as [a, b)
+  for (const Interval& i : ever) {
+    Instant first = floor_minute(i.a) + kMinute;
+    Instant last = std::min(floor_minute(i.b + window - 1), floor_minute(as_of));
+    if (last < first) continue;
+    if (!out.empty() && first <= out.back().b)
+      out.back().b = std::max(out.back().b, last + kMinute);
+    else
+      out.push_back({first, last + kMinute});
+  }
+  return out;
+}
+
+void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
+  const UptimeTerm& u = *c.uptime;
+  if (u.target >= 100.0) return;
+  Decimal hundred = Decimal::integer(100);
+  Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
+  for (std::size_t r = 0; r < c.burn_alerts.size(); ++r) {
+    const BurnRule& rule = c.burn_alerts[r];
+    Decimal factor = Decimal::from_double(rule.factor);
+    auto threshold = [&](Millis w) {
+      return Threshold(u.partial_weight, factor * slack * Decimal::integer(w) / hundred);
+    };
+    Threshold long_th = threshold(rule.long_window), short_th = threshold(rule.short_window);
+    auto burn = [&](Downtime d, Millis w) { return ratio(u, d, slack * Decimal::integer(w) / hundred); };
+    Instant last_held = kNever;
+    for (const Interval& range : candidate_minutes(tl.ever(), rule.short_window, as_of)) {
+      for (Instant t = range.a; t < range.b; t += kMinute) {
+        std::size_t i = tl.stretch_of(t);
+        if (i == UptimeTimeline::npos) continue;
+        const Known& k = tl.stretch(i);
+        Downtime s = k.within({t - rule.short_window, t});
+        if (!short_th.reached(s, false)) continue;
+        Downtime l = k.within({t - rule.long_window, t});
+        if (!long_th.reached(l, false)) continue;
+        bool continues = last_held != kNever && last_held + kMinute == t;
+        last_held = t;
+        if (continues) continue;
+        Alert a = uptime_alert(c, "uptime.burn_rate", rule.severity.c_str());
+        a.at = t;
+        a.rule = static_cast<int>(r + 1);
+        a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(t);
+        a.long_window = rule.long_window;
+        a.short_window = rule.short_window;
+        a.factor = rule.factor;
+        a.burn_long = burn(l, rule.long_window);
+        a.burn_short = burn(s, rule.short_window);
+        Period period = month_containing(t, *c.zone);
+        a.period = period.label();
+        a.budget_consumed = consumed(tl, u, period_terms(u, period.bounds(*c.zone)), t);
+        out.push_back(std::move(a));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude,
+                   std::vector<Alert>& out) {
+  if (!c.uptime || !c.zone) return;
+  UptimeTimeline tl(*c.uptime, c.id, f, as_of, exclude);
+  if (tl.empty()) return;
+  period_alerts(c, tl, as_of, out);
+  burn_alerts(c, tl, as_of, out);
+}
+
+}  // namespace vow

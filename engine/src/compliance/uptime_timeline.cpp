@@ -1,0 +1,140 @@
+#include "compliance/uptime_timeline.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace vow {
+namespace {
+
+Decimal minus(const Decimal& x) {
+  return x * Decimal::integer(-1);
+}
+
+// The measure of `spans` before x, from the measures before each span.
+Millis until(const Intervals& spans, const std::vector<Millis>& before, Instant x) {
+  auto it = std::upper_bound(spans.begin(), spans.end(), x, [](Instant t, const Interval& i) { return t < i.a; });
+  if (it == spans.begin()) return 0;
+  std::size_t k = static_cast<std::size_t>(it - spans.begin()) - 1;
+  return before[k] + (std::min(x, spans[k].b) - spans[k].a);
+}
+
+std::vector<Millis> measures_before(const Intervals& spans) {
+  std::vector<Millis> out;
+  out.reserve(spans.size());
+  Millis sum = 0;
+  for (const Interval& i : spans) {
+    out.push_back(sum);
+    sum += i.length();
+  }
+  return out;
+}
+
+}  // namespace
+
+Threshold::Threshold(double partial_weight, const Decimal& k)
+    : w_(Decimal::from_double(partial_weight)), k_(k), wd_(partial_weight), kd_(k.to_double()) {}
+
+double Threshold::value(Downtime d) const {
+  return static_cast<double>(d.major) + wd_ * static_cast<double>(d.partial);
+}
+
+bool Threshold::reached(Downtime d, bool strict) const {
+  // Figures are integers of ms below 2^53 and k a few significant digits:
+  // a relative gap of 1e-9 is far beyond any rounding of the doubles.
+  double v = value(d), margin = 1e-9 * std::max(1.0, std::abs(kd_));
+  if (v > kd_ + margin) return true;
+  if (v < kd_ - margin) return false;
+  Decimal exact = Decimal::integer(d.major) + w_ * Decimal::integer(d.partial);
+  return strict ? k_ < exact : !(exact < k_);
+}
+
+std::optional<Threshold::Crossing> Threshold::solve(Downtime d, int major_rate, int partial_rate) const {
+  Decimal rate = Decimal::integer(major_rate) + w_ * Decimal::integer(partial_rate);
+  if (!(Decimal::integer(0) < rate)) return std::nullopt;
+  Decimal x = (k_ + minus(Decimal::integer(d.major) + w_ * Decimal::integer(d.partial))) / rate;
+  if (x.negative()) return Crossing{0, false};
+  long long up = x.ceiling();
+  return Crossing{up, Decimal::integer(up) == x};
+}
+
+Downtime Known::within(Interval window) const {
+  if (window.b <= window.a) return {};
+  return {until(down, down_before, window.b) - until(down, down_before, window.a),
+          until(part, part_before, window.b) - until(part, part_before, window.a)};
+}
+
+UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer, const Facts& facts, Instant as_of,
+                               const ExcludeFn& exclude)
+    : term_(term), exclude_(exclude) {
+  auto service_index = [&](const std::string& s) -> int {
+    auto it = std::find(term.services.begin(), term.services.end(), s);
+    return it == term.services.end() ? -1 : static_cast<int>(it - term.services.begin());
+  };
+  Intervals ever;
+  for (const Outage& o : facts.outages) {
+    const Event& e = *o.started;
+    int s = service_index(e.service);
+    if (s < 0 || !e.covers(customer) || e.at > as_of) continue;
+    outages_.push_back({&e, e.at, o.end, s, e.partial, {}, {}});
+    Instant stop = o.end ? *o.end : as_of;
+    ever.push_back({e.at, stop});
+    changes_.push_back(e.at);
+    if (o.end) changes_.push_back(*o.end);
+    // Admitted once it has lasted min_outage, if it ever does.
+    if (term.min_outage > 0 && e.at + term.min_outage <= stop) changes_.push_back(e.at + term.min_outage);
+  }
+  if (outages_.empty()) return;
+  ever_ = normalize(std::move(ever));
+  for (const Maintenance& m : facts.maintenance) {
+    const Event& e = *m.scheduled;
+    int s = service_index(e.service);
+    if (s < 0 || !e.covers(customer) || e.start - e.at < term.maintenance_notice) continue;
+    windows_.push_back({s, {e.start, e.end}, e.at, m.cancelled ? m.cancelled_at : kNever});
+    changes_.push_back(e.at);
+    if (m.cancelled) changes_.push_back(m.cancelled_at);
+  }
+  std::erase_if(changes_, [&](Instant t) { return t > as_of; });
+  std::sort(changes_.begin(), changes_.end());
+  changes_.erase(std::unique(changes_.begin(), changes_.end()), changes_.end());
+  stretches_.resize(changes_.size());
+}
+
+std::size_t UptimeTimeline::stretch_of(Instant t) const {
+  auto it = std::upper_bound(changes_.begin(), changes_.end(), t);
+  return it == changes_.begin() ? npos : static_cast<std::size_t>(it - changes_.begin()) - 1;
+}
+
+const Known& UptimeTimeline::stretch(std::size_t i) const {
+  if (!stretches_[i]) stretches_[i] = known_at(changes_[i]);
+  return *stretches_[i];
+}
+
+Downtime UptimeTimeline::as_of(Instant t, Interval window) const {
+  std::size_t i = stretch_of(t);
+  return i == npos ? Downtime{} : stretch(i).within(window);
+}
+
+Known UptimeTimeline::known_at(Instant t) const {
+  std::size_t n = term_.services.size();
+  std::vector<Intervals> major(n), partial(n), excluded(n);
+  for (const Out& o : outages_) {
+    if (o.start > t) continue;
+    bool closed = o.end && *o.end <= t;
+    if ((closed ? *o.end : t) - o.start < term_.min_outage) continue;
+    if (exclude_) {
+      auto& cached = closed ? o.excluded_closed : o.excluded_open;
+      if (!cached) cached = exclude_(OutageView{*o.started, closed ? o.end : std::nullopt});
+      if (*cached) continue;
+    }
+    (o.partial ? partial : major)[static_cast<std::size_t>(o.service)].push_back({o.start, closed ? *o.end : kNever});
+  }
+  for (const Window& w : windows_)
+    if (w.announced <= t && t < w.cancelled) excluded[static_cast<std::size_t>(w.service)].push_back(w.span);
+  Known k;
+  combine_services(term_, major, partial, excluded, k.down, k.part);
+  k.down_before = measures_before(k.down);
+  k.part_before = measures_before(k.part);
+  return k;
+}
+
+}  // namespace vow

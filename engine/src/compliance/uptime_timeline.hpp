@@ -1,0 +1,103 @@
+// An uptime term's downtime as Vow knew it at each instant (docs/alerts.md):
+// evaluated as of t, only events with at <= t exist, an open outage runs up
+// to t, `min_outage` admits an outage once it has lasted that long and
+// `exclude(o)` sees it without a stop while it is open. What is known only
+// changes at a few instants (starts, ends, min_outage anniversaries,
+// announcements and cancellations of maintenance); between them the
+// downtime over any window is linear in t. Pure: facts in, figures out.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "compliance/facts.hpp"
+#include "compliance/money.hpp"
+#include "compliance/terms.hpp"
+#include "compliance/uptime.hpp"
+#include "time/intervals.hpp"
+
+namespace vow {
+
+// Downtime as two integers of ms: `major` counts whole, `partial` with the
+// term's partial_weight.
+struct Downtime {
+  Millis major = 0, partial = 0;
+};
+
+// The exact test `major + partial_weight × partial >= k` (or `> k`), k a
+// decimal; doubles settle what is far from the edge, Decimal the rest.
+class Threshold {
+ public:
+  Threshold(double partial_weight, const Decimal& k);
+  bool reached(Downtime d, bool strict) const;
+  // Growing by `major_rate` and `partial_rate` (0 or 1) per ms from `d`,
+  // the real x >= 0 at which the sum reaches k, rounded up, and whether x
+  // is a whole ms (where a strict test does not hold yet). Nullopt when it
+  // does not grow.
+  struct Crossing {
+    Millis at = 0;
+    bool exact = false;
+  };
+  std::optional<Crossing> solve(Downtime d, int major_rate, int partial_rate) const;
+  double value(Downtime d) const;  // major + w × partial, for output
+
+ private:
+  Decimal w_, k_;
+  double wd_, kd_;
+};
+
+// What was known in one stretch between change points: the term's combined
+// down and partial spans, open outages running on (to kNever).
+struct Known {
+  Intervals down, part;
+  std::vector<Millis> down_before, part_before;  // measure of the spans before each one
+  Downtime within(Interval window) const;
+};
+
+class UptimeTimeline {
+ public:
+  UptimeTimeline(const UptimeTerm& term, std::string_view customer, const Facts& facts, Instant as_of,
+                 const ExcludeFn& exclude);
+
+  bool empty() const { return outages_.empty(); }
+  // The instants at which what is known changes, sorted, unique, <= as_of;
+  // before the first, no outage is known.
+  const std::vector<Instant>& changes() const { return changes_; }
+  // What was known in the stretch [changes()[i], changes()[i+1]).
+  const Known& stretch(std::size_t i) const;
+  // The stretch that t falls in; npos before the first change.
+  std::size_t stretch_of(Instant t) const;
+  // Every outage's span as of as_of (open ones up to as_of), whether or not
+  // it counts: bounds what any stretch can hold.
+  const Intervals& ever() const { return ever_; }
+  Downtime as_of(Instant t, Interval window) const;
+
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+ private:
+  struct Out {
+    const Event* started;
+    Instant start;
+    std::optional<Instant> end;
+    int service;
+    bool partial;
+    mutable std::optional<bool> excluded_open, excluded_closed;
+  };
+  struct Window {
+    int service;
+    Interval span;
+    Instant announced, cancelled;
+  };
+  Known known_at(Instant t) const;
+
+  const UptimeTerm& term_;
+  const ExcludeFn& exclude_;
+  std::vector<Out> outages_;
+  std::vector<Window> windows_;
+  std::vector<Instant> changes_;
+  Intervals ever_;
+  mutable std::vector<std::optional<Known>> stretches_;
+};
+
+}  // namespace vow
