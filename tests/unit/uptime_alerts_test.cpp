@@ -54,7 +54,8 @@ struct Feed {
     index = build_index(*events);
     Facts f = gather_facts(index, at(as_of), [&](std::string_view) { return &c; });
     std::vector<Alert> out;
-    uptime_alerts(c, at(as_of), f, exclude, out);
+    BurnMemo memo;
+    uptime_alerts(c, at(as_of), f, exclude, memo, out);
     if (!kind.empty()) std::erase_if(out, [&](const Alert& a) { return a.kind != kind; });
     sort_alerts(out);
     return out;

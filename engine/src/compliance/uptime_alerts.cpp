@@ -1,5 +1,6 @@
 #include "compliance/uptime_alerts.hpp"
 
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -81,20 +82,16 @@ struct PeriodTerms {
 PeriodTerms period_terms(const UptimeTerm& u, Interval p) {
   Decimal hundred = Decimal::integer(100);
   Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
-  return {p, slack * Decimal::integer(p.length()) / hundred,
-          (1.0 - u.target / 100.0) * static_cast<double>(p.length())};
+  Decimal allowed = slack * Decimal::integer(p.length()) / hundred;
+  return {p, allowed, allowed.to_double()};
 }
 
-// downtime / allowed, the quotient taken exactly and rounded once: a
-// warning at 0.8 says 0.8.
-double ratio(const UptimeTerm& u, Downtime d, const Decimal& allowed) {
-  Decimal down = Decimal::integer(d.major) + Decimal::from_double(u.partial_weight) * Decimal::integer(d.partial);
-  return (down / allowed).to_double();
-}
-
+// Figures for output only: the allowed downtime is exact before it becomes
+// a double, so 2,142,720 of 2,678,400 ms prints as 0.8.
 std::optional<double> consumed(const UptimeTimeline& tl, const UptimeTerm& u, const PeriodTerms& pt, Instant at) {
   if (u.target >= 100.0 || pt.allowed_d <= 0) return std::nullopt;
-  return ratio(u, tl.as_of(at, {pt.p.a, std::min(pt.p.b, at)}), pt.allowed);
+  Downtime d = tl.as_of(at, {pt.p.a, std::min(pt.p.b, at)});
+  return (static_cast<double>(d.major) + u.partial_weight * static_cast<double>(d.partial)) / pt.allowed_d;
 }
 
 void period_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
@@ -154,9 +151,11 @@ std::vector<Interval> candidate_minutes(const Intervals& ever, Millis window, In
   return out;
 }
 
-void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
+// The episodes of every rule: the first minute of each run of consecutive
+// minutes at which the rule holds, with the burns there.
+std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTimeline& tl, Instant as_of) {
   const UptimeTerm& u = *c.uptime;
-  if (u.target >= 100.0) return;
+  std::vector<BurnEpisode> out;
   Decimal hundred = Decimal::integer(100);
   Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
   for (std::size_t r = 0; r < c.burn_alerts.size(); ++r) {
@@ -166,11 +165,15 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std
       return Threshold(u.partial_weight, factor * slack * Decimal::integer(w) / hundred);
     };
     Threshold long_th = threshold(rule.long_window), short_th = threshold(rule.short_window);
-    auto burn = [&](Downtime d, Millis w) { return ratio(u, d, slack * Decimal::integer(w) / hundred); };
+    auto burn = [&](Downtime d, Millis w) {
+      double allowed = (slack * Decimal::integer(w) / hundred).to_double();
+      return (static_cast<double>(d.major) + u.partial_weight * static_cast<double>(d.partial)) / allowed;
+    };
     Instant last_held = kNever;
     for (const Interval& range : candidate_minutes(tl.ever(), rule.short_window, as_of)) {
+      std::size_t i = tl.stretch_of(range.a);
       for (Instant t = range.a; t < range.b; t += kMinute) {
-        std::size_t i = tl.stretch_of(t);
+        while (i + 1 < tl.changes().size() && tl.changes()[i + 1] <= t) ++i;  // npos + 1 is 0
         if (i == UptimeTimeline::npos) continue;
         const Known& k = tl.stretch(i);
         Downtime s = k.within({t - rule.short_window, t});
@@ -179,34 +182,74 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std
         if (!long_th.reached(l, false)) continue;
         bool continues = last_held != kNever && last_held + kMinute == t;
         last_held = t;
-        if (continues) continue;
-        Alert a = uptime_alert(c, "uptime.burn_rate", rule.severity.c_str());
-        a.at = t;
-        a.rule = static_cast<int>(r + 1);
-        a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(t);
-        a.long_window = rule.long_window;
-        a.short_window = rule.short_window;
-        a.factor = rule.factor;
-        a.burn_long = burn(l, rule.long_window);
-        a.burn_short = burn(s, rule.short_window);
-        Period period = month_containing(t, *c.zone);
-        a.period = period.label();
-        a.budget_consumed = consumed(tl, u, period_terms(u, period.bounds(*c.zone)), t);
-        out.push_back(std::move(a));
+        if (!continues)
+          out.push_back({static_cast<int>(r + 1), t, burn(l, rule.long_window), burn(s, rule.short_window)});
       }
     }
+  }
+  return out;
+}
+
+void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, BurnMemo& memo, std::vector<Alert>& out) {
+  const UptimeTerm& u = *c.uptime;
+  if (u.target >= 100.0 || c.burn_alerts.empty()) return;
+  const std::vector<BurnEpisode>* episodes;
+  std::vector<BurnEpisode> own;
+  if (u.exclude_fn) {
+    // The contract's own code decides: nothing to share.
+    own = burn_episodes(c, tl, as_of);
+    episodes = &own;
+  } else {
+    std::string key;
+    auto put = [&](const auto& v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    put(u.target);
+    put(u.partial_weight);
+    put(u.combine_all);
+    put(u.maintenance_notice);
+    put(u.min_outage);
+    for (const std::string& s : u.services) key += s + '\0';
+    for (const BurnRule& r : c.burn_alerts) {
+      put(r.long_window);
+      put(r.short_window);
+      put(r.factor);
+      key += r.severity + '\0';
+    }
+    tl.signature(key);
+    auto [it, fresh] = memo.try_emplace(std::move(key));
+    if (fresh) it->second = burn_episodes(c, tl, as_of);
+    episodes = &it->second;
+  }
+  std::map<Instant, PeriodTerms> periods;  // by the period's start
+  for (const BurnEpisode& e : *episodes) {
+    const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
+    Alert a = uptime_alert(c, "uptime.burn_rate", rule.severity.c_str());
+    a.at = e.at;
+    a.rule = e.rule;
+    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at);
+    a.long_window = rule.long_window;
+    a.short_window = rule.short_window;
+    a.factor = rule.factor;
+    a.burn_long = e.burn_long;
+    a.burn_short = e.burn_short;
+    Period period = month_containing(e.at, *c.zone);
+    a.period = period.label();
+    Interval bounds = period.bounds(*c.zone);
+    auto p = periods.find(bounds.a);
+    if (p == periods.end()) p = periods.emplace(bounds.a, period_terms(u, bounds)).first;
+    a.budget_consumed = consumed(tl, u, p->second, e.at);
+    out.push_back(std::move(a));
   }
 }
 
 }  // namespace
 
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude,
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, BurnMemo& memo,
                    std::vector<Alert>& out) {
   if (!c.uptime || !c.zone) return;
   UptimeTimeline tl(*c.uptime, c.id, f, as_of, exclude);
   if (tl.empty()) return;
   period_alerts(c, tl, as_of, out);
-  burn_alerts(c, tl, as_of, out);
+  burn_alerts(c, tl, as_of, memo, out);
 }
 
 }  // namespace vow

@@ -5,6 +5,8 @@
 // instant (compliance/uptime_timeline.hpp), compared exactly.
 #pragma once
 
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compliance/facts.hpp"
@@ -14,8 +16,20 @@
 
 namespace vow {
 
+// Burn-rate episodes depend only on the term, the rules and the events the
+// term sees, not on the customer's id or zone: contracts of one tier hit
+// by the same outages share them. One memo serves one evaluation (one
+// as_of, one set of facts).
+struct BurnEpisode {
+  int rule = 0;
+  Instant at = 0;
+  double burn_long = 0, burn_short = 0;
+};
+using BurnMemo = std::unordered_map<std::string, std::vector<BurnEpisode>>;
+
 // Appends the uptime alerts of `c` that exist as of `as_of`, in no
 // particular order. Nothing for a contract without an uptime term.
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, std::vector<Alert>& out);
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, BurnMemo& memo,
+                   std::vector<Alert>& out);
 
 }  // namespace vow

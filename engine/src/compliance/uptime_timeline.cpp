@@ -114,6 +114,22 @@ Downtime UptimeTimeline::as_of(Instant t, Interval window) const {
   return i == npos ? Downtime{} : stretch(i).within(window);
 }
 
+void UptimeTimeline::signature(std::string& out) const {
+  auto put = [&](const auto& v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); };
+  for (const Out& o : outages_) {
+    put(o.started);
+    put(o.end ? *o.end : kNever);
+  }
+  out += '|';
+  for (const Window& w : windows_) {
+    put(w.service);
+    put(w.span.a);
+    put(w.span.b);
+    put(w.announced);
+    put(w.cancelled);
+  }
+}
+
 Known UptimeTimeline::known_at(Instant t) const {
   std::size_t n = term_.services.size();
   std::vector<Intervals> major(n), partial(n), excluded(n);

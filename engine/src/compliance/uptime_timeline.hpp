@@ -8,6 +8,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -72,6 +73,9 @@ class UptimeTimeline {
   // it counts: bounds what any stretch can hold.
   const Intervals& ever() const { return ever_; }
   Downtime as_of(Instant t, Interval window) const;
+  // Appends what identifies the events the term sees (two contracts with
+  // the same terms and signature have the same timeline).
+  void signature(std::string& out) const;
 
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
