@@ -337,3 +337,35 @@ TEST(UptimeAlerts, NoBurnRatesForATargetOf100) {
   expect(got, {{"uptime.breached:acme:2026-10", "2026-10-12T10:00:00Z"}});
   EXPECT_FALSE(got[0].budget_consumed);
 }
+
+TEST(UptimeAlerts, BurnEpisodesAreSharedOnlyBetweenContractsThatSeeTheSameEvents) {
+  Feed f;
+  f.outage("all", "2026-10-12T10:00:00Z", "2026-10-12T10:10:00Z");
+  f.outage("mine", "2026-10-13T10:00:00Z", "2026-10-13T10:10:00Z");
+  for (Event& e : f.store)
+    if (e.ref == "mine" && e.type == EventType::OutageStarted) e.customers = std::vector<std::string>{"acme"};
+  Contract acme_c = acme(), beta = acme(), tokyo = acme();
+  beta.id = "beta";
+  tokyo.id = "tokyo";
+  tokyo.zone = Zone::find("Asia/Tokyo");
+  for (Contract* c : {&acme_c, &beta, &tokyo}) c->burn_alerts = {default_burn_rules()[0]};
+  f.events = std::make_unique<EventStore>();
+  for (const auto& e : f.store) f.events->add(Event(e));
+  f.index = build_index(*f.events);
+  Instant as_of = at("2026-10-20T00:00:00Z");
+  Facts facts = gather_facts(f.index, as_of, [&](std::string_view) { return &acme_c; });
+  BurnMemo memo;
+  std::vector<Alert> a, b, t;
+  uptime_alerts(acme_c, as_of, facts, {}, memo, a);
+  uptime_alerts(beta, as_of, facts, {}, memo, b);
+  uptime_alerts(tokyo, as_of, facts, {}, memo, t);
+  // acme sees both outages (rule 1 at 10:01 each day), beta only the first.
+  ASSERT_EQ(a.size(), 2u);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].id, "uptime.burn_rate:beta:1:2026-10-12T10:01:00Z");
+  // tokyo sees what beta sees (shared), in its own month: the same figures.
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].at, b[0].at);
+  EXPECT_EQ(t[0].period, "2026-10");
+  EXPECT_EQ(t[0].burn_long, b[0].burn_long);
+}
