@@ -7,10 +7,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <memory>
 
 #include "compliance/alerts.hpp"
+#include "compliance/uptime_timeline.hpp"
 
 using namespace vow;
 
@@ -368,4 +371,107 @@ TEST(UptimeAlerts, BurnEpisodesAreSharedOnlyBetweenContractsThatSeeTheSameEvents
   EXPECT_EQ(t[0].at, b[0].at);
   EXPECT_EQ(t[0].period, "2026-10");
   EXPECT_EQ(t[0].burn_long, b[0].burn_long);
+}
+
+TEST(UptimeAlerts, AMonthLongOutageIsOneEpisodePerRule) {
+  Feed f;
+  f.outage("o", "2026-10-01T00:00:00Z", nullptr);
+  Contract c = acme();
+  c.burn_alerts = default_burn_rules();
+  // Down all month: every rule holds from the first minute it can (10:01,
+  // 10:03, 10:05 after the start) to as_of, one episode each.
+  auto got = f.alerts(c, "2026-11-01T00:00:00Z", {}, "uptime.burn_rate");
+  expect(got, {{"uptime.burn_rate:acme:1:2026-10-01T00:01:00Z", "2026-10-01T00:01:00Z"},
+               {"uptime.burn_rate:acme:2:2026-10-01T00:03:00Z", "2026-10-01T00:03:00Z"},
+               {"uptime.burn_rate:acme:3:2026-10-01T00:05:00Z", "2026-10-01T00:05:00Z"}});
+}
+
+// Against the report itself: random outages (some partial, some short under
+// min_outage, some in maintenance), each alert's instant is where
+// compute_uptime as of that instant first passes the threshold (and not a ms
+// before); each burn episode starts where a minute-by-minute walk says.
+TEST(UptimeAlerts, AgreesWithTheReportAndAMinuteByMinuteWalk) {
+  std::uint64_t seed = 12345;
+  auto next = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % n;
+  };
+  const Instant oct = at("2026-10-01T00:00:00Z"), nov = at("2026-11-01T00:00:00Z");
+  int checked = 0, breaches = 0, episodes = 0;
+  for (int round = 0; round < 12; ++round) {
+    Feed f;
+    std::deque<std::string> names;
+    Instant t = oct + static_cast<Instant>(next(3'600'000));
+    for (int k = 0; k < 8; ++k) {
+      t += static_cast<Instant>(next(2 * 86'400'000));
+      Millis length = static_cast<Millis>(next(1'800'000)) + 1;
+      const std::string& id = names.emplace_back("o" + std::to_string(k));
+      std::string from = format_instant(t), to = format_instant(t + length);
+      f.outage(id.c_str(), from.c_str(), k == 7 ? nullptr : to.c_str(), next(4) == 0);
+    }
+    f.maintenance("m", "2026-09-01T00:00:00Z", format_instant(oct + 86'400'000).c_str(),
+                  format_instant(oct + 3 * 86'400'000).c_str());
+    Contract c = acme(99.95);
+    c.uptime->partial_weight = 0.5;
+    c.uptime->min_outage = static_cast<Millis>(next(3)) * 60'000;
+    c.burn_alerts = default_burn_rules();
+    std::string as_of = "2026-11-05T00:00:00Z";
+    auto got = f.alerts(c, as_of.c_str());
+    Interval october{oct, nov};
+    auto report = [&](Instant when) {
+      Facts facts = gather_facts(f.index, when, [&](std::string_view) { return &c; });
+      return compute_uptime(*c.uptime, "acme", october, when, facts, {});
+    };
+    for (const Alert& a : got) {
+      if (a.kind == "uptime.burn_rate") continue;
+      if (a.period != "2026-10") continue;  // later outages may reach November
+      ++checked;
+      // 0.8 × 1,339,200 = 1,071,360 ms; the breach needs more than 1,339,200.
+      double budget = 1'339'200;
+      if (a.kind == "uptime.budget_warning") {
+        EXPECT_GE(report(a.at).downtime_seconds * 1000, 0.8 * budget - 1e-6) << round;
+        EXPECT_LT(report(a.at - 1).downtime_seconds * 1000, 0.8 * budget - 1e-6) << round;
+      } else {
+        EXPECT_GE(report(a.at).downtime_seconds * 1000, budget - 1e-6) << round;
+        EXPECT_GT(report(a.at + 1).downtime_seconds * 1000, budget) << round;
+        EXPECT_LT(report(a.at - 1).downtime_seconds * 1000, budget) << round;
+      }
+    }
+    // A month is missed as of as_of exactly when there is a breach.
+    bool breached = std::any_of(got.begin(), got.end(), [](const Alert& a) { return a.kind == "uptime.breached"; });
+    EXPECT_EQ(breached, !report(at(as_of.c_str())).met) << round;
+    breaches += breached;
+    // Burn episodes, every minute of the month and a bit.
+    Facts facts = gather_facts(f.index, at(as_of.c_str()), [&](std::string_view) { return &c; });
+    UptimeTimeline tl(*c.uptime, "acme", facts, at(as_of.c_str()), {});
+    std::vector<std::string> walked;
+    for (std::size_t r = 0; r < c.burn_alerts.size(); ++r) {
+      const BurnRule& rule = c.burn_alerts[r];
+      bool before = false;
+      for (Instant m = oct; m <= at(as_of.c_str()); m += 60'000) {
+        // 100 × D >= F × (100 − 99.95) × W, in integers: 2,000 × D >= F × W
+        // with F × 10 an integer for the defaults (144, 60, 10).
+        Downtime s = tl.as_of(m, {m - rule.short_window, m}), l = tl.as_of(m, {m - rule.long_window, m});
+        auto holds = [&](Downtime d, Millis w) {
+          return 20'000 * (2 * d.major + d.partial) / 2 >= static_cast<long long>(rule.factor * 10 + 0.5) * w;
+        };
+        bool now = holds(s, rule.short_window) && holds(l, rule.long_window);
+        if (now && !before)
+          walked.push_back("uptime.burn_rate:acme:" + std::to_string(r + 1) + ":" + format_instant(m));
+        before = now;
+      }
+    }
+    std::vector<std::string> burns;
+    for (const Alert& a : got)
+      if (a.kind == "uptime.burn_rate") burns.push_back(a.id);
+    std::sort(walked.begin(), walked.end());
+    std::sort(burns.begin(), burns.end());
+    EXPECT_EQ(burns, walked) << round;
+    episodes += static_cast<int>(burns.size());
+  }
+  // The rounds are not empty: they warn, breach and burn.
+  EXPECT_GT(checked, 12);
+  EXPECT_GT(breaches, 3);
+  EXPECT_GT(episodes, 50);
+  std::printf("%d period alerts, %d breaches, %d burn episodes\n", checked, breaches, episodes);
 }

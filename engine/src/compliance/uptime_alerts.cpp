@@ -1,5 +1,6 @@
 #include "compliance/uptime_alerts.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
@@ -23,9 +24,10 @@ struct Found {
 std::optional<Found> first_instant(const UptimeTimeline& tl, Interval p, Instant as_of, const Threshold& th,
                                    bool strict) {
   const auto& changes = tl.changes();
+  const Instant final_from = std::max(p.b, tl.settled(p));
   std::size_t i = tl.stretch_of(p.a);
   if (i == UptimeTimeline::npos) i = 0;
-  for (; i < changes.size(); ++i) {
+  for (; i < changes.size() && changes[i] <= final_from; ++i) {
     Instant begin = std::max(p.a, changes[i]);
     Instant end = i + 1 < changes.size() ? changes[i + 1] : as_of + 1;  // integer instants [begin, end)
     if (begin >= end) continue;
@@ -34,11 +36,15 @@ std::optional<Found> first_instant(const UptimeTimeline& tl, Interval p, Instant
     if (th.reached(down_before(begin), strict)) return Found{begin, true};
     // Then the spans that grow it, in order, up to the period's end.
     Instant limit = std::min(p.b, end);
+    if (begin >= limit) continue;
+    auto first_after = [&](const Intervals& v) {
+      return static_cast<std::size_t>(
+          std::partition_point(v.begin(), v.end(), [&](const Interval& s) { return s.b <= begin; }) - v.begin());
+    };
     auto next = [&](const Intervals& v, std::size_t& j) {
-      while (j < v.size() && v[j].b <= begin) ++j;
       return j < v.size() && v[j].a < limit ? std::optional<Interval>(v[j]) : std::nullopt;
     };
-    std::size_t jd = 0, jp = 0;
+    std::size_t jd = first_after(k.down), jp = first_after(k.part);
     for (;;) {
       auto d = next(k.down, jd), q = next(k.part, jp);
       if (!d && !q) break;
@@ -184,6 +190,17 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTimeline& 
         last_held = t;
         if (!continues)
           out.push_back({static_cast<int>(r + 1), t, burn(l, rule.long_window), burn(s, rule.short_window)});
+        // Sliding by d ms loses at most d ms of (weighted) downtime, so
+        // within the stretch the rule keeps holding for as many minutes as
+        // the smaller margin covers: no need to look at them.
+        double margin = std::min(short_th.value(s) - short_th.limit(), long_th.value(l) - long_th.limit()) - 1.0;
+        Instant stretch_end = i + 1 < tl.changes().size() ? tl.changes()[i + 1] : kNever;
+        Instant skip = margin > kMinute ? static_cast<Instant>(margin) / kMinute * kMinute : 0;
+        skip = std::min({skip, (stretch_end - 1 - t) / kMinute * kMinute, (range.b - kMinute - t) / kMinute * kMinute});
+        if (skip > 0) {
+          t += skip;
+          last_held = t;
+        }
       }
     }
   }

@@ -80,8 +80,12 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
     ever.push_back({e.at, stop});
     changes_.push_back(e.at);
     if (o.end) changes_.push_back(*o.end);
+    touches_.push_back({o.end ? *o.end : e.at, {e.at, stop}});
     // Admitted once it has lasted min_outage, if it ever does.
-    if (term.min_outage > 0 && e.at + term.min_outage <= stop) changes_.push_back(e.at + term.min_outage);
+    if (term.min_outage > 0 && e.at + term.min_outage <= stop) {
+      changes_.push_back(e.at + term.min_outage);
+      touches_.push_back({std::max(e.at + term.min_outage, o.end ? *o.end : e.at), {e.at, stop}});
+    }
   }
   if (outages_.empty()) return;
   ever_ = normalize(std::move(ever));
@@ -92,6 +96,7 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
     windows_.push_back({s, {e.start, e.end}, e.at, m.cancelled ? m.cancelled_at : kNever});
     changes_.push_back(e.at);
     if (m.cancelled) changes_.push_back(m.cancelled_at);
+    touches_.push_back({m.cancelled ? std::max(e.at, m.cancelled_at) : e.at, {e.start, e.end}});
   }
   std::erase_if(changes_, [&](Instant t) { return t > as_of; });
   std::sort(changes_.begin(), changes_.end());
@@ -112,6 +117,13 @@ const Known& UptimeTimeline::stretch(std::size_t i) const {
 Downtime UptimeTimeline::as_of(Instant t, Interval window) const {
   std::size_t i = stretch_of(t);
   return i == npos ? Downtime{} : stretch(i).within(window);
+}
+
+Instant UptimeTimeline::settled(Interval p) const {
+  Instant last = p.a;
+  for (const auto& [when, span] : touches_)
+    if (span.a < p.b && p.a < span.b) last = std::max(last, when);
+  return last;
 }
 
 void UptimeTimeline::signature(std::string& out) const {

@@ -41,7 +41,8 @@ class Threshold {
     bool exact = false;
   };
   std::optional<Crossing> solve(Downtime d, int major_rate, int partial_rate) const;
-  double value(Downtime d) const;  // major + w × partial, for output
+  double value(Downtime d) const;                        // major + w × partial, for output
+  double limit() const { return kd_ * (1 + 1e-9) + 1; }  // above k, whatever the rounding
 
  private:
   Decimal w_, k_;
@@ -73,6 +74,9 @@ class UptimeTimeline {
   // it counts: bounds what any stretch can hold.
   const Intervals& ever() const { return ever_; }
   Downtime as_of(Instant t, Interval window) const;
+  // The last instant at which what is known of the spans that touch `p`
+  // changes: after it (and after p's end) p's downtime is final.
+  Instant settled(Interval p) const;
   // Appends what identifies the events the term sees (two contracts with
   // the same terms and signature have the same timeline).
   void signature(std::string& out) const;
@@ -96,11 +100,12 @@ class UptimeTimeline {
   Known known_at(Instant t) const;
 
   const UptimeTerm& term_;
-  const ExcludeFn& exclude_;
+  ExcludeFn exclude_;  // a copy: callers often pass a temporary
   std::vector<Out> outages_;
   std::vector<Window> windows_;
   std::vector<Instant> changes_;
   Intervals ever_;
+  std::vector<std::pair<Instant, Interval>> touches_;  // last change of what is known of a span
   mutable std::vector<std::optional<Known>> stretches_;
 };
 
