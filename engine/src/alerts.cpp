@@ -15,10 +15,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   r.since = since;
   auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
-  BurnMemo burns;
+  UptimeScratch uptime;
   for (const Contract* c : impl_->select(q)) {
     clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
-    uptime_alerts(*c, q.as_of, f, exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)), burns, r.alerts);
+    uptime_alerts(*c, q.as_of, f, exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)), uptime, r.alerts);
   }
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);

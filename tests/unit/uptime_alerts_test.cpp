@@ -57,7 +57,7 @@ struct Feed {
     index = build_index(*events);
     Facts f = gather_facts(index, at(as_of), [&](std::string_view) { return &c; });
     std::vector<Alert> out;
-    BurnMemo memo;
+    UptimeScratch memo;
     uptime_alerts(c, at(as_of), f, exclude, memo, out);
     if (!kind.empty()) std::erase_if(out, [&](const Alert& a) { return a.kind != kind; });
     sort_alerts(out);
@@ -357,7 +357,7 @@ TEST(UptimeAlerts, BurnEpisodesAreSharedOnlyBetweenContractsThatSeeTheSameEvents
   f.index = build_index(*f.events);
   Instant as_of = at("2026-10-20T00:00:00Z");
   Facts facts = gather_facts(f.index, as_of, [&](std::string_view) { return &acme_c; });
-  BurnMemo memo;
+  UptimeScratch memo;
   std::vector<Alert> a, b, t;
   uptime_alerts(acme_c, as_of, facts, {}, memo, a);
   uptime_alerts(beta, as_of, facts, {}, memo, b);

@@ -196,6 +196,10 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTimeline& 
         double margin = std::min(short_th.value(s) - short_th.limit(), long_th.value(l) - long_th.limit()) - 1.0;
         Instant stretch_end = i + 1 < tl.changes().size() ? tl.changes()[i + 1] : kNever;
         Instant skip = margin > kMinute ? static_cast<Instant>(margin) / kMinute * kMinute : 0;
+        // While the window's front runs through a major span, it gains at
+        // least what its back loses: it holds to the span's end.
+        auto span = std::partition_point(k.down.begin(), k.down.end(), [&](const Interval& d) { return d.b <= t; });
+        if (span != k.down.end() && span->a <= t) skip = std::max(skip, (span->b - t) / kMinute * kMinute);
         skip = std::min({skip, (stretch_end - 1 - t) / kMinute * kMinute, (range.b - kMinute - t) / kMinute * kMinute});
         if (skip > 0) {
           t += skip;
@@ -260,13 +264,14 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, Bur
 
 }  // namespace
 
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, BurnMemo& memo,
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out) {
   if (!c.uptime || !c.zone) return;
-  UptimeTimeline tl(*c.uptime, c.id, f, as_of, exclude);
+  if (!scratch.events) scratch.events.emplace(f);
+  UptimeTimeline tl(*c.uptime, c.id, *scratch.events, as_of, exclude);
   if (tl.empty()) return;
   period_alerts(c, tl, as_of, out);
-  burn_alerts(c, tl, as_of, memo, out);
+  burn_alerts(c, tl, as_of, scratch.burns, out);
 }
 
 }  // namespace vow

@@ -5,6 +5,7 @@
 // instant (compliance/uptime_timeline.hpp), compared exactly.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "compliance/facts.hpp"
 #include "compliance/terms.hpp"
 #include "compliance/uptime.hpp"
+#include "compliance/uptime_timeline.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
@@ -27,9 +29,15 @@ struct BurnEpisode {
 };
 using BurnMemo = std::unordered_map<std::string, std::vector<BurnEpisode>>;
 
+// What the contracts of one evaluation share.
+struct UptimeScratch {
+  BurnMemo burns;
+  std::optional<EventsByCustomer> events;  // made by the first contract
+};
+
 // Appends the uptime alerts of `c` that exist as of `as_of`, in no
 // particular order. Nothing for a contract without an uptime term.
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, BurnMemo& memo,
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out);
 
 }  // namespace vow

@@ -63,18 +63,37 @@ Downtime Known::within(Interval window) const {
           until(part, part_before, window.b) - until(part, part_before, window.a)};
 }
 
-UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer, const Facts& facts, Instant as_of,
-                               const ExcludeFn& exclude)
+EventsByCustomer::EventsByCustomer(const Facts& facts) {
+  for (const Outage& o : facts.outages) {
+    if (!o.started->customers)
+      outages.push_back(&o);
+    else
+      for (const std::string& c : *o.started->customers) outages_of[c].push_back(&o);
+  }
+  for (const Maintenance& m : facts.maintenance) {
+    if (!m.scheduled->customers)
+      windows.push_back(&m);
+    else
+      for (const std::string& c : *m.scheduled->customers) windows_of[c].push_back(&m);
+  }
+}
+
+UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer, const EventsByCustomer& events,
+                               Instant as_of, const ExcludeFn& exclude)
     : term_(term), exclude_(exclude) {
   auto service_index = [&](const std::string& s) -> int {
     auto it = std::find(term.services.begin(), term.services.end(), s);
     return it == term.services.end() ? -1 : static_cast<int>(it - term.services.begin());
   };
+  auto own = [&](const auto& by_customer) {
+    auto it = by_customer.find(customer);
+    return it == by_customer.end() ? nullptr : &it->second;
+  };
   Intervals ever;
-  for (const Outage& o : facts.outages) {
+  auto add_outage = [&](const Outage& o) {
     const Event& e = *o.started;
     int s = service_index(e.service);
-    if (s < 0 || !e.covers(customer) || e.at > as_of) continue;
+    if (s < 0 || e.at > as_of) return;
     outages_.push_back({&e, e.at, o.end, s, e.partial, {}, {}});
     Instant stop = o.end ? *o.end : as_of;
     ever.push_back({e.at, stop});
@@ -86,18 +105,24 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
       changes_.push_back(e.at + term.min_outage);
       touches_.push_back({std::max(e.at + term.min_outage, o.end ? *o.end : e.at), {e.at, stop}});
     }
-  }
+  };
+  for (const Outage* o : events.outages) add_outage(*o);
+  if (auto mine = own(events.outages_of))
+    for (const Outage* o : *mine) add_outage(*o);
   if (outages_.empty()) return;
   ever_ = normalize(std::move(ever));
-  for (const Maintenance& m : facts.maintenance) {
+  auto add_window = [&](const Maintenance& m) {
     const Event& e = *m.scheduled;
     int s = service_index(e.service);
-    if (s < 0 || !e.covers(customer) || e.start - e.at < term.maintenance_notice) continue;
+    if (s < 0 || e.start - e.at < term.maintenance_notice) return;
     windows_.push_back({s, {e.start, e.end}, e.at, m.cancelled ? m.cancelled_at : kNever});
     changes_.push_back(e.at);
     if (m.cancelled) changes_.push_back(m.cancelled_at);
     touches_.push_back({m.cancelled ? std::max(e.at, m.cancelled_at) : e.at, {e.start, e.end}});
-  }
+  };
+  for (const Maintenance* m : events.windows) add_window(*m);
+  if (auto mine = own(events.windows_of))
+    for (const Maintenance* m : *mine) add_window(*m);
   std::erase_if(changes_, [&](Instant t) { return t > as_of; });
   std::sort(changes_.begin(), changes_.end());
   changes_.erase(std::unique(changes_.begin(), changes_.end()), changes_.end());

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compliance/facts.hpp"
@@ -57,10 +58,24 @@ struct Known {
   Downtime within(Interval window) const;
 };
 
+// The outages and maintenance windows of the facts by customer, found once
+// for every contract of an evaluation: those scoped to some customers under
+// each of them, the others for all.
+struct EventsByCustomer {
+  explicit EventsByCustomer(const Facts& facts);
+  std::vector<const Outage*> outages;  // for every customer
+  std::vector<const Maintenance*> windows;
+  std::unordered_map<std::string_view, std::vector<const Outage*>> outages_of;
+  std::unordered_map<std::string_view, std::vector<const Maintenance*>> windows_of;
+};
+
 class UptimeTimeline {
  public:
-  UptimeTimeline(const UptimeTerm& term, std::string_view customer, const Facts& facts, Instant as_of,
+  UptimeTimeline(const UptimeTerm& term, std::string_view customer, const EventsByCustomer& events, Instant as_of,
                  const ExcludeFn& exclude);
+  UptimeTimeline(const UptimeTerm& term, std::string_view customer, const Facts& facts, Instant as_of,
+                 const ExcludeFn& exclude)
+      : UptimeTimeline(term, customer, EventsByCustomer(facts), as_of, exclude) {}
 
   bool empty() const { return outages_.empty(); }
   // The instants at which what is known changes, sorted, unique, <= as_of;
