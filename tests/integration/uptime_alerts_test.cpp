@@ -147,3 +147,28 @@ TEST(UptimeAlerts, BurnAlertsAreChecked) {
             std::string::npos)
       << r.out;
 }
+
+// The same alerts in Markdown and CSV, as a person and a spreadsheet read them.
+TEST(UptimeAlerts, MarkdownAndCsv) {
+  auto dir = ledger("uptime-alerts-formats");
+  auto md = run_vow(dir, "alerts --customer gamma --as-of 2026-10-20T00:00:00Z --format md");
+  ASSERT_EQ(md.code, 0) << md.out;
+  for (const char* line :
+       {"- 2026-10-12T10:01:00Z **page** gamma: uptime: burning budget at 16.7x over 1h00m and 200.0x over 5m00s "
+        "(rule 1, page)",
+        "- 2026-10-12T10:05:00Z **ticket** gamma: uptime: burning budget at 1.2x over 72h00m and 13.9x over 6h00m "
+        "(rule 3, ticket)",
+        "- 2026-10-12T10:35:42.720Z **warning** gamma: uptime 2026-10: budget warning, 80% of the budget used",
+        "- 2026-10-12T10:44:38.400Z **breach** gamma: uptime 2026-10: target missed, 100% of the budget used"})
+    EXPECT_NE(md.out.find(line), std::string::npos) << line << "\n" << md.out;
+  auto csv = run_vow(dir, "alerts --customer gamma --as-of 2026-10-20T00:00:00Z --format csv");
+  ASSERT_EQ(csv.code, 0) << csv.out;
+  EXPECT_NE(csv.out.find("uptime.budget_warning:gamma:2026-10,uptime.budget_warning,warning,gamma,gamma,"
+                         "2026-10-12T10:35:42.720Z,,,,,,,,,2026-10,,0.8,"),
+            std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find("uptime.burn_rate:gamma:1:2026-10-12T10:01:00Z,uptime.burn_rate,page,gamma,gamma,"
+                         "2026-10-12T10:01:00Z,,,,,,,,,2026-10,,"),
+            std::string::npos)
+      << csv.out;
+}
