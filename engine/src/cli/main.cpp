@@ -71,6 +71,15 @@ int main(int argc, char** argv) {
   import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
   import->add_flag("--strict", o.strict,
                    "refuse events with unknown fields that look like known ones (a warning otherwise)");
+  auto* webhook = import->add_flag(
+      "--webhook", o.webhook,
+      "each file is the body of one webhook request, handed to the plugin's webhook call as vow serve's "
+      "POST /v1/hooks/NAME does (replays what a system sent)");
+  import
+      ->add_option("--header", o.headers,
+                   "with --webhook: a request header, \"Name: value\" (repeat it; e.g. a signature header)")
+      ->allow_extra_args(false)
+      ->needs(webhook);
   import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
   import->add_flag("--supersede", o.supersede,
                    "an event whose id is stored with other content replaces it; the old content is kept, marked "
