@@ -21,9 +21,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   Facts f = impl_->facts(q.as_of);
   auto selected = impl_->select(q);
   for (const Contract* c : selected) {
-    clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
+    std::vector<RateStep> settled;  // the clocks once, for both kinds
+    clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts, &settled);
+    below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);
-    compliance_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
   }
   {
     // Every alert existing as of q.as_of counts here, whatever `since`: a

@@ -16,11 +16,23 @@ struct Counts {
 };
 
 // achieved / (achieved + breached) < target, exactly: integers against the
-// decimal the contract wrote.
-bool below(const Counts& n, const Decimal& target) {
-  int total = n.achieved + n.breached;
-  return total > 0 && Decimal::integer(n.achieved) < target * Decimal::integer(total);
-}
+// decimal the contract wrote. For a whole `achieved`, achieved < target x n
+// is achieved < ceil(target x n); the ceilings are worked out once per n.
+class Below {
+ public:
+  explicit Below(double target) : target_(Decimal::from_double(target)) {}
+  bool operator()(const Counts& c) {
+    std::size_t n = static_cast<std::size_t>(c.achieved) + static_cast<std::size_t>(c.breached);
+    if (n == 0) return false;
+    while (least_.size() <= n)
+      least_.push_back((target_ * Decimal::integer(static_cast<long long>(least_.size()))).ceiling());
+    return c.achieved < least_[n];
+  }
+
+ private:
+  Decimal target_;
+  std::vector<long long> least_;  // [n]: ceil(target x n)
+};
 
 }  // namespace
 
@@ -41,7 +53,7 @@ std::optional<RateStep> rate_step(const ClockResult& clock) {
 
 void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::vector<Alert>& out) {
   if (steps.empty()) return;
-  const Decimal target = Decimal::from_double(c.compliance_target);
+  Below below(c.compliance_target);
   const Zone& zone = c.zone ? *c.zone : Zone::utc();
   // In time order; at one instant the steps counted at it before those
   // counted just after it.
@@ -73,7 +85,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
     }
     for (const auto& key : touched) {
       Counts& n = period[key];
-      if (n.fired || !below(n, target)) continue;
+      if (n.fired || !below(n)) continue;
       n.fired = true;
       Alert a;
       a.kind = "compliance.below_target";
