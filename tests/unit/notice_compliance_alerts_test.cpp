@@ -342,3 +342,18 @@ TEST(Retraction, IdsNameKindAndCustomer) {
   EXPECT_EQ(severity_of_kind("uptime.burn_rate"), "");
   EXPECT_EQ(severity_of_kind("clock.escalated"), "escalation");
 }
+
+// At one instant x, a breach at a stop (a priority change at the reply's
+// very instant) counts as of x, a breach at d = x only after x. The first
+// makes the rate 0/1 as of x: the alert is at x with those figures, not
+// with the 0/2 of just after.
+TEST(ComplianceAlerts, ABreachAtAStopCountsBeforeABreachAtTheSameInstant) {
+  Ledger l;
+  std::vector<Alert> out;
+  Instant x = at("2026-10-01T01:00:00Z");
+  below_target_alerts(l.c, {{x, true, false, Metric::Response, "P1"}, {x, false, false, Metric::Response, "P1"}}, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].at, x);
+  EXPECT_EQ(out[0].achieved, 0);
+  EXPECT_EQ(out[0].breached, 1);
+}
