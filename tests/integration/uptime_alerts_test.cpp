@@ -172,3 +172,31 @@ TEST(UptimeAlerts, MarkdownAndCsv) {
             std::string::npos)
       << csv.out;
 }
+
+// Delivered, then shown never to have happened by a late end dated 10:02:
+// the outage lasted 2 minutes, so the breach (10:44:38.400) and a page of
+// rule 2 dated 10:30 are gone and listed under `retracted`, the page with
+// its rule's severity. Rule 1 still held at 10:01 (60,000 ms >= 51,840).
+TEST(UptimeAlerts, DeliveredAndNoLongerSupportedIsRetracted) {
+  auto dir = ledger("uptime-alerts-retracted", false);
+  std::string alert = "\"sink\":\"pager\",\"reference\":\"PD-1\"";
+  write(dir / "d.ndjson",
+        event("d1", "alert.delivered", "2026-10-12T10:45:00Z", "\"alert\":\"uptime.breached:gamma:2026-10\"," + alert) +
+            event("d2", "alert.delivered", "2026-10-12T10:31:00Z",
+                  "\"alert\":\"uptime.burn_rate:gamma:2:2026-10-12T10:30:00Z\"," + alert) +
+            event("2", "outage.ended", "2026-10-12T10:02:00Z", "\"outage\":\"o1\""));
+  auto r = run_vow(dir, "ingest d.ndjson");
+  ASSERT_EQ(r.code, 0) << r.out;
+  r = run_vow(dir, "alerts --customer gamma --as-of 2026-10-20T00:00:00Z");
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto j = json::parse(r.out);
+  ASSERT_EQ(j["retracted"].size(), 2u) << r.out;
+  EXPECT_EQ(j["retracted"][0]["id"], "uptime.burn_rate:gamma:2:2026-10-12T10:30:00Z");
+  EXPECT_EQ(j["retracted"][0]["severity"], "page");
+  EXPECT_EQ(j["retracted"][1]["id"], "uptime.breached:gamma:2026-10");
+  EXPECT_EQ(j["retracted"][1]["severity"], "breach");
+  // What the 2-minute outage still supports: rule 1 at 10:01, nothing else
+  // (rule 2 needs 129,600 ms in 6 h, rule 3 259,200 ms in 3 days).
+  ASSERT_EQ(j["alerts"].size(), 1u) << r.out;
+  EXPECT_EQ(j["alerts"][0]["id"], "uptime.burn_rate:gamma:1:2026-10-12T10:01:00Z");
+}
