@@ -2,6 +2,7 @@
 // ledger, HTTP through cpp-httplib's client, answers compared with what the
 // commands print for the same ledger and instant.
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <nlohmann/json.hpp>
 
@@ -152,6 +153,21 @@ TEST(Serve, ABodyPastMaxBodyIs413AndNothingIsStored) {
   ASSERT_TRUE(r) << httplib::to_string(r.error());
   EXPECT_EQ(r->status, 413);
   EXPECT_NE(r->body.find("max_body (200 bytes)"), std::string::npos) << r->body;
+  EXPECT_EQ(stored(dir), 0u);
+  // A chunked body (no Content-Length) is held to the limit too.
+  auto chunked = s.client().Post(
+      "/v1/events", bearer(kIngest),
+      [&](size_t offset, httplib::DataSink& sink) {
+        if (offset < body.size()) {
+          sink.write(body.data() + offset, std::min<size_t>(50, body.size() - offset));
+        } else {
+          sink.done();
+        }
+        return true;
+      },
+      "application/x-ndjson");
+  ASSERT_TRUE(chunked) << httplib::to_string(chunked.error());
+  EXPECT_EQ(chunked->status, 413) << chunked->body;
   EXPECT_EQ(stored(dir), 0u);
   // At the limit it is taken.
   std::string small = body.substr(0, body.find('\n') + 1);
@@ -431,4 +447,88 @@ TEST(Serve, TheExampleConfigLoads) {
   auto portfolio = vow::load_config(fs::path(VOW_SOURCE_DIR) / "examples" / "portfolio" / "vow.toml");
   EXPECT_EQ(portfolio.serve.port, 8080);
   EXPECT_TRUE(portfolio.serve.tokens.empty());
+}
+
+// Writers take turns and readers run beside them: four clients post
+// distinct events at once (each body twice) while two ask for status; every
+// post is answered, every event is stored once, and the answer after them
+// is the command's.
+TEST(Serve, ConcurrentPostsAndQueries) {
+  auto dir = served_project("serve-concurrent");
+  Served s(dir, env());
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto body = [](int writer, int round) {
+    std::string b;
+    for (int i = 0; i < 20; ++i) {
+      std::string id = "w" + std::to_string(writer) + "-" + std::to_string(round) + "-" + std::to_string(i);
+      b += "{\"id\":\"" + id + "\",\"type\":\"ticket.opened\",\"at\":\"2026-10-19T23:" + (i < 10 ? "0" : "") +
+           std::to_string(i) + ":00Z\",\"ticket\":\"" + id + "\",\"customer\":\"acme\",\"priority\":\"P1\"}\n";
+    }
+    return b;
+  };
+  std::atomic<int> answered{0}, fresh{0}, reads{0};
+  std::atomic<bool> writing{true};
+  std::vector<std::thread> threads;
+  for (int w = 0; w < 4; ++w)
+    threads.emplace_back([&, w] {
+      auto c = s.client();
+      for (int round = 0; round < 5; ++round)
+        for (int twice = 0; twice < 2; ++twice) {
+          auto r = c.Post("/v1/events", bearer(kIngest), body(w, round), "application/x-ndjson");
+          if (!r || r->status != 200) continue;
+          ++answered;
+          fresh += json::parse(r->body)["new"].get<int>();
+        }
+    });
+  for (int q = 0; q < 2; ++q)
+    threads.emplace_back([&] {
+      auto c = s.client();
+      while (writing) {
+        auto r = c.Get("/v1/status", bearer(kRead));
+        if (r && r->status == 200 && json::parse(r->body).contains("clocks")) ++reads;
+      }
+    });
+  for (int w = 0; w < 4; ++w) threads[static_cast<size_t>(w)].join();
+  writing = false;
+  for (size_t i = 4; i < threads.size(); ++i) threads[i].join();
+  EXPECT_EQ(answered, 40);
+  EXPECT_EQ(fresh, 400);
+  EXPECT_GT(reads, 0);
+  EXPECT_EQ(stored(dir), 400u);
+  auto last = s.client().Get("/v1/status", bearer(kRead));
+  ASSERT_TRUE(last);
+  EXPECT_EQ(json::parse(last->body), command_json(dir, "status --as-of 2026-10-20T00:00:00Z"));
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
+// A client that connects and sends nothing is dropped after
+// read_timeout_seconds; one with a header line past 8 KiB is refused; the
+// server answers others all the while.
+TEST(Serve, SilentClientsAndHugeHeadersAreRefused) {
+  auto dir = served_project("serve-limits", "read_timeout_seconds = 1\n");
+  Served s(dir, env());
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_port = htons(static_cast<uint16_t>(s.port));
+  at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&at), sizeof at), 0);
+  auto start = std::chrono::steady_clock::now();
+  pollfd p{fd, POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 10'000), 1) << "not dropped within 10 s";
+  char byte;
+  EXPECT_LE(::recv(fd, &byte, 1, 0), 0);  // closed, nothing said
+  ::close(fd);
+  auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_GE(waited, std::chrono::milliseconds(900));
+  EXPECT_LT(waited, std::chrono::seconds(5));
+
+  auto c = s.client();
+  auto huge = c.Get("/v1/status", {{"Authorization", "Bearer " + kRead}, {"X-Padding", std::string(20'000, 'x')}});
+  EXPECT_TRUE(!huge || huge->status == 400) << (huge ? std::to_string(huge->status) + huge->body : "");
+  auto health = s.client().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
 }

@@ -3,7 +3,9 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 #include <shared_mutex>
 
@@ -57,7 +59,8 @@ struct Server::Impl {
   Instant now() const { return config().clock ? *config().clock : now_instant(); }
 
   httplib::Server::HandlerResponse authorize(const httplib::Request& req, httplib::Response& res);
-  void ingest(const httplib::Request& req, httplib::Response& res);
+  void post_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
+  void ingest(const std::string& body, httplib::Response& res);
   // The events stored since the last look (by POST or by another process), then `answer` beside other queries.
   template <typename F>
   void query(httplib::Response& res, F&& answer);
@@ -89,24 +92,59 @@ httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request&
   return httplib::Server::HandlerResponse::Unhandled;
 }
 
-void Server::Impl::ingest(const httplib::Request& req, httplib::Response& res) {
+// The body is read through a content reader, which holds a chunked body to
+// max_body too: cpp-httplib 0.11.4 limits only bodies that state their length.
+void Server::Impl::post_events(const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& read) {
+  const std::size_t max = config().max_body;
+  std::string body;
+  bool too_big = false;
+  bool whole = read([&](const char* data, size_t n) {
+    too_big = n > max - std::min(body.size(), max);
+    if (too_big) return false;
+    body.append(data, n);
+    return true;
+  });
+  // A stated length past the limit is refused by cpp-httplib before any is read.
+  std::string stated = req.get_header_value("Content-Length");
+  std::uint64_t length = 0;
+  auto [end, ec] = std::from_chars(stated.data(), stated.data() + stated.size(), length);
+  too_big |= !whole && ec == std::errc() && end == stated.data() + stated.size() && length > max;
+  if (too_big) {
+    res.set_header("Connection", "close");  // the rest of the body is not read
+    text(res, 413, "the body is larger than serve.max_body (" + std::to_string(max) + " bytes)");
+    return;
+  }
+  if (!whole) {
+    res.set_header("Connection", "close");
+    text(res, 400, "the body could not be read whole; nothing was stored");
+    return;
+  }
+  ingest(body, res);
+}
+
+void Server::Impl::ingest(const std::string& body, httplib::Response& res) {
   IngestOutcome out;
-  {
+  try {
     std::lock_guard lock(writing);
     auto start = Clock::now();
     // Named for the audit trail (the ledger's ingests) by the token that sent it.
-    out = ws.ingest("POST /v1/events (" + (current.token.empty() ? std::string("public") : current.token) + ")",
-                    req.body, IngestSettings{});
+    out = ws.ingest("POST /v1/events (" + (current.token.empty() ? std::string("public") : current.token) + ")", body,
+                    IngestSettings{});
     metrics.ingest_took(std::chrono::duration<double>(Clock::now() - start).count());
+  } catch (const Error& e) {
+    if (e.code() != Exit::BadData) throw;
+    text(res, 400, std::string(e.what()) + "\nnothing from this body was stored");
+    return;
   }
   if (!out.stored) {
-    std::string body;
-    for (const auto& r : out.rejected) body += std::to_string(r.line) + ": " + r.reason + "\n";
+    std::string said;
+    for (const auto& r : out.rejected) said += std::to_string(r.line) + ": " + r.reason + "\n";
     if (out.unchecked > 0)
-      body += std::to_string(out.unchecked) + " more lines not checked after " + std::to_string(out.rejected.size()) +
+      said += std::to_string(out.unchecked) + " more lines not checked after " + std::to_string(out.rejected.size()) +
               " bad ones (is this NDJSON, one event per line?)\n";
-    body += "nothing from this body was stored\n";
-    text(res, 400, body);
+    said += "nothing from this body was stored\n";
+    text(res, 400, said);
     return;
   }
   metrics.ingested(out.fresh_by_type);
@@ -158,7 +196,8 @@ void Server::Impl::routes() {
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics.text(), "text/plain; version=0.0.4; charset=utf-8");
   });
-  http.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res) { ingest(req, res); });
+  http.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& read) { post_events(req, res, read); });
   http.Get("/v1/status", [this](const httplib::Request& req, httplib::Response& res) {
     query(res, [&] { return to_json(ws.status(query_of(req, {"as_of", "customer", "tier"}, now(), false))); });
   });
