@@ -350,18 +350,13 @@ TEST(Serve, SigtermLetsTheRequestUnderWayFinish) {
     sent_half.wait();
     ::kill(s.pid, SIGTERM);
   });
-  // One connection for both requests: once the first is answered, the
-  // server is reading this connection, so the second is under way as soon
-  // as its first half arrives (not waiting to be accepted).
   auto c = s.client();
-  c.set_keep_alive(true);
-  auto health = c.Get("/healthz");
-  ASSERT_TRUE(health && health->status == 200);
   auto r = c.Post(
       "/v1/events", bearer(kIngest), body.size(),
       [&](size_t offset, size_t, httplib::DataSink& sink) {
         if (offset == 0) {
           sink.write(body.data(), half);
+          // Time for the server to take the connection and start reading.
           std::this_thread::sleep_for(std::chrono::milliseconds(300));
           halfway.set_value();
           // Time for the signal to arrive and the server to stop listening.
@@ -531,4 +526,39 @@ TEST(Serve, SilentClientsAndHugeHeadersAreRefused) {
   auto health = s.client().Get("/healthz");
   ASSERT_TRUE(health);
   EXPECT_EQ(health->status, 200);
+}
+
+// A refused request's body is never taken for the next request on its
+// connection (behind a proxy that reuses connections, it could be another
+// client's): one request per connection.
+TEST(Serve, TheBodyOfARefusedRequestIsNotReadAsTheNextRequest) {
+  auto dir = served_project("serve-smuggle");
+  Served s(dir, env());
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(fd, 0);
+  sockaddr_in at{};
+  at.sin_family = AF_INET;
+  at.sin_port = htons(static_cast<uint16_t>(s.port));
+  at.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&at), sizeof at), 0);
+  auto send_all = [fd](const std::string& t) { return ::send(fd, t.data(), t.size(), MSG_NOSIGNAL); };
+  const std::string inner = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  send_all("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: " + std::to_string(inner.size()) + "\r\n\r\n");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // answered 401 before its body comes
+  send_all(inner);
+  std::string got;
+  for (;;) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 5'000) != 1) break;
+    char buf[4096];
+    ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    got.append(buf, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  EXPECT_EQ(got.rfind("HTTP/1.1 401", 0), 0u) << got;
+  EXPECT_EQ(got.find("HTTP/1.1 200"), std::string::npos) << got;
+  ASSERT_EQ(s.stop(), 0);
+  EXPECT_EQ(s.log_text().find("/healthz"), std::string::npos) << s.log_text();
 }

@@ -111,12 +111,10 @@ void Server::Impl::post_events(const httplib::Request& req, httplib::Response& r
   auto [end, ec] = std::from_chars(stated.data(), stated.data() + stated.size(), length);
   too_big |= !whole && ec == std::errc() && end == stated.data() + stated.size() && length > max;
   if (too_big) {
-    res.set_header("Connection", "close");  // the rest of the body is not read
     text(res, 413, "the body is larger than serve.max_body (" + std::to_string(max) + " bytes)");
     return;
   }
   if (!whole) {
-    res.set_header("Connection", "close");
     text(res, 400, "the body could not be read whole; nothing was stored");
     return;
   }
@@ -244,7 +242,14 @@ void Server::Impl::routes() {
   http.set_logger([this](const httplib::Request& req, const httplib::Response& res) { logged(req, res); });
   http.set_payload_max_length(config().max_body);
   http.set_read_timeout(config().read_timeout_seconds, 0);
-  http.set_keep_alive_timeout(std::min(5, config().read_timeout_seconds));
+  // One request per connection. A refused request's body is not read (401
+  // and 403 before it, 413 part way through a chunked one), and on a kept
+  // connection cpp-httplib would read what is left of it as the next
+  // request, which a proxy in front could have taken from another client.
+  // cpp-httplib 0.11.4 cannot close one connection from a handler.
+  http.set_keep_alive_max_count(1);
+  // The wait for a connection's request, which cpp-httplib times as keep-alive.
+  http.set_keep_alive_timeout(config().read_timeout_seconds);
 }
 
 Server::Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log)
