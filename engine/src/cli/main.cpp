@@ -163,10 +163,12 @@ int main(int argc, char** argv) {
       app.add_subcommand("serve", "answer HTTP: POST events in, status, reports, credits, alerts and metrics out");
   serve->add_option("--listen", o.listen, "HOST:PORT to listen on instead of [serve] listen (port 0: any free one)");
   serve->footer(
-      "Example: vow --config examples/serve/vow.toml serve --listen 127.0.0.1:8080\n"
-      "then, in another terminal (examples/serve/vow.toml reads its read token from VOW_READ_TOKEN):\n"
-      "  curl -H \"Authorization: Bearer $VOW_READ_TOKEN\" 'http://127.0.0.1:8080/v1/status'\n"
-      "  curl --data-binary @events.ndjson -H \"Authorization: Bearer $VOW_INGEST_TOKEN\" "
+      "Example, from the checkout (examples/serve/vow.toml reads its two tokens from the environment):\n"
+      "  export VOW_READ_TOKEN=$(openssl rand -hex 32) VOW_INGEST_TOKEN=$(openssl rand -hex 32)\n"
+      "  vow --config examples/serve/vow.toml serve --listen 127.0.0.1:8080\n"
+      "then, in another terminal with the same two variables:\n"
+      "  curl -H \"Authorization: Bearer $VOW_READ_TOKEN\" 'http://127.0.0.1:8080/v1/report?period=2026-10'\n"
+      "  curl --data-binary @examples/portfolio/events.ndjson -H \"Authorization: Bearer $VOW_INGEST_TOKEN\" "
       "http://127.0.0.1:8080/v1/events\n"
       "Prints 'listening on http://HOST:PORT' when it listens, then one JSON log line per request on\n"
       "standard error. Endpoints: POST /v1/events (NDJSON, as vow ingest: stored whole or not at all),\n"
