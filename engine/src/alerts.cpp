@@ -1,9 +1,14 @@
-// Engine::alerts: the clocks of the selected contracts, as of an instant,
-// turned into alerts (docs/alerts.md).
+// Engine::alerts: the clocks, notices and compliance rates of the selected
+// contracts, as of an instant, turned into alerts, and the delivered alerts
+// no longer supported (docs/alerts.md).
 #include "compliance/alerts.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
+#include "compliance/compliance_alerts.hpp"
+#include "compliance/notice_alerts.hpp"
+#include "compliance/retraction.hpp"
 #include "engine_impl.hpp"
 
 namespace vow {
@@ -14,7 +19,24 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   r.since = since;
   auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
-  for (const Contract* c : impl_->select(q)) clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts);
+  auto selected = impl_->select(q);
+  for (const Contract* c : selected) {
+    std::vector<RateStep> settled;  // the clocks once, for both kinds
+    clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts, &settled);
+    below_target_alerts(*c, std::move(settled), r.alerts);
+    notice_alerts(*c, q.as_of, f, r.alerts);
+  }
+  {
+    // Every alert existing as of q.as_of counts here, whatever `since`: a
+    // delivered one not among them is retracted.
+    std::unordered_set<std::string_view> existing, chosen;
+    for (const Alert& a : r.alerts) existing.insert(a.id);
+    for (const Contract* c : selected) chosen.insert(c->id);
+    bool all = q.customers.empty() && q.tier.empty();
+    r.retracted = retracted_alerts(
+        impl_->index.deliveries, q.as_of, existing, [&](std::string_view id) { return impl_->contracts.find(id); },
+        [&](std::string_view customer) { return all || chosen.contains(customer); });
+  }
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);
   sort_alerts(r.retracted);

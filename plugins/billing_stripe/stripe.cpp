@@ -64,6 +64,10 @@ class Stripe {
       for (const auto& [k, v] : config["customers"].items()) customers_[k] = v.get<std::string>();
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one.
+  void webhook(std::string_view /*headers*/, std::string_view body) { feed("webhook", body); }
+
   // SOURCE: invoice objects, invoice events, lists of either, or a document
   // holding an "invoice" object.
   void feed(std::string_view file, std::string_view data) {

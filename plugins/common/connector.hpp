@@ -116,6 +116,24 @@ inline std::string utc(long long unix_seconds, const char* format = "%Y-%m-%dT%H
   return buf;
 }
 
+// When a webhook request arrived, in Unix seconds: the host's
+// "x-vow-received-at" header (ABI 1.2), for payloads with no time of their
+// own. Throws when the headers do not say.
+inline long long received_at(std::string_view headers) {
+  json h = parse_json(headers);
+  std::string at = h.is_object() && h.contains("x-vow-received-at") && h["x-vow-received-at"].is_string()
+                       ? h["x-vow-received-at"].get<std::string>()
+                       : "";
+  std::tm tm{};
+  char z = 0;
+  if (at.size() < 20 || std::sscanf(at.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+                                    &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7)
+    throw std::runtime_error("the webhook's headers carry no x-vow-received-at instant");
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<long long>(timegm(&tm));
+}
+
 // When `file` was last written, for payloads that carry no time of their
 // own; throws `why` when there is no such file.
 inline long long written_at(std::string_view file, const std::string& why) {

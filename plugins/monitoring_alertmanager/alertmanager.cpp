@@ -54,6 +54,10 @@ class Alertmanager {
     }
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one.
+  void webhook(std::string_view /*headers*/, std::string_view body) { feed("webhook", body); }
+
   // A payload, a JSON array of payloads, or one payload per line.
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);

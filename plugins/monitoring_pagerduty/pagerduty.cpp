@@ -38,15 +38,19 @@ class PagerDuty {
       for (const auto& [k, v] : config["services"].items()) services_[k] = v.get<std::string>();
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one.
+  void webhook(std::string_view /*headers*/, std::string_view body) { feed("webhook", body); }
+
   // One webhook ({"event": ...}), a JSON array of them, or one per line.
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
     events_.from(file);
     if (!doc.is_discarded()) {
       if (doc.is_array())
-        for (const auto& w : doc) webhook(file, w);
+        for (const auto& w : doc) payload(file, w);
       else
-        webhook(file, doc);
+        payload(file, doc);
       return;
     }
     for (size_t pos = 0, line_no = 1; pos < data.size(); ++line_no) {
@@ -58,14 +62,14 @@ class PagerDuty {
       json w = vow::connector::parse_json(line);
       if (w.is_discarded()) throw std::runtime_error(std::string(file) + ":" + std::to_string(line_no) + ": not JSON");
       events_.from(file, static_cast<uint32_t>(line_no));
-      webhook(file, w);
+      payload(file, w);
     }
   }
 
   bool next_batch(std::string& ndjson, vow::sdk::Origin& origin) { return events_.next_batch(ndjson, origin); }
 
  private:
-  void webhook(std::string_view file, const json& w) {
+  void payload(std::string_view file, const json& w) {
     if (!w.is_object() || !w.contains("event") || !w["event"].is_object())
       throw std::runtime_error(std::string(file) + ": not a PagerDuty v3 webhook (no \"event\")");
     const json& e = w["event"];

@@ -64,6 +64,10 @@ class Statuspage {
     }
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one.
+  void webhook(std::string_view /*headers*/, std::string_view body) { feed("webhook", body); }
+
   // One incident document ({"incident": ...} or the incident itself), a
   // webhook payload, a list ({"incidents": [...]} or an array).
   void feed(std::string_view file, std::string_view data) {

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -73,6 +74,18 @@ class UptimeRobot {
       for (const auto& [k, v] : config["services"].items()) services_[k] = v.get<std::string>();
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one, and with no time of its own it happened
+  // when it arrived.
+  void webhook(std::string_view headers, std::string_view body) {
+    received_ = vow::connector::received_at(headers);
+    struct Forget {
+      std::optional<long long>& at;
+      ~Forget() { at.reset(); }
+    } forget{received_};
+    feed("webhook", body);
+  }
+
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
@@ -85,10 +98,12 @@ class UptimeRobot {
   bool next_batch(std::string& ndjson) { return events_.next_batch(ndjson); }
 
  private:
-  // When the alert happened: alertDateTime, else when the payload was saved.
+  // When the alert happened: alertDateTime, else when the webhook request
+  // arrived, else when the payload was saved.
   long long when(std::string_view file, const json& a) {
     std::string t = field(a, "alertDateTime");
     if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
+    if (received_) return *received_;
     long long secs = vow::connector::written_at(
         file, "the alert has no alertDateTime; add *alertDateTime* to the webhook's POST value");
     cx_.log(2, std::string(file) + ": no alertDateTime in the alert; using the time the file was written, " +
@@ -133,6 +148,7 @@ class UptimeRobot {
   std::map<std::string, std::string> services_;
   std::string prefix_ = "uptimerobot";
   vow::connector::Events events_;
+  std::optional<long long> received_;  // while a webhook request is read: when it arrived
 };
 
 VOW_PLUGIN(UptimeRobot)

@@ -90,10 +90,22 @@ class Freshdesk {
     }
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one, and with no time of its own it happened
+  // when it arrived.
+  void webhook(std::string_view headers, std::string_view body) {
+    received_ = vow::connector::received_at(headers);
+    struct Forget {
+      std::optional<long long>& at;
+      ~Forget() { at.reset(); }
+    } forget{received_};
+    feed("webhook", body);
+  }
+
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
-    if (doc.contains("freshdesk_webhook")) return webhook(file, doc["freshdesk_webhook"]);
+    if (doc.contains("freshdesk_webhook")) return trigger(file, doc["freshdesk_webhook"]);
     std::vector<json> tickets;
     if (doc.is_array())
       tickets.assign(doc.begin(), doc.end());
@@ -179,15 +191,21 @@ class Freshdesk {
   }
 
   // {"triggered_event": "{status:{from:4,to:6}}", "ticket_id": "11", ...}: no
-  // timestamp, so the time the payload file was written stands in.
-  void webhook(std::string_view file, const json& w) {
-    std::string id = str(w, "ticket_id"), trigger = str(w, "triggered_event");
-    if (trigger.size() > kMaxTrigger) return;  // a real one ("{status:{from:4,to:6}}") is short
-    auto m = change_in(trigger);
+  // timestamp, so the time a webhook request arrived, or else the time the
+  // payload file was written, stands in.
+  void trigger(std::string_view file, const json& w) {
+    std::string id = str(w, "ticket_id"), event = str(w, "triggered_event");
+    if (event.size() > kMaxTrigger) return;  // a real one ("{status:{from:4,to:6}}") is short
+    auto m = change_in(event);
     if (id.empty() || !m) return;  // other triggers: nothing to record
-    std::string at = vow::connector::utc(
-        vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));
-    cx_.log(2, std::string(file) + ": Freshdesk webhooks carry no time; using the file's, " + at);
+    std::string at;
+    if (received_) {
+      at = vow::connector::utc(*received_);
+    } else {
+      at = vow::connector::utc(
+          vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));
+      cx_.log(2, std::string(file) + ": Freshdesk webhooks carry no time; using the file's, " + at);
+    }
     const std::string &field = m->field, &to = m->to;
     std::string base = prefix_ + ":" + id + ":" + field + ":" + m->from + "-" + to + ":" + at;
     if (field == "status")
@@ -212,6 +230,7 @@ class Freshdesk {
   std::map<std::string, std::pair<std::string, std::string>> state_;  // ticket -> (priority, status) so far
   std::string prefix_ = "freshdesk";
   vow::connector::Events events_;
+  std::optional<long long> received_;  // while a webhook request is read: when it arrived
 };
 
 VOW_PLUGIN(Freshdesk)

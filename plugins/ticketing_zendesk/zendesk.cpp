@@ -50,6 +50,10 @@ class Zendesk {
     }
   }
 
+  // A webhook request (ABI 1.2, `vow serve`'s /v1/hooks/NAME): its body is
+  // a payload as feed reads one.
+  void webhook(std::string_view /*headers*/, std::string_view body) { feed("webhook", body); }
+
   // An audits listing ({"audits": [...]}), one audit ({"audit": ...}), or a
   // JSON array of audits.
   void feed(std::string_view file, std::string_view data) {

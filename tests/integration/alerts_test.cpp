@@ -57,7 +57,9 @@ std::vector<std::pair<std::string, std::string>> ids_and_instants(const json& j)
 
 // B-1's resolution: 60 min to the pause at 09:00, held until 10:00; 80% of
 // 2 h (96 min) comes 36 min after, 10:36, 90% at 10:48; solved at 11:00,
-// exactly at its 2 h: met, no breach.
+// exactly at its 2 h: met, no breach. Compliance (target 0.95): T-2's
+// breach at 09:00 makes acme's October P1 response rate 0/1 just after
+// 09:00, T-1's at 10-19 13:00 its P3 rate 0/1; beta met everything.
 TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
   auto dir = ledger("alerts-json");
   auto r = run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z");
@@ -72,12 +74,14 @@ TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
                                      {"clock.warning:acme:T-2:response:1:0.9", "2026-10-05T08:55:00Z"},
                                      {"clock.breached:acme:T-2:response:1", "2026-10-05T09:00:00Z"},
                                      {"clock.escalated:acme:T-2:response:1:1", "2026-10-05T09:00:00Z"},
+                                     {"compliance.below_target:acme:response:P1:2026-10", "2026-10-05T09:00:00Z"},
                                      {"clock.warning:beta:B-1:resolution:1:0.8", "2026-10-05T10:36:00Z"},
                                      {"clock.warning:beta:B-1:resolution:1:0.9", "2026-10-05T10:48:00Z"},
                                      {"clock.warning:acme:T-1:response:1:0.8", "2026-10-16T20:24:00Z"},
                                      {"clock.warning:acme:T-1:response:1:0.9", "2026-10-16T21:12:00Z"},
                                      {"clock.breached:acme:T-1:response:1", "2026-10-19T13:00:00Z"},
                                      {"clock.escalated:acme:T-1:response:1:1", "2026-10-19T13:00:00Z"},
+                                     {"compliance.below_target:acme:response:P3:2026-10", "2026-10-19T13:00:00Z"},
                                      {"clock.escalated:acme:T-1:response:1:2", "2026-10-19T15:00:00Z"},
                                  }));
   const json& warning = j["alerts"][0];
@@ -92,23 +96,23 @@ TEST(Alerts, ListsEveryClockAlertInOrderWithStableIds) {
       "severity": "escalation", "customer": "acme", "customer_name": "Acme Corp", "at": "2026-10-05T09:00:00Z", "ticket": "T-2",
       "metric": "response", "cycle": 1, "priority": "P1", "deadline": "2026-10-05T09:00:00Z", "step": 1,
       "to": "cto"})"));
-  EXPECT_EQ(j["alerts"][10]["to"], "eng-lead");
-  EXPECT_EQ(j["alerts"][10]["deadline"], "2026-10-19T13:00:00Z");
+  EXPECT_EQ(j["alerts"][12]["to"], "eng-lead");
+  EXPECT_EQ(j["alerts"][12]["deadline"], "2026-10-19T13:00:00Z");
   // The second step is two hours after the breach: not yet at 14:59.
   auto before = json::parse(run_vow(dir, "alerts --as-of 2026-10-19T14:59:59.999Z").out);
-  EXPECT_EQ(before["alerts"].size(), 10u);
+  EXPECT_EQ(before["alerts"].size(), 12u);
 }
 
 TEST(Alerts, FiltersBySinceCustomerAndTier) {
   auto dir = ledger("alerts-filters");
   auto since = json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --since 2026-10-16T21:12:00Z").out);
   EXPECT_EQ(since["since"], "2026-10-16T21:12:00Z");
-  ASSERT_EQ(since["alerts"].size(), 4u);  // at >= since: the 21:12 warning is in
+  ASSERT_EQ(since["alerts"].size(), 5u);  // at >= since: the 21:12 warning is in
   EXPECT_EQ(since["alerts"][0]["id"], "clock.warning:acme:T-1:response:1:0.9");
   auto beta = json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --customer beta").out);
   ASSERT_EQ(beta["alerts"].size(), 2u);
   EXPECT_EQ(beta["alerts"][1]["deadline"], "2026-10-05T11:00:00Z");
-  EXPECT_EQ(json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --tier gold").out)["alerts"].size(), 9u);
+  EXPECT_EQ(json::parse(run_vow(dir, "alerts --as-of 2026-10-20T00:00:00Z --tier gold").out)["alerts"].size(), 11u);
   auto bad = run_vow(dir, "alerts --since yesterday");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.out.find("--since yesterday: expected an RFC 3339 timestamp"), std::string::npos) << bad.out;
@@ -141,7 +145,9 @@ TEST(Alerts, MarkdownAndCsvSayTheSame) {
             "clock.breached:acme:T-2:response:1,clock.breached,breach,acme,Acme Corp,2026-10-05T09:00:00Z,T-2,"
             "response,1,P1,2026-10-05T09:00:00Z,,,,,,,,,,,,,,,,,,,,,,false\n"
             "clock.escalated:acme:T-2:response:1:1,clock.escalated,escalation,acme,Acme Corp,2026-10-05T09:00:00Z,T-2,"
-            "response,1,P1,2026-10-05T09:00:00Z,,1,cto,,,,,,,,,,,,,,,,,,,false\n");
+            "response,1,P1,2026-10-05T09:00:00Z,,1,cto,,,,,,,,,,,,,,,,,,,false\n"
+            "compliance.below_target:acme:response:P1:2026-10,compliance.below_target,warning,acme,Acme Corp,"
+            "2026-10-05T09:00:00Z,,response,,P1,,,,,2026-10,,,,,,,,,,,,0,1,0.0,,,,false\n");
   EXPECT_NE(
       md.out.find("- 2026-10-05T09:00:00Z **escalation** Acme Corp: ticket `T-2` response (cycle 1, P1): escalated to "
                   "cto (step 1), breached at 2026-10-05T09:00:00Z"),

@@ -118,6 +118,12 @@ INVALID = [
      '"period": "2026-10", "amount": "1.00", "currency": "USD"}' % AT, 'missing field "invoice"'),
     ("credit without credit", '{"id": "e", "type": "credit.issued", %s, "customer": "acme", '
      '"period": "2026-10", "amount": "1.00", "currency": "USD"}' % AT, 'missing field "credit"'),
+    ("delivery without sink", '{"id": "e", "type": "alert.delivered", %s, "alert": "notice.overdue:acme:o:initial:1"}'
+     % AT, 'missing field "sink"'),
+    ("retraction as a string", '{"id": "e", "type": "alert.delivered", %s, "alert": "a", "sink": "pager", '
+     '"retraction": "yes"}' % AT, 'field "retraction" must be true or false'),
+    ("reference a number", '{"id": "e", "type": "alert.delivered", %s, "alert": "a", "sink": "pager", '
+     '"reference": 42}' % AT, 'field "reference" must be a string'),
 ]
 
 # Lines vow stores that the page does not show: the schema must take them.
@@ -131,6 +137,8 @@ VALID_EDGES = [
     '{"id": "edge:4", "type": "invoice.issued", "at": "2026-10-02T10:00:00Z", "customer": "acme", '
     '"invoice": "i", "period": "2026-12", "amount": "123456789012345.123456", "currency": "JPY"}',
     '{"id": "%s", "type": "outage.ended", "at": "2026-10-02T10:00:00Z", "outage": "e1"}' % ("y" * 256),
+    '{"id": "edge:5", "type": "alert.delivered", "at": "2026-10-02T10:00:00Z", "alert": "clock.breached:acme:T:'
+    'response:1", "sink": "pager", "reference": "", "retraction": null}',
 ]
 
 failures = []
@@ -272,7 +280,7 @@ def main():
     check_links(source)
     blocks = doc_blocks(os.path.join(source, "docs", "events.md"))
     examples = [line for info, lines in blocks if info == "ndjson" for line in lines]
-    if len(examples) < 11:
+    if len(examples) < 12:
         fail("docs/events.md: %d example lines in ```ndjson blocks; expected one per type at least" % len(examples))
     types, customers = set(), set()
     for n, text in examples:

@@ -135,6 +135,12 @@ static int32_t feed(vow_plugin_state* s, const char* name, const char* data, siz
   (void)s, (void)name, (void)data, (void)size;
   return VOW_OK;
 }
+/* A webhook (ABI 1.2) is taken as a file is: the misbehaviour follows in next_batch. */
+static int32_t webhook(vow_plugin_state* s, const char* headers, size_t headers_size, const char* body,
+                       size_t body_size) {
+  (void)s, (void)headers, (void)headers_size, (void)body, (void)body_size;
+  return VOW_OK;
+}
 static int32_t next_batch(vow_plugin_state* s, vow_bytes* out) {
   (void)s;
   if (mode == FORGE_65) forge(65);
@@ -189,7 +195,8 @@ static const vow_plugin_api api = {sizeof(vow_plugin_api),
                                    next_batch,
                                    deliver,
                                    0,
-                                   NULL};
+                                   NULL,
+                                   webhook};
 
 __attribute__((visibility("default"))) const vow_plugin_api* vow_plugin_entry(void) {
   return &api;

@@ -52,6 +52,7 @@ static const vow_plugin_api api = {offsetof(vow_plugin_api, options),
 #endif
                                    NULL,
                                    0,
+                                   NULL,
                                    NULL};
 
 #ifdef BROKEN_NO_ENTRY

@@ -13,6 +13,7 @@ class Plugin final {
   static constexpr const char* version = "1.0.0";
   explicit Plugin(const vow::sdk::Context& cx) : config_(cx.config) {}
   void feed(std::string_view file, std::string_view data) { files.emplace_back(std::string(file) + std::string(data)); }
+  void webhook(std::string_view headers, std::string_view body) { feed(headers, body); }
   bool next_batch(std::string& ndjson) {
     ndjson.swap(pending_);
     return !ndjson.empty();

@@ -142,6 +142,20 @@ TEST(SdkEventBuilders, EveryOtherTypeDecodesWithItsValues) {
                             .line());
   EXPECT_EQ(credit.ref, "cn_1");
   EXPECT_EQ(credit.currency, "EUR");
+  auto delivered = decoded(AlertDelivered{.id = "d",
+                                          .at = at,
+                                          .alert = "notice.overdue:acme:o1:initial:1",
+                                          .sink = "pager",
+                                          .reference = "",
+                                          .retraction = true}
+                               .line());
+  EXPECT_EQ(delivered.type, vow::EventType::AlertDelivered);
+  EXPECT_EQ(delivered.ref, "notice.overdue:acme:o1:initial:1");
+  EXPECT_EQ(delivered.sink, "pager");
+  EXPECT_EQ(delivered.reference, "");
+  EXPECT_TRUE(delivered.retraction);
+  EXPECT_EQ(refusal([&] { return AlertDelivered{.id = "d", .at = at, .alert = "a"}.line(); }),
+            "alert.delivered: field \"sink\" must not be empty");
 }
 
 TEST(SdkEventBuilders, RefusesWhatTheLedgerWouldRefuseNamingTypeAndField) {

@@ -25,7 +25,9 @@ enum class EventType {
   IncidentNotified,
   InvoiceIssued,
   CreditIssued,
+  AlertDelivered,
 };
+constexpr EventType kLastEventType = EventType::AlertDelivered;
 
 // Stored in the ledger too (three bits): new statuses go at the end.
 enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
@@ -43,7 +45,7 @@ struct Event {
   Instant at = 0;
   std::int64_t seq = 0;  // ingest order: ties at one instant apply in this order
 
-  // `outage`, `maintenance`, `ticket`, `invoice` or `credit`, by type.
+  // `outage`, `maintenance`, `ticket`, `invoice`, `credit` or `alert`, by type.
   std::string ref;
   std::string service;
   std::string customer;                               // ticket.opened, incident.notified, invoice/credit
@@ -58,6 +60,8 @@ struct Event {
   TicketStatus status = TicketStatus::Open;
   std::string kind;  // incident.notified
   std::string period, amount, currency;
+  std::string sink, reference;  // alert.delivered
+  bool retraction = false;      // alert.delivered
 
   bool covers(std::string_view customer_id) const;
 };

@@ -102,6 +102,14 @@ struct SourceOutput {
   Diagnostic at_input(Diagnostic d) const;
 };
 
+// One webhook request for a source plugin (ABI 1.2), as `vow serve` takes
+// it at POST /v1/hooks/NAME.
+struct WebhookRequest {
+  std::map<std::string, std::string> headers;  // any case: the plugin sees the names in lower case
+  std::string body;
+  Instant received = now_instant();  // passed on as "x-vow-received-at" unless the headers say
+};
+
 // One line of NDJSON, validated.
 struct CheckedLine {
   std::size_t line = 0;
@@ -245,6 +253,10 @@ class Workspace {
   // A plugin's output stored as ingest() does, strict when the settings or
   // the plugin ask, with every problem moved to the input line behind it.
   IngestOutcome ingest(const SourceOutput& output, const IngestSettings& settings);
+  // Hands one webhook request to the source plugin named `plugin` (its
+  // webhook call, ABI 1.2); store its output with ingest(). Exit 2 when the
+  // plugin takes no webhooks; 65 when it refuses the request.
+  SourceOutput hook(const std::string& plugin, const WebhookRequest& request);
   // Each line checked; `strict` makes near-miss fields errors (`valid` false).
   static std::vector<CheckedLine> validate(std::string_view ndjson, bool strict = false);
   // Runs every configured source plugin once and stores what each makes;

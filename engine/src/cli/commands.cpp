@@ -143,6 +143,27 @@ int said_stored(const IngestOutcome& res, const Options& o, const IngestSettings
   return 0;
 }
 
+// A source plugin's output: with --dry-run printed and validated, else stored.
+int stored_or_shown(Workspace& ws, const SourceOutput& out, const Options& o) {
+  if (o.dry_run) {
+    // The plugin's output, validated, on standard output.
+    int code = 0;
+    for (const auto& line : Workspace::validate(out.ndjson, o.strict || out.strict)) {
+      for (auto d : line.problems) {
+        d.file = out.source;
+        print_problem(out.at_input(std::move(d)));
+      }
+      if (line.valid)
+        std::cout << line.text << "\n";
+      else
+        code = static_cast<int>(Exit::BadData);
+    }
+    return code;
+  }
+  IngestSettings s = settings_of(o);
+  return said_stored(ws.ingest(out, s), o, s);
+}
+
 }  // namespace
 
 std::string words(const Error& e) {
@@ -209,24 +230,25 @@ int ingest(const Options& o) {
 
 int import(const Options& o) {
   auto ws = workspace_of(o);
-  SourceOutput out = ws.import(o.plugin, o.files);
-  if (o.dry_run) {
-    // The plugin's output, validated, on standard output.
-    int code = 0;
-    for (const auto& line : Workspace::validate(out.ndjson, o.strict || out.strict)) {
-      for (auto d : line.problems) {
-        d.file = out.source;
-        print_problem(out.at_input(std::move(d)));
-      }
-      if (line.valid)
-        std::cout << line.text << "\n";
-      else
-        code = static_cast<int>(Exit::BadData);
-    }
-    return code;
+  if (!o.webhook) return stored_or_shown(ws, ws.import(o.plugin, o.files), o);
+  if (o.files.empty()) throw Error(Exit::Usage, "import --webhook " + o.plugin + ": name the webhook bodies to replay");
+  WebhookRequest request;
+  for (const auto& h : o.headers) {
+    auto colon = h.find(':');
+    if (colon == std::string::npos || colon == 0)
+      throw Error(Exit::Usage, "--header " + h + ": expected \"Name: value\"");
+    std::string value = h.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(" \t"));
+    request.headers[h.substr(0, colon)] = value;
   }
-  IngestSettings s = settings_of(o);
-  return said_stored(ws.ingest(out, s), o, s);
+  // Each body is one request, stored on its own, as the server stores each.
+  int code = 0;
+  for (const auto& file : o.files) {
+    request.body = read_input(file);
+    request.received = now_instant();
+    if (int rc = stored_or_shown(ws, ws.hook(o.plugin, request), o)) code = rc;
+  }
+  return code;
 }
 
 int pull(const Options& o) {

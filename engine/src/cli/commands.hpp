@@ -15,6 +15,8 @@ struct Options {
   std::string config;
   // ingest
   std::vector<std::string> files;
+  bool webhook = false;              // import: each file is one webhook request's body
+  std::vector<std::string> headers;  // import --webhook: "Name: value"
   bool skip_invalid = false;
   bool supersede = false;
   bool superseded = false;  // export: the corrections instead of the events

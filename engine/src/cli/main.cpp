@@ -71,6 +71,15 @@ int main(int argc, char** argv) {
   import->add_flag("--skip-invalid", o.skip_invalid, "store the valid events and write the others to the reject file");
   import->add_flag("--strict", o.strict,
                    "refuse events with unknown fields that look like known ones (a warning otherwise)");
+  auto* webhook = import->add_flag(
+      "--webhook", o.webhook,
+      "each file is the body of one webhook request, handed to the plugin's webhook call as vow serve's "
+      "POST /v1/hooks/NAME does (replays what a system sent)");
+  import
+      ->add_option("--header", o.headers,
+                   "with --webhook: a request header, \"Name: value\" (repeat it; e.g. a signature header)")
+      ->allow_extra_args(false)
+      ->needs(webhook);
   import->add_option("--reject", o.reject_file, "reject file for --skip-invalid (default: vow-rejected.ndjson)");
   import->add_flag("--supersede", o.supersede,
                    "an event whose id is stored with other content replaces it; the old content is kept, marked "
@@ -123,18 +132,26 @@ int main(int argc, char** argv) {
       app.add_subcommand("status", "the live view: clocks at a warning level or breached, accounts over budget");
   add_query_options(status, o, "", "json (default), md or csv");
   status->footer("Example: vow --config examples/portfolio/vow.toml status --as-of 2026-10-14T16:00:00Z --format md");
-  auto* alerts = app.add_subcommand(
-      "alerts", "every alert as of an instant: ticket clocks at a warning level (warn_at), breached and escalated");
+  auto* alerts = app.add_subcommand("alerts",
+                                    "every alert as of an instant: ticket clocks at a warning level, breached and "
+                                    "escalated; overdue notices; compliance below target; retracted deliveries");
   alerts->add_option("--since", o.alerts_since, "only alerts whose instant is at or after this one (RFC 3339)");
   add_query_options(alerts, o, "", "json (default), md or csv");
   alerts->footer(
       "Example: vow --config examples/portfolio/vow.toml alerts --as-of 2026-10-14T16:00:00Z --format md\n"
       "An alert's `at` is the first instant its condition held, worked out from the ledger, so the same\n"
       "ledger always gives the same alerts; it exists as of --as-of once that instant has come (a breach:\n"
-      "once its instant is past). Kinds now: clock.warning (a clock in progress reached a warn_at fraction\n"
-      "of its target; id ends :LEVEL), clock.breached (its deadline passed before it stopped) and\n"
-      "clock.escalated (a step of the contract's `escalate` came due; id ends :STEP).\n"
-      "Ids are stable: KIND:CUSTOMER:TICKET:METRIC:CYCLE[:LEVEL|:STEP]. Sorted by instant, then id.\n"
+      "once its instant is past). Kinds and ids:\n"
+      "  clock.warning:CUSTOMER:TICKET:METRIC:CYCLE:LEVEL    a clock in progress reached a warn_at fraction\n"
+      "  clock.breached:CUSTOMER:TICKET:METRIC:CYCLE         its deadline passed before it stopped\n"
+      "  clock.escalated:CUSTOMER:TICKET:METRIC:CYCLE:STEP   a step of the contract's `escalate` came due\n"
+      "  notice.overdue:CUSTOMER:OUTAGE:KIND:N               a communications deadline passed unmet\n"
+      "                                                      (KIND initial, update (gap N) or postmortem)\n"
+      "  compliance.below_target:CUSTOMER:METRIC:PRIORITY:PERIOD\n"
+      "                                                      a priority's rate this month fell below\n"
+      "                                                      compliance_target (once a month)\n"
+      "Sorted by instant, then id. `retracted` lists alerts recorded as delivered (alert.delivered events)\n"
+      "that the ledger no longer supports, e.g. after a late outage.ended or notice.\n"
       "See docs/alerts.md.");
   auto* exporter = app.add_subcommand("export", "write the ledger back as NDJSON, every event as it was given");
   exporter->add_option("--since", o.since, "from this sequence number on (default 1: every event)");

@@ -54,7 +54,8 @@ std::string level_text(double level) {
   return buf;
 }
 
-void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out) {
+void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
+                  std::vector<RateStep>* settled) {
   // The scratch is shared with the other readers of clocks: hand it back
   // without levels, whatever happens.
   struct Levels {
@@ -78,6 +79,8 @@ void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch
     // A breach exists once its instant d is past (d < as_of), which is when
     // the clocks say Breached; at d it was still in progress.
     for (const ClockResult& clock : scratch.results) {
+      if (settled)
+        if (auto step = rate_step(clock)) settled->push_back(*step);
       if (clock.state != ClockResult::State::Breached) continue;
       Alert a = clock_alert(c, t, clock, "clock.breached");
       a.at = clock.settled;

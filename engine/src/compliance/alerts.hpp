@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "compliance/clocks.hpp"
+#include "compliance/compliance_alerts.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
@@ -14,8 +15,11 @@ namespace vow {
 std::string level_text(double level);
 
 // Appends the clock.warning, clock.breached and clock.escalated alerts of every ticket clock
-// of `c` that exist as of `as_of`, in no particular order.
-void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out);
+// of `c` that exist as of `as_of`, in no particular order. With `settled`,
+// also appends each settled clock's RateStep there (for
+// below_target_alerts), so the clocks are worked out once.
+void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
+                  std::vector<RateStep>* settled = nullptr);
 
 // By at, then id.
 void sort_alerts(std::vector<Alert>& alerts);

@@ -24,6 +24,7 @@ void index_whole(const EventStore& store, EventIndex& x) {
   x.maintenance.clear();
   x.invoices.clear();
   x.notices.clear();
+  x.deliveries.clear();
   std::vector<const Event*> sorted;
   sorted.reserve(store.whole().size());
   for (const auto& e : store.whole()) sorted.push_back(&e);
@@ -48,6 +49,9 @@ void index_whole(const EventStore& store, EventIndex& x) {
         break;
       case EventType::IncidentNotified:
         x.notices.push_back(e);
+        break;
+      case EventType::AlertDelivered:
+        x.deliveries.push_back(e);
         break;
       default:  // credits are not computed on; ticket events are packed
         break;

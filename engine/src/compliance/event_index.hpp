@@ -74,8 +74,9 @@ struct EventIndex {
   std::size_t indexed_tickets = 0, indexed_whole = 0;
   std::vector<std::int64_t> ticket_of_name, customer_of_name, priority_of_name;
   std::vector<const Event*> invoices;
-  std::vector<const Event*> notices;    // incident.notified
-  std::vector<std::string> priorities;  // interned priority names
+  std::vector<const Event*> notices;     // incident.notified
+  std::vector<const Event*> deliveries;  // alert.delivered, in (at, ingest) order
+  std::vector<std::string> priorities;   // interned priority names
   // The first openings of the tickets the last update_index() gave events
   // (ClockCache computes their clocks again).
   std::vector<TicketOpening> touched;

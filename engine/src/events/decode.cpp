@@ -238,6 +238,18 @@ bool type_fields(Reader& r, Event& ev) {
     case EventType::InvoiceIssued:
     case EventType::CreditIssued:
       return billing_fields(r, ev);
+    case EventType::AlertDelivered: {
+      // `reference` is whatever the sink returned, maybe nothing.
+      bool ok = r.string("alert", ev.ref) & r.string("sink", ev.sink) & r.string("reference", ev.reference, false);
+      element e;
+      if (r.obj.at_key("retraction").get(e) == simdjson::SUCCESS && !e.is_null()) {
+        bool b;
+        if (e.get_bool().get(b) != simdjson::SUCCESS)
+          return r.fail("retraction", "field \"retraction\" must be true or false");
+        ev.retraction = b;
+      }
+      return ok;
+    }
   }
   return false;
 }

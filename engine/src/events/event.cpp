@@ -7,7 +7,7 @@
 namespace vow {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 11> kTypes{{
+constexpr std::array<std::pair<EventType, std::string_view>, 12> kTypes{{
     {EventType::OutageStarted, "outage.started"},
     {EventType::OutageEnded, "outage.ended"},
     {EventType::MaintenanceScheduled, "maintenance.scheduled"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<EventType, std::string_view>, 11> kTypes{{
     {EventType::IncidentNotified, "incident.notified"},
     {EventType::InvoiceIssued, "invoice.issued"},
     {EventType::CreditIssued, "credit.issued"},
+    {EventType::AlertDelivered, "alert.delivered"},
 }};
 
 constexpr std::array<std::pair<TicketStatus, std::string_view>, 5> kStatuses{{

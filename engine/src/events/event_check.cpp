@@ -25,6 +25,8 @@ const char* ref_field(EventType t) {
       return "invoice";
     case EventType::CreditIssued:
       return "credit";
+    case EventType::AlertDelivered:
+      return "alert";
     default:
       return "ticket";
   }
@@ -75,7 +77,7 @@ std::string customers_problem(const Event& ev) {
 std::string event_problem(const Event& ev) {
   if (ev.id.empty()) return missing("id");
   if (ev.id.size() > 256) return "field \"id\" is " + std::to_string(ev.id.size()) + " bytes; at most 256 are allowed";
-  if (static_cast<int>(ev.type) < 0 || static_cast<int>(ev.type) > static_cast<int>(EventType::CreditIssued))
+  if (static_cast<int>(ev.type) < 0 || static_cast<int>(ev.type) > static_cast<int>(kLastEventType))
     return "field \"type\": unknown event type";
   if (ev.type == EventType::InvoiceIssued || ev.type == EventType::CreditIssued) return billing_problem(ev);
   if (ev.ref.empty()) return missing(ref_field(ev.type));
@@ -100,6 +102,8 @@ std::string event_problem(const Event& ev) {
         return "field \"kind\": \"" + ev.kind +
                "\" is not one of \"initial\", \"update\", \"resolved\", \"postmortem\"";
       return "";
+    case EventType::AlertDelivered:
+      return ev.sink.empty() ? missing("sink") : "";
     default:
       return "";
   }
@@ -137,7 +141,8 @@ std::uint64_t content_digest(const Event& ev) {
   num(ev.by_agent);
   num(ev.is_public);
   num(static_cast<std::int64_t>(ev.status));
-  for (const std::string* s : {&ev.kind, &ev.period, &ev.amount, &ev.currency}) put(*s);
+  for (const std::string* s : {&ev.kind, &ev.period, &ev.amount, &ev.currency, &ev.sink, &ev.reference}) put(*s);
+  num(ev.retraction);
   return XXH3_64bits_digest(&state);
 }
 

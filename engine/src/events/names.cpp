@@ -20,11 +20,11 @@ constexpr std::array<std::string_view, 2> kTicketStatus{"ticket", "status"};
 constexpr std::array<std::string_view, 3> kIncidentNotified{"outage", "customer", "kind"};
 constexpr std::array<std::string_view, 5> kInvoice{"customer", "invoice", "period", "amount", "currency"};
 constexpr std::array<std::string_view, 5> kCredit{"customer", "credit", "period", "amount", "currency"};
-constexpr std::array<std::string_view, 11> kTypeNames{
-    "outage.started",        "outage.ended",          "maintenance.scheduled",
-    "maintenance.cancelled", "ticket.opened",         "ticket.priority_changed",
-    "ticket.replied",        "ticket.status_changed", "incident.notified",
-    "invoice.issued",        "credit.issued"};
+constexpr std::array<std::string_view, 4> kAlertDelivered{"alert", "sink", "reference", "retraction"};
+constexpr std::array<std::string_view, 12> kTypeNames{
+    "outage.started",          "outage.ended",   "maintenance.scheduled", "maintenance.cancelled", "ticket.opened",
+    "ticket.priority_changed", "ticket.replied", "ticket.status_changed", "incident.notified",     "invoice.issued",
+    "credit.issued",           "alert.delivered"};
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -111,6 +111,8 @@ std::span<const std::string_view> fields_of(EventType t) {
       return kInvoice;
     case EventType::CreditIssued:
       return kCredit;
+    case EventType::AlertDelivered:
+      return kAlertDelivered;
   }
   return {};
 }

@@ -27,6 +27,7 @@ bool with_detail(EventType t) {
     case EventType::IncidentNotified:
     case EventType::InvoiceIssued:
     case EventType::CreditIssued:
+    case EventType::AlertDelivered:
       return true;
     default:
       return false;
@@ -66,7 +67,7 @@ EventRow row_of(const sql::Stmt& row, std::string& problem) {
   r.detail = row.text(8);
   r.line_crc = static_cast<std::uint64_t>(row.int64(9));
   bool sound = !row.null(10) && static_cast<std::uint64_t>(row.int64(10)) == row_checksum(r) && row.int64(2) >= 0 &&
-               row.int64(2) <= static_cast<std::int64_t>(EventType::CreditIssued);
+               row.int64(2) <= static_cast<std::int64_t>(kLastEventType);
   problem =
       sound ? "" : "event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") does not match its checksum";
   return r;

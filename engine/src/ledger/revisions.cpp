@@ -59,7 +59,7 @@ Revision revision_of(const sql::Stmt& s, std::string& problem) {
   r.flags = s.int64(9);
   r.line = s.text(10);
   r.line_crc = static_cast<std::uint64_t>(s.int64(11));
-  bool sound = s.int64(4) >= 0 && s.int64(4) <= static_cast<std::int64_t>(EventType::CreditIssued) &&
+  bool sound = s.int64(4) >= 0 && s.int64(4) <= static_cast<std::int64_t>(kLastEventType) &&
                static_cast<std::uint64_t>(s.int64(12)) == revision_checksum(r) && line_checksum(r.line) == r.line_crc;
   problem = sound ? ""
                   : "revision " + std::to_string(r.rev) + " of event \"" + r.id + "\" (#" + std::to_string(r.seq) +

@@ -89,6 +89,7 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
     caps_ = local_->library().api().capabilities;
     options_ = local_->library().options();
     has_origin_ = local_->library().has_batch_origin();
+    has_webhook_ = local_->library().has_webhook();
     return;
   }
   // Only the vow command has the plugin-host subcommand; libvow cannot
@@ -125,6 +126,7 @@ PluginProcess::PluginProcess(std::string name, const std::filesystem::path& libr
     caps_ = fields[0];
     options_ = fields[1];
     has_origin_ = fields[2] & frames::kHasBatchOrigin;
+    has_webhook_ = fields[2] & frames::kHasWebhook;
   } catch (...) {
     shutdown();
     throw;
@@ -147,6 +149,14 @@ bool PluginProcess::is_sink() const {
 void PluginProcess::feed(const std::string& file, std::string_view data) {
   if (local_) return local_->feed(file, data);
   payload_of("feed", call("feed", static_cast<uint32_t>(frames::Request::Feed), frames::name_prefix(file), data));
+}
+
+void PluginProcess::webhook(std::string_view headers, std::string_view body) {
+  if (local_) return local_->webhook(headers, body);
+  // Said here, not by the child, so that the message is the same either way.
+  if (!has_webhook_) throw Error(Exit::Usage, where_ + ": takes no webhooks (it has no webhook function, ABI 1.2)");
+  payload_of("webhook",
+             call("webhook", static_cast<uint32_t>(frames::Request::Webhook), frames::name_prefix(headers), body));
 }
 
 bool PluginProcess::next_batch(std::string& out) {

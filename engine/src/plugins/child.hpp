@@ -20,7 +20,7 @@ namespace vow {
 class PluginInstance;
 
 struct PluginLimits {
-  std::chrono::seconds timeout{30};          // per call: create, feed, next_batch, deliver, destroy
+  std::chrono::seconds timeout{30};          // per call: create, feed, webhook, next_batch, deliver, destroy
   uint64_t max_batches = 1'000'000;          // per instance
   uint64_t max_empty_in_a_row = 1'000;       // a source with nothing more must say VOW_DONE
   uint64_t max_bytes = uint64_t{256} << 20;  // of batches, per instance
@@ -50,6 +50,9 @@ class PluginProcess {
   // As PluginInstance's: a failure the plugin reports keeps its exit code
   // (65); a crash, hang, exit or exceeded limit is exit 78.
   void feed(const std::string& name, std::string_view data);
+  // One webhook request (ABI 1.2); exit 2 when the plugin takes none.
+  void webhook(std::string_view headers, std::string_view body);
+  bool has_webhook() const { return has_webhook_; }
   bool next_batch(std::string& out);  // appends the next batch; false when there is no more
   // Where the last batch's lines came from (ABI 1.1 batch_origin), the file
   // made printable: false when the plugin cannot say.
@@ -90,6 +93,7 @@ class PluginProcess {
   int fd_ = -1;
   uint32_t caps_ = 0, options_ = 0;
   bool has_origin_ = false;
+  bool has_webhook_ = false;
   bool killed_ = false;
   std::chrono::steady_clock::time_point until_;  // of the call under way
   uint64_t batches_ = 0, empty_in_a_row_ = 0, bytes_ = 0;

@@ -13,7 +13,9 @@ namespace vow::frames {
 // Requests, parent to child. Payloads: Create the config JSON; Feed and
 // Deliver a 4-byte length, a name (file or kind), then the data; the others
 // none. Origin asks where the last batch's lines came from (ABI 1.1).
-enum class Request : uint32_t { Create = 1, Feed, NextBatch, Deliver, Quit, Origin };
+// Webhook (ABI 1.2) carries the headers' JSON as Feed carries a name, then
+// the body.
+enum class Request : uint32_t { Create = 1, Feed, NextBatch, Deliver, Quit, Origin, Webhook };
 
 // Replies, child to parent. Ok's payload: after Create the capabilities,
 // the options and the CreateFlags (4 bytes each), after NextBatch the batch,
@@ -24,6 +26,7 @@ enum class Reply : uint32_t { Ok = 1, Done, Error };
 
 // What Create's reply says of the plugin besides its capabilities.
 inline constexpr uint32_t kHasBatchOrigin = 0x1;
+inline constexpr uint32_t kHasWebhook = 0x2;
 
 struct Header {
   uint32_t kind = 0;

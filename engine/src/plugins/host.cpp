@@ -33,12 +33,18 @@ bool answer(Request kind, std::string& payload, const std::string& name, const s
     case Request::Create: {
       plugin = std::make_unique<PluginInstance>(PluginLibrary::load(name, path), payload, config_dir);
       const PluginLibrary& lib = plugin->library();
-      uint32_t said[3] = {lib.api().capabilities, lib.options(), lib.has_batch_origin() ? frames::kHasBatchOrigin : 0};
+      uint32_t flags =
+          (lib.has_batch_origin() ? frames::kHasBatchOrigin : 0) | (lib.has_webhook() ? frames::kHasWebhook : 0);
+      uint32_t said[3] = {lib.api().capabilities, lib.options(), flags};
       return reply(Reply::Ok, std::string_view(reinterpret_cast<const char*>(said), sizeof said));
     }
     case Request::Feed:
       if (!frames::split_named(payload, label, data)) break;
       plugin->feed(label, data);
+      return reply(Reply::Ok, {});
+    case Request::Webhook:
+      if (!frames::split_named(payload, label, data)) break;
+      plugin->webhook(label, data);
       return reply(Reply::Ok, {});
     case Request::NextBatch: {
       std::string_view batch;

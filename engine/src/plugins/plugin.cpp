@@ -86,6 +86,10 @@ bool PluginLibrary::has_batch_origin() const {
          api_->batch_origin != nullptr;
 }
 
+bool PluginLibrary::has_webhook() const {
+  return api_->struct_size >= offsetof(vow_plugin_api, webhook) + sizeof(api_->webhook) && api_->webhook != nullptr;
+}
+
 PluginInstance::PluginInstance(std::shared_ptr<PluginLibrary> lib, std::string_view config, std::string config_dir)
     : lib_(std::move(lib)), config_dir_(std::move(config_dir)) {
   int32_t rc = VOW_ERROR;
@@ -131,6 +135,13 @@ bool PluginInstance::next_batch(std::string_view& out) {
   if (rc == VOW_ERROR) fail("next_batch");
   out = bytes.data ? std::string_view(bytes.data, bytes.size) : std::string_view();
   return rc == VOW_OK;
+}
+
+void PluginInstance::webhook(std::string_view headers, std::string_view body) {
+  if (!lib_->has_webhook())
+    throw Error(Exit::Usage, lib_->where() + ": takes no webhooks (it has no webhook function, ABI 1.2)");
+  if (lib_->api().webhook(state_, headers.data(), headers.size(), body.data(), body.size()) != VOW_OK)
+    fail("reading the webhook");
 }
 
 bool PluginInstance::origin(std::string& file, std::string_view& lines) {

@@ -30,6 +30,7 @@ class PluginLibrary {
   // The 1.1 fields, read only when the table is long enough to hold them.
   uint32_t options() const;
   bool has_batch_origin() const;
+  bool has_webhook() const;   // ABI 1.2
   std::string where() const;  // "plugin NAME (PATH)"
 
  private:
@@ -59,6 +60,8 @@ class PluginInstance {
 
   // Each throws vow::Error (exit 65) prefixed with the plugin's name.
   void feed(const std::string& name, std::string_view data);
+  // One webhook request (ABI 1.2): `headers` a JSON object, `body` as sent.
+  void webhook(std::string_view headers, std::string_view body);
   // Appends the next batch to `out`; false when the plugin has no more.
   bool next_batch(std::string& out);
   // The same without a copy: `out` is the plugin's buffer, valid until the next call.

@@ -1,6 +1,7 @@
 // Events in: ingest, import (a source plugin over files) and pull (every
 // source plugin once), each source stored whole or not at all (ADR 1).
 #include <algorithm>
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "events/decode.hpp"
@@ -92,6 +93,21 @@ SourceOutput Workspace::import(const std::string& plugin, const std::vector<std:
   if (files.empty())
     throw Error(Exit::Usage, {field("import", "import"), " " + plugin + ": name the exported files to read"});
   for (const auto& file : files) p->feed(file, read_input(file));
+  return drain(*p, plugin);
+}
+
+SourceOutput Workspace::hook(const std::string& plugin, const WebhookRequest& request) {
+  auto p = impl_->plugin(impl_->plugin_named(plugin));
+  if (!p->is_source()) throw Error(Exit::Usage, p->where() + ": is not a SOURCE; it takes no webhooks");
+  nlohmann::json headers = nlohmann::json::object();
+  for (const auto& [name, value] : request.headers) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    headers[lower] = value;
+  }
+  if (!headers.contains("x-vow-received-at")) headers["x-vow-received-at"] = format_instant(request.received);
+  // A header that is not UTF-8 reaches the plugin mended, not as an exception.
+  p->webhook(headers.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), request.body);
   return drain(*p, plugin);
 }
 

@@ -521,4 +521,23 @@ struct CreditIssued {
   }
 };
 
+// An alert handed to a notifier sink, or its retraction (docs/alerts.md).
+struct AlertDelivered {
+  std::string id{};
+  Timestamp at{};
+  std::string alert{};      // the alert's id
+  std::string sink{};       // the sink's name
+  std::string reference{};  // what the sink returned; may be empty
+  bool retraction = false;
+
+  std::string line() const {
+    detail::Line l("alert.delivered", id, at);
+    l.required("alert", alert);
+    l.required("sink", sink);
+    l.add("reference", reference);
+    l.add("retraction", retraction);
+    return std::move(l).done();
+  }
+};
+
 }  // namespace vow::sdk::events

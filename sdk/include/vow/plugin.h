@@ -1,4 +1,4 @@
-/* Vow connector plugin ABI, version 1.1.
+/* Vow connector plugin ABI, version 1.2.
  *
  * A plugin is a shared library that exports one symbol:
  *
@@ -31,7 +31,7 @@ extern "C" {
 #endif
 
 #define VOW_PLUGIN_ABI_MAJOR 1
-#define VOW_PLUGIN_ABI_MINOR 1
+#define VOW_PLUGIN_ABI_MINOR 2
 #define VOW_PLUGIN_ENTRY "vow_plugin_entry"
 
 /* Capabilities (bits of vow_plugin_api.capabilities). */
@@ -126,6 +126,20 @@ typedef struct vow_plugin_api {
    * input file and line. Returns VOW_OK and fills *out, or VOW_DONE when the
    * plugin cannot say for this batch. */
   int32_t (*batch_origin)(vow_plugin_state* state, vow_origin* out);
+
+  /* --- 1.2 (the host reads it only when struct_size covers it) --- */
+  /* SOURCE, optional (may be NULL): one webhook request as the monitoring
+   * or ticketing system sent it, to `vow serve` at POST /v1/hooks/NAME or
+   * replayed by `vow hook NAME FILE`. `headers` is a JSON object of the
+   * request's headers, names in lower case, values strings; the host adds
+   * "x-vow-received-at", the RFC 3339 instant the request arrived, for
+   * payloads that carry no time of their own. `body` is the raw body. Both
+   * are owned by the host and valid during the call. On VOW_OK the events
+   * it holds come from next_batch, as after feed (none is fine: a webhook
+   * about something Vow does not track). VOW_ERROR refuses the request
+   * (the server answers 400 with last_error). */
+  int32_t (*webhook)(vow_plugin_state* state, const char* headers, size_t headers_size, const char* body,
+                     size_t body_size);
 } vow_plugin_api;
 
 /* The one export. */

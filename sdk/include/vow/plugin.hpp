@@ -8,6 +8,7 @@
 //     static constexpr const char* version = "1.0.0";
 //     explicit Echo(const vow::sdk::Context& cx);          // throws on bad config
 //     void feed(std::string_view file, std::string_view data);  // optional
+//     void webhook(std::string_view headers, std::string_view body);  // optional (ABI 1.2)
 //     bool next_batch(std::string& ndjson);                 // SOURCE: false when done
 //     // (text written on the call that returns false is still delivered:
 //     // the helper hands it over and calls next_batch once more, which must
@@ -95,6 +96,10 @@ concept Feeds = requires(P p, std::string_view s) {
   p.feed(s, s);
 };
 template <typename P>
+concept Webhooks = requires(P p, std::string_view s) {
+  p.webhook(s, s);
+};
+template <typename P>
 concept Sink = requires(P p, std::string_view s) {
   { p.deliver(s, s) } -> std::convertible_to<std::string>;
 };
@@ -163,6 +168,15 @@ int32_t feed(vow_plugin_state* s, const char* name, const char* data, size_t siz
 }
 
 template <typename P>
+int32_t webhook(vow_plugin_state* s, const char* headers, size_t headers_size, const char* body,
+                size_t body_size) noexcept {
+  return guarded<P>(s, [&](State<P>& st) {
+    st.plugin->webhook(std::string_view(headers, headers_size), std::string_view(body, body_size));
+    return VOW_OK;
+  });
+}
+
+template <typename P>
 int32_t next_batch(vow_plugin_state* s, vow_bytes* out) noexcept {
   return guarded<P>(s, [&](State<P>& st) {
     st.batch.clear();
@@ -223,6 +237,7 @@ const vow_plugin_api* table() noexcept {
       if constexpr (SourceWithOrigin<P>) a.batch_origin = &batch_origin<P>;
       if constexpr (Strict<P>) a.options |= VOW_OPT_STRICT;
       if constexpr (Feeds<P>) a.feed = &feed<P>;
+      if constexpr (Webhooks<P>) a.webhook = &webhook<P>;
       if constexpr (Sink<P>) {
         a.capabilities |= VOW_CAP_SINK;
         a.deliver = &deliver<P>;

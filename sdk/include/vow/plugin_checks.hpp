@@ -20,6 +20,7 @@ struct Origin;
 // The signatures as docs/plugins.md writes them; every message quotes one.
 #define VOW_SDK_SIG_next_batch "bool next_batch(std::string& ndjson)"
 #define VOW_SDK_SIG_feed "void feed(std::string_view file, std::string_view data)"
+#define VOW_SDK_SIG_webhook "void webhook(std::string_view headers, std::string_view body)"
 #define VOW_SDK_SIG_deliver "std::string deliver(std::string_view kind, std::string_view json)"
 #define VOW_SDK_SIG_next_batch_origin "bool next_batch(std::string& ndjson, vow::sdk::Origin& origin)"
 #define VOW_SDK_SIG_strict "static constexpr bool strict = true;"
@@ -41,6 +42,10 @@ struct Origin;
   X(next_batch, next_bacth) X(next_batch, next_bathc)
 #define VOW_SDK_FEED_MISSES(X) \
   X(feed, Feed) X(feed, FEED) X(feed, feeds) X(feed, Feeds) X(feed, eed) X(feed, efed) X(feed, fede)
+#define VOW_SDK_WEBHOOK_MISSES(X) \
+  X(webhook, Webhook) X(webhook, WebHook) X(webhook, WEBHOOK) X(webhook, webHook) X(webhook, web_hook) \
+  X(webhook, webhooks) X(webhook, Webhooks) X(webhook, on_webhook) X(webhook, webook) X(webhook, wehbook) \
+  X(webhook, webhok) X(webhook, ebhook) X(webhook, wbhook) X(webhook, ewbhook)
 #define VOW_SDK_DELIVER_MISSES(X) \
   X(deliver, Deliver) X(deliver, DELIVER) X(deliver, delivers) X(deliver, Delivers) \
   X(deliver, deliever) X(deliver, delivr) X(deliver, eliver) X(deliver, dliver) X(deliver, deiver) \
@@ -81,6 +86,7 @@ concept function_pointer = std::is_member_function_pointer_v<M> || std::is_funct
 
 VOW_SDK_NEXT_BATCH_MISSES(VOW_SDK_PROBE_MISS)
 VOW_SDK_FEED_MISSES(VOW_SDK_PROBE_MISS)
+VOW_SDK_WEBHOOK_MISSES(VOW_SDK_PROBE_MISS)
 VOW_SDK_DELIVER_MISSES(VOW_SDK_PROBE_MISS)
 VOW_SDK_STRICT_MISSES(VOW_SDK_PROBE_MISS)
 
@@ -120,6 +126,14 @@ concept feed_returns_void = requires(P& p, std::string_view s) {
   { p.feed(s, s) } -> std::same_as<void>;
 };
 template <typename P>
+concept webhook_callable = requires(P& p, std::string_view s) {
+  p.webhook(s, s);
+};
+template <typename P>
+concept webhook_returns_void = requires(P& p, std::string_view s) {
+  { p.webhook(s, s) } -> std::same_as<void>;
+};
+template <typename P>
 concept deliver_callable = requires(P& p, std::string_view s) {
   p.deliver(s, s);
 };
@@ -132,12 +146,15 @@ concept deliver_returns_string = requires(P& p, std::string_view s) {
 // member overloaded (the probe alone misses that).
 VOW_SDK_PROBE(next_batch)
 VOW_SDK_PROBE(feed)
+VOW_SDK_PROBE(webhook)
 VOW_SDK_PROBE(deliver)
 VOW_SDK_PROBE(strict)
 template <typename P>
 concept named_next_batch = has_next_batch<P> || next_batch_callable<P>;
 template <typename P>
 concept named_feed = has_feed<P> || feed_callable<P>;
+template <typename P>
+concept named_webhook = has_webhook<P> || webhook_callable<P>;
 template <typename P>
 concept named_deliver = has_deliver<P> || deliver_callable<P>;
 
@@ -148,6 +165,8 @@ template <typename P>
 concept misses_next_batch = false VOW_SDK_NEXT_BATCH_MISSES(VOW_SDK_IS_MISS);
 template <typename P>
 concept misses_feed = false VOW_SDK_FEED_MISSES(VOW_SDK_IS_MISS);
+template <typename P>
+concept misses_webhook = false VOW_SDK_WEBHOOK_MISSES(VOW_SDK_IS_MISS);
 template <typename P>
 concept misses_deliver = false VOW_SDK_DELIVER_MISSES(VOW_SDK_IS_MISS);
 
@@ -183,16 +202,20 @@ constexpr bool check() {
 
   VOW_SDK_NEXT_BATCH_MISSES(VOW_SDK_ASSERT_NO_MISS)
   VOW_SDK_FEED_MISSES(VOW_SDK_ASSERT_NO_MISS)
+  VOW_SDK_WEBHOOK_MISSES(VOW_SDK_ASSERT_NO_MISS)
   VOW_SDK_DELIVER_MISSES(VOW_SDK_ASSERT_NO_MISS)
   VOW_SDK_STRICT_MISSES(VOW_SDK_ASSERT_NO_STRICT_MISS)
   static_assert(!has_strict<P> || strict_is_constant<P>,
                 "vow plugin: `strict` must be `" VOW_SDK_SIG_strict "` (a constant the plugin table is filled from)");
 
-  static_assert(named_next_batch<P> || named_deliver<P> || misses_next_batch<P> || misses_deliver<P> || misses_feed<P>,
+  static_assert(named_next_batch<P> || named_deliver<P> || misses_next_batch<P> || misses_deliver<P> ||
+                    misses_feed<P> || misses_webhook<P>,
                 "vow plugin: the class is neither a SOURCE nor a SINK: a SOURCE has `" VOW_SDK_SIG_next_batch
                 "`, a SINK has `" VOW_SDK_SIG_deliver "`");
   static_assert(!named_feed<P> || named_next_batch<P> || misses_next_batch<P>,
                 "vow plugin: `feed` is called only on a SOURCE, and a SOURCE needs `" VOW_SDK_SIG_next_batch "`");
+  static_assert(!named_webhook<P> || named_next_batch<P> || misses_next_batch<P>,
+                "vow plugin: `webhook` is called only on a SOURCE, and a SOURCE needs `" VOW_SDK_SIG_next_batch "`");
 
   static_assert(!named_next_batch<P> || next_batch_callable<P>,
                 "vow plugin: `next_batch` cannot be called as `" VOW_SDK_SIG_next_batch
@@ -210,6 +233,13 @@ constexpr bool check() {
   static_assert(!feed_callable<P> || feed_returns_void<P>,
                 "vow plugin: `feed` must return void (throw to refuse a file; a returned value is ignored), as in "
                 "`" VOW_SDK_SIG_feed "`");
+
+  static_assert(!named_webhook<P> || webhook_callable<P>,
+                "vow plugin: `webhook` cannot be called as `" VOW_SDK_SIG_webhook
+                "`: it must be public and take two std::string_view");
+  static_assert(!webhook_callable<P> || webhook_returns_void<P>,
+                "vow plugin: `webhook` must return void (throw to refuse the request), as in `" VOW_SDK_SIG_webhook
+                "`");
 
   static_assert(!named_deliver<P> || deliver_callable<P>,
                 "vow plugin: `deliver` cannot be called as `" VOW_SDK_SIG_deliver
@@ -232,6 +262,8 @@ constexpr bool check() {
 #undef VOW_SDK_SIG_strict
 #undef VOW_SDK_NEXT_BATCH_MISSES
 #undef VOW_SDK_FEED_MISSES
+#undef VOW_SDK_WEBHOOK_MISSES
+#undef VOW_SDK_SIG_webhook
 #undef VOW_SDK_DELIVER_MISSES
 #undef VOW_SDK_SIG_next_batch
 #undef VOW_SDK_SIG_feed

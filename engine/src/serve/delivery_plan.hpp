@@ -1,0 +1,58 @@
+// Which alert goes to which notifier sink now (docs/alerts.md, "Delivery"):
+// a pure function of the alerts as of now, the routes, and the deliveries
+// the ledger records, so that a restart neither drops nor repeats one.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "vow/report.hpp"
+
+namespace vow {
+
+// One [[serve.routes]] table: the alerts it matches go to each of `sinks`.
+// An empty list matches everything; a kind may end in ".*" ("clock.*").
+struct Route {
+  std::vector<std::string> sinks;
+  std::vector<std::string> kinds, severities, tiers, customers;
+  std::vector<std::string> to;  // escalation steps' `to`; non-escalations match only an empty list
+};
+
+// An alert.delivered event: `sink` acknowledged `alert` (or its retraction).
+struct DeliveryRecord {
+  std::string alert, sink;
+  bool retraction = false;
+};
+
+struct PlannedDelivery {
+  Alert alert;
+  std::string sink;
+  bool retraction = false;
+  bool late = false;
+  Millis late_by = 0;  // known_at - alert.at, when late
+};
+
+struct DeliveryInputs {
+  const AlertsReport* alerts = nullptr;  // existing and retracted, as of now
+  const std::vector<Route>* routes = nullptr;
+  const std::map<std::string, std::string>* tiers = nullptr;  // customer -> tier; a customer without one is absent
+  const std::vector<DeliveryRecord>* done = nullptr;
+  Instant known_at = 0;  // when these alerts are first known: now
+  // An alert whose `at` lies further back than this when it is first known
+  // is late (a late event); evaluation runs every second, so closer than a
+  // minute is on time (docs/adr/0033).
+  Millis late_after = 60'000;
+};
+
+bool route_matches(const Route& route, const Alert& alert, const std::optional<std::string>& tier);
+
+// Every delivery still owed: each existing alert to each sink of each route
+// it matches, unless recorded for that sink; each retracted alert's
+// retraction to each sink that recorded it, unless its retraction is
+// recorded too. In the order of the alerts (by at, then id), then of the
+// sinks as the routes name them, each pair once.
+std::vector<PlannedDelivery> plan_deliveries(const DeliveryInputs& in);
+
+}  // namespace vow

@@ -1,0 +1,62 @@
+// A notifier SINK: each alert (and draft announcement) POSTed as JSON to a
+// configured URL, for an incident tool, a chat bridge or a team's own
+// service.
+//
+// Config:
+//   url      "https://hooks.example.com/vow" (required)
+//   headers  { "Authorization" = "Bearer ..." } sent with every request
+//   timeout  seconds per request (default 10)
+//
+// The body is the item as vow hands it over; the header Idempotency-Key
+// carries the alert's id (":retraction" added for a retraction), so a
+// receiver can drop the copy a crash between its answer and vow's record
+// may send again.
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "connector.hpp"
+#include "http_post.hpp"
+
+class NotifyWebhook {
+ public:
+  static constexpr const char* name = "notify_webhook";
+  static constexpr const char* version = "1.0.0";
+
+  explicit NotifyWebhook(const vow::sdk::Context& cx) {
+    auto config = vow::connector::config_of(cx);
+    if (!config.contains("url") || !config["url"].is_string())
+      throw std::runtime_error("config: \"url\" (where to POST each alert) is required");
+    url_ = vow::connector::parse_url(config["url"].get<std::string>(), "url");
+    if (config.contains("headers")) {
+      if (!config["headers"].is_object()) throw std::runtime_error("config: headers must be a table of strings");
+      for (const auto& [k, v] : config["headers"].items()) {
+        if (!v.is_string()) throw std::runtime_error("config: headers." + k + " must be a string");
+        headers_.emplace_back(k, v.get<std::string>());
+      }
+    }
+    timeout_ = config.value("timeout", timeout_);
+    if (timeout_ <= 0 || timeout_ > 600) throw std::runtime_error("config: timeout must be 1 to 600 seconds");
+  }
+
+  std::string deliver(std::string_view kind, std::string_view payload) {
+    if (kind != "alert" && kind != "draft") return "";  // credits go to billing sinks
+    auto item = vow::connector::parse_json(payload);
+    if (item.is_discarded() || !item.is_object() || !item.contains("id"))
+      throw std::runtime_error("an " + std::string(kind) + " without an id");
+    auto headers = headers_;
+    headers.emplace_back("Idempotency-Key",
+                         item["id"].get<std::string>() + (item.value("retraction", false) ? ":retraction" : ""));
+    int status = vow::connector::post_json(url_, std::string(payload), headers, timeout_);
+    return "HTTP " + std::to_string(status);
+  }
+
+ private:
+  vow::connector::Url url_;
+  std::vector<std::pair<std::string, std::string>> headers_;
+  int timeout_ = 10;
+};
+
+VOW_PLUGIN(NotifyWebhook)
