@@ -10,12 +10,17 @@ It works in a scratch copy of the checkout's examples/ and rules/, made as
 scripts/setup makes them, with build/engine/vow the binary under test and
 build/plugins the build's plugins.
 """
+import json
 import os
 import re
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 
 COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest"]
 FORMATS = ["json", "md", "csv", "html", "text"]
@@ -119,6 +124,59 @@ def check_helps(vow, work, env):
         fail("vow credits --help offers quarters, which credits refuse (they are monthly): " + credits.strip())
 
 
+def http(url, token=None, data=None):
+    headers = {"Authorization": "Bearer " + token} if token else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, headers=headers), timeout=60) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def check_serve(vow, work, env):
+    """vow serve --help's example, on a free port (8080 may be taken on a
+    shared machine), with the requests its curl lines make."""
+    text = help_text(vow, "serve", work, env)
+    examples = [e for e in examples_of(text) if " serve" in e]
+    if not examples:
+        fail("vow serve --help: no example of the command")
+        return
+    line = re.sub(r"--listen \S+", "--listen 127.0.0.1:0", examples[0])
+    tokens = {"VOW_READ_TOKEN": "read-" + "0" * 32, "VOW_INGEST_TOKEN": "ingest-" + "1" * 32}
+    p = subprocess.Popen(["bash", "-c", "exec " + line], cwd=work, env=dict(env, **tokens), stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    try:
+        ready, _, _ = select.select([p.stdout], [], [], 60)
+        said = p.stdout.readline() if ready else ""
+        m = re.match(r"listening on (http://\S+)", said)
+        if not m:
+            fail("vow serve --help example `%s` did not say where it listens: %r" % (line, said))
+            return
+        url = m.group(1)
+        for path in ["/v1/status", "/v1/report?period=2026-10", "/v1/credits?period=2026-10", "/v1/alerts"]:
+            code, body = http(url + path, tokens["VOW_READ_TOKEN"])
+            if code != 200:
+                fail("vow serve --help example: GET %s: %d %s" % (path, code, body[:200]))
+        with open(os.path.join(work, "examples", "portfolio", "events.ndjson"), "rb") as f:
+            code, body = http(url + "/v1/events", tokens["VOW_INGEST_TOKEN"], f.read())
+        if code != 200 or json.loads(body).get("new") != 0:
+            fail("vow serve --help example: POST the portfolio's events again: %d %s" % (code, body[:200]))
+        for path in ["/healthz", "/metrics"]:
+            code, body = http(url + path)
+            if code != 200:
+                fail("vow serve --help example: GET %s without a token: %d" % (path, code))
+        p.send_signal(signal.SIGTERM)
+        rc = p.wait(timeout=60)
+        if rc != 0:
+            fail("vow serve --help example: exit %d after SIGTERM" % rc)
+        else:
+            print("ok: " + line)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
 def code_block(path, heading):
     text = open(path, encoding="utf-8").read()
     section = text.split(heading, 1)[1]
@@ -136,6 +194,7 @@ def main():
         env.pop("VOW_CONFIG", None)
         env_help = dict(env, PATH=os.path.join(work, "bin") + os.pathsep + env.get("PATH", ""))
         check_helps(vow, work, env_help)
+        check_serve(vow, work, env_help)
         readme = code_block(os.path.join(source, "README.md"), "## Using it")
         if not readme:
             fail("README.md: no sh block under \"Using it\"")

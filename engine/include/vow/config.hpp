@@ -2,7 +2,10 @@
 // and draft templates are, every path resolved against the file's folder.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +19,27 @@ struct PluginConfig {
   int line = 0;              // the config file's line of its [[plugins]] table; 0 when not from a file
 };
 
+// One bearer token of [serve] (docs/serve.md).
+struct ServeToken {
+  std::string name;                 // in logs and the ingest audit, never the secret
+  std::string token;                // the secret, as written; empty when it comes from `token_env`
+  std::string token_env;            // the environment variable that holds the secret, read when `vow serve` starts
+  std::vector<std::string> scopes;  // "ingest", "read"
+  int line = 0;                     // the config file's line of its table
+};
+
+// [serve]: what `vow serve` listens on and whom it answers (docs/serve.md).
+struct ServeConfig {
+  std::string host = "127.0.0.1";  // without the brackets of an IPv6 address
+  int port = 8080;                 // 0: any free port
+  std::vector<ServeToken> tokens;
+  std::size_t max_body = 10 * 1024 * 1024;  // bytes of one request's body
+  int read_timeout_seconds = 10;            // a client that sends nothing for this long is dropped
+  std::vector<std::string> public_paths{"/metrics", "/healthz"};  // answered without a token
+  std::optional<std::int64_t> clock;  // a fixed instant (ms since the epoch) instead of the system clock
+  int line = 0;                       // the config file's line of [serve]; 0 when it has none
+};
+
 struct WorkspaceConfig {
   std::filesystem::path file;
   std::filesystem::path folder;
@@ -23,6 +47,7 @@ struct WorkspaceConfig {
   std::vector<std::filesystem::path> rule_paths{"rules"};
   std::vector<PluginConfig> plugins;
   std::vector<std::filesystem::path> templates;  // draft template folders, searched in order
+  ServeConfig serve;
 };
 
 // Throws vow::Error (exit 78) with FILE:LINE:COL for any problem.

@@ -54,6 +54,7 @@ struct RejectedLine {
 struct IngestOutcome {
   std::string source;
   std::size_t fresh = 0;
+  std::map<std::string, std::size_t> fresh_by_type;  // the new events by type ("outage.started": 3)
   std::size_t duplicate = 0;
   std::size_t superseded = 0;          // stored events given this source's content (IngestSettings::supersede)
   std::vector<RejectedLine> rejected;  // invalid lines and conflicts

@@ -9,9 +9,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "serve/server.hpp"
 #include "vow/render.hpp"
 #include "vow/workspace.hpp"
 #include "workspace/files.hpp"
+#include "workspace/listen.hpp"
 
 namespace fs = std::filesystem;
 
@@ -435,6 +437,22 @@ int export_ledger(const Options& o) {
   if (n.events > 0) std::cerr << " (sequence " << n.first << " to " << n.last << ")";
   std::cerr << "\n";
   return 0;
+}
+
+int serve(const Options& o) {
+  auto ws = workspace_of(o);
+  std::string host = ws.config().serve.host;
+  int port = ws.config().serve.port;
+  if (!o.listen.empty()) {
+    auto at = parse_listen(o.listen);
+    if (!at) throw Error(Exit::Usage, "--listen " + o.listen + ": " + kListenForm);
+    std::tie(host, port) = *at;
+  }
+  // Everything is read before the first request: a problem stops it here.
+  ws.load_contracts();
+  ws.open_ledger();
+  ws.load_events();
+  return vow::serve::serve(ws, host, port, std::cout, std::cerr);
 }
 
 }  // namespace vow::cli

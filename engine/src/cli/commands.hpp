@@ -40,6 +40,8 @@ struct Options {
   std::int64_t since = 1;
   // alerts: only alerts at or after this instant
   std::string alerts_since;
+  // serve: HOST:PORT instead of serve.listen
+  std::string listen;
 };
 
 // Each returns the exit code.
@@ -55,6 +57,7 @@ int alerts(const Options& o);
 int draft(const Options& o);
 int backtest(const Options& o);
 int export_ledger(const Options& o);
+int serve(const Options& o);
 
 // An error in the command's words: the inputs it names called as the
 // options that give them (--period, vow draft).

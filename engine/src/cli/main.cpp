@@ -185,6 +185,24 @@ int main(int argc, char** argv) {
       "Per month: breaches, how many were flagged before their breach instant and how early (median days),\n"
       "breaches missed, and flags on targets the month met (false flags). See docs/reports.md.");
 
+  auto* serve =
+      app.add_subcommand("serve", "answer HTTP: POST events in, status, reports, credits, alerts and metrics out");
+  serve->add_option("--listen", o.listen, "HOST:PORT to listen on instead of [serve] listen (port 0: any free one)");
+  serve->footer(
+      "Example, from the checkout (examples/serve/vow.toml reads its two tokens from the environment):\n"
+      "  export VOW_READ_TOKEN=$(openssl rand -hex 32) VOW_INGEST_TOKEN=$(openssl rand -hex 32)\n"
+      "  vow --config examples/serve/vow.toml serve --listen 127.0.0.1:8080\n"
+      "then, in another terminal with the same two variables:\n"
+      "  curl -H \"Authorization: Bearer $VOW_READ_TOKEN\" 'http://127.0.0.1:8080/v1/report?period=2026-10'\n"
+      "  curl --data-binary @examples/portfolio/events.ndjson -H \"Authorization: Bearer $VOW_INGEST_TOKEN\" "
+      "http://127.0.0.1:8080/v1/events\n"
+      "Prints 'listening on http://HOST:PORT' when it listens, then one JSON log line per request on\n"
+      "standard error. Endpoints: POST /v1/events (NDJSON, as vow ingest: stored whole or not at all),\n"
+      "GET /v1/status, /v1/report?period=, /v1/credits?period=, /v1/alerts?since= (the JSON of the\n"
+      "commands; as_of=, customer=, tier= as their options), /healthz and /metrics (no token).\n"
+      "Tokens, scopes and limits in [serve] of vow.toml. SIGTERM or Ctrl-C: the requests under way\n"
+      "finish, then it exits 0. See docs/serve.md.");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -201,6 +219,7 @@ int main(int argc, char** argv) {
                   "--apply prints what it delivered to standard output and takes neither --output nor --format "
                   "(redirect its output to keep it)");
     if (*check) return cli::check(o);
+    if (*serve) return cli::serve(o);
     if (*exporter) return cli::export_ledger(o);
     if (*ingest) return cli::ingest(o);
     if (*import) return cli::import(o);

@@ -7,6 +7,7 @@
 
 #include "events/decode.hpp"
 #include "events/lines.hpp"
+#include "events/names.hpp"
 #include "ledger/checksum.hpp"
 #include "ledger/columns.hpp"
 #include "ledger/event_writer.hpp"
@@ -100,6 +101,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     sql::Stmt runs(db_, "SELECT coalesce(max(run), 0) + 1 FROM ingests");
     runs.step();
     const std::int64_t run = runs.int64(0), first_seq = seq;
+    // Counted by the enum's value: a map lookup by name per line would cost more.
+    std::vector<size_t> fresh_by_type(event_type_names().size(), 0);
     size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
     for_each_line(data, [&](size_t line_no, std::string_view line) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
@@ -121,6 +124,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       }
       if (writer.add(ev, line, seq)) {
         ++res.fresh;
+        if (auto t = static_cast<size_t>(ev.type); t < fresh_by_type.size()) ++fresh_by_type[t];
         ++seq;
         return;
       }
@@ -162,6 +166,8 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       return res;
     }
     writer.finish();
+    for (size_t t = 0; t < fresh_by_type.size(); ++t)
+      if (fresh_by_type[t] > 0) res.fresh_by_type[std::string(to_string(static_cast<EventType>(t)))] = fresh_by_type[t];
     if (opts.before_commit) opts.before_commit(res.rejected);
     sql::Stmt advance(db_, "UPDATE counters SET value = ? WHERE name = 'next_seq'");
     advance.bind(1, seq).step();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -43,6 +44,7 @@ struct IngestOptions {
 struct IngestResult {
   std::string source;
   size_t fresh = 0;
+  std::map<std::string, size_t> fresh_by_type;  // the new events by type ("outage.started": 3)
   size_t duplicate = 0;
   size_t superseded = 0;             // stored events given new content (supersede)
   std::vector<Rejection> rejected;   // invalid lines and conflicts

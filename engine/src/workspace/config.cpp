@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "vow/error.hpp"
+#include "workspace/serve_config.hpp"
 
 namespace vow {
 namespace {
@@ -72,7 +73,7 @@ WorkspaceConfig load_config(const std::filesystem::path& file) {
       throw Error(Exit::BadConfig, file.string() + ": cannot read the config file: " + std::string(e.description()));
     fail(c, e.source(), std::string(e.description()));
   }
-  only_keys(c, root, "the config file", {"store", "rules", "plugins", "drafts"});
+  only_keys(c, root, "the config file", {"store", "rules", "plugins", "drafts", "serve"});
   c.store = c.folder / "vow.db";
   c.rule_paths = {c.folder / "rules"};
   if (auto* n = root.get("store")) {
@@ -98,6 +99,7 @@ WorkspaceConfig load_config(const std::filesystem::path& file) {
       c.templates = existing_paths(c, *p, "drafts.templates", "templates", true);
     }
   }
+  if (auto* n = root.get("serve")) c.serve = read_serve_config(c.file, *n);
   if (auto* n = root.get("plugins")) {
     auto* arr = n->as_array();
     if (!arr) fail(c, n->source(), "plugins must be an array of tables: [[plugins]]");

@@ -30,6 +30,7 @@ IngestOutcome outcome_of(IngestResult&& r) {
   IngestOutcome o;
   o.source = std::move(r.source);
   o.fresh = r.fresh;
+  o.fresh_by_type = std::move(r.fresh_by_type);
   o.duplicate = r.duplicate;
   o.superseded = r.superseded;
   o.stored = r.stored;

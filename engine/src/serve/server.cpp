@@ -1,0 +1,289 @@
+#include "serve/server.hpp"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <shared_mutex>
+
+#include "serve/log.hpp"
+#include "serve/metrics.hpp"
+#include "serve/queries.hpp"
+#include "vow/render.hpp"
+#include "workspace/listen.hpp"
+
+namespace vow::serve {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The request a worker thread is answering: cpp-httplib runs the
+// pre-routing handler, the route and the logger of one request on one thread.
+struct Current {
+  Clock::time_point start;
+  bool started = false;
+  std::string token;  // the name of the token it came with
+};
+thread_local Current current;
+
+void text(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body.empty() || body.back() == '\n' ? body : body + "\n", "text/plain; charset=utf-8");
+}
+
+// One of the server's paths, or "other": a label that clients cannot multiply.
+std::string route_of(const std::string& path) {
+  const auto& known = serve_endpoints();
+  return std::find(known.begin(), known.end(), path) != known.end() ? path : "other";
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(Workspace& w, std::vector<Credential> t, std::ostream& out) : ws(w), tokens(std::move(t)), log(out) {}
+
+  Workspace& ws;
+  const ServeConfig& config() const { return ws.config().serve; }
+  std::vector<Credential> tokens;
+  Log log;
+  Metrics metrics;
+  httplib::Server http;
+  // Queries hold it shared; taking in the events stored since (refresh) holds it alone.
+  std::shared_mutex state;
+  // One ingest at a time: the ledger has one writer (docs/adr/0031).
+  std::mutex writing;
+
+  Instant now() const { return config().clock ? *config().clock : now_instant(); }
+
+  httplib::Server::HandlerResponse authorize(const httplib::Request& req, httplib::Response& res);
+  void post_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
+  void ingest(const std::string& body, httplib::Response& res);
+  // The events stored since the last look (by POST or by another process), then `answer` beside other queries.
+  template <typename F>
+  void query(httplib::Response& res, F&& answer);
+  void logged(const httplib::Request& req, const httplib::Response& res);
+  void routes();
+};
+
+httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request& req, httplib::Response& res) {
+  current = {Clock::now(), true, {}};
+  const auto& open = config().public_paths;
+  if (std::find(open.begin(), open.end(), req.path) != open.end()) return httplib::Server::HandlerResponse::Unhandled;
+  const std::string header = req.get_header_value("Authorization");  // `presented` is a view into it
+  auto presented = bearer_token(header);
+  const Credential* who = presented ? find_credential(tokens, *presented) : nullptr;
+  if (!who) {
+    res.set_header("WWW-Authenticate",
+                   presented ? "Bearer realm=\"vow\", error=\"invalid_token\"" : "Bearer realm=\"vow\"");
+    text(res, 401,
+         presented ? "unknown token" : "this endpoint needs a token: send the header Authorization: Bearer TOKEN");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  current.token = who->name;
+  bool writes = req.method == "POST";
+  if (writes ? !who->ingest : !who->read) {
+    text(res, 403,
+         "token \"" + who->name + "\" does not have the scope " + (writes ? "ingest" : "read") + " this needs");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  return httplib::Server::HandlerResponse::Unhandled;
+}
+
+// The body is read through a content reader, which holds a chunked body to
+// max_body too: cpp-httplib 0.11.4 limits only bodies that state their length.
+void Server::Impl::post_events(const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& read) {
+  const std::size_t max = config().max_body;
+  std::string body;
+  bool too_big = false;
+  bool whole = read([&](const char* data, size_t n) {
+    too_big = n > max - std::min(body.size(), max);
+    if (too_big) return false;
+    body.append(data, n);
+    return true;
+  });
+  // A stated length past the limit is refused by cpp-httplib before any is read.
+  std::string stated = req.get_header_value("Content-Length");
+  std::uint64_t length = 0;
+  auto [end, ec] = std::from_chars(stated.data(), stated.data() + stated.size(), length);
+  too_big |= !whole && ec == std::errc() && end == stated.data() + stated.size() && length > max;
+  if (too_big) {
+    text(res, 413, "the body is larger than serve.max_body (" + std::to_string(max) + " bytes)");
+    return;
+  }
+  if (!whole) {
+    text(res, 400, "the body could not be read whole; nothing was stored");
+    return;
+  }
+  ingest(body, res);
+}
+
+void Server::Impl::ingest(const std::string& body, httplib::Response& res) {
+  IngestOutcome out;
+  try {
+    std::lock_guard lock(writing);
+    auto start = Clock::now();
+    // Named for the audit trail (the ledger's ingests) by the token that sent it.
+    out = ws.ingest("POST /v1/events (" + (current.token.empty() ? std::string("public") : current.token) + ")", body,
+                    IngestSettings{});
+    metrics.ingest_took(std::chrono::duration<double>(Clock::now() - start).count());
+  } catch (const Error& e) {
+    if (e.code() != Exit::BadData) throw;
+    text(res, 400, std::string(e.what()) + "\nnothing from this body was stored");
+    return;
+  }
+  if (!out.stored) {
+    std::string said;
+    for (const auto& r : out.rejected) said += std::to_string(r.line) + ": " + r.reason + "\n";
+    if (out.unchecked > 0)
+      said += std::to_string(out.unchecked) + " more lines not checked after " + std::to_string(out.rejected.size()) +
+              " bad ones (is this NDJSON, one event per line?)\n";
+    said += "nothing from this body was stored\n";
+    text(res, 400, said);
+    return;
+  }
+  metrics.ingested(out.fresh_by_type);
+  if (out.fresh > 0) {
+    std::unique_lock lock(state);
+    ws.refresh();
+  }
+  nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
+  nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
+  for (const auto& w : out.warnings)
+    warnings.push_back(std::to_string(w.line) + (w.column > 0 ? ":" + std::to_string(w.column) : "") + ": " +
+                       w.message);
+  if (!warnings.empty()) summary["warnings"] = warnings;
+  res.set_content(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
+}
+
+template <typename F>
+void Server::Impl::query(httplib::Response& res, F&& answer) {
+  try {
+    {
+      std::unique_lock lock(state);
+      ws.refresh();
+    }
+    std::shared_lock lock(state);
+    res.set_content(answer(), "application/json");
+  } catch (const BadParameter& e) {
+    text(res, 400, e.what());
+  } catch (const Error& e) {
+    if (e.code() != Exit::Usage && e.code() != Exit::BadData) throw;
+    text(res, 400, e.worded([](const std::string& field) { return "query parameter " + field; }));
+  }
+}
+
+void Server::Impl::logged(const httplib::Request& req, const httplib::Response& res) {
+  double ms = current.started ? std::chrono::duration<double, std::milli>(Clock::now() - current.start).count() : 0;
+  nlohmann::ordered_json f{{"method", req.method},
+                           {"path", req.path},  // the query string is left out: it is the client's to keep
+                           {"status", res.status},
+                           {"duration_ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
+                           {"remote", req.remote_addr + ":" + std::to_string(req.remote_port)}};
+  if (!current.token.empty()) f["token"] = current.token;  // its name, never the secret
+  log.write(res.status >= 500 ? "error" : "info", "request", f);
+  current = {};
+}
+
+void Server::Impl::routes() {
+  http.set_pre_routing_handler([this](const auto& req, auto& res) { return authorize(req, res); });
+  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { text(res, 200, "ok"); });
+  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics.text(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  http.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res,
+                                 const httplib::ContentReader& read) { post_events(req, res, read); });
+  http.Get("/v1/status", [this](const httplib::Request& req, httplib::Response& res) {
+    query(res, [&] { return to_json(ws.status(query_of(req, {"as_of", "customer", "tier"}, now(), false))); });
+  });
+  http.Get("/v1/report", [this](const httplib::Request& req, httplib::Response& res) {
+    query(res, [&] { return to_json(ws.report(query_of(req, {"period", "as_of", "customer", "tier"}, now(), true))); });
+  });
+  http.Get("/v1/credits", [this](const httplib::Request& req, httplib::Response& res) {
+    query(res, [&] {
+      return to_json(ws.credits(query_of(req, {"period", "as_of", "customer", "tier"}, now(), true)));
+    });
+  });
+  http.Get("/v1/alerts", [this](const httplib::Request& req, httplib::Response& res) {
+    query(res, [&] {
+      auto q = query_of(req, {"since", "as_of", "customer", "tier"}, now(), false);
+      return to_json(ws.alerts(q, since_of(req)));
+    });
+  });
+  // Every response at 400 or above has a sentence, cpp-httplib's own (404, 413) too.
+  http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    if (res.status == 413)
+      text(res, 413, "the body is larger than serve.max_body (" + std::to_string(config().max_body) + " bytes)");
+    else if (res.status == 404)
+      text(res, 404, "no such endpoint (see docs/serve.md)");
+    else
+      text(res, res.status, "request refused (HTTP " + std::to_string(res.status) + ")");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+    std::string why = "unknown exception";
+    try {
+      std::rethrow_exception(ep);
+    } catch (const std::exception& e) {
+      why = e.what();
+    } catch (...) {
+    }
+    log.write("error", "request failed", {{"method", req.method}, {"path", req.path}, {"error", why}});
+    text(res, 500, "internal error: " + why);
+  });
+  // Counted before the response is sent (the logger runs after), so a
+  // client that reads /metrics next finds its request counted.
+  http.set_post_routing_handler(
+      [this](const httplib::Request& req, httplib::Response& res) { metrics.request(route_of(req.path), res.status); });
+  http.set_logger([this](const httplib::Request& req, const httplib::Response& res) { logged(req, res); });
+  http.set_payload_max_length(config().max_body);
+  http.set_read_timeout(config().read_timeout_seconds, 0);
+  // One request per connection. A refused request's body is not read (401
+  // and 403 before it, 413 part way through a chunked one), and on a kept
+  // connection cpp-httplib would read what is left of it as the next
+  // request, which a proxy in front could have taken from another client.
+  // cpp-httplib 0.11.4 cannot close one connection from a handler.
+  http.set_keep_alive_max_count(1);
+  // The wait for a connection's request, which cpp-httplib times as keep-alive.
+  http.set_keep_alive_timeout(config().read_timeout_seconds);
+}
+
+Server::Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log)
+    : impl_(std::make_unique<Impl>(ws, std::move(tokens), log)) {
+  impl_->routes();
+}
+
+Server::~Server() = default;
+
+int Server::bind(const std::string& host, int port) {
+  int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    std::string at = (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(port);
+    throw Error(Exit::BadConfig, "serve.listen " + at +
+                                     ": cannot listen there (is another program on that port, or is the address not "
+                                     "this machine's?); set [serve] listen or give --listen");
+  }
+  return bound;
+}
+
+bool Server::run() {
+  return impl_->http.listen_after_bind();
+}
+
+void Server::stop() {
+  impl_->http.stop();
+}
+
+bool Server::running() const {
+  return impl_->http.is_running();
+}
+
+void Server::log(const std::string& level, const std::string& msg, const nlohmann::ordered_json& fields) {
+  impl_->log.write(level, msg, fields);
+}
+
+}  // namespace vow::serve
