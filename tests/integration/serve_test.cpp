@@ -166,8 +166,13 @@ TEST(Serve, ABodyPastMaxBodyIs413AndNothingIsStored) {
         return true;
       },
       "application/x-ndjson");
-  ASSERT_TRUE(chunked) << httplib::to_string(chunked.error());
-  EXPECT_EQ(chunked->status, 413) << chunked->body;
+  // The server answers 413 and closes as soon as the limit is passed; a
+  // client still sending then may meet the closed connection before it
+  // reads the answer. Either way nothing is stored.
+  if (chunked)
+    EXPECT_EQ(chunked->status, 413) << chunked->body;
+  else
+    EXPECT_EQ(chunked.error(), httplib::Error::Write) << httplib::to_string(chunked.error());
   EXPECT_EQ(stored(dir), 0u);
   // At the limit it is taken.
   std::string small = body.substr(0, body.find('\n') + 1);
@@ -561,4 +566,43 @@ TEST(Serve, TheBodyOfARefusedRequestIsNotReadAsTheNextRequest) {
   EXPECT_EQ(got.find("HTTP/1.1 200"), std::string::npos) << got;
   ASSERT_EQ(s.stop(), 0);
   EXPECT_EQ(s.log_text().find("/healthz"), std::string::npos) << s.log_text();
+}
+
+// Webhooks (ABI 1.2): a real Alertmanager payload POSTed to /v1/hooks/NAME
+// goes through the plugin into the ledger, as `vow import --webhook` would.
+TEST(Serve, WebhooksGoThroughTheirPluginIntoTheLedger) {
+  const fs::path payload = fs::path(VOW_SOURCE_DIR) / ".." / "shared" / "realdata" / "monitoring" /
+                           "alertmanager_webhook_v4_sample_famedly.json";
+  if (!fs::exists(payload)) GTEST_SKIP() << "no ../shared/realdata beside the checkout: " << payload;
+  auto dir = served_project("serve-hooks");
+  std::string toml = slurp(dir / "vow.toml");
+  write(dir / "vow.toml", toml + "\n[[plugins]]\nname = \"alertmanager\"\nlibrary = \"" PLUGIN_MONITORING_ALERTMANAGER
+                                 "\"\n\n[[plugins]]\nname = \"good\"\nlibrary = \"" PLUGIN_GOOD_SOURCE "\"\n");
+  Served s(dir, env());
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto c = s.client();
+  const std::string body = slurp(payload);
+  auto r = c.Post("/v1/hooks/alertmanager", bearer(kIngest), body, "application/json");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  EXPECT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(json::parse(r->body), json({{"new", 1}, {"duplicate", 0}}));
+  // Alertmanager resends while the alert fires: the same event, stored once.
+  auto again = c.Post("/v1/hooks/alertmanager", bearer(kIngest), body, "application/json");
+  ASSERT_TRUE(again);
+  EXPECT_EQ(json::parse(again->body), json({{"new", 0}, {"duplicate", 1}}));
+  EXPECT_EQ(stored(dir), 1u);
+  // A hook needs the ingest scope; an unknown plugin, one without a webhook
+  // call and a body the plugin cannot read are refused, and nothing is stored.
+  EXPECT_EQ(c.Post("/v1/hooks/alertmanager", bearer(kRead), body, "application/json")->status, 403);
+  auto unknown = c.Post("/v1/hooks/nosuch", bearer(kIngest), body, "application/json");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(unknown->body.find(dir.string()), std::string::npos) << unknown->body;  // no path of the server's
+  EXPECT_EQ(c.Post("/v1/hooks/good", bearer(kIngest), body, "application/json")->status, 404);
+  auto bad = c.Post("/v1/hooks/alertmanager", bearer(kIngest), "{\"alerts\": 7}", "application/json");
+  EXPECT_EQ(bad->status, 400) << bad->body;
+  EXPECT_EQ(c.Post("/v1/hooks/..%2Fvow.db", bearer(kIngest), body, "application/json")->status, 404);
+  EXPECT_EQ(stored(dir), 1u);
+  // The token never reaches the plugin: its headers are the request's but that one.
+  EXPECT_EQ(s.log_text().find(kIngest), std::string::npos);
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
 }

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -20,6 +21,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// More than any webhook or browser sends.
+constexpr std::size_t kMaxHeaders = 100;
+constexpr std::size_t kWorkers = 64;
+
 // The request a worker thread is answering: cpp-httplib runs the
 // pre-routing handler, the route and the logger of one request on one thread.
 struct Current {
@@ -34,10 +39,22 @@ void text(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body.empty() || body.back() == '\n' ? body : body + "\n", "text/plain; charset=utf-8");
 }
 
-// One of the server's paths, or "other": a label that clients cannot multiply.
+std::string lowercase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The endpoint a path is for: itself, or "/v1/hooks" for every webhook
+// (each plugin's its own path), as `public` and the metrics name them.
+std::string endpoint_of(const std::string& path) {
+  return path.starts_with("/v1/hooks/") ? std::string("/v1/hooks") : path;
+}
+
+// One of the server's endpoints, or "other": a label that clients cannot multiply.
 std::string route_of(const std::string& path) {
   const auto& known = serve_endpoints();
-  return std::find(known.begin(), known.end(), path) != known.end() ? path : "other";
+  std::string endpoint = endpoint_of(path);
+  return std::find(known.begin(), known.end(), endpoint) != known.end() ? endpoint : "other";
 }
 
 }  // namespace
@@ -59,8 +76,14 @@ struct Server::Impl {
   Instant now() const { return config().clock ? *config().clock : now_instant(); }
 
   httplib::Server::HandlerResponse authorize(const httplib::Request& req, httplib::Response& res);
+  // The body, held to max_body; false (and the response set) when refused.
+  bool read_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read,
+                 std::string& body);
   void post_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
-  void ingest(const std::string& body, httplib::Response& res);
+  void post_hook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
+  // Stores what `take` returns (one ingest at a time) and answers as POST /v1/events does.
+  template <typename F>
+  void store(httplib::Response& res, F&& take);
   // The events stored since the last look (by POST or by another process), then `answer` beside other queries.
   template <typename F>
   void query(httplib::Response& res, F&& answer);
@@ -70,8 +93,14 @@ struct Server::Impl {
 
 httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request& req, httplib::Response& res) {
   current = {Clock::now(), true, {}};
+  // cpp-httplib 0.11.4 caps each header line, not their number.
+  if (req.headers.size() > kMaxHeaders) {
+    text(res, 431, "more than " + std::to_string(kMaxHeaders) + " request headers");
+    return httplib::Server::HandlerResponse::Handled;
+  }
   const auto& open = config().public_paths;
-  if (std::find(open.begin(), open.end(), req.path) != open.end()) return httplib::Server::HandlerResponse::Unhandled;
+  if (std::find(open.begin(), open.end(), endpoint_of(req.path)) != open.end())
+    return httplib::Server::HandlerResponse::Unhandled;
   const std::string header = req.get_header_value("Authorization");  // `presented` is a view into it
   auto presented = bearer_token(header);
   const Credential* who = presented ? find_credential(tokens, *presented) : nullptr;
@@ -94,10 +123,9 @@ httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request&
 
 // The body is read through a content reader, which holds a chunked body to
 // max_body too: cpp-httplib 0.11.4 limits only bodies that state their length.
-void Server::Impl::post_events(const httplib::Request& req, httplib::Response& res,
-                               const httplib::ContentReader& read) {
+bool Server::Impl::read_body(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read,
+                             std::string& body) {
   const std::size_t max = config().max_body;
-  std::string body;
   bool too_big = false;
   bool whole = read([&](const char* data, size_t n) {
     too_big = n > max - std::min(body.size(), max);
@@ -112,23 +140,57 @@ void Server::Impl::post_events(const httplib::Request& req, httplib::Response& r
   too_big |= !whole && ec == std::errc() && end == stated.data() + stated.size() && length > max;
   if (too_big) {
     text(res, 413, "the body is larger than serve.max_body (" + std::to_string(max) + " bytes)");
-    return;
+    return false;
   }
   if (!whole) {
     text(res, 400, "the body could not be read whole; nothing was stored");
-    return;
+    return false;
   }
-  ingest(body, res);
+  return true;
 }
 
-void Server::Impl::ingest(const std::string& body, httplib::Response& res) {
+void Server::Impl::post_events(const httplib::Request& req, httplib::Response& res,
+                               const httplib::ContentReader& read) {
+  std::string body;
+  if (!read_body(req, res, read, body)) return;
+  // Named for the audit trail (the ledger's ingests) by the token that sent it.
+  std::string source = "POST /v1/events (" + (current.token.empty() ? std::string("public") : current.token) + ")";
+  store(res, [&] { return ws.ingest(source, body, IngestSettings{}); });
+}
+
+// A webhook for the source plugin NAME (ABI 1.2): its headers but the
+// token, its body, and when it arrived, through the plugin into the ledger.
+void Server::Impl::post_hook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+  WebhookRequest hook;
+  if (!read_body(req, res, read, hook.body)) return;
+  for (const auto& [name, value] : req.headers) {
+    if (lowercase(name) == "authorization") continue;
+    std::string& held = hook.headers[name];
+    held += (held.empty() ? "" : ", ") + value;
+  }
+  hook.received = now();
+  const std::string plugin = req.matches[1];
+  if (std::none_of(ws.config().plugins.begin(), ws.config().plugins.end(),
+                   [&](const PluginConfig& p) { return p.name == plugin; })) {
+    text(res, 404, "no plugin named " + plugin + " in the server's vow.toml");
+    return;
+  }
+  try {
+    store(res, [&] { return ws.ingest(ws.hook(plugin, hook), IngestSettings{}); });
+  } catch (const Error& e) {
+    // The plugin takes no webhooks (2) or crashed, hung or would not start (78).
+    log.write("error", "webhook failed", {{"plugin", plugin}, {"error", e.what()}});
+    text(res, e.code() == Exit::Usage ? 404 : 502, e.what());
+  }
+}
+
+template <typename F>
+void Server::Impl::store(httplib::Response& res, F&& take) {
   IngestOutcome out;
   try {
     std::lock_guard lock(writing);
     auto start = Clock::now();
-    // Named for the audit trail (the ledger's ingests) by the token that sent it.
-    out = ws.ingest("POST /v1/events (" + (current.token.empty() ? std::string("public") : current.token) + ")", body,
-                    IngestSettings{});
+    out = take();
     metrics.ingest_took(std::chrono::duration<double>(Clock::now() - start).count());
   } catch (const Error& e) {
     if (e.code() != Exit::BadData) throw;
@@ -196,6 +258,10 @@ void Server::Impl::routes() {
   });
   http.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res,
                                  const httplib::ContentReader& read) { post_events(req, res, read); });
+  http.Post(R"(/v1/hooks/([A-Za-z0-9_.-]{1,64}))",
+            [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
+              post_hook(req, res, read);
+            });
   http.Get("/v1/status", [this](const httplib::Request& req, httplib::Response& res) {
     query(res, [&] { return to_json(ws.status(query_of(req, {"as_of", "customer", "tier"}, now(), false))); });
   });
@@ -248,6 +314,10 @@ void Server::Impl::routes() {
   // request, which a proxy in front could have taken from another client.
   // cpp-httplib 0.11.4 cannot close one connection from a handler.
   http.set_keep_alive_max_count(1);
+  // Enough workers that clients slow to send (each holds one until
+  // read_timeout_seconds) do not keep the others waiting; a flood of them
+  // is a proxy's to stop (docs/serve.md).
+  http.new_task_queue = [] { return new httplib::ThreadPool(kWorkers); };
   // The wait for a connection's request, which cpp-httplib times as keep-alive.
   http.set_keep_alive_timeout(config().read_timeout_seconds);
 }

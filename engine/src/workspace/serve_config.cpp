@@ -138,8 +138,8 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
 }
 
 const std::vector<std::string>& serve_endpoints() {
-  static const std::vector<std::string> all{"/healthz",   "/metrics",    "/v1/events", "/v1/status",
-                                            "/v1/report", "/v1/credits", "/v1/alerts"};
+  static const std::vector<std::string> all{"/healthz",   "/metrics",   "/v1/events",  "/v1/hooks",
+                                            "/v1/status", "/v1/report", "/v1/credits", "/v1/alerts"};
   return all;
 }
 
