@@ -606,3 +606,27 @@ TEST(Serve, WebhooksGoThroughTheirPluginIntoTheLedger) {
   EXPECT_EQ(s.log_text().find(kIngest), std::string::npos);
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }
+
+// The dashboard's files are built in and served without a token (they hold
+// no data: what they show comes from the API with the viewer's token).
+TEST(Serve, TheDashboardIsServedWithItsFilesAndAStrictPolicy) {
+  auto dir = served_project("serve-dashboard");
+  Served s(dir, env());
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto c = s.client();
+  auto page = c.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(page->body, slurp(fs::path(VOW_SOURCE_DIR) / "engine" / "src" / "serve" / "web" / "index.html"));
+  for (const char* file : {"/dashboard.js", "/dashboard.css", "/index.html"}) {
+    auto r = c.Get(file);
+    ASSERT_TRUE(r) << file;
+    EXPECT_EQ(r->status, 200) << file;
+  }
+  EXPECT_EQ(c.Get("/dashboard.js")->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
+  EXPECT_EQ(c.Get("/secret.js")->status, 401);  // no such file: an endpoint like any other
+  EXPECT_EQ(c.Get("/v1/status")->status, 401);  // the data stays behind a token
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}

@@ -13,6 +13,7 @@
 #include "serve/log.hpp"
 #include "serve/metrics.hpp"
 #include "serve/queries.hpp"
+#include "serve/web_assets.hpp"
 #include "vow/render.hpp"
 #include "workspace/listen.hpp"
 
@@ -48,6 +49,14 @@ std::string lowercase(std::string s) {
 // (each plugin's its own path), as `public` and the metrics name them.
 std::string endpoint_of(const std::string& path) {
   return path.starts_with("/v1/hooks/") ? std::string("/v1/hooks") : path;
+}
+
+// The dashboard file a path names ("/" is its page), or nullptr.
+const WebAsset* asset_at(const std::string& path) {
+  const std::string_view want = path == "/" ? std::string_view("/index.html") : std::string_view(path);
+  for (const WebAsset& a : web_assets())
+    if (a.path == want) return &a;
+  return nullptr;
 }
 
 // One of the server's endpoints, or "other": a label that clients cannot multiply.
@@ -98,6 +107,9 @@ httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request&
     text(res, 431, "more than " + std::to_string(kMaxHeaders) + " request headers");
     return httplib::Server::HandlerResponse::Handled;
   }
+  // The dashboard's own files hold no data; what they show comes from the
+  // API, with the token the viewer gives.
+  if (req.method == "GET" && asset_at(req.path)) return httplib::Server::HandlerResponse::Unhandled;
   const auto& open = config().public_paths;
   if (std::find(open.begin(), open.end(), endpoint_of(req.path)) != open.end())
     return httplib::Server::HandlerResponse::Unhandled;
@@ -253,6 +265,16 @@ void Server::Impl::logged(const httplib::Request& req, const httplib::Response& 
 void Server::Impl::routes() {
   http.set_pre_routing_handler([this](const auto& req, auto& res) { return authorize(req, res); });
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { text(res, 200, "ok"); });
+  http.Get(R"(/|/[a-z]+\.(html|css|js))", [](const httplib::Request& req, httplib::Response& res) {
+    const WebAsset* a = asset_at(req.path);
+    if (!a) {
+      text(res, 404, "no such file");
+      return;
+    }
+    res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_content(std::string(a->body), std::string(a->type));
+  });
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics.text(), "text/plain; version=0.0.4; charset=utf-8");
   });

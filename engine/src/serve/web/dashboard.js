@@ -183,15 +183,16 @@ async function portfolio() {
       )
     );
   }
-  const recent = alerts.alerts.slice().reverse().slice(0, 50);
+  const recent = alerts.alerts.slice().reverse().slice(0, 20);
+  const more = alerts.alerts.length > recent.length ? ` (the latest 20 of ${alerts.alerts.length})` : "";
   view.replaceChildren(
     el("h1", {}, "Portfolio"),
     tiers,
     el("section", { class: "card" }, el("h2", {}, "Clocks at risk now"),
       table(["customer", "ticket", "state", "deadline"], clockRows(status.clocks), "No ticket clock at risk.")),
-    el("section", { class: "card" }, el("h2", {}, "Alerts this month"),
-      table(["when", "severity", "customer", "what"], recent.map((a) => alertRow(a)), "No alerts this month.", "alerts")),
-    el("section", { class: "card" }, ...sections)
+    el("section", { class: "card" }, ...sections),
+    el("section", { class: "card" }, el("h2", {}, "Alerts this month" + more),
+      table(["when", "severity", "customer", "what"], recent.map((a) => alertRow(a)), "No alerts this month.", "alerts"))
   );
 }
 
