@@ -8,6 +8,7 @@
 #include <deque>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -133,6 +134,23 @@ inline long long received_at(std::string_view headers) {
   tm.tm_mon -= 1;
   return static_cast<long long>(timegm(&tm));
 }
+
+// When the webhook request being read arrived (ABI 1.2), for payloads with
+// no time of their own; empty while a saved file is read.
+class Arrival {
+ public:
+  // Runs `read` with `at` set from the request's headers, and clears it after.
+  template <typename F>
+  void during(std::string_view headers, F&& read) {
+    at = received_at(headers);
+    struct Forget {
+      std::optional<long long>& at;
+      ~Forget() { at.reset(); }
+    } forget{at};
+    read();
+  }
+  std::optional<long long> at;
+};
 
 // When `file` was last written, for payloads that carry no time of their
 // own; throws `why` when there is no such file.

@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,6 +27,22 @@ inline Url parse_url(const std::string& url, const char* field) {
   auto slash = url.find('/', scheme + 3);
   if (slash == std::string::npos) return {url, "/"};
   return {url.substr(0, slash), url.substr(slash)};
+}
+
+// Where a notifier posts: its config's `url` (required; `what` says what it
+// is for in the message) and `timeout` in seconds (default 10).
+struct HttpTarget {
+  Url url;
+  int timeout = 10;
+};
+
+inline HttpTarget http_target(const nlohmann::json& config, const std::string& what) {
+  if (!config.contains("url") || !config["url"].is_string())
+    throw std::runtime_error("config: \"url\" (" + what + ") is required");
+  HttpTarget t{parse_url(config["url"].get<std::string>(), "url")};
+  t.timeout = config.value("timeout", t.timeout);
+  if (t.timeout <= 0 || t.timeout > 600) throw std::runtime_error("config: timeout must be 1 to 600 seconds");
+  return t;
 }
 
 // Posts `body`; the response's status on 2xx, else throws saying what came back.

@@ -78,12 +78,7 @@ class UptimeRobot {
   // a payload as feed reads one, and with no time of its own it happened
   // when it arrived.
   void webhook(std::string_view headers, std::string_view body) {
-    received_ = vow::connector::received_at(headers);
-    struct Forget {
-      std::optional<long long>& at;
-      ~Forget() { at.reset(); }
-    } forget{received_};
-    feed("webhook", body);
+    arrival_.during(headers, [&] { feed("webhook", body); });
   }
 
   void feed(std::string_view file, std::string_view data) {
@@ -103,7 +98,7 @@ class UptimeRobot {
   long long when(std::string_view file, const json& a) {
     std::string t = field(a, "alertDateTime");
     if (!t.empty() && t.find_first_not_of("0123456789") == std::string::npos) return std::stoll(t);
-    if (received_) return *received_;
+    if (arrival_.at) return *arrival_.at;
     long long secs = vow::connector::written_at(
         file, "the alert has no alertDateTime; add *alertDateTime* to the webhook's POST value");
     cx_.log(2, std::string(file) + ": no alertDateTime in the alert; using the time the file was written, " +
@@ -148,7 +143,7 @@ class UptimeRobot {
   std::map<std::string, std::string> services_;
   std::string prefix_ = "uptimerobot";
   vow::connector::Events events_;
-  std::optional<long long> received_;  // while a webhook request is read: when it arrived
+  vow::connector::Arrival arrival_;
 };
 
 VOW_PLUGIN(UptimeRobot)

@@ -41,12 +41,7 @@ class NotifySlack {
   static constexpr const char* version = "1.0.0";
 
   explicit NotifySlack(const vow::sdk::Context& cx) {
-    auto config = vow::connector::config_of(cx);
-    if (!config.contains("url") || !config["url"].is_string())
-      throw std::runtime_error("config: \"url\" (the Slack incoming webhook) is required");
-    url_ = vow::connector::parse_url(config["url"].get<std::string>(), "url");
-    timeout_ = config.value("timeout", timeout_);
-    if (timeout_ <= 0 || timeout_ > 600) throw std::runtime_error("config: timeout must be 1 to 600 seconds");
+    target_ = vow::connector::http_target(vow::connector::config_of(cx), "the Slack incoming webhook");
   }
 
   std::string deliver(std::string_view kind, std::string_view payload) {
@@ -59,14 +54,13 @@ class NotifySlack {
                            {"blocks",
                             {{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "*" + line + "*"}}}},
                              {{"type", "context"}, {"elements", {{{"type", "mrkdwn"}, {"text", details}}}}}}}};
-    vow::connector::post_json(url_, message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {},
-                              timeout_);
+    vow::connector::post_json(target_.url, message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {},
+                              target_.timeout);
     return "slack:" + a["id"].get<std::string>();
   }
 
  private:
-  vow::connector::Url url_;
-  int timeout_ = 10;
+  vow::connector::HttpTarget target_;
 };
 
 VOW_PLUGIN(NotifySlack)

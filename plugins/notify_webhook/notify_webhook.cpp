@@ -27,9 +27,7 @@ class NotifyWebhook {
 
   explicit NotifyWebhook(const vow::sdk::Context& cx) {
     auto config = vow::connector::config_of(cx);
-    if (!config.contains("url") || !config["url"].is_string())
-      throw std::runtime_error("config: \"url\" (where to POST each alert) is required");
-    url_ = vow::connector::parse_url(config["url"].get<std::string>(), "url");
+    target_ = vow::connector::http_target(config, "where to POST each alert");
     if (config.contains("headers")) {
       if (!config["headers"].is_object()) throw std::runtime_error("config: headers must be a table of strings");
       for (const auto& [k, v] : config["headers"].items()) {
@@ -37,8 +35,6 @@ class NotifyWebhook {
         headers_.emplace_back(k, v.get<std::string>());
       }
     }
-    timeout_ = config.value("timeout", timeout_);
-    if (timeout_ <= 0 || timeout_ > 600) throw std::runtime_error("config: timeout must be 1 to 600 seconds");
   }
 
   std::string deliver(std::string_view kind, std::string_view payload) {
@@ -49,14 +45,13 @@ class NotifyWebhook {
     auto headers = headers_;
     headers.emplace_back("Idempotency-Key",
                          item["id"].get<std::string>() + (item.value("retraction", false) ? ":retraction" : ""));
-    int status = vow::connector::post_json(url_, std::string(payload), headers, timeout_);
+    int status = vow::connector::post_json(target_.url, std::string(payload), headers, target_.timeout);
     return "HTTP " + std::to_string(status);
   }
 
  private:
-  vow::connector::Url url_;
+  vow::connector::HttpTarget target_;
   std::vector<std::pair<std::string, std::string>> headers_;
-  int timeout_ = 10;
 };
 
 VOW_PLUGIN(NotifyWebhook)

@@ -94,12 +94,7 @@ class Freshdesk {
   // a payload as feed reads one, and with no time of its own it happened
   // when it arrived.
   void webhook(std::string_view headers, std::string_view body) {
-    received_ = vow::connector::received_at(headers);
-    struct Forget {
-      std::optional<long long>& at;
-      ~Forget() { at.reset(); }
-    } forget{received_};
-    feed("webhook", body);
+    arrival_.during(headers, [&] { feed("webhook", body); });
   }
 
   void feed(std::string_view file, std::string_view data) {
@@ -199,8 +194,8 @@ class Freshdesk {
     auto m = change_in(event);
     if (id.empty() || !m) return;  // other triggers: nothing to record
     std::string at;
-    if (received_) {
-      at = vow::connector::utc(*received_);
+    if (arrival_.at) {
+      at = vow::connector::utc(*arrival_.at);
     } else {
       at = vow::connector::utc(
           vow::connector::written_at(file, "a webhook has no timestamp and the file's time is unknown"));
@@ -230,7 +225,7 @@ class Freshdesk {
   std::map<std::string, std::pair<std::string, std::string>> state_;  // ticket -> (priority, status) so far
   std::string prefix_ = "freshdesk";
   vow::connector::Events events_;
-  std::optional<long long> received_;  // while a webhook request is read: when it arrived
+  vow::connector::Arrival arrival_;
 };
 
 VOW_PLUGIN(Freshdesk)
