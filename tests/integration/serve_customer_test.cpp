@@ -323,3 +323,35 @@ TEST(ServeCustomerPage, MistakesInItsConfigNameTheLine) {
             std::string::npos)
       << r.out;
 }
+
+TEST(ServeCustomerPage, TheMonthIsTheContractsOwn) {
+  // At 02:00 UTC on 1 December, New York is still in November; Tokyo is in
+  // December from 15:00 UTC on 30 November.
+  auto served = [](const std::string& name, const std::string& clock) {
+    auto dir = project(name,
+                       "contract \"east\" { name = \"East Co\", timezone = \"Asia/Tokyo\", monthly_fee = 100,\n"
+                       "  uptime = { target = 99.9, services = { \"api\" } } }\n"
+                       "contract \"west\" { name = \"West Co\", timezone = \"America/New_York\", monthly_fee = 100,\n"
+                       "  uptime = { target = 99.9, services = { \"api\" } } }\n");
+    empty_ledger(dir);
+    write(dir / "vow.toml", "[store]\npath = \"vow.db\"\n[rules]\npaths = [\"rules\"]\n[serve]\nclock = \"" + clock +
+                                "\"\ncustomers = [{ customer = \"east\", token = \"" + kPage +
+                                "\" }, { customer = \"west\", token = \"" + kOtherPage + "\" }]\n");
+    return dir;
+  };
+  auto month_of = [](const Served& s, const std::string& token) {
+    auto r = s.client().Get("/c/" + token);
+    EXPECT_TRUE(r && r->status == 200);
+    std::smatch m;
+    std::string body = r ? r->body : "";
+    return std::regex_search(body, m, std::regex("<p class=\"meta\">([A-Za-z]+ [0-9]{4})")) ? m[1].str() : body;
+  };
+  Served early(served("customer-month-early", "2026-11-30T20:00:00Z"));
+  ASSERT_TRUE(early.up()) << early.banner << early.log_text();
+  EXPECT_EQ(month_of(early, kPage), "December 2026");
+  EXPECT_EQ(month_of(early, kOtherPage), "November 2026");
+  Served late(served("customer-month-late", "2026-12-01T02:00:00Z"));
+  ASSERT_TRUE(late.up()) << late.banner << late.log_text();
+  EXPECT_EQ(month_of(late, kPage), "December 2026");
+  EXPECT_EQ(month_of(late, kOtherPage), "November 2026");
+}

@@ -152,22 +152,40 @@ std::string head(const std::string& title) {
 
 }  // namespace
 
+namespace {
+
+std::string shifted(const std::string& month, int by) {
+  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2)) + by;
+  if (m == 0) m = 12, --y;
+  if (m == 13) m = 1, ++y;
+  return std::to_string(y) + (m < 10 ? "-0" : "-") + std::to_string(m);
+}
+
+}  // namespace
+
 CustomerView customer_view(Workspace& ws, const std::string& customer, Instant as_of) {
   CustomerView v;
   v.as_of = as_of;
-  std::string month = format_instant(as_of).substr(0, 7);
   Query q;
-  q.period = month;
+  q.period = format_instant(as_of).substr(0, 7);
   q.as_of = as_of;
   q.customers = {customer};
   q.customer_audience = true;
   v.month = ws.report(q);
+  // The month of now is the contract's: in its time zone, the UTC month may
+  // not have begun yet, or have ended already.
+  if (!v.month.accounts.empty()) {
+    const AccountReport& a = v.month.accounts.front();
+    int by = as_of < a.start ? -1 : as_of >= a.end ? 1 : 0;
+    if (by != 0) {
+      q.period = shifted(q.period, by);
+      v.month = ws.report(q);
+    }
+  }
   q.customer_audience = false;
   q.every_clock = true;  // its open tickets, not only those near their deadline
   v.open = ws.status(q).clocks;
-  int y = std::stoi(month.substr(0, 4)), m = std::stoi(month.substr(5, 2));
-  if (--m == 0) m = 12, --y;
-  q.period = std::to_string(y) + (m < 10 ? "-0" : "-") + std::to_string(m);
+  q.period = shifted(q.period, -1);
   auto last = ws.credits(q);
   if (last.errors.empty() && !last.credits.empty()) v.last_month = last.credits.front();
   return v;
