@@ -255,6 +255,14 @@ TEST(ServeCustomerPage, ATokenOpensOnlyItsOwnPage) {
   auto mine = c.Get("/c/" + kPage);
   ASSERT_TRUE(mine);
   EXPECT_FALSE(has_word(mine->body, names[0]["name"].get<std::string>()));
+  // Counted under one label, whatever the token.
+  auto metrics = c.Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("vow_http_requests_total{path=\"/c\",status=\"200\"} 2\n"), std::string::npos)
+      << metrics->body;
+  EXPECT_NE(metrics->body.find("vow_http_requests_total{path=\"/c\",status=\"404\"} 8\n"), std::string::npos)
+      << metrics->body;
+  EXPECT_EQ(metrics->body.find(kPage), std::string::npos);
   EXPECT_EQ(s.stop(), 0);
 
   // The log names the customer whose page was read, never a token in the path.

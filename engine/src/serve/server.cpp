@@ -63,6 +63,7 @@ const WebAsset* asset_at(const std::string& path) {
 
 // One of the server's endpoints, or "other": a label that clients cannot multiply.
 std::string route_of(const std::string& path) {
+  if (path.starts_with("/c/")) return "/c";  // every customer's page, never its token
   const auto& known = serve_endpoints();
   std::string endpoint = endpoint_of(path);
   return std::find(known.begin(), known.end(), endpoint) != known.end() ? endpoint : "other";
