@@ -51,6 +51,11 @@ TEST(ServeRateLimit, AFloodIsAnswered429WithRetryAfter) {
   ASSERT_TRUE(post);
   EXPECT_EQ(post->status, 429);
   EXPECT_EQ(s.stop(), 0);
+  // The first refusal of the run is logged; the flood after it only counted.
+  std::string log = s.log_text();
+  size_t logged = 0;
+  for (size_t at = 0; (at = log.find("\"status\":429", at)) != std::string::npos; ++at) ++logged;
+  EXPECT_EQ(logged, 1u) << log;
   auto exported = run_vow(dir, "export");
   EXPECT_EQ(exported.out.find("\"e0\""), std::string::npos) << exported.out;
 }

@@ -21,11 +21,15 @@ TEST(ServeRateLimit, ABurstPassesThenRefusesWithTheWait) {
   auto refused = r.take("10.0.0.1", 0);
   EXPECT_FALSE(refused.allowed);
   EXPECT_EQ(refused.retry_after_seconds, 1);  // a tenth of a second, said in whole seconds
+  EXPECT_TRUE(refused.first);
+  EXPECT_FALSE(r.take("10.0.0.1", 0).first);  // the same run of refusals
   // Another address has its own bucket.
   EXPECT_TRUE(r.take("10.0.0.2", 0).allowed);
   // A tenth of a second later one more request is allowed, and only one.
   EXPECT_TRUE(r.take("10.0.0.1", kSecond / 10).allowed);
-  EXPECT_FALSE(r.take("10.0.0.1", kSecond / 10).allowed);
+  auto again = r.take("10.0.0.1", kSecond / 10);
+  EXPECT_FALSE(again.allowed);
+  EXPECT_TRUE(again.first);  // a new run
 }
 
 TEST(ServeRateLimit, ASteadyRateAtTheLimitAlwaysPasses) {

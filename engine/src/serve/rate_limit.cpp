@@ -29,10 +29,13 @@ RateLimiter::Verdict RateLimiter::take(std::string_view client, std::int64_t now
   b.last_us = std::max(b.last_us, now_us);
   if (b.tokens >= 1) {
     b.tokens -= 1;
+    b.refusing = false;
     return {};
   }
   double wait = (1 - b.tokens) / limit_.requests_per_second;
-  return {false, std::max(1, static_cast<int>(std::ceil(wait)))};
+  bool first = !b.refusing;
+  b.refusing = true;
+  return {false, std::max(1, static_cast<int>(std::ceil(wait))), first};
 }
 
 void RateLimiter::make_room(std::int64_t now_us) {

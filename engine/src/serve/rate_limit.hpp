@@ -23,6 +23,7 @@ class RateLimiter {
   struct Verdict {
     bool allowed = true;
     int retry_after_seconds = 0;  // when refused: whole seconds until one request is allowed again
+    bool first = false;           // the first refusal since this client's last allowed request
   };
   // One request of `client` (client_key()) at `now_us`, microseconds of a
   // steady clock. Safe from any thread.
@@ -34,6 +35,7 @@ class RateLimiter {
   struct Bucket {
     double tokens = 0;
     std::int64_t last_us = 0;
+    bool refusing = false;  // its last request was refused
   };
   void make_room(std::int64_t now_us);
   double level(const Bucket& b, std::int64_t now_us) const;

@@ -33,7 +33,8 @@ constexpr std::size_t kWorkers = 64;
 struct Current {
   Clock::time_point start;
   bool started = false;
-  std::string token;  // the name of the token it came with
+  std::string token;      // the name of the token it came with
+  bool unlogged = false;  // refused by the rate limit after the first refusal of a run: a flood is not logged
 };
 thread_local Current current;
 
@@ -116,6 +117,7 @@ httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request&
   // serve.rate_limit, before any work (docs/adr/0035).
   auto micros = std::chrono::duration_cast<std::chrono::microseconds>(current.start.time_since_epoch()).count();
   if (auto v = limiter.take(client_key(req.remote_addr), micros); !v.allowed) {
+    current.unlogged = !v.first;
     res.set_header("Retry-After", std::to_string(v.retry_after_seconds));
     text(res, 429,
          "too many requests from your address (serve.rate_limit): try again in " +
@@ -275,7 +277,7 @@ void Server::Impl::logged(const httplib::Request& req, const httplib::Response& 
                            {"duration_ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
                            {"remote", req.remote_addr + ":" + std::to_string(req.remote_port)}};
   if (!current.token.empty()) f["token"] = current.token;  // its name, never the secret
-  log.write(res.status >= 500 ? "error" : "info", "request", f);
+  if (!current.unlogged) log.write(res.status >= 500 ? "error" : "info", "request", f);
   current = {};
 }
 
