@@ -30,8 +30,9 @@ here = os.path.dirname(os.path.abspath(__file__))
 # --- the sink ---------------------------------------------------------------------------------
 
 def sink(port, out_path):
-    """Answers every POST 200 and writes `RECEIVED_NS ALERT_ID` for each; keeps connections open if asked."""
+    """Answers every POST 200 (GET /count: how many so far) and writes `RECEIVED_NS ALERT_ID` for each; keeps connections open if asked."""
     out = open(out_path, "w", buffering=1 << 16)
+    seen = [0]
     id_re = re.compile(rb'"id"\s*:\s*"([^"]*)"')
 
     async def serve(reader, writer):
@@ -49,10 +50,15 @@ def sink(port, out_path):
                         close = True
                 body = await reader.readexactly(length) if length else b""
                 now = time.time_ns()
-                m = id_re.search(body)
-                out.write("%d %s\n" % (now, m.group(1).decode() if m else "?"))
-                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n" +
-                             (b"Connection: close\r\n\r\n" if close else b"\r\n"))
+                answer = b""
+                if head.startswith(b"GET"):
+                    answer = b"%d" % seen[0]
+                else:
+                    m = id_re.search(body)
+                    out.write("%d %s\n" % (now, m.group(1).decode() if m else "?"))
+                    seen[0] += 1
+                writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n" % len(answer) +
+                             (b"Connection: close\r\n\r\n" if close else b"\r\n") + answer)
                 await writer.drain()
                 if close:
                     break
@@ -150,6 +156,8 @@ def main():
                     help="no plugin or route in serve.toml (for builds without alert delivery): POSTs only")
     ap.add_argument("--kinds", default="clock.breached",
                     help="the route's kinds: each event makes one clock.breached (and two clock.warning, at 80%% and 90%%)")
+    ap.add_argument("--sink-bin", help="the C++ sink (default: build/tests/bench/vow_bench_sink beside --vow's build)")
+    ap.add_argument("--python-sink", action="store_true", help="the asyncio sink of this script instead of the C++ one")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for alerts after the last POST")
     a = ap.parse_args()
     if a.sink:
@@ -164,8 +172,13 @@ def main():
     sink_port = free_port()
     workspace(d, sink_port, read_token, ingest_token, None if a.no_routes else plugin, a.kinds)
     sink_out = os.path.join(d, "alerts.txt")
-    sink_p = subprocess.Popen([sys.executable, os.path.abspath(__file__), "--sink", str(sink_port), "--sink-out",
-                               sink_out], stdout=subprocess.PIPE, text=True)
+    sink_bin = os.path.abspath(a.sink_bin or os.path.join(os.path.dirname(vow), "..", "tests", "bench", "vow_bench_sink"))
+    if a.python_sink or not os.path.exists(sink_bin):
+        sink_cmd = [sys.executable, os.path.abspath(__file__), "--sink", str(sink_port), "--sink-out", sink_out]
+    else:
+        sink_cmd = [sink_bin, str(sink_port), sink_out]
+    print("sink: %s" % " ".join(sink_cmd[:2]), flush=True)
+    sink_p = subprocess.Popen(sink_cmd, stdout=subprocess.PIPE, text=True)
     assert sink_p.stdout.readline().strip() == "sink ready"
     log = open(os.path.join(d, "serve.log"), "w")
     server = subprocess.Popen([vow, "--config", os.path.join(d, "serve.toml"), "serve"], stdout=subprocess.PIPE,
@@ -247,8 +260,11 @@ def main():
 
     # Wait for the alerts still on their way: until all came, or none came for 5 s, or --drain passed.
     def count():
-        with open(sink_out) as f:
-            return sum(1 for _ in f)
+        c = http.client.HTTPConnection("127.0.0.1", sink_port, timeout=10)
+        c.request("GET", "/count", headers={"Connection": "close"})
+        n = int(c.getresponse().read())
+        c.close()
+        return n
 
     last, still = -1, time.time()
     while time.time() < end + a.drain:
