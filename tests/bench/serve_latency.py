@@ -7,8 +7,9 @@
 Makes (or reuses) DIR: 10,000 contracts of tests/bench/gen.py, an empty
 ledger, and DIR/serve.toml: two tokens, the notify_webhook plugin pointed at
 a sink on loopback, and a route of every `clock.*` alert to it. Then starts
-three processes: the sink (this script with --sink: an asyncio HTTP server
-that answers 200 and writes down when each alert arrived), `vow serve`, and
+three processes: the sink (build/tests/bench/vow_bench_sink, or this script
+with --python-sink: answers 200 and writes down when each alert arrived),
+`vow serve`, and
 the load (this process: threads sending `POST /v1/events` of --batch events
 each, --rate events a second in all, for --seconds, each POST on its own
 connection since the server closes it after one request).
@@ -285,10 +286,17 @@ def main():
     hosts_cpu = children_cpu(server.pid)
     with open("/proc/%d/status" % server.pid) as f:
         mem = {k: int(v.split()[0]) // 1024 for k, _, v in (l.partition(":") for l in f) if k in ("VmHWM", "VmRSS")}
-    server.send_signal(signal.SIGTERM)
-    server.wait(timeout=60)
     sink_p.send_signal(signal.SIGTERM)
     sink_p.wait(timeout=60)
+    server.send_signal(signal.SIGTERM)
+    stop_began = time.time()
+    try:
+        server.wait(timeout=60)
+        stopped = "vow serve stopped %.1f s after SIGTERM" % (time.time() - stop_began)
+    except subprocess.TimeoutExpired:  # a delivery round under way is finished first
+        server.kill()
+        server.wait()
+        stopped = "vow serve had not stopped 60 s after SIGTERM: killed"
 
     got = {}
     sink_cpu = float("nan")
@@ -330,7 +338,7 @@ def main():
           "generator %.1f s (%.0f%%); sink %.1f s over the whole run; vow serve VmHWM %d MiB, VmRSS %d MiB at the end" %
           (span, server_cpu_load, 100 * server_cpu_load / span, hosts_cpu_load, gen_cpu, 100 * gen_cpu / span,
            sink_cpu, mem.get("VmHWM", 0), mem.get("VmRSS", 0)))
-    print("after the drain: vow serve %.1f s CPU in all, plugin hosts %.1f s" % (server_cpu, hosts_cpu))
+    print("after the drain: vow serve %.1f s CPU in all, plugin hosts %.1f s; %s" % (server_cpu, hosts_cpu, stopped))
     with open(os.path.join(d, "result.json"), "w") as f:
         json.dump(dict(args=vars(a), posts=posts, ok=ok, span=span, expected=expected, arrived=len(got),
                        post_ms=[pct(post, 50), pct(post, 99)], latency_ms=[pct(lat, 50), pct(lat, 99),
