@@ -40,10 +40,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
         impl_->index.deliveries, q.as_of, existing, [&](std::string_view id) { return impl_->contracts.find(id); },
         [&](std::string_view customer) { return all || chosen.contains(customer); });
   }
-  for (const Event* e : impl_->index.deliveries) {
-    if (e->at > q.as_of) break;
+  // Every record, whatever its instant: a delivery made is made, also when
+  // the clock that stamped it is ahead of this question's as_of.
+  for (const Event* e : impl_->index.deliveries)
     r.deliveries.push_back({std::string(e->ref), std::string(e->sink), e->retraction});
-  }
   for (const Contract* c : selected) {
     if (c->tier) r.tiers.emplace(c->id, *c->tier);
     r.names.emplace(c->id, c->name);

@@ -140,7 +140,9 @@ class NotifyEmail {
     auto a = vow::connector::parse_json(payload);
     if (a.is_discarded() || !a.is_object() || !a.contains("id") || !a["id"].is_string())
       throw std::runtime_error("an alert without an id");
-    std::string id = a["id"].get<std::string>() + (a.value("retraction", false) ? ":retraction" : "");
+    // A drill's file must not stand for the real alert of the same id.
+    std::string id = std::string(a.value("drill", false) ? "drill:" : "") + a["id"].get<std::string>() +
+                     (a.value("retraction", false) ? ":retraction" : "");
     fs::path file = outbox_ / (safe(id) + ".eml");
     if (fs::exists(file)) return file.filename().string();  // delivered before: once is enough
     std::string to;

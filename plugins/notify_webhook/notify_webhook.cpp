@@ -43,8 +43,11 @@ class NotifyWebhook {
     if (item.is_discarded() || !item.is_object() || !item.contains("id"))
       throw std::runtime_error("an " + std::string(kind) + " without an id");
     auto headers = headers_;
-    headers.emplace_back("Idempotency-Key",
-                         item["id"].get<std::string>() + (item.value("retraction", false) ? ":retraction" : ""));
+    // A drill's alert has a real alert's id: its key must not make the
+    // receiver drop the real one later as seen.
+    headers.emplace_back("Idempotency-Key", std::string(item.value("drill", false) ? "drill:" : "") +
+                                                item["id"].get<std::string>() +
+                                                (item.value("retraction", false) ? ":retraction" : ""));
     int status = vow::connector::post_json(target_.url, std::string(payload), headers, target_.timeout);
     return "HTTP " + std::to_string(status);
   }

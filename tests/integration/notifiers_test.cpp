@@ -29,6 +29,21 @@ vow::PluginInstance sink(const char* library, const json& config, const fs::path
 
 }  // namespace
 
+// A drill's alert carries a real alert's id; its key must not make the
+// receiver drop the real alert later.
+TEST(NotifyWebhook, ADrillsIdempotencyKeyIsNotTheRealAlerts) {
+  Receiver r;
+  auto p = sink(PLUGIN_NOTIFY_WEBHOOK, {{"url", r.url("/hooks/vow")}});
+  json drill = json::parse(kBreach);
+  drill["drill"] = true;
+  p.deliver("alert", drill.dump());
+  p.deliver("alert", kBreach);
+  auto got = r.requests();
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].key, "drill:clock.breached:acme:T-2:response:1");
+  EXPECT_EQ(got[1].key, "clock.breached:acme:T-2:response:1");
+}
+
 TEST(NotifyWebhook, PostsTheAlertAsItIsWithItsIdAsIdempotencyKey) {
   Receiver r;
   auto p = sink(PLUGIN_NOTIFY_WEBHOOK, {{"url", r.url("/hooks/vow")}, {"headers", {{"Authorization", "Bearer s3"}}}});

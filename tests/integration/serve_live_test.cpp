@@ -116,6 +116,11 @@ TEST(ServeLive, RealPayloadsToHooksReachTheSinkOnceAcrossAKill) {
     // brings back every alert so far, and only the unrecorded ones go out.
     Served s(dir);
     ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+    // Deliveries recorded at 14:00 by the first run count at 13:55 too:
+    // the breach (13:49:05) is not sent again.
+    advance(s, "2023-02-06T13:55:00Z");
+    EXPECT_EQ(received(sink), (std::map<std::string, int>{{"uptime.budget_warning:famedly:2023-02", 1},
+                                                           {"uptime.breached:famedly:2023-02", 1}}));
     // 99.95% of June's 43,200 minutes: 21.6 minutes; 80% used at
     // 18:09:28.471, all at 18:13:47.671, within the major part.
     advance(s, "2023-06-29T19:00:00Z");

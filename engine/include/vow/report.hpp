@@ -319,8 +319,8 @@ struct AlertsReport {
   std::vector<Alert> retracted;  // delivered, no longer supported by the ledger; by at, then id
   std::vector<Diagnostic> errors;
   // For whatever delivers them (docs/alerts.md, "Delivery"), from the same
-  // reading of the ledger; not rendered: the ledger's alert.delivered
-  // records as of as_of, the tier of each selected customer that has one,
+  // reading of the ledger; not rendered: every alert.delivered record of
+  // the ledger (whatever its `at`), the tier of each selected customer that has one,
   // and each selected customer's name.
   std::vector<AlertDeliveryRecord> deliveries;
   std::map<std::string, std::string> tiers, names;

@@ -91,14 +91,16 @@ void Courier::settle(std::vector<Outcome>& done, std::size_t from, Instant now) 
   for (std::size_t i = from; i < done.size(); ++i) {
     Outcome& o = done[i];
     const PlannedDelivery& d = o.delivery;
+    auto key = std::make_pair(key_of(d), d.sink);
     if (o.acknowledged) {
       o.recorded = recorded;
-      if (!recorded) o.why = why;
-    }
-    auto key = std::make_pair(key_of(d), d.sink);
-    // Unrecorded, it is owed still: asked again later, not every second.
-    if (o.recorded) {
       retries_.erase(key);
+      // The sink has it: only its record is owed, tried again before the
+      // next delivery; the sink is not asked twice.
+      if (!recorded) {
+        o.why = why;
+        unrecorded_[key] = delivered_line(d, o.reference, now, drill_);
+      }
     } else {
       Retry& r = retries_[key];
       r.failures = std::min(r.failures + 1, 20);
@@ -118,15 +120,37 @@ void Courier::settle(std::vector<Outcome>& done, std::size_t from, Instant now) 
   }
 }
 
+void Courier::record_owed() {
+  if (unrecorded_.empty() || Steady::now() < record_retry_) return;
+  std::string lines, why;
+  for (const auto& [key, line] : unrecorded_) lines += line;
+  if (record(lines, why)) {
+    log_.write("info", "alert deliveries recorded late", {{"deliveries", unrecorded_.size()}});
+    unrecorded_.clear();
+    return;
+  }
+  log_.write("error", "alert deliveries still not recorded", {{"deliveries", unrecorded_.size()}, {"error", why}});
+  record_retry_ = Steady::now() + std::chrono::seconds(1);
+}
+
 std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery>& plan, Instant now,
                                                const std::function<bool()>& stop) {
+  record_owed();
   std::vector<Outcome> done;
   std::size_t unsettled = 0;  // done[unsettled..] are not recorded yet
   auto batch_began = Steady::now();
   for (const PlannedDelivery& d : plan) {
     if (stop && stop()) break;  // what is left is owed still: the next start sends it
-    auto retry = retries_.find(std::make_pair(key_of(d), d.sink));
+    auto key = std::make_pair(key_of(d), d.sink);
+    if (unrecorded_.count(key)) continue;  // delivered: its record is what is owed
+    auto retry = retries_.find(key);
     if (retry != retries_.end() && Steady::now() < retry->second.next) continue;
+    // Recorded at most 100 deliveries or 50 ms after the first of them,
+    // and before a sink call that may take its whole timeout.
+    if (unsettled < done.size() && (done.size() - unsettled >= kBatch || Steady::now() - batch_began >= kBatchTime)) {
+      settle(done, unsettled, now);
+      unsettled = done.size();
+    }
     if (unsettled == done.size()) batch_began = Steady::now();
     Outcome o{d, false, false, {}, {}, 0};
     AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_};
@@ -141,11 +165,6 @@ std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery
     }
     o.seconds = std::chrono::duration<double>(Steady::now() - start).count();
     done.push_back(std::move(o));
-    // Recorded at most 50 ms or 100 deliveries after the acknowledgement.
-    if (done.size() - unsettled >= kBatch || Steady::now() - batch_began >= kBatchTime) {
-      settle(done, unsettled, now);
-      unsettled = done.size();
-    }
   }
   if (unsettled < done.size()) settle(done, unsettled, now);
   return done;

@@ -1,7 +1,9 @@
 // Hands planned alerts to the notifier sinks and records each one a sink
 // acknowledged as an alert.delivered event (docs/alerts.md, "Delivery";
 // docs/adr/0034). A sink that fails is asked again later, each time after
-// twice as long (1 s up to 5 min); one that crashed is started again.
+// twice as long (1 s up to 5 min); one that crashed is started again. A
+// delivery the ledger could not record is recorded later, never re-sent
+// (only a crash between acknowledgement and record sends one twice).
 #pragma once
 
 #include <chrono>
@@ -45,7 +47,7 @@ class Courier {
   };
   // Each planned delivery not waiting for its retry, in order, until
   // `stop` says so. Acknowledged deliveries are recorded in batches: at
-  // most 100, at most 50 ms after the first of them was acknowledged.
+  // most 100, within 50 ms of the first (or before the next sink call).
   std::vector<Outcome> deliver(const std::vector<PlannedDelivery>& plan, Instant now,
                                const std::function<bool()>& stop = {});
 
@@ -58,6 +60,8 @@ class Courier {
   bool record(const std::string& lines, std::string& why);
   // Records done[from..]'s acknowledged deliveries, sets their retries, logs and counts each.
   void settle(std::vector<Outcome>& done, std::size_t from, Instant now);
+  // Records what sinks acknowledged and the ledger did not take yet.
+  void record_owed();
 
   Workspace& ws_;
   std::mutex& writing_;
@@ -66,6 +70,10 @@ class Courier {
   bool drill_;
   std::map<std::string, std::unique_ptr<PluginProcess>> sinks_;
   std::map<std::pair<std::string, std::string>, Retry> retries_;  // (alert id or id + ":retraction", sink)
+  // Acknowledged, not recorded yet (the ledger refused or was busy): the
+  // alert.delivered line owed for each; the sink is not asked again.
+  std::map<std::pair<std::string, std::string>, std::string> unrecorded_;
+  std::chrono::steady_clock::time_point record_retry_{};
 };
 
 }  // namespace vow::serve

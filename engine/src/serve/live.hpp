@@ -38,6 +38,9 @@ class Live {
   void start();
   // After the round under way.
   void stop();
+  // Tells the round under way to leave its remaining deliveries owed (the
+  // server is stopping); stop() then joins it.
+  void ask_stop() { stop_asked_ = true; }
   // Events were stored or the clock moved: a round now, not in a second.
   // With `outage_started`, it also looks for outages to announce drafts of.
   void changed(bool outage_started = false);

@@ -113,7 +113,7 @@ struct Server::Impl {
                  std::string& body);
   void post_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
   void post_hook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
-  void post_clock(const httplib::Request& req, httplib::Response& res);
+  void post_clock(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
   void follow(httplib::Response& res);
   void get_draft(const httplib::Request& req, httplib::Response& res);
   std::string metrics_text();
@@ -277,12 +277,13 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
 
 // The test clock moves forward only, and answers once the alerts as of its
 // new instant are evaluated and their deliveries tried.
-void Server::Impl::post_clock(const httplib::Request& req, httplib::Response& res) {
+void Server::Impl::post_clock(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
   if (!config().clock) {
     text(res, 404, "POST /v1/clock moves serve.clock, and this server runs on the system clock");
     return;
   }
-  std::string body = req.body;
+  std::string body;
+  if (!read_body(req, res, read, body)) return;
   while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
   auto at = parse_instant(body);
   if (!at) {
@@ -448,7 +449,8 @@ void Server::Impl::routes() {
             [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
               post_hook(req, res, read);
             });
-  http.Post("/v1/clock", [this](const httplib::Request& req, httplib::Response& res) { post_clock(req, res); });
+  http.Post("/v1/clock", [this](const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& read) { post_clock(req, res, read); });
   http.Get("/v1/alerts/stream", [this](const httplib::Request&, httplib::Response& res) { follow(res); });
   http.Get(R"(/v1/drafts/([a-z-]{1,32}))",
            [this](const httplib::Request& req, httplib::Response& res) { get_draft(req, res); });
@@ -564,7 +566,8 @@ bool Server::run() {
 }
 
 void Server::stop() {
-  impl_->stream.close();  // its clients hold threads the server waits for
+  if (impl_->live) impl_->live->ask_stop();  // a POST /v1/clock waits for its round
+  impl_->stream.close();                     // its clients hold threads the server waits for
   impl_->http.stop();
 }
 
