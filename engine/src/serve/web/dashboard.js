@@ -154,7 +154,8 @@ async function portfolio() {
     )
   );
   const order = { red: 0, yellow: 1, green: 2 };
-  const byTier = new Map();
+  // The tables follow the summary's order of tiers, not the first account's.
+  const byTier = new Map(report.tiers.map((t) => [t.tier || "no tier", []]));
   for (const a of report.accounts) {
     const key = a.tier || "no tier";
     if (!byTier.has(key)) byTier.set(key, []);
@@ -162,6 +163,7 @@ async function portfolio() {
   }
   const sections = [];
   for (const [tier, accounts] of byTier) {
+    if (!accounts.length) continue;
     accounts.sort((x, y) => order[x.status] - order[y.status] || x.name.localeCompare(y.name));
     sections.push(
       el("h2", {}, tier),
