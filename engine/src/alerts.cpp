@@ -40,6 +40,12 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
         impl_->index.deliveries, q.as_of, existing, [&](std::string_view id) { return impl_->contracts.find(id); },
         [&](std::string_view customer) { return all || chosen.contains(customer); });
   }
+  for (const Event* e : impl_->index.deliveries) {
+    if (e->at > q.as_of) break;
+    r.deliveries.push_back({std::string(e->ref), std::string(e->sink), e->retraction});
+  }
+  for (const Contract* c : selected)
+    if (c->tier) r.tiers.emplace(c->id, *c->tier);
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);
   sort_alerts(r.retracted);

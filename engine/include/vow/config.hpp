@@ -28,6 +28,16 @@ struct ServeToken {
   int line = 0;                     // the config file's line of its table
 };
 
+// One [[serve.routes]] table: the alerts it matches go to each of `sinks`
+// (docs/serve.md). An empty filter matches everything; a kind may end in
+// ".*" ("clock.*"); every filter must match.
+struct ServeRoute {
+  std::vector<std::string> sinks;  // [[plugins]] names of notifier sinks
+  std::vector<std::string> kinds, severities, tiers, customers;
+  std::vector<std::string> to;  // escalation steps' `to`: a route naming some takes only escalations to them
+  int line = 0;                 // the config file's line of its table
+};
+
 // [serve]: what `vow serve` listens on and whom it answers (docs/serve.md).
 struct ServeConfig {
   std::string host = "127.0.0.1";  // without the brackets of an IPv6 address
@@ -37,7 +47,8 @@ struct ServeConfig {
   int read_timeout_seconds = 10;            // a client that sends nothing for this long is dropped
   std::vector<std::string> public_paths{"/metrics", "/healthz"};  // answered without a token
   std::optional<std::int64_t> clock;  // a fixed instant (ms since the epoch) instead of the system clock
-  int line = 0;                       // the config file's line of [serve]; 0 when it has none
+  std::vector<ServeRoute> routes;
+  int line = 0;  // the config file's line of [serve]; 0 when it has none
 };
 
 struct WorkspaceConfig {

@@ -32,6 +32,15 @@ std::string to_json(const Report& r);
 std::string to_json(const CreditsReport& r);
 std::string to_json(const StatusReport& r);
 std::string to_json(const AlertsReport& r);
+// What one delivery of an alert to a notifier sink says about itself
+// (docs/plugins.md, "The alert a notifier receives").
+struct AlertDelivery {
+  bool retraction = false;
+  std::optional<Millis> late_by;  // known this much after its `at`
+  bool drill = false;
+};
+// One alert as a sink receives it: as `vow alerts` lists it, plus the delivery's fields; one line.
+std::string to_json(const Alert& a, const AlertDelivery& d);
 std::string to_json(const BacktestReport& r);
 // A draft's facts: the object its templates read.
 std::string to_json(const DraftFacts& f);

@@ -306,12 +306,23 @@ struct Alert {
   Instant due = kNever;
 };
 
+// One alert.delivered event: `sink` acknowledged `alert`, or its retraction.
+struct AlertDeliveryRecord {
+  std::string alert, sink;
+  bool retraction = false;
+};
+
 struct AlertsReport {
   Instant as_of = 0;
   std::optional<Instant> since;
   std::vector<Alert> alerts;     // by at, then id
   std::vector<Alert> retracted;  // delivered, no longer supported by the ledger; by at, then id
   std::vector<Diagnostic> errors;
+  // For whatever delivers them (docs/alerts.md, "Delivery"), from the same
+  // reading of the ledger; not rendered: the ledger's alert.delivered
+  // records as of as_of, and the tier of each selected customer that has one.
+  std::vector<AlertDeliveryRecord> deliveries;
+  std::map<std::string, std::string> tiers;
 };
 
 }  // namespace vow

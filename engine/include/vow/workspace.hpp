@@ -223,6 +223,8 @@ int plugin_host_main(int argc, char** argv);
 const std::vector<std::string>& draft_kinds();
 void check_draft_kind(const std::string& kind);
 
+class PluginProcess;  // engine/src/plugins/child.hpp
+
 class Workspace {
  public:
   explicit Workspace(WorkspaceConfig config, WorkspaceOptions options = {});
@@ -279,9 +281,18 @@ class Workspace {
   StatusReport status(const Query& q);
   AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   BacktestReport backtest(const BacktestQuery& q);
+  // The instant from which `vow serve` delivers alerts (docs/adr/0034):
+  // kept in the ledger the first time it is asked, as `now`; the same ever
+  // after, so that a restart neither drops nor floods.
+  Instant deliver_alerts_from(Instant now);
   // Facts, then the template that fits the customer (docs/communications.md).
   // A draft whose premise is false is vow::Error with Exit::DoesNotApply.
   Draft draft(const DraftOrder& order);
+
+  // The plugin named `name` started in its own process and kept there, for
+  // a program that calls it many times (`vow serve`'s notifier sinks).
+  // Exit 2 for an unknown name; 78 when it does not start.
+  std::unique_ptr<PluginProcess> start_plugin(const std::string& name);
 
   // Delivers each final credit owed under `q` to every billing sink once,
   // recording each delivery in the ledger (docs/adr/0006). One run per

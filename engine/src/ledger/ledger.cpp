@@ -244,6 +244,17 @@ bool Ledger::has(std::string_view id) {
   return q.step();
 }
 
+std::int64_t Ledger::keep_first(std::string_view name, std::int64_t value) {
+  sql::Stmt put(db_, "INSERT OR IGNORE INTO counters (name, value) VALUES (?, ?)");
+  put.bind(1, name);
+  put.bind(2, value);
+  put.step();
+  sql::Stmt get(db_, "SELECT value FROM counters WHERE name = ?");
+  get.bind(1, name);
+  if (!get.step()) damaged(std::string("its counter ") + std::string(name) + " cannot be kept");
+  return get.int64(0);
+}
+
 std::int64_t Ledger::last_revision() {
   return version_ >= 4 ? vow::last_revision(db_) : 0;
 }

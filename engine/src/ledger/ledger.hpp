@@ -134,6 +134,9 @@ class Ledger {
                        const TicketFilter& keep = {});
   std::int64_t count();
   bool has(std::string_view id);
+  // A number kept with the ledger and set once: the one stored under
+  // `name`, or `value` after storing it when there is none.
+  std::int64_t keep_first(std::string_view name, std::int64_t value);
   // The highest revision number (0: none): changes whenever an event is
   // superseded, which a reader holding events in memory must read again.
   std::int64_t last_revision();

@@ -1,5 +1,7 @@
 #include "model/utf8.hpp"
 
+#include <algorithm>
+
 namespace vow {
 namespace {
 
@@ -79,6 +81,14 @@ std::string clip_text(std::string_view s, std::size_t max) {
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
   return printable(s.substr(0, cut)) + " [... " + std::to_string(s.size() - cut) + " bytes cut]";
+}
+
+std::string safe_reference(std::string_view reference, std::size_t max_bytes) {
+  std::string s = mend_utf8(reference.substr(0, std::max<std::size_t>(1000, max_bytes)));
+  std::size_t cut = std::min(s.size(), max_bytes);
+  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
+  s.resize(cut);
+  return s;
 }
 
 }  // namespace vow

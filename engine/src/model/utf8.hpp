@@ -13,6 +13,10 @@ bool valid_utf8(std::string_view s);
 // `s` with each ill-formed sequence replaced by U+FFFD (as WHATWG decoders do).
 std::string mend_utf8(std::string_view s);
 
+// What a sink returned, as the ledger holds it: mended, cut to whole
+// characters within `max_bytes`.
+std::string safe_reference(std::string_view reference, std::size_t max_bytes = 200);
+
 // `s` mended, with control characters (C0 but tab and line feed, DEL, C1)
 // replaced by U+FFFD: text from events and contracts reaches terminals
 // (ESC sequences), Markdown and HTML (where most of them are not allowed).

@@ -188,6 +188,15 @@ std::string to_json(const AlertsReport& r) {
   return out.dump(2) + "\n";
 }
 
+std::string to_json(const Alert& a, const AlertDelivery& d) {
+  J e = alert_json(a);
+  e["retraction"] = d.retraction;
+  e["late"] = d.late_by.has_value();
+  if (d.late_by) e["late_seconds"] = *d.late_by / kSecond;
+  e["drill"] = d.drill;
+  return e.dump();
+}
+
 std::string to_markdown(const AlertsReport& r) {
   std::string out = "# Alerts as of " + format_instant(r.as_of) + "\n\n";
   if (r.since) out += "Since " + format_instant(*r.since) + ".\n\n";

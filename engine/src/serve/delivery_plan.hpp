@@ -8,23 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "vow/config.hpp"
 #include "vow/report.hpp"
 
 namespace vow {
 
-// One [[serve.routes]] table: the alerts it matches go to each of `sinks`.
-// An empty list matches everything; a kind may end in ".*" ("clock.*").
-struct Route {
-  std::vector<std::string> sinks;
-  std::vector<std::string> kinds, severities, tiers, customers;
-  std::vector<std::string> to;  // escalation steps' `to`; non-escalations match only an empty list
-};
+using Route = ServeRoute;
 
-// An alert.delivered event: `sink` acknowledged `alert` (or its retraction).
-struct DeliveryRecord {
-  std::string alert, sink;
-  bool retraction = false;
-};
+using DeliveryRecord = AlertDeliveryRecord;
 
 struct PlannedDelivery {
   Alert alert;

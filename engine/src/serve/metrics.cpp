@@ -1,6 +1,7 @@
 #include "serve/metrics.hpp"
 
 #include <prometheus/counter.h>
+#include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
 #include <prometheus/registry.h>
 #include <prometheus/text_serializer.h>
@@ -24,6 +25,30 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                       .Register(*registry_);
   ingest_seconds_ = &latency.Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                                              0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+  alerts_ = &prometheus::BuildCounter()
+                 .Name("vow_alerts_total")
+                 .Help("Alerts this server learnt of (each once: at start, the ledger's, then each new one), by kind")
+                 .Register(*registry_);
+  deliveries_ =
+      &prometheus::BuildCounter()
+           .Name("vow_alert_deliveries_total")
+           .Help("Deliveries of alerts to notifier sinks, by sink and outcome (delivered, unrecorded, failed)")
+           .Register(*registry_);
+  auto& evaluation = prometheus::BuildHistogram()
+                         .Name("vow_evaluation_duration_seconds")
+                         .Help("Time of one round of live evaluation (the alerts as of now and their delivery plan)")
+                         .Register(*registry_);
+  evaluation_seconds_ =
+      &evaluation.Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                                                  0.25, 0.5, 1, 2.5, 5, 10, 30});
+  budget_ = &prometheus::BuildGauge()
+                 .Name("vow_uptime_budget_consumed_ratio")
+                 .Help("Share of this month's uptime error budget used so far, by customer (1: all of it)")
+                 .Register(*registry_);
+  compliant_ = &prometheus::BuildGauge()
+                    .Name("vow_account_compliant")
+                    .Help("1 when every target of the customer's contract is met this month so far, else 0")
+                    .Register(*registry_);
 }
 
 Metrics::~Metrics() = default;
@@ -38,6 +63,24 @@ void Metrics::ingest_took(double seconds) {
 
 void Metrics::request(const std::string& route, int status) {
   requests_->Add({{"path", route}, {"status", std::to_string(status)}}).Increment();
+}
+
+void Metrics::alert_known(const std::string& kind) {
+  alerts_->Add({{"kind", kind}}).Increment();
+}
+
+void Metrics::evaluated(double seconds) {
+  evaluation_seconds_->Observe(seconds);
+}
+
+void Metrics::delivery(const std::string& sink, const std::string& outcome) {
+  deliveries_->Add({{"sink", sink}, {"outcome", outcome}}).Increment();
+}
+
+void Metrics::account(const std::string& customer, std::optional<double> budget_consumed,
+                      std::optional<bool> compliant) {
+  if (budget_consumed) budget_->Add({{"customer", customer}}).Set(*budget_consumed);
+  if (compliant) compliant_->Add({{"customer", customer}}).Set(*compliant ? 1 : 0);
 }
 
 std::string Metrics::text() const {

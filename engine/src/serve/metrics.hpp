@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace prometheus {
@@ -12,6 +13,7 @@ template <typename T>
 class Family;
 class Counter;
 class Histogram;
+class Gauge;
 }  // namespace prometheus
 
 namespace vow::serve {
@@ -28,6 +30,16 @@ class Metrics {
   // `route` is one of the server's own paths or "other", so that a client
   // cannot make a series per path it makes up.
   void request(const std::string& route, int status);
+  // An alert this server learnt of (each id once), by kind.
+  void alert_known(const std::string& kind);
+  // One round of live evaluation: the alerts as of now and their plan.
+  void evaluated(double seconds);
+  // One delivery to a notifier sink: "delivered" (acknowledged and
+  // recorded), "unrecorded" (acknowledged, the record failed) or "failed".
+  void delivery(const std::string& sink, const std::string& outcome);
+  // How each account stands as of the last /metrics: the share of its
+  // uptime error budget used (0: none), and whether every target is met.
+  void account(const std::string& customer, std::optional<double> budget_consumed, std::optional<bool> compliant);
 
   std::string text() const;
 
@@ -36,6 +48,11 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* events_;
   prometheus::Family<prometheus::Counter>* requests_;
   prometheus::Histogram* ingest_seconds_;
+  prometheus::Family<prometheus::Counter>* alerts_;
+  prometheus::Family<prometheus::Counter>* deliveries_;
+  prometheus::Histogram* evaluation_seconds_;
+  prometheus::Family<prometheus::Gauge>* budget_;
+  prometheus::Family<prometheus::Gauge>* compliant_;
 };
 
 }  // namespace vow::serve

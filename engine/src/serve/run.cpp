@@ -26,6 +26,7 @@ int serve(Workspace& ws, const std::string& host, int port, std::ostream& out, s
 
   Server server(ws, std::move(tokens), log);
   int bound = server.bind(host, port);
+  server.start_live();
   std::string url =
       "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + std::to_string(bound);
   server.log("info", "listening", {{"url", url}, {"config", ws.config().file.string()}});

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -10,9 +11,11 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "serve/live.hpp"
 #include "serve/log.hpp"
 #include "serve/metrics.hpp"
 #include "serve/queries.hpp"
+#include "serve/stream.hpp"
 #include "serve/web_assets.hpp"
 #include "vow/render.hpp"
 #include "workspace/listen.hpp"
@@ -69,7 +72,8 @@ std::string route_of(const std::string& path) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Workspace& w, std::vector<Credential> t, std::ostream& out) : ws(w), tokens(std::move(t)), log(out) {}
+  Impl(Workspace& w, std::vector<Credential> t, std::ostream& out)
+      : ws(w), tokens(std::move(t)), log(out), clock(w.config().serve.clock.value_or(0)) {}
 
   Workspace& ws;
   const ServeConfig& config() const { return ws.config().serve; }
@@ -81,8 +85,12 @@ struct Server::Impl {
   std::shared_mutex state;
   // One ingest at a time: the ledger has one writer (docs/adr/0031).
   std::mutex writing;
+  // serve.clock's instant, moved on by POST /v1/clock (tests, demonstrations).
+  std::atomic<Instant> clock;
+  Stream stream;
+  std::unique_ptr<Live> live;
 
-  Instant now() const { return config().clock ? *config().clock : now_instant(); }
+  Instant now() const { return config().clock ? clock.load() : now_instant(); }
 
   httplib::Server::HandlerResponse authorize(const httplib::Request& req, httplib::Response& res);
   // The body, held to max_body; false (and the response set) when refused.
@@ -90,6 +98,9 @@ struct Server::Impl {
                  std::string& body);
   void post_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
   void post_hook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
+  void post_clock(const httplib::Request& req, httplib::Response& res);
+  void follow(httplib::Response& res);
+  std::string metrics_text();
   // Stores what `take` returns (one ingest at a time) and answers as POST /v1/events does.
   template <typename F>
   void store(httplib::Response& res, F&& take);
@@ -221,8 +232,11 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
   }
   metrics.ingested(out.fresh_by_type);
   if (out.fresh > 0) {
-    std::unique_lock lock(state);
-    ws.refresh();
+    {
+      std::unique_lock lock(state);
+      ws.refresh();
+    }
+    if (live) live->changed();
   }
   nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
@@ -231,6 +245,81 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
                        w.message);
   if (!warnings.empty()) summary["warnings"] = warnings;
   res.set_content(summary.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
+}
+
+// The test clock moves forward only, and answers once the alerts as of its
+// new instant are evaluated and their deliveries tried.
+void Server::Impl::post_clock(const httplib::Request& req, httplib::Response& res) {
+  if (!config().clock) {
+    text(res, 404, "POST /v1/clock moves serve.clock, and this server runs on the system clock");
+    return;
+  }
+  std::string body = req.body;
+  while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
+  auto at = parse_instant(body);
+  if (!at) {
+    text(res, 400, "the body must be an RFC 3339 instant with its offset, such as 2026-10-14T16:05:00Z");
+    return;
+  }
+  Instant was = clock.load();
+  while (*at > was && !clock.compare_exchange_weak(was, *at)) {
+  }
+  if (*at < was) {
+    text(res, 400, "the clock is at " + format_instant(was) + " and moves forward only");
+    return;
+  }
+  log.write("info", "clock moved", {{"now", format_instant(*at)}});
+  if (live) live->settle();
+  res.set_content(nlohmann::ordered_json{{"now", format_instant(*at)}}.dump() + "\n", "application/json");
+}
+
+// Server-sent events: each announcement as it is made, and a comment every
+// 15 s that keeps proxies from closing a quiet connection.
+void Server::Impl::follow(httplib::Response& res) {
+  auto follower = stream.follow();
+  if (!follower) {
+    text(res, 503, "too many clients follow the alert stream already; try again later");
+    return;
+  }
+  res.set_header("Cache-Control", "no-cache");
+  res.set_header("X-Accel-Buffering", "no");
+  auto greeted = std::make_shared<bool>(false);
+  res.set_chunked_content_provider(
+      "text/event-stream; charset=utf-8",
+      [follower, greeted](size_t, httplib::DataSink& sink) {
+        std::string out;
+        bool open = true;
+        if (!*greeted) {
+          out = ": following the alerts of vow serve\nretry: 3000\n\n";
+          *greeted = true;
+        } else {
+          std::vector<Announcement> batch;
+          open = follower->next(batch, std::chrono::seconds(15));
+          for (const auto& a : batch) out += sse_frame(a);
+          if (out.empty() && open) out = ": keep-alive\n\n";
+        }
+        if (!out.empty() && !sink.write(out.data(), out.size())) return false;
+        if (!open) sink.done();
+        return true;
+      },
+      [this, follower](bool) { stream.leave(follower); });
+}
+
+// Prometheus scrapes now and then: the accounts' gauges are figured then,
+// from this month's report as of now.
+std::string Server::Impl::metrics_text() {
+  try {
+    std::shared_lock lock(state);
+    Query q;
+    q.as_of = now();
+    q.period = format_instant(q.as_of).substr(0, 7);
+    Report r = ws.report(q);
+    for (const AccountReport& a : r.accounts)
+      metrics.account(a.customer, a.uptime ? a.uptime->budget_consumed : std::nullopt, a.status != Status::Red);
+  } catch (const std::exception& e) {
+    log.write("error", "the accounts' gauges could not be figured", {{"error", e.what()}});
+  }
+  return metrics.text();
 }
 
 template <typename F>
@@ -276,7 +365,7 @@ void Server::Impl::routes() {
     res.set_content(std::string(a->body), std::string(a->type));
   });
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics.text(), "text/plain; version=0.0.4; charset=utf-8");
+    res.set_content(metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
   });
   http.Post("/v1/events", [this](const httplib::Request& req, httplib::Response& res,
                                  const httplib::ContentReader& read) { post_events(req, res, read); });
@@ -284,6 +373,8 @@ void Server::Impl::routes() {
             [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read) {
               post_hook(req, res, read);
             });
+  http.Post("/v1/clock", [this](const httplib::Request& req, httplib::Response& res) { post_clock(req, res); });
+  http.Get("/v1/alerts/stream", [this](const httplib::Request&, httplib::Response& res) { follow(res); });
   http.Get("/v1/status", [this](const httplib::Request& req, httplib::Response& res) {
     query(res, [&] { return to_json(ws.status(query_of(req, {"as_of", "customer", "tier"}, now(), false))); });
   });
@@ -349,7 +440,24 @@ Server::Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log)
   impl_->routes();
 }
 
-Server::~Server() = default;
+Server::~Server() {
+  impl_->stream.close();
+  if (impl_->live) impl_->live->stop();
+}
+
+void Server::start_live() {
+  Impl& i = *impl_;
+  Instant from;
+  {
+    std::lock_guard lock(i.writing);
+    from = i.ws.deliver_alerts_from(i.now());
+  }
+  i.live = std::make_unique<Live>(
+      i.ws, i.state, i.writing, i.log, i.metrics, i.stream, [&i] { return i.now(); }, from);
+  i.live->start();
+  i.log.write("info", "live evaluation",
+              {{"alerts_delivered_from", format_instant(from)}, {"routes", i.config().routes.size()}});
+}
 
 int Server::bind(const std::string& host, int port) {
   int bound = port == 0 ? impl_->http.bind_to_any_port(host) : (impl_->http.bind_to_port(host, port) ? port : -1);
@@ -367,6 +475,7 @@ bool Server::run() {
 }
 
 void Server::stop() {
+  impl_->stream.close();  // its clients hold threads the server waits for
   impl_->http.stop();
 }
 

@@ -25,6 +25,9 @@ class Server {
   // Binds to serve.listen (or `host`:`port` given here); returns the port,
   // the one chosen when it was 0. vow::Error (exit 78) when it cannot.
   int bind(const std::string& host, int port);
+  // Starts live evaluation and delivery (docs/adr/0034): vow::Error (exit
+  // 78) when a sink of the routes does not start.
+  void start_live();
   // Answers requests until stop(); false when it could not listen.
   bool run();
   // Stops taking connections; the requests under way finish first.

@@ -43,15 +43,6 @@ bool recordable(const std::string& line, std::string& why) {
   return decoder.decode(line, ev, why);
 }
 
-// A sink's reference as the ledger can hold it: valid UTF-8, at most 200 bytes.
-std::string safe_reference(const std::string& reference) {
-  std::string s = mend_utf8(std::string_view(reference).substr(0, 1000));
-  size_t cut = std::min<size_t>(s.size(), 200);
-  while (cut < s.size() && cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // whole characters
-  s.resize(cut);
-  return s;
-}
-
 // Records one delivery; returns why it could not be, or "" once it is.
 // Whatever goes wrong (a busy or full ledger, a refusal, a bug) is reported
 // the same way: the credit is out and the ledger does not know it.

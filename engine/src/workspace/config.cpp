@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "vow/error.hpp"
@@ -142,6 +143,12 @@ WorkspaceConfig load_config(const std::filesystem::path& file) {
       c.plugins.push_back(std::move(pc));
     }
   }
+  // Routes name plugins, which come after [serve] in the file or before it.
+  for (const auto& route : c.serve.routes)
+    for (const auto& sink : route.sinks)
+      if (std::none_of(c.plugins.begin(), c.plugins.end(), [&](const PluginConfig& p) { return p.name == sink; }))
+        throw Error(Exit::BadConfig, c.file.string() + ":" + std::to_string(route.line) + ": serve.routes.sinks: \"" +
+                                         sink + "\" is no [[plugins]] name in this file");
   return c;
 }
 

@@ -1,6 +1,7 @@
 #include "workspace/serve_config.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <sstream>
 
 #include "vow/error.hpp"
@@ -137,9 +138,65 @@ std::optional<std::pair<std::string, int>> parse_listen(std::string_view s) {
   return std::make_pair(host, std::stoi(port));
 }
 
+namespace {
+
+// A list of strings, each checked by `ok` (which says what is wrong, or "").
+std::vector<std::string> strings(const Reader& r, const toml::node& n, const std::string& key,
+                                 const std::function<std::string(const std::string&)>& ok) {
+  auto* arr = n.as_array();
+  if (!arr) r.fail(n, key + " must be an array of strings such as [\"a\", \"b\"]");
+  std::vector<std::string> out;
+  for (const auto& item : *arr) {
+    std::string s = r.text(item, key);
+    if (std::string why = ok(s); !why.empty()) r.fail(item, key + ": \"" + s + "\" " + why);
+    if (std::find(out.begin(), out.end(), s) != out.end()) r.fail(item, key + ": \"" + s + "\" is listed twice");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// An alert kind of docs/alerts.md, or a family of them ("clock.*").
+std::string alert_kind_problem(const std::string& k) {
+  static const std::vector<std::string> kinds{"clock.warning",      "clock.breached",
+                                              "clock.escalated",    "uptime.budget_warning",
+                                              "uptime.breached",    "uptime.burn_rate",
+                                              "notice.overdue",     "compliance.below_target",
+                                              "job.late",           "objective.budget_warning",
+                                              "objective.breached", "clock.*",
+                                              "uptime.*",           "notice.*",
+                                              "compliance.*",       "job.*",
+                                              "objective.*"};
+  if (std::find(kinds.begin(), kinds.end(), k) != kinds.end()) return "";
+  std::string list;
+  for (const auto& known : kinds) list += (list.empty() ? "" : ", ") + known;
+  return "is not an alert kind (known: " + list + ")";
+}
+
+ServeRoute read_route(const Reader& r, const toml::node& item) {
+  auto* t = item.as_table();
+  if (!t) r.fail(item, "serve.routes must be an array of tables: [[serve.routes]]");
+  r.only_keys(*t, "serve.routes", {"sinks", "kinds", "severities", "tiers", "customers", "to"});
+  ServeRoute route;
+  route.line = static_cast<int>(t->source().begin.line);
+  auto any = [](const std::string& s) { return s.empty() ? std::string("is empty") : std::string(); };
+  auto* sinks = t->get("sinks");
+  if (!sinks) r.fail(item, "serve.routes: each route needs sinks = [\"NAME\"], the [[plugins]] its alerts go to");
+  route.sinks = strings(r, *sinks, "serve.routes.sinks", any);
+  if (route.sinks.empty()) r.fail(*sinks, "serve.routes.sinks is empty: name the [[plugins]] its alerts go to");
+  if (auto* n = t->get("kinds")) route.kinds = strings(r, *n, "serve.routes.kinds", alert_kind_problem);
+  if (auto* n = t->get("severities")) route.severities = strings(r, *n, "serve.routes.severities", any);
+  if (auto* n = t->get("tiers")) route.tiers = strings(r, *n, "serve.routes.tiers", any);
+  if (auto* n = t->get("customers")) route.customers = strings(r, *n, "serve.routes.customers", any);
+  if (auto* n = t->get("to")) route.to = strings(r, *n, "serve.routes.to", any);
+  return route;
+}
+
+}  // namespace
+
 const std::vector<std::string>& serve_endpoints() {
-  static const std::vector<std::string> all{"/healthz",   "/metrics",   "/v1/events",  "/v1/hooks",
-                                            "/v1/status", "/v1/report", "/v1/credits", "/v1/alerts"};
+  static const std::vector<std::string> all{"/healthz",   "/metrics",         "/v1/events", "/v1/hooks",
+                                            "/v1/clock",  "/v1/status",       "/v1/report", "/v1/credits",
+                                            "/v1/alerts", "/v1/alerts/stream"};
   return all;
 }
 
@@ -147,7 +204,7 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
   Reader r{file};
   auto* t = serve.as_table();
   if (!t) r.fail(serve, "[serve] must be a table");
-  r.only_keys(*t, "[serve]", {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock"});
+  r.only_keys(*t, "[serve]", {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "routes"});
   ServeConfig c;
   c.line = static_cast<int>(t->source().begin.line);
   if (auto* n = t->get("listen")) read_listen(r, *n, c);
@@ -201,6 +258,11 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
       }
       c.tokens.push_back(std::move(tok));
     }
+  }
+  if (auto* n = t->get("routes")) {
+    auto* arr = n->as_array();
+    if (!arr) r.fail(*n, "serve.routes must be an array of tables: [[serve.routes]]");
+    for (const auto& item : *arr) c.routes.push_back(read_route(r, item));
   }
   return c;
 }

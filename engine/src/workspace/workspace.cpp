@@ -164,6 +164,14 @@ AlertsReport Workspace::alerts(const Query& q, std::optional<Instant> since) {
   return impl_->engine.alerts(q, since);
 }
 
+std::unique_ptr<PluginProcess> Workspace::start_plugin(const std::string& name) {
+  return impl_->plugin(impl_->plugin_named(name));
+}
+
+Instant Workspace::deliver_alerts_from(Instant now) {
+  return impl_->ledger().keep_first("deliver_alerts_from", now);
+}
+
 BacktestReport Workspace::backtest(const BacktestQuery& q) {
   impl_->require_contracts();
   impl_->events();

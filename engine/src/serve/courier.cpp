@@ -1,0 +1,124 @@
+#include "serve/courier.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "model/utf8.hpp"
+#include "plugins/child.hpp"
+#include "serve/log.hpp"
+#include "serve/metrics.hpp"
+#include "vow/render.hpp"
+
+namespace vow::serve {
+namespace {
+
+using Steady = std::chrono::steady_clock;
+
+std::string key_of(const PlannedDelivery& d) {
+  return d.retraction ? d.alert.id + ":retraction" : d.alert.id;
+}
+
+// FNV-1a: ids past the ledger's 256 bytes are named by a digest instead.
+std::string digest(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+}  // namespace
+
+std::string delivered_line(const PlannedDelivery& d, const std::string& reference, Instant at, bool drill) {
+  std::string id = std::string(drill ? "vow:drill:" : "vow:alert:") + key_of(d) + ":" + d.sink;
+  if (id.size() > 256) id = std::string(drill ? "vow:drill:" : "vow:alert:") + digest(id) + ":" + d.sink;
+  nlohmann::json line{{"id", id},       {"type", "alert.delivered"}, {"at", format_instant(at)}, {"alert", d.alert.id},
+                      {"sink", d.sink}, {"reference", reference}};
+  if (d.retraction) line["retraction"] = true;
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+Courier::Courier(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, bool drill)
+    : ws_(ws), writing_(writing), log_(log), metrics_(metrics), drill_(drill) {}
+
+Courier::~Courier() = default;
+
+void Courier::start(const std::vector<ServeRoute>& routes) {
+  for (const auto& route : routes)
+    for (const auto& name : route.sinks) {
+      if (sinks_.count(name)) continue;
+      auto p = ws_.start_plugin(name);
+      if (!p->is_sink())
+        throw Error(Exit::BadConfig, ws_.config().file.string() + ":" + std::to_string(route.line) +
+                                         ": serve.routes.sinks: " + p->where() +
+                                         " is not a SINK: it cannot take alerts (see docs/plugins.md)");
+      sinks_[name] = std::move(p);
+    }
+}
+
+PluginProcess* Courier::sink(const std::string& name) {
+  auto& p = sinks_[name];
+  if (!p) p = ws_.start_plugin(name);  // after a crash, or one not started yet
+  return p.get();
+}
+
+bool Courier::record(const PlannedDelivery& d, const std::string& reference, Instant now, std::string& why) {
+  try {
+    std::lock_guard lock(writing_);
+    auto out = ws_.ingest(drill_ ? "vow drill" : "vow serve", delivered_line(d, reference, now, drill_), {});
+    if (out.stored) return true;
+    for (const auto& r : out.rejected) why += (why.empty() ? "" : "; ") + r.reason;
+  } catch (const std::exception& e) {
+    why = e.what();
+  }
+  if (why.empty()) why = "the ledger refused it";
+  return false;
+}
+
+std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery>& plan, Instant now) {
+  std::vector<Outcome> done;
+  auto steady = Steady::now();
+  for (const PlannedDelivery& d : plan) {
+    auto key = std::make_pair(key_of(d), d.sink);
+    auto retry = retries_.find(key);
+    if (retry != retries_.end() && steady < retry->second.next) continue;
+    Outcome o{d, false, false, {}, {}, 0};
+    AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_};
+    auto start = Steady::now();
+    try {
+      o.reference = safe_reference(sink(d.sink)->deliver("alert", to_json(d.alert, about)));
+      o.acknowledged = true;
+    } catch (const Error& e) {
+      o.why = e.what();
+      // A crash, hang or exit (78) leaves no process to ask again.
+      if (e.code() == Exit::BadConfig) sinks_.erase(d.sink);
+    }
+    o.seconds = std::chrono::duration<double>(Steady::now() - start).count();
+    if (o.acknowledged) o.recorded = record(d, o.reference, now, o.why);
+    // Unrecorded, it is owed still: asked again later, not every second.
+    if (o.recorded) {
+      if (retry != retries_.end()) retries_.erase(retry);
+    } else {
+      Retry& r = retries_[key];
+      r.failures = std::min(r.failures + 1, 20);
+      auto wait = std::chrono::seconds(std::min<std::int64_t>(300, std::int64_t{1} << std::min(r.failures - 1, 9)));
+      r.next = Steady::now() + wait;
+    }
+    std::string outcome = !o.acknowledged ? "failed" : o.recorded ? "delivered" : "unrecorded";
+    metrics_.delivery(d.sink, outcome);
+    nlohmann::ordered_json f{{"alert", d.alert.id},
+                             {"sink", d.sink},
+                             {"outcome", outcome},
+                             {"ms", static_cast<long long>(o.seconds * 1000)}};
+    if (d.retraction) f["retraction"] = true;
+    if (d.late) f["late_seconds"] = d.late_by / kSecond;
+    if (!o.why.empty()) f["error"] = o.why;
+    log_.write(o.recorded ? "info" : o.acknowledged ? "error" : "warning", "alert delivery", f);
+    done.push_back(std::move(o));
+  }
+  return done;
+}
+
+}  // namespace vow::serve

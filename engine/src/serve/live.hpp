@@ -1,0 +1,67 @@
+// Live evaluation (docs/serve.md, docs/adr/0034): the alerts as of now,
+// computed again whenever events are stored, the test clock moves, or a
+// second passes (a clock reaches 80% with no event at all); each new one
+// announced on the stream and delivered to the sinks of the routes it
+// matches.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <thread>
+#include <unordered_set>
+
+#include "serve/courier.hpp"
+#include "serve/stream.hpp"
+#include "vow/workspace.hpp"
+
+namespace vow::serve {
+
+class Live {
+ public:
+  // `state` is held alone to take in stored events and shared to evaluate;
+  // `writing` while a delivery is recorded. Delivers alerts from `from` on.
+  Live(Workspace& ws, std::shared_mutex& state, std::mutex& writing, Log& log, Metrics& metrics, Stream& stream,
+       std::function<Instant()> now, Instant from);
+  ~Live();
+  Live(const Live&) = delete;
+  Live& operator=(const Live&) = delete;
+
+  // Starts the sinks (vow::Error, exit 78, when one does not), then the rounds on a thread of their own.
+  void start();
+  // After the round under way.
+  void stop();
+  // Events were stored or the clock moved: a round now, not in a second.
+  void changed();
+  // Returns once a round that began after this call has ended.
+  void settle();
+
+ private:
+  void loop();
+  void round();
+
+  Workspace& ws_;
+  std::shared_mutex& state_;
+  Log& log_;
+  Metrics& metrics_;
+  Stream& stream_;
+  std::function<Instant()> now_;
+  Instant from_;
+  Courier courier_;
+
+  std::unordered_set<std::string> seen_, seen_retracted_;  // what the stream was told, and counted
+  std::map<std::string, Instant> first_known_;             // alert id -> when it was first planned for a sink
+  bool first_round_ = true;
+
+  std::thread thread_;
+  std::mutex m_;
+  std::condition_variable wake_, ended_round_;
+  bool stopping_ = false, pending_ = false;
+  std::uint64_t begun_ = 0, ended_ = 0;
+};
+
+}  // namespace vow::serve
