@@ -358,7 +358,7 @@ StatusReport Engine::status(const Query& q) {
         bool warned = false;
         for (double w : c->warn_at)
           if (s.fraction >= w && (!warned || w > s.level)) s.level = w, warned = true;
-        if (warned) r.clocks.push_back(s);
+        if (warned || q.every_clock) r.clocks.push_back(s);
       }
     });
     if (c->communications)

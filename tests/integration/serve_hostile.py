@@ -15,6 +15,7 @@ import http.client, json, os, shutil, signal, socket, subprocess, sys, tempfile,
 READ = "read-token-0123456789abcdef"
 INGEST = "ingest-token-0123456789abcdef"
 BOTH = "both-token-0123456789abcdef0"
+PAGE = "acme-page-0123456789abcdef"
 MAX_BODY = 65536
 failures = []
 
@@ -93,10 +94,12 @@ def main():
         f.write('[store]\npath = "vow.db"\n[rules]\npaths = ["rules"]\n'
                 '[serve]\nlisten = "127.0.0.1:0"\nmax_body = %d\nread_timeout_seconds = 2\n'
                 'clock = "2026-10-20T00:00:00Z"\n'
+                'rate_limit = { requests_per_second = 100, burst = 300 }\n'
                 '[[serve.tokens]]\nname = "reader"\ntoken = "%s"\nscopes = ["read"]\n'
                 '[[serve.tokens]]\nname = "collector"\ntoken = "%s"\nscopes = ["ingest"]\n'
                 '[[serve.tokens]]\nname = "both"\ntoken = "%s"\nscopes = ["ingest", "read"]\n'
-                % (MAX_BODY, READ, INGEST, BOTH))
+                '[[serve.customers]]\ncustomer = "acme"\ntoken = "%s"\n'
+                % (MAX_BODY, READ, INGEST, BOTH, PAGE))
     with open(os.path.join(folder, "seed.ndjson"), "w") as f:
         f.write(event(0) + "\n")
     subprocess.run([vow, "--config", os.path.join(folder, "vow.toml"), "ingest", os.path.join(folder, "seed.ndjson")],
@@ -117,7 +120,7 @@ def main():
         check("SIGTERM stops it with exit 0", code == 0, "exit %s" % code)
         server.log.seek(0)
         logs = server.log.read()
-        check("no token in its logs", all(t not in logs for t in (READ, INGEST, BOTH)))
+        check("no token in its logs", all(t not in logs for t in (READ, INGEST, BOTH, PAGE)))
         check("its logs are JSON lines", all(json.loads(l) is not None for l in logs.splitlines() if l.strip()),
               logs[:300])
         shutil.rmtree(folder, ignore_errors=True)
@@ -194,7 +197,83 @@ def catalogue(s):
             closed += 1
         c.close()
     check("slow clients are dropped after the read timeout", closed == 16)
+    customer_pages(s)
+    flood(s)
     check("it still serves after the catalogue", s.alive())
+
+
+def customer_pages(s):
+    st, page = s.request("GET", "/c/" + PAGE)
+    check("the customer's page: 200, its name, no other customer", st == 200 and "Acme Corp" in page and
+          "Globex" not in page and "globex" not in page, "%d %s" % (st, page[:200]))
+    _, missing = s.request("GET", "/c/" + "z" * 26)
+    paths = ["/c/../v1/status", "/c/..%2Fv1%2Fstatus", "/c/%2e%2e/", "/c/%2e%2e/v1/status", "/c/.", "/c/..",
+             "/c/" + PAGE + "/../../v1/status", "/c/" + PAGE + "%2F..%2F..%2Fv1%2Fstatus", "/c/" + PAGE + "%00",
+             "/c/%00" + PAGE, "/c/" + PAGE[:-1] + "%00", "/c/" + "a" * 8000, "/c/" + PAGE * 200,
+             "/c/%E2%82%AC%F0%9F%98%80" + PAGE, "/c/%ff%fe", "/c/" + PAGE.upper(), "/c//" + PAGE,
+             "/c/%20" + PAGE, "/c/" + PAGE + "?x=1#y", "/C/" + PAGE, "/c/" + READ, "/c/*"]
+    for path in paths:
+        for token in (None, READ, PAGE):
+            try:
+                st, body = s.request("GET", path, token=token)
+            except (http.client.HTTPException, OSError) as e:
+                st, body = 0, str(e)
+            opened = st == 200 and ("Acme Corp" in body or '"clocks"' in body or '"accounts"' in body)
+            # Only the page's own address opens it; a query string is not part of the path.
+            if path == "/c/" + PAGE + "?x=1#y":
+                check("GET %s opens only the page" % path[:60], st == 200 and "Acme Corp" in body, str(st))
+                continue
+            check("GET %s (token %s) opens nothing" % (path[:60], "none" if token is None else token[:4]),
+                  not opened and st != 500 and "root:" not in body, "%d %s" % (st, body[:100]))
+            if st == 404 and path.startswith("/c/") and "\n" not in path:
+                check("GET %s: the neutral 404" % path[:60], body == missing, body[:100])
+    st, _ = s.request("GET", "/v1/status", token=PAGE)
+    check("the customer's token on /v1/status: 401", st == 401, str(st))
+    st, _ = s.request("POST", "/v1/events", body=event(3), token=PAGE)
+    check("the customer's token posting: 401", st == 401, str(st))
+    st = s.raw(b"GET /c/" + PAGE.encode() + b"\x00\xff HTTP/1.1\r\nHost: x\r\n\r\n")
+    check("a raw NUL and a bad byte in /c/ leave it serving", " 200 " not in st.split("\r\n", 1)[0] and s.alive(),
+          st[:100])
+
+
+def flood(s):
+    """More requests than serve.rate_limit allows from one address: 429 with
+    Retry-After, nothing stored, and the server answers again once it waits."""
+    statuses, lock = [], threading.Lock()
+
+    def send(n):
+        for i in range(n):
+            try:
+                # Bodies that would be refused anyway, and guesses at a page: cheap to answer, stored nowhere.
+                st, _ = s.request("POST" if i % 2 else "GET", "/v1/events" if i % 2 else "/c/guess-%020d" % i,
+                                  body="{not json}\n" if i % 2 else None, token=INGEST if i % 2 else None,
+                                  timeout=10)
+            except OSError:
+                st = 0
+            with lock:
+                statuses.append(st)
+
+    threads = [threading.Thread(target=send, args=(150,)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    refused = statuses.count(429)
+    check("a flood of 1,200 requests is partly refused with 429", refused > 0,
+          "statuses %s" % {k: statuses.count(k) for k in set(statuses)})
+    check("the flood never gets a 5xx or a dropped connection", all(0 < st < 500 for st in statuses),
+          "statuses %s" % {k: statuses.count(k) for k in set(statuses)})
+    c = http.client.HTTPConnection(s.host, s.port, timeout=5)
+    c.request("GET", "/healthz")
+    r = c.getresponse()
+    body = r.read().decode()
+    retry = r.getheader("Retry-After")
+    c.close()
+    if r.status == 429:
+        check("a 429 says when to come back, in a sentence", retry is not None and retry.isdigit() and
+              "serve.rate_limit" in body, "%s %s" % (retry, body))
+    time.sleep(4)  # the bucket refills
+    check("after the flood it answers again", s.alive())
 
 
 def writers(s, vow, folder):

@@ -38,6 +38,21 @@ struct ServeRoute {
   int line = 0;                 // the config file's line of its table
 };
 
+// One [[serve.customers]] entry: the token that opens a customer's own page
+// at GET /c/TOKEN (docs/serve.md, docs/adr/0035).
+struct ServeCustomer {
+  std::string customer;      // the contract id; checked against the contracts when `vow serve` starts
+  std::string token;         // the secret, as written; empty when it comes from `token_env`
+  std::string token_env;     // the environment variable that holds the secret
+  int line = 0, column = 0;  // where its `customer` key is (where an unknown id is reported)
+};
+
+// [serve.rate_limit]: a token bucket per client address (docs/adr/0035).
+struct ServeRateLimit {
+  double requests_per_second = 200;  // refill rate; 0: no limit
+  double burst = 400;                // the bucket's size: requests at once after a quiet spell
+};
+
 // [serve]: what `vow serve` listens on and whom it answers (docs/serve.md).
 struct ServeConfig {
   std::string host = "127.0.0.1";  // without the brackets of an IPv6 address
@@ -46,6 +61,8 @@ struct ServeConfig {
   std::size_t max_body = 10 * 1024 * 1024;  // bytes of one request's body
   int read_timeout_seconds = 10;            // a client that sends nothing for this long is dropped
   std::vector<std::string> public_paths{"/metrics", "/healthz"};  // answered without a token
+  std::vector<ServeCustomer> customers;
+  ServeRateLimit rate_limit;
   std::optional<std::int64_t> clock;  // a fixed instant (ms since the epoch) instead of the system clock
   std::vector<ServeRoute> routes;
   int line = 0;  // the config file's line of [serve]; 0 when it has none

@@ -45,6 +45,7 @@ struct Query {
   std::string tier;                    // empty: all
   bool customer_audience = false;      // report: one customer's own cut (needs exactly one customer)
   int history = 3;                     // report: earlier periods compared in the trend
+  bool every_clock = false;            // status: every running ticket clock, not only those past a warn_at level
 };
 
 // What a draft is about (issue 4): the facts behind it come from the ledger.

@@ -241,6 +241,8 @@ class Workspace {
   void load_events();
   // Opens the ledger for writing, creating it when there is none.
   void open_ledger();
+  // The id of every contract, loading them first when they are not.
+  std::vector<std::string> contract_ids();
   // What the contracts logged (`log(...)` in Lua) so far.
   std::vector<std::string> log_lines() const;
 

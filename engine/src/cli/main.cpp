@@ -199,8 +199,9 @@ int main(int argc, char** argv) {
       "Prints 'listening on http://HOST:PORT' when it listens, then one JSON log line per request on\n"
       "standard error. Endpoints: POST /v1/events (NDJSON, as vow ingest: stored whole or not at all),\n"
       "GET /v1/status, /v1/report?period=, /v1/credits?period=, /v1/alerts?since= (the JSON of the\n"
-      "commands; as_of=, customer=, tier= as their options), /healthz and /metrics (no token).\n"
-      "Tokens, scopes and limits in [serve] of vow.toml. SIGTERM or Ctrl-C: the requests under way\n"
+      "commands; as_of=, customer=, tier= as their options), /healthz and /metrics (no token),\n"
+      "GET /c/TOKEN (one customer's own page, its token in the address: [[serve.customers]]).\n"
+      "Tokens, scopes, pages and limits in [serve] of vow.toml. SIGTERM or Ctrl-C: the requests under way\n"
       "finish, then it exits 0. See docs/serve.md.");
 
   try {

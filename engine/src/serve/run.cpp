@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "serve/customer_access.hpp"
 #include "serve/server.hpp"
 #include "serve/tokens.hpp"
 
@@ -13,6 +14,7 @@ namespace vow::serve {
 
 int serve(Workspace& ws, const std::string& host, int port, std::ostream& out, std::ostream& log) {
   auto tokens = resolve_tokens(ws.config());
+  auto customers = resolve_customers(ws.config(), tokens, ws.contract_ids());
   // SIGTERM and SIGINT are blocked in every thread (cpp-httplib's inherit
   // this mask) and taken here by sigtimedwait, so no handler runs on a
   // thread in the middle of a request. A client gone away is an error
@@ -24,7 +26,7 @@ int serve(Workspace& ws, const std::string& host, int port, std::ostream& out, s
   pthread_sigmask(SIG_BLOCK, &stops, &before);
   ::signal(SIGPIPE, SIG_IGN);
 
-  Server server(ws, std::move(tokens), log);
+  Server server(ws, std::move(tokens), log, std::move(customers));
   int bound = server.bind(host, port);
   server.start_live();
   std::string url =

@@ -11,10 +11,12 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "serve/customer_route.hpp"
 #include "serve/live.hpp"
 #include "serve/log.hpp"
 #include "serve/metrics.hpp"
 #include "serve/queries.hpp"
+#include "serve/rate_limit.hpp"
 #include "serve/stream.hpp"
 #include "serve/web_assets.hpp"
 #include "vow/render.hpp"
@@ -34,7 +36,8 @@ constexpr std::size_t kWorkers = 64;
 struct Current {
   Clock::time_point start;
   bool started = false;
-  std::string token;  // the name of the token it came with
+  std::string token;      // the name of the token it came with
+  bool unlogged = false;  // refused by the rate limit after the first refusal of a run: a flood is not logged
 };
 thread_local Current current;
 
@@ -64,6 +67,7 @@ const WebAsset* asset_at(const std::string& path) {
 
 // One of the server's endpoints, or "other": a label that clients cannot multiply.
 std::string route_of(const std::string& path) {
+  if (path.starts_with("/c/")) return "/c";  // every customer's page, never its token
   const auto& known = serve_endpoints();
   std::string endpoint = endpoint_of(path);
   return std::find(known.begin(), known.end(), endpoint) != known.end() ? endpoint : "other";
@@ -72,12 +76,19 @@ std::string route_of(const std::string& path) {
 }  // namespace
 
 struct Server::Impl {
-  Impl(Workspace& w, std::vector<Credential> t, std::ostream& out)
-      : ws(w), tokens(std::move(t)), log(out), clock(w.config().serve.clock.value_or(0)) {}
+  Impl(Workspace& w, std::vector<Credential> t, std::vector<CustomerCredential> c, std::ostream& out)
+      : ws(w),
+        tokens(std::move(t)),
+        customers(std::move(c)),
+        limiter(w.config().serve.rate_limit),
+        log(out),
+        clock(w.config().serve.clock.value_or(0)) {}
 
   Workspace& ws;
   const ServeConfig& config() const { return ws.config().serve; }
   std::vector<Credential> tokens;
+  std::vector<CustomerCredential> customers;  // each opens only its page at /c/TOKEN (customer_route.cpp)
+  RateLimiter limiter;
   Log log;
   Metrics metrics;
   httplib::Server http;
@@ -118,6 +129,18 @@ httplib::Server::HandlerResponse Server::Impl::authorize(const httplib::Request&
     text(res, 431, "more than " + std::to_string(kMaxHeaders) + " request headers");
     return httplib::Server::HandlerResponse::Handled;
   }
+  // serve.rate_limit, before any work (docs/adr/0035).
+  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(current.start.time_since_epoch()).count();
+  if (auto v = limiter.take(client_key(req.remote_addr), micros); !v.allowed) {
+    current.unlogged = !v.first;
+    res.set_header("Retry-After", std::to_string(v.retry_after_seconds));
+    text(res, 429,
+         "too many requests from your address (serve.rate_limit): try again in " +
+             std::to_string(v.retry_after_seconds) + " s");
+    return httplib::Server::HandlerResponse::Handled;
+  }
+  // A customer's page: its token is in the path, looked up by the page.
+  if (req.path.starts_with("/c/")) return httplib::Server::HandlerResponse::Unhandled;
   // The dashboard's own files hold no data; what they show comes from the
   // API, with the token the viewer gives.
   if (req.method == "GET" && asset_at(req.path)) return httplib::Server::HandlerResponse::Unhandled;
@@ -342,12 +365,12 @@ void Server::Impl::query(httplib::Response& res, F&& answer) {
 void Server::Impl::logged(const httplib::Request& req, const httplib::Response& res) {
   double ms = current.started ? std::chrono::duration<double, std::milli>(Clock::now() - current.start).count() : 0;
   nlohmann::ordered_json f{{"method", req.method},
-                           {"path", req.path},  // the query string is left out: it is the client's to keep
+                           {"path", loggable_path(req.path)},  // no query string, no customer's token
                            {"status", res.status},
                            {"duration_ms", static_cast<double>(static_cast<long long>(ms * 1000)) / 1000},
                            {"remote", req.remote_addr + ":" + std::to_string(req.remote_port)}};
   if (!current.token.empty()) f["token"] = current.token;  // its name, never the secret
-  log.write(res.status >= 500 ? "error" : "info", "request", f);
+  if (!current.unlogged) log.write(res.status >= 500 ? "error" : "info", "request", f);
   current = {};
 }
 
@@ -392,6 +415,17 @@ void Server::Impl::routes() {
       return to_json(ws.alerts(q, since_of(req)));
     });
   });
+  http.Get(R"(/c/([\s\S]*))", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string served = answer_customer_page(customers, req.matches[1].str(), res, [this](const std::string& id) {
+      {
+        std::unique_lock lock(state);
+        ws.refresh();
+      }
+      std::shared_lock lock(state);
+      return customer_view(ws, id, now());
+    });
+    if (!served.empty()) current.token = customer_log_name(served);
+  });
   // Every response at 400 or above has a sentence, cpp-httplib's own (404, 413) too.
   http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
@@ -411,7 +445,7 @@ void Server::Impl::routes() {
       why = e.what();
     } catch (...) {
     }
-    log.write("error", "request failed", {{"method", req.method}, {"path", req.path}, {"error", why}});
+    log.write("error", "request failed", {{"method", req.method}, {"path", loggable_path(req.path)}, {"error", why}});
     text(res, 500, "internal error: " + why);
   });
   // Counted before the response is sent (the logger runs after), so a
@@ -435,8 +469,9 @@ void Server::Impl::routes() {
   http.set_keep_alive_timeout(config().read_timeout_seconds);
 }
 
-Server::Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log)
-    : impl_(std::make_unique<Impl>(ws, std::move(tokens), log)) {
+Server::Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log,
+               std::vector<CustomerCredential> customers)
+    : impl_(std::make_unique<Impl>(ws, std::move(tokens), std::move(customers), log)) {
   impl_->routes();
 }
 

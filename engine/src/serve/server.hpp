@@ -8,6 +8,7 @@
 #include <ostream>
 #include <vector>
 
+#include "serve/customer_access.hpp"
 #include "serve/tokens.hpp"
 #include "vow/workspace.hpp"
 
@@ -16,8 +17,9 @@ namespace vow::serve {
 class Server {
  public:
   // `ws` has its contracts and events loaded and its ledger open, and
-  // outlives the server.
-  Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log);
+  // outlives the server. `customers`: the tokens of the customers' pages.
+  Server(Workspace& ws, std::vector<Credential> tokens, std::ostream& log,
+         std::vector<CustomerCredential> customers = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

@@ -7,6 +7,7 @@
 #include "vow/error.hpp"
 #include "vow/instant.hpp"
 #include "workspace/listen.hpp"
+#include "workspace/serve_customers.hpp"
 
 namespace vow {
 namespace {
@@ -204,7 +205,9 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
   Reader r{file};
   auto* t = serve.as_table();
   if (!t) r.fail(serve, "[serve] must be a table");
-  r.only_keys(*t, "[serve]", {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "routes"});
+  r.only_keys(
+      *t, "[serve]",
+      {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "customers", "rate_limit", "routes"});
   ServeConfig c;
   c.line = static_cast<int>(t->source().begin.line);
   if (auto* n = t->get("listen")) read_listen(r, *n, c);
@@ -264,6 +267,9 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
     if (!arr) r.fail(*n, "serve.routes must be an array of tables: [[serve.routes]]");
     for (const auto& item : *arr) c.routes.push_back(read_route(r, item));
   }
+  // The customers' pages and the rate limit (workspace/serve_customers.cpp), after the tokens they are checked against.
+  if (auto* n = t->get("customers")) c.customers = read_serve_customers(file, *n, c.tokens);
+  if (auto* n = t->get("rate_limit")) c.rate_limit = read_serve_rate_limit(file, *n);
   return c;
 }
 

@@ -128,6 +128,11 @@ void Workspace::open_ledger() {
   impl_->ledger();
 }
 
+std::vector<std::string> Workspace::contract_ids() {
+  impl_->require_contracts();
+  return impl_->engine.contract_ids();
+}
+
 std::vector<std::string> Workspace::log_lines() const {
   return impl_->engine.log_lines();
 }
