@@ -255,6 +255,11 @@ test("the dashboard in chromium", { timeout: 300000 }, async (t) => {
       const rows = await page.evaluate(() => window.__rows);
       assert.ok(rows.some((r) => r.includes(expect)), "the row was added in place: " + rows.length + " rows added");
       assert.deepEqual(rows.filter((r) => r.includes(other.name)), [], `${other.name}'s alerts on ${chosen.name}'s page`);
+      // Then the page reads its figures again, as of the moved clock: the breached clock is listed.
+      await page.locator("#asof", { hasText: "16:10" }).waitFor({ timeout: 15000 });
+      const clocks = await page.locator("section", { has: page.locator("h2:text-is('Ticket clocks now')") }).innerText();
+      assert.ok(clocks.includes(`${ticket} response (P0)`) && clocks.includes("breached"), clocks);
+      await shot(page, "alert-after-refresh");
     });
 
     await t.test("4. the customer page /c/TOKEN names no other customer and no tier", async (s) => {
