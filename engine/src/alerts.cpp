@@ -44,8 +44,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     if (e->at > q.as_of) break;
     r.deliveries.push_back({std::string(e->ref), std::string(e->sink), e->retraction});
   }
-  for (const Contract* c : selected)
+  for (const Contract* c : selected) {
     if (c->tier) r.tiers.emplace(c->id, *c->tier);
+    r.names.emplace(c->id, c->name);
+  }
   if (since) std::erase_if(r.alerts, [&](const Alert& a) { return a.at < *since; });
   sort_alerts(r.alerts);
   sort_alerts(r.retracted);

@@ -311,3 +311,63 @@ TEST(ServeLive, RouteProblemsNameFileLineAndKey) {
     EXPECT_NE(r.out.find(k.said), std::string::npos) << k.serve << r.out;
   }
 }
+
+// The initial notice of an outage is drafted the moment it is stored, and
+// the stream says so, with where to fetch it.
+TEST(ServeLive, AnOutageStartedAnnouncesItsInitialDraftForEachCustomer) {
+  Receiver sink;
+  auto dir = live_project("live-drafts", kAcme, "2026-10-20T00:00:00Z", sink, "[\"clock.breached\"]");
+  std::string toml = slurp(dir / "vow.toml");
+  toml.replace(toml.find("\"/v1/alerts/stream\""), 19, "\"/v1/alerts/stream\", \"/v1/drafts\"");
+  toml.replace(toml.find("\n[serve]"), 0,
+               "[drafts]\ntemplates = [\"" + (fs::path(VOW_SOURCE_DIR) / "rules" / "templates").string() + "\"]\n");
+  write(dir / "vow.toml", toml);
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  std::string streamed;
+  std::mutex m;
+  std::atomic<bool> done{false};
+  std::jthread follower([&] {
+    httplib::Client c("127.0.0.1", s.port);
+    c.set_read_timeout(30);
+    c.Get("/v1/alerts/stream", [&](const char* data, size_t n) {
+      std::lock_guard lock(m);
+      streamed.append(data, n);
+      return !done && streamed.find("event: draft") == std::string::npos;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // following before the outage is stored
+  auto r = s.client().Post("/v1/events", bearer(kIngest),
+                           "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":"
+                           "\"inc 7\",\"service\":\"api\",\"title\":\"API errors\"}\n",
+                           "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  json draft;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < until && draft.is_null()) {
+    std::lock_guard lock(m);
+    auto at = streamed.find("event: draft\n");
+    if (at == std::string::npos) continue;
+    auto data = streamed.find("data: ", at);
+    auto end = streamed.find('\n', data);
+    if (data != std::string::npos && end != std::string::npos)
+      draft = json::parse(streamed.substr(data + 6, end - data - 6));
+  }
+  done = true;
+  ASSERT_FALSE(draft.is_null()) << streamed;
+  EXPECT_EQ(draft["customer"], "acme");  // beta's contract covers "web" only
+  EXPECT_EQ(draft["customer_name"], "Acme Corp");
+  EXPECT_EQ(draft["url"], "/v1/drafts/initial?outage=inc%207&customer=acme");
+  auto text = s.client().Get(draft["url"].get<std::string>());
+  ASSERT_TRUE(text);
+  ASSERT_EQ(text->status, 200) << text->body;
+  auto body = json::parse(text->body);
+  EXPECT_EQ(body["kind"], "initial");
+  EXPECT_NE(body["text"].get<std::string>().find("Acme Corp"), std::string::npos) << body["text"];
+  // An unknown outage, a file for the server to read, an unknown kind: refused.
+  EXPECT_EQ(s.client().Get("/v1/drafts/initial?outage=nope&customer=acme")->status, 400);
+  EXPECT_EQ(s.client().Get("/v1/drafts/initial?outage=inc%207&customer=acme&incident=/etc/passwd")->status, 400);
+  EXPECT_EQ(s.client().Get("/v1/drafts/limerick?outage=inc%207")->status, 400);
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}

@@ -320,9 +320,10 @@ struct AlertsReport {
   std::vector<Diagnostic> errors;
   // For whatever delivers them (docs/alerts.md, "Delivery"), from the same
   // reading of the ledger; not rendered: the ledger's alert.delivered
-  // records as of as_of, and the tier of each selected customer that has one.
+  // records as of as_of, the tier of each selected customer that has one,
+  // and each selected customer's name.
   std::vector<AlertDeliveryRecord> deliveries;
-  std::map<std::string, std::string> tiers;
+  std::map<std::string, std::string> tiers, names;
 };
 
 }  // namespace vow

@@ -1,7 +1,9 @@
 #include "serve/live.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "serve/log.hpp"
 #include "serve/metrics.hpp"
@@ -14,6 +16,21 @@ using Steady = std::chrono::steady_clock;
 
 // The same ADR: an alert known more than a minute after its `at` is late.
 constexpr Millis kLateAfter = 60'000;
+
+std::string url_encoded(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -34,6 +51,9 @@ Live::~Live() {
 
 void Live::start() {
   courier_.start(ws_.config().serve.routes);
+  // The first round at once: it learns what exists already (announcing
+  // nothing), so that what comes next is told as new.
+  pending_ = true;
   thread_ = std::thread([this] { loop(); });
 }
 
@@ -47,10 +67,11 @@ void Live::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
-void Live::changed() {
+void Live::changed(bool outage_started) {
   {
     std::lock_guard lock(m_);
     pending_ = true;
+    outages_ = outages_ || outage_started;
   }
   wake_.notify_all();
 }
@@ -89,6 +110,11 @@ void Live::loop() {
 void Live::round() {
   auto start = Steady::now();
   Instant now = now_();
+  bool outages = false;
+  {
+    std::lock_guard lock(m_);
+    std::swap(outages, outages_);
+  }
   AlertsReport r;
   {
     std::unique_lock lock(state_);
@@ -113,6 +139,7 @@ void Live::round() {
     if (!seen_retracted_.insert(a.id).second) continue;
     if (!first_round_) stream_.announce({"retraction", a.id, to_json(a, AlertDelivery{true, std::nullopt, false})});
   }
+  if (outages) announce_drafts(now, r.names);
   first_round_ = false;
 
   const auto& routes = ws_.config().serve.routes;
@@ -128,6 +155,34 @@ void Live::round() {
   }
   metrics_.evaluated(std::chrono::duration<double>(Steady::now() - start).count());
   if (!plan.empty()) courier_.deliver(plan, now);
+}
+
+void Live::announce_drafts(Instant now, const std::map<std::string, std::string>& names) {
+  StatusReport status;
+  {
+    std::shared_lock lock(state_);
+    Query q;
+    q.as_of = now;
+    status = ws_.status(q);
+  }
+  for (const Incident& i : status.open_outages) {
+    if (i.started < from_) continue;
+    for (const std::string& customer : i.customers) {
+      if (!drafted_.insert({i.outage, customer}).second || first_round_) continue;
+      auto name = names.find(customer);
+      nlohmann::ordered_json d{
+          {"kind", "draft"},
+          {"draft", "initial"},
+          {"outage", i.outage},
+          {"service", i.service},
+          {"customer", customer},
+          {"customer_name", name == names.end() ? customer : name->second},
+          {"at", format_instant(i.started)},
+          {"url", "/v1/drafts/initial?outage=" + url_encoded(i.outage) + "&customer=" + url_encoded(customer)}};
+      stream_.announce({"draft", "draft:initial:" + i.outage + ":" + customer,
+                        d.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)});
+    }
+  }
 }
 
 }  // namespace vow::serve

@@ -10,10 +10,12 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <string>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 #include "serve/courier.hpp"
 #include "serve/stream.hpp"
@@ -36,13 +38,17 @@ class Live {
   // After the round under way.
   void stop();
   // Events were stored or the clock moved: a round now, not in a second.
-  void changed();
+  // With `outage_started`, it also looks for outages to announce drafts of.
+  void changed(bool outage_started = false);
   // Returns once a round that began after this call has ended.
   void settle();
 
  private:
   void loop();
   void round();
+  // Each outage going on now that started since `from_`: its initial
+  // notice draft announced once for each customer it affects.
+  void announce_drafts(Instant now, const std::map<std::string, std::string>& names);
 
   Workspace& ws_;
   std::shared_mutex& state_;
@@ -55,7 +61,9 @@ class Live {
 
   std::unordered_set<std::string> seen_, seen_retracted_;  // what the stream was told, and counted
   std::map<std::string, Instant> first_known_;             // alert id -> when it was first planned for a sink
+  std::set<std::pair<std::string, std::string>> drafted_;  // (outage, customer)
   bool first_round_ = true;
+  bool outages_ = true;  // guarded by m_: an outage.started was stored since the last look
 
   std::thread thread_;
   std::mutex m_;

@@ -20,6 +20,7 @@
 #include "serve/stream.hpp"
 #include "serve/web_assets.hpp"
 #include "vow/render.hpp"
+#include "vow/workspace.hpp"
 #include "workspace/listen.hpp"
 
 namespace vow::serve {
@@ -51,10 +52,13 @@ std::string lowercase(std::string s) {
   return s;
 }
 
-// The endpoint a path is for: itself, or "/v1/hooks" for every webhook
-// (each plugin's its own path), as `public` and the metrics name them.
+// The endpoint a path is for: itself, "/v1/hooks" for every webhook (each
+// plugin's its own path) or "/v1/drafts" for every kind of draft, as
+// `public` and the metrics name them.
 std::string endpoint_of(const std::string& path) {
-  return path.starts_with("/v1/hooks/") ? std::string("/v1/hooks") : path;
+  if (path.starts_with("/v1/hooks/")) return "/v1/hooks";
+  if (path.starts_with("/v1/drafts/")) return "/v1/drafts";
+  return path;
 }
 
 // The dashboard file a path names ("/" is its page), or nullptr.
@@ -111,6 +115,7 @@ struct Server::Impl {
   void post_hook(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& read);
   void post_clock(const httplib::Request& req, httplib::Response& res);
   void follow(httplib::Response& res);
+  void get_draft(const httplib::Request& req, httplib::Response& res);
   std::string metrics_text();
   // Stores what `take` returns (one ingest at a time) and answers as POST /v1/events does.
   template <typename F>
@@ -259,7 +264,7 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
       std::unique_lock lock(state);
       ws.refresh();
     }
-    if (live) live->changed();
+    if (live) live->changed(out.fresh_by_type.count("outage.started") > 0);
   }
   nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
@@ -348,6 +353,53 @@ std::string Server::Impl::metrics_text() {
   return metrics.text();
 }
 
+// A draft of docs/communications.md as `vow draft KIND --format json` would
+// give its text; never from a file of the server's (no --incident).
+void Server::Impl::get_draft(const httplib::Request& req, httplib::Response& res) {
+  DraftOrder order;
+  order.kind = req.matches[1];
+  for (const auto& [key, value] : req.params) {
+    if (key == "outage")
+      order.outage = value;
+    else if (key == "customer")
+      order.customer = value;
+    else if (key == "ticket")
+      order.ticket = value;
+    else if (key == "period")
+      order.period = value;
+    else if (key == "as_of") {
+      auto at = parse_instant(value);
+      if (!at) {
+        text(res, 400, "query parameter as_of: expected an RFC 3339 instant with its offset");
+        return;
+      }
+      order.as_of = *at;
+      continue;
+    } else {
+      text(res, 400, "unknown query parameter " + key + " (known: outage, customer, ticket, period, as_of)");
+      return;
+    }
+  }
+  if (!req.has_param("as_of")) order.as_of = now();
+  try {
+    std::shared_lock lock(state);
+    Draft d = ws.draft(order);
+    nlohmann::ordered_json out{{"kind", order.kind},
+                               {"outage", order.outage},
+                               {"customer", order.customer},
+                               {"as_of", format_instant(order.as_of)},
+                               {"text", d.text}};
+    res.set_content(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n", "application/json");
+  } catch (const Error& e) {
+    if (e.code() == Exit::DoesNotApply)
+      text(res, 409, e.what());
+    else if (e.code() == Exit::Usage || e.code() == Exit::BadData)
+      text(res, 400, e.what());
+    else
+      throw;
+  }
+}
+
 template <typename F>
 void Server::Impl::query(httplib::Response& res, F&& answer) {
   try {
@@ -401,6 +453,8 @@ void Server::Impl::routes() {
             });
   http.Post("/v1/clock", [this](const httplib::Request& req, httplib::Response& res) { post_clock(req, res); });
   http.Get("/v1/alerts/stream", [this](const httplib::Request&, httplib::Response& res) { follow(res); });
+  http.Get(R"(/v1/drafts/([a-z-]{1,32}))",
+           [this](const httplib::Request& req, httplib::Response& res) { get_draft(req, res); });
   http.Get("/v1/status", [this](const httplib::Request& req, httplib::Response& res) {
     query(res, [&] { return to_json(ws.status(query_of(req, {"as_of", "customer", "tier"}, now(), false))); });
   });

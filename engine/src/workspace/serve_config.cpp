@@ -195,9 +195,9 @@ ServeRoute read_route(const Reader& r, const toml::node& item) {
 }  // namespace
 
 const std::vector<std::string>& serve_endpoints() {
-  static const std::vector<std::string> all{"/healthz",   "/metrics",         "/v1/events", "/v1/hooks",
-                                            "/v1/clock",  "/v1/status",       "/v1/report", "/v1/credits",
-                                            "/v1/alerts", "/v1/alerts/stream"};
+  static const std::vector<std::string> all{"/healthz",   "/metrics",          "/v1/events", "/v1/hooks",
+                                            "/v1/clock",  "/v1/status",        "/v1/report", "/v1/credits",
+                                            "/v1/alerts", "/v1/alerts/stream", "/v1/drafts"};
   return all;
 }
 
