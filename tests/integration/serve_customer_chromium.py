@@ -18,6 +18,13 @@ def main():
     if not shutil.which("chromium"):
         sys.exit("chromium is not installed (scripts/install-deps installs it)")
     work = tempfile.mkdtemp(prefix="vow-customer-chromium-")
+    try:
+        check(vow, source, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check(vow, source, work):
     folder = os.path.join(work, "examples", "portfolio")
     shutil.copytree(os.path.join(source, "examples", "portfolio"), folder)
     shutil.copytree(os.path.join(source, "rules"), os.path.join(work, "rules"))
@@ -65,7 +72,6 @@ def main():
         log.close()
         if TOKEN in open(os.path.join(work, "serve.log")).read():
             failures.append("the token is in the server's log")
-        shutil.rmtree(work, ignore_errors=True)
     for f in failures:
         print("FAIL " + f)
     print("customer page in chromium: %s" % ("ok" if not failures else "%d failed" % len(failures)))
