@@ -176,6 +176,40 @@ def catalogue(s):
               "/v1/status?as_of=2026-02-30T00:00:00Z", "/v1/status?customer=nobody", "/v1/credits?period=%ff"]:
         st, body = s.request("GET", q, token=READ)
         check("GET %s: 4xx with a message" % q, 400 <= st < 500 and body.strip() != "", "%d %s" % (st, body[:100]))
+    # The test clock and drafts.
+    for body, why in [("soon", "not an instant"), ("2026-10-19T00:00:00Z", "backwards"), ("\x00" * 100, "NUL bytes"),
+                      ("2026-10-20T00:00:00Z" * 1000, "an instant repeated")]:
+        st, text = s.request("POST", "/v1/clock", body=body.encode("utf-8", "replace"), token=INGEST)
+        check("POST /v1/clock %s: 400 with a sentence" % why, st == 400 and text.strip() != "", "%d %s" % (st, text[:100]))
+    check("POST /v1/clock with a read token: 403", s.request("POST", "/v1/clock", body=b"2026-10-21T00:00:00Z",
+                                                            token=READ)[0] == 403)
+    for q in ["/v1/drafts/initial?incident=/etc/passwd&outage=o&customer=acme", "/v1/drafts/..%2F..%2Fetc%2Fpasswd",
+              "/v1/drafts/initial?outage=%00&customer=acme", "/v1/drafts/" + "a" * 5000]:
+        st, body = s.request("GET", q, token=READ)
+        check("GET %s: 4xx, no file" % q[:50], 400 <= st < 500 and "root:" not in body, "%d %s" % (st, body[:100]))
+    # Followers of the alert stream each hold a thread: past 16, 503; closing them frees their places.
+    followers = []
+    for _ in range(18):
+        c = socket.create_connection((s.host, s.port), timeout=5)
+        c.sendall(("GET /v1/alerts/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n" % READ).encode())
+        followers.append(c)
+    heads = []
+    for c in followers:
+        try:
+            heads.append(c.recv(200).decode("latin-1").split("\r\n", 1)[0])
+        except OSError as e:
+            heads.append(str(e))
+    check("16 follow the stream, the others are told 503",
+          heads.count("HTTP/1.1 200 OK") == 16 and heads.count("HTTP/1.1 503 Service Unavailable") == 2, repr(heads))
+    check("with 16 followers it still answers", s.alive())
+    for c in followers:
+        c.close()
+    time.sleep(16)  # a follower's going is seen at its next write: the keep-alive comment, every 15 s
+    c = socket.create_connection((s.host, s.port), timeout=5)
+    c.sendall(("GET /v1/alerts/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n\r\n" % READ).encode())
+    head = c.recv(200).decode("latin-1").split("\r\n", 1)[0]
+    c.close()
+    check("closed followers free their places", head == "HTTP/1.1 200 OK", head)
     # Slow clients: a slowloris per worker thread, while a normal request still gets its answer.
     slow = []
     for _ in range(16):

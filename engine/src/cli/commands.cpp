@@ -18,7 +18,12 @@
 namespace fs = std::filesystem;
 
 namespace vow::cli {
-namespace {
+
+WorkspaceOptions plugin_options() {
+  WorkspaceOptions options;
+  options.plugin_host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
+  return options;
+}
 
 Workspace workspace_of(const Options& o) {
   std::string path = o.config;
@@ -28,10 +33,10 @@ Workspace workspace_of(const Options& o) {
   }
   if (!fs::exists(path))
     throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
-  WorkspaceOptions options;
-  options.plugin_host = "/proc/self/exe";  // this very vow, for its plugin-host subcommand
-  return Workspace(load_config(path), options);
+  return Workspace(load_config(path), plugin_options());
 }
+
+namespace {
 
 Instant as_of(const Options& o) {
   if (o.as_of.empty()) return now_instant();

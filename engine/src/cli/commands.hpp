@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "vow/error.hpp"
+#include "vow/workspace.hpp"
 
 namespace vow::cli {
 
@@ -58,6 +59,11 @@ int draft(const Options& o);
 int backtest(const Options& o);
 int export_ledger(const Options& o);
 int serve(const Options& o);
+int drill(const Options& o);
+// What a command's Workspace runs plugins with (this very vow as their host).
+WorkspaceOptions plugin_options();
+// The Workspace of --config (or VOW_CONFIG, or ./vow.toml).
+Workspace workspace_of(const Options& o);
 
 // An error in the command's words: the inputs it names called as the
 // options that give them (--period, vow draft).

@@ -204,6 +204,20 @@ int main(int argc, char** argv) {
       "Tokens, scopes, pages and limits in [serve] of vow.toml. SIGTERM or Ctrl-C: the requests under way\n"
       "finish, then it exits 0. See docs/serve.md.");
 
+  auto* drill = app.add_subcommand(
+      "drill", "play synthetic events on a copy of the ledger and deliver the alerts they raise, marked as a drill");
+  drill->add_option("file", o.files, "an NDJSON file of events (\"-\": standard input)")->required();
+  drill->add_option("--as-of", o.as_of,
+                    "evaluate as of this instant (default: the latest \"at\" of the file's events)");
+  drill->add_option("--format", o.format, "md (default) or json");
+  drill->add_option("--output", o.output, "write to FILE instead of standard output");
+  drill->footer(
+      "Example: vow --config examples/serve/vow.toml drill examples/serve/drill.ndjson --as-of 2026-10-20T11:00:00Z\n"
+      "The ledger is copied first and never touched. Each alert the events raise goes through the real\n"
+      "[[serve.routes]] and sink plugins, with \"drill\": true, and the table says which sink took it and how\n"
+      "long it took (the sink's part, and from storing the events). Exit 0 when every sink took its alerts,\n"
+      "78 when one did not. See docs/serve.md, \"Drills\".");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -212,7 +226,7 @@ int main(int argc, char** argv) {
   }
   try {
     // An empty name (an unset variable, say) is not standard output.
-    for (auto* cmd : {report, credits, draft, status, alerts, backtest, exporter})
+    for (auto* cmd : {report, credits, draft, status, alerts, backtest, exporter, drill})
       if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
         throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
     if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
@@ -234,6 +248,10 @@ int main(int argc, char** argv) {
     if (*credits) return cli::credits(o);
     if (*status) return cli::status(o);
     if (*alerts) return cli::alerts(o);
+    if (*drill) {
+      if (!drill->get_option("--format")->count()) o.format = "md";
+      return cli::drill(o);
+    }
     if (*backtest) {
       if (!backtest->get_option("--format")->count()) o.format = "md";
       return cli::backtest(o);

@@ -255,6 +255,12 @@ std::int64_t Ledger::keep_first(std::string_view name, std::int64_t value) {
   return get.int64(0);
 }
 
+void Ledger::copy_to(const std::string& path) {
+  sql::Stmt copy(db_, "VACUUM INTO ?");
+  copy.bind(1, path);
+  copy.step();
+}
+
 std::int64_t Ledger::last_revision() {
   return version_ >= 4 ? vow::last_revision(db_) : 0;
 }

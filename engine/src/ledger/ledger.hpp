@@ -137,6 +137,9 @@ class Ledger {
   // A number kept with the ledger and set once: the one stored under
   // `name`, or `value` after storing it when there is none.
   std::int64_t keep_first(std::string_view name, std::int64_t value);
+  // A consistent copy of the whole ledger at `path` (which must not exist),
+  // while others read and write it (`vow drill` plays on one).
+  void copy_to(const std::string& path);
   // The highest revision number (0: none): changes whenever an event is
   // superseded, which a reader holding events in memory must read again.
   std::int64_t last_revision();

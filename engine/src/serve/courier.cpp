@@ -16,6 +16,9 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
+constexpr std::size_t kBatch = 100;
+constexpr auto kBatchTime = std::chrono::milliseconds(50);
+
 std::string key_of(const PlannedDelivery& d) {
   return d.retraction ? d.alert.id + ":retraction" : d.alert.id;
 }
@@ -64,10 +67,10 @@ PluginProcess* Courier::sink(const std::string& name) {
   return p.get();
 }
 
-bool Courier::record(const PlannedDelivery& d, const std::string& reference, Instant now, std::string& why) {
+bool Courier::record(const std::string& lines, std::string& why) {
   try {
     std::lock_guard lock(writing_);
-    auto out = ws_.ingest(drill_ ? "vow drill" : "vow serve", delivered_line(d, reference, now, drill_), {});
+    auto out = ws_.ingest(drill_ ? "vow drill" : "vow serve", lines, {});
     if (out.stored) return true;
     for (const auto& r : out.rejected) why += (why.empty() ? "" : "; ") + r.reason;
   } catch (const std::exception& e) {
@@ -77,29 +80,25 @@ bool Courier::record(const PlannedDelivery& d, const std::string& reference, Ins
   return false;
 }
 
-std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery>& plan, Instant now) {
-  std::vector<Outcome> done;
-  auto steady = Steady::now();
-  for (const PlannedDelivery& d : plan) {
-    auto key = std::make_pair(key_of(d), d.sink);
-    auto retry = retries_.find(key);
-    if (retry != retries_.end() && steady < retry->second.next) continue;
-    Outcome o{d, false, false, {}, {}, 0};
-    AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_};
-    auto start = Steady::now();
-    try {
-      o.reference = safe_reference(sink(d.sink)->deliver("alert", to_json(d.alert, about)));
-      o.acknowledged = true;
-    } catch (const Error& e) {
-      o.why = e.what();
-      // A crash, hang or exit (78) leaves no process to ask again.
-      if (e.code() == Exit::BadConfig) sinks_.erase(d.sink);
+void Courier::settle(std::vector<Outcome>& done, std::size_t from, Instant now) {
+  // The acknowledged deliveries since `from`, recorded together: one
+  // durable transaction for many (a crash before it sends them once more,
+  // which alerts.md allows and sinks recognise by the id).
+  std::string lines, why;
+  for (std::size_t i = from; i < done.size(); ++i)
+    if (done[i].acknowledged) lines += delivered_line(done[i].delivery, done[i].reference, now, drill_);
+  bool recorded = !lines.empty() && record(lines, why);
+  for (std::size_t i = from; i < done.size(); ++i) {
+    Outcome& o = done[i];
+    const PlannedDelivery& d = o.delivery;
+    if (o.acknowledged) {
+      o.recorded = recorded;
+      if (!recorded) o.why = why;
     }
-    o.seconds = std::chrono::duration<double>(Steady::now() - start).count();
-    if (o.acknowledged) o.recorded = record(d, o.reference, now, o.why);
+    auto key = std::make_pair(key_of(d), d.sink);
     // Unrecorded, it is owed still: asked again later, not every second.
     if (o.recorded) {
-      if (retry != retries_.end()) retries_.erase(retry);
+      retries_.erase(key);
     } else {
       Retry& r = retries_[key];
       r.failures = std::min(r.failures + 1, 20);
@@ -116,8 +115,39 @@ std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery
     if (d.late) f["late_seconds"] = d.late_by / kSecond;
     if (!o.why.empty()) f["error"] = o.why;
     log_.write(o.recorded ? "info" : o.acknowledged ? "error" : "warning", "alert delivery", f);
-    done.push_back(std::move(o));
   }
+}
+
+std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery>& plan, Instant now,
+                                               const std::function<bool()>& stop) {
+  std::vector<Outcome> done;
+  std::size_t unsettled = 0;  // done[unsettled..] are not recorded yet
+  auto batch_began = Steady::now();
+  for (const PlannedDelivery& d : plan) {
+    if (stop && stop()) break;  // what is left is owed still: the next start sends it
+    auto retry = retries_.find(std::make_pair(key_of(d), d.sink));
+    if (retry != retries_.end() && Steady::now() < retry->second.next) continue;
+    if (unsettled == done.size()) batch_began = Steady::now();
+    Outcome o{d, false, false, {}, {}, 0};
+    AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_};
+    auto start = Steady::now();
+    try {
+      o.reference = safe_reference(sink(d.sink)->deliver("alert", to_json(d.alert, about)));
+      o.acknowledged = true;
+    } catch (const Error& e) {
+      o.why = e.what();
+      // A crash, hang or exit (78) leaves no process to ask again.
+      if (e.code() == Exit::BadConfig) sinks_.erase(d.sink);
+    }
+    o.seconds = std::chrono::duration<double>(Steady::now() - start).count();
+    done.push_back(std::move(o));
+    // Recorded at most 50 ms or 100 deliveries after the acknowledgement.
+    if (done.size() - unsettled >= kBatch || Steady::now() - batch_began >= kBatchTime) {
+      settle(done, unsettled, now);
+      unsettled = done.size();
+    }
+  }
+  if (unsettled < done.size()) settle(done, unsettled, now);
   return done;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -42,8 +43,11 @@ class Courier {
     std::string reference, why;
     double seconds = 0;  // the sink's part
   };
-  // Each planned delivery not waiting for its retry, in order.
-  std::vector<Outcome> deliver(const std::vector<PlannedDelivery>& plan, Instant now);
+  // Each planned delivery not waiting for its retry, in order, until
+  // `stop` says so. Acknowledged deliveries are recorded in batches: at
+  // most 100, at most 50 ms after the first of them was acknowledged.
+  std::vector<Outcome> deliver(const std::vector<PlannedDelivery>& plan, Instant now,
+                               const std::function<bool()>& stop = {});
 
  private:
   struct Retry {
@@ -51,7 +55,9 @@ class Courier {
     std::chrono::steady_clock::time_point next;
   };
   PluginProcess* sink(const std::string& name);
-  bool record(const PlannedDelivery& d, const std::string& reference, Instant now, std::string& why);
+  bool record(const std::string& lines, std::string& why);
+  // Records done[from..]'s acknowledged deliveries, sets their retries, logs and counts each.
+  void settle(std::vector<Outcome>& done, std::size_t from, Instant now);
 
   Workspace& ws_;
   std::mutex& writing_;

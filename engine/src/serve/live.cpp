@@ -58,6 +58,7 @@ void Live::start() {
 }
 
 void Live::stop() {
+  stop_asked_ = true;
   {
     std::lock_guard lock(m_);
     stopping_ = true;
@@ -154,7 +155,7 @@ void Live::round() {
     p.late_by = p.late ? known - p.alert.at : 0;
   }
   metrics_.evaluated(std::chrono::duration<double>(Steady::now() - start).count());
-  if (!plan.empty()) courier_.deliver(plan, now);
+  if (!plan.empty()) courier_.deliver(plan, now, [this] { return stop_asked_.load(); });
 }
 
 void Live::announce_drafts(Instant now, const std::map<std::string, std::string>& names) {

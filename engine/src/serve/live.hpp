@@ -5,6 +5,7 @@
 // matches.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -69,6 +70,7 @@ class Live {
   std::mutex m_;
   std::condition_variable wake_, ended_round_;
   bool stopping_ = false, pending_ = false;
+  std::atomic<bool> stop_asked_{false};  // read by a round's deliveries, which then leave the rest owed
   std::uint64_t begun_ = 0, ended_ = 0;
 };
 

@@ -207,7 +207,7 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
   if (!t) r.fail(serve, "[serve] must be a table");
   r.only_keys(
       *t, "[serve]",
-      {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "customers", "rate_limit", "routes"});
+      {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "routes", "customers", "rate_limit"});
   ServeConfig c;
   c.line = static_cast<int>(t->source().begin.line);
   if (auto* n = t->get("listen")) read_listen(r, *n, c);
