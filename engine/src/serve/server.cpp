@@ -313,8 +313,11 @@ void Server::Impl::follow(httplib::Response& res) {
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");
   auto greeted = std::make_shared<bool>(false);
+  // Exactly "text/event-stream" (UTF-8 by definition): cpp-httplib 0.11
+  // gzips any other text/ type for a browser that accepts it, and its
+  // compressor holds the frames back until the connection ends.
   res.set_chunked_content_provider(
-      "text/event-stream; charset=utf-8",
+      "text/event-stream",
       [follower, greeted](size_t, httplib::DataSink& sink) {
         std::string out;
         bool open = true;

@@ -61,13 +61,14 @@ function statusBadge(status) {
 
 function budgetBar(consumed) {
   if (consumed == null) return el("span", { class: "muted" }, "no budget");
-  const width = Math.min(100, consumed * 100);
   const cls = consumed >= 1 ? "over" : consumed >= 0.8 ? "warn" : "";
+  const used = el("span", { class: cls });
+  // Through the CSSOM: the server's content policy refuses style attributes.
+  used.style.width = Math.min(100, consumed * 100) + "%";
   return el(
     "span",
     {},
-    el("span", { class: "budget", title: (consumed * 100).toFixed(0) + "% of the error budget used" },
-      el("span", { class: cls, style: "width:" + width + "%" })),
+    el("span", { class: "budget", title: (consumed * 100).toFixed(0) + "% of the error budget used" }, used),
     " " + (consumed * 100).toFixed(0) + "%"
   );
 }
@@ -154,7 +155,8 @@ async function portfolio() {
     )
   );
   const order = { red: 0, yellow: 1, green: 2 };
-  const byTier = new Map();
+  // The tables follow the summary's order of tiers, not the first account's.
+  const byTier = new Map(report.tiers.map((t) => [t.tier || "no tier", []]));
   for (const a of report.accounts) {
     const key = a.tier || "no tier";
     if (!byTier.has(key)) byTier.set(key, []);
@@ -162,6 +164,7 @@ async function portfolio() {
   }
   const sections = [];
   for (const [tier, accounts] of byTier) {
+    if (!accounts.length) continue;
     accounts.sort((x, y) => order[x.status] - order[y.status] || x.name.localeCompare(y.name));
     sections.push(
       el("h2", {}, tier),
@@ -314,11 +317,20 @@ async function follow() {
         while ((end = buffer.indexOf("\n\n")) >= 0) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const data = frame.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim()).join("\n");
+          const lines = frame.split("\n");
+          const field = (name) => lines.filter((l) => l.startsWith(name + ":")).map((l) => l.slice(name.length + 1).trim());
+          const data = field("data").join("\n");
           if (!data) continue;
-          const alert = JSON.parse(data);
-          const body = document.getElementById("alerts");
-          if (body) body.prepend(alertRow(alert, true));
+          const kind = field("event")[0] || "message";
+          // A new alert is shown at once where it belongs (the portfolio, or
+          // its own account's page); retractions and drafts change what the
+          // figures say, which the refresh shows.
+          if (kind === "alert") {
+            const alert = JSON.parse(data);
+            const shown = location.hash.match(/^#\/account\/(.+)$/);
+            const body = document.getElementById("alerts");
+            if (body && (!shown || decodeURIComponent(shown[1]) === alert.customer)) body.prepend(alertRow(alert, true));
+          }
           scheduleRefresh();
         }
       }
