@@ -259,13 +259,9 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
     return;
   }
   metrics.ingested(out.fresh_by_type);
-  if (out.fresh > 0) {
-    {
-      std::unique_lock lock(state);
-      ws.refresh();
-    }
-    if (live) live->changed(out.fresh_by_type.count("outage.started") > 0);
-  }
+  // The stored events are taken in by the next evaluation round or query
+  // (each refreshes first), not here: a POST never waits for a round.
+  if (out.fresh > 0 && live) live->changed(out.fresh_by_type.count("outage.started") > 0);
   nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
   for (const auto& w : out.warnings)
