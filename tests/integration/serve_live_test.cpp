@@ -120,7 +120,7 @@ TEST(ServeLive, RealPayloadsToHooksReachTheSinkOnceAcrossAKill) {
     // the breach (13:49:05) is not sent again.
     advance(s, "2023-02-06T13:55:00Z");
     EXPECT_EQ(received(sink), (std::map<std::string, int>{{"uptime.budget_warning:famedly:2023-02", 1},
-                                                           {"uptime.breached:famedly:2023-02", 1}}));
+                                                          {"uptime.breached:famedly:2023-02", 1}}));
     // 99.95% of June's 43,200 minutes: 21.6 minutes; 80% used at
     // 18:09:28.471, all at 18:13:47.671, within the major part.
     advance(s, "2023-06-29T19:00:00Z");
