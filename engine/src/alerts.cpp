@@ -4,6 +4,8 @@
 #include "compliance/alerts.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <span>
 #include <unordered_set>
 
 #include "compliance/compliance_alerts.hpp"
@@ -19,8 +21,23 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   r.as_of = q.as_of;
   r.since = since;
   auto hold = impl_->read();
-  Facts f = impl_->facts(q.as_of);
   auto selected = impl_->select(q);
+  // Named customers (vow serve's live rounds, ADR 0036): their events
+  // alone are gathered, and their alerts' delivery records, so that the
+  // answer costs what they hold, not what the ledger holds.
+  std::optional<CustomerSet> only;
+  std::vector<const Event*> theirs;
+  std::span<const Event* const> deliveries = impl_->index.deliveries;
+  if (!q.customers.empty()) {
+    only.emplace();
+    for (const Contract* c : selected) only->insert(c->id);
+    for (const Event* e : deliveries)
+      if (only->contains(parse_alert_id(e->ref).customer)) theirs.push_back(e);
+    deliveries = theirs;
+  }
+  Facts f = only ? gather_facts(
+                       impl_->index, q.as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &*only)
+                 : impl_->facts(q.as_of);
   UptimeScratch uptime;
   for (const Contract* c : selected) {
     std::vector<RateStep> settled;  // the clocks once, for both kinds
@@ -37,13 +54,12 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     for (const Contract* c : selected) chosen.insert(c->id);
     bool all = q.customers.empty() && q.tier.empty();
     r.retracted = retracted_alerts(
-        impl_->index.deliveries, q.as_of, existing, [&](std::string_view id) { return impl_->contracts.find(id); },
+        deliveries, q.as_of, existing, [&](std::string_view id) { return impl_->contracts.find(id); },
         [&](std::string_view customer) { return all || chosen.contains(customer); });
   }
   // Every record, whatever its instant: a delivery made is made, also when
   // the clock that stamped it is ahead of this question's as_of.
-  for (const Event* e : impl_->index.deliveries)
-    r.deliveries.push_back({std::string(e->ref), std::string(e->sink), e->retraction});
+  for (const Event* e : deliveries) r.deliveries.push_back({std::string(e->ref), std::string(e->sink), e->retraction});
   for (const Contract* c : selected) {
     if (c->tier) r.tiers.emplace(c->id, *c->tier);
     r.names.emplace(c->id, c->name);

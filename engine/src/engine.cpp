@@ -8,6 +8,7 @@
 #include <span>
 #include <sstream>
 #include <unordered_map>
+#include <utility>
 
 #include "compliance/cadence.hpp"
 #include "compliance/clocks.hpp"
@@ -203,6 +204,16 @@ void Engine::prepare() {
   impl_->prepare();
 }
 
+Touched Engine::take_touched() {
+  impl_->need_finished();
+  {
+    std::unique_lock alone(impl_->rw);
+    impl_->prepare();
+  }
+  std::lock_guard lock(impl_->touched_mu);
+  return std::exchange(impl_->touched, Touched{});
+}
+
 std::size_t Engine::event_count() const {
   std::shared_lock hold(impl_->rw);
   std::lock_guard lock(impl_->pending_mu);
@@ -224,8 +235,9 @@ AccountReport Engine::account(const std::string& customer, const std::string& pe
   if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
   Period p = need_period(period);
   auto hold = impl_->read();
+  CustomerSet only{customer};
   Facts f = gather_facts(
-      impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, customer);
+      impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &only);
   std::vector<Diagnostic> own;
   return impl_->account(*c, p, as_of, f, errors ? *errors : own);
 }

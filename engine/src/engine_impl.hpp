@@ -138,6 +138,7 @@ struct Engine::Impl {
     take_pending();
     if (indexed) return;
     bool update = index.store == &events && update_index(index);
+    note_touched(update);
     // Each update lays a touched ticket out again at the end: rebuild once
     // the old copies outweigh the live ones.
     if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096) {
@@ -161,6 +162,40 @@ struct Engine::Impl {
     indexed = true;
   }
   std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event (and `changes`) have seen
+
+  // The customers the events indexed since the last Engine::take_touched()
+  // are about (ADR 0036), under touched_mu; `all` when that is not known.
+  Touched touched{true, {}};
+  std::mutex touched_mu;
+  // Called by prepare() after the update (`updated`: it gave the index
+  // what a rebuild would, and index.touched names the tickets it changed),
+  // before the rebuild that may follow.
+  void note_touched(bool updated) {
+    std::lock_guard lock(touched_mu);
+    if (!updated) {
+      touched.all = true;
+    } else {
+      for (const TicketOpening& t : index.touched) touched.customers.emplace(t.customer);
+    }
+    for (std::size_t i = first_seen_whole; i < events.whole().size() && !touched.all; ++i) {
+      const Event& e = events.whole()[i];
+      switch (e.type) {
+        case EventType::AlertDelivered:  // what was delivered moves no alert
+          break;
+        case EventType::IncidentNotified:
+        case EventType::InvoiceIssued:
+        case EventType::CreditIssued:
+          touched.customers.insert(e.customer);
+          break;
+        default:  // an outage or maintenance: every contract of its service, or those it names
+          if (e.customers)
+            touched.customers.insert(e.customers->begin(), e.customers->end());
+          else
+            touched.all = true;
+      }
+    }
+    if (touched.all) touched.customers.clear();
+  }
 
   // Under read().
   Facts facts(Instant as_of) {

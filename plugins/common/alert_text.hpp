@@ -90,4 +90,17 @@ inline std::string alert_body(const nlohmann::json& a) {
   return body;
 }
 
+// What tells one delivery from another for a receiver: the alert's id,
+// `#N` from its second occurrence on (raised again after a retraction),
+// `:retraction` for one, and `drill:` before a drill's. A copy that a crash
+// between the sink's answer and vow's record sends again has the same key.
+inline std::string delivery_key(const nlohmann::json& item) {
+  std::string key = item.value("drill", false) ? "drill:" : "";
+  key += item.at("id").get<std::string>();
+  auto n = item.value("occurrence", 1);
+  if (n > 1) key += "#" + std::to_string(n);
+  if (item.value("retraction", false)) key += ":retraction";
+  return key;
+}
+
 }  // namespace vow::connector

@@ -141,8 +141,7 @@ class NotifyEmail {
     if (a.is_discarded() || !a.is_object() || !a.contains("id") || !a["id"].is_string())
       throw std::runtime_error("an alert without an id");
     // A drill's file must not stand for the real alert of the same id.
-    std::string id = std::string(a.value("drill", false) ? "drill:" : "") + a["id"].get<std::string>() +
-                     (a.value("retraction", false) ? ":retraction" : "");
+    std::string id = vow::connector::delivery_key(a);
     fs::path file = outbox_ / (safe(id) + ".eml");
     if (fs::exists(file)) return file.filename().string();  // delivered before: once is enough
     std::string to;

@@ -8,15 +8,16 @@
 //   timeout  seconds per request (default 10)
 //
 // The body is the item as vow hands it over; the header Idempotency-Key
-// carries the alert's id (":retraction" added for a retraction), so a
-// receiver can drop the copy a crash between its answer and vow's record
-// may send again.
+// carries the alert's id (with "#2" for its second occurrence, and
+// ":retraction" for a retraction), so a receiver can drop the copy a crash
+// between its answer and vow's record may send again.
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "alert_text.hpp"
 #include "connector.hpp"
 #include "http_post.hpp"
 
@@ -45,9 +46,7 @@ class NotifyWebhook {
     auto headers = headers_;
     // A drill's alert has a real alert's id: its key must not make the
     // receiver drop the real one later as seen.
-    headers.emplace_back("Idempotency-Key", std::string(item.value("drill", false) ? "drill:" : "") +
-                                                item["id"].get<std::string>() +
-                                                (item.value("retraction", false) ? ":retraction" : ""));
+    headers.emplace_back("Idempotency-Key", vow::connector::delivery_key(item));
     int status = vow::connector::post_json(target_.url, std::string(payload), headers, target_.timeout);
     return "HTTP " + std::to_string(status);
   }

@@ -62,6 +62,45 @@ std::string deliveries_recorded(const fs::path& dir) {
   return out;
 }
 
+// Follows /v1/alerts/stream on a thread of its own, from its construction
+// until `until` is in what it read or the test ends (the stream sends
+// something every 15 s at least, and the callback then lets go).
+class StreamFollower {
+ public:
+  StreamFollower(int port, std::string until)
+      : until_(std::move(until)), thread_([this, port] {
+          httplib::Client c("127.0.0.1", port);
+          c.set_read_timeout(30);
+          c.Get("/v1/alerts/stream", [this](const char* data, size_t n) {
+            std::lock_guard lock(m_);
+            text_.append(data, n);
+            return !done_ && text_.find(until_) == std::string::npos;
+          });
+        }) {}
+  ~StreamFollower() { done_ = true; }
+  // What it read, once `until` is in it or `wait` has passed; it then stops.
+  std::string read(std::chrono::seconds wait) {
+    auto end = std::chrono::steady_clock::now() + wait;
+    for (;;) {
+      {
+        std::lock_guard lock(m_);
+        if (text_.find(until_) != std::string::npos || std::chrono::steady_clock::now() >= end) {
+          done_ = true;
+          return text_;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
+
+ private:
+  std::string until_;
+  std::mutex m_;
+  std::string text_;
+  std::atomic<bool> done_{false};
+  std::jthread thread_;  // last: it starts once the rest exists
+};
+
 }  // namespace
 
 // Done-when of issue 11: the real Alertmanager, Statuspage and Zendesk
@@ -167,21 +206,7 @@ TEST(ServeLive, LateAlertsAreMarkedAndUnsupportedOnesRetracted) {
                           "[\"uptime.budget_warning\", \"clock.breached\"]");
   Served s(dir);
   ASSERT_TRUE(s.up()) << s.banner << s.log_text();
-  // Follow the stream from the start, on a thread of its own.
-  std::string streamed;
-  std::mutex m;
-  std::atomic<bool> done{false};
-  // Joined when the test ends, failed or not: the stream sends something
-  // every 15 s at least, and the callback then lets go.
-  std::jthread follower([&] {
-    httplib::Client c("127.0.0.1", s.port);
-    c.set_read_timeout(30);
-    c.Get("/v1/alerts/stream", [&](const char* data, size_t n) {
-      std::lock_guard lock(m);
-      streamed.append(data, n);
-      return !done && streamed.find("event: retraction") == std::string::npos;
-    });
-  });
+  StreamFollower follower(s.port, "event: retraction");  // from the start
   auto post = [&](const std::string& ndjson) {
     auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
     ASSERT_TRUE(r);
@@ -204,19 +229,11 @@ TEST(ServeLive, LateAlertsAreMarkedAndUnsupportedOnesRetracted) {
   post("{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
   advance(s, "2026-10-20T00:36:00Z");
   EXPECT_EQ(received(sink, true), (std::map<std::string, int>{{"uptime.budget_warning:acme:2026-10", 1}}));
-  {
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (std::chrono::steady_clock::now() < until) {
-      std::lock_guard lock(m);
-      if (streamed.find("event: retraction") != std::string::npos) break;
-    }
-    std::lock_guard lock(m);
-    done = true;
-    EXPECT_NE(streamed.find("event: alert\nid: uptime.budget_warning:acme:2026-10\ndata: {"), std::string::npos)
-        << streamed;
-    EXPECT_NE(streamed.find("event: retraction\nid: uptime.budget_warning:acme:2026-10\ndata: {"), std::string::npos)
-        << streamed;
-  }
+  std::string streamed = follower.read(std::chrono::seconds(10));
+  EXPECT_NE(streamed.find("event: alert\nid: uptime.budget_warning:acme:2026-10\ndata: {"), std::string::npos)
+      << streamed;
+  EXPECT_NE(streamed.find("event: retraction\nid: uptime.budget_warning:acme:2026-10\ndata: {"), std::string::npos)
+      << streamed;
   // The ticket's hour ran out at 01:00, and the clock jumps to 01:30: known
   // half an hour late.
   advance(s, "2026-10-20T01:30:00Z");
@@ -230,6 +247,59 @@ TEST(ServeLive, LateAlertsAreMarkedAndUnsupportedOnesRetracted) {
   EXPECT_EQ(received(sink, true).size(), 1u);
   EXPECT_EQ(received(sink).size(), 2u);
   EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
+// A warning withdrawn by a late outage.ended comes back when a second
+// outage uses the budget after all: the sink that had it and its
+// retraction is told again, as the alert's second occurrence under a key
+// of its own, and a restart sends nothing more (ADR 0037).
+TEST(ServeLive, AnAlertRaisedAgainAfterItsRetractionIsDeliveredAgain) {
+  Receiver sink;
+  auto dir = live_project("live-again", kAcme, "2026-10-20T00:00:00Z", sink, "[\"uptime.budget_warning\"]");
+  const std::string id = "uptime.budget_warning:acme:2026-10";
+  {
+    Served s(dir);
+    ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+    auto post = [&](const std::string& ndjson) {
+      auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
+      ASSERT_TRUE(r);
+      ASSERT_EQ(r->status, 200) << r->body;
+    };
+    post(
+        "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":\"o\","
+        "\"service\":\"api\"}\n");
+    advance(s, "2026-10-20T00:35:43Z");  // 80% of October's 44.64 minutes
+    post("{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
+    advance(s, "2026-10-20T00:36:00Z");
+    EXPECT_EQ(received(sink, true), (std::map<std::string, int>{{id, 1}}));
+    // A second outage from 01:00: with the first's 10 minutes, 80% is used
+    // 25:42.72 later.
+    post(
+        "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
+        "\"service\":\"api\"}\n");
+    advance(s, "2026-10-20T01:25:42Z");
+    EXPECT_EQ(received(sink), (std::map<std::string, int>{{id, 1}}));
+    advance(s, "2026-10-20T01:25:43Z");
+    EXPECT_EQ(received(sink), (std::map<std::string, int>{{id, 2}})) << s.log_text();
+    auto got = sink.requests();
+    ASSERT_EQ(got.size(), 3u);
+    EXPECT_EQ(got[0].key, id);
+    EXPECT_EQ(got[1].key, id + ":retraction");
+    EXPECT_EQ(got[2].key, id + "#2");
+    auto again = json::parse(got[2].body);
+    EXPECT_EQ(again["occurrence"], 2);
+    EXPECT_EQ(again["late"], false);
+    EXPECT_EQ(json::parse(got[0].body)["occurrence"], 1);
+    EXPECT_EQ(json::parse(got[1].body)["occurrence"], 1);
+    EXPECT_EQ(s.stop(SIGKILL), 128 + SIGKILL);
+  }
+  std::string records = deliveries_recorded(dir);
+  EXPECT_NE(records.find("vow:alert:" + id + "#2:hook"), std::string::npos) << records;
+  Served again(dir);
+  ASSERT_TRUE(again.up()) << again.banner << again.log_text();
+  advance(again, "2026-10-20T01:30:00Z");
+  EXPECT_EQ(sink.requests().size(), 3u) << "a restart repeats no recorded occurrence";
+  EXPECT_EQ(again.stop(), 0) << again.log_text();
 }
 
 // A sink that fails is asked again, later each time, and the alert is
@@ -329,18 +399,7 @@ TEST(ServeLive, AnOutageStartedAnnouncesItsInitialDraftForEachCustomer) {
   write(dir / "vow.toml", toml);
   Served s(dir);
   ASSERT_TRUE(s.up()) << s.banner << s.log_text();
-  std::string streamed;
-  std::mutex m;
-  std::atomic<bool> done{false};
-  std::jthread follower([&] {
-    httplib::Client c("127.0.0.1", s.port);
-    c.set_read_timeout(30);
-    c.Get("/v1/alerts/stream", [&](const char* data, size_t n) {
-      std::lock_guard lock(m);
-      streamed.append(data, n);
-      return !done && streamed.find("event: draft") == std::string::npos;
-    });
-  });
+  StreamFollower follower(s.port, "event: draft");
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // following before the outage is stored
   auto r = s.client().Post("/v1/events", bearer(kIngest),
                            "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":"
@@ -348,18 +407,14 @@ TEST(ServeLive, AnOutageStartedAnnouncesItsInitialDraftForEachCustomer) {
                            "application/x-ndjson");
   ASSERT_TRUE(r);
   ASSERT_EQ(r->status, 200);
+  std::string streamed = follower.read(std::chrono::seconds(10));
   json draft;
-  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (std::chrono::steady_clock::now() < until && draft.is_null()) {
-    std::lock_guard lock(m);
-    auto at = streamed.find("event: draft\n");
-    if (at == std::string::npos) continue;
+  if (auto at = streamed.find("event: draft\n"); at != std::string::npos) {
     auto data = streamed.find("data: ", at);
     auto end = streamed.find('\n', data);
     if (data != std::string::npos && end != std::string::npos)
       draft = json::parse(streamed.substr(data + 6, end - data - 6));
   }
-  done = true;
   ASSERT_FALSE(draft.is_null()) << streamed;
   EXPECT_EQ(draft["customer"], "acme");  // beta's contract covers "web" only
   EXPECT_EQ(draft["customer_name"], "Acme Corp");

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
+#include "serve/courier.hpp"
+
 namespace vow {
 namespace {
 
@@ -77,10 +81,51 @@ TEST(DeliveryPlan, RetractionsGoWhereTheAlertWentOnce) {
   f.routes = {{{"slack"}, {}, {}, {}, {}, {}}};
   // Delivered to slack and, under an older config, to mail; now unsupported.
   f.report.retracted = {alert("gone", "uptime.breached", "breach", "acme", f.now - 5000)};
-  f.done = {{"gone", "slack", false}, {"gone", "mail", false}, {"gone", "slack", false}};
+  f.done = {{"gone", "slack", false}, {"gone", "mail", false}};
   EXPECT_EQ(pairs(f.plan()), (std::vector<std::string>{"retract gone -> slack", "retract gone -> mail"}));
   f.done.push_back({"gone", "slack", true});
   EXPECT_EQ(pairs(f.plan()), (std::vector<std::string>{"retract gone -> mail"}));
+}
+
+// ADR 0037: a sink that had an alert and its retraction is sent it again
+// when the ledger supports it again, as its next occurrence; the
+// retraction of that occurrence follows the same count.
+TEST(DeliveryPlan, AnAlertRaisedAgainAfterItsRetractionIsItsNextOccurrence) {
+  Fixture f;
+  f.routes = {{{"slack", "mail"}, {}, {}, {}, {}, {}}};
+  Alert warn = alert("w", "uptime.budget_warning", "warning", "acme", f.now - 1000);
+  f.report.alerts = {warn};
+  f.done = {{"w", "slack", false}, {"w", "slack", true}, {"w", "mail", false}};
+  auto plan = f.plan();
+  ASSERT_EQ(pairs(plan), (std::vector<std::string>{"w -> slack"}));  // mail shows it still
+  EXPECT_EQ(plan[0].occurrence, 2);
+  EXPECT_FALSE(plan[0].retraction);
+  f.done.push_back({"w", "slack", false});
+  EXPECT_TRUE(f.plan().empty());
+  // Withdrawn again: both sinks show it, each is told, with the occurrence it withdraws.
+  f.report.alerts.clear();
+  f.report.retracted = {warn};
+  plan = f.plan();
+  ASSERT_EQ(pairs(plan), (std::vector<std::string>{"retract w -> slack", "retract w -> mail"}));
+  EXPECT_EQ(plan[0].occurrence, 2);
+  EXPECT_EQ(plan[1].occurrence, 1);
+  f.done.push_back({"w", "slack", true});
+  f.done.push_back({"w", "mail", true});
+  EXPECT_TRUE(f.plan().empty());
+}
+
+// Each occurrence is recorded under an id of its own, so the ledger keeps
+// them all; the first keeps the id earlier ledgers have.
+TEST(DeliveryPlan, EachOccurrenceIsRecordedUnderItsOwnId) {
+  Alert warn = alert("uptime.budget_warning:acme:2026-10", "uptime.budget_warning", "warning", "acme", 0);
+  auto id = [&](int occurrence, bool retraction) {
+    PlannedDelivery d{warn, "slack", retraction, false, 0, occurrence};
+    return nlohmann::json::parse(serve::delivered_line(d, "ok", 0, false))["id"].get<std::string>();
+  };
+  EXPECT_EQ(id(1, false), "vow:alert:uptime.budget_warning:acme:2026-10:slack");
+  EXPECT_EQ(id(1, true), "vow:alert:uptime.budget_warning:acme:2026-10:retraction:slack");
+  EXPECT_EQ(id(2, false), "vow:alert:uptime.budget_warning:acme:2026-10#2:slack");
+  EXPECT_EQ(id(2, true), "vow:alert:uptime.budget_warning:acme:2026-10#2:retraction:slack");
 }
 
 TEST(DeliveryPlan, AnAlertKnownMoreThanAMinuteAfterItsInstantIsLate) {

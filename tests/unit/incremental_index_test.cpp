@@ -115,33 +115,52 @@ TEST(IncrementalIndex, EventsInTimeOrderAreAddedWithoutARebuild) {
 
 TEST(IncrementalIndex, AnythingElseRebuildsAndStillAgrees) {
   Gen g;
-  for (int variant = 0; variant < 4; ++variant) {
+  for (int variant = 0; variant < 3; ++variant) {
     Twin w;
     int tickets = 0;
     for (int i = 0; i < 50; ++i)
       for (const auto& e : g.life(tickets++, i % 5, g.clock + i * 3'600'000)) w.add(e);
     w.index = build_index(w.incremental);
-    Instant early = g.clock + 10 * 3'600'000 - 1;
     switch (variant) {
       case 0:  // an event earlier than its ticket's first
         w.add(g.ticket_event(EventType::TicketReplied, 12, 0, g.clock));
         break;
-      case 1:  // a new ticket that comes before its customer's last one
-        for (const auto& e : g.life(tickets++, 2, early)) w.add(e);
-        break;
-      case 2:  // events of a ticket not opened yet, then its opening
+      case 1:  // events of a ticket not opened yet, then its opening
         w.add(g.ticket_event(EventType::TicketReplied, 999, 0, kLate - 10));
         break;
-      case 3:  // a second opening, earlier than the first
+      case 2:  // a second opening, earlier than the first
         w.add(g.ticket_event(EventType::TicketOpened, 20, 3, g.clock + 20 * 3'600'000 - 1));
         break;
     }
     if (!w.update()) w.index = build_index(w.incremental);  // what the engine does
     w.check(kLate, 5);
-    if (variant == 2) {
+    if (variant == 1) {
       w.add(g.ticket_event(EventType::TicketOpened, 999, 4, kLate - 20));
       if (!w.update()) w.index = build_index(w.incremental);
       w.check(kLate, 5);
     }
+  }
+}
+
+// `vow serve` takes a ticket opened an hour ago after one opened now (a
+// late webhook): the new ticket takes its place among its customer's
+// without a rebuild, which would cost the whole index at every such event.
+TEST(IncrementalIndex, NewTicketsEarlierThanTheirCustomersLastAreAddedWithoutARebuild) {
+  Gen g;
+  Twin w;
+  int tickets = 0;
+  for (int i = 0; i < 60; ++i)
+    for (const auto& e : g.life(tickets++, i % 4, g.clock + i * 3'600'000)) w.add(e);
+  w.index = build_index(w.incremental);
+  for (int round = 0; round < 30; ++round) {
+    // Opened anywhere in the history so far, once in time and once not.
+    Instant at = g.clock + static_cast<Instant>(g.rng() % (70 * 3'600'000));
+    int customer = static_cast<int>(g.rng() % 5);  // customer 4 is new
+    for (const auto& e : g.life(tickets++, customer, at)) w.add(e);
+    ASSERT_TRUE(w.update()) << "round " << round;
+    ASSERT_EQ(w.index.touched.size(), 1u);
+    EXPECT_EQ(w.index.touched[0].ref, "T" + std::to_string(tickets - 1));
+    w.check(kLate, 5);
+    w.check(at + 1, 5);
   }
 }

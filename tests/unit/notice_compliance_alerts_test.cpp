@@ -332,6 +332,36 @@ TEST(Retraction, ListsDeliveredAlertsNoLongerSupported) {
   EXPECT_EQ(format_instant(got[0].at), "2026-10-02T10:17:00Z");  // mail's: pager had its retraction
 }
 
+// Delivered, retracted, delivered again (ADR 0037): the sink shows it, so
+// it is listed once no longer supported, with the instant of the delivery
+// it shows; with a second retraction it is not.
+TEST(Retraction, AnAlertDeliveredAgainAfterItsRetractionIsShownAgain) {
+  std::deque<Event> evs;
+  auto deliver = [&](const char* when, bool retraction) {
+    Event& e = evs.emplace_back();
+    e.type = EventType::AlertDelivered;
+    e.at = at(when);
+    e.ref = "uptime.budget_warning:acme:2026-10";
+    e.sink = "pager";
+    e.retraction = retraction;
+  };
+  deliver("2026-10-02T10:00:00Z", false);
+  deliver("2026-10-02T11:00:00Z", true);
+  deliver("2026-10-02T12:00:00Z", false);
+  std::vector<const Event*> ptrs;
+  for (const auto& e : evs) ptrs.push_back(&e);
+  auto contract_of = [](std::string_view) -> const Contract* { return nullptr; };
+  auto all = [](std::string_view) { return true; };
+  auto got = retracted_alerts(ptrs, at("2026-10-02T13:00:00Z"), {}, contract_of, all);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(format_instant(got[0].at), "2026-10-02T12:00:00Z");
+  // As of 11:30, between the retraction and the second delivery: not shown.
+  EXPECT_TRUE(retracted_alerts(ptrs, at("2026-10-02T11:30:00Z"), {}, contract_of, all).empty());
+  deliver("2026-10-02T12:30:00Z", true);
+  ptrs.push_back(&evs.back());
+  EXPECT_TRUE(retracted_alerts(ptrs, at("2026-10-02T13:00:00Z"), {}, contract_of, all).empty());
+}
+
 TEST(Retraction, IdsNameKindAndCustomer) {
   auto p = parse_alert_id("compliance.below_target:acme:response:P1:2026-10");
   EXPECT_EQ(p.kind, "compliance.below_target");

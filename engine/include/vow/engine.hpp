@@ -28,6 +28,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,12 @@
 #include "vow/report.hpp"
 
 namespace vow {
+
+// Engine::take_touched(): `customers` (contract ids), unless `all`.
+struct Touched {
+  bool all = false;
+  std::set<std::string> customers;
+};
 
 struct Query {
   std::string period;                  // YYYY-MM or YYYY-Qn (ignored by status)
@@ -118,6 +125,12 @@ class Engine {
   Added add_event(Event event);
   // Sorts and indexes the events (done by the first query otherwise).
   void prepare();
+  // The customers whose figures and alerts the events added since the last
+  // call can have changed (docs/adr/0036): what a program that follows the
+  // events (`vow serve`) evaluates again. The first call, and any after
+  // events of a whole service or that the index could not take in place,
+  // says `all`. Indexes the events added first.
+  Touched take_touched();
   // How many events it holds in memory.
   std::size_t event_count() const;
 

@@ -38,6 +38,7 @@ struct AlertDelivery {
   bool retraction = false;
   std::optional<Millis> late_by;  // known this much after its `at`
   bool drill = false;
+  int occurrence = 1;  // 2 for an alert raised again after its retraction, ...
 };
 // One alert as a sink receives it: as `vow alerts` lists it, plus the delivery's fields; one line.
 std::string to_json(const Alert& a, const AlertDelivery& d);

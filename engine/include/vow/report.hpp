@@ -320,8 +320,9 @@ struct AlertsReport {
   std::vector<Diagnostic> errors;
   // For whatever delivers them (docs/alerts.md, "Delivery"), from the same
   // reading of the ledger; not rendered: every alert.delivered record of
-  // the ledger (whatever its `at`), the tier of each selected customer that has one,
-  // and each selected customer's name.
+  // the ledger (whatever its `at`; when the query names customers, those
+  // of their alerts), the tier of each selected customer that has one, and
+  // each selected customer's name.
   std::vector<AlertDeliveryRecord> deliveries;
   std::map<std::string, std::string> tiers, names;
 };

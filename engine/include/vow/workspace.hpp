@@ -280,6 +280,9 @@ class Workspace {
   // program follows the ledger. Reads every event when none were read yet,
   // or only a report's window was. Returns how many more events it holds.
   std::size_t refresh();
+  // The customers the events taken in since the last call are about
+  // (Engine::take_touched): what a follower of the ledger evaluates again.
+  Touched take_touched();
   StatusReport status(const Query& q);
   AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   BacktestReport backtest(const BacktestQuery& q);

@@ -295,16 +295,32 @@ bool update_index(EventIndex& x) {
     }
     std::int64_t& c = slot(x.customer_of_name, all[open].customer);
     TicketGroup g = place(x, p, events.data(), events.data() + events.size());
-    if (c >= 0) {
-      CustomerTickets& ct = x.customers[static_cast<size_t>(c)];
-      size_t last = !ct.more.empty() ? ct.more.back() : ct.last > ct.first ? ct.last - 1 : SIZE_MAX;
-      if (last != SIZE_MAX && !head_before(x.tickets[last], g)) return false;  // it would come before another
-    } else {
+    if (c < 0) {
       c = static_cast<std::int64_t>(x.customers.size());
       x.customers.push_back({std::string(store.name(all[open].customer)), x.tickets.size(), x.tickets.size(), {}});
     }
+    CustomerTickets& ct = x.customers[static_cast<size_t>(c)];
+    size_t last = !ct.more.empty() ? ct.more.back() : ct.last > ct.first ? ct.last - 1 : SIZE_MAX;
+    if (last == SIZE_MAX || head_before(x.tickets[last], g)) {
+      ct.more.push_back(x.tickets.size());
+    } else {
+      // It comes before another of its customer's tickets (a late event, or
+      // a source that sends tickets out of order): its place in the list,
+      // the built block moved into the list first (build_index's order).
+      if (ct.first < ct.last) {
+        std::vector<std::size_t> listed;
+        listed.reserve(ct.last - ct.first + ct.more.size() + 1);
+        for (size_t i = ct.first; i < ct.last; ++i) listed.push_back(i);
+        listed.insert(listed.end(), ct.more.begin(), ct.more.end());
+        ct.more = std::move(listed);
+        ct.first = ct.last;
+      }
+      auto place_at = std::upper_bound(ct.more.begin(), ct.more.end(), g, [&](const TicketGroup& a, std::size_t i) {
+        return head_before(a, x.tickets[i]);
+      });
+      ct.more.insert(place_at, x.tickets.size());
+    }
     at = static_cast<std::int64_t>(x.tickets.size());
-    x.customers[static_cast<size_t>(c)].more.push_back(x.tickets.size());
     x.touched.push_back(g.opened);
     x.tickets.push_back(g);
     b = e;

@@ -60,7 +60,7 @@ size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
       steps.begin());
 }
 
-void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, std::string_view only, Facts& f) {
+void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only, Facts& f) {
   const EventStore& store = *x.store;
   const auto& all = store.tickets();
   auto id = [&](std::uint32_t e) { return std::string(store.id_of(e)); };
@@ -80,11 +80,11 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
                              .subject = std::string(store.name(all[e].ticket)),
                              .event_type = std::string(to_string(all[e].type))}});
   };
-  if (only.empty())
+  if (!only)
     for (size_t i = x.orphans_first; i < x.orphans_last; ++i) unknown(x.tickets[i]);
-  f.tickets.reserve(only.empty() ? x.orphans_first : 0);
+  f.tickets.reserve(!only ? x.orphans_first : 0);
   for (const auto& c : x.customers) {
-    if (!only.empty() && c.customer != only) continue;
+    if (only && !only->contains(c.customer)) continue;
     bool has_contract = contract_of(c.customer) != nullptr;
     size_t first = f.tickets.size();
     auto add = [&](const TicketGroup& g) {
@@ -128,8 +128,10 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
   }
 }
 
-void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only,
+              Facts& f) {
   for (const Event* e : until(x.invoices, as_of)) {
+    if (only && !only->contains(e->customer)) continue;
     const Contract* c = contract_of(e->customer);
     if (!c) {
       f.problems.push_back({e->id, {.kind = K::InvoiceWithoutContract, .customer = e->customer}});
@@ -148,16 +150,16 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
 
 }  // namespace
 
-Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of,
-                   std::string_view only_customer) {
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only) {
   Facts f;
   f.priorities = &index.priorities;
   f.steps_end = index.steps.data() + index.steps.size();
   outages(index, as_of, f);
   maintenance(index, as_of, f);
-  tickets(index, as_of, contract_of, only_customer, f);
-  invoices(index, as_of, contract_of, f);
-  for (const Event* e : until(index.notices, as_of)) f.notices[{e->ref, e->customer}].push_back(e);
+  tickets(index, as_of, contract_of, only, f);
+  invoices(index, as_of, contract_of, only, f);
+  for (const Event* e : until(index.notices, as_of))
+    if (!only || only->contains(e->customer)) f.notices[{e->ref, e->customer}].push_back(e);
   std::sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) { return a.event < b.event; });
   return f;
 }

@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compliance/event_index.hpp"
@@ -79,10 +80,14 @@ struct Facts {
 
 using ContractLookup = std::function<const Contract*(std::string_view customer)>;
 
-// Only events with at <= as_of exist. With `only_customer`, the tickets are
-// that customer's alone and ticket problems are not looked for: what one
-// account's figures need (Engine::account).
+// Customers (contract ids) whose facts are wanted.
+using CustomerSet = std::unordered_set<std::string_view>;
+
+// Only events with at <= as_of exist. With `only`, the tickets, invoices
+// and notices are those customers' alone and no problem is looked for but
+// the outages' and maintenance's: what some accounts' figures and alerts
+// need (Engine::account, Engine::alerts for a few customers).
 Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of,
-                   std::string_view only_customer = {});
+                   const CustomerSet* only = nullptr);
 
 }  // namespace vow

@@ -47,18 +47,31 @@ std::vector<Alert> retracted_alerts(std::span<const Event* const> deliveries, In
                                     const std::unordered_set<std::string_view>& existing,
                                     const std::function<const Contract*(std::string_view)>& contract_of,
                                     const std::function<bool(std::string_view)>& wanted) {
-  // Per alert and sink, the last record as of as_of: a delivery that no
-  // retraction to that sink followed is one the sink still shows.
-  std::map<std::pair<std::string_view, std::string_view>, const Event*> last;
+  // Per alert and sink, as of as_of: a sink still shows the alert when it
+  // was given it more often than it was told of its retraction (an alert
+  // raised again after a retraction is delivered again: ADR 0037).
+  // Counting, not taking the last record, keeps this right when records
+  // carry instants out of order (a clock stepped back between them).
+  struct Count {
+    int delivered = 0, retracted = 0;
+    Instant last = 0;  // the last delivery's instant
+  };
+  std::map<std::pair<std::string_view, std::string_view>, Count> count;
   for (const Event* e : deliveries) {
     if (e->at > as_of) break;
-    last[{e->ref, e->sink}] = e;
+    Count& c = count[{e->ref, e->sink}];
+    if (e->retraction) {
+      ++c.retracted;
+    } else {
+      ++c.delivered;
+      c.last = e->at;
+    }
   }
   std::map<std::string_view, Instant> shown;  // alert id -> its first delivery still shown
-  for (const auto& [key, e] : last) {
-    if (e->retraction || existing.contains(key.first)) continue;
-    auto [it, fresh] = shown.try_emplace(key.first, e->at);
-    if (!fresh) it->second = std::min(it->second, e->at);
+  for (const auto& [key, c] : count) {
+    if (c.delivered <= c.retracted || existing.contains(key.first)) continue;
+    auto [it, fresh] = shown.try_emplace(key.first, c.last);
+    if (!fresh) it->second = std::min(it->second, c.last);
   }
   std::vector<Alert> out;
   for (const auto& [id, at] : shown) {

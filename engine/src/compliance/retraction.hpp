@@ -28,7 +28,8 @@ std::string_view severity_of_kind(std::string_view kind);
 // `as_of` (alert.delivered events with at <= as_of, in `deliveries`' (at,
 // ingest) order) that are not in `existing`, for the customers `wanted`
 // keeps. Each carries what its id says, the contract's name (contract_of:
-// nullptr when there is none) and `at`, the first of those deliveries.
+// nullptr when there is none) and `at`, the first of those deliveries (at
+// each such sink, its latest delivery of the alert).
 std::vector<Alert> retracted_alerts(std::span<const Event* const> deliveries, Instant as_of,
                                     const std::unordered_set<std::string_view>& existing,
                                     const std::function<const Contract*(std::string_view)>& contract_of,

@@ -194,6 +194,7 @@ std::string to_json(const Alert& a, const AlertDelivery& d) {
   e["late"] = d.late_by.has_value();
   if (d.late_by) e["late_seconds"] = *d.late_by / kSecond;
   e["drill"] = d.drill;
+  e["occurrence"] = d.occurrence;
   return e.dump();
 }
 

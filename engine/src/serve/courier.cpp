@@ -19,8 +19,13 @@ using Steady = std::chrono::steady_clock;
 constexpr std::size_t kBatch = 100;
 constexpr auto kBatchTime = std::chrono::milliseconds(50);
 
+// The alert's id, then `#N` from its second occurrence on (ADR 0037), then
+// `:retraction` for one: what a sink tells deliveries apart by.
 std::string key_of(const PlannedDelivery& d) {
-  return d.retraction ? d.alert.id + ":retraction" : d.alert.id;
+  std::string key = d.alert.id;
+  if (d.occurrence > 1) key += "#" + std::to_string(d.occurrence);
+  if (d.retraction) key += ":retraction";
+  return key;
 }
 
 // FNV-1a: ids past the ledger's 256 bytes are named by a digest instead.
@@ -153,7 +158,7 @@ std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery
     }
     if (unsettled == done.size()) batch_began = Steady::now();
     Outcome o{d, false, false, {}, {}, 0};
-    AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_};
+    AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_, d.occurrence};
     auto start = Steady::now();
     try {
       o.reference = safe_reference(sink(d.sink)->deliver("alert", to_json(d.alert, about)));

@@ -34,8 +34,17 @@ bool route_matches(const Route& route, const Alert& alert, const std::optional<s
 }
 
 std::vector<PlannedDelivery> plan_deliveries(const DeliveryInputs& in) {
-  std::set<std::pair<std::string, std::string>> delivered, retracted;  // (alert, sink)
-  for (const DeliveryRecord& d : *in.done) (d.retraction ? retracted : delivered).insert({d.alert, d.sink});
+  // (alert, sink) -> (deliveries, retractions) recorded: a sink shows the
+  // alert while the first is larger (ADR 0037).
+  std::map<std::pair<std::string, std::string>, std::pair<int, int>> count;
+  for (const DeliveryRecord& d : *in.done) {
+    auto& c = count[{d.alert, d.sink}];
+    ++(d.retraction ? c.second : c.first);
+  }
+  auto counted = [&](const std::string& alert, const std::string& sink) {
+    auto it = count.find({alert, sink});
+    return it == count.end() ? std::pair<int, int>{0, 0} : it->second;
+  };
   std::vector<PlannedDelivery> out;
   auto tier_of = [&](const std::string& customer) -> std::optional<std::string> {
     auto it = in.tiers->find(customer);
@@ -47,8 +56,9 @@ std::vector<PlannedDelivery> plan_deliveries(const DeliveryInputs& in) {
     for (const Route& r : *in.routes) {
       if (!route_matches(r, a, tier_of(a.customer))) continue;
       for (const std::string& sink : r.sinks) {
-        if (delivered.count({a.id, sink}) || !planned.insert(sink).second) continue;
-        PlannedDelivery p{a, sink, false, false, 0};
+        auto [delivered, retracted] = counted(a.id, sink);
+        if (delivered > retracted || !planned.insert(sink).second) continue;
+        PlannedDelivery p{a, sink, false, false, 0, delivered + 1};
         if (in.known_at - a.at > in.late_after) {
           p.late = true;
           p.late_by = in.known_at - a.at;
@@ -58,13 +68,14 @@ std::vector<PlannedDelivery> plan_deliveries(const DeliveryInputs& in) {
     }
   }
   // A retraction goes where the alert went, whatever the routes say now.
-  for (const Alert& a : in.alerts->retracted)
-    for (const DeliveryRecord& d : *in.done)
-      if (!d.retraction && d.alert == a.id && !retracted.count({a.id, d.sink}) &&
-          std::none_of(out.begin(), out.end(), [&](const PlannedDelivery& p) {
-            return p.retraction && p.alert.id == a.id && p.sink == d.sink;
-          }))
-        out.push_back({a, d.sink, true, false, 0});
+  for (const Alert& a : in.alerts->retracted) {
+    std::set<std::string> planned;
+    for (const DeliveryRecord& d : *in.done) {
+      if (d.retraction || d.alert != a.id || !planned.insert(d.sink).second) continue;
+      auto [delivered, retracted] = counted(a.id, d.sink);
+      if (delivered > retracted) out.push_back({a, d.sink, true, false, 0, delivered});
+    }
+  }
   return out;
 }
 

@@ -23,6 +23,9 @@ struct PlannedDelivery {
   bool retraction = false;
   bool late = false;
   Millis late_by = 0;  // known_at - alert.at, when late
+  // 1; 2 for an alert raised again at a sink that had it and its
+  // retraction, ...; a retraction carries the occurrence it withdraws.
+  int occurrence = 1;
 };
 
 struct DeliveryInputs {
@@ -40,9 +43,9 @@ struct DeliveryInputs {
 bool route_matches(const Route& route, const Alert& alert, const std::optional<std::string>& tier);
 
 // Every delivery still owed: each existing alert to each sink of each route
-// it matches, unless recorded for that sink; each retracted alert's
-// retraction to each sink that recorded it, unless its retraction is
-// recorded too. In the order of the alerts (by at, then id), then of the
+// it matches, unless that sink shows it (it has more deliveries of it
+// recorded than retractions); each retracted alert's retraction to each
+// sink that shows it. In the order of the alerts (by at, then id), then of the
 // sinks as the routes name them, each pair once.
 std::vector<PlannedDelivery> plan_deliveries(const DeliveryInputs& in);
 

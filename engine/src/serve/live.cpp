@@ -4,6 +4,8 @@
 #include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <tuple>
+#include <unordered_set>
 
 #include "serve/log.hpp"
 #include "serve/metrics.hpp"
@@ -16,6 +18,12 @@ using Steady = std::chrono::steady_clock;
 
 // The same ADR: an alert known more than a minute after its `at` is late.
 constexpr Millis kLateAfter = 60'000;
+// ADR 0036: how far ahead a customer's next alert is looked for; it is
+// evaluated again at that alert's instant, or this much later.
+constexpr Millis kLookAhead = 5 * 60'000;
+// A customer whose alerts as of later are not those of now plus new ones
+// (an event stored with a future instant) is evaluated every second.
+constexpr Millis kUnsure = 1'000;
 
 std::string url_encoded(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -88,8 +96,15 @@ void Live::settle() {
 void Live::loop() {
   for (;;) {
     {
+      // Till the next customer is due, at most a second (the ledger may
+      // have events from another process); a test clock that stood still
+      // since the last round makes no one due.
+      auto wait = std::chrono::milliseconds(1000);
+      Instant now = now_();
+      if (!queue_.empty() && now != last_now_)
+        wait = std::clamp(std::chrono::milliseconds(queue_.begin()->first - now), std::chrono::milliseconds(1), wait);
       std::unique_lock lock(m_);
-      wake_.wait_for(lock, std::chrono::seconds(1), [&] { return pending_ || stopping_; });
+      wake_.wait_for(lock, wait, [&] { return pending_ || stopping_; });
       if (stopping_) break;
       pending_ = false;
       ++begun_;
@@ -108,39 +123,102 @@ void Live::loop() {
   }
 }
 
+std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
+  all = first_round_ || touched.all;
+  if (all) {
+    due_.clear();
+    queue_.clear();
+    return {};
+  }
+  std::set<std::string> out = std::move(touched.customers);
+  // What is owed is planned again each round, at least each second of the
+  // wall clock (the courier keeps each sink's backoff, and records what a
+  // sink took before asking it again).
+  out.insert(owed_.begin(), owed_.end());
+  while (!queue_.empty() && queue_.begin()->first <= now) {
+    out.insert(queue_.begin()->second);
+    due_.erase(queue_.begin()->second);
+    queue_.erase(queue_.begin());
+  }
+  // Tickets of a customer no contract names raise no alert.
+  std::erase_if(out, [&](const std::string& c) { return !names_.contains(c); });
+  return {out.begin(), out.end()};
+}
+
+void Live::set_due(const std::string& customer, Instant at) {
+  auto [it, fresh] = due_.try_emplace(customer, at);
+  if (!fresh) {
+    queue_.erase({it->second, customer});
+    it->second = at;
+  }
+  queue_.insert({at, customer});
+}
+
+void Live::schedule(const std::vector<std::string>& customers, const std::vector<Alert>& as_of_now,
+                    const AlertsReport& later, Instant now) {
+  std::map<std::string_view, Instant> next;
+  for (const std::string& c : customers) next[c] = now + kLookAhead;
+  auto sooner = [&](const std::string& c, Instant at) {
+    auto [it, fresh] = next.try_emplace(c, at);
+    if (!fresh) it->second = std::min(it->second, at);
+  };
+  std::unordered_set<std::string_view> known, still;
+  for (const Alert& a : as_of_now) known.insert(a.id);
+  for (const Alert& a : later.alerts) {
+    still.insert(a.id);
+    if (!known.contains(a.id)) sooner(a.customer, a.at > now ? a.at : now + kUnsure);
+  }
+  // An alert of now that later does not show, or one that appears with an
+  // instant already past: events with instants ahead of now are stored.
+  for (const Alert& a : as_of_now)
+    if (!still.contains(a.id)) sooner(a.customer, now + kUnsure);
+  for (const auto& [c, at] : next) set_due(std::string(c), at);
+}
+
 void Live::round() {
   auto start = Steady::now();
   Instant now = now_();
+  last_now_ = now;
   bool outages = false;
   {
     std::lock_guard lock(m_);
     std::swap(outages, outages_);
   }
-  AlertsReport r;
+  Touched touched;
   {
     std::unique_lock lock(state_);
     ws_.refresh();
+    touched = ws_.take_touched();
   }
-  {
+  bool all = false;
+  std::vector<std::string> customers = chosen(std::move(touched), now, all);
+  if (!all && customers.empty() && !outages) return;
+  Query q;
+  q.as_of = now;
+  q.customers = customers;
+  AlertsReport r;
+  if (all || !customers.empty()) {
     std::shared_lock lock(state_);
-    Query q;
-    q.as_of = now;
     r = ws_.alerts(q);
   }
+  if (all) names_ = r.names;
+  std::vector<Alert> as_of_now = r.alerts;  // what the lookahead compares with
   // Alerts from before vow serve first ran on this ledger are history:
   // `vow alerts` lists them; no sink is sent them.
   std::erase_if(r.alerts, [&](const Alert& a) { return a.at < from_; });
 
   for (const Alert& a : r.alerts) {
     if (!seen_.insert(a.id).second) continue;
+    seen_retracted_.erase(a.id);  // raised again after its retraction: news again
     metrics_.alert_known(a.kind);
     if (!first_round_) stream_.announce({"alert", a.id, to_json(a, AlertDelivery{})});
   }
   for (const Alert& a : r.retracted) {
     if (!seen_retracted_.insert(a.id).second) continue;
+    seen_.erase(a.id);
     if (!first_round_) stream_.announce({"retraction", a.id, to_json(a, AlertDelivery{true, std::nullopt, false})});
   }
-  if (outages) announce_drafts(now, r.names);
+  if (outages) announce_drafts(now, names_);
   first_round_ = false;
 
   const auto& routes = ws_.config().serve.routes;
@@ -155,7 +233,30 @@ void Live::round() {
     p.late_by = p.late ? known - p.alert.at : 0;
   }
   metrics_.evaluated(std::chrono::duration<double>(Steady::now() - start).count());
-  if (!plan.empty()) courier_.deliver(plan, now, [this] { return stop_asked_.load(); });
+  std::set<std::string> owed;  // customers with a delivery failed, waiting for its retry, or not recorded
+  if (!plan.empty()) {
+    auto done = courier_.deliver(plan, now, [this] { return stop_asked_.load(); });
+    std::set<std::tuple<std::string, std::string, bool>> recorded;
+    for (const auto& o : done)
+      if (o.recorded) recorded.insert({o.delivery.alert.id, o.delivery.sink, o.delivery.retraction});
+    for (const PlannedDelivery& p : plan)
+      if (!recorded.contains({p.alert.id, p.sink, p.retraction})) owed.insert(p.alert.customer);
+  }
+
+  // Then, the deliveries made, when to look at these customers again.
+  Query ahead = q;
+  ahead.as_of = now + kLookAhead;
+  AlertsReport later;
+  {
+    std::shared_lock lock(state_);
+    later = ws_.alerts(ahead);
+  }
+  if (all) {
+    customers.clear();
+    for (const auto& [id, name] : names_) customers.push_back(id);
+  }
+  schedule(customers, as_of_now, later, now);
+  owed_ = std::move(owed);
 }
 
 void Live::announce_drafts(Instant now, const std::map<std::string, std::string>& names) {

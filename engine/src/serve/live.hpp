@@ -1,8 +1,8 @@
-// Live evaluation (docs/serve.md, docs/adr/0034): the alerts as of now,
-// computed again whenever events are stored, the test clock moves, or a
-// second passes (a clock reaches 80% with no event at all); each new one
-// announced on the stream and delivered to the sinks of the routes it
-// matches.
+// Live evaluation (docs/serve.md, docs/adr/0034 and 0036): the alerts as
+// of now of the customers whose events were stored, and of those whose
+// next alert (a clock reaching 80% with no event at all) is due, computed
+// as soon as either happens; each new one announced on the stream and
+// delivered to the sinks of the routes it matches.
 #pragma once
 
 #include <atomic>
@@ -17,6 +17,7 @@
 #include <thread>
 #include <unordered_set>
 #include <utility>
+#include <vector>
 
 #include "serve/courier.hpp"
 #include "serve/stream.hpp"
@@ -50,6 +51,14 @@ class Live {
  private:
   void loop();
   void round();
+  // The customers to evaluate now: those the stored events touched and
+  // those due. Empty with `all` set: every one.
+  std::vector<std::string> chosen(Touched touched, Instant now, bool& all);
+  // When each of `customers` is to be evaluated next, from their alerts as
+  // of now and as of kLookAhead later (ADR 0036).
+  void schedule(const std::vector<std::string>& customers, const std::vector<Alert>& as_of_now,
+                const AlertsReport& later, Instant now);
+  void set_due(const std::string& customer, Instant at);
   // Each outage going on now that started since `from_`: its initial
   // notice draft announced once for each customer it affects.
   void announce_drafts(Instant now, const std::map<std::string, std::string>& names);
@@ -67,7 +76,12 @@ class Live {
   std::map<std::string, Instant> first_known_;             // alert id -> when it was first planned for a sink
   std::set<std::pair<std::string, std::string>> drafted_;  // (outage, customer)
   bool first_round_ = true;
-  bool outages_ = true;  // guarded by m_: an outage.started was stored since the last look
+  std::map<std::string, std::string> names_;         // every contract's id and name, from the first round
+  std::map<std::string, Instant> due_;               // customer -> the instant its alerts are to be computed again
+  std::set<std::pair<Instant, std::string>> queue_;  // the same, by instant
+  std::set<std::string> owed_;                       // customers with a delivery not yet recorded
+  Instant last_now_ = 0;                             // the last round's instant: a test clock that stands still
+  bool outages_ = true;                              // guarded by m_: an outage.started was stored since the last look
 
   std::thread thread_;
   std::mutex m_;

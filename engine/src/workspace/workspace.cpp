@@ -153,6 +153,12 @@ std::size_t Workspace::refresh() {
   return impl_->refresh();
 }
 
+Touched Workspace::take_touched() {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.take_touched();
+}
+
 std::size_t Workspace::events_in_memory() const {
   return impl_->engine.event_count();
 }
