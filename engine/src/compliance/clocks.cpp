@@ -78,6 +78,20 @@ Intervals paused_as_of(const Intervals& paused, Instant t) {
   return out;
 }
 
+}  // namespace
+
+Millis ClockScratch::level_budget(double w, Millis target) {
+  for (const auto& [level, t, budget] : level_budgets)
+    if (level == w && t == target) return budget;
+  // elapsed / T >= w, exactly: elapsed is whole milliseconds, w the decimal written.
+  Millis budget = (Decimal::from_double(w) * Decimal::integer(target)).ceiling();
+  if (level_budgets.size() >= 64) level_budgets.clear();  // many contracts' pairs: start again
+  level_budgets.emplace_back(w, target, budget);
+  return budget;
+}
+
+namespace {
+
 // The levels a clock reaches while priority `k` is in effect: from `from`,
 // before `until` (the next change or the stop) and no later than the
 // segment's breach instant `d` (the clock is in progress until d included).
@@ -89,8 +103,7 @@ void note_levels(const ClockSpec& spec, const Context& cx, std::size_t clock, st
   Millis before = elapsed_with(cal, spec.start.at, paused, from, s);
   for (std::size_t i = 0; i < s.levels->size(); ++i) {
     if (done[i]) continue;
-    // elapsed / T >= w, exactly: elapsed is whole milliseconds, w the decimal written.
-    Millis budget = (Decimal::from_double((*s.levels)[i]) * Decimal::integer(t.target)).ceiling();
+    Millis budget = s.level_budget((*s.levels)[i], t.target);
     Instant at = before >= budget ? from : beyond_with(cal, spec.start.at, paused, budget, s, true);
     if (at >= until || at > d || at > cx.as_of) continue;
     done[i] = 1;

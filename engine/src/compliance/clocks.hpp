@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "compliance/facts.hpp"
@@ -63,6 +64,10 @@ struct ClockScratch {
   // later than as_of, each clock reached each of these fractions of its target.
   const std::vector<double>* levels = nullptr;
   std::vector<LevelReached> reached;
+  // ceil(w x T) for a level w and a target T, exactly: a decimal product
+  // too dear to make for every clock of every ticket; a handful of pairs.
+  Millis level_budget(double w, Millis target);
+  std::vector<std::tuple<double, Millis, Millis>> level_budgets;
 };
 
 // Appends every clock of one ticket as of `as_of` to `out`; `priorities`

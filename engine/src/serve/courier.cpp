@@ -48,8 +48,8 @@ std::string delivered_line(const PlannedDelivery& d, const std::string& referenc
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-Courier::Courier(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, bool drill)
-    : ws_(ws), writing_(writing), log_(log), metrics_(metrics), drill_(drill) {}
+Courier::Courier(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, bool drill, Recorder* recorder)
+    : ws_(ws), writing_(writing), log_(log), metrics_(metrics), drill_(drill), recorder_(recorder) {}
 
 Courier::~Courier() = default;
 
@@ -85,18 +85,35 @@ bool Courier::record(const std::string& lines, std::string& why) {
   return false;
 }
 
+nlohmann::ordered_json Courier::log_fields(const Outcome& o, const std::string& outcome) {
+  const PlannedDelivery& d = o.delivery;
+  nlohmann::ordered_json f{
+      {"alert", d.alert.id}, {"sink", d.sink}, {"outcome", outcome}, {"ms", static_cast<long long>(o.seconds * 1000)}};
+  if (d.occurrence > 1) f["occurrence"] = d.occurrence;
+  if (d.retraction) f["retraction"] = true;
+  if (d.late) f["late_seconds"] = d.late_by / kSecond;
+  if (!o.why.empty()) f["error"] = o.why;
+  return f;
+}
+
 void Courier::settle(std::vector<Outcome>& done, std::size_t from, Instant now) {
   // The acknowledged deliveries since `from`, recorded together: one
   // durable transaction for many (a crash before it sends them once more,
   // which alerts.md allows and sinks recognise by the id).
   std::string lines, why;
-  for (std::size_t i = from; i < done.size(); ++i)
-    if (done[i].acknowledged) lines += delivered_line(done[i].delivery, done[i].reference, now, drill_);
+  if (!recorder_)
+    for (std::size_t i = from; i < done.size(); ++i)
+      if (done[i].acknowledged) lines += delivered_line(done[i].delivery, done[i].reference, now, drill_);
   bool recorded = !lines.empty() && record(lines, why);
   for (std::size_t i = from; i < done.size(); ++i) {
     Outcome& o = done[i];
     const PlannedDelivery& d = o.delivery;
     auto key = std::make_pair(key_of(d), d.sink);
+    if (o.acknowledged && recorder_) {
+      retries_.erase(key);
+      recorder_->add(key, delivered_line(d, o.reference, now, drill_), log_fields(o, "delivered"));
+      continue;
+    }
     if (o.acknowledged) {
       o.recorded = recorded;
       retries_.erase(key);
@@ -114,14 +131,7 @@ void Courier::settle(std::vector<Outcome>& done, std::size_t from, Instant now) 
     }
     std::string outcome = !o.acknowledged ? "failed" : o.recorded ? "delivered" : "unrecorded";
     metrics_.delivery(d.sink, outcome);
-    nlohmann::ordered_json f{{"alert", d.alert.id},
-                             {"sink", d.sink},
-                             {"outcome", outcome},
-                             {"ms", static_cast<long long>(o.seconds * 1000)}};
-    if (d.retraction) f["retraction"] = true;
-    if (d.late) f["late_seconds"] = d.late_by / kSecond;
-    if (!o.why.empty()) f["error"] = o.why;
-    log_.write(o.recorded ? "info" : o.acknowledged ? "error" : "warning", "alert delivery", f);
+    log_.write(o.recorded ? "info" : o.acknowledged ? "error" : "warning", "alert delivery", log_fields(o, outcome));
   }
 }
 
@@ -147,7 +157,8 @@ std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery
   for (const PlannedDelivery& d : plan) {
     if (stop && stop()) break;  // what is left is owed still: the next start sends it
     auto key = std::make_pair(key_of(d), d.sink);
-    if (unrecorded_.count(key)) continue;  // delivered: its record is what is owed
+    if (unrecorded_.count(key)) continue;                     // delivered: its record is what is owed
+    if (recorder_ && recorder_->holds(key, mark_)) continue;  // the same, on the recorder's thread
     auto retry = retries_.find(key);
     if (retry != retries_.end() && Steady::now() < retry->second.next) continue;
     // Recorded at most 100 deliveries or 50 ms after the first of them,

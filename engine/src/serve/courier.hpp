@@ -7,15 +7,18 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "serve/delivery_plan.hpp"
+#include "serve/recorder.hpp"
 #include "vow/workspace.hpp"
 
 namespace vow::serve {
@@ -30,7 +33,10 @@ std::string delivered_line(const PlannedDelivery& d, const std::string& referenc
 class Courier {
  public:
   // `writing` is held while a delivery is recorded (the ledger's one writer).
-  Courier(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, bool drill = false);
+  // With a `recorder`, acknowledged deliveries are handed to it, and
+  // recorded on its thread; without, here, before deliver() returns.
+  Courier(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, bool drill = false,
+          Recorder* recorder = nullptr);
   ~Courier();
   Courier(const Courier&) = delete;
   Courier& operator=(const Courier&) = delete;
@@ -50,6 +56,11 @@ class Courier {
   // most 100, within 50 ms of the first (or before the next sink call).
   std::vector<Outcome> deliver(const std::vector<PlannedDelivery>& plan, Instant now,
                                const std::function<bool()>& stop = {});
+  // Called before the ledger is read for the next plan: deliveries the
+  // recorder had not written by then are not made again from that plan.
+  void reading_begins() {
+    if (recorder_) mark_ = recorder_->mark();
+  }
 
  private:
   struct Retry {
@@ -60,6 +71,7 @@ class Courier {
   bool record(const std::string& lines, std::string& why);
   // Records done[from..]'s acknowledged deliveries, sets their retries, logs and counts each.
   void settle(std::vector<Outcome>& done, std::size_t from, Instant now);
+  static nlohmann::ordered_json log_fields(const Outcome& o, const std::string& outcome);
   // Records what sinks acknowledged and the ledger did not take yet.
   void record_owed();
 
@@ -68,6 +80,8 @@ class Courier {
   Log& log_;
   Metrics& metrics_;
   bool drill_;
+  Recorder* recorder_;
+  std::uint64_t mark_ = 0;
   std::map<std::string, std::unique_ptr<PluginProcess>> sinks_;
   std::map<std::pair<std::string, std::string>, Retry> retries_;  // (alert id or id + ":retraction", sink)
   // Acknowledged, not recorded yet (the ledger refused or was busy): the

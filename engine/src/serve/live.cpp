@@ -51,7 +51,8 @@ Live::Live(Workspace& ws, std::shared_mutex& state, std::mutex& writing, Log& lo
       stream_(stream),
       now_(std::move(now)),
       from_(from),
-      courier_(ws, writing, log, metrics) {}
+      recorder_(ws, writing, log, metrics),
+      courier_(ws, writing, log, metrics, false, &recorder_) {}
 
 Live::~Live() {
   stop();
@@ -59,6 +60,7 @@ Live::~Live() {
 
 void Live::start() {
   courier_.start(ws_.config().serve.routes);
+  recorder_.start();
   // The first round at once: it learns what exists already (announcing
   // nothing), so that what comes next is told as new.
   pending_ = true;
@@ -74,6 +76,7 @@ void Live::stop() {
   wake_.notify_all();
   ended_round_.notify_all();
   if (thread_.joinable()) thread_.join();
+  recorder_.stop();  // after the last round: what it handed over is written
 }
 
 void Live::changed(bool outage_started) {
@@ -91,6 +94,8 @@ void Live::settle() {
   std::uint64_t want = begun_ + 1;
   wake_.notify_all();
   ended_round_.wait(lock, [&] { return ended_ >= want || stopping_; });
+  lock.unlock();
+  recorder_.drain();  // and its deliveries recorded
 }
 
 void Live::loop() {
@@ -187,6 +192,7 @@ void Live::round() {
   Touched touched;
   {
     std::unique_lock lock(state_);
+    courier_.reading_begins();
     ws_.refresh();
     touched = ws_.take_touched();
   }

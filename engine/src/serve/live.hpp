@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "serve/courier.hpp"
+#include "serve/recorder.hpp"
 #include "serve/stream.hpp"
 #include "vow/workspace.hpp"
 
@@ -70,6 +71,7 @@ class Live {
   Stream& stream_;
   std::function<Instant()> now_;
   Instant from_;
+  Recorder recorder_;  // before courier_, which hands it what sinks acknowledged
   Courier courier_;
 
   std::unordered_set<std::string> seen_, seen_retracted_;  // what the stream was told, and counted
