@@ -32,7 +32,11 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     only.emplace();
     for (const Contract* c : selected) only->insert(c->id);
     for (const Event* e : deliveries)
-      if (only->contains(parse_alert_id(e->ref).customer)) theirs.push_back(e);
+      for (std::string_view c : alert_customer_candidates(e->ref))
+        if (only->contains(c)) {
+          theirs.push_back(e);
+          break;
+        }
     deliveries = theirs;
   }
   Facts f = only ? gather_facts(

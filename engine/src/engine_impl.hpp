@@ -15,6 +15,7 @@
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "compliance/account.hpp"
 #include "compliance/cadence.hpp"
@@ -25,6 +26,7 @@
 #include "compliance/facts.hpp"
 #include "compliance/forecast.hpp"
 #include "compliance/month_cache.hpp"
+#include "compliance/retraction.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
 #include "time/period.hpp"
@@ -168,6 +170,7 @@ struct Engine::Impl {
   // are about (ADR 0036), under touched_mu; `all` when that is not known.
   Touched touched{true, {}};
   std::mutex touched_mu;
+  std::unordered_set<std::string> scoped_ids;  // "o:" or "m:" and the outage or maintenance ids seen
   // Called by prepare() after the update (`updated`: it gave the index
   // what a rebuild would, and index.touched names the tickets it changed),
   // before the rebuild that may follow.
@@ -178,21 +181,32 @@ struct Engine::Impl {
     } else {
       for (const TicketOpening& t : index.touched) touched.customers.emplace(t.customer);
     }
-    for (std::size_t i = first_seen_whole; i < events.whole().size() && !touched.all; ++i) {
+    // Every new event, also when all are touched: scoped_ids must know each outage and maintenance id.
+    for (std::size_t i = first_seen_whole; i < events.whole().size(); ++i) {
       const Event& e = events.whole()[i];
       switch (e.type) {
-        case EventType::AlertDelivered:  // what was delivered moves no alert
+        case EventType::AlertDelivered:  // what a sink shows: the plan and retractions of its customer
+          for (std::string_view c : alert_customer_candidates(e.ref))
+            if (!touched.all && contracts.find(c)) {
+              touched.customers.emplace(c);
+              break;
+            }
           break;
         case EventType::IncidentNotified:
         case EventType::InvoiceIssued:
         case EventType::CreditIssued:
-          touched.customers.insert(e.customer);
+          if (!touched.all) touched.customers.insert(e.customer);
           break;
-        default:  // an outage or maintenance: every contract of its service, or those it names
-          if (e.customers)
-            touched.customers.insert(e.customers->begin(), e.customers->end());
-          else
+        default: {  // an outage or maintenance: every contract of its service, or those it names
+          bool maintenance = e.type == EventType::MaintenanceScheduled || e.type == EventType::MaintenanceCancelled;
+          // One seen before may have named others, who lose it (a new
+          // announcement replaces the old; an earlier start comes first).
+          bool again = !scoped_ids.insert((maintenance ? "m:" : "o:") + e.ref).second;
+          if (!e.customers || again)
             touched.all = true;
+          else if (!touched.all)
+            touched.customers.insert(e.customers->begin(), e.customers->end());
+        }
       }
     }
     if (touched.all) touched.customers.clear();

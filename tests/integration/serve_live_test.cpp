@@ -302,6 +302,62 @@ TEST(ServeLive, AnAlertRaisedAgainAfterItsRetractionIsDeliveredAgain) {
   EXPECT_EQ(again.stop(), 0) << again.log_text();
 }
 
+// Raised again by an event that came half an hour late, the second
+// occurrence is late, whenever the first was known.
+TEST(ServeLive, AnAlertRaisedAgainByALateEventIsLate) {
+  Receiver sink;
+  auto dir = live_project("live-again-late", kAcme, "2026-10-20T00:00:00Z", sink, "[\"uptime.budget_warning\"]");
+  const std::string id = "uptime.budget_warning:acme:2026-10";
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto post = [&](const std::string& ndjson) {
+    auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+  };
+  post(
+      "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":\"o\","
+      "\"service\":\"api\"}\n");
+  advance(s, "2026-10-20T00:35:43Z");
+  post("{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
+  advance(s, "2026-10-20T02:00:00Z");
+  // A second outage from 01:00, told at 02:00: 80% was used at 01:25:42.72.
+  post(
+      "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
+      "\"service\":\"api\"}\n");
+  advance(s, "2026-10-20T02:00:01Z");
+  auto got = sink.requests();
+  ASSERT_EQ(got.size(), 3u) << s.log_text();
+  auto again = json::parse(got[2].body);
+  EXPECT_EQ(again["occurrence"], 2);
+  EXPECT_EQ(again["late"], true);
+  EXPECT_GE(again["late_seconds"].get<long long>(), 2057);
+  EXPECT_EQ(json::parse(got[0].body)["late"], false);
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
+// A breach exists just after its deadline, not at it: the lookahead that
+// finds it at the deadline has the customer looked at again a millisecond
+// later, not a second (a later move of the clock within that second
+// delivers it).
+TEST(ServeLive, ABreachGoesOutAtTheFirstInstantAfterItsDeadline) {
+  Receiver sink;
+  auto dir = live_project("live-deadline", kAcme, "2026-10-20T00:00:00Z", sink, "[\"clock.breached\"]");
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto r = s.client().Post("/v1/events", bearer(kIngest),
+                           "{\"id\":\"t1\",\"type\":\"ticket.opened\",\"at\":\"2026-10-20T00:00:00Z\",\"ticket\":"
+                           "\"T-1\",\"customer\":\"acme\",\"priority\":\"P1\"}\n",
+                           "application/x-ndjson");
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  advance(s, "2026-10-20T01:00:00Z");
+  EXPECT_TRUE(received(sink).empty());
+  advance(s, "2026-10-20T01:00:00.001Z");
+  EXPECT_EQ(received(sink), (std::map<std::string, int>{{"clock.breached:acme:T-1:response:1", 1}})) << s.log_text();
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
 // A sink that fails is asked again, later each time, and the alert is
 // delivered once when it answers; nothing is recorded before that.
 TEST(ServeLive, AFailingSinkIsRetriedWithBackoffAndGetsTheAlertOnce) {

@@ -24,6 +24,7 @@ contract "c1" { monthly_fee = 500, timezone = "America/New_York", uptime = { tar
 contract "c2" { monthly_fee = 800, timezone = "Asia/Tokyo", resolution = { P1 = hours(4), P2 = days(2) },
   uptime = { target = 99.0, services = { "api", "web" } } }
 contract "c3" { monthly_fee = 100, response = { P1 = minutes(30), P2 = hours(2) } }
+contract "eu:c4" { name = "Colon GmbH", monthly_fee = 100, response = { P1 = minutes(30) } }
 )";
 
 std::string line(const std::string& id, const std::string& type, const std::string& at, const std::string& rest) {
@@ -64,6 +65,8 @@ std::string events() {
   delivered("d1", "clock.breached:c1:T1:response:1");    // whether it exists or not, the parts must agree
   delivered("d2", "clock.breached:c3:NOPE:response:1");  // no such alert: retracted
   delivered("d3", "uptime.breached:c2:2026-10");
+  // A contract id with ':' in it: its records are its own, not "eu"'s.
+  delivered("d4", "clock.breached:eu:c4:NOPE:response:1");
   return out;
 }
 
@@ -115,6 +118,14 @@ TEST(TouchedAlerts, TheAlertsOfNamedCustomersAreTheirPartOfEveryAlert) {
   AlertsReport r = e.alerts(late);
   EXPECT_NE(ids(r.retracted, {}).find("clock.breached:c3:NOPE:response:1@2026-10-20T00:00:00Z breach\n"),
             std::string::npos);
+  // Named alone, the contract whose id holds ':' has its record and its retraction.
+  Query colon = late;
+  colon.customers = {"eu:c4"};
+  AlertsReport c4 = e.alerts(colon);
+  EXPECT_EQ(c4.deliveries.size(), 1u);
+  ASSERT_EQ(c4.retracted.size(), 1u);
+  EXPECT_EQ(c4.retracted[0].customer, "eu:c4");
+  EXPECT_EQ(c4.retracted[0].customer_name, "Colon GmbH");
   std::set<std::string> kinds;
   for (const Alert& a : r.alerts) kinds.insert(a.kind);
   for (const char* k :
@@ -139,10 +150,13 @@ TEST(TouchedAlerts, TakeTouchedNamesTheCustomersOfTheEventsAdded) {
   add(line("x2", "ticket.opened", "2026-10-02T00:00:00Z", R"(,"ticket":"N1","customer":"c2","priority":"P1")") +
       line("x3", "incident.notified", "2026-10-12T10:30:00Z", R"(,"outage":"u1","customer":"c0","kind":"update")"));
   EXPECT_EQ(touched(e), (std::set<std::string>{"c0", "c2"}));
-  // A delivery record moves no alert.
+  // A delivery record names its customer: what its sinks show changed
+  // (the plan, a retraction), also for an id with ':' in it.
   add(line("x4", "alert.delivered", "2026-11-01T00:00:00Z",
-           R"(,"alert":"clock.breached:c0:T0:response:1","sink":"hook","reference":"r")"));
-  EXPECT_EQ(touched(e), std::set<std::string>{});
+           R"(,"alert":"clock.breached:c0:T0:response:1","sink":"hook","reference":"r")") +
+      line("x4b", "alert.delivered", "2026-11-01T00:00:00Z",
+           R"(,"alert":"clock.warning:eu:c4:T9:response:1:0.8","sink":"hook","reference":"r")"));
+  EXPECT_EQ(touched(e), (std::set<std::string>{"c0", "eu:c4"}));
   // An outage of a whole service: every contract may be of it.
   add(line("x5", "outage.started", "2026-11-02T00:00:00Z", R"(,"outage":"u9","service":"api")"));
   EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
@@ -150,6 +164,12 @@ TEST(TouchedAlerts, TakeTouchedNamesTheCustomersOfTheEventsAdded) {
   add(line("x6", "outage.started", "2026-11-03T00:00:00Z",
            R"(,"outage":"u10","service":"web","customers":["c1","c3"])"));
   EXPECT_EQ(touched(e), (std::set<std::string>{"c1", "c3"}));
+  // The same outage again, naming fewer: those it named before lose it.
+  add(line("x6b", "outage.started", "2026-11-02T23:00:00Z", R"(,"outage":"u10","service":"web","customers":["c1"])"));
+  EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
+  // An outage that existed before the first take_touched is known too.
+  add(line("x6c", "outage.started", "2026-10-10T09:00:00Z", R"(,"outage":"u0","service":"api","customers":["c0"])"));
+  EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
   // An event earlier than its ticket's first makes the index rebuild: not known.
   add(line("x7", "ticket.replied", "2026-09-01T00:00:00Z", R"(,"ticket":"T5","author":"agent")"));
   EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});

@@ -15,6 +15,16 @@ AlertIdParts parse_alert_id(std::string_view id) {
   return p;
 }
 
+std::vector<std::string_view> alert_customer_candidates(std::string_view id) {
+  std::vector<std::string_view> out;
+  std::size_t colon = id.find(':');
+  if (colon == std::string_view::npos) return out;
+  std::string_view rest = id.substr(colon + 1);
+  for (std::size_t end = rest.find(':'); end != std::string_view::npos; end = rest.find(':', end + 1))
+    out.push_back(rest.substr(0, end));
+  return out;
+}
+
 std::string_view severity_of_kind(std::string_view kind) {
   static const std::map<std::string_view, std::string_view> severities{
       {"clock.warning", "warning"},           {"clock.breached", "breach"},  {"clock.escalated", "escalation"},
@@ -76,6 +86,11 @@ std::vector<Alert> retracted_alerts(std::span<const Event* const> deliveries, In
   std::vector<Alert> out;
   for (const auto& [id, at] : shown) {
     AlertIdParts parts = parse_alert_id(id);
+    for (std::string_view c : alert_customer_candidates(id))
+      if (contract_of(c)) {
+        parts.customer = c;
+        break;
+      }
     if (!wanted(parts.customer)) continue;
     Alert a;
     a.id = id;

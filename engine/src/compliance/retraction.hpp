@@ -20,6 +20,12 @@ struct AlertIdParts {
 };
 AlertIdParts parse_alert_id(std::string_view id);
 
+// The customers an alert id may name: a contract id may hold ':' itself,
+// so each prefix of what follows the kind that ends before a ':'
+// ("kind:eu:acme:T-1" -> "eu", "eu:acme", "eu:acme:T-1"); the contract ids
+// among them are the customer (the shortest, should two be).
+std::vector<std::string_view> alert_customer_candidates(std::string_view id);
+
 // The severity every alert of a kind has; "" for uptime.burn_rate, whose
 // rule says, and for a kind Vow does not know.
 std::string_view severity_of_kind(std::string_view kind);

@@ -117,7 +117,9 @@ void Live::loop() {
     try {
       round();
     } catch (const std::exception& e) {
-      // The next round tries again; the server goes on answering.
+      // The next round tries again, with every customer (those this one
+      // took off the schedule among them); the server goes on answering.
+      redo_all_ = true;
       log_.write("error", "live evaluation failed", {{"error", e.what()}});
     }
     {
@@ -129,7 +131,8 @@ void Live::loop() {
 }
 
 std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
-  all = first_round_ || touched.all;
+  all = first_round_ || touched.all || redo_all_;
+  redo_all_ = false;
   if (all) {
     due_.clear();
     queue_.clear();
@@ -171,7 +174,10 @@ void Live::schedule(const std::vector<std::string>& customers, const std::vector
   for (const Alert& a : as_of_now) known.insert(a.id);
   for (const Alert& a : later.alerts) {
     still.insert(a.id);
-    if (!known.contains(a.id)) sooner(a.customer, a.at > now ? a.at : now + kUnsure);
+    // One at now itself did not exist as of now (a breach exists just
+    // after its instant): a millisecond on. One before now can only come
+    // from events stamped ahead of now.
+    if (!known.contains(a.id)) sooner(a.customer, a.at > now ? a.at : a.at == now ? now + 1 : now + kUnsure);
   }
   // An alert of now that later does not show, or one that appears with an
   // instant already past: events with instants ahead of now are stored.
@@ -226,6 +232,7 @@ void Live::round() {
   }
   if (outages) announce_drafts(now, names_);
   first_round_ = false;
+  if (!all && customers.empty()) return;  // drafts only: no one to deliver to or look ahead for
 
   const auto& routes = ws_.config().serve.routes;
   DeliveryInputs in{&r, &routes, &r.tiers, &r.deliveries, now, kLateAfter};
@@ -234,7 +241,8 @@ void Live::round() {
   // from a retry's moment.
   for (PlannedDelivery& p : plan) {
     if (p.retraction) continue;
-    Instant known = first_known_.try_emplace(p.alert.id, now).first->second;
+    // Each occurrence is known anew (ADR 0037): one raised again days later is late.
+    Instant known = first_known_.try_emplace(p.alert.id + "#" + std::to_string(p.occurrence), now).first->second;
     p.late = known - p.alert.at > kLateAfter;
     p.late_by = p.late ? known - p.alert.at : 0;
   }

@@ -75,9 +75,10 @@ class Live {
   Courier courier_;
 
   std::unordered_set<std::string> seen_, seen_retracted_;  // what the stream was told, and counted
-  std::map<std::string, Instant> first_known_;             // alert id -> when it was first planned for a sink
+  std::map<std::string, Instant> first_known_;             // alert id#occurrence -> when first planned for a sink
   std::set<std::pair<std::string, std::string>> drafted_;  // (outage, customer)
   bool first_round_ = true;
+  bool redo_all_ = false;                            // a round failed: the next evaluates every customer
   std::map<std::string, std::string> names_;         // every contract's id and name, from the first round
   std::map<std::string, Instant> due_;               // customer -> the instant its alerts are to be computed again
   std::set<std::pair<Instant, std::string>> queue_;  // the same, by instant

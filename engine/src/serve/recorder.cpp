@@ -24,6 +24,7 @@ void Recorder::stop() {
     stopping_ = true;
   }
   wake_.notify_all();
+  idle_.notify_all();
   if (thread_.joinable()) thread_.join();
 }
 
