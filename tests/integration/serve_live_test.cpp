@@ -44,6 +44,24 @@ void advance(const Served& s, const std::string& to) {
   ASSERT_EQ(r->status, 200) << r->body;
 }
 
+// Stores an NDJSON body through POST /v1/events.
+void post(const Served& s, const std::string& ndjson) {
+  auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
+  ASSERT_TRUE(r) << httplib::to_string(r.error());
+  ASSERT_EQ(r->status, 200) << r->body;
+}
+
+// acme's October budget warning (an outage of api from 00:00; 80% of the
+// 44.64 minutes is 35:42.72 in), then a late outage.ended at 00:10 that
+// withdraws it; the clock is left at 00:35:43.
+void warn_then_withdraw(const Served& s) {
+  post(s,
+       "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":\"o\","
+       "\"service\":\"api\"}\n");
+  advance(s, "2026-10-20T00:35:43Z");
+  post(s, "{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
+}
+
 // Alert id -> how many times the receiver was given it (retractions apart).
 std::map<std::string, int> received(Receiver& r, bool retractions = false) {
   std::map<std::string, int> n;
@@ -260,23 +278,14 @@ TEST(ServeLive, AnAlertRaisedAgainAfterItsRetractionIsDeliveredAgain) {
   {
     Served s(dir);
     ASSERT_TRUE(s.up()) << s.banner << s.log_text();
-    auto post = [&](const std::string& ndjson) {
-      auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
-      ASSERT_TRUE(r);
-      ASSERT_EQ(r->status, 200) << r->body;
-    };
-    post(
-        "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":\"o\","
-        "\"service\":\"api\"}\n");
-    advance(s, "2026-10-20T00:35:43Z");  // 80% of October's 44.64 minutes
-    post("{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
+    warn_then_withdraw(s);
     advance(s, "2026-10-20T00:36:00Z");
     EXPECT_EQ(received(sink, true), (std::map<std::string, int>{{id, 1}}));
     // A second outage from 01:00: with the first's 10 minutes, 80% is used
     // 25:42.72 later.
-    post(
-        "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
-        "\"service\":\"api\"}\n");
+    post(s,
+         "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
+         "\"service\":\"api\"}\n");
     advance(s, "2026-10-20T01:25:42Z");
     EXPECT_EQ(received(sink), (std::map<std::string, int>{{id, 1}}));
     advance(s, "2026-10-20T01:25:43Z");
@@ -310,25 +319,17 @@ TEST(ServeLive, AnAlertRaisedAgainByALateEventIsLate) {
   const std::string id = "uptime.budget_warning:acme:2026-10";
   Served s(dir);
   ASSERT_TRUE(s.up()) << s.banner << s.log_text();
-  auto post = [&](const std::string& ndjson) {
-    auto r = s.client().Post("/v1/events", bearer(kIngest), ndjson, "application/x-ndjson");
-    ASSERT_TRUE(r);
-    ASSERT_EQ(r->status, 200) << r->body;
-  };
-  post(
-      "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-20T00:00:00Z\",\"outage\":\"o\","
-      "\"service\":\"api\"}\n");
-  advance(s, "2026-10-20T00:35:43Z");
-  post("{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-20T00:10:00Z\",\"outage\":\"o\"}\n");
+  warn_then_withdraw(s);
   advance(s, "2026-10-20T02:00:00Z");
   // A second outage from 01:00, told at 02:00: 80% was used at 01:25:42.72.
-  post(
-      "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
-      "\"service\":\"api\"}\n");
+  post(s,
+       "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-20T01:00:00Z\",\"outage\":\"p\","
+       "\"service\":\"api\"}\n");
   advance(s, "2026-10-20T02:00:01Z");
   auto got = sink.requests();
   ASSERT_EQ(got.size(), 3u) << s.log_text();
   auto again = json::parse(got[2].body);
+  EXPECT_EQ(again["id"], id);
   EXPECT_EQ(again["occurrence"], 2);
   EXPECT_EQ(again["late"], true);
   EXPECT_GE(again["late_seconds"].get<long long>(), 2057);

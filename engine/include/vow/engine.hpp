@@ -127,9 +127,10 @@ class Engine {
   void prepare();
   // The customers whose figures and alerts the events added since the last
   // call can have changed (docs/adr/0036): what a program that follows the
-  // events (`vow serve`) evaluates again. The first call, and any after
-  // events of a whole service or that the index could not take in place,
-  // says `all`. Indexes the events added first.
+  // events (`vow serve`) evaluates again; a delivery record names its
+  // alert's customer. The first call, and any after events of a whole
+  // service, of an outage or maintenance id seen before, or that the index
+  // could not take in place, says `all`. Indexes the events added first.
   Touched take_touched();
   // How many events it holds in memory.
   std::size_t event_count() const;
