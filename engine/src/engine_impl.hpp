@@ -152,10 +152,16 @@ struct Engine::Impl {
       clock_cache.touched(index.touched);
       for (const TicketOpening& t : index.touched) months.forget(t.customer);
     }
-    if (first_seen_whole != events.whole().size()) {  // events other than ticket events came
+    // Events other than ticket events came. Delivery records change no
+    // period's figures (only alerts read them): a live server writes one
+    // per alert, and would otherwise forget every kept month each time.
+    auto figures = [](const Event& e) { return e.type != EventType::AlertDelivered; };
+    if (std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
+                    figures)) {
       months.clear();
       changes.clear();
-      for (const Event& e : events.whole()) changes.push_back(e.at);
+      for (const Event& e : events.whole())
+        if (figures(e)) changes.push_back(e.at);
       std::sort(changes.begin(), changes.end());
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)

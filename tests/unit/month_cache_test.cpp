@@ -147,6 +147,37 @@ TEST(MonthCache, EventsAddedChangeTheMonthsTheyTouch) {
   EXPECT_EQ(to_json(warm.report(q)), fresh(all, q));
 }
 
+// `vow serve` records a delivery for every alert: such records change no
+// month's figures, so what was kept is used still.
+TEST(MonthCache, DeliveryRecordsKeepWhatWasKept) {
+  std::string all = events();
+  Engine warm;
+  load(warm, all);
+  Query q = query("2026-11", "2026-11-25T00:00:00Z");
+  warm.report(q);
+  warm.report(q);  // kept from here
+  // How many kept figures a report uses when nothing changed.
+  auto reused_by_report = [&] {
+    std::size_t before = EngineAccess::months(warm).reused;
+    EXPECT_EQ(to_json(warm.report(q)), fresh(all, q));
+    return EngineAccess::months(warm).reused - before;
+  };
+  std::size_t unchanged = reused_by_report();
+  ASSERT_GT(unchanged, 0u);
+  std::string delivered = line("d1", "alert.delivered", "2026-11-24T00:00:00Z",
+                               R"(,"alert":"clock.breached:c0:K:response:1","sink":"hook","reference":"r")");
+  ASSERT_TRUE(warm.add_events_ndjson(delivered, "delivered.ndjson").empty());
+  all += delivered;
+  EXPECT_EQ(reused_by_report(), unchanged);
+  // Any other event makes the months be figured again.
+  std::string invoice =
+      line("inv2", "invoice.issued", "2026-11-24T00:00:00Z",
+           R"(,"invoice":"i-10","customer":"c0","period":"2026-08","amount":"1500.00","currency":"USD")");
+  ASSERT_TRUE(warm.add_events_ndjson(invoice, "invoice.ndjson").empty());
+  all += invoice;
+  EXPECT_LT(reused_by_report(), unchanged);
+}
+
 // A single query keeps nothing: a one-shot report pays nothing for it.
 TEST(MonthCache, OneQueryKeepsNothing) {
   Engine e;
