@@ -247,14 +247,17 @@ void Live::round() {
     p.late_by = p.late ? known - p.alert.at : 0;
   }
   metrics_.evaluated(std::chrono::duration<double>(Steady::now() - start).count());
-  std::set<std::string> owed;  // customers with a delivery failed, waiting for its retry, or not recorded
+  // Customers with a delivery failed or waiting for its retry. One a sink
+  // acknowledged is not owed: its record, once the recorder writes it,
+  // touches the customer (ADR 0036), which is evaluated again then.
+  std::set<std::string> owed;
   if (!plan.empty()) {
     auto done = courier_.deliver(plan, now, [this] { return stop_asked_.load(); });
-    std::set<std::tuple<std::string, std::string, bool>> recorded;
+    std::set<std::tuple<std::string, std::string, bool>> taken;
     for (const auto& o : done)
-      if (o.recorded) recorded.insert({o.delivery.alert.id, o.delivery.sink, o.delivery.retraction});
+      if (o.acknowledged) taken.insert({o.delivery.alert.id, o.delivery.sink, o.delivery.retraction});
     for (const PlannedDelivery& p : plan)
-      if (!recorded.contains({p.alert.id, p.sink, p.retraction})) owed.insert(p.alert.customer);
+      if (!taken.contains({p.alert.id, p.sink, p.retraction})) owed.insert(p.alert.customer);
   }
 
   // Then, the deliveries made, when to look at these customers again.

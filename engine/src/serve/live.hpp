@@ -82,7 +82,7 @@ class Live {
   std::map<std::string, std::string> names_;         // every contract's id and name, from the first round
   std::map<std::string, Instant> due_;               // customer -> the instant its alerts are to be computed again
   std::set<std::pair<Instant, std::string>> queue_;  // the same, by instant
-  std::set<std::string> owed_;                       // customers with a delivery not yet recorded
+  std::set<std::string> owed_;                       // customers with a delivery failed or waiting for its retry
   Instant last_now_ = 0;                             // the last round's instant: a test clock that stands still
   bool outages_ = true;                              // guarded by m_: an outage.started was stored since the last look
 
