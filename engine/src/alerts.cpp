@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <optional>
 #include <span>
+#include <tuple>
 #include <unordered_set>
 
 #include "compliance/compliance_alerts.hpp"
 #include "compliance/notice_alerts.hpp"
+#include "compliance/quiet.hpp"
 #include "compliance/retraction.hpp"
 #include "compliance/uptime_alerts.hpp"
 #include "engine_impl.hpp"
@@ -30,22 +32,26 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
   std::span<const Event* const> deliveries = impl_->index.deliveries;
   if (!q.customers.empty()) {
     only.emplace();
-    for (const Contract* c : selected) only->insert(c->id);
-    for (const Event* e : deliveries)
-      for (std::string_view c : alert_customer_candidates(e->ref))
-        if (only->contains(c)) {
-          theirs.push_back(e);
-          break;
-        }
+    for (const Contract* c : selected) {
+      only->insert(c->id);
+      if (auto it = impl_->index.deliveries_of.find(c->id); it != impl_->index.deliveries_of.end())
+        theirs.insert(theirs.end(), it->second.begin(), it->second.end());
+    }
+    // In the index's order; one record may name two of them ("eu", "eu:c4").
+    std::sort(theirs.begin(), theirs.end(),
+              [](const Event* a, const Event* b) { return std::tie(a->at, a->seq) < std::tie(b->at, b->seq); });
+    theirs.erase(std::unique(theirs.begin(), theirs.end()), theirs.end());
     deliveries = theirs;
   }
   Facts f = only ? gather_facts(
                        impl_->index, q.as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &*only)
                  : impl_->facts(q.as_of);
   UptimeScratch uptime;
+  std::vector<const Event*> ahead = outages_ahead(impl_->index, q.as_of);
   for (const Contract* c : selected) {
     std::vector<RateStep> settled;  // the clocks once, for both kinds
-    clock_alerts(*c, q.as_of, f, impl_->scratch(), r.alerts, &settled);
+    Instant clocks = impl_->clock_alerts(*c, q.as_of, f, r.alerts, &settled);
+    if (auto quiet = quiet_until(*c, q.as_of, clocks, f, ahead)) r.quiet_until.emplace(c->id, *quiet);
     below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);
     uptime_alerts(*c, q.as_of, f, exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)), uptime, r.alerts);

@@ -87,7 +87,8 @@ const std::vector<Diagnostic>& Engine::finish_contracts() {
   impl_->contracts.resolve();
   impl_->finished = true;
   impl_->clock_cache.clear();  // kept for contracts that may have changed
-  impl_->scratches.clear();    // their calendar caches are keyed by address
+  impl_->clock_alert_cache.clear();
+  impl_->scratches.clear();  // their calendar caches are keyed by address
   return impl_->contracts.diagnostics();
 }
 
@@ -107,7 +108,8 @@ std::vector<Diagnostic> Engine::add_events_ndjson(std::string_view ndjson, const
     // One rehash at most, not one per doubling of a big file's ids.
     auto lines = static_cast<std::size_t>(std::count(ndjson.begin(), ndjson.end(), '\n')) + 1;
     std::lock_guard lock(impl_->pending_mu);
-    impl_->added_ids.reserve(impl_->added_ids.size() + lines);
+    if (impl_->added_ids.bucket_count() < impl_->added_ids.size() + lines)  // reserve() can shrink
+      impl_->added_ids.reserve(impl_->added_ids.size() + lines);
   }
   EventDecoder decoder;
   Event ev;
@@ -169,6 +171,10 @@ const ClockCache& EngineAccess::clock_cache(const Engine& e) {
   return e.impl_->clock_cache;
 }
 
+const ClockAlertCache& EngineAccess::clock_alert_cache(const Engine& e) {
+  return e.impl_->clock_alert_cache;
+}
+
 const MonthCache& EngineAccess::months(const Engine& e) {
   return e.impl_->months;
 }
@@ -189,6 +195,7 @@ void EngineAccess::clear_events(Engine& e) {
   x.added_ids.clear();
   x.index = EventIndex{};
   x.clock_cache.clear();  // it keeps tickets by their place in the store
+  x.clock_alert_cache.clear();
   x.months.clear();
   x.changes.clear();
   x.events.clear();
@@ -212,6 +219,14 @@ Touched Engine::take_touched() {
   }
   std::lock_guard lock(impl_->touched_mu);
   return std::exchange(impl_->touched, Touched{});
+}
+
+void Engine::expect_events(std::size_t more) {
+  impl_->need_finished();
+  std::unique_lock alone(impl_->rw);
+  impl_->prepare();
+  impl_->room = more;
+  impl_->make_room();
 }
 
 std::size_t Engine::event_count() const {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "compliance/clock_alert_cache.hpp"
 #include "compliance/clock_cache.hpp"
 #include "compliance/event_store.hpp"
 #include "compliance/month_cache.hpp"
@@ -28,6 +29,8 @@ struct EngineAccess {
   static void clear_events(Engine& e);
   // The settled clocks kept between queries (ADR 22): what tests check.
   static const ClockCache& clock_cache(const Engine& e);
+  // The clock alerts kept between queries (ADR 0039).
+  static const ClockAlertCache& clock_alert_cache(const Engine& e);
   // The figures of ended periods kept between queries (ADR 23).
   static const MonthCache& months(const Engine& e);
 };

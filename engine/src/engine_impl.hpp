@@ -19,6 +19,7 @@
 
 #include "compliance/account.hpp"
 #include "compliance/cadence.hpp"
+#include "compliance/clock_alert_cache.hpp"
 #include "compliance/clock_cache.hpp"
 #include "compliance/clocks.hpp"
 #include "compliance/event_index.hpp"
@@ -61,6 +62,7 @@ struct Engine::Impl {
   // Settled ticket clocks kept between queries (ADR 22); queries reading
   // the events at once take turns for it.
   ClockCache clock_cache;
+  ClockAlertCache clock_alert_cache;  // ADR 0039; also under clock_mu
   std::mutex clock_mu;
   // Figures of periods that ended, kept between queries (ADR 23), from the
   // engine's second query on; `changes`: when the events that are not
@@ -134,6 +136,19 @@ struct Engine::Impl {
   std::mutex scratch_mu;
   std::unordered_map<std::thread::id, std::unique_ptr<ClockScratch>> scratches;
 
+  // Engine::expect_events: room kept for this many more events; reserved
+  // in the store and its tables at once, in the index after each build.
+  std::size_t room = 0;
+  void make_room() {
+    if (room == 0) return;
+    events.make_room(room);
+    {
+      std::lock_guard lock(pending_mu);
+      added_ids.reserve(added_ids.size() + room);
+    }
+    vow::make_room(index, room);
+  }
+
   // Groups the events once; queries reuse the index, and events added
   // since are put in without rebuilding it when that gives the same index.
   // Called with rw held alone.
@@ -146,10 +161,13 @@ struct Engine::Impl {
     // the old copies outweigh the live ones.
     if (!update || index.steps.size() > 2 * (events.tickets().size() + index.tickets.size()) + 4096) {
       index = build_index(events);
+      vow::make_room(index, room);
       clock_cache.clear();
+      clock_alert_cache.clear();
       months.clear();
     } else {
       clock_cache.touched(index.touched);
+      clock_alert_cache.touched(index.touched);
       for (const TicketOpening& t : index.touched) months.forget(t.customer);
     }
     // Events other than ticket events came. Delivery records change no
@@ -269,6 +287,13 @@ struct Engine::Impl {
     ClockScratch& s = scratch();
     std::lock_guard lock(clock_mu);
     return clock_cache.settled_clocks(c, as_of, f, s, open);
+  }
+
+  Instant clock_alerts(const Contract& c, Instant as_of, const Facts& f, std::vector<Alert>& out,
+                       std::vector<RateStep>* settled) {
+    ClockScratch& s = scratch();
+    std::lock_guard lock(clock_mu);
+    return clock_alert_cache.clock_alerts(c, as_of, f, s, out, settled);
   }
 
   // Contracts' clocks at one as_of: the report's periods and the forecast's

@@ -174,3 +174,42 @@ TEST(TouchedAlerts, TakeTouchedNamesTheCustomersOfTheEventsAdded) {
   add(line("x7", "ticket.replied", "2026-09-01T00:00:00Z", R"(,"ticket":"T5","author":"agent")"));
   EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
 }
+
+TEST(TouchedAlerts, DeliveryRecordsAddedLaterAreTheNamedCustomersToo) {
+  Engine e;
+  load(e);
+  Query all;
+  all.as_of = *parse_instant("2026-11-05T00:00:00Z");
+  e.alerts(all);  // indexed: what follows is added to the index, not built with it
+  auto add = [&](const std::string& ndjson) {
+    auto bad = e.add_events_ndjson(ndjson, "more.ndjson");
+    ASSERT_TRUE(bad.empty()) << bad.front().str();
+  };
+  auto record = [](const std::string& id, const std::string& at, const std::string& alert) {
+    return line(id, "alert.delivered", at, R"(,"alert":")" + alert + R"(","sink":"hook","reference":")" + id + "\"");
+  };
+  auto agree = [&](const char* when) {
+    AlertsReport whole = e.alerts(all);
+    for (const std::set<std::string>& pick : std::vector<std::set<std::string>>{{"c0"}, {"c3"}, {"eu:c4"}}) {
+      Query q = all;
+      q.customers.assign(pick.begin(), pick.end());
+      AlertsReport part = e.alerts(q);
+      EXPECT_EQ(ids(part.retracted, {}), ids(whole.retracted, pick)) << when;
+      std::string theirs, expected;
+      for (const auto& d : part.deliveries) theirs += d.alert + "\n";
+      for (const auto& d : whole.deliveries)
+        for (const std::string& c : pick)
+          if (d.alert.find(":" + c + ":") != std::string::npos) expected += d.alert + "\n";
+      EXPECT_EQ(theirs, expected) << when;
+    }
+  };
+  // In order after the last record (appended), then one earlier (indexed anew).
+  add(record("y1", "2026-11-01T00:00:00Z", "clock.breached:c3:NOPE2:response:1") +
+      record("y2", "2026-11-02T00:00:00Z", "clock.breached:eu:c4:NOPE3:response:1"));
+  agree("appended");
+  add(record("y3", "2026-10-25T00:00:00Z", "clock.breached:c0:NOPE4:response:1"));
+  agree("out of order");
+  Query c3 = all;
+  c3.customers = {"c3"};
+  EXPECT_EQ(e.alerts(c3).deliveries.size(), 2u);  // d2 and y1
+}

@@ -325,6 +325,12 @@ struct AlertsReport {
   // each selected customer's name.
   std::vector<AlertDeliveryRecord> deliveries;
   std::map<std::string, std::string> tiers, names;
+  // Also not rendered (docs/adr/0039): for each selected customer whose
+  // alerts, with no event added, are those of as_of at every instant
+  // before this one (kNever: for good), that instant. A customer not here
+  // may see its alerts change at any instant: an outage of it is going
+  // on, its notices are still due, or an outage event lies ahead of as_of.
+  std::map<std::string, Instant> quiet_until;
 };
 
 }  // namespace vow

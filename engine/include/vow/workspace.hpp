@@ -283,6 +283,8 @@ class Workspace {
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.
   Touched take_touched();
+  // Engine::expect_events, after reading the ledger.
+  void expect_events(std::size_t more);
   StatusReport status(const Query& q);
   AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   BacktestReport backtest(const BacktestQuery& q);

@@ -26,15 +26,21 @@ Alert clock_alert(const Contract& c, const TicketHistory& t, const ClockResult& 
 }
 
 // Each step of `escalate` for the priority the clock breached under, at
-// d + after, while the clock has not stopped (stop > d + after).
-void escalations(const Contract& c, const TicketHistory& t, const ClockResult& clock, Instant as_of,
-                 std::vector<Alert>& out) {
+// d + after, while the clock has not stopped (stop > d + after). Gives the
+// first step still to come, kNever if none.
+Instant escalations(const Contract& c, const TicketHistory& t, const ClockResult& clock, Instant as_of,
+                    std::vector<Alert>& out) {
   auto steps = c.escalate.find(std::string(clock.priority));
-  if (steps == c.escalate.end()) return;
+  if (steps == c.escalate.end()) return kNever;
+  Instant next = kNever;
   for (std::size_t i = 0; i < steps->second.size(); ++i) {
     const EscalationStep& step = steps->second[i];
     Instant at = clock.settled + step.after;
-    if (at > as_of || clock.stop <= at) continue;
+    if (clock.stop <= at) continue;
+    if (at > as_of) {
+      next = std::min(next, at);
+      continue;
+    }
     Alert a = clock_alert(c, t, clock, "clock.escalated");
     a.step = static_cast<int>(i + 1);
     a.id += ":" + std::to_string(a.step);
@@ -44,6 +50,7 @@ void escalations(const Contract& c, const TicketHistory& t, const ClockResult& c
     a.to = step.to;
     out.push_back(std::move(a));
   }
+  return next;
 }
 
 }  // namespace
@@ -54,8 +61,8 @@ std::string level_text(double level) {
   return buf;
 }
 
-void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
-                  std::vector<RateStep>* settled) {
+Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, const Facts& f, ClockScratch& scratch,
+                      std::vector<Alert>& out, std::vector<RateStep>* settled) {
   // The scratch is shared with the other readers of clocks: hand it back
   // without levels, whatever happens.
   struct Levels {
@@ -63,33 +70,41 @@ void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch
     ~Levels() { s.levels = nullptr; }
   } guard{scratch};
   scratch.levels = &c.warn_at;
-  for (const TicketHistory& t : f.tickets_for(c.id)) {
-    scratch.results.clear();
-    scratch.reached.clear();
-    ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
-    for (const LevelReached& r : scratch.reached) {
-      Alert a = clock_alert(c, t, scratch.results[r.clock], "clock.warning");
-      a.level = c.warn_at[r.level];
-      a.id += ":" + level_text(*a.level);
-      a.at = r.at;
-      a.priority = r.priority;
-      a.deadline = r.deadline;
-      out.push_back(std::move(a));
-    }
-    // A breach exists once its instant d is past (d < as_of), which is when
-    // the clocks say Breached; at d it was still in progress.
-    for (const ClockResult& clock : scratch.results) {
-      if (settled)
-        if (auto step = rate_step(clock)) settled->push_back(*step);
-      if (clock.state != ClockResult::State::Breached) continue;
-      Alert a = clock_alert(c, t, clock, "clock.breached");
-      a.at = clock.settled;
-      a.priority = clock.priority;
-      a.deadline = clock.settled;
-      escalations(c, t, clock, as_of, out);
-      out.push_back(std::move(a));
-    }
+  scratch.results.clear();
+  scratch.reached.clear();
+  ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
+  Instant until = std::min(scratch.changes, f.next_event(t));
+  for (const LevelReached& r : scratch.reached) {
+    Alert a = clock_alert(c, t, scratch.results[r.clock], "clock.warning");
+    a.level = c.warn_at[r.level];
+    a.id += ":" + level_text(*a.level);
+    a.at = r.at;
+    a.priority = r.priority;
+    a.deadline = r.deadline;
+    out.push_back(std::move(a));
   }
+  // A breach exists once its instant d is past (d < as_of), which is when
+  // the clocks say Breached; at d it was still in progress.
+  for (const ClockResult& clock : scratch.results) {
+    if (settled)
+      if (auto step = rate_step(clock)) settled->push_back(*step);
+    if (clock.state != ClockResult::State::Breached) continue;
+    Alert a = clock_alert(c, t, clock, "clock.breached");
+    a.at = clock.settled;
+    a.priority = clock.priority;
+    a.deadline = clock.settled;
+    until = std::min(until, escalations(c, t, clock, as_of, out));
+    out.push_back(std::move(a));
+  }
+  return until;
+}
+
+Instant clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
+                     std::vector<RateStep>* settled) {
+  Instant until = kNever;
+  for (const TicketHistory& t : f.tickets_for(c.id))
+    until = std::min(until, ticket_alerts(c, t, as_of, f, scratch, out, settled));
+  return until;
 }
 
 void sort_alerts(std::vector<Alert>& alerts) {

@@ -17,9 +17,16 @@ std::string level_text(double level);
 // Appends the clock.warning, clock.breached and clock.escalated alerts of every ticket clock
 // of `c` that exist as of `as_of`, in no particular order. With `settled`,
 // also appends each settled clock's RateStep there (for
-// below_target_alerts), so the clocks are worked out once.
-void clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
-                  std::vector<RateStep>* settled = nullptr);
+// below_target_alerts), so the clocks are worked out once. Gives the
+// instant until which they hold (ticket_alerts), the earliest of its tickets'.
+Instant clock_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch, std::vector<Alert>& out,
+                     std::vector<RateStep>* settled = nullptr);
+
+// The same for one ticket of `c`. Gives the instant until which, with no
+// event added to the ticket, the same alerts and steps hold: they are
+// those as of any instant in [as_of, until) (ADR 0039).
+Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, const Facts& f, ClockScratch& scratch,
+                      std::vector<Alert>& out, std::vector<RateStep>* settled = nullptr);
 
 // By at, then id.
 void sort_alerts(std::vector<Alert>& alerts);

@@ -3,19 +3,6 @@
 #include <algorithm>
 
 namespace vow {
-namespace {
-
-// The id of a priority name that ticket_clocks() took from `names`: the
-// clock's view points into one of them.
-std::uint32_t priority_id(std::string_view p, const std::vector<std::string>& names) {
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i].data() == p.data()) return static_cast<std::uint32_t>(i);
-  for (std::size_t i = 0; i < names.size(); ++i)
-    if (names[i] == p) return static_cast<std::uint32_t>(i);
-  return UINT32_MAX;
-}
-
-}  // namespace
 
 std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant as_of, const Facts& f,
                                                      ClockScratch& scratch, std::vector<ClockSample>* open) {
@@ -72,7 +59,7 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
     std::size_t kept_before = now.kept.size();
     for (std::size_t i = first; i < out.size(); ++i) {
       const SettledClock& s = out[i];
-      std::uint32_t p = priority_id(s.priority, names);
+      std::uint32_t p = priority_index(s.priority, names);
       known &= p != UINT32_MAX;
       now.kept.push_back({s.at, s.fraction, p, s.metric == Metric::Response, s.achieved});
     }

@@ -105,7 +105,11 @@ void note_levels(const ClockSpec& spec, const Context& cx, std::size_t clock, st
     if (done[i]) continue;
     Millis budget = s.level_budget((*s.levels)[i], t.target);
     Instant at = before >= budget ? from : beyond_with(cal, spec.start.at, paused, budget, s, true);
-    if (at >= until || at > d || at > cx.as_of) continue;
+    if (at >= until || at > d) continue;
+    if (at > cx.as_of) {
+      s.changes = std::min(s.changes, at);
+      continue;
+    }
     done[i] = 1;
     Intervals then = paused_as_of(paused, at);
     Instant deadline = std::max(s.prios[k].when.at, beyond_with(cal, spec.start.at, then, t.target, s));
@@ -139,6 +143,9 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
     bool stopped_before = spec.stop && spec.stop->at <= d;
     if (cx.scratch->levels)
       note_levels(spec, cx, index, k, *t, from, std::min(next, spec.stop ? spec.stop->at : kNever), d, done);
+    // A breach at d exists once d < as_of: from d + 1 ms on.
+    if (d < next && !stopped_before && d >= cx.as_of && d != kNever)
+      cx.scratch->changes = std::min(cx.scratch->changes, d + 1);
     if (d < next && !stopped_before && d < cx.as_of) {
       r.state = ClockResult::State::Breached;
       r.settled = d;
@@ -180,6 +187,7 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& s, std::vector<ClockResult>& out) {
   const Mark open_mark{ticket.opening->at, ticket.opening->seq};
+  s.changes = kNever;
   s.prios.clear();
   s.prios.push_back({open_mark, ticket.opening->priority});
   s.paused.clear();
@@ -236,6 +244,14 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
       out.back().cycle = ++cycle;
     }
   }
+}
+
+std::uint32_t priority_index(std::string_view p, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i].data() == p.data()) return static_cast<std::uint32_t>(i);
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == p) return static_cast<std::uint32_t>(i);
+  return UINT32_MAX;
 }
 
 }  // namespace vow

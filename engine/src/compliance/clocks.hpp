@@ -2,9 +2,11 @@
 // resolution cycles, measured in open time of the priority's calendar.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -64,6 +66,10 @@ struct ClockScratch {
   // later than as_of, each clock reached each of these fractions of its target.
   const std::vector<double>* levels = nullptr;
   std::vector<LevelReached> reached;
+  // Set by ticket_clocks: the first instant after as_of at which, with no
+  // further event, its clocks may reach a level or breach (no earlier than
+  // the true one; a pause going on at as_of makes it early). kNever: none.
+  Instant changes = kNever;
   // ceil(w x T) for a level w and a target T, exactly: a decimal product
   // too dear to make for every clock of every ticket; a handful of pairs.
   Millis level_budget(double w, Millis target);
@@ -75,6 +81,10 @@ struct ClockScratch {
 // views point into it.
 void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instant as_of,
                    const std::vector<std::string>& priorities, ClockScratch& scratch, std::vector<ClockResult>& out);
+
+// The index in `names` of a priority a clock's view names (the view points
+// into one of them); UINT32_MAX if none.
+std::uint32_t priority_index(std::string_view p, const std::vector<std::string>& names);
 
 // Calls fn(ticket, clock) for every clock of every ticket of the contract as
 // of `as_of`, ticket by ticket: the one loop over ticket clocks that the

@@ -4,6 +4,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "compliance/retraction.hpp"
+
 namespace vow {
 namespace {
 
@@ -18,13 +20,32 @@ bool earlier(const Event* a, const Event* b) {
   return a->at < b->at || (a->at == b->at && a->seq < b->seq);
 }
 
-// Outages, maintenance, invoices and notices: few, so always indexed anew.
+void add_delivery(EventIndex& x, const Event* e) {
+  x.deliveries.push_back(e);
+  for (std::string_view c : alert_customer_candidates(e->ref)) x.deliveries_of[c].push_back(e);
+}
+
+// Delivery records added in order after the last (what a live server
+// writes, one per alert): appended. False for anything else.
+bool append_deliveries(const EventStore& store, EventIndex& x) {
+  const auto& whole = store.whole();
+  const Event* last = x.deliveries.empty() ? nullptr : x.deliveries.back();
+  for (std::size_t i = x.indexed_whole; i < whole.size(); ++i) {
+    if (whole[i].type != EventType::AlertDelivered || (last && earlier(&whole[i], last))) return false;
+    last = &whole[i];
+  }
+  for (; x.indexed_whole < whole.size(); ++x.indexed_whole) add_delivery(x, &whole[x.indexed_whole]);
+  return true;
+}
+
+// Outages, maintenance, invoices and notices: few, so indexed anew.
 void index_whole(const EventStore& store, EventIndex& x) {
   x.outages.clear();
   x.maintenance.clear();
   x.invoices.clear();
   x.notices.clear();
   x.deliveries.clear();
+  x.deliveries_of.clear();
   std::vector<const Event*> sorted;
   sorted.reserve(store.whole().size());
   for (const auto& e : store.whole()) sorted.push_back(&e);
@@ -51,7 +72,7 @@ void index_whole(const EventStore& store, EventIndex& x) {
         x.notices.push_back(e);
         break;
       case EventType::AlertDelivered:
-        x.deliveries.push_back(e);
+        add_delivery(x, e);
         break;
       default:  // credits are not computed on; ticket events are packed
         break;
@@ -199,6 +220,7 @@ EventIndex build_index(const EventStore& store) {
     if (c < 0) {
       c = static_cast<std::int64_t>(x.customers.size());
       x.customers.push_back({std::string(store.name(r.customer)), 0, 0, {}});
+      x.customer_at.emplace(store.name(r.customer), x.customers.size() - 1);
       members.emplace_back();
     }
     members[static_cast<size_t>(c)].push_back(&r);
@@ -243,10 +265,21 @@ EventIndex build_index(const EventStore& store) {
   return x;
 }
 
+void make_room(EventIndex& x, std::size_t more) {
+  if (more == 0 || !x.store) return;
+  std::size_t events = x.store->tickets().size() + more, names = x.store->name_count() + more;
+  x.steps.reserve(events + x.tickets.size() + more);  // each ticket's opening is a step too
+  x.step_events.reserve(events + x.tickets.size() + more);
+  x.openings.reserve(events);
+  x.tickets.reserve(x.tickets.size() + more);
+  x.ticket_of_name.reserve(names);
+  x.customer_of_name.reserve(names);
+}
+
 bool update_index(EventIndex& x) {
   const EventStore& store = *x.store;
   x.touched.clear();
-  if (store.whole().size() != x.indexed_whole) index_whole(store, x);
+  if (store.whole().size() != x.indexed_whole && !append_deliveries(store, x)) index_whole(store, x);
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
   Packed p{all};
@@ -298,6 +331,7 @@ bool update_index(EventIndex& x) {
     if (c < 0) {
       c = static_cast<std::int64_t>(x.customers.size());
       x.customers.push_back({std::string(store.name(all[open].customer)), x.tickets.size(), x.tickets.size(), {}});
+      x.customer_at.emplace(store.name(all[open].customer), x.customers.size() - 1);
     }
     CustomerTickets& ct = x.customers[static_cast<size_t>(c)];
     size_t last = !ct.more.empty() ? ct.more.back() : ct.last > ct.first ? ct.last - 1 : SIZE_MAX;

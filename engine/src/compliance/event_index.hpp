@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compliance/event_store.hpp"
@@ -64,6 +66,7 @@ struct EventIndex {
   std::vector<MaintenanceGroup> maintenance;
   std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
+  std::unordered_map<std::string_view, std::size_t> customer_at;  // customer -> its place in `customers`
   std::size_t orphans_first = 0, orphans_last = 0;  // tickets[orphans_first, orphans_last) have no opening
   std::vector<TicketStep> steps;                    // every ticket's steps, laid out in `tickets` order
   std::vector<std::uint32_t> step_events;           // parallel to `steps`: positions in the store's tickets()
@@ -76,7 +79,10 @@ struct EventIndex {
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;     // incident.notified
   std::vector<const Event*> deliveries;  // alert.delivered, in (at, ingest) order
-  std::vector<std::string> priorities;   // interned priority names
+  // The same, by each customer an alert id may name (alert_customer_candidates):
+  // what the alerts of a few customers read.
+  std::unordered_map<std::string_view, std::vector<const Event*>> deliveries_of;
+  std::vector<std::string> priorities;  // interned priority names
   // The first openings of the tickets the last update_index() gave events
   // (ClockCache computes their clocks again).
   std::vector<TicketOpening> touched;
@@ -84,6 +90,10 @@ struct EventIndex {
 
 // The store must outlive the index.
 EventIndex build_index(const EventStore& events);
+
+// Room in `x`'s arrays for `more` ticket events and tickets beyond its
+// store's (Engine::expect_events), so that update_index() copies none.
+void make_room(EventIndex& x, std::size_t more);
 
 // Brings `x` up to date with the events added to its store since it was
 // built, touching only the tickets they are about. False when that cannot

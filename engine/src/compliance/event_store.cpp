@@ -37,7 +37,8 @@ std::uint32_t EventStore::intern(std::string_view name) {
   // A ticket's events mostly come together.
   if (name == names_[last_]) return last_;
   if (map_stale_) {
-    name_ids_.reserve(names_.size());
+    // Never fewer buckets than it has (make_room's): reserve() can shrink.
+    if (name_ids_.bucket_count() < names_.size()) name_ids_.reserve(names_.size());
     for (size_t i = name_ids_.size(); i < names_.size(); ++i)
       name_ids_.emplace(names_[i], static_cast<std::uint32_t>(i));
     map_stale_ = false;
@@ -56,6 +57,11 @@ std::string_view EventStore::id_of(std::uint32_t i) const {
 void EventStore::reserve(std::size_t n) {
   tickets_.reserve(n);
   id_at_.reserve(n);
+}
+
+void EventStore::make_room(std::size_t more) {
+  reserve(tickets_.size() + more);
+  name_ids_.reserve(names_.size() + more);
 }
 
 void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {

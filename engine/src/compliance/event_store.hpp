@@ -42,6 +42,8 @@ class EventStore {
   void adopt_names(const std::vector<std::string>& names);
   // Room for `n` ticket events in all (a loader that knows how many come).
   void reserve(std::size_t n);
+  // Room for `more` events and names beyond those held (Engine::expect_events).
+  void make_room(std::size_t more);
   // A ticket event whose names the caller has interned.
   void add_packed(const PackedTicketEvent& e, std::string_view id);
   // The id of a name, interning it; 0 is "".

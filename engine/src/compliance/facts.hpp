@@ -51,11 +51,12 @@ struct Facts {
   std::vector<Maintenance> maintenance;
   std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
-  std::map<std::pair<std::string, std::string>, Invoice> invoices;                       // (customer, YYYY-MM)
-  std::map<std::pair<std::string, std::string>, std::vector<const Event*>> notices;      // (outage, customer)
-  std::vector<Problem> problems;                                                         // sorted by event id
-  const std::vector<std::string>* priorities = nullptr;                                  // names of priority ids
-  const TicketStep* steps_end = nullptr;                                                 // of EventIndex::steps
+  std::unordered_map<std::string_view, Instant> next_opening;       // customer -> its first ticket opened after as_of
+  std::map<std::pair<std::string, std::string>, Invoice> invoices;  // (customer, YYYY-MM)
+  std::map<std::pair<std::string, std::string>, std::vector<const Event*>> notices;  // (outage, customer)
+  std::vector<Problem> problems;                                                     // sorted by event id
+  const std::vector<std::string>* priorities = nullptr;                              // names of priority ids
+  const TicketStep* steps_end = nullptr;                                             // of EventIndex::steps
 
   // One customer's incident.notified events for one outage, in order.
   std::span<const Event* const> notices_for(const std::string& outage, const std::string& customer) const {

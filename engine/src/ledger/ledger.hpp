@@ -114,6 +114,7 @@ class Ledger {
   // Write (ingest, import, pull): creates the ledger or brings its schema up
   // to date. Read: never writes; a missing ledger is exit 78 naming it.
   explicit Ledger(const std::string& path, Access access = Access::Write);
+  const std::string& path() const { return db_.path(); }
 
   // Validates every line of `data` and stores the file in one transaction:
   // all of it, or (with rejections and no skip_invalid) none of it. A line

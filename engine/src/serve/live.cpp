@@ -24,6 +24,10 @@ constexpr Millis kLookAhead = 5 * 60'000;
 // A customer whose alerts as of later are not those of now plus new ones
 // (an event stored with a future instant) is evaluated every second.
 constexpr Millis kUnsure = 1'000;
+// Events taken in before the engine copies an array or rehashes a table
+// to hold more (Engine::expect_events): each such copy would hold a round
+// up for tens of milliseconds.
+constexpr std::size_t kRoomForEvents = 1u << 20;
 
 std::string url_encoded(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -200,6 +204,7 @@ void Live::round() {
     std::unique_lock lock(state_);
     courier_.reading_begins();
     ws_.refresh();
+    if (first_round_) ws_.expect_events(kRoomForEvents);
     touched = ws_.take_touched();
   }
   bool all = false;
@@ -260,19 +265,34 @@ void Live::round() {
       if (!taken.contains({p.alert.id, p.sink, p.retraction})) owed.insert(p.alert.customer);
   }
 
-  // Then, the deliveries made, when to look at these customers again.
-  Query ahead = q;
-  ahead.as_of = now + kLookAhead;
-  AlertsReport later;
-  {
-    std::shared_lock lock(state_);
-    later = ws_.alerts(ahead);
-  }
+  // Then, the deliveries made, when to look at these customers again: at
+  // the instant the engine says their alerts change (ADR 0039), or, for
+  // those it cannot say it of, at the first change looking ahead.
   if (all) {
     customers.clear();
     for (const auto& [id, name] : names_) customers.push_back(id);
   }
-  schedule(customers, as_of_now, later, now);
+  std::vector<std::string> unsure;
+  for (const std::string& c : customers) {
+    auto quiet = r.quiet_until.find(c);
+    if (quiet == r.quiet_until.end())
+      unsure.push_back(c);
+    else
+      set_due(c, std::min(quiet->second, now + kLookAhead));
+  }
+  if (!unsure.empty()) {
+    Query ahead = q;
+    ahead.as_of = now + kLookAhead;
+    ahead.customers = unsure;
+    AlertsReport later;
+    {
+      std::shared_lock lock(state_);
+      later = ws_.alerts(ahead);
+    }
+    std::unordered_set<std::string_view> theirs(unsure.begin(), unsure.end());
+    std::erase_if(as_of_now, [&](const Alert& a) { return !theirs.contains(a.customer); });
+    schedule(unsure, as_of_now, later, now);
+  }
   owed_ = std::move(owed);
 }
 

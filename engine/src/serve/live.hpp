@@ -1,4 +1,4 @@
-// Live evaluation (docs/serve.md, docs/adr/0034 and 0036): the alerts as
+// Live evaluation (docs/serve.md, docs/adr/0034, 0036 and 0039): the alerts as
 // of now of the customers whose events were stored, and of those whose
 // next alert (a clock reaching 80% with no event at all) is due, computed
 // as soon as either happens; each new one announced on the stream and
@@ -55,8 +55,9 @@ class Live {
   // The customers to evaluate now: those the stored events touched and
   // those due. Empty with `all` set: every one.
   std::vector<std::string> chosen(Touched touched, Instant now, bool& all);
-  // When each of `customers` is to be evaluated next, from their alerts as
-  // of now and as of kLookAhead later (ADR 0036).
+  // When each of `customers` (those the engine cannot name the instant of
+  // their next change for, ADR 0039) is to be evaluated next, from their
+  // alerts as of now and as of kLookAhead later (ADR 0036).
   void schedule(const std::vector<std::string>& customers, const std::vector<Alert>& as_of_now,
                 const AlertsReport& later, Instant now);
   void set_due(const std::string& customer, Instant at);

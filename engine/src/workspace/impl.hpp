@@ -47,6 +47,7 @@ struct Workspace::Impl {
   std::int64_t events_seq_ = 0;               // the last one read
   std::int64_t events_revision_ = 0;          // the ledger's last revision when they were read
   std::unique_ptr<Ledger> writer_;
+  std::unique_ptr<Ledger> reader_;  // refresh()'s, opened once
 };
 
 }  // namespace vow

@@ -92,17 +92,16 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
   return {last, partial, revision};
 }
 
-std::optional<std::int64_t> load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after,
+std::optional<std::int64_t> load_events_after(Engine& engine, Ledger& ledger, std::int64_t after,
                                               std::int64_t revision) {
   EventDecoder decoder(false);  // checked for duplicate keys when they came in
   std::string reason;
   std::int64_t last = after;
-  Ledger ledger(store.string(), Ledger::Access::Read);
   if (ledger.last_revision() != revision) return std::nullopt;
   ledger.lines_since(after + 1, [&](std::string_view line, std::int64_t seq) {
     Event e;
     if (!decoder.decode(line, e, reason))
-      throw Error(Exit::BadConfig, store.string() + ": the ledger is damaged: event #" + std::to_string(seq) +
+      throw Error(Exit::BadConfig, ledger.path() + ": the ledger is damaged: event #" + std::to_string(seq) +
                                        " no longer decodes: " + reason +
                                        "; restore it from a backup (vow check lists every problem)");
     e.seq = seq;

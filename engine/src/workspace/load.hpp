@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "ledger/ledger.hpp"
 #include "vow/engine.hpp"
 #include "workspace/window.hpp"
 
@@ -25,7 +26,9 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
 // the engine as a writer adds them; returns the highest sequence number read
 // (`after` when there is none). Nothing, adding none, when an event was
 // superseded since revision `revision`: then every event must be read again.
-std::optional<std::int64_t> load_events_after(Engine& engine, const std::filesystem::path& store, std::int64_t after,
+// `ledger`: a reading connection kept open, so that a live server, which
+// asks after every write, does not open the file each time.
+std::optional<std::int64_t> load_events_after(Engine& engine, Ledger& ledger, std::int64_t after,
                                               std::int64_t revision);
 
 }  // namespace vow

@@ -61,7 +61,8 @@ std::size_t Workspace::Impl::refresh() {
     return engine.event_count() - before;
   }
   try {
-    auto last = load_events_after(engine, config.store, events_seq_, events_revision_);
+    if (!reader_) reader_ = std::make_unique<Ledger>(config.store.string(), Ledger::Access::Read);
+    auto last = load_events_after(engine, *reader_, events_seq_, events_revision_);
     if (!last) {
       // An event stored before was superseded (docs/adr/0027): its old
       // content is in the engine, so every event is read again.
@@ -72,6 +73,7 @@ std::size_t Workspace::Impl::refresh() {
     events_seq_ = *last;
   } catch (...) {
     events_loaded_ = false;  // some were added: the next read starts afresh
+    reader_.reset();         // and on a connection of its own
     throw;
   }
   return engine.event_count() - before;
@@ -157,6 +159,12 @@ Touched Workspace::take_touched() {
   impl_->require_contracts();
   impl_->events();
   return impl_->engine.take_touched();
+}
+
+void Workspace::expect_events(std::size_t more) {
+  impl_->require_contracts();
+  impl_->events();
+  impl_->engine.expect_events(more);
 }
 
 std::size_t Workspace::events_in_memory() const {

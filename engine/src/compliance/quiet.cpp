@@ -1,0 +1,40 @@
+#include "compliance/quiet.hpp"
+
+#include <algorithm>
+
+#include "compliance/cadence.hpp"
+
+namespace vow {
+
+std::vector<const Event*> outages_ahead(const EventIndex& x, Instant as_of) {
+  std::vector<const Event*> out;
+  auto later = [&](const std::vector<const Event*>& events) {
+    return std::any_of(events.begin(), events.end(), [&](const Event* e) { return e->at > as_of; });
+  };
+  for (const OutageGroup& g : x.outages)
+    if (later(g.starts) || later(g.ends)) out.insert(out.end(), g.starts.begin(), g.starts.end());
+  return out;
+}
+
+std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clocks, const Facts& f,
+                                   std::span<const Event* const> ahead) {
+  // An outage's uptime and burn-rate alerts grow only while it goes on:
+  // once ended, its downtime is fixed and every window's burn falls. Its
+  // notices fall due no later than the last of these after its end.
+  Millis notices = 0;
+  if (c.communications)
+    for (const auto& term : {c.communications->initial, c.communications->update_every, c.communications->postmortem})
+      notices = std::max(notices, term.value_or(0));
+  for (const Outage& o : f.outages) {
+    if (!affects(c, *o.started)) continue;
+    if (!o.end) return std::nullopt;
+    if (c.communications && as_of <= *o.end + notices + 1) return std::nullopt;
+  }
+  for (const Event* started : ahead)
+    if (affects(c, *started)) return std::nullopt;
+  // A ticket stored with an opening ahead of as_of starts its clocks then.
+  if (auto next = f.next_opening.find(c.id); next != f.next_opening.end()) return std::min(clocks, next->second);
+  return clocks;
+}
+
+}  // namespace vow
