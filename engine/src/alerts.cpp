@@ -4,6 +4,7 @@
 #include "compliance/alerts.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <span>
 #include <tuple>
@@ -38,8 +39,10 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
         theirs.insert(theirs.end(), it->second.begin(), it->second.end());
     }
     // In the index's order; one record may name two of them ("eu", "eu:c4").
-    std::sort(theirs.begin(), theirs.end(),
-              [](const Event* a, const Event* b) { return std::tie(a->at, a->seq) < std::tie(b->at, b->seq); });
+    std::sort(theirs.begin(), theirs.end(), [](const Event* a, const Event* b) {
+      if (std::tie(a->at, a->seq) != std::tie(b->at, b->seq)) return std::tie(a->at, a->seq) < std::tie(b->at, b->seq);
+      return std::less<const Event*>()(a, b);  // the same record named twice stays together
+    });
     theirs.erase(std::unique(theirs.begin(), theirs.end()), theirs.end());
     deliveries = theirs;
   }
@@ -47,7 +50,7 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
                        impl_->index, q.as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &*only)
                  : impl_->facts(q.as_of);
   UptimeScratch uptime;
-  std::vector<const Event*> ahead = outages_ahead(impl_->index, q.as_of);
+  std::vector<const Event*> ahead = changes_ahead(impl_->index, q.as_of);
   for (const Contract* c : selected) {
     std::vector<RateStep> settled;  // the clocks once, for both kinds
     Instant clocks = impl_->clock_alerts(*c, q.as_of, f, r.alerts, &settled);

@@ -3,6 +3,7 @@
 // names; a customer an outage may still change is not named.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <set>
 
@@ -129,4 +130,68 @@ TEST(QuietUntil, AlertsStayThoseOfAsOfUntilTheInstantNamed) {
   q.as_of = *parse_instant("2026-10-18T13:00:02Z");
   EXPECT_TRUE(before.alerts(q).quiet_until.count("c0"));
   EXPECT_TRUE(before.alerts(q).quiet_until.count("c1"));  // u3 (web) ended on the 16th; it has no notices
+}
+
+namespace {
+
+// The alert of `customer` that exists as of `later` and not as of `as_of`
+// with the earliest instant, if any: quiet_until, if it names the
+// customer, must be no later than that instant.
+std::optional<Instant> first_new(Engine& e, const std::string& customer, Instant as_of, Instant later) {
+  Query q;
+  q.as_of = as_of;
+  std::set<std::string> before;
+  for (const Alert& a : e.alerts(q).alerts) before.insert(a.id);
+  q.as_of = later;
+  std::optional<Instant> first;
+  for (const Alert& a : e.alerts(q).alerts)
+    if (a.customer == customer && !before.count(a.id)) first = std::min(first.value_or(a.at), a.at);
+  return first;
+}
+
+void load(Engine& e, const char* rules, const std::string& events) {
+  e.add_contract_source("rules/c.lua", rules);
+  ASSERT_TRUE(e.finish_contracts().empty());
+  auto bad = e.add_events_ndjson(events, "events.ndjson");
+  ASSERT_TRUE(bad.empty()) << bad.front().str();
+}
+
+}  // namespace
+
+// A burn-rate rule is looked at each whole minute: the first one after an
+// outage's end is the first whose window holds all of it, so an episode
+// can begin there, after the outage ended (found by a cold review).
+TEST(QuietUntil, AnEndedOutageCanStillStartABurnRateEpisodeAtTheNextMinute) {
+  Engine e;
+  load(e, R"(contract "b" { monthly_fee = 100, uptime = { target = 99.9, services = { "api" } },
+    burn_alerts = { { long = "1h", short = "5m", factor = 14.4, severity = "page" } } })",
+       line("s", "outage.started", "2026-10-10T09:59:10Z", R"(,"outage":"o","service":"api")") +
+           line("e", "outage.ended", "2026-10-10T10:00:30Z", R"(,"outage":"o")"));
+  Instant as_of = *parse_instant("2026-10-10T10:00:40Z");
+  auto first = first_new(e, "b", as_of, *parse_instant("2026-10-10T10:10:00Z"));
+  ASSERT_TRUE(first);  // the episode from 10:01, when the hour's window holds 80 s
+  EXPECT_EQ(format_instant(*first), "2026-10-10T10:01:00Z");
+  Query q;
+  q.as_of = as_of;
+  auto quiet = e.alerts(q).quiet_until;
+  EXPECT_LE(quiet.count("b") ? quiet.at("b") : Instant{0}, *first) << "b is quiet past its next alert";
+}
+
+// A maintenance window cancelled by an event stamped ahead of as_of counts
+// an ended outage's downtime from that instant on (found by a cold review).
+TEST(QuietUntil, AMaintenanceCancellationStampedAheadChangesAlertsThen) {
+  Engine e;
+  load(e, R"(contract "m" { monthly_fee = 100, uptime = { target = 99.95, services = { "api" } }, burn_alerts = {} })",
+       line("w", "maintenance.scheduled", "2026-09-30T00:00:00Z",
+            R"(,"maintenance":"w1","service":"api","start":"2026-10-10T09:55:00Z","end":"2026-10-10T11:00:00Z")") +
+           line("s", "outage.started", "2026-10-10T10:00:00Z", R"(,"outage":"o","service":"api")") +
+           line("e", "outage.ended", "2026-10-10T10:30:00Z", R"(,"outage":"o")") +
+           line("c", "maintenance.cancelled", "2026-10-10T12:00:00Z", R"(,"maintenance":"w1")"));
+  Instant as_of = *parse_instant("2026-10-10T11:58:00Z");
+  auto first = first_new(e, "m", as_of, *parse_instant("2026-10-10T12:30:00Z"));
+  ASSERT_TRUE(first);  // 30 minutes down against 22m19.2s allowed, counted from 12:00
+  Query q;
+  q.as_of = as_of;
+  auto quiet = e.alerts(q).quiet_until;
+  EXPECT_LE(quiet.count("m") ? quiet.at("m") : Instant{0}, *first) << "m is quiet past its next alert";
 }

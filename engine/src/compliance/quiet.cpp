@@ -6,21 +6,25 @@
 
 namespace vow {
 
-std::vector<const Event*> outages_ahead(const EventIndex& x, Instant as_of) {
+std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of) {
   std::vector<const Event*> out;
   auto later = [&](const std::vector<const Event*>& events) {
     return std::any_of(events.begin(), events.end(), [&](const Event* e) { return e->at > as_of; });
   };
   for (const OutageGroup& g : x.outages)
     if (later(g.starts) || later(g.ends)) out.insert(out.end(), g.starts.begin(), g.starts.end());
+  for (const MaintenanceGroup& g : x.maintenance)
+    if (later(g.scheduled) || later(g.cancelled)) out.insert(out.end(), g.scheduled.begin(), g.scheduled.end());
   return out;
 }
 
 std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clocks, const Facts& f,
                                    std::span<const Event* const> ahead) {
-  // An outage's uptime and burn-rate alerts grow only while it goes on:
-  // once ended, its downtime is fixed and every window's burn falls. Its
-  // notices fall due no later than the last of these after its end.
+  // An outage's uptime alerts grow only while it goes on: once ended, its
+  // downtime is fixed and every window's burn falls. But burn-rate rules
+  // look at whole minutes, and the first one after the end is the first
+  // to see all of it. Its notices fall due no later than the last of these
+  // after its end.
   Millis notices = 0;
   if (c.communications)
     for (const auto& term : {c.communications->initial, c.communications->update_every, c.communications->postmortem})
@@ -29,6 +33,7 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
     if (!affects(c, *o.started)) continue;
     if (!o.end) return std::nullopt;
     if (c.communications && as_of <= *o.end + notices + 1) return std::nullopt;
+    if (c.uptime && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
   }
   for (const Event* started : ahead)
     if (affects(c, *started)) return std::nullopt;

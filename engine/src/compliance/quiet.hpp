@@ -16,15 +16,19 @@
 
 namespace vow {
 
-// The first outage.started event of each outage with an event after
-// as_of (an event stamped ahead of the moment it was stored).
-std::vector<const Event*> outages_ahead(const EventIndex& x, Instant as_of);
+// The outage.started events of each outage, and the maintenance.scheduled
+// events of each maintenance window, with an event after as_of (one stamped
+// ahead of the moment it was stored): a window cancelled or moved then can
+// count an ended outage's downtime from then on.
+std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of);
 
 // `clocks`: the instant until which the contract's clock alerts hold;
 // a ticket opened later (one stored with its opening ahead) ends it too.
 // Nothing when an outage that affects the contract is going on as of
-// as_of, ended so recently that a notice of it may still fall due, or has
-// an event ahead (`ahead`, from outages_ahead).
+// as_of, ended so recently that a notice of it may still fall due or that
+// a burn-rate rule, looked at each whole minute, has not yet seen its end,
+// or when an outage or maintenance window of it has an event ahead
+// (`ahead`, from changes_ahead).
 std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clocks, const Facts& f,
                                    std::span<const Event* const> ahead);
 

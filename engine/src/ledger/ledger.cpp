@@ -261,6 +261,10 @@ void Ledger::copy_to(const std::string& path) {
   copy.step();
 }
 
+bool Ledger::schema_changed() {
+  return schema::version(db_) != version_;
+}
+
 std::int64_t Ledger::last_revision() {
   return version_ >= 4 ? vow::last_revision(db_) : 0;
 }

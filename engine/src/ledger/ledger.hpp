@@ -115,6 +115,9 @@ class Ledger {
   // to date. Read: never writes; a missing ledger is exit 78 naming it.
   explicit Ledger(const std::string& path, Access access = Access::Write);
   const std::string& path() const { return db_.path(); }
+  // Whether another process changed the ledger's schema since this one was
+  // opened (a reader kept open reads by the schema it found).
+  bool schema_changed();
 
   // Validates every line of `data` and stores the file in one transaction:
   // all of it, or (with rejections and no skip_invalid) none of it. A line

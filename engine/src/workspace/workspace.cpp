@@ -61,6 +61,7 @@ std::size_t Workspace::Impl::refresh() {
     return engine.event_count() - before;
   }
   try {
+    if (reader_ && reader_->schema_changed()) reader_.reset();
     if (!reader_) reader_ = std::make_unique<Ledger>(config.store.string(), Ledger::Access::Read);
     auto last = load_events_after(engine, *reader_, events_seq_, events_revision_);
     if (!last) {
