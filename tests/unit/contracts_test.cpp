@@ -119,6 +119,31 @@ TEST(Contracts, AScheduleRowWithAnUnknownKeyIsRefused) {
   EXPECT_EQ(set.find("a"), nullptr);
 }
 
+// terms.md (1.1), "Schedule rows that include their bound": a row has
+// exactly one bound, `below` or `at_most`, each a percent of uptime.
+TEST(Contracts, AScheduleRowHasOneBoundBelowOrAtMost) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "contract \"a\" {\n  monthly_fee = 100,\n  credit = schedule {\n"
+                 "    { at_most = 99.9, percent = 10 },\n    { below = 99.0, percent = 25 },\n  },\n}\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const auto& rows = set.find("a")->credit.rows;
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_TRUE(rows[0].inclusive);
+  EXPECT_EQ(rows[0].bound, 99.9);
+  EXPECT_FALSE(rows[1].inclusive);
+  EXPECT_EQ(rows[1].bound, 99.0);
+  expect_problem("contract \"b\" {\n  credit = schedule {\n    { below = 99, at_most = 99.5, percent = 10 } },\n}\n",
+                 "rules/c.lua:3: contract \"b\": field \"credit[1]\" has both below and at_most");
+  expect_problem("contract \"c\" {\n  credit = schedule {\n    { percent = 10 } },\n}\n",
+                 "rules/c.lua:3: contract \"c\": field \"credit[1]\" needs its bound: below = B");
+  expect_problem("contract \"d\" {\n  credit = schedule {\n    { at_most = 101, percent = 10 } },\n}\n",
+                 "rules/c.lua:3: contract \"d\": field \"credit[1].at_most\" must be a percent of uptime");
+  expect_problem("contract \"e\" {\n  credit = schedule {\n    { at_mots = 99.9, percent = 10 } },\n}\n",
+                 "field \"credit[1].at_mots\" is unknown (did you mean \"at_most\"?)");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

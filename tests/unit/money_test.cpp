@@ -32,11 +32,28 @@ TEST(Money, AcvOverTwelveStaysUnroundedUntilTheEnd) {
 }
 
 TEST(Schedule, LargestPercentAmongRowsStrictlyAbove) {
-  std::vector<ScheduleRow> rows{{99.9, 10}, {99.0, 25}, {95.0, 100}};
+  std::vector<ScheduleRow> rows{
+      {.bound = 99.9, .percent = 10}, {.bound = 99.0, .percent = 25}, {.bound = 95.0, .percent = 100}};
   EXPECT_EQ(schedule_percent(rows, 99.95), 0);
   EXPECT_EQ(schedule_percent(rows, 99.9), 0);  // strictly above
   EXPECT_EQ(schedule_percent(rows, 99.5), 10);
   EXPECT_EQ(schedule_percent(rows, 98.0), 25);
   EXPECT_EQ(schedule_percent(rows, 50.0), 100);
   EXPECT_EQ(schedule_percent(rows, std::nullopt), 0);
+}
+
+// terms.md (1.1): `at_most = B` matches an uptime of B itself. GitHub's
+// "less than or equal to 99.9%, but greater than 99.0%": exactly 99.9% pays
+// 10%, as the engine works the percent out (30 days, 43m12s down).
+TEST(Schedule, AtMostRowsIncludeTheirBound) {
+  std::vector<ScheduleRow> rows{{.bound = 99.9, .inclusive = true, .percent = 10},
+                                {.bound = 99.0, .inclusive = false, .percent = 25}};
+  double whole = 2'592'000'000.0, down = 2'592'000.0;
+  double exactly = 100.0 * (whole - down) / whole;
+  EXPECT_EQ(schedule_percent(rows, exactly), 10);
+  EXPECT_EQ(schedule_percent(rows, 99.90001), 0);
+  EXPECT_EQ(schedule_percent(rows, 99.0), 10);  // `below = 99.0` is strict
+  EXPECT_EQ(schedule_percent(rows, 98.99), 25);
+  rows[0].inclusive = false;
+  EXPECT_EQ(schedule_percent(rows, exactly), 0);  // `below = 99.9`: not 99.9 itself
 }

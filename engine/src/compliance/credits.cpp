@@ -8,7 +8,7 @@ double schedule_percent(const std::vector<ScheduleRow>& rows, std::optional<doub
   double best = 0;
   if (!uptime_percent) return best;
   for (const auto& r : rows)
-    if (r.below > *uptime_percent) best = std::max(best, r.percent);
+    if (r.inclusive ? *uptime_percent <= r.bound : *uptime_percent < r.bound) best = std::max(best, r.percent);
   return best;
 }
 

@@ -58,8 +58,11 @@ struct UptimeTerm {
   SourceRef exclude_at;
 };
 
+// { below = B, percent = P } matches an uptime under B; { at_most = B, ... }
+// (contract language 1.1) one at or under B.
 struct ScheduleRow {
-  double below = 0;
+  double bound = 0;
+  bool inclusive = false;  // at_most
   double percent = 0;
 };
 

@@ -1,5 +1,5 @@
 // The credit term: a function(m) of the contract's own, or a schedule of
-// { below = B, percent = P } rows.
+// { below = B, percent = P } and { at_most = B, percent = P } rows.
 #include "contracts/build_terms.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/definitions.hpp"
@@ -26,14 +26,30 @@ bool build_credit(FieldReader& r, CreditTerm& cr) {
     ScheduleRow row;
     std::string f = "credit[" + std::to_string(i) + "]";
     if (lua_type(L, -1) != LUA_TTABLE) {
-      r.error(f, "must be a row { below = 99.9, percent = 10 }");
+      r.error(f, "must be a row { below = 99.9, percent = 10 } or { at_most = 99.9, percent = 10 }");
       ok = false;
     } else {
       int t = lua_gettop(L);
       ok = r.known_keys(t, f, kScheduleRowKeys) && ok;
-      rawfield(L, t, "below");
-      ok = r.number(f + ".below", row.below, 0, 100, "a percent of uptime, such as 99.9") && ok;
+      // The row's bound: below = B (uptime under B) or at_most = B (at or under B).
+      bool below = rawfield(L, t, "below") != LUA_TNIL;
       lua_pop(L, 1);
+      bool at_most = rawfield(L, t, "at_most") != LUA_TNIL;
+      lua_pop(L, 1);
+      if (below == at_most) {
+        r.error_at(below ? "at_most" : "percent", f,
+                   below ? "has both below and at_most: a row has one bound, { below = 99.0, percent = 25 } (uptime "
+                           "under 99.0%) or { at_most = 99.9, percent = 10 } (99.9% or under)"
+                         : "needs its bound: below = B (uptime under B%) or at_most = B (B% or under), such as "
+                           "{ at_most = 99.9, percent = 10 }");
+        ok = false;
+      } else {
+        const char* key = below ? "below" : "at_most";
+        rawfield(L, t, key);
+        ok = r.number(f + "." + key, row.bound, 0, 100, "a percent of uptime, such as 99.9") && ok;
+        lua_pop(L, 1);
+        row.inclusive = at_most;
+      }
       rawfield(L, t, "percent");
       ok = r.number(f + ".percent", row.percent, 0, 1e6, "a percent of the monthly fee, such as 10") && ok;
       lua_pop(L, 1);

@@ -27,6 +27,10 @@ void FieldReader::error(std::string_view field, const std::string& msg) {
   sink_.report(line_of(leaf), what_ + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
 }
 
+void FieldReader::error_at(std::string_view leaf, std::string_view field, const std::string& msg) {
+  sink_.report(line_of(leaf), what_ + ": field " + quote(field) + " " + msg);
+}
+
 bool FieldReader::known_keys(int t, const std::string& field, const std::vector<std::string_view>& known) {
   bool ok = true;
   lua_pushnil(L_);

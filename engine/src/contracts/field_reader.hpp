@@ -33,6 +33,8 @@ class FieldReader {
 
   // "<what>: field "<field>" <msg>", at the line of the field's last part.
   void error(std::string_view field, const std::string& msg);
+  // The same, at the line of `leaf` (a key inside the field's table).
+  void error_at(std::string_view leaf, std::string_view field, const std::string& msg);
 
   // Reports each key of the table at `t` that `known` lacks as
   // "<field>.<key>" (with the nearest known name); false when there was one.

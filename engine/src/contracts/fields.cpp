@@ -52,7 +52,7 @@ const std::vector<FieldSpec> kCalendar = {plain("timezone"), plain("hours"), pla
 const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
                                                 "sat", "sun", "weekdays", "weekend", "daily"};
 const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
-const std::vector<std::string_view> kScheduleRowKeys = {"below", "percent"};
+const std::vector<std::string_view> kScheduleRowKeys = {"below", "at_most", "percent"};
 const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
 const std::vector<std::string_view> kBurnRuleKeys = {"long", "short", "factor", "severity"};
 
