@@ -1,6 +1,7 @@
 // What a Workspace holds, shared by the files that implement its actions.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,6 +49,7 @@ struct Workspace::Impl {
   std::int64_t events_revision_ = 0;          // the ledger's last revision when they were read
   std::unique_ptr<Ledger> writer_;
   std::unique_ptr<Ledger> reader_;  // refresh()'s, opened once
+  std::chrono::steady_clock::time_point reader_checked_;
 };
 
 }  // namespace vow

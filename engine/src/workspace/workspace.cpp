@@ -61,7 +61,13 @@ std::size_t Workspace::Impl::refresh() {
     return engine.event_count() - before;
   }
   try {
-    if (reader_ && reader_->schema_changed()) reader_.reset();
+    // A schema changed by another process (a migration) is looked for once
+    // a second: asking on every refresh costs a live round a read of its own.
+    auto now = std::chrono::steady_clock::now();
+    if (reader_ && now - reader_checked_ >= std::chrono::seconds(1)) {
+      reader_checked_ = now;
+      if (reader_->schema_changed()) reader_.reset();
+    }
     if (!reader_) reader_ = std::make_unique<Ledger>(config.store.string(), Ledger::Access::Read);
     auto last = load_events_after(engine, *reader_, events_seq_, events_revision_);
     if (!last) {
