@@ -144,6 +144,17 @@ TEST(Contracts, AScheduleRowHasOneBoundBelowOrAtMost) {
                  "field \"credit[1].at_mots\" is unknown (did you mean \"at_most\"?)");
 }
 
+TEST(Contracts, CreditCapDaysIsANumberOfDays) {
+  ContractSet set;
+  set.add_source("rules/c.lua", "contract \"a\" { monthly_fee = 100, credit_cap_days = 3 }");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  EXPECT_EQ(set.find("a")->credit_cap_days, 3.0);
+  expect_problem("contract \"b\" {\n  credit_cap_days = \"3d\",\n}\n",
+                 "rules/c.lua:2: contract \"b\": field \"credit_cap_days\" must be a number of days");
+  expect_problem("contract \"c\" {\n  credit_cap_days = -1,\n}\n", "field \"credit_cap_days\" must be");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

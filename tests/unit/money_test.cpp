@@ -57,3 +57,14 @@ TEST(Schedule, AtMostRowsIncludeTheirBound) {
   rows[0].inclusive = false;
   EXPECT_EQ(schedule_percent(rows, exactly), 0);  // `below = 99.9`: not 99.9 itself
 }
+
+// terms.md (1.1): credit_cap_days caps at fee × days / days in the period,
+// beside credit_cap; the lower cap wins, exactly.
+TEST(Money, CreditCapDaysIsThatManyDaysOfThePeriodsFee) {
+  Decimal fee = Decimal::integer(1000);
+  EXPECT_EQ(settle_credit(25.0, std::nullopt, fee, 100, "USD", 3.0, 30).format(2), "100.00");
+  EXPECT_EQ(settle_credit(25.0, std::nullopt, fee, 100, "USD", 3.0, 31).format(2), "96.77");    // 3000/31
+  EXPECT_EQ(settle_credit(25.0, std::nullopt, fee, 5, "USD", 3.0, 30).format(2), "50.00");      // credit_cap lower
+  EXPECT_EQ(settle_credit(5.0, std::nullopt, fee, 100, "USD", 3.0, 30).format(2), "50.00");     // under both caps
+  EXPECT_EQ(settle_credit(25.0, std::nullopt, fee, 100, "USD", 90.0, 92).format(2), "250.00");  // a quarter's days
+}

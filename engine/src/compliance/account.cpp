@@ -154,7 +154,8 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, 
   }
   m.percent = percent;
   try {
-    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency).format(minor_unit_digits(c.currency));
+    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, month.days())
+                   .format(minor_unit_digits(c.currency));
   } catch (const std::exception& e) {  // fails this contract only; the others are still reported
     ev.errors.push_back(
         {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + e.what()});

@@ -13,10 +13,15 @@ double schedule_percent(const std::vector<ScheduleRow>& rows, std::optional<doub
 }
 
 Decimal settle_credit(std::optional<double> percent, std::optional<double> amount, const Decimal& fee,
-                      double cap_percent, const std::string& currency) {
+                      double cap_percent, const std::string& currency, std::optional<double> cap_days,
+                      int period_days) {
   const Decimal hundred = Decimal::integer(100);
   Decimal raw = percent ? Decimal::from_double(*percent) / hundred * fee : Decimal::from_double(amount.value_or(0));
   Decimal cap = Decimal::from_double(cap_percent) / hundred * fee;
+  if (cap_days && period_days > 0) {
+    Decimal by_days = Decimal::from_double(*cap_days) * fee / Decimal::integer(period_days);
+    if (by_days < cap) cap = by_days;
+  }
   if (raw.negative()) raw = Decimal();
   if (cap < raw) raw = cap;
   return raw.rounded(minor_unit_digits(currency));

@@ -9,13 +9,16 @@
 
 namespace vow {
 
-// The largest percent among rows whose `below` is strictly above the
-// uptime percent; 0 without rows that match or without an uptime term.
+// The largest percent among the rows that match the uptime percent (`below`
+// strictly, `at_most` inclusively); 0 without rows that match or without
+// an uptime term.
 double schedule_percent(const std::vector<ScheduleRow>& rows, std::optional<double> uptime_percent);
 
-// percent (of fee) or amount, clamped to [0, cap% of fee], rounded half away
-// from zero to the currency's minor unit.
+// percent (of fee) or amount, clamped to [0, cap% of fee] and, with
+// `cap_days` (credit_cap_days, 1.1), to fee × cap_days / period_days, rounded
+// half away from zero to the currency's minor unit.
 Decimal settle_credit(std::optional<double> percent, std::optional<double> amount, const Decimal& fee,
-                      double cap_percent, const std::string& currency);
+                      double cap_percent, const std::string& currency, std::optional<double> cap_days = std::nullopt,
+                      int period_days = 0);
 
 }  // namespace vow

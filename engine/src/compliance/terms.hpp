@@ -115,6 +115,7 @@ struct Contract {
   double budget_warn = 0.8;
   CreditTerm credit;
   double credit_cap = 100;
+  std::optional<double> credit_cap_days;  // 1.1: at most this many days of the period's fee
   std::optional<Communications> communications;
   std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
   std::vector<BurnRule> burn_alerts = default_burn_rules();     // empty: none

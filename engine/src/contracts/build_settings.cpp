@@ -68,6 +68,13 @@ bool build_credit_cap(FieldReader& r, double& out) {
   return r.number("credit_cap", out, 0, 1e6, "a percent of the monthly fee, such as 25");
 }
 
+bool build_credit_cap_days(FieldReader& r, std::optional<double>& out) {
+  double days = 0;
+  if (!r.number("credit_cap_days", days, 0, 1e6, "a number of days of the period's fee, such as 90")) return false;
+  out = days;
+  return true;
+}
+
 bool build_warn_at(FieldReader& r, std::vector<double>& out) {
   lua_State* L = r.lua();
   if (lua_type(L, -1) != LUA_TTABLE)

@@ -34,6 +34,7 @@ const std::vector<FieldSpec> kContract = {
     plain("budget_warn"),
     plain("credit"),
     plain("credit_cap"),
+    plain("credit_cap_days"),
     merged("communications", {"initial", "update_every", "postmortem"}),
     merged("escalate"),
     plain("burn_alerts"),

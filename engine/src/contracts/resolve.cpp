@@ -132,6 +132,7 @@ class Resolver {
     with("compliance_target", [&] { return build_compliance_target(r, c.compliance_target); });
     with("budget_warn", [&] { return build_budget_warn(r, c.budget_warn); });
     with("credit_cap", [&] { return build_credit_cap(r, c.credit_cap); });
+    with("credit_cap_days", [&] { return build_credit_cap_days(r, c.credit_cap_days); });
     with("warn_at", [&] { return build_warn_at(r, c.warn_at); });
     with("credit", [&] { return build_credit(r, c.credit); });
     with("communications", [&] { return build_communications(r, c.communications); });

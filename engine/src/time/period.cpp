@@ -1,8 +1,20 @@
 #include "time/period.hpp"
 
+#include <chrono>
 #include <cstdio>
 
 namespace vow {
+
+int Period::days() const {
+  using namespace std::chrono;
+  int n = 0;
+  for (int i = 0; i < months; ++i) {
+    year_month ym =
+        year_month{std::chrono::year{year}, month{static_cast<unsigned>(first_month)}} + std::chrono::months{i};
+    n += static_cast<int>(static_cast<unsigned>((ym / last).day()));
+  }
+  return n;
+}
 
 std::string Period::label() const {
   char buf[32];

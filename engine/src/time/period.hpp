@@ -17,6 +17,7 @@ struct Period {
   int months = 1;       // 1 or 3
   bool is_quarter() const { return months == 3; }
   std::string label() const;
+  int days() const;                         // calendar days in it: 28 to 31 for a month, 90 to 92 for a quarter
   Interval bounds(const Zone& zone) const;  // [p0, p1)
   bool operator==(const Period&) const = default;
 };

@@ -26,3 +26,11 @@ contract "edge99" {
   uptime = { target = 99.9, services = { "db" } },
   credit = schedule { { at_most = 99.9, percent = 10 }, { below = 99.0, percent = 25 } },
 }
+
+contract "capped" {
+  monthly_fee = 1000,
+  timezone = "UTC",
+  uptime = { target = 99.9, services = { "web" } },
+  credit_cap_days = 3,
+  credit = schedule { { at_most = 99.9, percent = 10 }, { below = 99.0, percent = 25 } },
+}
