@@ -143,10 +143,12 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
       cr.currency = a.credit->currency;
       cr.final = a.credit->final;
       cr.monthly_fee = a.credit->monthly_fee;
+      cr.fee = a.credit->fee;
+      cr.quarterly = c.quarterly();
       cr.owed = a.credit->amount != Decimal().format(minor_unit_digits(a.credit->currency));
       // What the customer is given, as a share of the fee: after the cap and
       // rounding, never the formula's own figure (465% capped to 25% is 25%).
-      auto amount = Decimal::parse(a.credit->amount), fee = Decimal::parse(a.credit->monthly_fee);
+      auto amount = Decimal::parse(a.credit->amount), fee = Decimal::parse(a.credit->fee);
       if (amount && fee && !(*fee == Decimal())) cr.percent = (*amount * Decimal::integer(100) / *fee).format(2);
       if (a.credit->percent) cr.formula_percent = fixed(*a.credit->percent, 2);
       cr.invoice = a.credit->invoice;
@@ -180,7 +182,7 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
         bool breached = !ticket.breaches.empty();
         ctx.ticket = std::move(ticket);
         ctx.customer = customer_of(c);
-        ctx.account = account_of(c, month_containing(t.opened->at, *c.zone));
+        ctx.account = account_of(c, c.period_at(t.opened->at));
         if (!breached)
           ctx.does_not_apply = "ticket " + d.ticket + " has missed no commitment as of " + format_instant(d.as_of) +
                                ": there is no breach to tell " + c.id + " about";
@@ -193,8 +195,11 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
   if (d.kind == "credit-offer") {
     if (!addressee) throw Error(Exit::Usage, {std::string("credit-offer: name the "), field("customer")});
     auto period = parse_period(d.period);
-    if (!period || period->is_quarter())
-      throw Error(Exit::Usage, {std::string("credit-offer: give "), field("period"), " YYYY-MM"});
+    // A credit is for the contract's commitment period (terms.md).
+    bool quarterly = addressee->quarterly();
+    if (!period || period->is_quarter() != quarterly)
+      throw Error(Exit::Usage, {std::string("credit-offer: give "), field("period"),
+                                quarterly ? " YYYY-Qn (" + addressee->id + "'s credits are per quarter)" : " YYYY-MM"});
     DraftAccount account = account_of(*addressee, *period);
     if (!account.credit)
       ctx.does_not_apply = addressee->id + "'s contract has no credit terms: there is no credit to offer";
@@ -251,13 +256,13 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
   if (d.kind == "internal-status") {
     auto& affected = ctx.affected.emplace();
     for (const Contract& c : impl_->contracts.contracts())
-      if (affects(c, s)) affected.push_back(account_of(c, month_containing(s.at, *c.zone)));
+      if (affects(c, s)) affected.push_back(account_of(c, c.period_at(s.at)));
   }
   if (addressee) {
     if (!affects(*addressee, s))
       throw Error(Exit::Usage,
                   {field("customer"), " " + d.customer + ": outage " + d.outage + " does not affect this customer"});
-    ctx.account = account_of(*addressee, month_containing(s.at, *addressee->zone));
+    ctx.account = account_of(*addressee, addressee->period_at(s.at));
   }
   bool after_the_end = d.kind == "resolved" || d.kind == "report-to-follow" || d.kind == "postmortem";
   if (after_the_end && !outage->end)

@@ -98,6 +98,11 @@ std::vector<std::string> Engine::contract_ids() const {
   return ids;
 }
 
+bool Engine::has_quarterly_commitments() const {
+  const auto& all = impl_->contracts.contracts();
+  return std::any_of(all.begin(), all.end(), [](const Contract& c) { return c.quarterly(); });
+}
+
 std::vector<std::string> Engine::log_lines() const {
   return impl_->calls.log_lines();
 }
@@ -328,12 +333,13 @@ Report Engine::report(const Query& q) {
     for (const Contract* c : selected) periods.push_back({c, period.bounds(*c->zone)});
     r.incidents = incidents_of(periods, q.as_of, f);
   }
-  // At risk: the month running at as_of, when it is in this period or the next.
+  // At risk: the commitment period running at as_of (a month, or a
+  // quarterly contract's quarter), when it overlaps this period or the next.
   if (!q.customer_audience) {
     Period next = following(period);
-    auto wanted = [&](const Contract& c, const Period& month) {
-      Instant a = month.bounds(*c.zone).a;
-      return a >= period.bounds(*c.zone).a && a < next.bounds(*c.zone).b;
+    auto wanted = [&](const Contract& c, const Period& running) {
+      Interval b = running.bounds(*c.zone);
+      return b.b > period.bounds(*c.zone).a && b.a < next.bounds(*c.zone).b;
     };
     r.risks = impl_->risks_at(selected, q.as_of, f, clocks, wanted, r.errors);
   }
@@ -343,15 +349,14 @@ Report Engine::report(const Query& q) {
 
 CreditsReport Engine::credits(const Query& q) {
   Period period = need_period(q.period);
-  if (period.is_quarter())
-    throw Error(Exit::Usage, {field("period"), " " + q.period + ": credits are monthly; give YYYY-MM"});
   CreditsReport r;
   r.period = period.label();
   r.as_of = q.as_of;
   auto hold = impl_->read();
   Facts f = impl_->facts(q.as_of);
   for (const Contract* c : impl_->select(q)) {
-    if (c->credit.kind == CreditTerm::Kind::None) continue;
+    // A quarter lists the quarterly commitments, a month the monthly ones (terms.md).
+    if (c->credit.kind == CreditTerm::Kind::None || c->quarterly() != period.is_quarter()) continue;
     AccountReport a = impl_->account(*c, period, q.as_of, f, r.errors);
     if (a.credit) r.credits.push_back(std::move(*a.credit));
   }
@@ -398,7 +403,7 @@ StatusReport Engine::status(const Query& q) {
               {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
       });
     if (c->uptime) {
-      Period month = month_containing(q.as_of, *c->zone);
+      Period month = c->period_at(q.as_of);  // the commitment period: a month, or a quarter
       UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
                                       exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)));
       std::string level = !u.met                                                        ? "breached"

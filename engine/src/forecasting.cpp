@@ -67,7 +67,7 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
   std::unordered_set<const Contract*> chosen(selected.begin(), selected.end());
   std::vector<UptimeFigures> others;  // the prior reads every contract, chosen or not
   for (const Contract* c : all_contracts()) {
-    Period month = month_containing(as_of, *c->zone);
+    Period month = c->period_at(as_of);  // a quarterly commitment forecasts its quarter
     if (!wanted(*c, month)) continue;
     if (!chosen.count(c)) {
       if (c->uptime)
@@ -108,6 +108,9 @@ BacktestReport Engine::backtest(const BacktestQuery& q) {
   filter.customers = q.customers;
   filter.tier = q.tier;
   auto selected = impl_->select(filter);
+  // The replay is of monthly forecasts: a quarterly commitment's month is
+  // not a promise that can be missed (ADR 0040).
+  std::erase_if(selected, [](const Contract* c) { return c->quarterly(); });
   auto hold = impl_->read();
   BacktestReport r;
   r.from = from.label();

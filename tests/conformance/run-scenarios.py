@@ -7,7 +7,8 @@ a built `vow`:
 A scenario is a folder with vow.toml, rules/, events.ndjson (ingested
 first; several files events-*.ndjson are ingested in name order after it),
 checks.json and WORKING.md, where the expected values are worked out by
-hand from the spec. checks.json is a list of
+hand from the spec. In vow.toml, @REPO@ stands for the repository (for the
+templates it ships). checks.json is a list of
   {"args": [...], "expect": JSON, "exit": 0, "output_contains": [...]}
 "expect" is compared with the JSON the command prints: an object must have
 every expected key with an equal value (others are allowed), a list must
@@ -16,6 +17,9 @@ relative. "exit" (default 0) is the expected exit code; "output_contains"
 lists texts that standard output or error must contain.
 """
 import argparse, glob, json, os, shutil, subprocess, sys, tempfile
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def compare(expected, actual, where, problems):
@@ -62,6 +66,11 @@ def scenario(vow, folder, verbose):
         work = os.path.join(tmp, name)
         shutil.copytree(folder, work)
         cfg = os.path.join(work, "vow.toml")
+        # @REPO@ names the repository, for what Vow ships (rules/templates).
+        with open(cfg) as f:
+            text = f.read()
+        with open(cfg, "w") as f:
+            f.write(text.replace("@REPO@", REPO))
         for events in sorted(glob.glob(os.path.join(work, "events*.ndjson"))):
             r = run(vow, cfg, ["ingest", events])
             if r.returncode != 0:

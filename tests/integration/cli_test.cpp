@@ -101,7 +101,7 @@ TEST(Usage, BadPeriodAndUnknownCustomerExit2) {
   empty_ledger(dir);
   EXPECT_EQ(run_vow(dir, "report --period 2026-13").code, 2);
   EXPECT_EQ(run_vow(dir, "report --period 2026-10 --customer nobody").code, 2);
-  EXPECT_EQ(run_vow(dir, "credits --period 2026-Q4").code, 2);
+  EXPECT_EQ(run_vow(dir, "credits --period 2026-Q5").code, 2);
   EXPECT_EQ(run_vow(dir, "frobnicate").code, 2);
 }
 
@@ -127,7 +127,7 @@ TEST(Report, AllFormatsOnARealLedger) {
   std::string header, row;
   std::getline(in, header);
   std::getline(in, row);
-  EXPECT_EQ(header, "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note");
+  EXPECT_EQ(header, "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note,fee");
   EXPECT_EQ(row.rfind("2026-10,acme,acme,100.00,USD,1000.00,10.000000,true,", 0), 0u) << row;
 }
 

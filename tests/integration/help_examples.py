@@ -119,9 +119,6 @@ def check_helps(vow, work, env):
                 if value == "html" and "--output" not in line:
                     line += " --output page.html"
                 expect_ok(name + " --help offers --format " + value, line, work, env)
-    credits = option_help(help_text(vow, "credits", work, env), "--period") or ""
-    if "YYYY-Q" in credits or "quarter" in credits:
-        fail("vow credits --help offers quarters, which credits refuse (they are monthly): " + credits.strip())
 
 
 def http(url, token=None, data=None):

@@ -79,7 +79,7 @@ TEST(LibraryWords, MistakenRequestsNameNoFlag) {
       },
       [&] {
         vow::Query q = october();
-        q.period = "2026-Q4";
+        q.period = "2026-13";
         ws.credits(q);
       },
       [&] {

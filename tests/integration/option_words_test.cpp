@@ -40,7 +40,6 @@ TEST(OptionWords, EveryLibraryErrorIsSaidWithTheCommandsOwnOptions) {
       {"status --tier gold", 2, "vow: --tier gold: no contract is of this tier (none has a tier)\n"},
       {"report --period 2026-10 --audience customer", 2,
        "vow: --audience customer: name exactly one --customer, the one the report is for\n"},
-      {"credits --period 2026-Q4", 2, "vow: --period 2026-Q4: credits are monthly; give YYYY-MM\n"},
       {"credits --period 2026-10 --apply", 78, "vow: vow.toml: --apply needs a billing sink plugin in [[plugins]]\n"},
       {"backtest --from 2026-12 --to 2026-10", 2, "vow: --to 2026-10: is before --from 2026-12\n"},
       {"backtest --from 2026-13 --to 2026-10", 2, "vow: --from 2026-13: expected a month YYYY-MM\n"},

@@ -155,6 +155,24 @@ TEST(Contracts, CreditCapDaysIsANumberOfDays) {
   expect_problem("contract \"c\" {\n  credit_cap_days = -1,\n}\n", "field \"credit_cap_days\" must be");
 }
 
+TEST(Contracts, CommitmentIsAMonthOrAQuarterAndATierMaySetIt) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "tier \"ent\" { commitment = \"quarter\" }\n"
+                 "contract \"a\" { tier = \"ent\" }\ncontract \"b\" { tier = \"ent\", commitment = \"month\" }\n"
+                 "contract \"c\" { }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  EXPECT_TRUE(set.find("a")->quarterly());
+  EXPECT_FALSE(set.find("b")->quarterly());
+  EXPECT_FALSE(set.find("c")->quarterly());
+  EXPECT_EQ(set.find("a")->period_at(*parse_instant("2026-11-15T00:00:00Z")).label(), "2026-Q4");
+  EXPECT_EQ(set.find("c")->period_at(*parse_instant("2026-11-15T00:00:00Z")).label(), "2026-11");
+  expect_problem("contract \"d\" {\n  commitment = \"quarterly\",\n}\n",
+                 "rules/c.lua:2: contract \"d\": field \"commitment\" must be \"month\" or \"quarter\"");
+  expect_problem("contract \"e\" {\n  comitment = \"quarter\",\n}\n", "did you mean \"commitment\"");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

@@ -27,7 +27,7 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find(",response,\"'-P1\",,,,,1.000000,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false\n"), std::string::npos) << csv;  // a number Vow wrote
+  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false,month\n"), std::string::npos) << csv;  // a number Vow wrote
 }
 
 TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
@@ -39,14 +39,15 @@ TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
   f.amount = "-12.50";
   f.currency = "USD";
   f.monthly_fee = "100.00";
+  f.fee = "100.00";
   f.percent = -12.5;
   f.formula = "-rules/acme.lua:3";
   f.note = "\t=cmd";
   c.credits.push_back(f);
   std::string credits = to_csv(c);
   hostile::expect_safe_csv(credits);
-  EXPECT_NE(credits.find(
-                "2026-10,\"'=1+1\",\"'+Acme\",-12.50,USD,100.00,-12.500000,false,\"'-rules/acme.lua:3\",\"'\t=cmd\"\n"),
+  EXPECT_NE(credits.find("2026-10,\"'=1+1\",\"'+Acme\",-12.50,USD,100.00,-12.500000,false,\"'-rules/"
+                         "acme.lua:3\",\"'\t=cmd\",100.00\n"),
             std::string::npos)
       << credits;
 

@@ -89,6 +89,7 @@ TEST(Markdown, CreditsAndStatusEscapeTextFromContractsAndEvents) {
   f.amount = "12.50";
   f.currency = "USD";
   f.monthly_fee = "100.00";
+  f.fee = "100.00";
   f.formula = "rules/<x>.lua:3";
   f.note = kMarkup;
   c.credits.push_back(f);
@@ -114,4 +115,33 @@ TEST(MarkdownText, ControlCharactersDoNotReachTheReader) {
   std::string out = md::text("a\x1b[2Jb\x07");
   EXPECT_EQ(out.find('\x1b'), std::string::npos) << out;
   EXPECT_EQ(out.find('\x07'), std::string::npos) << out;
+}
+
+// Contract language 1.1: a quarterly commitment's month owes nothing of its
+// own, and a quarter's credits show the quarter's fee.
+TEST(Markdown, AQuarterlyAccountsMonthSaysItsCreditIsPerQuarter) {
+  Report r;
+  r.period = "2026-10";
+  AccountReport a;
+  a.customer = "gh";
+  a.name = "GitHub";
+  a.quarterly = true;
+  a.has_credit_term = true;
+  r.accounts.push_back(a);
+  std::string md = to_markdown(r);
+  EXPECT_NE(md.find("| GitHub (`gh`) | - | green | - | - | - | - | - | - | per quarter |"), std::string::npos) << md;
+
+  CreditsReport c;
+  c.period = "2026-Q4";
+  CreditFigures f;
+  f.customer = "gh";
+  f.name = "GitHub";
+  f.amount = "320.00";
+  f.currency = "USD";
+  f.monthly_fee = "1066.67";
+  f.fee = "3200.00";
+  c.credits.push_back(f);
+  std::string credits = to_markdown(c);
+  EXPECT_NE(credits.find("| Customer | Amount | Quarter's fee |"), std::string::npos) << credits;
+  EXPECT_NE(credits.find("| GitHub (`gh`) | 320.00 USD | 3200.00 |"), std::string::npos) << credits;
 }

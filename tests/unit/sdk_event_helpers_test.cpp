@@ -190,7 +190,14 @@ TEST(SdkEventBuilders, RefusesWhatTheLedgerWouldRefuseNamingTypeAndField) {
           .line();
     });
   };
-  EXPECT_EQ(invoice("2026-13", "1.00", "USD"), "invoice.issued: field \"period\": \"2026-13\" is not a month YYYY-MM");
+  EXPECT_EQ(invoice("2026-13", "1.00", "USD"),
+            "invoice.issued: field \"period\": \"2026-13\" is not a month YYYY-MM or a quarter YYYY-Qn");
+  // A quarterly commitment's invoice names its quarter, in capitals.
+  EXPECT_EQ(invoice("2026-Q4", "1.00", "USD"), "(accepted)");
+  EXPECT_EQ(invoice("2026-Q5", "1.00", "USD"),
+            "invoice.issued: field \"period\": \"2026-Q5\" is not a month YYYY-MM or a quarter YYYY-Qn");
+  EXPECT_EQ(invoice("2026-q4", "1.00", "USD"),
+            "invoice.issued: field \"period\": \"2026-q4\" is not a month YYYY-MM or a quarter YYYY-Qn");
   EXPECT_EQ(invoice("2026-10", "-1.00", "USD"),
             "invoice.issued: field \"amount\": \"-1.00\" is not a decimal string like \"20000.00\"");
   EXPECT_EQ(invoice("2026-10", "1e3", "USD"),

@@ -26,6 +26,8 @@ struct DraftUptime {
 
 struct DraftCredit {
   std::string amount, currency, monthly_fee;
+  std::string fee;         // the period's: a quarterly commitment's quarter (contract language 1.1)
+  bool quarterly = false;  // a quarter's credit
   bool final = false;
   bool owed = false;                           // the amount is not zero
   std::optional<std::string> percent;          // of the fee, after the cap and rounding

@@ -103,6 +103,9 @@ class Engine {
                           const std::filesystem::path& display_base = {});
   const std::vector<Diagnostic>& finish_contracts();
   std::vector<std::string> contract_ids() const;
+  // Whether any contract commits per quarter (commitment = "quarter"): a
+  // month's figures then reach back to its quarter's start.
+  bool has_quarterly_commitments() const;
   std::vector<std::string> log_lines() const;
 
   // Events, in ingest order, under the ledger's rules (docs/events.md,

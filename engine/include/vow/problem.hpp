@@ -21,6 +21,7 @@ struct EventProblem {
     TicketWithoutContract,        // ticket `subject` for `customer`, who has no contract
     InvoiceWithoutContract,       // for `customer`, who has no contract
     InvoiceCurrency,              // invoice `subject` in `currency`, the contract of `customer` in `contract_currency`
+    QuarterInvoiceForMonthly,     // invoice `subject` for a quarter; the contract of `customer` commits per month
   } kind = Kind::OutageEndsBeforeStart;
   std::string subject{};     // the outage, maintenance, ticket or invoice id
   std::string earliest{};    // the event that counts instead

@@ -44,6 +44,10 @@ struct CreditFigures {
   std::string currency;
   std::string monthly_fee;
   double monthly_fee_value = 0;  // unrounded, as the formula saw it
+  // The period's fee (contract language 1.1): a quarter's is its three
+  // months' (or its own invoice); a month's is monthly_fee.
+  std::string fee;
+  double fee_value = 0;
   bool final = false;
   std::optional<double> percent;  // null when the formula returned an amount
   std::optional<std::string> note;
@@ -70,6 +74,10 @@ struct AccountReport {
   std::string customer;
   std::string name;
   std::optional<std::string> tier;
+  // Whose status and credit are per calendar quarter (contract language
+  // 1.1): a month's report gives such an account no credit ("credit": null)
+  // and the status of its quarter so far.
+  bool quarterly = false;
   Instant start = 0, end = 0;
   std::optional<UptimeFigures> uptime;
   PriorityTable response, resolution;
@@ -95,6 +103,7 @@ struct Miss {
     UptimeBudget,  // uptime met, with `value` of its error budget used
     LateClocks,    // `count` ticket clocks breached, no ticket target missed
     LateNotices,   // `count` customer notices late or missing
+    Quarter,       // a quarterly commitment's month: its quarter so far is not met or near its budget
   } kind = Kind::Uptime;
   double value = 0;
   double target = 0;

@@ -103,8 +103,11 @@ int main(int argc, char** argv) {
       "          vow --config examples/portfolio/vow.toml report --period 2026-Q4 --format csv\n"
       "          vow --config examples/portfolio/vow.toml report --period 2026-10 --audience customer --customer c050 "
       "--format html --output c050.html");
-  auto* credits = app.add_subcommand("credits", "credits owed for a month, with each formula's inputs and note");
-  add_query_options(credits, o, "month YYYY-MM (credits are monthly)", "json (default), md or csv");
+  auto* credits = app.add_subcommand("credits", "credits owed for a period, with each formula's inputs and note");
+  add_query_options(credits, o,
+                    "month YYYY-MM (contracts with monthly commitments) or quarter YYYY-Qn (commitment = "
+                    "\"quarter\")",
+                    "json (default), md or csv");
   credits->add_flag("--apply", o.apply, "deliver each final credit to every billing sink plugin, exactly once");
   credits->footer(
       "Example: vow --config examples/portfolio/vow.toml credits --period 2026-10 --customer c050 --format md");

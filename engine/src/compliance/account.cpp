@@ -22,7 +22,8 @@ void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<Set
                         ? static_cast<double>(clock.elapsed) / static_cast<double>(clock.target)
                         : 0.0;
   if (achieved || clock.state == ClockResult::State::Breached)
-    out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0});
+    out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0,
+                   clock.stopped && clock.stop == clock.settled});
   else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
     open->push_back({std::string(clock.priority), clock.metric, fraction, false});
 }
@@ -47,13 +48,23 @@ ExcludeFn exclude_for(const Contract& c, const Evaluation& ev) {
   };
 }
 
-AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
-                               const std::vector<SettledClock>& settled, bool with_credit) {
+namespace {
+
+// Whether a clock settled by `t`: a stop at `t` is seen at `t`, a breach at
+// its deadline only after it (semantics.md, "Deadline and breach").
+bool seen_by(const SettledClock& k, Instant t) {
+  return k.at < t || (k.at == t && k.by_stop);
+}
+
+// The figures and status of `period` as of ev.as_of, without credit.
+AccountReport figures(const Contract& c, const Period& period, const Evaluation& ev,
+                      const std::vector<SettledClock>& settled) {
   const Facts& f = ev.facts;
   AccountReport a;
   a.customer = c.id;
   a.name = c.name;
   a.tier = c.tier;
+  a.quarterly = c.quarterly();
   Interval b = period.bounds(*c.zone);
   a.start = b.a;
   a.end = b.b;
@@ -62,7 +73,7 @@ AccountReport evaluate_account(const Contract& c, const Period& period, const Ev
   a.resolution = empty_figures(c.resolution);
   bool any_breach = false;
   for (const SettledClock& clock : settled) {
-    if (clock.at < b.a || clock.at >= b.b) continue;
+    if (clock.at < b.a || clock.at >= b.b || !seen_by(clock, ev.as_of)) continue;
     auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
     auto slot = figures.find(clock.priority);
     if (slot == figures.end()) continue;
@@ -85,10 +96,30 @@ AccountReport evaluate_account(const Contract& c, const Period& period, const Ev
   a.compliance_target = c.compliance_target;
   a.budget_warn = c.budget_warn;
   a.has_credit_term = c.credit.kind != CreditTerm::Kind::None;
-  if (with_credit && a.has_credit_term && !period.is_quarter()) a.credit = credit_for(c, period, a, ev);
-  // Credits are monthly: a quarter shows what each of its months that has
-  // begun owes, so a quarter's report never hides October's credit.
-  if (with_credit && a.has_credit_term && period.is_quarter())
+  return a;
+}
+
+}  // namespace
+
+AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
+                               const std::vector<SettledClock>& settled, bool with_credit) {
+  AccountReport a = figures(c, period, ev, settled);
+  bool credit = with_credit && a.has_credit_term;
+  if (c.quarterly()) {
+    if (period.is_quarter()) {
+      if (credit) a.credit = credit_for(c, period, a, ev);
+    } else {
+      // The month's own figures; the status is the quarter's so far (terms.md).
+      Evaluation then{ev.facts, std::min(ev.as_of, a.end), ev.calls, ev.errors};
+      a.status = figures(c, quarter_of(period), then, settled).status;
+    }
+    return a;
+  }
+  if (credit && !period.is_quarter()) a.credit = credit_for(c, period, a, ev);
+  // A monthly contract's credits are monthly: a quarter shows what each of
+  // its months that has begun owes, so a quarter's report never hides
+  // October's credit.
+  if (credit && period.is_quarter())
     for (int i = 0; i < period.months; ++i) {
       Period month{period.year, period.first_month + i, 1};
       if (month.bounds(*c.zone).a >= ev.as_of) break;
@@ -117,21 +148,31 @@ PriorityTable communications_table(const Contract& c, Interval period, Instant a
   return table;
 }
 
-std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, const AccountReport& a,
+Decimal period_fee(const Contract& c, const Period& period, const Facts& f, std::optional<std::string>* invoice) {
+  if (auto inv = f.invoices.find({c.id, period.label()}); inv != f.invoices.end()) {
+    if (invoice) *invoice = inv->second.id;
+    return inv->second.amount;
+  }
+  if (!period.is_quarter()) return c.base_fee().value_or(Decimal());
+  Decimal sum;
+  for (int i = 0; i < period.months; ++i)
+    sum = sum + period_fee(c, Period{period.year, period.first_month + i, 1}, f, nullptr);
+  return sum;
+}
+
+std::optional<CreditFigures> credit_for(const Contract& c, const Period& period, const AccountReport& a,
                                         const Evaluation& ev) {
   CreditFigures m;
   m.customer = c.id;
   m.name = c.name;
-  m.period = month.label();
+  m.period = period.label();
   m.currency = c.currency;
-  Decimal fee;
-  if (auto inv = ev.facts.invoices.find({c.id, m.period}); inv != ev.facts.invoices.end()) {
-    fee = inv->second.amount;
-    m.invoice = inv->second.id;
-  } else if (auto base = c.base_fee())
-    fee = *base;
-  m.monthly_fee_value = fee.to_double();
-  m.monthly_fee = fee.format(minor_unit_digits(c.currency));
+  Decimal fee = period_fee(c, period, ev.facts, &m.invoice);
+  Decimal monthly = fee / Decimal::integer(period.months);
+  m.fee_value = fee.to_double();
+  m.fee = fee.format(minor_unit_digits(c.currency));
+  m.monthly_fee_value = monthly.to_double();
+  m.monthly_fee = monthly.format(minor_unit_digits(c.currency));
   m.uptime = a.uptime;
   m.response = a.response;
   m.resolution = a.resolution;
@@ -154,7 +195,7 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, 
   }
   m.percent = percent;
   try {
-    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, month.days())
+    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, period.days())
                    .format(minor_unit_digits(c.currency));
   } catch (const std::exception& e) {  // fails this contract only; the others are still reported
     ev.errors.push_back(

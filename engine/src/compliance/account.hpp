@@ -26,6 +26,7 @@ struct SettledClock {
   Metric metric;
   bool achieved;
   double fraction;  // of its target, where it stopped; a breach counts as 2
+  bool by_stop;     // settled by its stop (seen as of `at`), not by a breach at a deadline (seen after it)
 };
 
 // Clocks do not depend on the period, only on as_of: a report evaluating
@@ -54,17 +55,24 @@ ExcludeFn exclude_for(const Contract& c, const Evaluation& ev);
 
 // The account's figures in `period`, counting the contract's `settled`
 // clocks (settled_clocks at ev.as_of). `with_credit` false leaves the
-// credit out (earlier periods of a trend, forecasts). A quarter lists the
-// credit of each of its months that has begun.
+// credit out (earlier periods of a trend, forecasts). For a monthly
+// contract a quarter lists the credit of each of its months that has begun;
+// a quarterly contract's credit is its quarter's, and a month of it takes
+// its status from the quarter as of the month's end (terms.md).
 AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
                                const std::vector<SettledClock>& settled, bool with_credit = true);
 
 // Notice clocks of every outage that affects the contract, settled in `period`.
 PriorityTable communications_table(const Contract& c, Interval period, Instant as_of, const Facts& f);
 
-// The credit for a month from its figures `a`; nullopt when the contract's
-// formula failed (listed in ev.errors).
-std::optional<CreditFigures> credit_for(const Contract& c, const Period& month, const AccountReport& a,
+// The credit for a commitment period (a month, or a quarterly contract's
+// quarter) from its figures `a`; nullopt when the contract's formula failed
+// (listed in ev.errors).
+std::optional<CreditFigures> credit_for(const Contract& c, const Period& period, const AccountReport& a,
                                         const Evaluation& ev);
+
+// The fee of `period` (terms.md, "Fees"): its invoice, else the contract's
+// monthly fee; a quarter with no invoice of its own adds up its months.
+Decimal period_fee(const Contract& c, const Period& period, const Facts& f, std::optional<std::string>* invoice);
 
 }  // namespace vow

@@ -42,6 +42,7 @@ class ClockCache {
     std::uint32_t priority;  // in Facts::priorities
     bool response;
     bool achieved;
+    bool by_stop;
   };
   struct Ticket {
     std::uint32_t event;  // its first opening in the store (TicketOpening::event): stable across index updates

@@ -67,7 +67,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
     const Instant x = steps[i].at;
     const bool strict = steps[i].strict;
     if (x < bounds.a || x >= bounds.b) {
-      Period p = month_containing(x, zone);
+      Period p = c.period_at(x);
       bounds = p.bounds(zone);
       label = p.label();
       period.clear();

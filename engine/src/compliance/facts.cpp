@@ -151,6 +151,8 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
                              .customer = e->customer,
                              .currency = e->currency,
                              .contract_currency = c->currency}});
+    } else if (e->period.size() == 7 && e->period[5] == 'Q' && !c->quarterly()) {
+      f.problems.push_back({e->id, {.kind = K::QuarterInvoiceForMonthly, .subject = e->ref, .customer = e->customer}});
     } else if (auto amount = Decimal::parse(e->amount)) {
       f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency, e->ref};  // the latest wins
     }

@@ -65,6 +65,9 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
     for (const auto& [_, f] : *a.communications) s.late_notices += f.breached;
     if (s.late_notices > 0) say({.kind = Miss::Kind::LateNotices, .count = s.late_notices});
   }
+  // A quarterly commitment's month takes its status from the quarter: say so
+  // when the month's own figures do not explain it.
+  if (a.quarterly && a.status != Status::Green && s.reasons.empty()) say({.kind = Miss::Kind::Quarter});
   return s;
 }
 

@@ -13,6 +13,7 @@
 
 #include "compliance/money.hpp"
 #include "time/calendar.hpp"
+#include "time/period.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -99,11 +100,16 @@ inline std::vector<BurnRule> default_burn_rules() {
   return {{h, 5 * m, 14.4, "page"}, {6 * h, 30 * m, 6, "page"}, {72 * h, 6 * h, 1, "ticket"}};
 }
 
+// The period that decides status and credit (contract language 1.1,
+// "Commitment per quarter"): the month, or the calendar quarter.
+enum class Commitment { Month, Quarter };
+
 struct Contract {
   std::string id;
   std::string name;
   std::optional<std::string> tier;
   const Zone* zone = nullptr;
+  Commitment commitment = Commitment::Month;
   std::string currency = "USD";
   std::optional<Decimal> monthly_fee;
   std::optional<Decimal> acv;
@@ -123,6 +129,9 @@ struct Contract {
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.
   std::optional<Decimal> base_fee() const;
+  bool quarterly() const { return commitment == Commitment::Quarter; }
+  // The commitment period (month or quarter) holding `t`, in the contract's zone.
+  Period period_at(Instant t) const;
 };
 
 }  // namespace vow

@@ -74,16 +74,19 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     const Event& e = *o.started;
     int s = service_index(e.service);
     if (s < 0 || !e.covers(customer)) continue;
-    Interval span{e.at, o.end ? *o.end : as_of};
+    if (e.at > as_of) continue;
+    // Facts gathered later than as_of (a quarter's status as of a month's
+    // end) may know an end that as_of does not yet.
+    Interval span{e.at, o.end && *o.end <= as_of ? *o.end : as_of};
     if (span.length() < term.min_outage) continue;
     if (span.b <= evaluated.a || span.a >= evaluated.b) continue;  // cannot touch the period
-    if (exclude && exclude(OutageView{e, o.end})) continue;
+    if (exclude && exclude(OutageView{e, o.end && *o.end <= as_of ? o.end : std::nullopt})) continue;
     (e.partial ? partial : major)[s].push_back(span);
   }
   for (const Maintenance& m : facts.maintenance) {
     const Event& e = *m.scheduled;
     int s = service_index(e.service);
-    if (s < 0 || m.cancelled || !e.covers(customer)) continue;
+    if (s < 0 || (m.cancelled && m.cancelled_at <= as_of) || e.at > as_of || !e.covers(customer)) continue;
     if (e.start - e.at < term.maintenance_notice) continue;
     excluded[s].push_back({e.start, e.end});
   }

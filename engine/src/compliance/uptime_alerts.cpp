@@ -102,17 +102,18 @@ std::optional<double> consumed(const UptimeTimeline& tl, const UptimeTerm& u, co
 
 void period_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
   const UptimeTerm& u = *c.uptime;
-  std::set<std::tuple<int, int>> months;
+  // The commitment periods (months, or quarters: terms.md) any downtime touches.
+  std::set<std::tuple<int, int, int>> periods;
   for (const Interval& i : tl.ever()) {
     if (i.b <= i.a) continue;
-    Period m = month_containing(i.a, *c.zone), last = month_containing(i.b - 1, *c.zone);
-    for (;; m = next_month(m)) {
-      months.insert({m.year, m.first_month});
+    Period m = c.period_at(i.a), last = c.period_at(i.b - 1);
+    for (;; m = following(m)) {
+      periods.insert({m.year, m.first_month, m.months});
       if (m == last) break;
     }
   }
-  for (auto [year, month] : months) {
-    Period period{year, month, 1};
+  for (auto [year, first, months] : periods) {
+    Period period{year, first, months};
     PeriodTerms pt = period_terms(u, period.bounds(*c.zone));
     if (pt.p.b <= pt.p.a) continue;
     // No stretch can count more than every outage as major: most periods
@@ -252,7 +253,7 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, Bur
     a.factor = rule.factor;
     a.burn_long = e.burn_long;
     a.burn_short = e.burn_short;
-    Period period = month_containing(e.at, *c.zone);
+    Period period = c.period_at(e.at);
     a.period = period.label();
     Interval bounds = period.bounds(*c.zone);
     auto p = periods.find(bounds.a);

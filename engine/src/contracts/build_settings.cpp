@@ -26,6 +26,14 @@ bool build_timezone(FieldReader& r, const Zone*& out) {
   return true;
 }
 
+bool build_commitment(FieldReader& r, Commitment& out) {
+  lua_State* L = r.lua();
+  std::string_view v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+  if (v != "month" && v != "quarter") return r.error("commitment", "must be \"month\" or \"quarter\""), false;
+  out = v == "quarter" ? Commitment::Quarter : Commitment::Month;
+  return true;
+}
+
 bool build_currency(FieldReader& r, std::string& out) {
   lua_State* L = r.lua();
   std::string_view v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";

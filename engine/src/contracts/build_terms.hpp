@@ -27,6 +27,7 @@ bool build_pause_on(FieldReader& r, std::set<TicketStatus>& out);
 bool build_compliance_target(FieldReader& r, double& out);
 bool build_budget_warn(FieldReader& r, double& out);
 bool build_credit_cap(FieldReader& r, double& out);
+bool build_commitment(FieldReader& r, Commitment& out);
 bool build_credit_cap_days(FieldReader& r, std::optional<double>& out);
 bool build_warn_at(FieldReader& r, std::vector<double>& out);
 

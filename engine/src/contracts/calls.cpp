@@ -76,6 +76,7 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   set_string(L, "customer", m.customer);
   set_string(L, "period", m.period);
   set_number(L, "monthly_fee", m.monthly_fee_value);
+  set_number(L, "fee", m.fee_value);
   set_string(L, "currency", m.currency);
   if (m.uptime) {
     lua_createtable(L, 0, 5);

@@ -101,4 +101,9 @@ std::optional<Decimal> Contract::base_fee() const {
   return std::nullopt;
 }
 
+Period Contract::period_at(Instant t) const {
+  const Zone& z = zone ? *zone : Zone::utc();
+  return quarterly() ? quarter_containing(t, z) : month_containing(t, z);
+}
+
 }  // namespace vow

@@ -20,6 +20,7 @@ const std::vector<FieldSpec> kContract = {
     identity("name"),
     identity("tier"),
     plain("timezone"),
+    plain("commitment"),
     plain("currency"),
     plain("monthly_fee"),
     plain("acv"),

@@ -119,6 +119,7 @@ class Resolver {
     auto& r = reader_;
     with("name", [&] { return build_name(r, c.name); });
     with("timezone", [&] { return build_timezone(r, c.zone); });
+    with("commitment", [&] { return build_commitment(r, c.commitment); });
     with("currency", [&] { return build_currency(r, c.currency); });
     with("monthly_fee", [&] { return build_amount(r, "monthly_fee", c.monthly_fee); });
     with("acv", [&] { return build_amount(r, "acv", c.acv); });

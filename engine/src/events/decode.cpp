@@ -136,6 +136,9 @@ struct Reader {
 };
 
 bool is_period(std::string_view s) {
+  // A quarter "2026-Q4" (contract language 1.1: a quarterly commitment's invoice).
+  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4')
+    return std::all_of(s.begin(), s.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   return s.size() == 7 && s[4] == '-' && std::isdigit(static_cast<unsigned char>(s[0])) &&
          std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[2])) &&
          std::isdigit(static_cast<unsigned char>(s[3])) &&
@@ -151,7 +154,7 @@ bool billing_fields(Reader& r, Event& ev) {
   bool ok = r.string("customer", ev.customer);
   ok &= r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref);
   if (r.string("period", ev.period) && !is_period(ev.period))
-    ok = r.fail("period", "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM");
+    ok = r.fail("period", "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM or a quarter YYYY-Qn");
   else
     ok &= !ev.period.empty();
   if (r.string("amount", ev.amount) && !is_decimal_amount(ev.amount))

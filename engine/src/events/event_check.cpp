@@ -44,6 +44,12 @@ bool is_month(std::string_view s) {
   return m >= 1 && m <= 12;
 }
 
+// A month, or (1.1) a quarter "2026-Q4".
+bool is_period(std::string_view s) {
+  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') return digits(s.substr(0, 4));
+  return is_month(s);
+}
+
 bool is_currency(std::string_view s) {
   for (char c : s)
     if (!std::isupper(static_cast<unsigned char>(c))) return false;
@@ -57,7 +63,8 @@ std::string missing(const char* field) {
 std::string billing_problem(const Event& ev) {
   if (ev.customer.empty()) return missing("customer");
   if (ev.ref.empty()) return missing(ref_field(ev.type));
-  if (!is_month(ev.period)) return "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM";
+  if (!is_period(ev.period))
+    return "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM or a quarter YYYY-Qn";
   if (!is_decimal_amount(ev.amount))
     return "field \"amount\": \"" + ev.amount + "\" is not a decimal string like \"20000.00\"";
   if (!is_currency(ev.currency))

@@ -44,7 +44,7 @@ constexpr const char* kReportColumns[] = {
     "period",           "customer", "name",        "tier",           "status",
     "metric",           "priority", "percent",     "target_percent", "downtime_seconds",
     "eligible_seconds", "rate",     "target_rate", "target_seconds", "achieved",
-    "breached",         "amount",   "currency",    "final"};
+    "breached",         "amount",   "currency",    "final",          "commitment"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -63,7 +63,8 @@ std::string to_csv(const Report& r) {
           .set("name", fmt::csv(a.name))
           .set("tier", fmt::csv(a.tier.value_or("")))
           .set("status", std::string(to_string(a.status)))
-          .set("metric", metric);
+          .set("metric", metric)
+          .set("commitment", a.quarterly ? "quarter" : "month");
       return x;
     };
     if (a.uptime)
@@ -105,11 +106,11 @@ std::string to_csv(const Report& r) {
 }
 
 std::string to_csv(const CreditsReport& r) {
-  std::string out = "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note\n";
+  std::string out = "period,customer,name,amount,currency,monthly_fee,percent,final,formula,note,fee\n";
   for (const auto& c : r.credits)
     out += r.period + "," + fmt::csv(c.customer) + "," + fmt::csv(c.name) + "," + c.amount + "," +
            fmt::csv(c.currency) + "," + c.monthly_fee + "," + num(c.percent) + "," + (c.final ? "true" : "false") +
-           "," + fmt::csv(c.formula) + "," + fmt::csv(c.note.value_or("")) + "\n";
+           "," + fmt::csv(c.formula) + "," + fmt::csv(c.note.value_or("")) + "," + c.fee + "\n";
   return out;
 }
 

@@ -25,11 +25,8 @@ json account_json(const DraftAccount& a) {
                    {"downtime_minutes", a.uptime->downtime_minutes}};
   if (a.credit) {
     const DraftCredit& c = *a.credit;
-    j["credit"] = {{"amount", c.amount},
-                   {"currency", c.currency},
-                   {"final", c.final},
-                   {"monthly_fee", c.monthly_fee},
-                   {"owed", c.owed}};
+    j["credit"] = {{"amount", c.amount}, {"currency", c.currency},   {"final", c.final}, {"monthly_fee", c.monthly_fee},
+                   {"fee", c.fee},       {"quarterly", c.quarterly}, {"owed", c.owed}};
     if (c.percent) j["credit"]["percent"] = *c.percent;
     if (c.formula_percent) j["credit"]["formula_percent"] = *c.formula_percent;
     if (c.invoice) j["credit"]["invoice"] = *c.invoice;

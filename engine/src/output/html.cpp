@@ -59,14 +59,14 @@ std::string accounts_table(const std::vector<const AccountReport*>& rows) {
       "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Customer</th><th>Tier</th><th>Status</th>"
       "<th>Uptime</th><th>Response</th><th>Resolution</th><th>Notices</th><th>Credit</th></tr></thead><tbody>";
   for (const AccountReport* a : rows) {
-    auto credit = owed(*a);
+    std::string credit = credit_text(*a);
     out += "<tr data-customer=\"" + esc(a->customer) + "\"><td>" + esc(a->name) + "<br><small>" + esc(a->customer) +
            "</small></td><td>" + esc(a->tier.value_or("")) + "</td><td style=\"color:" + status_color(a->status) +
            "\">" + std::string(to_string(a->status)) + "</td><td>" +
            (a->uptime ? num(a->uptime->percent, 3) + "% / " + num(a->uptime->target, 3) + "%" : "&ndash;") +
            "</td><td>" + table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
            (a->communications ? table_cell(*a->communications) : "&ndash;") + "</td><td>" +
-           (credit ? esc(owed_text(*credit)) : "&ndash;") + "</td></tr>";
+           (credit.empty() ? "&ndash;" : esc(credit)) + "</td></tr>";
   }
   return out + "</tbody></table>\n";
 }

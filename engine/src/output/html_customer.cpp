@@ -74,6 +74,8 @@ std::string facts(const AccountReport& a) {
     o->final = true;  // said in words below instead
     out += "<li>Service credit: <b>" + esc(owed_text(*o)) + "</b>" +
            (final ? "" : " (provisional until the period has ended)") + "</li>";
+  } else if (a.quarterly && a.has_credit_term) {
+    out += "<li>Service credit: counted per calendar quarter</li>";
   }
   return out + "</ul>\n";
 }

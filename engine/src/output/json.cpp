@@ -51,7 +51,11 @@ J errors(const std::vector<Diagnostic>& ds) {
 }
 
 J credit_inputs(const CreditFigures& c) {
-  J in{{"customer", c.customer}, {"period", c.period}, {"monthly_fee", c.monthly_fee_value}, {"currency", c.currency}};
+  J in{{"customer", c.customer},
+       {"period", c.period},
+       {"monthly_fee", c.monthly_fee_value},
+       {"fee", c.fee_value},
+       {"currency", c.currency}};
   if (c.uptime)
     in["uptime"] = J{{"percent", c.uptime->percent},
                      {"target", c.uptime->target},
@@ -102,11 +106,14 @@ J account_json(const AccountReport& a, const Report& r) {
       {"response", priorities(a.response, true)},
       {"resolution", priorities(a.resolution, true)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
-  if (!r.quarter) {
+  if (a.quarterly) e["commitment"] = "quarter";
+  // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
+  if (!r.quarter || a.quarterly) {
     if (a.credit)
       e["credit"] = J{{"amount", a.credit->amount},
                       {"currency", a.credit->currency},
                       {"monthly_fee", a.credit->monthly_fee},
+                      {"fee", a.credit->fee},
                       {"final", a.credit->final}};
     else
       e["credit"] = nullptr;
@@ -118,6 +125,7 @@ J account_json(const AccountReport& a, const Report& r) {
                          {"amount", c.amount},
                          {"currency", c.currency},
                          {"monthly_fee", c.monthly_fee},
+                         {"fee", c.fee},
                          {"final", c.final}});
     e["monthly_credits"] = months;
     if (!a.failed_credit_months.empty()) e["failed_credit_months"] = a.failed_credit_months;
@@ -230,6 +238,7 @@ std::string to_json(const CreditsReport& r) {
                         {"amount", c.amount},
                         {"currency", c.currency},
                         {"monthly_fee", c.monthly_fee},
+                        {"fee", c.fee},
                         {"final", c.final},
                         {"percent", opt(c.percent)},
                         {"note", opt(c.note)},

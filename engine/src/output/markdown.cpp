@@ -7,6 +7,7 @@
 #include "output/markdown_text.hpp"
 #include "output/reasons_text.hpp"
 #include "output/silence_text.hpp"
+#include "time/period.hpp"
 #include "vow/render.hpp"
 
 namespace vow {
@@ -165,8 +166,8 @@ std::string to_markdown(const Report& r) {
       out += "- | - | - | ";
     out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
            (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
-    auto o = owed(a);
-    out += o ? md::text(owed_text(*o)) : "-";
+    std::string credit = credit_text(a);
+    out += credit.empty() ? "-" : md::text(credit);
     out += " |\n";
   }
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
@@ -183,11 +184,13 @@ std::string to_markdown(const Report& r) {
 
 std::string to_markdown(const CreditsReport& r) {
   std::string out = "# Credits " + r.period + "\n\nAs of " + format_instant(r.as_of) + ".\n\n";
-  out += "| Customer | Amount | Monthly fee | Percent | Final | Formula | Note |\n|---|---|---|---|---|---|---|\n";
+  bool quarter = parse_period(r.period).value_or(Period{}).is_quarter();
+  out += std::string("| Customer | Amount | ") + (quarter ? "Quarter's fee" : "Monthly fee") +
+         " | Percent | Final | Formula | Note |\n|---|---|---|---|---|---|---|\n";
   for (const auto& c : r.credits)
-    out += "| " + md::who(c.name, c.customer) + " | " + c.amount + " " + md::text(c.currency) + " | " + c.monthly_fee +
-           " | " + (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") +
-           " | " + md::text(c.formula) + " | " + md::text(c.note.value_or("")) + " |\n";
+    out += "| " + md::who(c.name, c.customer) + " | " + c.amount + " " + md::text(c.currency) + " | " + c.fee + " | " +
+           (c.percent ? fmt::fixed(*c.percent, 2) + "%" : "-") + " | " + (c.final ? "yes" : "provisional") + " | " +
+           md::text(c.formula) + " | " + md::text(c.note.value_or("")) + " |\n";
   for (const auto& e : r.errors) out += "\n- error: " + md::text(e.str());
   return out;
 }

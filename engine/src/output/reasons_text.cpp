@@ -47,6 +47,8 @@ std::string miss_text(const Miss& m) {
       return plural(m.count, "ticket clock") + " breached";
     case Miss::Kind::LateNotices:
       return plural(m.count, "customer notice") + " late or missing";
+    case Miss::Kind::Quarter:
+      return "the status of its quarter so far (commitment per quarter)";
   }
   return {};
 }
@@ -116,8 +118,16 @@ std::string problem_text(const EventProblem& p) {
     case K::InvoiceCurrency:
       return "invoice " + p.subject + " is in " + p.currency + " but the contract of " + p.customer + " is in " +
              p.contract_currency;
+    case K::QuarterInvoiceForMonthly:
+      return "invoice " + p.subject + " is for a quarter but the contract of " + p.customer +
+             " commits per month (commitment = \"quarter\" for quarterly fees)";
   }
   return {};
+}
+
+std::string credit_text(const AccountReport& a) {
+  if (auto o = owed(a)) return owed_text(*o);
+  return a.quarterly && a.has_credit_term ? "per quarter" : "";
 }
 
 std::string owed_text(const Owed& o) {

@@ -14,5 +14,8 @@ namespace vow {
 // " (provisional)" while not final; "(2026-11: formula failed) (incomplete)"
 // when a month could not be computed.
 std::string owed_text(const Owed& o);
+// An account's credit cell: what it owes, "per quarter" for a month of a
+// quarterly commitment (its credit is the quarter's), or "" for none.
+std::string credit_text(const AccountReport& a);
 
 }  // namespace vow

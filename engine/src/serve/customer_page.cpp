@@ -130,7 +130,7 @@ std::string credits(const CustomerView& v, const AccountReport& a) {
   if (a.has_credit_term) {
     out += "<li>" + esc(month_name(v.month.period)) + ": ";
     if (!now)
-      out += "not available yet.";
+      out += a.quarterly ? "credits are counted per calendar quarter." : "not available yet.";
     else
       out += "<b>" + money(now->amount, now->currency) + "</b>" +
              (now->final ? "." : ", so far (it is settled when the month has ended).");

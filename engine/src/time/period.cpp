@@ -65,6 +65,14 @@ Period month_containing(Instant t, const Zone& zone) {
   return Period{y, static_cast<int>(m), 1};
 }
 
+Period quarter_of(const Period& p) {
+  return Period{p.year, (p.first_month - 1) / 3 * 3 + 1, 3};
+}
+
+Period quarter_containing(Instant t, const Zone& zone) {
+  return quarter_of(month_containing(t, zone));
+}
+
 Period previous(const Period& p) {
   int month = p.first_month - p.months;
   return month >= 1 ? Period{p.year, month, p.months} : Period{p.year - 1, month + 12, p.months};

@@ -24,6 +24,9 @@ struct Period {
 
 std::optional<Period> parse_period(std::string_view text);
 Period month_containing(Instant t, const Zone& zone);
+// The calendar quarter holding `t`, or holding the month `p`.
+Period quarter_containing(Instant t, const Zone& zone);
+Period quarter_of(const Period& p);
 Period next_month(const Period& p);
 // The month or quarter before / after `p`.
 Period previous(const Period& p);

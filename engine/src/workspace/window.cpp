@@ -23,7 +23,7 @@ Interval widened(const Period& p) {
 
 }  // namespace
 
-std::optional<EventWindow> report_window(const Query& q) {
+std::optional<EventWindow> report_window(const Query& q, bool quarterly) {
   auto period = parse_period(q.period);
   if (!period) return std::nullopt;
   // The engine's trend stops at the ledger's first event, not known yet: a
@@ -34,6 +34,8 @@ std::optional<EventWindow> report_window(const Query& q) {
   if (q.history <= kLongestHistoryMonths / period->months) {
     Period earliest = *period;
     for (int i = 0; i < q.history; ++i) earliest = previous(earliest);
+    // A quarterly commitment's month takes its status from its quarter so far.
+    if (quarterly) earliest = quarter_of(earliest);
     from = widened(earliest).a;
   }
   EventWindow w{from, widened(*period).b, q.as_of};
@@ -42,8 +44,10 @@ std::optional<EventWindow> report_window(const Query& q) {
   // each contract's own: in a zone behind UTC it may be the one before UTC's
   // (05:00 UTC on 1 February is still January in Pago Pago, whose forecast
   // reads October to December).
-  if (q.as_of >= widened(*period).a && q.as_of < widened(following(*period)).b) {
+  Period running_from = quarterly ? quarter_of(*period) : *period;
+  if (q.as_of >= widened(running_from).a && q.as_of < widened(following(*period)).b) {
     Period month = month_containing(q.as_of - kZoneMargin, Zone::utc());
+    if (quarterly) month = quarter_of(month);  // a quarterly commitment forecasts its quarter
     for (int i = 0; i < kHistoryMonths; ++i) month = previous(month);
     w.from = std::min({w.from, widened(month).a, q.as_of - kTeamWindow - kZoneMargin});
     w.to = std::max(w.to, q.as_of);

@@ -19,9 +19,11 @@ struct EventWindow {
 
 // A report's period, the earlier periods its trend compares and, when the
 // month running at as_of is the period or the next, what the forecast reads.
+// With `quarterly` (some contract commits per quarter), each month reaches
+// back to its quarter's start and the forecast to three quarters before.
 // None for a period that does not parse (the engine says why).
-std::optional<EventWindow> report_window(const Query& q);
-// A month's credits: that month only.
+std::optional<EventWindow> report_window(const Query& q, bool quarterly = false);
+// A period's credits: that period only.
 std::optional<EventWindow> credits_window(const Query& q);
 
 // A ticket can be left out when nothing of it can count in the window: it

@@ -148,7 +148,7 @@ std::vector<std::string> Workspace::log_lines() const {
 
 Report Workspace::report(const Query& q) {
   impl_->require_contracts();
-  impl_->events(report_window(q));
+  impl_->events(report_window(q, impl_->engine.has_quarterly_commitments()));
   return impl_->engine.report(q);
 }
 

@@ -257,10 +257,14 @@ class Line {
   void optional(const char* field, const std::string& value) {
     if (!value.empty()) add(field, value);
   }
-  void month(const char* field, const std::string& v) {
-    bool ok = v.size() == 7 && v[4] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5, 2)) &&
-              v.substr(5, 2) >= "01" && v.substr(5, 2) <= "12";
-    if (!ok) throw std::invalid_argument(type_ + ": field \"" + field + "\": \"" + v + "\" is not a month YYYY-MM");
+  // A month "2026-10", or a quarter "2026-Q4" (a quarterly commitment's invoice, contract language 1.1).
+  void period(const char* field, const std::string& v) {
+    bool year = v.size() == 7 && v[4] == '-' && digits(v.substr(0, 4));
+    bool month = year && digits(v.substr(5, 2)) && v.substr(5, 2) >= "01" && v.substr(5, 2) <= "12";
+    bool quarter = year && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4';
+    if (!month && !quarter)
+      throw std::invalid_argument(type_ + ": field \"" + field + "\": \"" + v +
+                                  "\" is not a month YYYY-MM or a quarter YYYY-Qn");
     add(field, v);
   }
   void amount(const char* field, const std::string& v) {
@@ -494,7 +498,7 @@ struct InvoiceIssued {
     detail::Line l("invoice.issued", id, at);
     l.required("customer", customer);
     l.required("invoice", invoice);
-    l.month("period", period);
+    l.period("period", period);
     l.amount("amount", amount);
     l.currency("currency", currency);
     return std::move(l).done();
@@ -514,7 +518,7 @@ struct CreditIssued {
     detail::Line l("credit.issued", id, at);
     l.required("customer", customer);
     l.required("credit", credit);
-    l.month("period", period);
+    l.period("period", period);
     l.amount("amount", amount);
     l.currency("currency", currency);
     return std::move(l).done();
