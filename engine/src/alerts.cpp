@@ -57,7 +57,9 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     if (auto quiet = quiet_until(*c, q.as_of, clocks, f, ahead)) r.quiet_until.emplace(c->id, *quiet);
     below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);
-    uptime_alerts(*c, q.as_of, f, exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)), uptime, r.alerts);
+    Evaluation ev = impl_->evaluation(f, q.as_of, r.errors);
+    uptime_alerts(
+        *c, q.as_of, f, [&](const UptimeTerm& u) { return exclude_for(*c, u, ev); }, uptime, r.alerts);
   }
   {
     // Every alert existing as of q.as_of counts here, whatever `since`: a

@@ -326,8 +326,8 @@ Report Engine::report(const Query& q) {
     for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
     std::vector<SilenceInput> inputs;
     for (const Contract* c : selected)
-      inputs.push_back({c->id, c->uptime ? &c->uptime->services : nullptr,
-                        !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
+      inputs.push_back(
+          {c->id, c->uptime_services(), !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
     r.silent_sources = silent_sources(f, inputs, q.as_of, impl_->unread_heard);
     std::vector<ContractPeriod> periods;
     for (const Contract* c : selected) periods.push_back({c, period.bounds(*c->zone)});
@@ -402,14 +402,16 @@ StatusReport Engine::status(const Query& q) {
           r.notices.push_back(
               {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
       });
-    if (c->uptime) {
+    for (const UptimeTerm& term : c->uptimes) {
       Period month = c->period_at(q.as_of);  // the commitment period: a month, or a quarter
-      UptimeResult u = compute_uptime(*c->uptime, c->id, month.bounds(*c->zone), q.as_of, f,
-                                      exclude_for(*c, impl_->evaluation(f, q.as_of, r.errors)));
+      UptimeResult u = compute_uptime(term, c->id, month.bounds(*c->zone), q.as_of, f,
+                                      exclude_for(*c, term, impl_->evaluation(f, q.as_of, r.errors)));
       std::string level = !u.met                                                        ? "breached"
                           : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
                                                                                         : "";
-      if (!level.empty()) r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed});
+      if (!level.empty())
+        r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed,
+                              c->uptime_list ? term.name : std::string()});
     }
   }
   // Outages going on now, by id, for `vow draft KIND --outage ID`.

@@ -70,10 +70,10 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
     Period month = c->period_at(as_of);  // a quarterly commitment forecasts its quarter
     if (!wanted(*c, month)) continue;
     if (!chosen.count(c)) {
-      if (c->uptime)
+      if (const UptimeTerm* u = c->uptime())  // the forecast reads the first term (ADR 0041)
         for (const Period& p : history(*c, month))
-          others.push_back(compute_uptime(*c->uptime, c->id, p.bounds(*c->zone), as_of, f,
-                                          exclude_for(*c, evaluation(f, as_of, errors))));
+          others.push_back(compute_uptime(*u, c->id, p.bounds(*c->zone), as_of, f,
+                                          exclude_for(*c, *u, evaluation(f, as_of, errors))));
       continue;
     }
     Account& a = accounts.emplace_back(Account{c, month, account(*c, month, as_of, f, errors, &settled[c], false), {}});

@@ -20,7 +20,7 @@ Instant at(const char* s) {
 // and credits 10% of the fee per tenth of a point below target (or fails).
 class CppCalls : public ContractCalls {
  public:
-  bool exclude(const Contract&, const OutageView& o, std::string&) override {
+  bool exclude(const Contract&, const UptimeTerm&, const OutageView& o, std::string&) override {
     ++excludes;
     return o.started.cause == "upstream";
   }
@@ -58,7 +58,7 @@ struct Fixture {
     u.target = 99.9;
     u.services = {"api"};
     u.exclude_fn = some_code();
-    c.uptime = std::move(u);
+    c.uptimes.push_back(std::move(u));
     c.credit.kind = CreditTerm::Kind::Function;
     c.credit.fn = some_code();
     c.credit.at = {"rules/acme.lua", 12};

@@ -95,9 +95,9 @@ tier "gold" {
   const Contract* c = set.find("acme");
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->tier, "gold");
-  EXPECT_DOUBLE_EQ(c->uptime->target, 99.95);
-  EXPECT_EQ(c->uptime->services, std::vector<std::string>{"api"});
-  EXPECT_TRUE(c->uptime->combine_all);
+  EXPECT_DOUBLE_EQ(c->uptime()->target, 99.95);
+  EXPECT_EQ(c->uptime()->services, std::vector<std::string>{"api"});
+  EXPECT_TRUE(c->uptime()->combine_all);
   EXPECT_EQ(c->response.at("P1").target, 3'600'000);
   EXPECT_EQ(c->response.at("P2").target, 2 * 3'600'000);
   EXPECT_EQ(c->response.at("P3").calendar_name, "biz");
@@ -171,6 +171,60 @@ TEST(Contracts, CommitmentIsAMonthOrAQuarterAndATierMaySetIt) {
   expect_problem("contract \"d\" {\n  commitment = \"quarterly\",\n}\n",
                  "rules/c.lua:2: contract \"d\": field \"commitment\" must be \"month\" or \"quarter\"");
   expect_problem("contract \"e\" {\n  comitment = \"quarter\",\n}\n", "did you mean \"commitment\"");
+}
+
+TEST(Contracts, UptimeMayBeAListOfNamedTermsMergedWithTheTiersByName) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "tier \"t\" { uptime = { { name = \"API\", target = 99.9, services = { \"api\" } },\n"
+                 "                      { name = \"Web\", target = 99.5, services = { \"web\" } } } }\n"
+                 "contract \"a\" { tier = \"t\", uptime = { { name = \"Status\", target = 99, services = { \"s\" } },\n"
+                 "                                  { name = \"Web\", target = 99.0, fee_share = 0.25 } },\n"
+                 "  credit = schedule { term = \"Web\", { below = 99, percent = 10 } } }\n"
+                 "contract \"b\" { uptime = { target = 99.9, services = { \"api\" } } }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract* a = set.find("a");
+  ASSERT_EQ(a->uptimes.size(), 3u);
+  EXPECT_EQ(a->uptimes[0].name, "API");
+  EXPECT_EQ(a->uptimes[1].name, "Web");
+  EXPECT_EQ(a->uptimes[1].services, std::vector<std::string>{"web"});  // the tier's
+  EXPECT_DOUBLE_EQ(a->uptimes[1].target, 99.0);                        // the contract's
+  EXPECT_EQ(a->uptimes[2].name, "Status");
+  EXPECT_DOUBLE_EQ(a->fee_share(a->uptimes[1]), 0.25);
+  EXPECT_DOUBLE_EQ(a->fee_share(a->uptimes[0]), 1.0 / 3);
+  EXPECT_TRUE(a->uptime_list);
+  EXPECT_EQ(a->credit.term, "Web");
+  // A single table is one term named "uptime": ids have no suffix.
+  EXPECT_EQ(set.find("b")->uptimes.size(), 1u);
+  EXPECT_EQ(set.find("b")->uptime()->name, "uptime");
+  EXPECT_FALSE(set.find("b")->uptime_list);
+}
+
+TEST(Contracts, UptimeTermErrorsNameTheTermAndItsLine) {
+  expect_problem(
+      "contract \"a\" {\n  uptime = {\n    { name = \"API\", target = 99.9, services = { \"api\" } },\n"
+      "    { target = 99.5, services = { \"web\" } },\n  },\n}\n",
+      "field \"uptime[2]\" needs a name");
+  expect_problem(
+      "contract \"a\" {\n  uptime = {\n    { name = \"API\", target = 99.9, services = { \"api\" } },\n"
+      "    { name = \"API\", target = 99.5, services = { \"web\" } },\n  },\n}\n",
+      "rules/c.lua:4: contract \"a\": field \"uptime[2].name\": \"API\" names two terms");
+  expect_problem(
+      "contract \"a\" {\n  uptime = {\n    { name = \"API\", target = 99.9, services = { \"api\" } },\n"
+      "    { name = \"Web\",\n      target = 199, services = { \"web\" } },\n  },\n}\n",
+      "rules/c.lua:5: contract \"a\": field \"uptime[\"Web\"].target\" must be a percent");
+  expect_problem("contract \"a\" {\n  uptime = { { name = \"a:b\", target = 99, services = { \"x\" } } },\n}\n",
+                 "field \"uptime[1].name\" must be a name of letters");
+  expect_problem(
+      "contract \"a\" {\n  uptime = { { name = \"A\", target = 99, services = { \"x\" }, fee_share = 2 } },\n}\n",
+      "field \"uptime[\"A\"].fee_share\" must be a share of the fee");
+  expect_problem("contract \"a\" {\n  uptime = { { name = \"A\", targte = 99, services = { \"x\" } } },\n}\n",
+                 "unknown field \"uptime[1].targte\" (did you mean \"target\"?)");
+  expect_problem(
+      "contract \"a\" {\n  uptime = { { name = \"A\", target = 99, services = { \"x\" } } },\n"
+      "  credit = schedule { term = \"B\", { below = 99, percent = 1 } },\n}\n",
+      "rules/c.lua:3: contract \"a\": field \"credit.term\": no uptime term is named \"B\" (its terms: \"A\")");
 }
 
 TEST(Contracts, DurationStrings) {

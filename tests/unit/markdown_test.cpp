@@ -100,7 +100,7 @@ TEST(Markdown, CreditsAndStatusEscapeTextFromContractsAndEvents) {
   StatusReport s;
   s.clocks.push_back(StatusClock{"acme", "<i>Acme</i>", kMarkup, "response", "P1|", false, kNever, 60, 100, 0.6, 0.5});
   s.notices.push_back(StatusNotice{"acme", "", "o|1\n# y", "update", 0, true});
-  s.accounts.push_back(StatusAccount{"<b>c", "", "2026-10", "warning", 99.5, 0.9});
+  s.accounts.push_back(StatusAccount{"<b>c", "", "2026-10", "warning", 99.5, 0.9, ""});
   std::string status = to_markdown(s);
   hostile::expect_safe_markdown(status);
   EXPECT_NE(status.find("- &lt;i&gt;Acme&lt;/i&gt; (`acme`) ticket &lt;script&gt;alert(1)&lt;/script&gt; \\| x \\# y "

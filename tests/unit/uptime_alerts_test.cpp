@@ -58,7 +58,8 @@ struct Feed {
     Facts f = gather_facts(index, at(as_of), [&](std::string_view) { return &c; });
     std::vector<Alert> out;
     UptimeScratch memo;
-    uptime_alerts(c, at(as_of), f, exclude, memo, out);
+    uptime_alerts(
+        c, at(as_of), f, [&](const UptimeTerm&) { return exclude; }, memo, out);
     if (!kind.empty()) std::erase_if(out, [&](const Alert& a) { return a.kind != kind; });
     sort_alerts(out);
     return out;
@@ -69,7 +70,7 @@ Contract acme(double target = 99.9) {
   Contract c;
   c.id = "acme";
   c.zone = &Zone::utc();
-  UptimeTerm& u = c.uptime.emplace();
+  UptimeTerm& u = c.uptimes.emplace_back();
   u.target = target;
   u.services = {"api"};
   c.burn_alerts.clear();  // the period kinds alone, unless a test wants burn rates
@@ -132,7 +133,7 @@ TEST(UptimeAlerts, PartialOutagesCountAtTheirWeight) {
   Feed f;
   f.outage("p", "2026-10-03T00:00:00Z", "2026-10-03T02:00:00Z", true);
   Contract c = acme();
-  c.uptime->partial_weight = 0.5;
+  c.uptimes[0].partial_weight = 0.5;
   // 0.5 × x = 2,142,720 ms: x = 4,285,440 ms = 1h11m25.44s; 0.5 × x >
   // 2,678,400: x* = 5,356,800 ms = 1h29m16.8s.
   expect(f.alerts(c, "2026-11-01T00:00:00Z"), {{"uptime.budget_warning:acme:2026-10", "2026-10-03T01:11:25.440Z"},
@@ -140,7 +141,7 @@ TEST(UptimeAlerts, PartialOutagesCountAtTheirWeight) {
   // With weight 0.7 the strict crossing is not a whole ms: 0.7 × x > 2,678,400
   // from x* = 3,826,285.71 ms, so at is its ceiling 3,826,286 ms = 1h03m46.286s,
   // where it already holds: the breach exists as of that instant.
-  c.uptime->partial_weight = 0.7;
+  c.uptimes[0].partial_weight = 0.7;
   auto got = f.alerts(c, "2026-10-03T01:03:46.286Z", {}, "uptime.breached");
   expect(got, {{"uptime.breached:acme:2026-10", "2026-10-03T01:03:46.286Z"}});
   expect(f.alerts(c, "2026-10-03T01:03:46.285Z", {}, "uptime.breached"), {});
@@ -151,7 +152,7 @@ TEST(UptimeAlerts, MinOutageAdmitsAnOutageAtOnceAJump) {
   f.outage("blip", "2026-10-06T03:00:00Z", "2026-10-06T03:39:00Z");  // never lasts 40m: never counts
   f.outage("o", "2026-10-06T10:00:00Z", "2026-10-06T11:00:00Z");
   Contract c = acme();
-  c.uptime->min_outage = 50 * 60'000;
+  c.uptimes[0].min_outage = 50 * 60'000;
   // As of 10:50 the outage has lasted 50m and counts whole: 3,000,000 ms,
   // past both 2,142,720 and 2,678,400. Both fire at the jump, and the
   // strict breach holds at the jump itself, so it exists as of 10:50.
@@ -160,7 +161,7 @@ TEST(UptimeAlerts, MinOutageAdmitsAnOutageAtOnceAJump) {
                                                {"uptime.budget_warning:acme:2026-10", "2026-10-06T10:50:00Z"}});
   // With 40m the jump reaches 2,400,000: the warning at once, the breach
   // later by growth, at 10:44:38.400.
-  c.uptime->min_outage = 40 * 60'000;
+  c.uptimes[0].min_outage = 40 * 60'000;
   expect(f.alerts(c, "2026-11-01T00:00:00Z"), {{"uptime.budget_warning:acme:2026-10", "2026-10-06T10:40:00Z"},
                                                {"uptime.breached:acme:2026-10", "2026-10-06T10:44:38.400Z"}});
 }
@@ -359,9 +360,10 @@ TEST(UptimeAlerts, BurnEpisodesAreSharedOnlyBetweenContractsThatSeeTheSameEvents
   Facts facts = gather_facts(f.index, as_of, [&](std::string_view) { return &acme_c; });
   UptimeScratch memo;
   std::vector<Alert> a, b, t;
-  uptime_alerts(acme_c, as_of, facts, {}, memo, a);
-  uptime_alerts(beta, as_of, facts, {}, memo, b);
-  uptime_alerts(tokyo, as_of, facts, {}, memo, t);
+  auto none = [](const UptimeTerm&) { return ExcludeFn(); };
+  uptime_alerts(acme_c, as_of, facts, none, memo, a);
+  uptime_alerts(beta, as_of, facts, none, memo, b);
+  uptime_alerts(tokyo, as_of, facts, none, memo, t);
   // acme sees both outages (rule 1 at 10:01 each day), beta only the first.
   ASSERT_EQ(a.size(), 2u);
   ASSERT_EQ(b.size(), 1u);
@@ -412,15 +414,15 @@ TEST(UptimeAlerts, AgreesWithTheReportAndAMinuteByMinuteWalk) {
     f.maintenance("m", "2026-09-01T00:00:00Z", format_instant(oct + 86'400'000).c_str(),
                   format_instant(oct + 3 * 86'400'000).c_str());
     Contract c = acme(99.95);
-    c.uptime->partial_weight = 0.5;
-    c.uptime->min_outage = static_cast<Millis>(next(3)) * 60'000;
+    c.uptimes[0].partial_weight = 0.5;
+    c.uptimes[0].min_outage = static_cast<Millis>(next(3)) * 60'000;
     c.burn_alerts = default_burn_rules();
     std::string as_of = "2026-11-05T00:00:00Z";
     auto got = f.alerts(c, as_of.c_str());
     Interval october{oct, nov};
     auto report = [&](Instant when) {
       Facts facts = gather_facts(f.index, when, [&](std::string_view) { return &c; });
-      return compute_uptime(*c.uptime, "acme", october, when, facts, {});
+      return compute_uptime(c.uptimes[0], "acme", october, when, facts, {});
     };
     for (const Alert& a : got) {
       if (a.kind == "uptime.burn_rate") continue;
@@ -443,7 +445,7 @@ TEST(UptimeAlerts, AgreesWithTheReportAndAMinuteByMinuteWalk) {
     breaches += breached;
     // Burn episodes, every minute of the month and a bit.
     Facts facts = gather_facts(f.index, at(as_of.c_str()), [&](std::string_view) { return &c; });
-    UptimeTimeline tl(*c.uptime, "acme", facts, at(as_of.c_str()), {});
+    UptimeTimeline tl(c.uptimes[0], "acme", facts, at(as_of.c_str()), {});
     std::vector<std::string> walked;
     for (std::size_t r = 0; r < c.burn_alerts.size(); ++r) {
       const BurnRule& rule = c.burn_alerts[r];

@@ -14,6 +14,8 @@
 namespace vow {
 
 struct UptimeFigures {
+  std::string name = "uptime";        // the term's (contract language 1.1: several terms)
+  std::optional<std::string> clause;  // where the term stands in the signed contract
   double target = 0;
   double percent = 100;
   std::optional<double> percent_to_date;
@@ -56,6 +58,7 @@ struct CreditFigures {
   std::optional<std::string> invoice;  // the month's invoice.issued, when there is one
   // The inputs the formula received (`m`).
   std::optional<UptimeFigures> uptime;
+  std::vector<UptimeFigures> uptimes;  // m.uptimes[NAME]
   PriorityTable response, resolution;
 };
 
@@ -79,7 +82,8 @@ struct AccountReport {
   // and the status of its quarter so far.
   bool quarterly = false;
   Instant start = 0, end = 0;
-  std::optional<UptimeFigures> uptime;
+  std::optional<UptimeFigures> uptime;  // the first term, as version 1 readers expect
+  std::vector<UptimeFigures> uptimes;   // every term, in the contract's order (1.1)
   PriorityTable response, resolution;
   std::optional<PriorityTable> communications;  // initial, update, postmortem; with communications terms
   std::optional<CreditFigures> credit;
@@ -261,6 +265,7 @@ struct StatusAccount {
   std::string customer, name, period, level;
   double uptime_percent = 100;
   std::optional<double> budget_consumed;
+  std::string term;  // the uptime term's name, when uptime is a list (1.1)
 };
 
 // A notice to a customer that is due (or overdue) for an open incident.

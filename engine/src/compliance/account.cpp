@@ -1,5 +1,7 @@
 #include "compliance/account.hpp"
 
+#include <algorithm>
+
 #include "compliance/cadence.hpp"
 #include "compliance/credits.hpp"
 #include "model/utf8.hpp"
@@ -36,14 +38,14 @@ std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const
   return out;
 }
 
-ExcludeFn exclude_for(const Contract& c, const Evaluation& ev) {
-  if (!c.uptime || !c.uptime->exclude_fn) return {};
-  return [&c, ev](const OutageView& o) {
+ExcludeFn exclude_for(const Contract& c, const UptimeTerm& u, const Evaluation& ev) {
+  if (!u.exclude_fn) return {};
+  return [&c, &u, ev](const OutageView& o) {
     std::string err;
-    bool yes = ev.calls.exclude(c, o, err);
+    bool yes = ev.calls.exclude(c, u, o, err);
     if (!err.empty())
-      ev.errors.push_back({c.uptime->exclude_at.file, c.uptime->exclude_at.line,
-                           printable("contract \"" + c.id + "\": exclude failed: " + err)});
+      ev.errors.push_back(
+          {u.exclude_at.file, u.exclude_at.line, printable("contract \"" + c.id + "\": exclude failed: " + err)});
     return yes;
   };
 }
@@ -68,7 +70,12 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   Interval b = period.bounds(*c.zone);
   a.start = b.a;
   a.end = b.b;
-  if (c.uptime) a.uptime = compute_uptime(*c.uptime, c.id, b, ev.as_of, f, exclude_for(c, ev));
+  for (const UptimeTerm& u : c.uptimes) {
+    UptimeFigures& fig = a.uptimes.emplace_back(compute_uptime(u, c.id, b, ev.as_of, f, exclude_for(c, u, ev)));
+    fig.name = u.name;
+    fig.clause = u.clause;
+  }
+  if (!a.uptimes.empty()) a.uptime = a.uptimes.front();
   a.response = empty_figures(c.response);
   a.resolution = empty_figures(c.resolution);
   bool any_breach = false;
@@ -84,14 +91,18 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
                                 std::string(clock.priority), clock.at});
   }
   if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
-  bool red = a.uptime && !a.uptime->met;
+  // Every term counts (terms.md): red when any is missed, yellow when any
+  // is near its budget.
+  bool red = std::any_of(a.uptimes.begin(), a.uptimes.end(), [](const UptimeFigures& u) { return !u.met; });
   for (auto* figures : {&a.response, &a.resolution})
     for (auto& [_, p] : *figures) {
       int n = p.achieved + p.breached;
       if (n > 0) p.rate = static_cast<double>(p.achieved) / n;
       if (p.rate && *p.rate < c.compliance_target) red = true;
     }
-  bool yellow = any_breach || (a.uptime && a.uptime->budget_consumed && *a.uptime->budget_consumed >= c.budget_warn);
+  bool yellow = any_breach || std::any_of(a.uptimes.begin(), a.uptimes.end(), [&](const UptimeFigures& u) {
+                  return u.budget_consumed && *u.budget_consumed >= c.budget_warn;
+                });
   a.status = red ? Status::Red : yellow ? Status::Yellow : Status::Green;
   a.compliance_target = c.compliance_target;
   a.budget_warn = c.budget_warn;
@@ -174,13 +185,16 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   m.monthly_fee_value = monthly.to_double();
   m.monthly_fee = monthly.format(minor_unit_digits(c.currency));
   m.uptime = a.uptime;
+  m.uptimes = a.uptimes;
   m.response = a.response;
   m.resolution = a.resolution;
   m.final = ev.as_of >= a.end;
   m.formula = c.credit.at.str();
   std::optional<double> percent, amount;
+  std::optional<Decimal> exact;  // a schedule's percent, exact over several terms
   if (c.credit.kind == CreditTerm::Kind::Schedule) {
-    percent = schedule_percent(c.credit.rows, a.uptime ? std::optional<double>(a.uptime->percent) : std::nullopt);
+    exact = schedule_credit(c, a.uptimes);
+    percent = exact->to_double();
   } else {
     std::string err;
     auto out = ev.calls.credit(c, m, err);
@@ -195,8 +209,10 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   }
   m.percent = percent;
   try {
-    m.amount = settle_credit(percent, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, period.days())
-                   .format(minor_unit_digits(c.currency));
+    m.amount =
+        (exact ? settle_exact_credit(exact, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, period.days())
+               : settle_credit(percent, amount, fee, c.credit_cap, c.currency, c.credit_cap_days, period.days()))
+            .format(minor_unit_digits(c.currency));
   } catch (const std::exception& e) {  // fails this contract only; the others are still reported
     ev.errors.push_back(
         {c.credit.at.file, c.credit.at.line, "contract \"" + c.id + "\": credit formula failed: " + e.what()});

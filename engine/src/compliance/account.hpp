@@ -49,9 +49,9 @@ struct Evaluation {
   std::vector<Diagnostic>& errors;
 };
 
-// The contract's exclude(o) through the calls, its failures listed as
-// errors; empty when the contract has none.
-ExcludeFn exclude_for(const Contract& c, const Evaluation& ev);
+// The uptime term's exclude(o) through the calls, its failures listed as
+// errors; empty when the term has none.
+ExcludeFn exclude_for(const Contract& c, const UptimeTerm& u, const Evaluation& ev);
 
 // The account's figures in `period`, counting the contract's `settled`
 // clocks (settled_clocks at ev.as_of). `with_credit` false leaves the

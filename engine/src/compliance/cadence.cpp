@@ -10,9 +10,9 @@ std::string_view to_string(NoticeKind k) {
 
 bool affects(const Contract& c, const Event& started) {
   if (started.customers) return started.covers(c.id);
-  if (!c.uptime) return false;
-  const auto& s = c.uptime->services;
-  return std::find(s.begin(), s.end(), started.service) != s.end();
+  for (const UptimeTerm& u : c.uptimes)
+    if (std::find(u.services.begin(), u.services.end(), started.service) != u.services.end()) return true;
+  return false;
 }
 
 namespace {

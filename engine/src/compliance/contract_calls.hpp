@@ -24,10 +24,10 @@ class ContractCalls {
  public:
   virtual ~ContractCalls() = default;
 
-  // True when the contract's uptime.exclude leaves the outage out. Called
-  // only for a contract whose uptime term has one (exclude_fn). An error is
-  // put in `error` ("FILE:LINE: message") and counts as "not excluded".
-  virtual bool exclude(const Contract& c, const OutageView& o, std::string& error) = 0;
+  // True when the uptime term's exclude leaves the outage out. Called only
+  // for a term of `c` that has one (exclude_fn). An error is put in `error`
+  // ("FILE:LINE: message") and counts as "not excluded".
+  virtual bool exclude(const Contract& c, const UptimeTerm& term, const OutageView& o, std::string& error) = 0;
 
   // The contract's credit function (credit.kind == Function) given `m`;
   // nullopt with `error` set when it failed or returned something unusable.

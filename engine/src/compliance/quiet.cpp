@@ -33,7 +33,7 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
     if (!affects(c, *o.started)) continue;
     if (!o.end) return std::nullopt;
     if (c.communications && as_of <= *o.end + notices + 1) return std::nullopt;
-    if (c.uptime && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
+    if (c.uptime() && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
   }
   for (const Event* started : ahead)
     if (affects(c, *started)) return std::nullopt;

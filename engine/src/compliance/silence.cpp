@@ -44,12 +44,11 @@ std::vector<SilentSource> silent_sources(const Facts& f, std::span<const Silence
     s.customers.push_back(customer);
   };
   for (const SilenceInput& a : accounts) {
-    if (a.services)
-      for (const auto& service : *a.services) {
-        auto it = monitoring.find(service);
-        auto last = it == monitoring.end() ? std::nullopt : it->second;
-        if (silent(last, a.period)) add("monitoring", service, last, a.customer);
-      }
+    for (const auto& service : a.services) {
+      auto it = monitoring.find(service);
+      auto last = it == monitoring.end() ? std::nullopt : it->second;
+      if (silent(last, a.period)) add("monitoring", service, last, a.customer);
+    }
     // Ticket systems are silent for an account that simply had no tickets;
     // only a ledger where no ticket at all moved says the source went quiet.
     if (a.counts_tickets && tickets && silent(tickets, a.period)) add("tickets", "", tickets, a.customer);

@@ -17,9 +17,9 @@ namespace vow {
 
 struct SilenceInput {
   std::string customer;
-  const std::vector<std::string>* services = nullptr;  // its uptime's services; null: no uptime term
-  bool counts_tickets = false;                         // it has response or resolution targets
-  Interval period;                                     // the report's period in its time zone
+  std::vector<std::string> services;  // its uptime terms' services; none: no uptime term
+  bool counts_tickets = false;        // it has response or resolution targets
+  Interval period;                    // the report's period in its time zone
 };
 
 // Per service (and for tickets, across the ledger): a source is silent for an

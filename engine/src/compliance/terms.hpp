@@ -49,6 +49,9 @@ struct Target {
 };
 
 struct UptimeTerm {
+  std::string name = "uptime";        // 1.1: each term of a list has its own
+  std::optional<std::string> clause;  // where the term stands in the signed contract
+  std::optional<double> fee_share;    // of the fee, in schedule { term = "*" }; none: 1 / number of terms
   double target = 0;
   std::vector<std::string> services;
   bool combine_all = false;
@@ -70,6 +73,9 @@ struct ScheduleRow {
 struct CreditTerm {
   enum class Kind { None, Schedule, Function } kind = Kind::None;
   std::vector<ScheduleRow> rows;
+  // The uptime term a schedule reads (1.1): its name, "*" for each term
+  // weighted by its fee_share, or empty for the first.
+  std::string term;
   CodeRef fn;  // for Kind::Function
   SourceRef at;
 };
@@ -113,7 +119,10 @@ struct Contract {
   std::string currency = "USD";
   std::optional<Decimal> monthly_fee;
   std::optional<Decimal> acv;
-  std::optional<UptimeTerm> uptime;
+  // The uptime terms (1.1: several, each computed on its own), in the
+  // merged order; empty without an uptime term. `uptime()` is the first.
+  std::vector<UptimeTerm> uptimes;
+  bool uptime_list = false;  // written as a list: alert ids end in :TERM
   std::map<std::string, Target> response, resolution;
   std::set<TicketStatus> pause_on{TicketStatus::Pending, TicketStatus::OnHold};
   double compliance_target = 0.95;
@@ -130,6 +139,13 @@ struct Contract {
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.
   std::optional<Decimal> base_fee() const;
   bool quarterly() const { return commitment == Commitment::Quarter; }
+  const UptimeTerm* uptime() const { return uptimes.empty() ? nullptr : &uptimes.front(); }
+  // Every service of its uptime terms, each once, in the order they name them.
+  std::vector<std::string> uptime_services() const;
+  // A term's fee_share, or its equal part of the fee.
+  double fee_share(const UptimeTerm& u) const {
+    return u.fee_share.value_or(1.0 / static_cast<double>(uptimes.size()));
+  }
   // The commitment period (month or quarter) holding `t`, in the contract's zone.
   Period period_at(Instant t) const;
 };

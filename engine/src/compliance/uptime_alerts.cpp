@@ -69,13 +69,19 @@ bool exists(const Found& f, Instant as_of) {
   return f.at < as_of || (f.at == as_of && f.holds);
 }
 
-Alert uptime_alert(const Contract& c, const char* kind, const char* severity) {
+Alert uptime_alert(const Contract& c, const UptimeTerm& u, const char* kind, const char* severity) {
   Alert a;
   a.kind = kind;
   a.severity = severity;
   a.customer = c.id;
   a.customer_name = c.name;
+  if (c.uptime_list) a.term = u.name;
   return a;
+}
+
+// A list's terms fire each on its own: their ids end in the term's name (alerts.md).
+std::string term_suffix(const Contract& c, const UptimeTerm& u) {
+  return c.uptime_list ? ":" + u.name : "";
 }
 
 // Figures of the term in one period, the decimals as the contract wrote them.
@@ -100,8 +106,8 @@ std::optional<double> consumed(const UptimeTimeline& tl, const UptimeTerm& u, co
   return (static_cast<double>(d.major) + u.partial_weight * static_cast<double>(d.partial)) / pt.allowed_d;
 }
 
-void period_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, std::vector<Alert>& out) {
-  const UptimeTerm& u = *c.uptime;
+void period_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl, Instant as_of,
+                   std::vector<Alert>& out) {
   // The commitment periods (months, or quarters: terms.md) any downtime touches.
   std::set<std::tuple<int, int, int>> periods;
   for (const Interval& i : tl.ever()) {
@@ -124,9 +130,9 @@ void period_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, s
       if (!th.reached(most, strict)) return;
       auto found = first_instant(tl, pt.p, as_of, th, strict);
       if (!found || !exists(*found, as_of)) return;
-      Alert a = uptime_alert(c, kind, severity);
+      Alert a = uptime_alert(c, u, kind, severity);
       a.period = period.label();
-      a.id = a.kind + ":" + a.customer + ":" + a.period;
+      a.id = a.kind + ":" + a.customer + ":" + a.period + term_suffix(c, u);
       a.at = found->at;
       a.budget_consumed = consumed(tl, u, pt, found->at);
       out.push_back(std::move(a));
@@ -160,8 +166,8 @@ std::vector<Interval> candidate_minutes(const Intervals& ever, Millis window, In
 
 // The episodes of every rule: the first minute of each run of consecutive
 // minutes at which the rule holds, with the burns there.
-std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTimeline& tl, Instant as_of) {
-  const UptimeTerm& u = *c.uptime;
+std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl,
+                                       Instant as_of) {
   std::vector<BurnEpisode> out;
   Decimal hundred = Decimal::integer(100);
   Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
@@ -212,14 +218,14 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTimeline& 
   return out;
 }
 
-void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, BurnMemo& memo, std::vector<Alert>& out) {
-  const UptimeTerm& u = *c.uptime;
+void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl, Instant as_of, BurnMemo& memo,
+                 std::vector<Alert>& out) {
   if (u.target >= 100.0 || c.burn_alerts.empty()) return;
   const std::vector<BurnEpisode>* episodes;
   std::vector<BurnEpisode> own;
   if (u.exclude_fn) {
     // The contract's own code decides: nothing to share.
-    own = burn_episodes(c, tl, as_of);
+    own = burn_episodes(c, u, tl, as_of);
     episodes = &own;
   } else {
     std::string key;
@@ -238,16 +244,16 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, Bur
     }
     tl.signature(key);
     auto [it, fresh] = memo.try_emplace(std::move(key));
-    if (fresh) it->second = burn_episodes(c, tl, as_of);
+    if (fresh) it->second = burn_episodes(c, u, tl, as_of);
     episodes = &it->second;
   }
   std::map<Instant, PeriodTerms> periods;  // by the period's start
   for (const BurnEpisode& e : *episodes) {
     const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
-    Alert a = uptime_alert(c, "uptime.burn_rate", rule.severity.c_str());
+    Alert a = uptime_alert(c, u, "uptime.burn_rate", rule.severity.c_str());
     a.at = e.at;
     a.rule = e.rule;
-    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at);
+    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at) + term_suffix(c, u);
     a.long_window = rule.long_window;
     a.short_window = rule.short_window;
     a.factor = rule.factor;
@@ -265,14 +271,17 @@ void burn_alerts(const Contract& c, const UptimeTimeline& tl, Instant as_of, Bur
 
 }  // namespace
 
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, UptimeScratch& scratch,
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
+                   const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out) {
-  if (!c.uptime || !c.zone) return;
+  if (c.uptimes.empty() || !c.zone) return;
   if (!scratch.events) scratch.events.emplace(f);
-  UptimeTimeline tl(*c.uptime, c.id, *scratch.events, as_of, exclude);
-  if (tl.empty()) return;
-  period_alerts(c, tl, as_of, out);
-  burn_alerts(c, tl, as_of, scratch.burns, out);
+  for (const UptimeTerm& u : c.uptimes) {
+    UptimeTimeline tl(u, c.id, *scratch.events, as_of, exclude(u));
+    if (tl.empty()) continue;
+    period_alerts(c, u, tl, as_of, out);
+    burn_alerts(c, u, tl, as_of, scratch.burns, out);
+  }
 }
 
 }  // namespace vow

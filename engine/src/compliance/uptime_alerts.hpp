@@ -5,6 +5,7 @@
 // instant (compliance/uptime_timeline.hpp), compared exactly.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -37,7 +38,10 @@ struct UptimeScratch {
 
 // Appends the uptime alerts of `c` that exist as of `as_of`, in no
 // particular order. Nothing for a contract without an uptime term.
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f, const ExcludeFn& exclude, UptimeScratch& scratch,
+// `exclude` gives each term's exclude(o) (empty: none). A list's terms fire
+// each on its own, their ids ending in :TERM (alerts.md).
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
+                   const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out);
 
 }  // namespace vow

@@ -22,6 +22,16 @@ bool build_credit(FieldReader& r, CreditTerm& cr) {
   cr.at = r.line_of("credit");
   bool ok = true;
   rawfield(L, lua_gettop(L), "rows");
+  // schedule { term = "API", ... } (1.1): which uptime term it reads; "*" each.
+  if (rawfield(L, lua_gettop(L), "term") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      r.error("credit.term", "must be the name of an uptime term, or \"*\" for each term");
+      ok = false;
+    } else {
+      cr.term = lua_tostring(L, -1);
+    }
+  }
+  lua_pop(L, 1);
   for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; ++i) {
     ScheduleRow row;
     std::string f = "credit[" + std::to_string(i) + "]";

@@ -44,7 +44,8 @@ bool build_burn_alerts(FieldReader& r, std::vector<BurnRule>& out);
 
 // build_uptime.cpp: the uptime table; each key's problems point into the
 // text of whichever of `own` and `tier` wrote it.
-bool build_uptime(FieldReader& r, const Definition* own, const Definition* tier, UptimeTerm& out);
+// The contract's uptime terms, merged with its tier's by name (terms.md).
+bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier, Contract& c);
 
 // build_credit.cpp: a credit function or a schedule.
 bool build_credit(FieldReader& r, CreditTerm& out);

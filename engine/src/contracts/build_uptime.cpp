@@ -1,65 +1,233 @@
-// The uptime term: target, services, how outages of several services
+// The uptime terms: target, services, how outages of several services
 // combine, partial outages, maintenance notice, short outages and the
-// contract's own exclude(o).
+// contract's own exclude(o); from contract language 1.1 a list of such
+// terms, each named, merged with the tier's by name (terms.md).
+#include <algorithm>
+
 #include "contracts/build_terms.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/inherit.hpp"
 
 namespace vow {
+namespace {
 
-bool build_uptime(FieldReader& r, const Definition* own, const Definition* tier, UptimeTerm& u) {
+// One term as a definition wrote it: its table on the stack, and the line
+// where it begins (0 for the field's own line).
+struct Written {
+  std::string name;
+  int table = 0;
+  int line = 0;
+};
+
+// One term of the merged list: the contract's and the tier's texts of it.
+struct Merged {
+  std::string name;
+  const Definition* own = nullptr;
+  const Definition* tier = nullptr;
+  Written mine, theirs;
+};
+
+bool valid_name(std::string_view n) {
+  if (n.empty()) return false;
+  return std::all_of(n.begin(), n.end(), [](char ch) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    return std::isalnum(c) || c == ' ' || c == '_' || c == '.' || c == '-';
+  });
+}
+
+// The terms a definition's `uptime` value (at stack index v) writes: a list
+// of tables, or one table. False (reported) when one is not a table or
+// has a bad name.
+bool written_terms(FieldReader& r, int v, std::vector<Written>& out, bool& list) {
   lua_State* L = r.lua();
-  int t = lua_gettop(L);
-  if (lua_type(L, t) != LUA_TTABLE) {
-    r.error("uptime", "must be a table such as { target = 99.9, services = { \"api\" } }");
+  if (lua_type(L, v) != LUA_TTABLE) {
+    r.error("uptime", "must be a table such as { target = 99.9, services = { \"api\" } }, or a list of them");
     return false;
   }
+  list = lua_rawgeti(L, v, 1) != LUA_TNIL;
+  lua_pop(L, 1);
   bool ok = true;
+  int after = 0;  // the line of the term before: names are found in order
+  auto name_of = [&](int t, const std::string& field, Written& w) {
+    if (rawfield(L, t, "name") == LUA_TNIL) {
+      if (list) {
+        r.error(field, "needs a name: each term of a list has its own, such as name = \"API\"");
+        ok = false;
+      }
+      w.name = "uptime";
+    } else if (lua_type(L, -1) != LUA_TSTRING || !valid_name(lua_tostring(L, -1))) {
+      r.error(field + ".name", "must be a name of letters, digits, spaces, _ . or -, such as \"API\"");
+      ok = false;
+    } else {
+      w.name = lua_tostring(L, -1);
+      w.line = r.line_of_value("name", "\"" + w.name + "\"", after + 1);
+      if (w.line) after = w.line;
+    }
+    lua_pop(L, 1);
+  };
+  if (!list) {
+    Written w{"", v, 0};
+    name_of(v, "uptime", w);
+    w.line = 0;  // a single table's fields are the definition's own
+    out.push_back(w);
+    return ok;
+  }
+  for (lua_Integer i = 1;; ++i) {
+    int type = lua_rawgeti(L, v, i);
+    if (type == LUA_TNIL) {
+      lua_pop(L, 1);
+      break;
+    }
+    std::string field = "uptime[" + std::to_string(i) + "]";
+    if (type != LUA_TTABLE) {
+      r.error(field, "must be a term such as { name = \"API\", target = 99.9, services = { \"api\" } }");
+      ok = false;
+      continue;  // left on the stack, like the tables
+    }
+    Written w{"", lua_gettop(L), 0};
+    name_of(w.table, field, w);
+    for (const Written& seen : out)
+      if (seen.name == w.name) {
+        r.point_at(r.origin(), w.line);
+        r.error(field + ".name", ": " + quote(w.name) + " names two terms; each term's name is its own");
+        r.point_at(r.origin());
+        ok = false;
+      }
+    out.push_back(w);
+  }
+  return ok;
+}
+
+// The merged term's table, the tier's keys and then the contract's over them, pushed.
+void push_merged(lua_State* L, const Merged& m) {
+  lua_newtable(L);
+  for (int src : {m.theirs.table, m.mine.table}) {
+    if (!src) continue;
+    lua_pushnil(L);
+    while (lua_next(L, src)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_rawset(L, -4);
+    }
+  }
+}
+
+bool build_term(FieldReader& r, const Merged& m, const std::string& field, UptimeTerm& u) {
+  lua_State* L = r.lua();
+  int t = lua_gettop(L);
+  bool ok = true;
+  u.name = m.name;
   // Pushes the key's value, pointing errors at whichever definition wrote it.
   auto sub = [&](const char* key) {
-    r.point_at(writer_of(L, own, tier, "uptime", key));
+    bool mine = false;
+    if (m.mine.table) {
+      mine = rawfield(L, m.mine.table, key) != LUA_TNIL;
+      lua_pop(L, 1);
+    }
+    if (mine || !m.theirs.table)
+      r.point_at(m.own, m.mine.line);
+    else
+      r.point_at(m.tier, m.theirs.line);
     return rawfield(L, t, key);
   };
   if (sub("target") == LUA_TNIL) {
-    r.error("uptime.target", "is required: a percent such as 99.9");
+    r.error(field + ".target", "is required: a percent such as 99.9");
     ok = false;
   } else {
-    ok = r.number("uptime.target", u.target, 0, 100, "a percent between 0 and 100, such as 99.9") && ok;
+    ok = r.number(field + ".target", u.target, 0, 100, "a percent between 0 and 100, such as 99.9") && ok;
   }
   lua_pop(L, 1);
   if (sub("services") == LUA_TNIL) {
-    r.error("uptime.services", "is required: the services the commitment covers, such as { \"api\" }");
+    r.error(field + ".services", "is required: the services the commitment covers, such as { \"api\" }");
     ok = false;
-  } else if (r.string_list("uptime.services", u.services) && u.services.empty()) {
-    r.error("uptime.services", "must name at least one service");
+  } else if (r.string_list(field + ".services", u.services) && u.services.empty()) {
+    r.error(field + ".services", "must name at least one service");
     ok = false;
   }
   lua_pop(L, 1);
   if (sub("combine") != LUA_TNIL) {
     std::string v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
     if (v != "any" && v != "all") {
-      r.error("uptime.combine", "must be \"any\" or \"all\"");
+      r.error(field + ".combine", "must be \"any\" or \"all\"");
       ok = false;
     }
     u.combine_all = v == "all";
   }
   lua_pop(L, 1);
   if (sub("partial_weight") != LUA_TNIL)
-    ok = r.number("uptime.partial_weight", u.partial_weight, 0, 1, "a number from 0 to 1") && ok;
+    ok = r.number(field + ".partial_weight", u.partial_weight, 0, 1, "a number from 0 to 1") && ok;
   lua_pop(L, 1);
-  if (sub("maintenance_notice") != LUA_TNIL) ok = r.duration("uptime.maintenance_notice", u.maintenance_notice) && ok;
+  if (sub("maintenance_notice") != LUA_TNIL) ok = r.duration(field + ".maintenance_notice", u.maintenance_notice) && ok;
   lua_pop(L, 1);
-  if (sub("min_outage") != LUA_TNIL) ok = r.duration("uptime.min_outage", u.min_outage) && ok;
+  if (sub("min_outage") != LUA_TNIL) ok = r.duration(field + ".min_outage", u.min_outage) && ok;
+  lua_pop(L, 1);
+  if (sub("fee_share") != LUA_TNIL) {
+    double share = 0;
+    ok = r.number(field + ".fee_share", share, 0, 1, "a share of the fee from 0 to 1, such as 0.6") && ok;
+    u.fee_share = share;
+  }
+  lua_pop(L, 1);
+  if (sub("clause") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      r.error(field + ".clause", "must be text: where the term stands in the signed contract, such as \"§2.1\"");
+      ok = false;
+    } else {
+      u.clause = lua_tostring(L, -1);
+    }
+  }
   lua_pop(L, 1);
   if (sub("exclude") != LUA_TNIL) {
     if (lua_type(L, -1) != LUA_TFUNCTION) {
-      r.error("uptime.exclude", "must be a function(o) returning true for outages to leave out");
+      r.error(field + ".exclude", "must be a function(o) returning true for outages to leave out");
       ok = false;
     } else {
       u.exclude_fn = keep_function(L, u.exclude_at);
     }
   }
   lua_pop(L, 1);
+  return ok;
+}
+
+}  // namespace
+
+bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier, Contract& c) {
+  lua_State* L = r.lua();
+  const int base = lua_gettop(L);
+  std::vector<Merged> merged;
+  bool ok = true;
+  // The tier's terms in its order, each with the contract's of the same
+  // name over it; then the contract's others in its order (terms.md).
+  for (const Definition* d : {tier != own ? tier : nullptr, own}) {
+    if (!d) continue;
+    d->table.push(L);
+    int type = rawfield(L, lua_gettop(L), "uptime");
+    lua_remove(L, -2);
+    if (type == LUA_TNIL) continue;
+    r.point_at(d);
+    std::vector<Written> terms;
+    bool list = false;
+    if (!written_terms(r, lua_gettop(L), terms, list)) ok = false;
+    c.uptime_list |= list;
+    for (const Written& w : terms) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const Merged& m) { return m.name == w.name; });
+      if (d == own && same != merged.end()) {
+        same->own = own;
+        same->mine = w;
+      } else if (d == own) {
+        merged.push_back({w.name, own, nullptr, w, {}});
+      } else {
+        merged.push_back({w.name, own, d, {}, w});
+      }
+    }
+  }
+  if (ok)
+    for (const Merged& m : merged) {
+      std::string field = c.uptime_list ? "uptime[\"" + m.name + "\"]" : "uptime";
+      push_merged(L, m);
+      ok = build_term(r, m, field, c.uptimes.emplace_back()) && ok;
+      lua_pop(L, 1);
+    }
+  lua_settop(L, base);
   r.point_at(own);
   return ok;
 }

@@ -78,16 +78,27 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   set_number(L, "monthly_fee", m.monthly_fee_value);
   set_number(L, "fee", m.fee_value);
   set_string(L, "currency", m.currency);
-  if (m.uptime) {
-    lua_createtable(L, 0, 5);
-    set_number(L, "percent", m.uptime->percent);
-    set_number(L, "target", m.uptime->target);
-    set_number(L, "downtime", m.uptime->downtime_seconds);
-    set_number(L, "eligible", m.uptime->eligible_seconds);
-    lua_pushboolean(L, m.uptime->met);
+  // m.uptime: the first term; m.uptimes[NAME]: each (1.1).
+  auto push_uptime = [&](const UptimeFigures& u) {
+    lua_createtable(L, 0, 6);
+    set_string(L, "name", u.name);
+    set_number(L, "percent", u.percent);
+    set_number(L, "target", u.target);
+    set_number(L, "downtime", u.downtime_seconds);
+    set_number(L, "eligible", u.eligible_seconds);
+    lua_pushboolean(L, u.met);
     lua_setfield(L, -2, "met");
+  };
+  if (m.uptime) {
+    push_uptime(*m.uptime);
     lua_setfield(L, -2, "uptime");
   }
+  lua_createtable(L, 0, static_cast<int>(m.uptimes.size()));
+  for (const UptimeFigures& u : m.uptimes) {
+    push_uptime(u);
+    lua_setfield(L, -2, u.name.c_str());
+  }
+  lua_setfield(L, -2, "uptimes");
   push_priorities(L, m.response);
   lua_setfield(L, -2, "response");
   push_priorities(L, m.resolution);

@@ -53,9 +53,9 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
 class LuaCalls final : public ContractCalls {
  public:
   explicit LuaCalls(Sandbox& box) : box_(box) {}
-  bool exclude(const Contract& c, const OutageView& o, std::string& error) override {
+  bool exclude(const Contract&, const UptimeTerm& term, const OutageView& o, std::string& error) override {
     std::lock_guard lock(mu_);
-    return call_exclude(box_, *c.uptime, o, error);
+    return call_exclude(box_, term, o, error);
   }
   std::optional<FormulaOutcome> credit(const Contract& c, const CreditFigures& m, std::string& error) override {
     std::lock_guard lock(mu_);

@@ -51,7 +51,7 @@ std::optional<Located> split_location(std::string_view text) {
   return Located{std::string(text.substr(0, colon)), static_cast<int>(line), std::string(text.substr(k + 2))};
 }
 
-int ContractSet::line_of_field(const SourceRef& def, std::string_view field) const {
+int ContractSet::line_of_field(const SourceRef& def, std::string_view field, int from, std::string_view value) const {
   auto it = lines_.find(def.file);
   if (it == lines_.end() || def.line <= 0) return def.line;
   // The first `field =` from the definition's line on, before the next
@@ -60,13 +60,15 @@ int ContractSet::line_of_field(const SourceRef& def, std::string_view field) con
   for (const auto& d : definitions_)
     if (d.at.file == def.file && d.at.line > def.line) stop = std::min(stop, d.at.line - 1);
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  for (int i = def.line - 1; i < stop; ++i) {
+  for (int i = std::max(def.line, from) - 1; i < stop; ++i) {
     const std::string& text = it->second[i];
     for (size_t at = text.find(field); at != std::string::npos; at = text.find(field, at + 1)) {
       if (at > 0 && word(text[at - 1])) continue;
       size_t k = at + field.size();
       while (k < text.size() && (text[k] == ' ' || text[k] == '\t')) ++k;
-      if (k < text.size() && text[k] == '=' && (k + 1 >= text.size() || text[k + 1] != '=')) return i + 1;
+      if (k >= text.size() || text[k] != '=' || (k + 1 < text.size() && text[k + 1] == '=')) continue;
+      size_t v = text.find_first_not_of(" \t", k + 1);
+      if (value.empty() || (v != std::string::npos && text.compare(v, value.size(), value) == 0)) return i + 1;
     }
   }
   return def.line;
@@ -99,6 +101,14 @@ std::optional<Decimal> Contract::base_fee() const {
   if (monthly_fee) return monthly_fee;
   if (acv) return *acv / Decimal::integer(12);
   return std::nullopt;
+}
+
+std::vector<std::string> Contract::uptime_services() const {
+  std::vector<std::string> out;
+  for (const UptimeTerm& u : uptimes)
+    for (const std::string& s : u.services)
+      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  return out;
 }
 
 Period Contract::period_at(Instant t) const {

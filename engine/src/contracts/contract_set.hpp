@@ -46,7 +46,10 @@ class ContractSet {
   // Used by the Lua-facing definition functions and the resolver.
   void record(Definition def) { definitions_.push_back(std::move(def)); }
   void report(const SourceRef& at, std::string message);
-  int line_of_field(const SourceRef& def, std::string_view field) const;
+  // The first line of `field =` in the definition at `def`, from line `from`
+  // on (0: the definition's own), whose value begins with `value` when it is
+  // given; the definition's line when there is none.
+  int line_of_field(const SourceRef& def, std::string_view field, int from = 0, std::string_view value = {}) const;
 
  private:
   Sandbox sandbox_;                                        // first: the registry references below go before the state

@@ -23,7 +23,21 @@ class FieldChecker {
     for (const auto& f : field_specs(d.kind)) {
       if (f.keys.empty()) continue;
       std::string name(f.name);
-      if (rawfield(t, name.c_str()) == LUA_TTABLE) check_keys(d, lua_gettop(L), f.keys, name);
+      if (rawfield(t, name.c_str()) == LUA_TTABLE) {
+        int v = lua_gettop(L);
+        // `uptime` may be a list of terms (contract language 1.1): each is checked.
+        bool list = name == "uptime" && lua_rawgeti(L, v, 1) != LUA_TNIL;
+        if (name == "uptime") lua_pop(L, 1);
+        if (list) {
+          for (lua_Integer i = 1; lua_rawgeti(L, v, i) == LUA_TTABLE; ++i) {
+            check_keys(d, lua_gettop(L), f.keys, name + "[" + std::to_string(i) + "]");
+            lua_pop(L, 1);
+          }
+          lua_pop(L, 1);
+        } else {
+          check_keys(d, v, f.keys, name);
+        }
+      }
       lua_pop(L, 1);
     }
     lua_pop(L, 1);

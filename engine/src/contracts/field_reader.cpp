@@ -18,7 +18,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
 }
 
 SourceRef FieldReader::line_of(std::string_view leaf) const {
-  return {origin_->at.file, lines_.line_of_field(origin_->at, leaf)};
+  return {origin_->at.file, lines_.line_of_field(origin_->at, leaf, from_line_)};
+}
+
+int FieldReader::line_of_value(std::string_view field, std::string_view value, int from) const {
+  int line = lines_.line_of_field(origin_->at, field, from, value);
+  return line == origin_->at.line ? 0 : line;
 }
 
 void FieldReader::error(std::string_view field, const std::string& msg) {

@@ -26,7 +26,14 @@ class FieldReader {
   // How messages name the definition being built: "contract "acme"".
   void name(std::string what) { what_ = std::move(what); }
   // Whose text the next messages point into.
-  void point_at(const Definition* origin) { origin_ = origin; }
+  // `from_line`: where in it the table being read begins (one term of a
+  // list), so that a field is found there rather than in an earlier term.
+  void point_at(const Definition* origin, int from_line = 0) {
+    origin_ = origin;
+    from_line_ = from_line;
+  }
+  // The line of `field = value` in the origin, from line `from` on (0: none).
+  int line_of_value(std::string_view field, std::string_view value, int from = 0) const;
   const Definition* origin() const { return origin_; }
   // Where `leaf =` is written in the origin's text.
   SourceRef line_of(std::string_view leaf) const;
@@ -52,6 +59,7 @@ class FieldReader {
   const ContractSet& lines_;  // for line_of_field only
   DiagnosticSink& sink_;
   const Definition* origin_ = nullptr;
+  int from_line_ = 0;
   std::string what_;
 };
 

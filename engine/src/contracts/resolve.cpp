@@ -125,7 +125,9 @@ class Resolver {
     with("acv", [&] { return build_amount(r, "acv", c.acv); });
     std::string default_calendar = "24x7";
     with("calendar", [&] { return build_default_calendar(r, calendars_, c.zone, default_calendar); });
-    with("uptime", [&] { return build_uptime(r, own, tier, c.uptime.emplace()); });
+    // Terms merge by name, not key by key (terms.md): read from both texts.
+    if (!build_uptimes(r, own, tier, c)) ok = false;
+    reader_.point_at(own);
     with("response", [&] { return build_targets(r, calendars_, "response", c.response, default_calendar, c.zone); });
     with("resolution",
          [&] { return build_targets(r, calendars_, "resolution", c.resolution, default_calendar, c.zone); });
@@ -136,6 +138,15 @@ class Resolver {
     with("credit_cap_days", [&] { return build_credit_cap_days(r, c.credit_cap_days); });
     with("warn_at", [&] { return build_warn_at(r, c.warn_at); });
     with("credit", [&] { return build_credit(r, c.credit); });
+    if (!c.credit.term.empty() && c.credit.term != "*" &&
+        std::none_of(c.uptimes.begin(), c.uptimes.end(),
+                     [&](const UptimeTerm& u) { return u.name == c.credit.term; })) {
+      std::string names;
+      for (const UptimeTerm& u : c.uptimes) names += (names.empty() ? "" : ", ") + quote(u.name);
+      reader_.error("credit.term", ": no uptime term is named " + quote(c.credit.term) +
+                                       (names.empty() ? " (the contract has none)" : " (its terms: " + names + ")"));
+      ok = false;
+    }
     with("communications", [&] { return build_communications(r, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });

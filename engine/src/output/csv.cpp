@@ -40,11 +40,27 @@ class Row {
   std::vector<std::string> cells_;
 };
 
-constexpr const char* kReportColumns[] = {
-    "period",           "customer", "name",        "tier",           "status",
-    "metric",           "priority", "percent",     "target_percent", "downtime_seconds",
-    "eligible_seconds", "rate",     "target_rate", "target_seconds", "achieved",
-    "breached",         "amount",   "currency",    "final",          "commitment"};
+constexpr const char* kReportColumns[] = {"period",
+                                          "customer",
+                                          "name",
+                                          "tier",
+                                          "status",
+                                          "metric",
+                                          "priority",
+                                          "percent",
+                                          "target_percent",
+                                          "downtime_seconds",
+                                          "eligible_seconds",
+                                          "rate",
+                                          "target_rate",
+                                          "target_seconds",
+                                          "achieved",
+                                          "breached",
+                                          "amount",
+                                          "currency",
+                                          "final",
+                                          "commitment",
+                                          "term"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -67,12 +83,15 @@ std::string to_csv(const Report& r) {
           .set("commitment", a.quarterly ? "quarter" : "month");
       return x;
     };
-    if (a.uptime)
+    // One row per uptime term; `term` names it when there are several (1.1).
+    const std::vector<UptimeFigures> one = a.uptime ? std::vector{*a.uptime} : std::vector<UptimeFigures>{};
+    for (const UptimeFigures& u : a.uptimes.empty() ? one : a.uptimes)
       out += row(r.period, "uptime")
-                 .set("percent", num(a.uptime->percent))
-                 .set("target_percent", num(a.uptime->target))
-                 .set("downtime_seconds", num(a.uptime->downtime_seconds))
-                 .set("eligible_seconds", num(a.uptime->eligible_seconds))
+                 .set("percent", num(u.percent))
+                 .set("target_percent", num(u.target))
+                 .set("downtime_seconds", num(u.downtime_seconds))
+                 .set("eligible_seconds", num(u.eligible_seconds))
+                 .set("term", a.uptimes.size() > 1 ? fmt::csv(u.name) : "")
                  .line() +
              "\n";
     static const PriorityTable none;
@@ -156,6 +175,7 @@ std::string to_csv(const StatusReport& r) {
              "\n";
   for (const auto& a : r.accounts)
     out += row("account", a.customer, a.name)
+               .set("subject", fmt::csv(a.term))
                .set("metric", "uptime")
                .set("period", a.period)
                .set("uptime_percent", num(a.uptime_percent))

@@ -54,6 +54,16 @@ std::string tier_cards(const Report& r) {
   return out + "</div>\n";
 }
 
+// Uptime against target; each term by name when there are several (1.1).
+std::string uptime_cell(const AccountReport& a) {
+  if (a.uptimes.empty()) return "&ndash;";
+  std::string out;
+  for (const UptimeFigures& u : a.uptimes)
+    out += (out.empty() ? "" : "<br>") + (a.uptimes.size() > 1 ? esc(u.name) + " " : "") + num(u.percent, 3) + "% / " +
+           num(u.target, 3) + "%";
+  return out;
+}
+
 std::string accounts_table(const std::vector<const AccountReport*>& rows) {
   std::string out =
       "<h2>Accounts</h2><table id=\"accounts\"><thead><tr><th>Customer</th><th>Tier</th><th>Status</th>"
@@ -62,9 +72,8 @@ std::string accounts_table(const std::vector<const AccountReport*>& rows) {
     std::string credit = credit_text(*a);
     out += "<tr data-customer=\"" + esc(a->customer) + "\"><td>" + esc(a->name) + "<br><small>" + esc(a->customer) +
            "</small></td><td>" + esc(a->tier.value_or("")) + "</td><td style=\"color:" + status_color(a->status) +
-           "\">" + std::string(to_string(a->status)) + "</td><td>" +
-           (a->uptime ? num(a->uptime->percent, 3) + "% / " + num(a->uptime->target, 3) + "%" : "&ndash;") +
-           "</td><td>" + table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
+           "\">" + std::string(to_string(a->status)) + "</td><td>" + uptime_cell(*a) + "</td><td>" +
+           table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
            (a->communications ? table_cell(*a->communications) : "&ndash;") + "</td><td>" +
            (credit.empty() ? "&ndash;" : esc(credit)) + "</td></tr>";
   }

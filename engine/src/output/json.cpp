@@ -25,6 +25,18 @@ J uptime(const UptimeFigures& u) {
            {"met", u.met}};
 }
 
+// Every uptime term (1.1), each with its name (and clause, when written).
+J uptimes(const std::vector<UptimeFigures>& list) {
+  J out = J::array();
+  for (const auto& u : list) {
+    J e = uptime(u);
+    e["name"] = u.name;
+    if (u.clause) e["clause"] = *u.clause;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 J priorities(const PriorityTable& m, bool with_target) {
   J out = J::object();
   for (const auto& [p, f] : m) {
@@ -56,14 +68,19 @@ J credit_inputs(const CreditFigures& c) {
        {"monthly_fee", c.monthly_fee_value},
        {"fee", c.fee_value},
        {"currency", c.currency}};
-  if (c.uptime)
-    in["uptime"] = J{{"percent", c.uptime->percent},
-                     {"target", c.uptime->target},
-                     {"downtime", c.uptime->downtime_seconds},
-                     {"eligible", c.uptime->eligible_seconds},
-                     {"met", c.uptime->met}};
-  else
-    in["uptime"] = nullptr;
+  auto term = [](const UptimeFigures& u) {
+    return J{{"percent", u.percent},
+             {"target", u.target},
+             {"downtime", u.downtime_seconds},
+             {"eligible", u.eligible_seconds},
+             {"met", u.met}};
+  };
+  in["uptime"] = c.uptime ? term(*c.uptime) : J(nullptr);
+  if (c.uptimes.size() > 1) {  // m.uptimes, for a contract of several terms
+    J all = J::object();
+    for (const auto& u : c.uptimes) all[u.name] = term(u);
+    in["uptimes"] = all;
+  }
   in["response"] = priorities(c.response, false);
   in["resolution"] = priorities(c.resolution, false);
   return in;
@@ -103,6 +120,7 @@ J account_json(const AccountReport& a, const Report& r) {
       {"start", instant(a.start)},
       {"end", instant(a.end)},
       {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
+      {"uptimes", uptimes(a.uptimes)},
       {"response", priorities(a.response, true)},
       {"resolution", priorities(a.resolution, true)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
@@ -269,13 +287,16 @@ std::string to_json(const StatusReport& r) {
     clocks.push_back(std::move(e));
   }
   J accounts = J::array();
-  for (const auto& a : r.accounts)
-    accounts.push_back(J{{"customer", a.customer},
-                         {"name", a.name},
-                         {"period", a.period},
-                         {"uptime_percent", a.uptime_percent},
-                         {"budget_consumed", opt(a.budget_consumed)},
-                         {"level", a.level}});
+  for (const auto& a : r.accounts) {
+    J e{{"customer", a.customer},
+        {"name", a.name},
+        {"period", a.period},
+        {"uptime_percent", a.uptime_percent},
+        {"budget_consumed", opt(a.budget_consumed)},
+        {"level", a.level}};
+    if (!a.term.empty()) e["term"] = a.term;
+    accounts.push_back(std::move(e));
+  }
   J notices = J::array();
   for (const auto& n : r.notices)
     notices.push_back(J{{"customer", n.customer},

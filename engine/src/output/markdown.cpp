@@ -159,11 +159,22 @@ std::string to_markdown(const Report& r) {
   for (const auto& a : r.accounts) {
     out += "| " + md::text(a.name) + " (" + md::id(a.customer) + ") | " + (a.tier ? md::text(*a.tier) : "-") + " | " +
            std::string(to_string(a.status)) + " | ";
-    if (a.uptime)
+    if (a.uptimes.size() > 1) {  // several terms (1.1): each by name
+      std::string pct, target, down;
+      for (const UptimeFigures& u : a.uptimes) {
+        std::string sep = pct.empty() ? "" : "; ";
+        std::string name = md::text(u.name) + " ";
+        pct += sep + name + fmt::fixed(u.percent, 3) + "%";
+        target += sep + name + fmt::fixed(u.target, 3) + "%";
+        down += sep + name + fmt::duration(u.downtime_seconds);
+      }
+      out += pct + " | " + target + " | " + down + " | ";
+    } else if (a.uptime) {
       out += fmt::fixed(a.uptime->percent, 3) + "% | " + fmt::fixed(a.uptime->target, 3) + "% | " +
              fmt::duration(a.uptime->downtime_seconds) + " | ";
-    else
+    } else {
       out += "- | - | - | ";
+    }
     out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
            (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
     std::string credit = credit_text(a);
@@ -222,8 +233,8 @@ std::string to_markdown(const StatusReport& r) {
   out += "\n## Uptime\n\n";
   if (r.accounts.empty()) out += "No account over its budget warning.\n";
   for (const auto& a : r.accounts)
-    out += "- " + md::who(a.name, a.customer) + " " + a.period + ": " + a.level + ", uptime " +
-           fmt::fixed(a.uptime_percent, 3) + "%" +
+    out += "- " + md::who(a.name, a.customer) + (a.term.empty() ? "" : " " + md::text(a.term)) + " " + a.period + ": " +
+           a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) + "%" +
            (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
   return out;
 }
