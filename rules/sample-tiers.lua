@@ -16,10 +16,17 @@ calendar "ny-business" {
 
 tier "enterprise" {
   timezone = "America/New_York",
-  uptime = { target = 99.9, services = { "api", "dashboard" }, partial_weight = 0.5, min_outage = "1m" },
-  response = { P0 = minutes(15), P1 = hours(4), P2 = hours(24), P3 = hours(24) },
-  resolution = { P0 = hours(4), P1 = hours(24), P2 = hours(48), P3 = days(7) },
-  communications = { initial = minutes(15), update_every = minutes(30), postmortem = days(5) },
+  -- Where each term stands in the signed agreement: reports and drafts quote it.
+  clause = "Enterprise SLA",
+  uptime = {
+    target = 99.9, services = { "api", "dashboard" }, partial_weight = 0.5, min_outage = "1m",
+    clause = "Enterprise SLA §2 (Availability)",
+  },
+  response = { P0 = minutes(15), P1 = hours(4), P2 = hours(24), P3 = hours(24), clause = "Enterprise SLA §3.1" },
+  resolution = { P0 = hours(4), P1 = hours(24), P2 = hours(48), P3 = days(7), clause = "Enterprise SLA §3.2" },
+  communications = {
+    initial = minutes(15), update_every = minutes(30), postmortem = days(5), clause = "Enterprise SLA §5",
+  },
   -- 5% of the monthly fee per full 1% below 99.5%, capped at 25%.
   credit = function(m)
     if m.uptime.percent >= 99.5 then return 0 end

@@ -145,6 +145,7 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
       cr.monthly_fee = a.credit->monthly_fee;
       cr.fee = a.credit->fee;
       cr.quarterly = c.quarterly();
+      cr.clause = a.credit->clause;
       cr.owed = a.credit->amount != Decimal().format(minor_unit_digits(a.credit->currency));
       // What the customer is given, as a share of the fee: after the cap and
       // rounding, never the formula's own figure (465% capped to 25% is 25%).
@@ -175,8 +176,11 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
           if (clock.state == ClockResult::State::Breached) {
             std::string metric = clock.metric == Metric::Response ? "first response" : "resolution";
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
+            const auto& targets = clock.metric == Metric::Response ? c.response : c.resolution;
+            auto target = targets.find(std::string(clock.priority));
             ticket.breaches.push_back({metric, std::string(clock.priority), duration_text(clock.target),
-                                       format_instant(clock.settled), local(clock.settled)});
+                                       format_instant(clock.settled), local(clock.settled),
+                                       target == targets.end() ? std::nullopt : target->second.clause});
           }
         ticket.breached_metrics = joined(metrics);
         bool breached = !ticket.breaches.empty();

@@ -22,7 +22,7 @@ import tempfile
 import urllib.error
 import urllib.request
 
-COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest"]
+COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest", "test"]
 FORMATS = ["json", "md", "csv", "html", "text"]
 PERIODS = {"YYYY-MM": "2026-10", "YYYY-Qn": "2026-Q4"}
 
@@ -48,10 +48,18 @@ def expect_ok(what, line, cwd, env):
         print("ok: " + line)
 
 
+def generated(folder, names):
+    """What a checkout does not have: ledgers, and the portfolio's generated
+    events (a contract test's own events.ndjson is source)."""
+    out = [n for n in names if n.endswith(".db") or ".db-" in n]
+    if os.path.basename(folder) == "portfolio" and "events.ndjson" in names:
+        out.append("events.ndjson")
+    return out
+
+
 def checkout(vow, source, build, work):
     for folder in ["examples", "rules"]:
-        shutil.copytree(os.path.join(source, folder), os.path.join(work, folder),
-                        ignore=shutil.ignore_patterns("*.db", "*.db-*", "events.ndjson"))
+        shutil.copytree(os.path.join(source, folder), os.path.join(work, folder), ignore=generated)
     os.makedirs(os.path.join(work, "build", "engine"))
     os.symlink(os.path.abspath(vow), os.path.join(work, "build", "engine", "vow"))
     os.symlink(os.path.join(build, "plugins"), os.path.join(work, "build", "plugins"))

@@ -97,7 +97,7 @@ TEST(ClockAlerts, BusinessHoursPlaceLevelsInOpenTime) {
   static const Calendar cal = business_ny();
   Contract c = acme();
   c.warn_at = {0.8, 0.9, 1.0};
-  c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny"};
+  c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny", {}};
   TicketBuilder t;
   t.open("2026-10-16T14:00:00Z", "P3");
   auto got = t.alerts(c, at("2026-10-20T00:00:00Z"));
@@ -119,8 +119,8 @@ TEST(ClockAlerts, BusinessHoursPlaceLevelsInOpenTime) {
 // deadline is 09:00; under P2 neither level was reached (192 min).
 TEST(ClockAlerts, PriorityChangeCrossingTwoLevelsFiresBothAtOnce) {
   Contract c = acme();
-  c.response["P1"] = Target{3'600'000, &always(), "24x7"};
-  c.response["P2"] = Target{4 * 3'600'000LL, &always(), "24x7"};
+  c.response["P1"] = Target{3'600'000, &always(), "24x7", {}};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P2");
   t.priority("2026-10-05T08:55:00Z", "P1");
@@ -133,7 +133,7 @@ TEST(ClockAlerts, PriorityChangeCrossingTwoLevelsFiresBothAtOnce) {
 // (a breach is d < as_of), one millisecond later the breach exists.
 TEST(ClockAlerts, BreachExactlyAtAsOfDoesNotExistYet) {
   Contract c = acme();
-  c.response["P1"] = Target{3'600'000, &always(), "24x7"};
+  c.response["P1"] = Target{3'600'000, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P1");
   auto at_d = t.alerts(c, at("2026-10-05T09:00:00Z"));
@@ -149,8 +149,8 @@ TEST(ClockAlerts, BreachExactlyAtAsOfDoesNotExistYet) {
 // Both warnings and the breach share the instant 10:00.
 TEST(ClockAlerts, ChangeOverTheTargetWarnsAndBreachesAtTheChange) {
   Contract c = acme();
-  c.response["P1"] = Target{3'600'000, &always(), "24x7"};
-  c.response["P2"] = Target{4 * 3'600'000LL, &always(), "24x7"};
+  c.response["P1"] = Target{3'600'000, &always(), "24x7", {}};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P2");
   t.priority("2026-10-05T10:00:00Z", "P1");
@@ -166,7 +166,7 @@ TEST(ClockAlerts, ChangeOverTheTargetWarnsAndBreachesAtTheChange) {
 // deadline 11:00; the breach is at 11:00.
 TEST(ClockAlerts, PauseDelaysLevelsAndEachShowsTheDeadlineOfItsInstant) {
   Contract c = acme();
-  c.resolution["P1"] = Target{2 * 3'600'000LL, &always(), "24x7"};
+  c.resolution["P1"] = Target{2 * 3'600'000LL, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-07T08:00:00Z", "P1");
   t.status("2026-10-07T09:40:00Z", TicketStatus::Pending);
@@ -184,7 +184,7 @@ TEST(ClockAlerts, PauseDelaysLevelsAndEachShowsTheDeadlineOfItsInstant) {
 // never at or after the stop, so no warning. A millisecond later, it fired.
 TEST(ClockAlerts, ClockStoppedExactlyAtALevelDoesNotWarn) {
   Contract c = acme();
-  c.response["P1"] = Target{3'600'000, &always(), "24x7"};
+  c.response["P1"] = Target{3'600'000, &always(), "24x7", {}};
   TicketBuilder on, after;
   on.open("2026-10-05T08:00:00Z", "P1");
   on.reply("2026-10-05T08:48:00Z");
@@ -200,7 +200,7 @@ TEST(ClockAlerts, ClockStoppedExactlyAtALevelDoesNotWarn) {
 TEST(ClockAlerts, LevelsAreComparedExactlyInWholeMilliseconds) {
   Contract c = acme();
   c.warn_at = {0.9};
-  c.response["P1"] = Target{1001, &always(), "24x7"};
+  c.response["P1"] = Target{1001, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P1");
   auto got = t.alerts(c, at("2026-10-05T08:00:00.900Z"));
@@ -214,7 +214,7 @@ TEST(ClockAlerts, LevelsAreComparedExactlyInWholeMilliseconds) {
 // own ids; the response clock is cycle 1.
 TEST(ClockAlerts, ReopenedTicketNumbersItsCycles) {
   Contract c = acme();
-  c.resolution["P1"] = Target{3'600'000, &always(), "24x7"};
+  c.resolution["P1"] = Target{3'600'000, &always(), "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-07T08:00:00Z", "P1");
   t.status("2026-10-07T08:10:00Z", TicketStatus::Solved);
@@ -228,7 +228,7 @@ TEST(ClockAlerts, ReopenedTicketNumbersItsCycles) {
 // the stop it exists from 11:00 itself (a >= condition).
 TEST(ClockAlerts, EscalationStepsFollowTheBreachWhileTheClockRuns) {
   Contract c = acme();
-  c.resolution["P1"] = Target{3'600'000, &always(), "24x7"};
+  c.resolution["P1"] = Target{3'600'000, &always(), "24x7", {}};
   c.escalate["P1"] = {{0, "support-manager"}, {2 * 3'600'000LL, "engineering-lead"}};
   c.escalate["P2"] = {{0, "nobody-here"}};
   TicketBuilder stopped, running;

@@ -33,7 +33,7 @@ struct Incident {
     notices.push_back(&e);
   }
   std::vector<NoticeClock> clocks(const char* as_of) const {
-    Communications terms{15 * 60'000LL, 30 * 60'000LL, 5 * 86'400'000LL};
+    Communications terms{15 * 60'000LL, 30 * 60'000LL, 5 * 86'400'000LL, {}};
     return notice_clocks(terms, outage, notices, at(as_of));
   }
 };

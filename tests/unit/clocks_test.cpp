@@ -62,7 +62,7 @@ Calendar business_ny() {
 TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
   static const Calendar cal = business_ny();
   Contract c;
-  c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny"};
+  c.response["P3"] = Target{8 * 3'600'000LL, &cal, "ny", {}};
   for (auto [reply, expected] : {std::pair{"2026-10-17T15:00:00Z", ClockResult::State::Achieved},     // Saturday
                                  std::pair{"2026-10-19T13:00:00Z", ClockResult::State::Achieved},     // Mon 09:00:00
                                  std::pair{"2026-10-19T13:00:01Z", ClockResult::State::Breached}}) {  // 09:00:01
@@ -81,8 +81,8 @@ TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
 TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
   static const Calendar always;
   Contract c;
-  c.response["P1"] = Target{3'600'000, &always, "24x7"};
-  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7"};
+  c.response["P1"] = Target{3'600'000, &always, "24x7", {}};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P2");
   t.priority("2026-10-05T10:00:00Z", "P1");  // already 2 h elapsed: breached at once
@@ -97,8 +97,8 @@ TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
 TEST(Clocks, PriorityChangeAtTheStopAppliesOnlyIfIngestedFirst) {
   static const Calendar always;
   Contract c;
-  c.response["P1"] = Target{3'600'000, &always, "24x7"};
-  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7"};
+  c.response["P1"] = Target{3'600'000, &always, "24x7", {}};
+  c.response["P2"] = Target{4 * 3'600'000LL, &always, "24x7", {}};
   TicketBuilder first, second;
   first.open("2026-10-05T08:00:00Z", "P2");
   first.priority("2026-10-05T10:00:00Z", "P1");
@@ -114,7 +114,7 @@ TEST(Clocks, PriorityChangeAtTheStopAppliesOnlyIfIngestedFirst) {
 TEST(Clocks, PendingPausesResolutionAndReopeningStartsANewCycle) {
   static const Calendar always;
   Contract c;
-  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7"};
+  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-07T08:00:00Z", "P1");
   t.status("2026-10-07T08:30:00Z", TicketStatus::Pending);
@@ -132,7 +132,7 @@ TEST(Clocks, PendingPausesResolutionAndReopeningStartsANewCycle) {
 TEST(Clocks, UntargetedPriorityHasNoDeadlineButItsTimeCounts) {
   static const Calendar always;
   Contract c;
-  c.response["P1"] = Target{3'600'000, &always, "24x7"};
+  c.response["P1"] = Target{3'600'000, &always, "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-05T08:00:00Z", "P4");
   auto in_progress = t.clocks(c, at("2026-10-06T08:00:00Z"));
@@ -147,7 +147,7 @@ TEST(Clocks, UntargetedPriorityHasNoDeadlineButItsTimeCounts) {
 TEST(Clocks, InProgressDeadlineAssumesNoFurtherPause) {
   static const Calendar always;
   Contract c;
-  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7"};
+  c.resolution["P1"] = Target{2 * 3'600'000LL, &always, "24x7", {}};
   TicketBuilder t;
   t.open("2026-10-07T08:00:00Z", "P1");
   t.status("2026-10-07T09:00:00Z", TicketStatus::OnHold);

@@ -227,6 +227,27 @@ TEST(Contracts, UptimeTermErrorsNameTheTermAndItsLine) {
       "rules/c.lua:3: contract \"a\": field \"credit.term\": no uptime term is named \"B\" (its terms: \"A\")");
 }
 
+TEST(Contracts, AClauseIsTextAndReachesEveryFigureThatNamesNone) {
+  ContractSet set;
+  set.add_source(
+      "rules/c.lua",
+      "tier \"t\" { clause = \"MSA\", response = { P1 = \"1h\", clause = \"§3\" } }\n"
+      "contract \"a\" { tier = \"t\", resolution = { P1 = { target = \"8h\", clause = \"§4\" }, P2 = \"1d\" },\n"
+      "  credit = schedule { clause = \"§9\", { below = 99, percent = 1 } } }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract* a = set.find("a");
+  EXPECT_EQ(a->clause, "MSA");
+  EXPECT_EQ(a->response.at("P1").clause, "§3");
+  EXPECT_EQ(a->resolution.at("P1").clause, "§4");
+  EXPECT_EQ(a->resolution.at("P2").clause, "MSA");
+  EXPECT_EQ(a->credit.clause, "§9");
+  expect_problem("contract \"b\" {\n  clause = 3,\n}\n",
+                 "rules/c.lua:2: contract \"b\": field \"clause\" must be text");
+  expect_problem("contract \"c\" {\n  response = { P1 = \"1h\",\n    clause = true },\n}\n",
+                 "rules/c.lua:3: contract \"c\": field \"response.clause\" must be text");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

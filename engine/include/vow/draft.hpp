@@ -26,8 +26,9 @@ struct DraftUptime {
 
 struct DraftCredit {
   std::string amount, currency, monthly_fee;
-  std::string fee;         // the period's: a quarterly commitment's quarter (contract language 1.1)
-  bool quarterly = false;  // a quarter's credit
+  std::string fee;                    // the period's: a quarterly commitment's quarter (contract language 1.1)
+  std::optional<std::string> clause;  // where the credit term stands in the signed contract
+  bool quarterly = false;             // a quarter's credit
   bool final = false;
   bool owed = false;                           // the amount is not zero
   std::optional<std::string> percent;          // of the fee, after the cap and rounding
@@ -49,6 +50,7 @@ struct DraftAccount {
 struct DraftBreach {
   std::string metric;  // "first response" or "resolution"
   std::string priority, target, breached_at, breached_at_local;
+  std::optional<std::string> clause;  // 1.1: where the target stands in the signed contract
 };
 
 struct DraftTicket {

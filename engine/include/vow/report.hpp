@@ -34,6 +34,7 @@ struct PriorityFigures {
   int achieved = 0;
   int breached = 0;
   std::optional<double> rate;
+  std::optional<std::string> clause;  // 1.1: where the target stands in the signed contract
 };
 
 // Per priority, in byte order of the priority name.
@@ -56,6 +57,7 @@ struct CreditFigures {
   std::string formula;  // FILE:LINE of the formula
   std::string period;
   std::optional<std::string> invoice;  // the month's invoice.issued, when there is one
+  std::optional<std::string> clause;   // 1.1: where the credit term stands in the signed contract
   // The inputs the formula received (`m`).
   std::optional<UptimeFigures> uptime;
   std::vector<UptimeFigures> uptimes;  // m.uptimes[NAME]

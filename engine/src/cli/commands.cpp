@@ -25,7 +25,7 @@ WorkspaceOptions plugin_options() {
   return options;
 }
 
-Workspace workspace_of(const Options& o) {
+std::string config_path(const Options& o) {
   std::string path = o.config;
   if (path.empty()) {
     const char* env = std::getenv("VOW_CONFIG");
@@ -33,7 +33,11 @@ Workspace workspace_of(const Options& o) {
   }
   if (!fs::exists(path))
     throw Error(Exit::BadConfig, path + ": no config file here (give --config FILE or set VOW_CONFIG)");
-  return Workspace(load_config(path), plugin_options());
+  return path;
+}
+
+Workspace workspace_of(const Options& o) {
+  return Workspace(load_config(config_path(o)), plugin_options());
 }
 
 namespace {

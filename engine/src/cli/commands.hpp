@@ -60,8 +60,12 @@ int backtest(const Options& o);
 int export_ledger(const Options& o);
 int serve(const Options& o);
 int drill(const Options& o);
+// vow test [DIR...]: contract tests (terms.md), 3 when an expectation fails.
+int test(const Options& o);
 // What a command's Workspace runs plugins with (this very vow as their host).
 WorkspaceOptions plugin_options();
+// The config file of --config (or VOW_CONFIG, or ./vow.toml); exit 78 when none.
+std::string config_path(const Options& o);
 // The Workspace of --config (or VOW_CONFIG, or ./vow.toml).
 Workspace workspace_of(const Options& o);
 

@@ -207,6 +207,16 @@ int main(int argc, char** argv) {
       "Tokens, scopes, pages and limits in [serve] of vow.toml. SIGTERM or Ctrl-C: the requests under way\n"
       "finish, then it exits 0. See docs/serve.md.");
 
+  auto* tests = app.add_subcommand(
+      "test", "run the contract tests: each folder's events, in memory, against what its checks.json expects");
+  tests->add_option("folders", o.files, "test folders (default: every folder under tests/ in each rules folder)");
+  tests->footer(
+      "Example: vow --config examples/portfolio/vow.toml test\n"
+      "A folder holds events.ndjson and checks.json, a list of { \"args\": [\"report\", \"--period\", \"2026-10\", "
+      "...],\n"
+      "\"expect\": {...} }: every expected key must be there and equal (numbers within 1e-6 relative; problems by\n"
+      "event id). One line per failed expectation names the folder, the check and the field; exit 0 when all\n"
+      "pass, 3 when one fails. The ledger is not read or written. See docs/contracts.md, \"Contract tests\".");
   auto* drill = app.add_subcommand(
       "drill", "play synthetic events on a copy of the ledger and deliver the alerts they raise, marked as a drill");
   drill->add_option("file", o.files, "an NDJSON file of events (\"-\": standard input)")->required();
@@ -237,6 +247,7 @@ int main(int argc, char** argv) {
                   "--apply prints what it delivered to standard output and takes neither --output nor --format "
                   "(redirect its output to keep it)");
     if (*check) return cli::check(o);
+    if (*tests) return cli::test(o);
     if (*serve) return cli::serve(o);
     if (*exporter) return cli::export_ledger(o);
     if (*ingest) return cli::ingest(o);

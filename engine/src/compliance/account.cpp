@@ -11,7 +11,10 @@ namespace {
 
 PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
   PriorityTable out;
-  for (const auto& [p, t] : targets) out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
+  for (const auto& [p, t] : targets) {
+    out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
+    out[p].clause = t.clause;
+  }
   return out;
 }
 
@@ -148,7 +151,11 @@ PriorityTable communications_table(const Contract& c, Interval period, Instant a
   for (auto [kind, target] :
        {std::pair{NoticeKind::Initial, terms.initial}, std::pair{NoticeKind::Update, terms.update_every},
         std::pair{NoticeKind::Postmortem, terms.postmortem}})
-    if (target) table[std::string(to_string(kind))].target_seconds = static_cast<double>(*target) / 1000.0;
+    if (target) {
+      PriorityFigures& fig = table[std::string(to_string(kind))];
+      fig.target_seconds = static_cast<double>(*target) / 1000.0;
+      fig.clause = terms.clause;
+    }
   for_each_notice_clock(c, as_of, f, [&](const Outage&, const NoticeClock& clock) {
     if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b) return;
     auto& fig = table[std::string(to_string(clock.kind))];
@@ -190,6 +197,7 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   m.resolution = a.resolution;
   m.final = ev.as_of >= a.end;
   m.formula = c.credit.at.str();
+  m.clause = c.credit.clause;
   std::optional<double> percent, amount;
   std::optional<Decimal> exact;  // a schedule's percent, exact over several terms
   if (c.credit.kind == CreditTerm::Kind::Schedule) {

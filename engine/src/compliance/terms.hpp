@@ -46,6 +46,7 @@ struct Target {
   Millis target = 0;  // open time of `calendar`
   const Calendar* calendar = nullptr;
   std::string calendar_name;
+  std::optional<std::string> clause;  // 1.1: where it stands in the signed contract
 };
 
 struct UptimeTerm {
@@ -78,10 +79,12 @@ struct CreditTerm {
   std::string term;
   CodeRef fn;  // for Kind::Function
   SourceRef at;
+  std::optional<std::string> clause;  // the schedule's, else the contract's
 };
 
 struct Communications {
   std::optional<Millis> initial, update_every, postmortem;
+  std::optional<std::string> clause;
 };
 
 // Who hears of a breach, and when (docs/alerts.md, "Escalation"): `after`
@@ -134,6 +137,9 @@ struct Contract {
   std::optional<Communications> communications;
   std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
   std::vector<BurnRule> burn_alerts = default_burn_rules();     // empty: none
+  // 1.1: where the contract stands (its clause reaches every term that
+  // names none of its own: ADR 0042).
+  std::optional<std::string> clause;
   SourceRef at;
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.

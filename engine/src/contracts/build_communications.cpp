@@ -23,6 +23,7 @@ bool build_communications(FieldReader& r, std::optional<Communications>& out) {
     }
     lua_pop(L, 1);
   }
+  ok = build_clause(r, "communications.clause", lua_gettop(L), out->clause) && ok;
   return ok;
 }
 

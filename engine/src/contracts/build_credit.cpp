@@ -22,6 +22,7 @@ bool build_credit(FieldReader& r, CreditTerm& cr) {
   cr.at = r.line_of("credit");
   bool ok = true;
   rawfield(L, lua_gettop(L), "rows");
+  ok = build_clause(r, "credit.clause", lua_gettop(L), cr.clause) && ok;
   // schedule { term = "API", ... } (1.1): which uptime term it reads; "*" each.
   if (rawfield(L, lua_gettop(L), "term") != LUA_TNIL) {
     if (lua_type(L, -1) != LUA_TSTRING) {

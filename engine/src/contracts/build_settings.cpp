@@ -34,6 +34,21 @@ bool build_commitment(FieldReader& r, Commitment& out) {
   return true;
 }
 
+bool build_clause(FieldReader& r, const std::string& field, int t, std::optional<std::string>& out) {
+  lua_State* L = r.lua();
+  bool ok = true;
+  if (rawfield(L, t, "clause") != LUA_TNIL) {
+    if (lua_type(L, -1) != LUA_TSTRING) {
+      r.error(field, "must be text: where the term stands in the signed contract, such as \"§2.1\"");
+      ok = false;
+    } else {
+      out = lua_tostring(L, -1);
+    }
+  }
+  lua_pop(L, 1);
+  return ok;
+}
+
 bool build_currency(FieldReader& r, std::string& out) {
   lua_State* L = r.lua();
   std::string_view v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";

@@ -30,6 +30,7 @@ bool build_target(FieldReader& r, const std::string& field, Target& out, std::st
     }
   }
   lua_pop(L, 1);
+  ok = build_clause(r, field + ".clause", t, out.clause) && ok;
   if (rawfield(L, t, "target") == LUA_TNIL) {
     r.error(field + ".target", "is required: { target = hours(8), calendar = \"...\" }");
     ok = false;
@@ -51,6 +52,9 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
   }
   bool ok = true;
   int t = lua_gettop(L);
+  // `clause` (1.1) is the metric's, for each priority that names none.
+  std::optional<std::string> clause;
+  ok = build_clause(r, field + ".clause", t, clause) && ok;
   lua_pushnil(L);
   while (lua_next(L, t)) {
     if (lua_type(L, -2) != LUA_TSTRING) {
@@ -60,6 +64,10 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
       continue;
     }
     std::string priority = lua_tostring(L, -2);
+    if (priority == "clause") {
+      lua_pop(L, 1);
+      continue;
+    }
     std::string sub = field + "." + priority;
     Target target;
     std::string calendar = default_calendar;
@@ -67,6 +75,7 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
     target.calendar_name = calendar;
     target.calendar = calendars.find(r, sub, calendar, zone);
     if (!target.calendar) ok = false;
+    if (!target.clause) target.clause = clause;
     out[priority] = target;
     lua_pop(L, 1);
   }

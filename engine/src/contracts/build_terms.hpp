@@ -28,6 +28,8 @@ bool build_compliance_target(FieldReader& r, double& out);
 bool build_budget_warn(FieldReader& r, double& out);
 bool build_credit_cap(FieldReader& r, double& out);
 bool build_commitment(FieldReader& r, Commitment& out);
+// The `clause` text of the table at stack index `t`, when it has one (1.1).
+bool build_clause(FieldReader& r, const std::string& field, int t, std::optional<std::string>& out);
 bool build_credit_cap_days(FieldReader& r, std::optional<double>& out);
 bool build_warn_at(FieldReader& r, std::vector<double>& out);
 

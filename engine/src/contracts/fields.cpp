@@ -36,9 +36,10 @@ const std::vector<FieldSpec> kContract = {
     plain("credit"),
     plain("credit_cap"),
     plain("credit_cap_days"),
-    merged("communications", {"initial", "update_every", "postmortem"}),
+    merged("communications", {"initial", "update_every", "postmortem", "clause"}),
     merged("escalate"),
     plain("burn_alerts"),
+    plain("clause"),
 };
 
 const std::vector<FieldSpec> kTier = [] {
@@ -53,7 +54,7 @@ const std::vector<FieldSpec> kCalendar = {plain("timezone"), plain("hours"), pla
 
 const std::vector<std::string_view> kDayKeys = {"mon", "tue", "wed",      "thu",     "fri",
                                                 "sat", "sun", "weekdays", "weekend", "daily"};
-const std::vector<std::string_view> kTargetKeys = {"target", "calendar"};
+const std::vector<std::string_view> kTargetKeys = {"target", "calendar", "clause"};
 const std::vector<std::string_view> kScheduleRowKeys = {"below", "at_most", "percent"};
 const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
 const std::vector<std::string_view> kBurnRuleKeys = {"long", "short", "factor", "severity"};

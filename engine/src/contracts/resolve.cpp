@@ -150,6 +150,18 @@ class Resolver {
     with("communications", [&] { return build_communications(r, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
+    with("clause", [&] {
+      if (lua_type(L, -1) == LUA_TSTRING) return c.clause = lua_tostring(L, -1), true;
+      return r.error("clause", "must be text: where the contract stands, such as \"Enterprise SLA, 2026\""), false;
+    });
+    // A figure's clause is the innermost table's that names one (terms.md).
+    for (UptimeTerm& u : c.uptimes)
+      if (!u.clause) u.clause = c.clause;
+    for (auto* targets : {&c.response, &c.resolution})
+      for (auto& [_, t] : *targets)
+        if (!t.clause) t.clause = c.clause;
+    if (c.communications && !c.communications->clause) c.communications->clause = c.clause;
+    if (!c.credit.clause) c.credit.clause = c.clause;
     return ok;
   }
 };

@@ -30,6 +30,7 @@ json account_json(const DraftAccount& a) {
     if (c.percent) j["credit"]["percent"] = *c.percent;
     if (c.formula_percent) j["credit"]["formula_percent"] = *c.formula_percent;
     if (c.invoice) j["credit"]["invoice"] = *c.invoice;
+    j["credit"]["clause"] = c.clause ? json(*c.clause) : json(nullptr);
   }
   j["status"] = to_string(a.status);
   j["postmortem_required"] = a.postmortem_required;
@@ -77,7 +78,8 @@ json draft_json(const DraftFacts& f) {
                           {"priority", b.priority},
                           {"target", b.target},
                           {"breached_at", b.breached_at},
-                          {"breached_at_local", b.breached_at_local}});
+                          {"breached_at_local", b.breached_at_local},
+                          {"clause", b.clause ? json(*b.clause) : json(nullptr)}});
     ctx["ticket"] = {{"id", t.id},
                      {"opened", t.opened},
                      {"opened_local", t.opened_local},

@@ -15,14 +15,16 @@ J instant(Instant t) {
 }
 
 J uptime(const UptimeFigures& u) {
-  return J{{"target", u.target},
-           {"percent", u.percent},
-           {"percent_to_date", opt(u.percent_to_date)},
-           {"downtime_seconds", u.downtime_seconds},
-           {"eligible_seconds", u.eligible_seconds},
-           {"elapsed_seconds", u.elapsed_seconds},
-           {"budget_consumed", opt(u.budget_consumed)},
-           {"met", u.met}};
+  J e{{"target", u.target},
+      {"percent", u.percent},
+      {"percent_to_date", opt(u.percent_to_date)},
+      {"downtime_seconds", u.downtime_seconds},
+      {"eligible_seconds", u.eligible_seconds},
+      {"elapsed_seconds", u.elapsed_seconds},
+      {"budget_consumed", opt(u.budget_consumed)},
+      {"met", u.met}};
+  if (u.clause) e["clause"] = *u.clause;
+  return e;
 }
 
 // Every uptime term (1.1), each with its name (and clause, when written).
@@ -31,7 +33,6 @@ J uptimes(const std::vector<UptimeFigures>& list) {
   for (const auto& u : list) {
     J e = uptime(u);
     e["name"] = u.name;
-    if (u.clause) e["clause"] = *u.clause;
     out.push_back(std::move(e));
   }
   return out;
@@ -45,6 +46,7 @@ J priorities(const PriorityTable& m, bool with_target) {
     e["achieved"] = f.achieved;
     e["breached"] = f.breached;
     e["rate"] = opt(f.rate);
+    if (with_target && f.clause) e["clause"] = *f.clause;
     out[p] = e;
   }
   return out;
@@ -127,14 +129,16 @@ J account_json(const AccountReport& a, const Report& r) {
   if (a.quarterly) e["commitment"] = "quarter";
   // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
   if (!r.quarter || a.quarterly) {
-    if (a.credit)
+    if (a.credit) {
       e["credit"] = J{{"amount", a.credit->amount},
                       {"currency", a.credit->currency},
                       {"monthly_fee", a.credit->monthly_fee},
                       {"fee", a.credit->fee},
                       {"final", a.credit->final}};
-    else
+      if (a.credit->clause) e["credit"]["clause"] = *a.credit->clause;
+    } else {
       e["credit"] = nullptr;
+    }
   } else if (a.has_credit_term) {
     // Not the spec's `credit` (absent for quarters): what the quarter's months owe.
     J months = J::array();
@@ -262,6 +266,7 @@ std::string to_json(const CreditsReport& r) {
                         {"note", opt(c.note)},
                         {"formula", c.formula},
                         {"invoice", opt(c.invoice)},
+                        {"clause", opt(c.clause)},
                         {"inputs", credit_inputs(c)}});
   J out{{"period", r.period}, {"as_of", instant(r.as_of)}, {"credits", credits}};
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
