@@ -9,6 +9,11 @@ namespace {
 
 using K = EventProblem::Kind;
 
+bool names_quarter(const std::string& period) {
+  auto p = parse_period(period);
+  return p && p->is_quarter();
+}
+
 // The events of a sorted list that exist at as_of: a prefix.
 std::span<const Event* const> until(const std::vector<const Event*>& list, Instant as_of) {
   auto end = std::upper_bound(list.begin(), list.end(), as_of, [](Instant t, const Event* e) { return t < e->at; });
@@ -151,7 +156,7 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
                              .customer = e->customer,
                              .currency = e->currency,
                              .contract_currency = c->currency}});
-    } else if (e->period.size() == 7 && e->period[5] == 'Q' && !c->quarterly()) {
+    } else if (!c->quarterly() && names_quarter(e->period)) {
       f.problems.push_back({e->id, {.kind = K::QuarterInvoiceForMonthly, .subject = e->ref, .customer = e->customer}});
     } else if (auto amount = Decimal::parse(e->amount)) {
       f.invoices[{e->customer, e->period}] = Invoice{*amount, e->currency, e->ref};  // the latest wins

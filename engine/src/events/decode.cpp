@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "events/event_check.hpp"
 #include "events/names.hpp"
 #include "events/spans.hpp"
 #include "model/utf8.hpp"
@@ -135,25 +136,10 @@ struct Reader {
   }
 };
 
-bool is_period(std::string_view s) {
-  // A quarter "2026-Q4" (contract language 1.1: a quarterly commitment's invoice).
-  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4')
-    return std::all_of(s.begin(), s.begin() + 4, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-  return s.size() == 7 && s[4] == '-' && std::isdigit(static_cast<unsigned char>(s[0])) &&
-         std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[2])) &&
-         std::isdigit(static_cast<unsigned char>(s[3])) &&
-         ((s[5] == '0' && s[6] >= '1' && s[6] <= '9') || (s[5] == '1' && s[6] >= '0' && s[6] <= '2'));
-}
-
-bool is_currency(std::string_view s) {
-  return s.size() == 3 && std::isupper(static_cast<unsigned char>(s[0])) &&
-         std::isupper(static_cast<unsigned char>(s[1])) && std::isupper(static_cast<unsigned char>(s[2]));
-}
-
 bool billing_fields(Reader& r, Event& ev) {
   bool ok = r.string("customer", ev.customer);
   ok &= r.string(ev.type == EventType::InvoiceIssued ? "invoice" : "credit", ev.ref);
-  if (r.string("period", ev.period) && !is_period(ev.period))
+  if (r.string("period", ev.period) && !is_billing_period(ev.period))
     ok = r.fail("period", "field \"period\": \"" + shown(ev.period) + "\" is not a month YYYY-MM or a quarter YYYY-Qn");
   else
     ok &= !ev.period.empty();
@@ -161,7 +147,7 @@ bool billing_fields(Reader& r, Event& ev) {
     ok = r.fail("amount", "field \"amount\": \"" + shown(ev.amount) + "\" is not a decimal string like \"20000.00\"");
   else
     ok &= !ev.amount.empty();
-  if (r.string("currency", ev.currency) && !is_currency(ev.currency))
+  if (r.string("currency", ev.currency) && !is_currency_code(ev.currency))
     ok = r.fail("currency", "field \"currency\": \"" + shown(ev.currency) + "\" is not an ISO 4217 code like \"USD\"");
   else
     ok &= !ev.currency.empty();

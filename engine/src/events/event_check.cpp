@@ -44,18 +44,6 @@ bool is_month(std::string_view s) {
   return m >= 1 && m <= 12;
 }
 
-// A month, or (1.1) a quarter "2026-Q4".
-bool is_period(std::string_view s) {
-  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') return digits(s.substr(0, 4));
-  return is_month(s);
-}
-
-bool is_currency(std::string_view s) {
-  for (char c : s)
-    if (!std::isupper(static_cast<unsigned char>(c))) return false;
-  return s.size() == 3;
-}
-
 std::string missing(const char* field) {
   return std::string("missing field \"") + field + "\"";
 }
@@ -63,11 +51,11 @@ std::string missing(const char* field) {
 std::string billing_problem(const Event& ev) {
   if (ev.customer.empty()) return missing("customer");
   if (ev.ref.empty()) return missing(ref_field(ev.type));
-  if (!is_period(ev.period))
+  if (!is_billing_period(ev.period))
     return "field \"period\": \"" + ev.period + "\" is not a month YYYY-MM or a quarter YYYY-Qn";
   if (!is_decimal_amount(ev.amount))
     return "field \"amount\": \"" + ev.amount + "\" is not a decimal string like \"20000.00\"";
-  if (!is_currency(ev.currency))
+  if (!is_currency_code(ev.currency))
     return "field \"currency\": \"" + ev.currency + "\" is not an ISO 4217 code like \"USD\"";
   return "";
 }
@@ -80,6 +68,17 @@ std::string customers_problem(const Event& ev) {
 }
 
 }  // namespace
+
+bool is_billing_period(std::string_view s) {
+  if (s.size() == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' && s[6] <= '4') return digits(s.substr(0, 4));
+  return is_month(s);
+}
+
+bool is_currency_code(std::string_view s) {
+  for (char c : s)
+    if (!std::isupper(static_cast<unsigned char>(c))) return false;
+  return s.size() == 3;
+}
 
 std::string event_problem(const Event& ev) {
   if (ev.id.empty()) return missing("id");
