@@ -28,6 +28,11 @@ std::string duration_text(Millis ms) {
   return out;
 }
 
+// "1 business day", "5 business days": business_days(n) as a customer reads it.
+std::string business_days_words(int n) {
+  return std::to_string(n) + (n == 1 ? " business day" : " business days");
+}
+
 // "2026-10-02 11:42 EDT": an instant as the customer reads it, in the
 // contract's time zone, named so that nobody has to guess.
 std::string local_text(Instant t, const Zone& zone) {
@@ -157,7 +162,9 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
     j.status = a.status;
     j.postmortem_required = c.communications && c.communications->postmortem.has_value();
     if (c.communications && c.communications->update_every)
-      j.update_every = duration_text(*c.communications->update_every);
+      j.update_every = c.communications->update_every->business_days > 0
+                           ? business_days_words(c.communications->update_every->business_days)
+                           : duration_text(c.communications->update_every->length);
     return j;
   };
 
@@ -178,9 +185,12 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
             const auto& targets = clock.metric == Metric::Response ? c.response : c.resolution;
             auto target = targets.find(std::string(clock.priority));
-            ticket.breaches.push_back({metric, std::string(clock.priority), duration_text(clock.target),
-                                       format_instant(clock.settled), local(clock.settled),
-                                       target == targets.end() ? std::nullopt : target->second.clause});
+            bool days = target != targets.end() && target->second.business_days > 0;
+            ticket.breaches.push_back(
+                {metric, std::string(clock.priority),
+                 days ? business_days_words(target->second.business_days) : duration_text(clock.target),
+                 format_instant(clock.settled), local(clock.settled),
+                 target == targets.end() ? std::nullopt : target->second.clause});
           }
         ticket.breached_metrics = joined(metrics);
         bool breached = !ticket.breaches.empty();

@@ -33,7 +33,8 @@ struct Incident {
     notices.push_back(&e);
   }
   std::vector<NoticeClock> clocks(const char* as_of) const {
-    Communications terms{15 * 60'000LL, 30 * 60'000LL, 5 * 86'400'000LL, {}};
+    Communications terms{
+        Wait{.length = 15 * 60'000LL}, Wait{.length = 30 * 60'000LL}, Wait{.length = 5 * 86'400'000LL}, {}};
     return notice_clocks(terms, outage, notices, at(as_of));
   }
 };

@@ -78,6 +78,38 @@ TEST(Clocks, FridayDeadlineWaitsForMondayOpening) {
   }
 }
 
+// terms.md 1.1: next_business_day() from Friday 16:00 is 2 h + 9 h; a reply at
+// Monday 17:59 is in time; without one the clock breaches at Tuesday's opening.
+TEST(Clocks, BusinessDaysTargetIsWorkedOutFromTheClocksStart) {
+  static const Calendar cal = business_ny();
+  Contract c;
+  Target t{0, &cal, "ny", {}};
+  t.business_days = 1;
+  t.zone = Zone::find("America/New_York");
+  c.response["P2"] = t;
+  t.business_days = 3;
+  c.response["P3"] = t;
+  TicketBuilder answered, silent, upgraded;
+  answered.open("2026-11-13T21:00:00Z", "P2");  // Friday 16:00 EST
+  answered.reply("2026-11-16T22:59:00Z");       // Monday 17:59
+  silent.open("2026-11-13T21:00:00Z", "P2");
+  // Opened as P3 (3 business days: 2 + 9 + 9 + 9 = 29 h), made P2 on Monday:
+  // re-targeted from its start to 11 h, already past at Monday 18:00.
+  upgraded.open("2026-11-13T21:00:00Z", "P3");
+  upgraded.priority("2026-11-17T14:30:00Z", "P2");  // Tuesday 09:30
+  Instant as_of = at("2026-11-30T00:00:00Z");
+  auto a = answered.clocks(c, as_of), s = silent.clocks(c, as_of), u = upgraded.clocks(c, as_of);
+  EXPECT_EQ(a[0].state, ClockResult::State::Achieved);
+  EXPECT_EQ(a[0].target, 11 * 3'600'000LL);
+  EXPECT_EQ(s[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(s[0].settled, at("2026-11-17T14:00:00Z"));
+  EXPECT_EQ(u[0].state, ClockResult::State::Breached);
+  EXPECT_EQ(u[0].settled, at("2026-11-17T14:30:00Z"));  // at the change: elapsed 11 h 30 m > 11 h
+  auto before = upgraded.clocks(c, at("2026-11-17T14:00:00Z"));
+  EXPECT_EQ(before[0].state, ClockResult::State::InProgress);
+  EXPECT_EQ(before[0].target, 29 * 3'600'000LL);
+}
+
 TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
   static const Calendar always;
   Contract c;

@@ -248,6 +248,47 @@ TEST(Contracts, AClauseIsTextAndReachesEveryFigureThatNamesNone) {
                  "rules/c.lua:3: contract \"c\": field \"response.clause\" must be text");
 }
 
+TEST(Contracts, BusinessDaysAreATargetsCountOfOpenDaysInItsCalendar) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "calendar \"b\" { timezone = \"UTC\", hours = { weekdays = \"09:00-18:00\" } }\n"
+                 "contract \"a\" { calendar = \"b\", response = { P1 = next_business_day(), P2 = business_days(3),\n"
+                 "  P3 = business_days(1, \"24x7\"), P4 = { target = business_days(2, \"b\"), calendar = \"b\" } },\n"
+                 "  communications = { postmortem = business_days(5), initial = \"15m\" } }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract* a = set.find("a");
+  EXPECT_EQ(a->response.at("P1").business_days, 1);
+  EXPECT_EQ(a->response.at("P1").calendar_name, "b");
+  EXPECT_EQ(a->response.at("P2").business_days, 3);
+  EXPECT_EQ(a->response.at("P3").calendar_name, "24x7");
+  EXPECT_EQ(a->response.at("P4").business_days, 2);
+  EXPECT_EQ(a->communications->postmortem->business_days, 5);
+  EXPECT_NE(a->communications->postmortem->calendar, nullptr);
+  EXPECT_EQ(a->communications->initial->business_days, 0);
+  EXPECT_EQ(a->communications->initial->length, 15 * 60'000);
+
+  expect_problem("contract \"c\" {\n  response = {\n    P1 = business_days(0) },\n}\n",
+                 "rules/c.lua:3: bad argument #1 to 'business_days' (a count of business days from 1 to 366)");
+  expect_problem("contract \"c\" {\n  response = { P1 = business_days(1.5) },\n}\n",
+                 "rules/c.lua:2: bad argument #1 to 'business_days' (number has no integer representation)");
+  expect_problem("contract \"c\" {\n  response = { P1 = next_business_day(\"x\") },\n}\n",
+                 "rules/c.lua:2: next_business_day() takes no argument");
+  expect_problem(
+      "calendar \"support\" { timezone = \"UTC\", hours = { weekdays = \"09:00-18:00\" } }\n"
+      "contract \"c\" {\n  response = {\n    P1 = business_days(2, \"suport\") },\n}\n",
+      "rules/c.lua:4: contract \"c\": field \"response.P1\": unknown calendar \"suport\" (did you mean "
+      "\"support\"?)");
+  expect_problem(
+      "calendar \"support\" { timezone = \"UTC\", hours = { weekdays = \"09:00-18:00\" } }\n"
+      "contract \"c\" {\n  response = {\n    P1 = { target = business_days(1, \"24x7\"), calendar = "
+      "\"support\" } },\n}\n",
+      "rules/c.lua:4: contract \"c\": field \"response.P1\" names calendar \"24x7\" in its target and "
+      "\"support\" in its table: name one");
+  expect_problem("contract \"c\" {\n  communications = {\n    postmortem = business_days(5, \"nope\") },\n}\n",
+                 "rules/c.lua:3: contract \"c\": field \"communications.postmortem\": unknown calendar \"nope\"");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

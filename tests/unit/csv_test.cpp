@@ -16,7 +16,7 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
   a.name = kFormula;
   a.tier = "+cmd|' /C calc'!A0";
   a.status = Status::Red;
-  a.response["-P1"] = PriorityFigures{3600, 1, 0, 1.0, {}};
+  a.response["-P1"] = PriorityFigures{3600, 1, 0, 1.0, {}, {}};
   a.credit = CreditFigures{};
   a.credit->amount = "-12.50";
   a.credit->currency = "USD";
@@ -27,7 +27,7 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find(",response,\"'-P1\",,,,,1.000000,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false,month,\n"), std::string::npos) << csv;  // a number Vow wrote
+  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false,month,,\n"), std::string::npos) << csv;  // a number Vow wrote
 }
 
 TEST(Csv, CreditsAndStatusNeutraliseFormulasInTextCells) {
@@ -79,7 +79,7 @@ TEST(Csv, EachColumnHoldsOneUnitAndMoneyItsCurrency) {
   u.downtime_seconds = 13392;
   u.eligible_seconds = 2678400;
   a.uptime = u;
-  a.response["P1"] = PriorityFigures{3600, 9, 1, 0.9, {}};
+  a.response["P1"] = PriorityFigures{3600, 9, 1, 0.9, {}, {}};
   a.credit = CreditFigures{};
   a.credit->amount = "250.00";
   a.credit->currency = "EUR";

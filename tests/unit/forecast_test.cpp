@@ -88,7 +88,7 @@ TEST(Forecast, TeamPaceIsTheShareOfClocksThatRanAsFarAndBreached) {
 TEST(Forecast, ARateIsFlaggedWhenOpenClocksLikelyPullItBelowTarget) {
   AccountReport now = month(0, 0.5);
   now.compliance_target = 0.95;
-  now.response["P1"] = {3600, 3, 0, 1.0, {}};
+  now.response["P1"] = {3600, 3, 0, 1.0, {}, {}};
   // Three clocks past 80%, two breached: an open one at 80% breaches with 0.7.
   TeamPace team(
       {{"P1", Metric::Response, 0.9, false}, {"P1", Metric::Response, 2, true}, {"P1", Metric::Response, 2, true}});

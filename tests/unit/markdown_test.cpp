@@ -13,7 +13,7 @@ namespace {
 
 PriorityTable one_priority(const std::string& name) {
   PriorityTable t;
-  t[name] = PriorityFigures{3600, 1, 1, 0.5, {}};
+  t[name] = PriorityFigures{3600, 1, 1, 0.5, {}, {}};
   return t;
 }
 

@@ -33,7 +33,8 @@ struct Ledger {
     c.id = "acme";
     c.name = "Acme";
     c.zone = &Zone::utc();
-    c.communications = Communications{15 * kMinute, 30 * kMinute, 5 * 86'400'000LL, {}};
+    c.communications = Communications{
+        Wait{.length = 15 * kMinute}, Wait{.length = 30 * kMinute}, Wait{.length = 5 * 86'400'000LL}, {}};
     c.response["P1"] = Target{60 * kMinute, &always(), "24x7", {}};
   }
 

@@ -33,8 +33,8 @@ AccountReport account(const char* id, const char* tier, double uptime, double ta
 TEST(Portfolio, TierSummaryNamesTheWorstMissAndHowFar) {
   auto a = account("a", "gold", 99.5, 99.9, "red");
   auto b = account("b", "gold", 99.95, 99.9, "green");
-  a.response["P1"] = {3600, 9, 1, 0.9, {}};
-  b.response["P1"] = {3600, 10, 0, 1.0, {}};
+  a.response["P1"] = {3600, 9, 1, 0.9, {}, {}};
+  b.response["P1"] = {3600, 10, 0, 1.0, {}, {}};
   auto tiers = summarize_tiers({a, b});
   ASSERT_EQ(tiers.size(), 1u);
   EXPECT_EQ(to_string(tiers[0].status), "red");
@@ -66,14 +66,14 @@ TEST(Portfolio, FlagsRankRedBeforeYellowAndByShortfall) {
 // used 23.4 times its 0.1% budget, c050's 14 times: c042 fell further short.
 TEST(Portfolio, FlagsRankByTheWorstShareOfABudgetNotByCountingMisses) {
   auto c050 = account("c050", "enterprise", 98.6, 99.9, "red");
-  c050.response["P0"] = {900, 0, 1, 0.0, {}};
-  c050.resolution["P0"] = {14400, 0, 1, 0.0, {}};
-  c050.resolution["P1"] = {28800, 0, 1, 0.0, {}};
-  c050.communications = PriorityTable{{"update", {1800, 0, 8, 0.0, {}}}};
+  c050.response["P0"] = {900, 0, 1, 0.0, {}, {}};
+  c050.resolution["P0"] = {14400, 0, 1, 0.0, {}, {}};
+  c050.resolution["P1"] = {28800, 0, 1, 0.0, {}, {}};
+  c050.communications = PriorityTable{{"update", {1800, 0, 8, 0.0, {}, {}}}};
   auto c042 = account("c042", "enterprise", 97.659, 99.9, "red");
-  c042.response["P0"] = {900, 0, 1, 0.0, {}};
-  c042.resolution["P0"] = {14400, 0, 1, 0.0, {}};
-  c042.communications = PriorityTable{{"update", {1800, 0, 13, 0.0, {}}}};
+  c042.response["P0"] = {900, 0, 1, 0.0, {}, {}};
+  c042.resolution["P0"] = {14400, 0, 1, 0.0, {}, {}};
+  c042.communications = PriorityTable{{"update", {1800, 0, 13, 0.0, {}, {}}}};
   auto flags = flag_accounts({c050, c042}, 10);
   ASSERT_EQ(flags.size(), 2u);
   EXPECT_EQ(flags[0].customer, "c042");
@@ -94,7 +94,7 @@ TEST(Portfolio, FlagsRankByTheWorstShareOfABudgetNotByCountingMisses) {
 TEST(Portfolio, AMissedUptimeRanksBeforeMissedTickets) {
   auto day_down = account("day", "gold", 96.774, 99.0, "red");
   auto late = account("late", "gold", 100.0, 99.0, "red");
-  late.response["P1"] = {3600, 0, 1, 0.0, {}};
+  late.response["P1"] = {3600, 0, 1, 0.0, {}, {}};
   auto flags = flag_accounts({late, day_down}, 10);
   ASSERT_EQ(flags.size(), 2u);
   EXPECT_EQ(flags[0].customer, "day");
@@ -107,9 +107,9 @@ TEST(Portfolio, AMissedUptimeRanksBeforeMissedTickets) {
 // with half a month.
 TEST(Portfolio, AMetUptimeDoesNotOutrankMissedTicketsAndA100PercentTargetRanksByPoints) {
   auto small = account("x", "gold", 99.98, 99.0, "red");
-  small.response["P1"] = {3600, 9, 1, 0.9, {}};
+  small.response["P1"] = {3600, 9, 1, 0.9, {}, {}};
   auto none = account("y", "gold", 100.0, 99.0, "red");
-  none.response["P1"] = {3600, 0, 3, 0.0, {}};
+  none.response["P1"] = {3600, 0, 3, 0.0, {}, {}};
   auto flags = flag_accounts({small, none}, 10);
   ASSERT_EQ(flags.size(), 2u);
   EXPECT_EQ(flags[0].customer, "y");
@@ -125,9 +125,9 @@ TEST(Portfolio, AMetUptimeDoesNotOutrankMissedTicketsAndA100PercentTargetRanksBy
 TEST(Portfolio, EqualWorstMissesRankByTheirSumThenNotices) {
   auto one = account("a", "gold", 98.0, 99.9, "red");
   auto two = account("b", "gold", 98.0, 99.9, "red");
-  two.response["P1"] = {3600, 9, 1, 0.9, {}};  // 0.1 late of 0.05 allowed: 2x
+  two.response["P1"] = {3600, 9, 1, 0.9, {}, {}};  // 0.1 late of 0.05 allowed: 2x
   auto three = account("c", "gold", 98.0, 99.9, "red");
-  three.communications = PriorityTable{{"initial", {900, 0, 1, 0.0, {}}}};
+  three.communications = PriorityTable{{"initial", {900, 0, 1, 0.0, {}, {}}}};
   auto flags = flag_accounts({one, two, three}, 10);
   ASSERT_EQ(flags.size(), 3u);
   EXPECT_EQ(flags[0].customer, "b");
@@ -142,7 +142,7 @@ TEST(Portfolio, WorstFirstRanksEveryAccountAsTheFlagsDo) {
       account("slight", "gold", 99.8, 99.9, "red"),    account("fine-b", "gold", 100.0, 99.9, "green"),
       account("warn", "gold", 99.92, 99.9, "yellow"),  account("tickets", "gold", 100.0, 99.9, "red"),
       account("fine-a", "gold", 99.95, 99.9, "green"), account("deep", "gold", 98.0, 99.9, "red")};
-  all[3].response["P1"] = {3600, 0, 1, 0.0, {}};  // red on a ticket alone, uptime met
+  all[3].response["P1"] = {3600, 0, 1, 0.0, {}, {}};  // red on a ticket alone, uptime met
   std::vector<std::string> order;
   for (const AccountReport* a : by_severity(all)) order.push_back(a->customer);
   std::vector<std::string> expected;

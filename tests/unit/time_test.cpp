@@ -73,3 +73,27 @@ TEST(Calendar, DayAcrossTheDstChangeHasItsRealLength) {
   cal.open_within(at("2026-11-01T04:00:00Z"), at("2026-11-02T05:00:00Z"), out, cache);
   EXPECT_EQ(measure(out), 25 * 3'600'000LL);
 }
+
+// Contract language 1.1, business days: the close of the n-th open day after
+// the local date of an instant, skipping holidays and closed days.
+TEST(Calendar, CloseOfTheNthOpenDayAfterTheLocalDate) {
+  const Zone& ny = *Zone::find("America/New_York");
+  WeeklyHours week;
+  for (int d = 0; d < 5; ++d) week[d] = {{9 * 60, 12 * 60}, {13 * 60, 18 * 60}};
+  week[5] = {{20 * 60, 24 * 60}};  // Saturday evening, to midnight
+  Calendar cal(&ny, week, {days_from_civil(2026, 11, 26)});
+  CalendarCache cache;
+  // Friday 2026-11-13 23:30 EST is 04:30Z on Saturday: its local date is Friday.
+  EXPECT_EQ(cal.close_of_open_day(at("2026-11-14T04:30:00Z"), 1, ny, cache), at("2026-11-15T05:00:00Z"));  // Sat 24:00
+  EXPECT_EQ(cal.close_of_open_day(at("2026-11-14T04:30:00Z"), 2, ny, cache), at("2026-11-16T23:00:00Z"));  // Mon 18:00
+  // Wednesday before Thanksgiving: Thursday is closed, Friday is next.
+  EXPECT_EQ(cal.close_of_open_day(at("2026-11-25T15:00:00Z"), 1, ny, cache), at("2026-11-27T23:00:00Z"));
+  // Across the end of DST: Friday 10-30 EDT to Monday 11-02 18:00 EST.
+  EXPECT_EQ(cal.close_of_open_day(at("2026-10-30T14:00:00Z"), 2, ny, cache), at("2026-11-02T23:00:00Z"));
+  // 24x7 has no zone of its own: the days are those of the zone given.
+  Calendar always;
+  EXPECT_EQ(always.close_of_open_day(at("2026-11-15T03:00:00Z"), 1, ny, cache), at("2026-11-16T05:00:00Z"));
+  EXPECT_EQ(always.close_of_open_day(at("2026-11-15T03:00:00Z"), 1, Zone::utc(), cache), at("2026-11-17T00:00:00Z"));
+  // A calendar that is never open has no close.
+  EXPECT_EQ(Calendar(&ny, WeeklyHours{}, {}).close_of_open_day(at("2026-11-15T03:00:00Z"), 1, ny, cache), kNever);
+}

@@ -35,6 +35,9 @@ struct PriorityFigures {
   int breached = 0;
   std::optional<double> rate;
   std::optional<std::string> clause;  // 1.1: where the target stands in the signed contract
+  // 1.1: "business_days(1)" for a target that depends on each clock's
+  // start; target_seconds is then not a figure (null in json).
+  std::optional<std::string> target_text;
 };
 
 // Per priority, in byte order of the priority name.

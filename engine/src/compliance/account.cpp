@@ -14,6 +14,7 @@ PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
   for (const auto& [p, t] : targets) {
     out[p].target_seconds = static_cast<double>(t.target) / 1000.0;
     out[p].clause = t.clause;
+    if (t.business_days > 0) out[p].target_text = business_days_text(t.business_days);
   }
   return out;
 }
@@ -153,8 +154,9 @@ PriorityTable communications_table(const Contract& c, Interval period, Instant a
         std::pair{NoticeKind::Postmortem, terms.postmortem}})
     if (target) {
       PriorityFigures& fig = table[std::string(to_string(kind))];
-      fig.target_seconds = static_cast<double>(*target) / 1000.0;
+      fig.target_seconds = static_cast<double>(target->length) / 1000.0;
       fig.clause = terms.clause;
+      if (target->business_days > 0) fig.target_text = business_days_text(target->business_days);
     }
   for_each_notice_clock(c, as_of, f, [&](const Outage&, const NoticeClock& clock) {
     if (clock.state == NoticeClock::State::InProgress || clock.settled < period.a || clock.settled >= period.b) return;

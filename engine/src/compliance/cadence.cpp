@@ -18,11 +18,11 @@ bool affects(const Contract& c, const Event& started) {
 namespace {
 
 // A clock due at `deadline`, satisfied by `sent_at` (kNever: nothing sent yet).
-NoticeClock clock(NoticeKind kind, const Outage& o, Millis target, Instant deadline, Instant sent_at, Instant as_of) {
+NoticeClock clock(NoticeKind kind, const Outage& o, Instant from, Instant deadline, Instant sent_at, Instant as_of) {
   NoticeClock c;
   c.kind = kind;
   c.outage = o.started;
-  c.target = target;
+  c.target = deadline - from;
   c.deadline = deadline;
   c.sent = sent_at != kNever;
   if (sent_at != kNever && sent_at <= deadline) {
@@ -53,22 +53,23 @@ std::vector<NoticeClock> notice_clocks(const Communications& terms, const Outage
       during.push_back(n->at);
     }
   }
+  CalendarCache days;  // for business_days waits (1.1)
   if (terms.initial)
-    out.push_back(clock(NoticeKind::Initial, o, *terms.initial, start + *terms.initial,
+    out.push_back(clock(NoticeKind::Initial, o, start, terms.initial->after(start, days),
                         during.empty() ? kNever : during.front(), as_of));
   if (terms.update_every) {
     // Each gap from a notice to the next one, or to the end, while open.
     for (size_t i = 0; i < during.size() && during[i] < end; ++i) {
-      Instant due = during[i] + *terms.update_every;
+      Instant due = terms.update_every->after(during[i], days);
       bool next_notice = i + 1 < during.size() && during[i + 1] < end;
       Instant closes = next_notice ? during[i + 1] : end;  // kNever while still open
-      NoticeClock c = clock(NoticeKind::Update, o, *terms.update_every, due, closes, as_of);
+      NoticeClock c = clock(NoticeKind::Update, o, during[i], due, closes, as_of);
       c.sent = next_notice;  // an end closes the gap, but is no notice
       out.push_back(c);
     }
   }
   if (terms.postmortem && o.end)
-    out.push_back(clock(NoticeKind::Postmortem, o, *terms.postmortem, *o.end + *terms.postmortem, postmortem, as_of));
+    out.push_back(clock(NoticeKind::Postmortem, o, *o.end, terms.postmortem->after(*o.end, days), postmortem, as_of));
   return out;
 }
 

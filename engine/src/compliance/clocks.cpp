@@ -45,6 +45,15 @@ Millis elapsed_with(const Calendar& cal, Instant start, const Intervals& paused,
   return measure(subtract(s.open, paused));
 }
 
+// A clock's target under `t`: fixed, or (1.1) business_days(n) worked out
+// from the clock's start.
+Millis target_for(const Target& t, Instant start, ClockScratch& s) {
+  if (t.business_days == 0) return t.target;
+  Instant close = t.calendar->close_of_open_day(start, t.business_days, *t.zone, s.calendars);
+  if (close == kNever) return kSearchWeeks * kWeek;  // no open day in ten years: never reached
+  return elapsed_with(*t.calendar, start, Intervals{}, close, s);
+}
+
 // The first instant at which the elapsed time passes `budget` (a breach:
 // elapsed > target), or with `reach` the first at which it reaches it (a
 // warning: elapsed >= level × target). The two differ where the budget runs
@@ -96,14 +105,14 @@ namespace {
 // before `until` (the next change or the stop) and no later than the
 // segment's breach instant `d` (the clock is in progress until d included).
 void note_levels(const ClockSpec& spec, const Context& cx, std::size_t clock, std::size_t k, const Target& t,
-                 Instant from, Instant until, Instant d, std::vector<char>& done) {
+                 Millis target, Instant from, Instant until, Instant d, std::vector<char>& done) {
   ClockScratch& s = *cx.scratch;
   const Intervals& paused = *spec.paused;
   const Calendar& cal = *t.calendar;
   Millis before = elapsed_with(cal, spec.start.at, paused, from, s);
   for (std::size_t i = 0; i < s.levels->size(); ++i) {
     if (done[i]) continue;
-    Millis budget = s.level_budget((*s.levels)[i], t.target);
+    Millis budget = s.level_budget((*s.levels)[i], target);
     Instant at = before >= budget ? from : beyond_with(cal, spec.start.at, paused, budget, s, true);
     if (at >= until || at > d) continue;
     if (at > cx.as_of) {
@@ -112,7 +121,7 @@ void note_levels(const ClockSpec& spec, const Context& cx, std::size_t clock, st
     }
     done[i] = 1;
     Intervals then = paused_as_of(paused, at);
-    Instant deadline = std::max(s.prios[k].when.at, beyond_with(cal, spec.start.at, then, t.target, s));
+    Instant deadline = std::max(s.prios[k].when.at, beyond_with(cal, spec.start.at, then, target, s));
     s.reached.push_back({clock, i, at, (*cx.names)[s.prios[k].priority], deadline});
   }
 }
@@ -139,10 +148,11 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
     if (!t) continue;
     Instant from = std::max(prios[k].when.at, spec.start.at);
     Instant next = k + 1 < prios.size() ? prios[k + 1].when.at : kNever;
-    Instant d = std::max(from, beyond_with(*t->calendar, spec.start.at, paused, t->target, *cx.scratch));
+    Millis target = target_for(*t, spec.start.at, *cx.scratch);
+    Instant d = std::max(from, beyond_with(*t->calendar, spec.start.at, paused, target, *cx.scratch));
     bool stopped_before = spec.stop && spec.stop->at <= d;
     if (cx.scratch->levels)
-      note_levels(spec, cx, index, k, *t, from, std::min(next, spec.stop ? spec.stop->at : kNever), d, done);
+      note_levels(spec, cx, index, k, *t, target, from, std::min(next, spec.stop ? spec.stop->at : kNever), d, done);
     // A breach at d exists once d < as_of: from d + 1 ms on.
     if (d < next && !stopped_before && d >= cx.as_of && d != kNever)
       cx.scratch->changes = std::min(cx.scratch->changes, d + 1);
@@ -152,7 +162,7 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
       r.deadline = d;
       r.priority = (*cx.names)[prios[k].priority];
       r.has_target = true;
-      r.target = t->target;
+      r.target = target;
       return r;
     }
   }
@@ -164,20 +174,20 @@ ClockResult run_clock(const ClockSpec& spec, const Context& cx, std::size_t inde
       r.state = ClockResult::State::Untracked;
     } else {
       r.has_target = true;
-      r.target = t->target;
+      r.target = target_for(*t, spec.start.at, *cx.scratch);
       r.elapsed = elapsed_with(*t->calendar, spec.start.at, paused, spec.stop->at, *cx.scratch);
-      r.state = r.elapsed <= t->target ? ClockResult::State::Achieved : ClockResult::State::Breached;
+      r.state = r.elapsed <= r.target ? ClockResult::State::Achieved : ClockResult::State::Breached;
     }
     return r;
   }
   r.state = ClockResult::State::InProgress;
   if (t) {
     r.has_target = true;
-    r.target = t->target;
+    r.target = target_for(*t, spec.start.at, *cx.scratch);
     r.elapsed = elapsed_with(*t->calendar, spec.start.at, paused, cx.as_of, *cx.scratch);
     // As if it ran on from as_of without a pause: pauses end at as_of.
     r.deadline =
-        std::max(prios[current].when.at, beyond_with(*t->calendar, spec.start.at, paused, t->target, *cx.scratch));
+        std::max(prios[current].when.at, beyond_with(*t->calendar, spec.start.at, paused, r.target, *cx.scratch));
   }
   return r;
 }

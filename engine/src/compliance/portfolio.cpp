@@ -15,6 +15,7 @@ void add(PriorityTable& into, const PriorityTable& from) {
   for (const auto& [p, f] : from) {
     auto& t = into[p];
     t.target_seconds = f.target_seconds;
+    t.target_text = f.target_text;
     t.achieved += f.achieved;
     t.breached += f.breached;
   }

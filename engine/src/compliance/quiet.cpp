@@ -25,14 +25,14 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
   // look at whole minutes, and the first one after the end is the first
   // to see all of it. Its notices fall due no later than the last of these
   // after its end.
-  Millis notices = 0;
-  if (c.communications)
-    for (const auto& term : {c.communications->initial, c.communications->update_every, c.communications->postmortem})
-      notices = std::max(notices, term.value_or(0));
+  CalendarCache days;  // for business_days waits (1.1)
   for (const Outage& o : f.outages) {
     if (!affects(c, *o.started)) continue;
     if (!o.end) return std::nullopt;
-    if (c.communications && as_of <= *o.end + notices + 1) return std::nullopt;
+    if (c.communications)
+      for (const auto& wait : {c.communications->initial, c.communications->update_every, c.communications->postmortem})
+        if (Instant due = wait ? wait->after(*o.end, days) : 0; wait && (due == kNever || as_of <= due + 1))
+          return std::nullopt;
     if (c.uptime() && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
   }
   for (const Event* started : ahead)

@@ -42,11 +42,35 @@ struct SourceRef {
   std::string str() const { return file + ":" + std::to_string(line); }
 };
 
+// What business_days(n) reads as (contract language 1.1): a target or a
+// notice's wait whose length depends on when it starts.
+inline std::string business_days_text(int n) {
+  return "business_days(" + std::to_string(n) + ")";
+}
+
 struct Target {
   Millis target = 0;  // open time of `calendar`
   const Calendar* calendar = nullptr;
   std::string calendar_name;
   std::optional<std::string> clause;  // 1.1: where it stands in the signed contract
+  // 1.1: > 0 for business_days(n): each clock's target is the open time from
+  // its start to the close of the n-th open day after the start's local
+  // date, in `calendar` (a 24x7 calendar's days are those of `zone`).
+  int business_days = 0;
+  const Zone* zone = nullptr;
+};
+
+// A notice's wait (communications): a duration, or (1.1) business_days(n):
+// until the close of the n-th open day of `calendar` after the local date
+// of its start.
+struct Wait {
+  Millis length = 0;
+  int business_days = 0;
+  const Calendar* calendar = nullptr;
+  const Zone* zone = nullptr;  // a 24x7 calendar's days
+  Instant after(Instant start, CalendarCache& cache) const {
+    return business_days > 0 ? calendar->close_of_open_day(start, business_days, *zone, cache) : start + length;
+  }
 };
 
 struct UptimeTerm {
@@ -83,7 +107,7 @@ struct CreditTerm {
 };
 
 struct Communications {
-  std::optional<Millis> initial, update_every, postmortem;
+  std::optional<Wait> initial, update_every, postmortem;
   std::optional<std::string> clause;
 };
 

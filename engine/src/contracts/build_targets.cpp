@@ -2,6 +2,7 @@
 // or { target = DURATION, calendar = "NAME" }; `calendar` is the calendar
 // of every target that names none.
 #include "contracts/build_terms.hpp"
+#include "contracts/definitions.hpp"
 #include "contracts/fields.hpp"
 
 namespace vow {
@@ -15,15 +16,33 @@ bool build_default_calendar(FieldReader& r, CalendarLookup& calendars, const Zon
 
 namespace {
 
+// A target's length, its value on top of the stack: a duration, or (1.1)
+// business_days(n[, "cal"]), whose calendar is the target's.
+bool build_length(FieldReader& r, const std::string& field, Target& out, std::string& calendar, bool calendar_named) {
+  auto days = business_days_at(r.lua(), -1);
+  if (!days) return r.duration(field, out.target);
+  out.business_days = days->days;
+  if (days->calendar.empty()) return true;
+  if (calendar_named && calendar != days->calendar)
+    // At the priority's line: `target` is too common a key to find its own.
+    return r.error(field.substr(0, field.rfind('.')), "names calendar \"" + days->calendar + "\" in its target and \"" +
+                                                          calendar + "\" in its table: name one"),
+           false;
+  calendar = days->calendar;
+  return true;
+}
+
 // One priority's target, its value on top of the stack.
 bool build_target(FieldReader& r, const std::string& field, Target& out, std::string& calendar) {
   lua_State* L = r.lua();
-  if (lua_type(L, -1) != LUA_TTABLE) return r.duration(field, out.target);
+  if (lua_type(L, -1) != LUA_TTABLE || business_days_at(L, -1)) return build_length(r, field, out, calendar, false);
   int t = lua_gettop(L);
   bool ok = r.known_keys(t, field, kTargetKeys);
+  bool named = false;
   if (rawfield(L, t, "calendar") != LUA_TNIL) {
     if (lua_type(L, -1) == LUA_TSTRING) {
       calendar = lua_tostring(L, -1);
+      named = true;
     } else {
       r.error(field + ".calendar", "must be a calendar name");
       ok = false;
@@ -35,7 +54,7 @@ bool build_target(FieldReader& r, const std::string& field, Target& out, std::st
     r.error(field + ".target", "is required: { target = hours(8), calendar = \"...\" }");
     ok = false;
   } else {
-    ok = r.duration(field + ".target", out.target) && ok;
+    ok = build_length(r, field + ".target", out, calendar, named) && ok;
   }
   lua_pop(L, 1);
   return ok;
@@ -74,6 +93,7 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
     ok = build_target(r, sub, target, calendar) && ok;
     target.calendar_name = calendar;
     target.calendar = calendars.find(r, sub, calendar, zone);
+    target.zone = zone;
     if (!target.calendar) ok = false;
     if (!target.clause) target.clause = clause;
     out[priority] = target;

@@ -52,7 +52,9 @@ bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier
 // build_credit.cpp: a credit function or a schedule.
 bool build_credit(FieldReader& r, CreditTerm& out);
 
-// build_communications.cpp: the notice cadence.
-bool build_communications(FieldReader& r, std::optional<Communications>& out);
+// build_communications.cpp: the notice cadence; business_days (1.1) count
+// the open days of `default_calendar` unless they name their own.
+bool build_communications(FieldReader& r, CalendarLookup& calendars, const std::string& default_calendar,
+                          const Zone* zone, std::optional<Communications>& out);
 
 }  // namespace vow

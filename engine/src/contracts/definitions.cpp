@@ -57,6 +57,30 @@ int schedule(lua_State* L) {
   return 1;
 }
 
+// business_days(n[, "calendar"]) (contract language 1.1): a wait whose
+// length depends on when it starts, read by the term that holds it.
+int business_days(lua_State* L) {
+  lua_Integer n = luaL_checkinteger(L, 1);
+  luaL_argcheck(L, n >= 1 && n <= 366, 1, "a count of business days from 1 to 366");
+  if (!lua_isnoneornil(L, 2)) luaL_checktype(L, 2, LUA_TSTRING);
+  lua_createtable(L, 0, 2);
+  lua_pushinteger(L, n);
+  lua_setfield(L, -2, "days");
+  if (lua_type(L, 2) == LUA_TSTRING) {
+    lua_pushvalue(L, 2);
+    lua_setfield(L, -2, "calendar");
+  }
+  luaL_setmetatable(L, kBusinessDaysMeta);
+  return 1;
+}
+
+int next_business_day(lua_State* L) {
+  if (lua_gettop(L) > 0)
+    return luaL_error(L, "next_business_day() takes no argument: business_days(1, \"calendar\") names a calendar");
+  lua_pushinteger(L, 1);
+  return business_days(L);
+}
+
 template <int Scale>
 int duration(lua_State* L) {
   lua_Number n = luaL_checknumber(L, 1);
@@ -75,12 +99,30 @@ bool is_schedule(lua_State* L, int idx) {
   return yes;
 }
 
+std::optional<BusinessDays> business_days_at(lua_State* L, int idx) {
+  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return std::nullopt;
+  luaL_getmetatable(L, kBusinessDaysMeta);
+  bool yes = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  if (!yes) return std::nullopt;
+  idx = lua_absindex(L, idx);
+  BusinessDays out;
+  lua_getfield(L, idx, "days");
+  out.days = static_cast<int>(lua_tointeger(L, -1));
+  lua_getfield(L, idx, "calendar");
+  if (lua_type(L, -1) == LUA_TSTRING) out.calendar = lua_tostring(L, -1);
+  lua_pop(L, 2);
+  return out;
+}
+
 void install_definitions(ContractSet& set) {
   lua_State* L = set.sandbox().L();
-  luaL_newmetatable(L, kScheduleMeta);
-  lua_pushboolean(L, 0);
-  lua_setfield(L, -2, "__metatable");
-  lua_pop(L, 1);
+  for (const char* meta : {kScheduleMeta, kBusinessDaysMeta}) {
+    luaL_newmetatable(L, meta);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+  }
   set.sandbox().push_base();
   for (int kind = 0; kind < 3; ++kind) {
     lua_pushlightuserdata(L, &set);
@@ -90,6 +132,10 @@ void install_definitions(ContractSet& set) {
   }
   lua_pushcfunction(L, schedule);
   lua_setfield(L, -2, "schedule");
+  lua_pushcfunction(L, business_days);
+  lua_setfield(L, -2, "business_days");
+  lua_pushcfunction(L, next_business_day);
+  lua_setfield(L, -2, "next_business_day");
   lua_pushcfunction(L, duration<1>);
   lua_setfield(L, -2, "seconds");
   lua_pushcfunction(L, duration<60>);

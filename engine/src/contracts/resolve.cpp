@@ -147,7 +147,8 @@ class Resolver {
                                        (names.empty() ? " (the contract has none)" : " (its terms: " + names + ")"));
       ok = false;
     }
-    with("communications", [&] { return build_communications(r, c.communications); });
+    with("communications",
+         [&] { return build_communications(r, calendars_, default_calendar, c.zone, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
     with("clause", [&] {

@@ -60,7 +60,8 @@ constexpr const char* kReportColumns[] = {"period",
                                           "currency",
                                           "final",
                                           "commitment",
-                                          "term"};
+                                          "term",
+                                          "target"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -103,7 +104,8 @@ std::string to_csv(const Report& r) {
                    .set("priority", fmt::csv(p))
                    .set("rate", num(f.rate))
                    .set("target_rate", clocks ? num(a.compliance_target) : "")
-                   .set("target_seconds", num(f.target_seconds))
+                   .set("target_seconds", f.target_text ? "" : num(f.target_seconds))
+                   .set("target", f.target_text ? fmt::csv(*f.target_text) : "")
                    .set("achieved", std::to_string(f.achieved))
                    .set("breached", std::to_string(f.breached))
                    .line() +

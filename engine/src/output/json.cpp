@@ -42,7 +42,8 @@ J priorities(const PriorityTable& m, bool with_target) {
   J out = J::object();
   for (const auto& [p, f] : m) {
     J e = J::object();
-    if (with_target) e["target_seconds"] = f.target_seconds;
+    if (with_target) e["target_seconds"] = f.target_text ? J(nullptr) : J(f.target_seconds);
+    if (with_target && f.target_text) e["target"] = *f.target_text;
     e["achieved"] = f.achieved;
     e["breached"] = f.breached;
     e["rate"] = opt(f.rate);

@@ -92,7 +92,8 @@ std::string in_time(const AccountReport& a) {
       int all = f.achieved + f.breached;
       if (all == 0) continue;
       rows += "<tr><td>" + esc(p) + "</td><td>" + what + "</td><td class=\"num\">" + std::to_string(f.achieved) +
-              " of " + std::to_string(all) + "</td><td>within " + how_long(f.target_seconds) + "</td></tr>";
+              " of " + std::to_string(all) + "</td><td>within " +
+              (f.target_text ? esc(*f.target_text) : how_long(f.target_seconds)) + "</td></tr>";
     }
   };
   add("First response", a.response);

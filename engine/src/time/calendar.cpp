@@ -55,4 +55,17 @@ void Calendar::open_within(Instant from, Instant to, Intervals& out, CalendarCac
   }
 }
 
+Instant Calendar::close_of_open_day(Instant t, int n, const Zone& zone, CalendarCache& cache) const {
+  if (n < 1 || never_open()) return kNever;
+  if (always_open()) return zone.to_instant(zone.to_local(t).day + n + 1, 0);
+  std::int64_t day = zone_->to_local(t).day;
+  CalendarCache::Days& c = cache.days_[this];
+  for (std::int64_t d = day + 1; d <= day + 3660; ++d) {
+    cover(d, d, c);
+    auto first = c.index[d - c.first], last = c.index[d - c.first + 1];
+    if (first < last && --n == 0) return c.open[last - 1].b;
+  }
+  return kNever;
+}
+
 }  // namespace vow

@@ -45,6 +45,11 @@ class Calendar {
   void open_within(Instant from, Instant to, Intervals& out, CalendarCache& cache) const;
   // True when no week has an open minute (nothing could ever be measured).
   bool never_open() const;
+  // The close of the n-th open day (n >= 1) after the local date of `t`
+  // (contract language 1.1, business days): the end of that day's last
+  // open interval. A 24x7 calendar has no zone of its own: every day of
+  // `zone` is open and closes at midnight. kNever past ten years.
+  Instant close_of_open_day(Instant t, int n, const Zone& zone, CalendarCache& cache) const;
 
  private:
   void cover(std::int64_t first_day, std::int64_t last_day, CalendarCache::Days& c) const;
