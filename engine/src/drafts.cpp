@@ -181,9 +181,12 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
         std::vector<std::string> metrics;
         for (const auto& clock : clocks)
           if (clock.state == ClockResult::State::Breached) {
-            std::string metric = clock.metric == Metric::Response ? "first response" : "resolution";
+            std::string metric = clock.metric == Metric::Response    ? "first response"
+                                 : clock.metric == Metric::NextReply ? "reply to your message"
+                                 : clock.metric == Metric::Update    ? "update"
+                                                                     : "resolution";
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
-            const auto& targets = clock.metric == Metric::Response ? c.response : c.resolution;
+            const auto& targets = c.targets(clock.metric);
             auto target = targets.find(std::string(clock.priority));
             bool days = target != targets.end() && target->second.business_days > 0;
             ticket.breaches.push_back(

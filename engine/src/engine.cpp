@@ -326,8 +326,7 @@ Report Engine::report(const Query& q) {
     for (auto& pr : f.problems) r.problems.push_back({pr.event, pr.reason});
     std::vector<SilenceInput> inputs;
     for (const Contract* c : selected)
-      inputs.push_back(
-          {c->id, c->uptime_services(), !c->response.empty() || !c->resolution.empty(), period.bounds(*c->zone)});
+      inputs.push_back({c->id, c->uptime_services(), c->has_ticket_targets(), period.bounds(*c->zone)});
     r.silent_sources = silent_sources(f, inputs, q.as_of, impl_->unread_heard);
     std::vector<ContractPeriod> periods;
     for (const Contract* c : selected) periods.push_back({c, period.bounds(*c->zone)});
@@ -377,7 +376,7 @@ StatusReport Engine::status(const Query& q) {
       s.customer = c->id;
       s.name = c->name;
       s.ticket = t.opened->ref;
-      s.metric = clock.metric == Metric::Response ? "response" : "resolution";
+      s.metric = metric_name(clock.metric);
       s.priority = clock.priority;
       s.deadline = clock.deadline;
       if (clock.state == ClockResult::State::Breached && !clock.stopped) {

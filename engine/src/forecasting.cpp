@@ -28,10 +28,6 @@ int month_number(const Period& p) {
   return p.year * 12 + p.first_month - 1;
 }
 
-const char* metric_name(Metric m) {
-  return m == Metric::Response ? "response" : "resolution";
-}
-
 }  // namespace
 
 std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& selected, Instant as_of, const Facts& f,

@@ -110,6 +110,37 @@ TEST(Clocks, BusinessDaysTargetIsWorkedOutFromTheClocksStart) {
   EXPECT_EQ(before[0].target, 29 * 3'600'000LL);
 }
 
+// terms.md 1.1: a customer's message starts a next-reply clock only after
+// an agent has answered publicly, by time then ingest order; an update
+// interval that stops where it starts is no clock.
+TEST(Clocks, NextReplyStartsAfterTheFirstAgentReplyInIngestOrder) {
+  static const Calendar always;
+  Contract c;
+  c.next_reply["P1"] = Target{3'600'000, &always, "24x7", {}};
+  c.update["P1"] = Target{4 * 3'600'000LL, &always, "24x7", {}};
+  TicketBuilder before, after;
+  for (TicketBuilder* t : {&before, &after}) t->open("2026-11-02T08:00:00Z", "P1");
+  before.add(EventType::TicketReplied, "2026-11-02T09:00:00Z").is_public = true;  // the customer, first
+  before.reply("2026-11-02T09:00:00Z");
+  after.reply("2026-11-02T09:00:00Z");
+  after.add(EventType::TicketReplied, "2026-11-02T09:00:00Z").is_public = true;  // the customer, just after
+  after.status("2026-11-02T09:30:00Z", TicketStatus::Solved);
+  after.reply("2026-11-02T09:30:00Z");  // after solved: starts no update
+  Instant as_of = at("2026-11-30T00:00:00Z");
+  auto b = before.clocks(c, as_of), a = after.clocks(c, as_of);
+  auto count = [](const std::vector<ClockResult>& v, Metric m) {
+    return std::count_if(v.begin(), v.end(), [&](const ClockResult& r) { return r.metric == m; });
+  };
+  EXPECT_EQ(count(b, Metric::NextReply), 0);
+  EXPECT_EQ(count(b, Metric::Update), 1);  // from the agent's reply, still running
+  ASSERT_EQ(count(a, Metric::NextReply), 1);
+  EXPECT_EQ(count(a, Metric::Update), 1);
+  for (const ClockResult& r : a) {
+    EXPECT_EQ(r.state, ClockResult::State::Achieved);
+    EXPECT_EQ(r.settled, at("2026-11-02T09:30:00Z"));
+  }
+}
+
 TEST(Clocks, PriorityChangeRetargetsFromTheStart) {
   static const Calendar always;
   Contract c;

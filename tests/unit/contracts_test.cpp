@@ -289,6 +289,23 @@ TEST(Contracts, BusinessDaysAreATargetsCountOfOpenDaysInItsCalendar) {
                  "rules/c.lua:3: contract \"c\": field \"communications.postmortem\": unknown calendar \"nope\"");
 }
 
+TEST(Contracts, NextReplyAndUpdateEveryAreTicketTargetsMergedFromTheTier) {
+  ContractSet set;
+  set.add_source("rules/c.lua",
+                 "tier \"t\" { next_reply = { P1 = \"2h\" }, update_every = { P1 = hours(4) } }\n"
+                 "contract \"a\" { tier = \"t\", next_reply = { P2 = \"8h\" } }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract* a = set.find("a");
+  EXPECT_EQ(a->next_reply.at("P1").target, 2 * 3'600'000LL);
+  EXPECT_EQ(a->next_reply.at("P2").target, 8 * 3'600'000LL);
+  EXPECT_EQ(a->update.at("P1").target, 4 * 3'600'000LL);
+  expect_problem("contract \"b\" {\n  update_every = {\n    P1 = \"4 hours\" },\n}\n",
+                 "rules/c.lua:3: contract \"b\": field \"update_every.P1\": \"4 hours\" is not a duration");
+  expect_problem("contract \"b\" {\n  next_replies = { P1 = \"2h\" },\n}\n",
+                 "rules/c.lua:2: contract \"b\": unknown field \"next_replies\" (did you mean \"next_reply\"?)");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

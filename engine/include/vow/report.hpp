@@ -65,6 +65,7 @@ struct CreditFigures {
   std::optional<UptimeFigures> uptime;
   std::vector<UptimeFigures> uptimes;  // m.uptimes[NAME]
   PriorityTable response, resolution;
+  PriorityTable next_reply{}, update{};  // 1.1: m.next_reply, m.update
 };
 
 // How an account, a tier or a month of a trend stands: every target met;
@@ -90,6 +91,7 @@ struct AccountReport {
   std::optional<UptimeFigures> uptime;  // the first term, as version 1 readers expect
   std::vector<UptimeFigures> uptimes;   // every term, in the contract's order (1.1)
   PriorityTable response, resolution;
+  PriorityTable next_reply{}, update{};         // 1.1: every reply to the customer, regular updates
   std::optional<PriorityTable> communications;  // initial, update, postmortem; with communications terms
   std::optional<CreditFigures> credit;
   // A quarter's report: the credit of each month of it that has begun
@@ -117,7 +119,7 @@ struct Miss {
   double value = 0;
   double target = 0;
   double budget_used = 0;  // Uptime, TicketTarget: share of the error budget used (infinity: none was allowed)
-  std::string metric{};    // "response" or "resolution"
+  std::string metric{};    // "response", "resolution", "next_reply" or "update"
   std::string priority{};
   int achieved = 0, count = 0;
 };
@@ -137,6 +139,7 @@ struct TierSummary {
   std::map<std::string, std::string> credits;  // currency -> amount owed
   bool credits_final = true;                   // false while a month in them runs, or one failed
   bool credits_incomplete = false;             // a month's formula failed: its credit is left out
+  PriorityTable next_reply{}, update{};        // 1.1
 };
 
 struct AccountFlag {

@@ -19,6 +19,13 @@ PriorityTable empty_figures(const std::map<std::string, Target>& targets) {
   return out;
 }
 
+PriorityTable& figures_of(AccountReport& a, Metric m) {
+  return m == Metric::Response     ? a.response
+         : m == Metric::Resolution ? a.resolution
+         : m == Metric::NextReply  ? a.next_reply
+                                   : a.update;
+}
+
 }  // namespace
 
 void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<SettledClock>& out,
@@ -82,23 +89,25 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   if (!a.uptimes.empty()) a.uptime = a.uptimes.front();
   a.response = empty_figures(c.response);
   a.resolution = empty_figures(c.resolution);
+  a.next_reply = empty_figures(c.next_reply);
+  a.update = empty_figures(c.update);
   bool any_breach = false;
   for (const SettledClock& clock : settled) {
     if (clock.at < b.a || clock.at >= b.b || !seen_by(clock, ev.as_of)) continue;
-    auto& figures = clock.metric == Metric::Response ? a.response : a.resolution;
+    auto& figures = figures_of(a, clock.metric);
     auto slot = figures.find(clock.priority);
     if (slot == figures.end()) continue;
     (clock.achieved ? slot->second.achieved : slot->second.breached)++;
     any_breach |= !clock.achieved;
     if (!clock.achieved)
-      a.late_tickets.push_back({std::string(clock.ticket), clock.metric == Metric::Response ? "response" : "resolution",
-                                std::string(clock.priority), clock.at});
+      a.late_tickets.push_back(
+          {std::string(clock.ticket), metric_name(clock.metric), std::string(clock.priority), clock.at});
   }
   if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
   // Every term counts (terms.md): red when any is missed, yellow when any
   // is near its budget.
   bool red = std::any_of(a.uptimes.begin(), a.uptimes.end(), [](const UptimeFigures& u) { return !u.met; });
-  for (auto* figures : {&a.response, &a.resolution})
+  for (auto* figures : {&a.response, &a.resolution, &a.next_reply, &a.update})
     for (auto& [_, p] : *figures) {
       int n = p.achieved + p.breached;
       if (n > 0) p.rate = static_cast<double>(p.achieved) / n;
@@ -197,6 +206,8 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   m.uptimes = a.uptimes;
   m.response = a.response;
   m.resolution = a.resolution;
+  m.next_reply = a.next_reply;
+  m.update = a.update;
   m.final = ev.as_of >= a.end;
   m.formula = c.credit.at.str();
   m.clause = c.credit.clause;

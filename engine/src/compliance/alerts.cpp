@@ -7,10 +7,6 @@
 namespace vow {
 namespace {
 
-const char* metric_name(Metric m) {
-  return m == Metric::Response ? "response" : "resolution";
-}
-
 Alert clock_alert(const Contract& c, const TicketHistory& t, const ClockResult& clock, const char* kind) {
   Alert a;
   a.kind = kind;

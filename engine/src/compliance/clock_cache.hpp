@@ -40,7 +40,7 @@ class ClockCache {
     Instant at;
     double fraction;
     std::uint32_t priority;  // in Facts::priorities
-    bool response;
+    Metric metric;
     bool achieved;
     bool by_stop;
   };

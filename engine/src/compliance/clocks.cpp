@@ -204,6 +204,16 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   s.cycles.clear();
   s.cycles.push_back({open_mark, std::nullopt});
   std::optional<Mark> response_stop;
+  s.next_replies.clear();
+  s.updates.clear();
+  bool answered = false;  // a public agent reply so far
+  const bool tracks_replies = !contract.next_reply.empty() || !contract.update.empty();
+  auto running = [](const std::vector<std::pair<Mark, std::optional<Mark>>>& v) {
+    return !v.empty() && !v.back().second;
+  };
+  auto end_running = [&](std::vector<std::pair<Mark, std::optional<Mark>>>& v, const Mark& m) {
+    if (running(v)) v.back().second = m;
+  };
   TicketStatus status = TicketStatus::Open;
   Instant pause_since = kNever;  // kNever: not paused
   auto is_stop = [](TicketStatus st) { return st == TicketStatus::Solved || st == TicketStatus::Closed; };
@@ -216,6 +226,16 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
         break;
       case EventType::TicketReplied:
         if (e.stops_response && !response_stop) response_stop = m;
+        // terms.md 1.1: an agent's public reply ends the customer's wait
+        // and the update interval, and starts the next interval.
+        if (e.stops_response && tracks_replies) {
+          answered = true;
+          end_running(s.next_replies, m);
+          end_running(s.updates, m);
+          if (!is_stop(status)) s.updates.push_back({m, std::nullopt});
+        } else if (e.customer_reply && answered && !running(s.next_replies) && !is_stop(status)) {
+          s.next_replies.push_back({m, std::nullopt});
+        }
         break;
       case EventType::TicketStatusChanged: {
         bool pauses = contract.pause_on.count(e.status) > 0;
@@ -227,6 +247,8 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
         }
         if (is_stop(e.status)) {
           if (!response_stop) response_stop = m;
+          end_running(s.next_replies, m);
+          end_running(s.updates, m);
           if (!s.cycles.back().second) s.cycles.back().second = m;
         } else if (is_stop(status)) {
           s.cycles.push_back({m, std::nullopt});
@@ -241,8 +263,8 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   if (pause_since != kNever) s.paused.push_back({pause_since, std::max(pause_since, as_of)});
   if (s.paused.size() > 1) s.paused = normalize(std::move(s.paused));
 
+  static const Intervals never_paused;  // response and next-reply clocks never pause
   if (!contract.response.empty()) {
-    static const Intervals never_paused;  // a response clock never pauses
     Context cx{&contract.response, &priorities, &s, as_of};
     out.push_back(run_clock({Metric::Response, s.cycles.front().first, response_stop, &never_paused}, cx, out.size()));
   }
@@ -251,6 +273,20 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
     int cycle = 0;
     for (const auto& [start, stop] : s.cycles) {
       out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx, out.size()));
+      out.back().cycle = ++cycle;
+    }
+  }
+  // 1.1: the next reply never pauses; the update pauses like resolution. A
+  // clock stopped at the instant it started is not counted.
+  for (auto [metric, targets, cycles, paused] :
+       {std::tuple{Metric::NextReply, &contract.next_reply, &s.next_replies, &never_paused},
+        std::tuple{Metric::Update, &contract.update, &s.updates, static_cast<const Intervals*>(&s.paused)}}) {
+    if (targets->empty()) continue;
+    Context cx{targets, &priorities, &s, as_of};
+    int cycle = 0;
+    for (const auto& [start, stop_at] : *cycles) {
+      if (stop_at && stop_at->at == start.at) continue;
+      out.push_back(run_clock({metric, start, stop_at, paused}, cx, out.size()));
       out.back().cycle = ++cycle;
     }
   }

@@ -17,8 +17,6 @@
 
 namespace vow {
 
-enum class Metric { Response, Resolution };
-
 struct ClockResult {
   enum class State { InProgress, Achieved, Breached, Untracked } state = State::InProgress;
   Metric metric = Metric::Response;
@@ -59,6 +57,7 @@ struct ClockScratch {
   };
   std::vector<PriorityChange> prios;
   std::vector<std::pair<Mark, std::optional<Mark>>> cycles;
+  std::vector<std::pair<Mark, std::optional<Mark>>> next_replies, updates;  // 1.1
   Intervals paused, open, counted;
   CalendarCache calendars;
   std::vector<ClockResult> results;  // the clocks of the ticket in hand (for_each_ticket_clock)

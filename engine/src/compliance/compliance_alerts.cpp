@@ -77,7 +77,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
     touched.clear();
     for (; i < steps.size() && steps[i].at == x && steps[i].strict == strict; ++i) {
       const RateStep& s = steps[i];
-      const auto& targets = s.metric == Metric::Response ? c.response : c.resolution;
+      const auto& targets = c.targets(s.metric);
       if (targets.find(std::string(s.priority)) == targets.end()) continue;
       Counts& n = period[{s.metric, s.priority}];
       (s.achieved ? n.achieved : n.breached)++;
@@ -92,7 +92,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
       a.severity = "warning";
       a.customer = c.id;
       a.customer_name = c.name;
-      a.metric = key.first == Metric::Response ? "response" : "resolution";
+      a.metric = metric_name(key.first);
       a.priority = key.second;
       a.period = label;
       // At x itself for a step counted as of x; for a breach the infimum of
@@ -109,7 +109,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
 
 void compliance_alerts(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
                        std::vector<Alert>& out) {
-  if (c.response.empty() && c.resolution.empty()) return;
+  if (!c.has_ticket_targets()) return;
   std::vector<RateStep> steps;
   for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory&, const ClockResult& clock) {
     if (auto s = rate_step(clock)) steps.push_back(*s);

@@ -149,6 +149,7 @@ TicketGroup place(EventIndex& x, const Packed& p, const std::uint32_t* b, const 
     step.type = ev.type;
     step.status = ev.status;
     step.stops_response = ev.type == EventType::TicketReplied && ev.by_agent && ev.is_public;
+    step.customer_reply = ev.type == EventType::TicketReplied && !ev.by_agent && ev.is_public;
     if (ev.type == EventType::TicketPriorityChanged) step.priority = priority_id(x, ev.priority);
     x.steps.push_back(step);
     x.step_events.push_back(*k);

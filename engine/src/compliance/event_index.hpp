@@ -32,6 +32,7 @@ struct TicketStep {
   EventType type = EventType::TicketStatusChanged;
   TicketStatus status = TicketStatus::Open;
   bool stops_response = false;  // a public reply by an agent
+  bool customer_reply = false;  // a public reply by the customer (1.1: starts a next_reply clock)
 };
 
 // A ticket's first opening, with its names at hand.

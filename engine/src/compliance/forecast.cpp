@@ -81,7 +81,7 @@ std::optional<Risk> rate_risk(const ForecastInput& in, Metric metric, const std:
     expected += dist[x] * on_time;
   }
   if (chance < threshold) return std::nullopt;
-  const char* name = metric == Metric::Response ? "response" : "resolution";
+  const char* name = metric_name(metric);
   RiskBasis basis;
   basis.kind = RiskBasis::Kind::Rate;
   basis.achieved = f.achieved;

@@ -62,6 +62,8 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
       if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
       add(t.response, a->response);
       add(t.resolution, a->resolution);
+      add(t.next_reply, a->next_reply);
+      add(t.update, a->update);
       if (auto o = vow::owed(*a)) {
         if (auto amount = Decimal::parse(o->amount)) owed[o->currency] = owed[o->currency] + *amount;
         t.credits_final = t.credits_final && o->final && !o->incomplete;
@@ -72,6 +74,8 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     }
     rates(t.response);
     rates(t.resolution);
+    rates(t.next_reply);
+    rates(t.update);
     if (eligible > 0) t.uptime_percent = 100.0 * (eligible - down) / eligible;
     for (const auto& [currency, amount] : owed) t.credits[currency] = amount.format(minor_unit_digits(currency));
     t.status = t.red ? Status::Red : t.yellow ? Status::Yellow : Status::Green;

@@ -38,7 +38,8 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
     }
   }
   int late = 0;
-  for (auto [metric, table] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution}})
+  for (auto [metric, table] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution},
+                               std::pair{"next_reply", &a.next_reply}, std::pair{"update", &a.update}})
     for (const auto& [p, f] : *table) {
       late += f.breached;
       if (!f.rate) continue;

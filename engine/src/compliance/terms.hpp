@@ -42,6 +42,23 @@ struct SourceRef {
   std::string str() const { return file + ":" + std::to_string(line); }
 };
 
+// The ticket clocks: first response and resolution (version 1), and (1.1)
+// the next reply to each customer message and the regular update.
+enum class Metric { Response, Resolution, NextReply, Update };
+inline const char* metric_name(Metric m) {
+  switch (m) {
+    case Metric::Response:
+      return "response";
+    case Metric::Resolution:
+      return "resolution";
+    case Metric::NextReply:
+      return "next_reply";
+    default:
+      return "update";
+  }
+}
+inline constexpr Metric kMetrics[] = {Metric::Response, Metric::Resolution, Metric::NextReply, Metric::Update};
+
 // What business_days(n) reads as (contract language 1.1): a target or a
 // notice's wait whose length depends on when it starts.
 inline std::string business_days_text(int n) {
@@ -151,6 +168,16 @@ struct Contract {
   std::vector<UptimeTerm> uptimes;
   bool uptime_list = false;  // written as a list: alert ids end in :TERM
   std::map<std::string, Target> response, resolution;
+  std::map<std::string, Target> next_reply, update;  // 1.1: `next_reply`, `update_every`
+  const std::map<std::string, Target>& targets(Metric m) const {
+    return m == Metric::Response     ? response
+           : m == Metric::Resolution ? resolution
+           : m == Metric::NextReply  ? next_reply
+                                     : update;
+  }
+  bool has_ticket_targets() const {
+    return !response.empty() || !resolution.empty() || !next_reply.empty() || !update.empty();
+  }
   std::set<TicketStatus> pause_on{TicketStatus::Pending, TicketStatus::OnHold};
   double compliance_target = 0.95;
   std::vector<double> warn_at{0.8, 0.9};

@@ -103,6 +103,10 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   lua_setfield(L, -2, "response");
   push_priorities(L, m.resolution);
   lua_setfield(L, -2, "resolution");
+  push_priorities(L, m.next_reply);
+  lua_setfield(L, -2, "next_reply");
+  push_priorities(L, m.update);
+  lua_setfield(L, -2, "update");
   if (!box.call(1, 1, error)) {
     error = located(term.at, error) + box.traceback();
     return std::nullopt;

@@ -29,6 +29,8 @@ const std::vector<FieldSpec> kContract = {
                       "min_outage", "clause", "fee_share"}),
     merged("response"),
     merged("resolution"),
+    merged("next_reply"),
+    merged("update_every"),
     plain("pause_on"),
     plain("compliance_target"),
     plain("warn_at"),

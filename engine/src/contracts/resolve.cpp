@@ -131,6 +131,10 @@ class Resolver {
     with("response", [&] { return build_targets(r, calendars_, "response", c.response, default_calendar, c.zone); });
     with("resolution",
          [&] { return build_targets(r, calendars_, "resolution", c.resolution, default_calendar, c.zone); });
+    with("next_reply",
+         [&] { return build_targets(r, calendars_, "next_reply", c.next_reply, default_calendar, c.zone); });
+    with("update_every",
+         [&] { return build_targets(r, calendars_, "update_every", c.update, default_calendar, c.zone); });
     with("pause_on", [&] { return build_pause_on(r, c.pause_on); });
     with("compliance_target", [&] { return build_compliance_target(r, c.compliance_target); });
     with("budget_warn", [&] { return build_budget_warn(r, c.budget_warn); });

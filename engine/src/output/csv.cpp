@@ -97,6 +97,7 @@ std::string to_csv(const Report& r) {
              "\n";
     static const PriorityTable none;
     for (auto [metric, m] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution},
+                             std::pair{"next_reply", &a.next_reply}, std::pair{"update", &a.update},
                              std::pair{"communications", a.communications ? &*a.communications : &none}}) {
       bool clocks = std::string_view(metric) != "communications";
       for (const auto& [p, f] : *m)

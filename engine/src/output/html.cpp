@@ -45,6 +45,8 @@ std::string tier_cards(const Report& r) {
            std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red</div>" +
            (t.uptime_percent ? "<div>Uptime " + num(*t.uptime_percent, 3) + "%</div>" : "") +
            "<div>Response: " + table_cell(t.response) + "</div><div>Resolution: " + table_cell(t.resolution) +
+           (t.next_reply.empty() ? "" : "</div><div>Next reply: " + table_cell(t.next_reply)) +
+           (t.update.empty() ? "" : "</div><div>Updates: " + table_cell(t.update)) +
            "</div><div>Credits owed: " + (credits.empty() ? "none" : credits) +
            (t.credits_incomplete                 ? " (incomplete)"
             : credits.empty() || t.credits_final ? ""
@@ -73,7 +75,10 @@ std::string accounts_table(const std::vector<const AccountReport*>& rows) {
     out += "<tr data-customer=\"" + esc(a->customer) + "\"><td>" + esc(a->name) + "<br><small>" + esc(a->customer) +
            "</small></td><td>" + esc(a->tier.value_or("")) + "</td><td style=\"color:" + status_color(a->status) +
            "\">" + std::string(to_string(a->status)) + "</td><td>" + uptime_cell(*a) + "</td><td>" +
-           table_cell(a->response) + "</td><td>" + table_cell(a->resolution) + "</td><td>" +
+           table_cell(a->response) +
+           (a->next_reply.empty() ? "" : "<br><small>Next reply</small><br>" + table_cell(a->next_reply)) +
+           "</td><td>" + table_cell(a->resolution) +
+           (a->update.empty() ? "" : "<br><small>Updates</small><br>" + table_cell(a->update)) + "</td><td>" +
            (a->communications ? table_cell(*a->communications) : "&ndash;") + "</td><td>" +
            (credit.empty() ? "&ndash;" : esc(credit)) + "</td></tr>";
   }

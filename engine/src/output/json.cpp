@@ -86,6 +86,8 @@ J credit_inputs(const CreditFigures& c) {
   }
   in["response"] = priorities(c.response, false);
   in["resolution"] = priorities(c.resolution, false);
+  in["next_reply"] = priorities(c.next_reply, false);
+  in["update"] = priorities(c.update, false);
   return in;
 }
 
@@ -125,7 +127,9 @@ J account_json(const AccountReport& a, const Report& r) {
       {"uptime", a.uptime ? uptime(*a.uptime) : J(nullptr)},
       {"uptimes", uptimes(a.uptimes)},
       {"response", priorities(a.response, true)},
-      {"resolution", priorities(a.resolution, true)}};
+      {"resolution", priorities(a.resolution, true)},
+      {"next_reply", priorities(a.next_reply, true)},
+      {"update", priorities(a.update, true)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
   if (a.quarterly) e["commitment"] = "quarter";
   // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
@@ -199,6 +203,8 @@ std::string to_json(const Report& r) {
                       {"uptime_percent", opt(t.uptime_percent)},
                       {"response", priorities(t.response, true)},
                       {"resolution", priorities(t.resolution, true)},
+                      {"next_reply", priorities(t.next_reply, true)},
+                      {"update", priorities(t.update, true)},
                       {"credits", credits},
                       {"credits_final", t.credits_final},
                       {"credits_incomplete", t.credits_incomplete}});

@@ -83,6 +83,8 @@ std::string sections(const Report& r) {
              std::to_string(t.yellow) + " yellow, " + std::to_string(t.red) + " red)\n";
       if (t.uptime_percent) out += "- Uptime: " + fmt::fixed(*t.uptime_percent, 3) + "%\n";
       out += "- Response: " + priority_line(t.response) + "\n- Resolution: " + priority_line(t.resolution) + "\n";
+      if (!t.next_reply.empty()) out += "- Next reply: " + priority_line(t.next_reply) + "\n";
+      if (!t.update.empty()) out += "- Updates: " + priority_line(t.update) + "\n";
       out += "- Credits owed: " + (credits.empty() ? std::string("none") : credits) +
              (t.credits_incomplete                 ? " (incomplete)"
               : credits.empty() || t.credits_final ? ""
@@ -175,7 +177,9 @@ std::string to_markdown(const Report& r) {
     } else {
       out += "- | - | - | ";
     }
-    out += clocks(a.response) + " | " + clocks(a.resolution) + " | " +
+    // 1.1: the next reply beside the first, updates beside resolution.
+    out += clocks(a.response) + (a.next_reply.empty() ? "" : "; next reply " + clocks(a.next_reply)) + " | " +
+           clocks(a.resolution) + (a.update.empty() ? "" : "; updates " + clocks(a.update)) + " | " +
            (a.communications ? clocks(*a.communications) : std::string("-")) + " | ";
     std::string credit = credit_text(a);
     out += credit.empty() ? "-" : md::text(credit);
