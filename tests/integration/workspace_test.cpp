@@ -184,28 +184,29 @@ TEST(Workspace, DraftIsTheEnginesFactsThroughTheTemplate) {
   vow::DraftOrder order;
   order.kind = "resolved";
   order.outage = outage;
-  order.customer = "github-pull-requests";
+  order.customer = "github";
   order.as_of = october().as_of;
   vow::Draft md = ws.draft(order);
   vow::Engine engine;
   load_in_memory(engine, ndjson);
-  EXPECT_EQ(to_json(md.facts),
-            to_json(engine.draft_facts({"resolved", outage, "github-pull-requests", "", "", "", order.as_of})));
-  EXPECT_NE(md.text.find("Pull Requests"), std::string::npos) << md.text;
+  EXPECT_EQ(to_json(md.facts), to_json(engine.draft_facts({"resolved", outage, "github", "", "", "", order.as_of})));
+  EXPECT_NE(md.text.find("Hello GitHub Enterprise Cloud team"), std::string::npos) << md.text;
   order.format = vow::DraftFormat::Text;
   vow::Draft text = ws.draft(order);
   EXPECT_EQ(text.text.find("**"), std::string::npos);
   EXPECT_NE(text.text, md.text);
 
+  // GitHub's credits are per calendar quarter (terms.md 1.1): a month is
+  // the wrong period, and the error names it.
   order.kind = "credit-offer";
   order.period = "2023-10";
   order.format = vow::DraftFormat::Markdown;
   try {
     ws.draft(order);
-    FAIL() << "a credit offer was drafted for a contract with no credit terms";
+    FAIL() << "a monthly credit offer was drafted for a quarterly contract";
   } catch (const vow::Error& e) {
-    EXPECT_EQ(e.code(), vow::Exit::DoesNotApply);
-    EXPECT_EQ(e.fields(), std::vector<std::string>{"draft"});
+    EXPECT_EQ(e.code(), vow::Exit::Usage);
+    EXPECT_EQ(e.fields(), std::vector<std::string>{"period"});
   }
   order.kind = "initial";
   order.outage.clear();

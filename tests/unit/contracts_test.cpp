@@ -306,6 +306,17 @@ TEST(Contracts, NextReplyAndUpdateEveryAreTicketTargetsMergedFromTheTier) {
                  "rules/c.lua:2: contract \"b\": unknown field \"next_replies\" (did you mean \"next_reply\"?)");
 }
 
+// terms.md 1.1, "Not computed in 1.1": a contract says those terms in `note` text.
+TEST(Contracts, ANoteIsTextCarriedAsWritten) {
+  ContractSet set;
+  set.add_source("rules/c.lua", "contract \"a\" { note = \"Claims within 30 days.\" }\n");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  EXPECT_EQ(set.find("a")->note, "Claims within 30 days.");
+  expect_problem("contract \"b\" {\n  note = { \"x\" },\n}\n",
+                 "rules/c.lua:2: contract \"b\": field \"note\" must be text");
+}
+
 TEST(Contracts, DurationStrings) {
   ContractSet set;
   set.add_source("rules/c.lua",

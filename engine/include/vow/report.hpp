@@ -83,6 +83,7 @@ struct AccountReport {
   std::string customer;
   std::string name;
   std::optional<std::string> tier;
+  std::optional<std::string> note;  // 1.1: the contract's `note`
   // Whose status and credit are per calendar quarter (contract language
   // 1.1): a month's report gives such an account no credit ("credit": null)
   // and the status of its quarter so far.

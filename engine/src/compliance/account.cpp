@@ -77,6 +77,7 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   a.customer = c.id;
   a.name = c.name;
   a.tier = c.tier;
+  a.note = c.note;
   a.quarterly = c.quarterly();
   Interval b = period.bounds(*c.zone);
   a.start = b.a;

@@ -191,6 +191,9 @@ struct Contract {
   // 1.1: where the contract stands (its clause reaches every term that
   // names none of its own: ADR 0042).
   std::optional<std::string> clause;
+  // 1.1: what the signed contract says that Vow does not compute (a claim
+  // window, fiscal quarters): carried into reports as it is written.
+  std::optional<std::string> note;
   SourceRef at;
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.

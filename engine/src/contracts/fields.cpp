@@ -42,6 +42,7 @@ const std::vector<FieldSpec> kContract = {
     merged("escalate"),
     plain("burn_alerts"),
     plain("clause"),
+    plain("note"),
 };
 
 const std::vector<FieldSpec> kTier = [] {

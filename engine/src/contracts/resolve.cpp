@@ -159,6 +159,10 @@ class Resolver {
       if (lua_type(L, -1) == LUA_TSTRING) return c.clause = lua_tostring(L, -1), true;
       return r.error("clause", "must be text: where the contract stands, such as \"Enterprise SLA, 2026\""), false;
     });
+    with("note", [&] {
+      if (lua_type(L, -1) == LUA_TSTRING) return c.note = lua_tostring(L, -1), true;
+      return r.error("note", "must be text: what the signed contract says that Vow does not compute"), false;
+    });
     // A figure's clause is the innermost table's that names one (terms.md).
     for (UptimeTerm& u : c.uptimes)
       if (!u.clause) u.clause = c.clause;

@@ -132,6 +132,7 @@ J account_json(const AccountReport& a, const Report& r) {
       {"update", priorities(a.update, true)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
   if (a.quarterly) e["commitment"] = "quarter";
+  if (a.note) e["note"] = *a.note;
   // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
   if (!r.quarter || a.quarterly) {
     if (a.credit) {
