@@ -11,8 +11,8 @@ calendar "ny-business" {
     "2026-09-07", "2026-10-12", "2026-11-11", "2026-11-26", "2026-12-25",
   },
 }
--- Support priorities: first response 15 min / 1 h / 4 h / 24 h for P0-P3,
--- resolution 4 h / 24 h / 48 h / 7 d where a tier commits to them.
+-- Support priorities, P0 to P3, differ by tier: see each tier's response
+-- and resolution tables.
 
 tier "enterprise" {
   timezone = "America/New_York",
@@ -27,7 +27,8 @@ tier "enterprise" {
   communications = {
     initial = minutes(15), update_every = minutes(30), postmortem = days(5), clause = "Enterprise SLA §5",
   },
-  -- 5% of the monthly fee per full 1% below 99.5%, capped at 25%.
+  -- Below 99.5%: 5% of the monthly fee, plus 5% for each full percentage
+  -- point below 99.5% (99.4% pays 5%, 98.5% and 98.4% pay 10%), capped at 25%.
   credit = function(m)
     if m.uptime.percent >= 99.5 then return 0 end
     local points = math.floor(99.5 - m.uptime.percent) + 1
