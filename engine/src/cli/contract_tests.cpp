@@ -4,15 +4,14 @@
 // from or written to the configured ledger.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/expect_json.hpp"
 #include "vow/config.hpp"
 #include "vow/engine.hpp"
 #include "vow/render.hpp"
+#include "workspace/files.hpp"
 
 namespace fs = std::filesystem;
 
@@ -20,14 +19,6 @@ namespace vow::cli {
 namespace {
 
 using J = nlohmann::json;
-
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(Exit::BadData, file.string() + ": cannot be read");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A check names a command as `vow` would take it; `vow test` answers the
 // commands whose JSON a contract's figures are in.
@@ -100,7 +91,7 @@ void run_folder(const WorkspaceConfig& config, const fs::path& folder, Tally& ta
   }
   fs::path events = folder / "events.ndjson", checks_file = folder / "checks.json";
   if (fs::exists(events)) {
-    auto refused = engine.add_events_ndjson(read_text(events), events.string());
+    auto refused = engine.add_events_ndjson(read_input(events.string()), events.string());
     if (!refused.empty()) {
       for (const auto& d : refused) std::cerr << d.str() << "\n";
       throw Error(Exit::BadData, events.string() + ": the events of a test are taken whole; fix the lines above");
@@ -108,7 +99,7 @@ void run_folder(const WorkspaceConfig& config, const fs::path& folder, Tally& ta
   }
   J checks;
   try {
-    checks = J::parse(read_text(checks_file));
+    checks = J::parse(read_input(checks_file.string()));
   } catch (const J::parse_error& e) {
     throw Error(Exit::BadData, checks_file.string() + ": not JSON: " + e.what());
   }

@@ -30,9 +30,12 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
     if (!affects(c, *o.started)) continue;
     if (!o.end) return std::nullopt;
     if (c.communications)
-      for (const auto& wait : {c.communications->initial, c.communications->update_every, c.communications->postmortem})
-        if (Instant due = wait ? wait->after(*o.end, days) : 0; wait && (due == kNever || as_of <= due + 1))
-          return std::nullopt;
+      for (const auto& wait :
+           {c.communications->initial, c.communications->update_every, c.communications->postmortem}) {
+        if (!wait) continue;
+        Instant due = wait->after(*o.end, days);
+        if (due == kNever || as_of <= due + 1) return std::nullopt;
+      }
     if (c.uptime() && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
   }
   for (const Event* started : ahead)

@@ -57,7 +57,6 @@ inline const char* metric_name(Metric m) {
       return "update";
   }
 }
-inline constexpr Metric kMetrics[] = {Metric::Response, Metric::Resolution, Metric::NextReply, Metric::Update};
 
 // What business_days(n) reads as (contract language 1.1): a target or a
 // notice's wait whose length depends on when it starts.

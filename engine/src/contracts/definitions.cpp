@@ -89,22 +89,23 @@ int duration(lua_State* L) {
   return 1;
 }
 
-}  // namespace
-
-bool is_schedule(lua_State* L, int idx) {
+// Whether the value at `idx` is a table made by the helper that sets `meta`.
+bool made_with(lua_State* L, int idx, const char* meta) {
   if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return false;
-  luaL_getmetatable(L, kScheduleMeta);
+  luaL_getmetatable(L, meta);
   bool yes = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
   return yes;
 }
 
+}  // namespace
+
+bool is_schedule(lua_State* L, int idx) {
+  return made_with(L, idx, kScheduleMeta);
+}
+
 std::optional<BusinessDays> business_days_at(lua_State* L, int idx) {
-  if (lua_type(L, idx) != LUA_TTABLE || !lua_getmetatable(L, idx)) return std::nullopt;
-  luaL_getmetatable(L, kBusinessDaysMeta);
-  bool yes = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  if (!yes) return std::nullopt;
+  if (!made_with(L, idx, kBusinessDaysMeta)) return std::nullopt;
   idx = lua_absindex(L, idx);
   BusinessDays out;
   lua_getfield(L, idx, "days");
