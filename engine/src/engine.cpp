@@ -387,12 +387,12 @@ StatusReport Engine::status(const Query& q) {
         s.target_seconds = static_cast<double>(clock.target) / 1000.0;
         s.fraction = s.elapsed_seconds / s.target_seconds;
         bool warned = false;
-        for (double w : c->warn_at)
+        for (double w : c->in_force_at(t.opening->at).warn_at)
           if (s.fraction >= w && (!warned || w > s.level)) s.level = w, warned = true;
         if (warned || q.every_clock) r.clocks.push_back(s);
       }
     });
-    if (c->communications)
+    if (c->any_version([](const Contract& v) { return v.communications.has_value(); }))
       for_each_notice_clock(*c, q.as_of, f, [&](const Outage& o, const NoticeClock& clock) {
         // Due, or past due and still unsent while it can still be sent.
         bool overdue =

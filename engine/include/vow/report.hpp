@@ -83,7 +83,8 @@ struct AccountReport {
   std::string customer;
   std::string name;
   std::optional<std::string> tier;
-  std::optional<std::string> note;  // 1.1: the contract's `note`
+  std::optional<std::string> note;        // 1.1: the contract's `note`
+  std::optional<std::string> terms_from;  // 1.1: the `from` of the last amendment in force
   // Whose status and credit are per calendar quarter (contract language
   // 1.1): a month's report gives such an account no credit ("credit": null)
   // and the status of its quarter so far.

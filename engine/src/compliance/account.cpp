@@ -78,6 +78,7 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   a.name = c.name;
   a.tier = c.tier;
   a.note = c.note;
+  a.terms_from = c.terms_from;
   a.quarterly = c.quarterly();
   Interval b = period.bounds(*c.zone);
   a.start = b.a;
@@ -126,8 +127,9 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
 
 }  // namespace
 
-AccountReport evaluate_account(const Contract& c, const Period& period, const Evaluation& ev,
+AccountReport evaluate_account(const Contract& contract, const Period& period, const Evaluation& ev,
                                const std::vector<SettledClock>& settled, bool with_credit) {
+  const Contract& c = contract.in_force(period);  // as amended (terms.md)
   AccountReport a = figures(c, period, ev, settled);
   bool credit = with_credit && a.has_credit_term;
   if (c.quarterly()) {

@@ -65,14 +65,16 @@ Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, 
     ClockScratch& s;
     ~Levels() { s.levels = nullptr; }
   } guard{scratch};
-  scratch.levels = &c.warn_at;
+  // Warning levels and escalation are those of the terms the ticket opened under.
+  const Contract& terms = c.in_force_at(t.opening->at);
+  scratch.levels = &terms.warn_at;
   scratch.results.clear();
   scratch.reached.clear();
   ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
   Instant until = std::min(scratch.changes, f.next_event(t));
   for (const LevelReached& r : scratch.reached) {
     Alert a = clock_alert(c, t, scratch.results[r.clock], "clock.warning");
-    a.level = c.warn_at[r.level];
+    a.level = terms.warn_at[r.level];
     a.id += ":" + level_text(*a.level);
     a.at = r.at;
     a.priority = r.priority;
@@ -89,7 +91,7 @@ Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, 
     a.at = clock.settled;
     a.priority = clock.priority;
     a.deadline = clock.settled;
-    until = std::min(until, escalations(c, t, clock, as_of, out));
+    until = std::min(until, escalations(terms, t, clock, as_of, out));
     out.push_back(std::move(a));
   }
   return until;

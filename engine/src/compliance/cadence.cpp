@@ -10,9 +10,11 @@ std::string_view to_string(NoticeKind k) {
 
 bool affects(const Contract& c, const Event& started) {
   if (started.customers) return started.covers(c.id);
-  for (const UptimeTerm& u : c.uptimes)
-    if (std::find(u.services.begin(), u.services.end(), started.service) != u.services.end()) return true;
-  return false;
+  return c.any_version([&](const Contract& v) {
+    for (const UptimeTerm& u : v.uptimes)
+      if (std::find(u.services.begin(), u.services.end(), started.service) != u.services.end()) return true;
+    return false;
+  });
 }
 
 namespace {

@@ -34,13 +34,15 @@ std::vector<NoticeClock> notice_clocks(const Communications& terms, const Outage
 bool affects(const Contract& c, const Event& started);
 
 // Calls fn(outage, clock) for every notice clock of every outage that
-// affects the contract (which has communications terms), as of `as_of`: the
+// affects the contract and has communications terms, as of `as_of`: the
 // one loop over notice clocks that the report and the status read.
 template <class Fn>
 void for_each_notice_clock(const Contract& c, Instant as_of, const Facts& f, Fn&& fn) {
   for (const Outage& o : f.outages) {
-    if (!affects(c, *o.started)) continue;
-    for (const NoticeClock& clock : notice_clocks(*c.communications, o, f.notices_for(o.started->ref, c.id), as_of))
+    // Under the terms in force when the outage started (amendments: terms.md).
+    const Contract& terms = c.in_force_at(o.started->at);
+    if (!terms.communications || !affects(c, *o.started)) continue;
+    for (const NoticeClock& clock : notice_clocks(*terms.communications, o, f.notices_for(o.started->ref, c.id), as_of))
       fn(o, clock);
   }
 }

@@ -207,7 +207,11 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   s.next_replies.clear();
   s.updates.clear();
   bool answered = false;  // a public agent reply so far
-  const bool tracks_replies = !contract.next_reply.empty() || !contract.update.empty();
+  // Amended terms (terms.md): each clock is measured under the terms in
+  // force in the month it starts; pauses follow the terms it opened under.
+  const Contract& opened = contract.in_force_at(ticket.opening->at);
+  const bool tracks_replies =
+      contract.any_version([](const Contract& c) { return !c.next_reply.empty() || !c.update.empty(); });
   auto running = [](const std::vector<std::pair<Mark, std::optional<Mark>>>& v) {
     return !v.empty() && !v.back().second;
   };
@@ -238,7 +242,7 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
         }
         break;
       case EventType::TicketStatusChanged: {
-        bool pauses = contract.pause_on.count(e.status) > 0;
+        bool pauses = opened.pause_on.count(e.status) > 0;
         if (pause_since != kNever && !pauses) {
           s.paused.push_back({pause_since, e.at});
           pause_since = kNever;
@@ -264,30 +268,33 @@ void ticket_clocks(const TicketHistory& ticket, const Contract& contract, Instan
   if (s.paused.size() > 1) s.paused = normalize(std::move(s.paused));
 
   static const Intervals never_paused;  // response and next-reply clocks never pause
-  if (!contract.response.empty()) {
-    Context cx{&contract.response, &priorities, &s, as_of};
+  if (!opened.response.empty()) {
+    Context cx{&opened.response, &priorities, &s, as_of};
     out.push_back(run_clock({Metric::Response, s.cycles.front().first, response_stop, &never_paused}, cx, out.size()));
   }
-  if (!contract.resolution.empty()) {
-    Context cx{&contract.resolution, &priorities, &s, as_of};
-    int cycle = 0;
-    for (const auto& [start, stop] : s.cycles) {
-      out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx, out.size()));
-      out.back().cycle = ++cycle;
-    }
+  int resolution_cycle = 0;
+  for (const auto& [start, stop] : s.cycles) {
+    ++resolution_cycle;  // numbered by position, whether or not the terms have the target
+    const auto& targets = contract.in_force_at(start.at).resolution;
+    if (targets.empty()) continue;
+    Context cx{&targets, &priorities, &s, as_of};
+    out.push_back(run_clock({Metric::Resolution, start, stop, &s.paused}, cx, out.size()));
+    out.back().cycle = resolution_cycle;
   }
   // 1.1: the next reply never pauses; the update pauses like resolution. A
   // clock stopped at the instant it started is not counted.
-  for (auto [metric, targets, cycles, paused] :
-       {std::tuple{Metric::NextReply, &contract.next_reply, &s.next_replies, &never_paused},
-        std::tuple{Metric::Update, &contract.update, &s.updates, static_cast<const Intervals*>(&s.paused)}}) {
-    if (targets->empty()) continue;
-    Context cx{targets, &priorities, &s, as_of};
+  for (auto [metric, cycles, paused] :
+       {std::tuple{Metric::NextReply, &s.next_replies, &never_paused},
+        std::tuple{Metric::Update, &s.updates, static_cast<const Intervals*>(&s.paused)}}) {
     int cycle = 0;
     for (const auto& [start, stop_at] : *cycles) {
       if (stop_at && stop_at->at == start.at) continue;
+      ++cycle;
+      const auto& targets = contract.in_force_at(start.at).targets(metric);
+      if (targets.empty()) continue;
+      Context cx{&targets, &priorities, &s, as_of};
       out.push_back(run_clock({metric, start, stop_at, paused}, cx, out.size()));
-      out.back().cycle = ++cycle;
+      out.back().cycle = cycle;
     }
   }
 }

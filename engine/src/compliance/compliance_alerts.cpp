@@ -54,6 +54,7 @@ std::optional<RateStep> rate_step(const ClockResult& clock) {
 void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::vector<Alert>& out) {
   if (steps.empty()) return;
   Below below(c.compliance_target);
+  const Contract* terms = &c;  // the period's (amendments: terms.md)
   const Zone& zone = c.zone ? *c.zone : Zone::utc();
   // In time order; at one instant the steps counted at it before those
   // counted just after it.
@@ -70,6 +71,8 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
       Period p = c.period_at(x);
       bounds = p.bounds(zone);
       label = p.label();
+      terms = &c.in_force(p);
+      below = Below(terms->compliance_target);
       period.clear();
     }
     // One batch: the steps that change the rate at the same moment (as of
@@ -77,7 +80,7 @@ void below_target_alerts(const Contract& c, std::vector<RateStep> steps, std::ve
     touched.clear();
     for (; i < steps.size() && steps[i].at == x && steps[i].strict == strict; ++i) {
       const RateStep& s = steps[i];
-      const auto& targets = c.targets(s.metric);
+      const auto& targets = terms->targets(s.metric);
       if (targets.find(std::string(s.priority)) == targets.end()) continue;
       Counts& n = period[{s.metric, s.priority}];
       (s.achieved ? n.achieved : n.breached)++;

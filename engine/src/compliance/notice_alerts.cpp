@@ -5,7 +5,7 @@
 namespace vow {
 
 void notice_alerts(const Contract& c, Instant as_of, const Facts& f, std::vector<Alert>& out) {
-  if (!c.communications) return;
+  if (!c.any_version([](const Contract& v) { return v.communications.has_value(); })) return;
   // Update gaps come in the order of the notices that open them: the N-th
   // update clock of an outage is gap N.
   const Event* outage = nullptr;

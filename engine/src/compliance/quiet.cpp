@@ -29,14 +29,17 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
   for (const Outage& o : f.outages) {
     if (!affects(c, *o.started)) continue;
     if (!o.end) return std::nullopt;
-    if (c.communications)
+    const Contract& terms = c.in_force_at(o.started->at);
+    if (terms.communications)
       for (const auto& wait :
-           {c.communications->initial, c.communications->update_every, c.communications->postmortem}) {
+           {terms.communications->initial, terms.communications->update_every, terms.communications->postmortem}) {
         if (!wait) continue;
         Instant due = wait->after(*o.end, days);
         if (due == kNever || as_of <= due + 1) return std::nullopt;
       }
-    if (c.uptime() && !c.burn_alerts.empty() && as_of <= *o.end + 60 * kSecond) return std::nullopt;
+    if (c.any_version([](const Contract& v) { return v.uptime() && !v.burn_alerts.empty(); }) &&
+        as_of <= *o.end + 60 * kSecond)
+      return std::nullopt;
   }
   for (const Event* started : ahead)
     if (affects(c, *started)) return std::nullopt;

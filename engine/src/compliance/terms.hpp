@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "compliance/money.hpp"
@@ -153,6 +154,8 @@ inline std::vector<BurnRule> default_burn_rules() {
 // "Commitment per quarter"): the month, or the calendar quarter.
 enum class Commitment { Month, Quarter };
 
+struct TermsHistory;
+
 struct Contract {
   std::string id;
   std::string name;
@@ -174,9 +177,11 @@ struct Contract {
            : m == Metric::NextReply  ? next_reply
                                      : update;
   }
-  bool has_ticket_targets() const {
-    return !response.empty() || !resolution.empty() || !next_reply.empty() || !update.empty();
+  std::map<std::string, Target>& targets(Metric m) {
+    return const_cast<std::map<std::string, Target>&>(std::as_const(*this).targets(m));
   }
+  // Whether any version of the terms has a ticket target.
+  bool has_ticket_targets() const;
   std::set<TicketStatus> pause_on{TicketStatus::Pending, TicketStatus::OnHold};
   double compliance_target = 0.95;
   std::vector<double> warn_at{0.8, 0.9};
@@ -194,12 +199,28 @@ struct Contract {
   // window, fiscal quarters): carried into reports as it is written.
   std::optional<std::string> note;
   SourceRef at;
+  // 1.1 amendments: the `from` month ("YYYY-MM") of the last amendment in
+  // these terms, and every version of the terms by the month it starts. The
+  // contract as first written owns the history; each version points to it.
+  std::optional<std::string> terms_from;
+  std::shared_ptr<const TermsHistory> history;
+  const TermsHistory* versions = nullptr;
+
+  // The terms in force for `p` (a month or a quarter): the last version
+  // whose `from` is at or before its first month; *this without amendments.
+  const Contract& in_force(const Period& p) const;
+  // The terms in force in the month holding `t` (a ticket clock's start).
+  const Contract& in_force_at(Instant t) const;
+  // Whether any version of the terms satisfies `pred`.
+  template <typename Pred>
+  bool any_version(Pred&& pred) const;
 
   // The contract's own fee: monthly_fee, else acv / 12, unrounded.
   std::optional<Decimal> base_fee() const;
   bool quarterly() const { return commitment == Commitment::Quarter; }
   const UptimeTerm* uptime() const { return uptimes.empty() ? nullptr : &uptimes.front(); }
-  // Every service of its uptime terms, each once, in the order they name them.
+  // Every service of its uptime terms (of every version), each once, in
+  // the order they name them.
   std::vector<std::string> uptime_services() const;
   // A term's fee_share, or its equal part of the fee.
   double fee_share(const UptimeTerm& u) const {
@@ -208,5 +229,21 @@ struct Contract {
   // The commitment period (month or quarter) holding `t`, in the contract's zone.
   Period period_at(Instant t) const;
 };
+
+struct TermsHistory {
+  struct Version {
+    std::optional<Period> from;  // a month; none for the terms as first written
+    std::unique_ptr<Contract> terms;
+  };
+  std::vector<Version> versions;  // ascending from
+};
+
+template <typename Pred>
+bool Contract::any_version(Pred&& pred) const {
+  if (!versions) return pred(*this);
+  for (const auto& v : versions->versions)
+    if (pred(*v.terms)) return true;
+  return false;
+}
 
 }  // namespace vow

@@ -269,11 +269,9 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
   }
 }
 
-}  // namespace
-
-void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
-                   const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
-                   std::vector<Alert>& out) {
+void version_alerts(const Contract& c, Instant as_of, const Facts& f,
+                    const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
+                    std::vector<Alert>& out) {
   if (c.uptimes.empty() || !c.zone) return;
   if (!scratch.events) scratch.events.emplace(f);
   for (const UptimeTerm& u : c.uptimes) {
@@ -281,6 +279,26 @@ void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
     if (tl.empty()) continue;
     period_alerts(c, u, tl, as_of, out);
     burn_alerts(c, u, tl, as_of, scratch.burns, out);
+  }
+}
+
+}  // namespace
+
+void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
+                   const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
+                   std::vector<Alert>& out) {
+  if (!c.versions) return version_alerts(c, as_of, f, exclude, scratch, out);
+  // Amended terms (terms.md): each version speaks for the periods it is in
+  // force in; a burn-rate minute for the month it falls in.
+  for (const auto& v : c.versions->versions) {
+    std::size_t first = out.size();
+    version_alerts(*v.terms, as_of, f, exclude, scratch, out);
+    auto other = [&](const Alert& a) {
+      auto period = parse_period(a.period);
+      const Contract& in = a.kind != "uptime.burn_rate" && period ? c.in_force(*period) : c.in_force_at(a.at);
+      return &in != v.terms.get();
+    };
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), other), out.end());
   }
 }
 

@@ -5,6 +5,7 @@
 // false when something was wrong. None pops the value.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -15,6 +16,7 @@
 #include "compliance/terms.hpp"
 #include "contracts/calendar_lookup.hpp"
 #include "contracts/field_reader.hpp"
+#include "contracts/inherit.hpp"
 
 namespace vow {
 
@@ -44,10 +46,19 @@ bool build_targets(FieldReader& r, CalendarLookup& calendars, const std::string&
 bool build_escalate(FieldReader& r, std::map<std::string, std::vector<EscalationStep>>& out);
 bool build_burn_alerts(FieldReader& r, std::vector<BurnRule>& out);
 
-// build_uptime.cpp: the uptime table; each key's problems point into the
-// text of whichever of `own` and `tier` wrote it.
-// The contract's uptime terms, merged with its tier's by name (terms.md).
-bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier, Contract& c);
+// build_uptime.cpp: the contract's uptime terms, merged by name over its
+// tier's and under its amendments' (terms.md); each key's problems point
+// into the text of the layer that wrote it.
+bool build_uptimes(FieldReader& r, const Layers& layers, Contract& c);
+
+// build_amendments.cpp: the contract `own`'s `amendments` (on top of the
+// stack), checked; each becomes a layer in `out` (a deque: they are pointed
+// to), also listed in `layers` in order. `quarterly`: `from` must open a quarter.
+bool build_amendments(FieldReader& r, const Definition& own, bool quarterly, std::deque<Definition>& out,
+                      std::vector<const Definition*>& layers);
+// The figures amendment `a` wrote take its `clause` unless their own table
+// names one (an amendment's clause over the contract's: ADR 0045).
+void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c);
 
 // build_credit.cpp: a credit function or a schedule.
 bool build_credit(FieldReader& r, CreditTerm& out);

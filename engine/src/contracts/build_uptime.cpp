@@ -19,12 +19,10 @@ struct Written {
   int line = 0;
 };
 
-// One term of the merged list: the contract's and the tier's texts of it.
+// One term of the merged list: each layer's text of it, lowest first.
 struct Merged {
   std::string name;
-  const Definition* own = nullptr;
-  const Definition* tier = nullptr;
-  Written mine, theirs;
+  std::vector<std::pair<const Definition*, Written>> texts;
 };
 
 bool valid_name(std::string_view n) {
@@ -98,11 +96,11 @@ bool written_terms(FieldReader& r, int v, std::vector<Written>& out, bool& list)
   return ok;
 }
 
-// The merged term's table, the tier's keys and then the contract's over them, pushed.
+// The merged term's table, each layer's keys over the lower's, pushed.
 void push_merged(lua_State* L, const Merged& m) {
   lua_newtable(L);
-  for (int src : {m.theirs.table, m.mine.table}) {
-    if (!src) continue;
+  for (const auto& [_, w] : m.texts) {
+    int src = w.table;
     lua_pushnil(L);
     while (lua_next(L, src)) {
       lua_pushvalue(L, -2);
@@ -119,15 +117,16 @@ bool build_term(FieldReader& r, const Merged& m, const std::string& field, Uptim
   u.name = m.name;
   // Pushes the key's value, pointing errors at whichever definition wrote it.
   auto sub = [&](const char* key) {
-    bool mine = false;
-    if (m.mine.table) {
-      mine = rawfield(L, m.mine.table, key) != LUA_TNIL;
+    auto writer = m.texts.rbegin();
+    for (auto it = m.texts.rbegin(); it != m.texts.rend(); ++it) {
+      bool wrote = rawfield(L, it->second.table, key) != LUA_TNIL;
       lua_pop(L, 1);
+      if (wrote) {
+        writer = it;
+        break;
+      }
     }
-    if (mine || !m.theirs.table)
-      r.point_at(m.own, m.mine.line);
-    else
-      r.point_at(m.tier, m.theirs.line);
+    r.point_at(writer->first, writer->second.line);
     return rawfield(L, t, key);
   };
   if (sub("target") == LUA_TNIL) {
@@ -190,14 +189,15 @@ bool build_term(FieldReader& r, const Merged& m, const std::string& field, Uptim
 
 }  // namespace
 
-bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier, Contract& c) {
+bool build_uptimes(FieldReader& r, const Layers& layers, Contract& c) {
   lua_State* L = r.lua();
   const int base = lua_gettop(L);
   std::vector<Merged> merged;
   bool ok = true;
   // The tier's terms in its order, each with the contract's of the same
-  // name over it; then the contract's others in its order (terms.md).
-  for (const Definition* d : {tier != own ? tier : nullptr, own}) {
+  // name over it; then the contract's others in its order (terms.md); and
+  // so on for each amendment over the contract.
+  for (const Definition* d : layers) {
     if (!d) continue;
     d->table.push(L);
     int type = rawfield(L, lua_gettop(L), "uptime");
@@ -210,14 +210,10 @@ bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier
     c.uptime_list |= list;
     for (const Written& w : terms) {
       auto same = std::find_if(merged.begin(), merged.end(), [&](const Merged& m) { return m.name == w.name; });
-      if (d == own && same != merged.end()) {
-        same->own = own;
-        same->mine = w;
-      } else if (d == own) {
-        merged.push_back({w.name, own, nullptr, w, {}});
-      } else {
-        merged.push_back({w.name, own, d, {}, w});
-      }
+      if (same != merged.end())
+        same->texts.push_back({d, w});
+      else
+        merged.push_back({w.name, {{d, w}}});
     }
   }
   if (ok)
@@ -228,7 +224,7 @@ bool build_uptimes(FieldReader& r, const Definition* own, const Definition* tier
       lua_pop(L, 1);
     }
   lua_settop(L, base);
-  r.point_at(own);
+  r.point_at(r.origin());
   return ok;
 }
 

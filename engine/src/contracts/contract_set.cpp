@@ -105,10 +105,32 @@ std::optional<Decimal> Contract::base_fee() const {
 
 std::vector<std::string> Contract::uptime_services() const {
   std::vector<std::string> out;
-  for (const UptimeTerm& u : uptimes)
-    for (const std::string& s : u.services)
-      if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  any_version([&](const Contract& v) {
+    for (const UptimeTerm& u : v.uptimes)
+      for (const std::string& s : u.services)
+        if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+    return false;
+  });
   return out;
+}
+
+bool Contract::has_ticket_targets() const {
+  return any_version([](const Contract& v) {
+    return !v.response.empty() || !v.resolution.empty() || !v.next_reply.empty() || !v.update.empty();
+  });
+}
+
+const Contract& Contract::in_force(const Period& p) const {
+  if (!versions) return *this;
+  const Contract* found = this;
+  for (const auto& v : versions->versions)
+    if (!v.from || std::pair(v.from->year, v.from->first_month) <= std::pair(p.year, p.first_month))
+      found = v.terms.get();
+  return *found;
+}
+
+const Contract& Contract::in_force_at(Instant t) const {
+  return versions ? in_force(month_containing(t, zone ? *zone : Zone::utc())) : *this;
 }
 
 Period Contract::period_at(Instant t) const {

@@ -18,10 +18,13 @@
 namespace vow {
 
 struct Definition {
-  enum class Kind { Calendar, Tier, Contract } kind;
+  // An Amendment is one table of a contract's `amendments` (1.1), read as a
+  // layer over the contract: `name` is the contract's, `from` its month.
+  enum class Kind { Calendar, Tier, Contract, Amendment } kind;
   std::string name;
   SourceRef at;
   RegistryRef table;
+  std::string from{};
 };
 
 // Calendars by (name, time zone): a calendar without a zone of its own

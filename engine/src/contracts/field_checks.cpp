@@ -60,8 +60,7 @@ class FieldChecker {
     while (lua_next(L, idx)) {
       lua_pop(L, 1);
       if (lua_type(L, -1) != LUA_TSTRING) {
-        sink_.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + ": " +
-                               (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
+        sink_.report(d.at, describe(d) + ": " + (prefix.empty() ? "fields" : "field " + quote(prefix) + ": keys") +
                                " must be names, not list items");
         continue;
       }
@@ -70,7 +69,7 @@ class FieldChecker {
         auto near = nearest(key, known);
         std::string full = prefix.empty() ? key : prefix + "." + key;
         sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
-                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": unknown field " + quote(full) +
+                     describe(d) + ": unknown field " + quote(full) +
                          (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
       }
     }
@@ -101,7 +100,7 @@ class FieldChecker {
       if (!problem.empty()) bad_text_ = true;
       if (!problem.empty())
         sink_.report({d.at.file, lines_.line_of_field(d.at, key)},
-                     std::string(kind_name(d.kind)) + " " + quote(d.name) + ": field " + quote(field) + " " + problem);
+                     describe(d) + ": field " + quote(field) + " " + problem);
       else if (lua_type(L, -1) == LUA_TTABLE && depth < 4)
         check_text(d, lua_gettop(L), field, depth + 1);
       lua_pop(L, 1);
@@ -115,9 +114,7 @@ void check_duplicates(const std::vector<Definition>& definitions, DiagnosticSink
   std::map<std::pair<Definition::Kind, std::string>, const Definition*> first;
   for (const auto& d : definitions) {
     auto [it, fresh] = first.emplace(std::make_pair(d.kind, d.name), &d);
-    if (!fresh)
-      sink.report(d.at, std::string(kind_name(d.kind)) + " " + quote(d.name) + " is already defined at " +
-                            it->second->at.str());
+    if (!fresh) sink.report(d.at, describe(d) + " is already defined at " + it->second->at.str());
     if (d.kind == Definition::Kind::Calendar && d.name == "24x7")
       sink.report(d.at, "calendar \"24x7\" is built in and cannot be redefined");
   }

@@ -26,14 +26,19 @@ int FieldReader::line_of_value(std::string_view field, std::string_view value, i
   return line == origin_->at.line ? 0 : line;
 }
 
+std::string FieldReader::who() const {
+  bool amendment = origin_ && origin_->kind == Definition::Kind::Amendment;
+  return amendment ? what_ + ", amendment from " + quote(origin_->from) : what_;
+}
+
 void FieldReader::error(std::string_view field, const std::string& msg) {
   auto leaf = field.substr(field.rfind('.') == std::string_view::npos ? 0 : field.rfind('.') + 1);
   // "field "tier": unknown tier ...", "field "tier" must be ...".
-  sink_.report(line_of(leaf), what_ + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
+  sink_.report(line_of(leaf), who() + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
 }
 
 void FieldReader::error_at(std::string_view leaf, std::string_view field, const std::string& msg) {
-  sink_.report(line_of(leaf), what_ + ": field " + quote(field) + " " + msg);
+  sink_.report(line_of(leaf), who() + ": field " + quote(field) + " " + msg);
 }
 
 bool FieldReader::known_keys(int t, const std::string& field, const std::vector<std::string_view>& known) {

@@ -42,6 +42,8 @@ class FieldReader {
   void error(std::string_view field, const std::string& msg);
   // The same, at the line of `leaf` (a key inside the field's table).
   void error_at(std::string_view leaf, std::string_view field, const std::string& msg);
+  // The definition's name in messages, with the amendment the origin is.
+  std::string who() const;
 
   // Reports each key of the table at `t` that `known` lacks as
   // "<field>.<key>" (with the nearest known name); false when there was one.

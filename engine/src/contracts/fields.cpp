@@ -43,7 +43,17 @@ const std::vector<FieldSpec> kContract = {
     plain("burn_alerts"),
     plain("clause"),
     plain("note"),
+    identity("amendments"),
 };
+
+// What an amendment may write: `from` and a contract's fields.
+const std::vector<FieldSpec> kAmendment = [] {
+  // The fixed fields are known names here: build_amendments says that
+  // they cannot be amended, rather than that they are unknown.
+  std::vector<FieldSpec> fields = {plain("from")};
+  for (const auto& f : kContract) fields.push_back(f);
+  return fields;
+}();
 
 const std::vector<FieldSpec> kTier = [] {
   auto fields = kContract;
@@ -66,8 +76,14 @@ const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";
 }
 
+std::string describe(const Definition& d) {
+  std::string s = std::string(kind_name(d.kind)) + " " + quote(d.name);
+  return d.kind == Definition::Kind::Amendment ? s + ", amendment from " + quote(d.from) : s;
+}
+
 const std::vector<FieldSpec>& field_specs(Definition::Kind kind) {
-  return kind == Definition::Kind::Calendar ? kCalendar : kind == Definition::Kind::Tier ? kTier : kContract;
+  using K = Definition::Kind;
+  return kind == K::Calendar ? kCalendar : kind == K::Tier ? kTier : kind == K::Amendment ? kAmendment : kContract;
 }
 
 std::vector<std::string_view> field_names(Definition::Kind kind) {

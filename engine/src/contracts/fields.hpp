@@ -26,6 +26,9 @@ const std::vector<FieldSpec>& field_specs(Definition::Kind kind);
 std::vector<std::string_view> field_names(Definition::Kind kind);
 // "calendar", "tier" or "contract", as messages name the kind.
 const char* kind_name(Definition::Kind kind);
+// How messages name a definition: `contract "acme"`, or for an amendment
+// `contract "acme", amendment from "2026-11"`.
+std::string describe(const Definition& d);
 // The spec of a contract or tier field, or nullptr.
 const FieldSpec* contract_field(std::string_view name);
 

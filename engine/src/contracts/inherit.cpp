@@ -5,58 +5,48 @@
 #include "contracts/fields.hpp"
 
 namespace vow {
+namespace {
 
-const Definition* push_inherited(lua_State* L, const Definition* own, const Definition* tier, const char* key) {
-  int own_type = LUA_TNIL, tier_type = LUA_TNIL;
-  if (own) {
-    own->table.push(L);
-    own_type = rawfield(L, lua_gettop(L), key);
-    lua_remove(L, -2);
-  } else {
-    lua_pushnil(L);
+// Copies every key of the table at `from` into the table at `to`.
+void copy_keys(lua_State* L, int from, int to) {
+  lua_pushnil(L);
+  while (lua_next(L, from)) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, to);
   }
-  if (tier && tier != own) {
-    tier->table.push(L);
-    tier_type = rawfield(L, lua_gettop(L), key);
-    lua_remove(L, -2);
-  } else {
-    lua_pushnil(L);
-  }
-  // stack: own_value tier_value
-  if (own_type == LUA_TTABLE && tier_type == LUA_TTABLE && contract_field(key) && contract_field(key)->merged &&
-      !is_schedule(L, -2)) {
-    lua_newtable(L);
-    for (int src : {-2, -3}) {  // tier first, then the contract's own keys over it
-      lua_pushnil(L);
-      while (lua_next(L, src - 1)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -4);
-      }
-    }
-    lua_insert(L, -3);
-    lua_pop(L, 2);
-    return own;
-  }
-  if (own_type != LUA_TNIL) {
-    lua_pop(L, 1);
-    return own;
-  }
-  lua_remove(L, -2);
-  return tier_type != LUA_TNIL ? tier : nullptr;
 }
 
-const Definition* writer_of(lua_State* L, const Definition* own, const Definition* tier, const char* field,
-                            const char* key) {
-  if (!tier || own == tier) return own;
-  own->table.push(L);
-  bool mine = false;
-  if (rawfield(L, lua_gettop(L), field) == LUA_TTABLE) {
-    mine = rawfield(L, lua_gettop(L), key) != LUA_TNIL;
-    lua_pop(L, 1);
+}  // namespace
+
+const Definition* push_inherited(lua_State* L, const Layers& layers, const char* key) {
+  const FieldSpec* spec = contract_field(key);
+  const bool merged = spec && spec->merged;
+  lua_pushnil(L);
+  const Definition* from = nullptr;
+  for (const Definition* d : layers) {
+    if (!d) continue;
+    d->table.push(L);
+    int type = rawfield(L, lua_gettop(L), key);
+    lua_remove(L, -2);
+    // stack: so_far value
+    if (type == LUA_TNIL) {
+      lua_pop(L, 1);
+      continue;
+    }
+    if (merged && type == LUA_TTABLE && lua_type(L, -2) == LUA_TTABLE && !is_schedule(L, -1)) {
+      int so_far = lua_gettop(L) - 1, value = so_far + 1;
+      lua_newtable(L);
+      copy_keys(L, so_far, value + 1);
+      copy_keys(L, value, value + 1);
+      lua_replace(L, so_far);
+      lua_pop(L, 1);
+    } else {
+      lua_remove(L, -2);
+    }
+    from = d;
   }
-  lua_pop(L, 2);
-  return mine ? own : tier;
+  return from;
 }
 
 }  // namespace vow

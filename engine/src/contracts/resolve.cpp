@@ -4,6 +4,7 @@
 // field (build_terms.hpp) are their own pieces; every problem goes to the
 // sink at the line of the field it is about.
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <set>
 
@@ -50,7 +51,7 @@ class Resolver {
     for (const auto& d : defs_) {
       if (d.kind != Kind::Tier || bad_text_.count(&d)) continue;
       Contract scratch;
-      build_from(&d, nullptr, d, scratch);
+      build_from({&d}, d, scratch);
     }
     std::sort(out_.begin(), out_.end(), [](const Contract& a, const Contract& b) { return a.id < b.id; });
   }
@@ -65,6 +66,7 @@ class Resolver {
   FieldReader reader_;
   std::map<std::string, const Definition*> tier_defs_;  // the first of each name
   std::set<const Definition*> bad_text_;                // definitions with text too long or not UTF-8
+  std::deque<Definition> amendments_;                   // the layers of every contract's amendments
 
   // The tier `d` names, or nullptr (after reporting a name that is no tier).
   const Definition* tier_of(const Definition& d) {
@@ -97,36 +99,79 @@ class Resolver {
     // Text that was refused is never copied out of Lua: 20 MB names in
     // every contract would otherwise add up in the engine's memory.
     if (bad_text_.count(&d) || (tier && bad_text_.count(tier))) return false;
-    return build_from(&d, tier, d, c);
+    Layers layers{tier, &d};
+    if (!build_from(layers, d, c)) return false;
+    return build_versions(layers, d, c);
   }
 
-  // Each field of `own` over `tier`, in the order messages list them.
-  bool build_from(const Definition* own, const Definition* tier, const Definition& d, Contract& c) {
+  // With `amendments` (1.1), one version of the terms per amendment, each
+  // over the ones before it; `c` (built from `layers`) owns them all.
+  bool build_versions(Layers layers, const Definition& d, Contract& c) {
+    d.table.push(L);
+    if (rawfield(L, lua_gettop(L), "amendments") == LUA_TNIL) {
+      lua_pop(L, 2);
+      return true;
+    }
+    reader_.point_at(&d);
+    std::vector<const Definition*> amendments;
+    bool ok = build_amendments(reader_, d, c.quarterly(), amendments_, amendments);
+    lua_pop(L, 2);
+    for (const Definition* a : amendments)
+      if (!check_fields(L, *a, lines_, sink_)) ok = false;
+    if (!ok || amendments.empty()) return ok;
+    auto history = std::make_shared<TermsHistory>();
+    auto first = std::make_unique<Contract>();
+    first->tier = c.tier;
+    ok = build_from(layers, d, *first);  // the terms before any amendment, held by the history too
+    history->versions.push_back({std::nullopt, std::move(first)});
+    for (const Definition* a : amendments) {
+      layers.push_back(a);
+      auto version = std::make_unique<Contract>();
+      version->tier = c.tier;
+      ok = build_from(layers, d, *version) && ok;
+      for (std::size_t i = 2; i < layers.size(); ++i) apply_amendment_clause(L, *layers[i], *version);
+      version->terms_from = a->from;
+      history->versions.push_back({parse_period(a->from), std::move(version)});
+    }
+    for (auto& v : history->versions) v.terms->versions = history.get();
+    c.versions = history.get();
+    c.history = std::move(history);
+    return ok;
+  }
+
+  // Each field of the layers (a tier, the contract, its amendments), the
+  // upper over the lower, in the order messages list them.
+  bool build_from(const Layers& layers, const Definition& d, Contract& c) {
+    const Definition* own = &d;
+    // Who the contract is and where it stands overall are its own text,
+    // never an amendment's.
+    const Layers signed_text(layers.begin(), layers.begin() + std::min<std::size_t>(layers.size(), 2));
     bool ok = true;
     reader_.name(std::string(kind_name(d.kind)) + " " + quote(d.name));
     c.id = d.name;
     c.name = d.name;
     c.at = d.at;
     c.zone = &Zone::utc();
-    auto with = [&](const char* key, auto&& build_field) {
-      if (const Definition* from = push_inherited(L, own, tier, key)) {
+    auto with_in = [&](const Layers& from_layers, const char* key, auto&& build_field) {
+      if (const Definition* from = push_inherited(L, from_layers, key)) {
         reader_.point_at(from);
         if (!build_field()) ok = false;
       }
       lua_pop(L, 1);
       reader_.point_at(own);
     };
+    auto with = [&](const char* key, auto&& build_field) { with_in(layers, key, build_field); };
     auto& r = reader_;
-    with("name", [&] { return build_name(r, c.name); });
-    with("timezone", [&] { return build_timezone(r, c.zone); });
-    with("commitment", [&] { return build_commitment(r, c.commitment); });
+    with_in(signed_text, "name", [&] { return build_name(r, c.name); });
+    with_in(signed_text, "timezone", [&] { return build_timezone(r, c.zone); });
+    with_in(signed_text, "commitment", [&] { return build_commitment(r, c.commitment); });
     with("currency", [&] { return build_currency(r, c.currency); });
     with("monthly_fee", [&] { return build_amount(r, "monthly_fee", c.monthly_fee); });
     with("acv", [&] { return build_amount(r, "acv", c.acv); });
     std::string default_calendar = "24x7";
     with("calendar", [&] { return build_default_calendar(r, calendars_, c.zone, default_calendar); });
     // Terms merge by name, not key by key (terms.md): read from both texts.
-    if (!build_uptimes(r, own, tier, c)) ok = false;
+    if (!build_uptimes(r, layers, c)) ok = false;
     reader_.point_at(own);
     with("response", [&] { return build_targets(r, calendars_, "response", c.response, default_calendar, c.zone); });
     with("resolution",
@@ -155,7 +200,7 @@ class Resolver {
          [&] { return build_communications(r, calendars_, default_calendar, c.zone, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
-    with("clause", [&] {
+    with_in(signed_text, "clause", [&] {
       if (lua_type(L, -1) == LUA_TSTRING) return c.clause = lua_tostring(L, -1), true;
       return r.error("clause", "must be text: where the contract stands, such as \"Enterprise SLA, 2026\""), false;
     });
@@ -166,8 +211,8 @@ class Resolver {
     // A figure's clause is the innermost table's that names one (terms.md).
     for (UptimeTerm& u : c.uptimes)
       if (!u.clause) u.clause = c.clause;
-    for (auto* targets : {&c.response, &c.resolution})
-      for (auto& [_, t] : *targets)
+    for (Metric m : {Metric::Response, Metric::Resolution, Metric::NextReply, Metric::Update})
+      for (auto& [_, t] : c.targets(m))
         if (!t.clause) t.clause = c.clause;
     if (c.communications && !c.communications->clause) c.communications->clause = c.clause;
     if (!c.credit.clause) c.credit.clause = c.clause;

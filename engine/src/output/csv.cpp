@@ -61,7 +61,8 @@ constexpr const char* kReportColumns[] = {"period",
                                           "final",
                                           "commitment",
                                           "term",
-                                          "target"};
+                                          "target",
+                                          "terms_from"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -81,7 +82,8 @@ std::string to_csv(const Report& r) {
           .set("tier", fmt::csv(a.tier.value_or("")))
           .set("status", std::string(to_string(a.status)))
           .set("metric", metric)
-          .set("commitment", a.quarterly ? "quarter" : "month");
+          .set("commitment", a.quarterly ? "quarter" : "month")
+          .set("terms_from", a.terms_from.value_or(""));
       return x;
     };
     // One row per uptime term; `term` names it when there are several (1.1).

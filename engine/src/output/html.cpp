@@ -143,6 +143,10 @@ std::string to_html(const Report& r) {
     out += "</ul>\n";
   }
   out += accounts_table(ranked);
+  std::string amended;  // 1.1: whose terms an amendment changed, and since when
+  for (const AccountReport* a : ranked)
+    if (a->terms_from) amended += "<li>" + who(a->customer) + ": as amended from " + esc(*a->terms_from) + "</li>";
+  if (!amended.empty()) out += "<p>Terms in force as amended:</p><ul>" + amended + "</ul>\n";
   // The tickets and outages the figures count, by id, for `vow draft`.
   std::string late;
   for (const AccountReport* a : ranked)

@@ -133,6 +133,7 @@ J account_json(const AccountReport& a, const Report& r) {
   if (a.communications) e["communications"] = priorities(*a.communications, true);
   if (a.quarterly) e["commitment"] = "quarter";
   if (a.note) e["note"] = *a.note;
+  e["terms_from"] = opt(a.terms_from);
   // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
   if (!r.quarter || a.quarterly) {
     if (a.credit) {

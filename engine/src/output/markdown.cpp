@@ -185,6 +185,12 @@ std::string to_markdown(const Report& r) {
     out += credit.empty() ? "-" : md::text(credit);
     out += " |\n";
   }
+  std::string amended;  // 1.1: whose terms an amendment changed, and since when
+  for (const auto& a : r.accounts)
+    if (a.terms_from)
+      amended +=
+          "- " + md::text(a.name) + " (" + md::id(a.customer) + "): as amended from " + md::text(*a.terms_from) + "\n";
+  if (!amended.empty()) out += "\nTerms in force as amended:\n\n" + amended;
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";

@@ -52,6 +52,16 @@ contract "c008" {
   name = "Monarch Corp 8",
   tier = "enterprise",
   acv = 480000,
+  -- Amendment 1, signed 2026-10-20: from November a higher uptime target
+  -- and a faster first response to P0. Earlier months keep the tier's terms.
+  amendments = {
+    {
+      from = "2026-11",
+      clause = "Amendment 1 (2026-10-20)",
+      uptime = { target = 99.95 },
+      response = { P0 = minutes(10) },
+    },
+  },
 }
 
 contract "c009" {
