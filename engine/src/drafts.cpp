@@ -160,11 +160,12 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
       cr.invoice = a.credit->invoice;
     }
     j.status = a.status;
-    j.postmortem_required = c.communications && c.communications->postmortem.has_value();
-    if (c.communications && c.communications->update_every)
-      j.update_every = c.communications->update_every->business_days > 0
-                           ? business_days_words(c.communications->update_every->business_days)
-                           : duration_text(c.communications->update_every->length);
+    const auto& notices = c.in_force(month).communications;  // as amended for the month
+    j.postmortem_required = notices && notices->postmortem.has_value();
+    if (notices && notices->update_every)
+      j.update_every = notices->update_every->business_days > 0
+                           ? business_days_words(notices->update_every->business_days)
+                           : duration_text(notices->update_every->length);
     return j;
   };
 
@@ -180,13 +181,14 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
         DraftTicket ticket{d.ticket, format_instant(t.opened->at), local(t.opened->at), {}, {}};
         std::vector<std::string> metrics;
         for (const auto& clock : clocks)
-          if (clock.state == ClockResult::State::Breached) {
+          // An exempt clock (1.1) breached nothing the customer is owed a word about.
+          if (clock.state == ClockResult::State::Breached && !f.exempt(c.id, clock.start)) {
             std::string metric = clock.metric == Metric::Response    ? "first response"
                                  : clock.metric == Metric::NextReply ? "reply to your message"
                                  : clock.metric == Metric::Update    ? "update"
                                                                      : "resolution";
             if (std::find(metrics.begin(), metrics.end(), metric) == metrics.end()) metrics.push_back(metric);
-            const auto& targets = c.targets(clock.metric);
+            const auto& targets = c.in_force_at(clock.start).targets(clock.metric);  // as amended then
             auto target = targets.find(std::string(clock.priority));
             bool days = target != targets.end() && target->second.business_days > 0;
             ticket.breaches.push_back(

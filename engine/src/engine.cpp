@@ -355,7 +355,7 @@ CreditsReport Engine::credits(const Query& q) {
   Facts f = impl_->facts(q.as_of);
   for (const Contract* c : impl_->select(q)) {
     // A quarter lists the quarterly commitments, a month the monthly ones (terms.md).
-    if (c->credit.kind == CreditTerm::Kind::None || c->quarterly() != period.is_quarter()) continue;
+    if (c->in_force(period).credit.kind == CreditTerm::Kind::None || c->quarterly() != period.is_quarter()) continue;
     AccountReport a = impl_->account(*c, period, q.as_of, f, r.errors);
     if (a.credit) r.credits.push_back(std::move(*a.credit));
   }
@@ -372,6 +372,7 @@ StatusReport Engine::status(const Query& q) {
   ClockScratch& scratch = impl_->scratch();
   for (const Contract* c : selected) {
     for_each_ticket_clock(*c, q.as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+      if (f.exempt(c->id, clock.start)) return;  // an exception holds it: not at risk (1.1)
       StatusClock s;
       s.customer = c->id;
       s.name = c->name;
@@ -401,16 +402,17 @@ StatusReport Engine::status(const Query& q) {
           r.notices.push_back(
               {c->id, c->name, o.started->ref, std::string(to_string(clock.kind)), clock.deadline, overdue});
       });
-    for (const UptimeTerm& term : c->uptimes) {
-      Period month = c->period_at(q.as_of);  // the commitment period: a month, or a quarter
+    Period month = c->period_at(q.as_of);  // the commitment period: a month, or a quarter
+    const Contract& terms = c->in_force(month);
+    for (const UptimeTerm& term : terms.uptimes) {
       UptimeResult u = compute_uptime(term, c->id, month.bounds(*c->zone), q.as_of, f,
-                                      exclude_for(*c, term, impl_->evaluation(f, q.as_of, r.errors)));
-      std::string level = !u.met                                                        ? "breached"
-                          : (u.budget_consumed && *u.budget_consumed >= c->budget_warn) ? "warning"
-                                                                                        : "";
+                                      exclude_for(terms, term, impl_->evaluation(f, q.as_of, r.errors)));
+      std::string level = !u.met                                                           ? "breached"
+                          : (u.budget_consumed && *u.budget_consumed >= terms.budget_warn) ? "warning"
+                                                                                           : "";
       if (!level.empty())
         r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed,
-                              c->uptime_list ? term.name : std::string()});
+                              terms.uptime_list ? term.name : std::string()});
     }
   }
   // Outages going on now, by id, for `vow draft KIND --outage ID`.

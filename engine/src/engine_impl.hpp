@@ -174,6 +174,13 @@ struct Engine::Impl {
     // period's figures (only alerts read them): a live server writes one
     // per alert, and would otherwise forget every kept month each time.
     auto figures = [](const Event& e) { return e.type != EventType::AlertDelivered; };
+    // An exception changes which clocks raise alerts (1.1): none kept holds.
+    auto exception = [](const Event& e) {
+      return e.type == EventType::ExceptionGranted || e.type == EventType::ExceptionRevoked;
+    };
+    if (std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
+                    exception))
+      clock_alert_cache.clear();
     if (std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
                     figures)) {
       months.clear();
@@ -194,7 +201,7 @@ struct Engine::Impl {
   // are about (ADR 0036), under touched_mu; `all` when that is not known.
   Touched touched{true, {}};
   std::mutex touched_mu;
-  std::unordered_set<std::string> scoped_ids;  // "o:" or "m:" and the outage or maintenance ids seen
+  std::unordered_set<std::string> scoped_ids;  // "o:", "m:" or "x:" and the outage, maintenance or exception ids seen
   // Called by prepare() after the update (`updated`: it gave the index
   // what a rebuild would, and index.touched names the tickets it changed),
   // before the rebuild that may follow.
@@ -220,6 +227,17 @@ struct Engine::Impl {
         case EventType::InvoiceIssued:
         case EventType::CreditIssued:
           if (!touched.all) touched.customers.insert(e.customer);
+          break;
+        case EventType::ExceptionGranted:  // a second grant of one id may move it to another customer
+          if (!scoped_ids.insert("x:" + e.ref).second)
+            touched.all = true;
+          else if (!touched.all)
+            touched.customers.insert(e.customer);
+          break;
+        case EventType::ExceptionRevoked:  // whose it was is in its grant: all may have changed
+          touched.all = true;
+          break;
+        case EventType::TicketRated:  // a satisfaction figure: no alert reads it
           break;
         default: {  // an outage or maintenance: every contract of its service, or those it names
           bool maintenance = e.type == EventType::MaintenanceScheduled || e.type == EventType::MaintenanceCancelled;

@@ -134,13 +134,13 @@ BacktestReport Engine::backtest(const BacktestQuery& q) {
       for (auto [metric, table] :
            {std::pair{Metric::Response, &a.response}, std::pair{Metric::Resolution, &a.resolution}})
         for (const auto& [p, fig] : *table) {
-          if (!fig.rate || *fig.rate >= c->compliance_target) continue;
+          if (!fig.rate || *fig.rate >= a.compliance_target) continue;  // the month's terms (amendments)
           std::vector<ClockOutcome> outcomes;
           for (const auto& k : settled)
-            if (k.metric == metric && k.priority == p && k.at >= b.a && k.at < b.b)
+            if (k.metric == metric && k.priority == p && k.at >= b.a && k.at < b.b && !f.exempt(c->id, k.start))
               outcomes.push_back({k.at, k.achieved});
           std::string name = std::string(metric_name(metric)) + " " + p;
-          month_cases[{c->id, name}] = {c->id, name, rate_missed_at(outcomes, c->compliance_target), {}, {}};
+          month_cases[{c->id, name}] = {c->id, name, rate_missed_at(outcomes, a.compliance_target), {}, {}};
         }
     }
 

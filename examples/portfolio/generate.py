@@ -60,6 +60,30 @@ def write_contracts(path, accts):
                     % (a["id"], a["name"], a["tier"], a["acv"], EXTRA.get(a["id"], "")))
 
 
+SOLVED = []  # (ticket, first solved at), in the order they were made
+
+
+def satisfaction_and_exceptions(accts, first_id):
+    """Contract language 1.1 events, added after the shuffle so that the
+    events above keep their ids and order: every fifth solved ticket rated
+    a day after it was solved, and one approved exception."""
+    ev = []
+
+    def add(t, **fields):
+        ev.append(dict(id="gen:%06d" % (first_id + len(ev)), at=iso(t), **fields))
+
+    scores = [5, 4, 5, 2, 5, 3, 4, 1, 5, 4]
+    for k, (tid, solved) in enumerate(SOLVED[::5]):
+        add(solved + dt.timedelta(days=1), type="ticket.rated", ticket=tid, score=scores[k % len(scores)])
+    # The first mid-market account migrates its data on 10 and 11 November: the
+    # VP exempts the tickets of those two days (the register is the ledger).
+    mid = next(a for a in accts if a["tier"] == "mid-market")
+    add(dt.datetime(2026, 11, 2, 15, tzinfo=dt.timezone.utc), type="exception.granted", exception="EXC-1",
+        customer=mid["id"], start="2026-11-10T00:00:00Z", end="2026-11-12T00:00:00Z", scope="tickets",
+        reason="Data migration the customer asked for", approved_by="VP Customer Success")
+    return ev
+
+
 def events(rng, accts):
     ev = []
     n = [0]
@@ -130,6 +154,7 @@ def events(rng, accts):
                 add(t, type="ticket.status_changed", ticket=tid, status="open")
             t += dt.timedelta(minutes=int(rng.expovariate(1 / 1500)) + 10)
             add(t, type="ticket.status_changed", ticket=tid, status="solved")
+            SOLVED.append((tid, t))
             if rng.random() < 0.08:
                 t += dt.timedelta(hours=rng.randrange(2, 72))
                 add(t, type="ticket.status_changed", ticket=tid, status="open")
@@ -158,6 +183,7 @@ def main():
         write_contracts(a.contracts, accts)
     ev = events(rng, accts)
     rng.shuffle(ev)  # connectors deliver out of order; the engine sorts
+    ev += satisfaction_and_exceptions(accts, len(ev) + 1)
     with open(a.out, "w") as f:
         for e in ev:
             f.write(json.dumps(e, separators=(",", ":")) + "\n")

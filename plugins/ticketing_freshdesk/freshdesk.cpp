@@ -1,5 +1,7 @@
 // Freshdesk tickets (API v2 objects, v1 listings) and ticket webhooks to
 // ticket events. Status and priority are numeric codes, mapped by config.
+// Satisfaction ratings (GET /api/v2/surveys/satisfaction_ratings) become
+// ticket.rated.
 //
 // Config (all optional):
 //   customers   { "company id": "customer id" }; default: the company id, else "unknown"
@@ -101,6 +103,10 @@ class Freshdesk {
     json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
     if (doc.contains("freshdesk_webhook")) return trigger(file, doc["freshdesk_webhook"]);
+    if (is_rating(doc) || (doc.is_array() && !doc.empty() && is_rating(doc[0]))) {
+      for (const auto& r : doc.is_array() ? doc : json::array({doc})) rating(file, r);
+      return;
+    }
     std::vector<json> tickets;
     if (doc.is_array())
       tickets.assign(doc.begin(), doc.end());
@@ -132,6 +138,57 @@ class Freshdesk {
   }
 
   void emit(json e) { events_.emit(e); }
+
+  static bool is_rating(const json& r) { return r.is_object() && r.contains("ratings") && r.contains("ticket_id"); }
+
+  // The answer to the survey's default question on Vow's 1 to 5 (4 and 5
+  // good): a custom survey's 103 .. -103, or a classic one's 1 happy, 2
+  // neutral, 3 unhappy. 0: no answer Vow knows.
+  static int score_of(long long answer) {
+    switch (answer) {
+      case 103:
+      case 102:
+      case 1:
+        return 5;
+      case 101:
+        return 4;
+      case 100:
+      case 2:
+        return 3;
+      case -101:
+        return 2;
+      case -102:
+      case -103:
+      case 3:
+        return 1;
+      default:
+        return 0;
+    }
+  }
+
+  void rating(std::string_view file, const json& r) {
+    if (!is_rating(r))
+      throw std::runtime_error(std::string(file) + ": a satisfaction rating without ratings or ticket_id");
+    std::string ticket = str(r, "ticket_id"), id = str(r, "id");
+    std::string at = str(r, "updated_at").empty() ? str(r, "created_at") : str(r, "updated_at");
+    if (ticket.empty() || id.empty() || at.empty())
+      throw std::runtime_error(std::string(file) + ": a satisfaction rating without id, ticket_id or created_at");
+    const json& answers = r["ratings"];
+    auto q = answers.is_object() ? answers.find("default_question") : answers.end();
+    int score = q != answers.end() && q->is_number_integer() ? score_of(q->get<long long>()) : 0;
+    if (score == 0) {
+      cx_.log(1, std::string(file) + ": rating " + id + " of ticket " + ticket +
+                     " has no default_question answer Vow knows; left out");
+      return;
+    }
+    json e = {{"id", prefix_ + ":" + ticket + ":rating:" + id + ":" + at},
+              {"type", "ticket.rated"},
+              {"at", at},
+              {"ticket", ticket},
+              {"score", score}};
+    if (!str(r, "feedback").empty()) e["comment"] = str(r, "feedback");
+    emit(e);
+  }
 
   void snapshot(std::string_view file, const json& t) {
     std::string id = str(t, "id"), created = str(t, "created_at");

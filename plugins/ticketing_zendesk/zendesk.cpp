@@ -1,5 +1,6 @@
 // Zendesk ticket audits (GET /api/v2/ticket_audits, /tickets/{id}/audits)
-// to ticket events.
+// to ticket events, and satisfaction ratings (GET /api/v2/satisfaction_ratings,
+// or a SatisfactionRating audit event) to ticket.rated.
 //
 // Config (all optional):
 //   customers   { "organization id": "customer id" }; default: the organization id itself
@@ -59,6 +60,13 @@ class Zendesk {
   void feed(std::string_view file, std::string_view data) {
     json doc = vow::connector::parse_json(data);
     if (doc.is_discarded()) throw std::runtime_error(std::string(file) + ": not JSON");
+    if (doc.is_object() && doc.contains("satisfaction_ratings") && doc["satisfaction_ratings"].is_array()) {
+      for (const auto& r : doc["satisfaction_ratings"]) listed_rating(file, r);
+      return;
+    }
+    if (doc.is_object() && !is_ticket(doc) && doc.contains("satisfaction_rating") &&
+        doc["satisfaction_rating"].is_object() && doc["satisfaction_rating"].contains("ticket_id"))
+      return listed_rating(file, doc["satisfaction_rating"]);
     std::vector<json> audits;
     if (doc.is_array()) {
       audits.assign(doc.begin(), doc.end());
@@ -142,6 +150,29 @@ class Zendesk {
 
   void emit(json e) { events_.emit(e); }
 
+  // Zendesk's CSAT is good or bad: 5 or 1 on Vow's scale, where 4 and 5
+  // are good. `offered` and `unoffered` are no rating yet (0).
+  static int score_of(const std::string& zendesk) { return zendesk == "good" ? 5 : zendesk == "bad" ? 1 : 0; }
+
+  void rated(const std::string& id, const std::string& at, const std::string& ticket, int score,
+             const std::string& comment) {
+    if (score == 0) return;
+    json e = {{"id", id}, {"type", "ticket.rated"}, {"at", at}, {"ticket", ticket}, {"score", score}};
+    if (!comment.empty()) e["comment"] = comment;
+    emit(e);
+  }
+
+  // One rating of the ratings listing: given at updated_at (a customer may
+  // change it), else created_at; each change is an event of its own.
+  void listed_rating(std::string_view file, const json& r) {
+    std::string ticket = field(r, "ticket_id"), id = field(r, "id");
+    std::string at = field(r, "updated_at").empty() ? field(r, "created_at") : field(r, "updated_at");
+    if (ticket.empty() || id.empty() || at.empty())
+      throw std::runtime_error(std::string(file) + ": a satisfaction rating without ticket_id, id or created_at");
+    rated(prefix_ + ":" + ticket + ":rating:" + id + ":" + at, at, ticket, score_of(field(r, "score")),
+          field(r, "comment"));
+  }
+
   void audit(std::string_view file, const json& a) {
     std::string ticket = field(a, "ticket_id"), at = field(a, "created_at"), audit_id = field(a, "id");
     if (ticket.empty() || at.empty() || audit_id.empty())
@@ -186,6 +217,8 @@ class Zendesk {
               {"at", at},
               {"ticket", ticket},
               {"priority", priority(field(e, "value"))}});
+      } else if (type == "SatisfactionRating") {
+        rated(id, at, ticket, score_of(field(e, "score")), field(e, "body"));
       } else if (type == "Create" && changed == "status" && !creates_status_open(file, field(e, "value"))) {
         emit({{"id", id},
               {"type", "ticket.status_changed"},

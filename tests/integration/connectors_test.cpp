@@ -606,6 +606,54 @@ TEST(Zendesk, AnUnmappedStatusIsRefusedNamingTheFile) {
   }
 }
 
+TEST(Zendesk, SatisfactionRatingsBecomeTicketRatedGoodFiveBadOne) {
+  // The shape of GET /api/v2/satisfaction_ratings in Zendesk's API reference.
+  std::string listing = R"({"satisfaction_ratings": [
+    {"id": 35121, "assignee_id": 135, "group_id": 44, "requester_id": 7881, "ticket_id": 208,
+     "score": "good", "created_at": "2026-10-20T22:55:29Z", "updated_at": "2026-10-20T22:55:29Z",
+     "comment": "Awesome support!"},
+    {"id": 120447, "ticket_id": 209, "score": "bad", "created_at": "2026-10-21T08:00:00Z",
+     "updated_at": "2026-10-22T09:30:00Z", "reason": "Issue took too long"},
+    {"id": 120448, "ticket_id": 210, "score": "offered", "created_at": "2026-10-21T08:00:00Z"}],
+    "next_page": null, "previous_page": null, "count": 3})";
+  auto events = run(PLUGIN_TICKETING_ZENDESK, "{}", {{"ratings.json", listing}});
+  ASSERT_EQ(events.size(), 2u);  // offered: no answer yet
+  EXPECT_EQ(events[0]["type"], "ticket.rated");
+  EXPECT_EQ(events[0]["ticket"], "208");
+  EXPECT_EQ(events[0]["score"], 5);
+  EXPECT_EQ(events[0]["comment"], "Awesome support!");
+  EXPECT_EQ(events[0]["id"], "zendesk:208:rating:35121:2026-10-20T22:55:29Z");
+  EXPECT_EQ(events[1]["score"], 1);
+  EXPECT_EQ(events[1]["at"], "2026-10-22T09:30:00Z");  // changed after it was offered: when it was given
+  EXPECT_FALSE(events[1].contains("comment"));
+
+  // One rating (GET /api/v2/satisfaction_ratings/{id}), and a SatisfactionRating audit event.
+  auto one = run(PLUGIN_TICKETING_ZENDESK, "{}",
+                 {{"one.json", R"({"satisfaction_rating": {"id": 1, "ticket_id": 7, "score": "good",
+                                  "created_at": "2026-10-20T10:00:00Z"}})"}});
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["score"], 5);
+  json audit = {{"id", 90},
+                {"ticket_id", 7},
+                {"created_at", "2026-10-23T10:00:00Z"},
+                {"events", {{{"id", 91}, {"type", "SatisfactionRating"}, {"score", "bad"}, {"body", "Still broken"}}}}};
+  auto audited = run(PLUGIN_TICKETING_ZENDESK, "{}", {{"audit.json", json{{"audit", audit}}.dump()}});
+  ASSERT_EQ(audited.size(), 1u);
+  EXPECT_EQ(audited[0]["type"], "ticket.rated");
+  EXPECT_EQ(audited[0]["at"], "2026-10-23T10:00:00Z");
+  EXPECT_EQ(audited[0]["score"], 1);
+  EXPECT_EQ(audited[0]["comment"], "Still broken");
+}
+
+TEST(Zendesk, ATicketsOwnSatisfactionRatingHasNoTimeAndIsNotARating) {
+  NEED_REALDATA();
+  // zenpy's ticket carries "satisfaction_rating": {} — and a ticket object
+  // never says when a rating was given: only listings and audits make one.
+  auto events = run(PLUGIN_TICKETING_ZENDESK, "{}",
+                    {{"t.json", read(kRealdata / "ticketing" / "zendesk" / "zenpy_spec_ticket.json")}});
+  for (const auto& e : events) EXPECT_NE(e["type"], "ticket.rated");
+}
+
 // --- ticketing_freshdesk ---
 
 namespace {
@@ -648,6 +696,36 @@ TEST(Freshdesk, WebhookMiniSyntaxAndTheFilesTime) {
   EXPECT_EQ(events[0]["type"], "ticket.status_changed");
   EXPECT_EQ(events[0]["status"], "pending");  // {status:{from:4,to:6}}: 6 is "Waiting on Customer"
   EXPECT_EQ(events[0]["at"], "2026-10-05T10:00:00Z");
+}
+
+TEST(Freshdesk, SatisfactionRatingsOfCustomAndClassicSurveys) {
+  // The shape of GET /api/v2/surveys/satisfaction_ratings in Freshdesk's API reference.
+  std::string listing = R"([
+    {"id": 9000000001, "survey_id": 9000000002, "user_id": 9000000003, "agent_id": 9000000004,
+     "feedback": "Quick and to the point", "group_id": 9000000005, "ticket_id": 21,
+     "created_at": "2026-10-20T10:00:00Z", "updated_at": "2026-10-20T10:00:00Z",
+     "ratings": {"default_question": 103, "question_9000000006": 100}},
+    {"id": 9000000011, "ticket_id": 22, "created_at": "2026-10-21T10:00:00Z", "updated_at": "2026-10-21T10:00:00Z",
+     "ratings": {"default_question": -101}},
+    {"id": 9000000012, "ticket_id": 23, "created_at": "2026-10-21T11:00:00Z", "ratings": {"default_question": 101}},
+    {"id": 9000000013, "ticket_id": 24, "created_at": "2026-10-21T12:00:00Z", "ratings": {"default_question": 3}},
+    {"id": 9000000014, "ticket_id": 25, "created_at": "2026-10-21T13:00:00Z", "ratings": {"question_1": 2}}
+  ])";
+  auto events = run(PLUGIN_TICKETING_FRESHDESK, "{}", {{"ratings.json", listing}});
+  ASSERT_EQ(events.size(), 4u);  // the last answers no default question: left out
+  EXPECT_EQ(events[0]["type"], "ticket.rated");
+  EXPECT_EQ(events[0]["ticket"], "21");
+  EXPECT_EQ(events[0]["score"], 5);  // 103, extremely happy
+  EXPECT_EQ(events[0]["comment"], "Quick and to the point");
+  EXPECT_EQ(events[1]["score"], 2);  // -101, unhappy
+  EXPECT_EQ(events[2]["score"], 4);  // 101, happy
+  EXPECT_EQ(events[3]["score"], 1);  // classic survey: 3, unhappy
+  EXPECT_EQ(events[2]["at"], "2026-10-21T11:00:00Z");
+  auto one = run(PLUGIN_TICKETING_FRESHDESK, "{}",
+                 {{"one.json", R"({"id": 1, "ticket_id": 5, "created_at": "2026-10-20T10:00:00Z",
+                                  "ratings": {"default_question": 100}})"}});
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["score"], 3);
 }
 
 TEST(Freshdesk, AnUnmappedCodeIsRefusedNamingTheFile) {

@@ -124,6 +124,25 @@ INVALID = [
      '"retraction": "yes"}' % AT, 'field "retraction" must be true or false'),
     ("reference a number", '{"id": "e", "type": "alert.delivered", %s, "alert": "a", "sink": "pager", '
      '"reference": 42}' % AT, 'field "reference" must be a string'),
+    ("exception scope tickets only", '{"id": "e", "type": "exception.granted", %s, "exception": "x", '
+     '"customer": "acme", "start": "2026-10-02T00:00:00Z", "end": "2026-10-03T00:00:00Z", "scope": "ticket", '
+     '"reason": "r", "approved_by": "a"}' % AT, 'field "scope": "ticket" is not one of'),
+    ("exception without approver", '{"id": "e", "type": "exception.granted", %s, "exception": "x", '
+     '"customer": "acme", "start": "2026-10-02T00:00:00Z", "end": "2026-10-03T00:00:00Z", "scope": "all", '
+     '"reason": "r"}' % AT, 'missing field "approved_by"'),
+    ("exception end without seconds", '{"id": "e", "type": "exception.granted", %s, "exception": "x", '
+     '"customer": "acme", "start": "2026-10-02T00:00:00Z", "end": "2026-10-03T00:00Z", "scope": "all", '
+     '"reason": "r", "approved_by": "a"}' % AT, 'is not an RFC 3339 timestamp'),
+    ("revocation without exception", '{"id": "e", "type": "exception.revoked", %s}' % AT,
+     'missing field "exception"'),
+    ("rating of 6", '{"id": "e", "type": "ticket.rated", %s, "ticket": "t", "score": 6}' % AT,
+     'field "score" must be a whole number from 1 to 5'),
+    ("rating of 4.5", '{"id": "e", "type": "ticket.rated", %s, "ticket": "t", "score": 4.5}' % AT,
+     'field "score" must be a whole number from 1 to 5'),
+    ("rating as a string", '{"id": "e", "type": "ticket.rated", %s, "ticket": "t", "score": "5"}' % AT,
+     'field "score" must be a whole number from 1 to 5'),
+    ("rating without score", '{"id": "e", "type": "ticket.rated", %s, "ticket": "t"}' % AT,
+     'missing field "score"'),
 ]
 
 # Lines vow stores that the page does not show: the schema must take them.

@@ -2,29 +2,13 @@
 // a contract's terms, which one is in force when, and what vow check says.
 #include <gtest/gtest.h>
 
+#include "contract_problems.hpp"
 #include "contracts/contract_set.hpp"
 #include "time/period.hpp"
 
 using namespace vow;
 
 namespace {
-
-std::vector<std::string> problems_of(const std::string& source) {
-  ContractSet set;
-  set.add_source("rules/c.lua", source);
-  set.resolve();
-  std::vector<std::string> out;
-  for (const auto& d : set.diagnostics()) out.push_back(d.str());
-  return out;
-}
-
-void expect_problem(const std::string& source, const std::string& fragment) {
-  auto ps = problems_of(source);
-  bool found = false;
-  std::string all;
-  for (const auto& p : ps) found |= p.find(fragment) != std::string::npos, all += p + "\n";
-  EXPECT_TRUE(found) << "wanted: " << fragment << "\ngot:\n" << all;
-}
 
 Period month(const char* label) {
   return *parse_period(label);
@@ -115,6 +99,28 @@ TEST(Amendments, ANewTermOrTargetInAnAmendmentCounts) {
   EXPECT_EQ(c.uptime_services(), (std::vector<std::string>{"api", "web"}));
   EXPECT_TRUE(c.has_ticket_targets());
   EXPECT_TRUE(c.in_force(month("2026-10")).next_reply.empty());
+}
+
+TEST(Amendments, AFigureALaterAmendmentRewritesWithoutAClauseQuotesTheContract) {
+  ContractSet set;
+  set.add_source("rules/c.lua", R"(contract "a" {
+  clause = "MSA",
+  uptime = { target = 99.9, services = { "api" } },
+  credit = schedule { { below = 99.9, percent = 10 } },
+  amendments = {
+    { from = "2026-11", clause = "A1", uptime = { target = 99.95 },
+      credit = schedule { { below = 99.95, percent = 10 } } },
+    { from = "2027-01", uptime = { target = 99.99 }, credit_cap = 5 },
+  },
+}
+)");
+  set.resolve();
+  ASSERT_TRUE(set.diagnostics().empty()) << set.diagnostics()[0].str();
+  const Contract& c = *set.find("a");
+  EXPECT_EQ(c.in_force(month("2026-12")).uptime()->clause, "A1");
+  EXPECT_EQ(c.in_force(month("2027-01")).uptime()->clause, "MSA");  // 99.99 is not A1's figure
+  EXPECT_EQ(c.in_force(month("2027-01")).credit.clause, "A1");      // a new cap is not a new schedule
+  EXPECT_EQ(c.in_force(month("2026-10")).credit.clause, "MSA");
 }
 
 TEST(Amendments, ContractsWithoutAmendmentsAreTheirOwnTermsEverywhere) {

@@ -211,3 +211,41 @@ TEST(ClockAlertCache, ATicketTouchedWhileAnEarlierAsOfCannotSeeItIsComputedAgain
   EXPECT_EQ(alerts(live, opened - kMinute, customer), fresh(all, opened - kMinute, customer));
   EXPECT_EQ(alerts(live, opened + 2 * kHour, customer), fresh(all, opened + 2 * kHour, customer));
 }
+
+TEST(ClockAlertCache, AnExceptionGrantedOrRevokedLaterChangesWhatWasKept) {
+  Tickets data;
+  Engine live;
+  std::vector<Event> all = data.events;
+  load(live, all);
+  Instant now = at("2026-10-31T00:00:00Z");
+  alerts(live, now);
+  alerts(live, now);  // every ticket kept
+  // An exception for every ticket of c0 in October, granted at the end of
+  // the month (1.1): their clocks are exempt, their alerts withdrawn.
+  Event grant;
+  grant.id = "g";
+  grant.type = EventType::ExceptionGranted;
+  grant.at = now - kHour;
+  grant.ref = "X";
+  grant.customer = "c0";
+  grant.start = at("2026-10-01T00:00:00Z");
+  grant.end = at("2026-11-01T00:00:00Z");
+  grant.scope = "tickets";
+  grant.reason = "audit";
+  grant.approved_by = "VP";
+  all.push_back(grant);
+  live.add_event(grant);
+  std::string granted = alerts(live, now);
+  EXPECT_EQ(granted, fresh(all, now));
+  EXPECT_EQ(granted.find("\"customer\": \"c0\""), std::string::npos) << granted;
+  Event revoke;
+  revoke.id = "r";
+  revoke.type = EventType::ExceptionRevoked;
+  revoke.at = now - kMinute;
+  revoke.ref = "X";
+  all.push_back(revoke);
+  live.add_event(revoke);
+  std::string revoked = alerts(live, now);
+  EXPECT_EQ(revoked, fresh(all, now));
+  EXPECT_NE(revoked.find("\"customer\": \"c0\""), std::string::npos);
+}

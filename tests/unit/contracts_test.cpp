@@ -1,30 +1,10 @@
 #include <gtest/gtest.h>
 
+#include "contract_problems.hpp"
 #include "contracts/contract_set.hpp"
 #include "contracts/fields.hpp"
 
 using namespace vow;
-
-namespace {
-
-std::vector<std::string> problems_of(const std::string& source) {
-  ContractSet set;
-  set.add_source("rules/c.lua", source);
-  set.resolve();
-  std::vector<std::string> out;
-  for (const auto& d : set.diagnostics()) out.push_back(d.str());
-  return out;
-}
-
-void expect_problem(const std::string& source, const std::string& fragment) {
-  auto ps = problems_of(source);
-  bool found = false;
-  std::string all;
-  for (const auto& p : ps) found |= p.find(fragment) != std::string::npos, all += p + "\n";
-  EXPECT_TRUE(found) << "wanted: " << fragment << "\ngot:\n" << all;
-}
-
-}  // namespace
 
 TEST(Contracts, UnknownFieldPointsAtItsLineWithTheNearestName) {
   expect_problem("contract \"acme\" {\n  monthly_fee = 1,\n  uptme = { target = 99 },\n}\n",

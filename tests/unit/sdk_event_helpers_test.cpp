@@ -158,6 +158,46 @@ TEST(SdkEventBuilders, EveryOtherTypeDecodesWithItsValues) {
             "alert.delivered: field \"sink\" must not be empty");
 }
 
+TEST(SdkEventBuilders, ExceptionsAndRatingsOfContractLanguage11) {
+  auto at = Timestamp::parse("2026-10-02T10:00:00Z");
+  auto granted = decoded(ExceptionGranted{.id = "g",
+                                          .at = at,
+                                          .exception = "EXC-7",
+                                          .customer = "acme",
+                                          .start = Timestamp::parse("2026-10-20T00:00:00Z"),
+                                          .end = Timestamp::parse("2026-10-20T06:00:00Z"),
+                                          .scope = ExceptionScope::tickets,
+                                          .reason = "Migration \"phase 2\"",
+                                          .approved_by = "VP Support"}
+                             .line());
+  EXPECT_EQ(granted.type, vow::EventType::ExceptionGranted);
+  EXPECT_EQ(granted.ref, "EXC-7");
+  EXPECT_EQ(granted.customer, "acme");
+  EXPECT_EQ(granted.start, instant("2026-10-20T00:00:00Z"));
+  EXPECT_EQ(granted.end, instant("2026-10-20T06:00:00Z"));
+  EXPECT_EQ(granted.scope, "tickets");
+  EXPECT_EQ(granted.reason, "Migration \"phase 2\"");
+  EXPECT_EQ(granted.approved_by, "VP Support");
+  auto revoked = decoded(ExceptionRevoked{.id = "r", .at = at, .exception = "EXC-7"}.line());
+  EXPECT_EQ(revoked.type, vow::EventType::ExceptionRevoked);
+  EXPECT_EQ(revoked.ref, "EXC-7");
+  auto rated = decoded(TicketRated{.id = "t", .at = at, .ticket = "4711", .score = 2, .comment = "slow"}.line());
+  EXPECT_EQ(rated.type, vow::EventType::TicketRated);
+  EXPECT_EQ(rated.score, 2);
+  EXPECT_EQ(rated.comment, "slow");
+  EXPECT_FALSE(decoded(TicketRated{.id = "t", .at = at, .ticket = "4711", .score = 5}.line()).comment);
+  EXPECT_EQ(refusal([&] { return TicketRated{.id = "t", .at = at, .ticket = "4711", .score = 6}.line(); }),
+            "ticket.rated: field \"score\" must be a whole number from 1 to 5");
+  EXPECT_EQ(refusal([&] { return ExceptionGranted{.id = "g", .at = at, .exception = "x", .customer = "acme"}.line(); }),
+            "exception.granted: missing field \"start\"");
+  EXPECT_EQ(refusal([&] {
+              return ExceptionGranted{
+                  .id = "g", .at = at, .exception = "x", .customer = "acme", .start = at, .end = at, .reason = "r"}
+                  .line();
+            }),
+            "exception.granted: field \"approved_by\" must not be empty");
+}
+
 TEST(SdkEventBuilders, RefusesWhatTheLedgerWouldRefuseNamingTypeAndField) {
   auto at = Timestamp::parse("2026-10-02T10:00:00Z");
   EXPECT_EQ(refusal([&] { return OutageStarted{.id = "x", .at = at, .outage = "o"}.line(); }),

@@ -26,8 +26,11 @@ enum class EventType {
   InvoiceIssued,
   CreditIssued,
   AlertDelivered,
+  ExceptionGranted,  // contract language 1.1 (terms.md)
+  ExceptionRevoked,
+  TicketRated,
 };
-constexpr EventType kLastEventType = EventType::AlertDelivered;
+constexpr EventType kLastEventType = EventType::TicketRated;
 
 // Stored in the ledger too (three bits): new statuses go at the end.
 enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
@@ -62,6 +65,11 @@ struct Event {
   std::string period, amount, currency;
   std::string sink, reference;  // alert.delivered
   bool retraction = false;      // alert.delivered
+  // exception.granted (1.1): `ref` the exception, `customer`, the window in
+  // `start` and `end`, and who approved it for what.
+  std::string scope, reason, approved_by;
+  int score = 0;                       // ticket.rated (1.1): 1..5
+  std::optional<std::string> comment;  // ticket.rated
 
   bool covers(std::string_view customer_id) const;
 };

@@ -22,6 +22,10 @@ struct EventProblem {
     InvoiceWithoutContract,       // for `customer`, who has no contract
     InvoiceCurrency,              // invoice `subject` in `currency`, the contract of `customer` in `contract_currency`
     QuarterInvoiceForMonthly,     // invoice `subject` for a quarter; the contract of `customer` commits per month
+    ExceptionEndsBeforeStart,     // exception `subject` (1.1)
+    ExceptionWithoutContract,     // exception `subject` for `customer`, who has no contract
+    UnknownExceptionRevoked,      // revocation of exception `subject`, never granted
+    UnknownTicketRated,           // a rating of ticket `subject`, never opened
   } kind = Kind::OutageEndsBeforeStart;
   std::string subject{};     // the outage, maintenance, ticket or invoice id
   std::string earliest{};    // the event that counts instead

@@ -38,6 +38,7 @@ struct PriorityFigures {
   // 1.1: "business_days(1)" for a target that depends on each clock's
   // start; target_seconds is then not a figure (null in json).
   std::optional<std::string> target_text;
+  int exempt = 0;  // 1.1: clocks an exception for tickets leaves out
 };
 
 // Per priority, in byte order of the priority name.
@@ -79,6 +80,20 @@ struct LateTicket {
   Instant breached_at = 0;
 };
 
+// An exception applied to an account in a period (1.1, terms.md).
+struct AppliedException {
+  std::string id;
+  Instant start = 0, end = 0;
+  std::string scope, reason, approved_by;
+};
+
+// Satisfaction ratings counted in a period (1.1): a rating of 4 or 5 is good.
+struct Csat {
+  int rated = 0, good = 0;
+  std::optional<double> rate;                // good / rated; none without ratings
+  std::vector<std::string> met_but_unhappy;  // rated not good, every clock achieved: sorted ticket ids
+};
+
 struct AccountReport {
   std::string customer;
   std::string name;
@@ -105,6 +120,9 @@ struct AccountReport {
   Status status = Status::Green;
   double compliance_target = 0.95;
   double budget_warn = 0.8;
+  std::vector<AppliedException> exceptions{};                   // 1.1: in force in the period, by start
+  Csat csat{};                                                  // 1.1: the account's ratings in the period
+  std::map<std::string, Csat, std::less<>> csat_by_priority{};  // the same, by the priority when rated
 };
 
 // One target an account missed or nearly missed, with the figures a

@@ -4,6 +4,7 @@
 
 #include "compliance/cadence.hpp"
 #include "compliance/credits.hpp"
+#include "compliance/satisfaction.hpp"
 #include "model/utf8.hpp"
 
 namespace vow {
@@ -36,7 +37,7 @@ void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<Set
                         : 0.0;
   if (achieved || clock.state == ClockResult::State::Breached)
     out.push_back({clock.settled, t.opened->ref, clock.priority, clock.metric, achieved, achieved ? fraction : 2.0,
-                   clock.stopped && clock.stop == clock.settled});
+                   clock.stopped && clock.stop == clock.settled, clock.start});
   else if (open && clock.state == ClockResult::State::InProgress && clock.has_target && clock.target > 0)
     open->push_back({std::string(clock.priority), clock.metric, fraction, false});
 }
@@ -44,8 +45,9 @@ void add_clock(const TicketHistory& t, const ClockResult& clock, std::vector<Set
 std::vector<SettledClock> settled_clocks(const Contract& c, Instant as_of, const Facts& f, ClockScratch& scratch,
                                          std::vector<ClockSample>* open) {
   std::vector<SettledClock> out;
-  for_each_ticket_clock(c, as_of, f, scratch,
-                        [&](const TicketHistory& t, const ClockResult& clock) { add_clock(t, clock, out, open); });
+  for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory& t, const ClockResult& clock) {
+    add_clock(t, clock, out, f.exempt(c.id, clock.start) ? nullptr : open);
+  });
   return out;
 }
 
@@ -99,6 +101,10 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
     auto& figures = figures_of(a, clock.metric);
     auto slot = figures.find(clock.priority);
     if (slot == figures.end()) continue;
+    if (f.exempt(c.id, clock.start)) {  // an exception's (1.1): beside the others, not among them
+      slot->second.exempt++;
+      continue;
+    }
     (clock.achieved ? slot->second.achieved : slot->second.breached)++;
     any_breach |= !clock.achieved;
     if (!clock.achieved)
@@ -106,6 +112,8 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
           {std::string(clock.ticket), metric_name(clock.metric), std::string(clock.priority), clock.at});
   }
   if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
+  a.exceptions = exceptions_in(c, b, f);
+  count_ratings(c, b, ev.as_of, f, a);
   // Every term counts (terms.md): red when any is missed, yellow when any
   // is near its budget.
   bool red = std::any_of(a.uptimes.begin(), a.uptimes.end(), [](const UptimeFigures& u) { return !u.met; });

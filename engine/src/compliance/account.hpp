@@ -27,6 +27,7 @@ struct SettledClock {
   bool achieved;
   double fraction;  // of its target, where it stopped; a breach counts as 2
   bool by_stop;     // settled by its stop (seen as of `at`), not by a breach at a deadline (seen after it)
+  Instant start{};  // where an exception's window is looked for (1.1)
 };
 
 // Clocks do not depend on the period, only on as_of: a report evaluating

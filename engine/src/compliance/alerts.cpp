@@ -71,8 +71,14 @@ Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, 
   scratch.results.clear();
   scratch.reached.clear();
   ticket_clocks(t, c, as_of, *f.priorities, scratch, scratch.results);
-  Instant until = std::min(scratch.changes, f.next_event(t));
+  // Alerts hold until a clock changes, the ticket's next event, or (1.1)
+  // an exception is granted or revoked.
+  Instant until = std::min({scratch.changes, f.next_event(t), f.next_exception_event});
+  // A clock an exception for tickets holds raises no alert and counts in
+  // no rate (terms.md 1.1).
+  auto exempt = [&](const ClockResult& clock) { return f.exempt(c.id, clock.start); };
   for (const LevelReached& r : scratch.reached) {
+    if (exempt(scratch.results[r.clock])) continue;
     Alert a = clock_alert(c, t, scratch.results[r.clock], "clock.warning");
     a.level = terms.warn_at[r.level];
     a.id += ":" + level_text(*a.level);
@@ -84,6 +90,7 @@ Instant ticket_alerts(const Contract& c, const TicketHistory& t, Instant as_of, 
   // A breach exists once its instant d is past (d < as_of), which is when
   // the clocks say Breached; at d it was still in progress.
   for (const ClockResult& clock : scratch.results) {
+    if (exempt(clock)) continue;
     if (settled)
       if (auto step = rate_step(clock)) settled->push_back(*step);
     if (clock.state != ClockResult::State::Breached) continue;

@@ -36,7 +36,7 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
       if (as_of < k.until && !std::binary_search(was->stale.begin(), was->stale.end(), event)) {
         for (std::uint32_t i = begin; i < k.end; ++i) {
           const Kept& s = was->kept[i];
-          out.push_back({s.at, t.opened->ref, names[s.priority], s.metric, s.achieved, s.fraction, s.by_stop});
+          out.push_back({s.at, t.opened->ref, names[s.priority], s.metric, s.achieved, s.fraction, s.by_stop, s.start});
         }
         now.kept.insert(now.kept.end(), was->kept.begin() + begin, was->kept.begin() + k.end);
         now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), k.until});
@@ -50,7 +50,8 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
     std::size_t first = out.size();
     bool settled = true;
     for (const ClockResult& clock : scratch.results) {
-      add_clock(t, clock, out, open);
+      // An exempt clock (1.1) is no risk to forecast; it is counted, as exempt, by the figures.
+      add_clock(t, clock, out, f.exempt(c.id, clock.start) ? nullptr : open);
       settled &= clock.state != ClockResult::State::InProgress;
     }
     if (!keep || !settled) continue;
@@ -60,7 +61,7 @@ std::vector<SettledClock> ClockCache::settled_clocks(const Contract& c, Instant 
       const SettledClock& s = out[i];
       std::uint32_t p = priority_index(s.priority, names);
       known &= p != UINT32_MAX;
-      now.kept.push_back({s.at, s.fraction, p, s.metric, s.achieved, s.by_stop});
+      now.kept.push_back({s.at, s.fraction, p, s.metric, s.achieved, s.by_stop, s.start});
     }
     if (known)
       now.tickets.push_back({event, static_cast<std::uint32_t>(now.kept.size()), f.next_event(t)});

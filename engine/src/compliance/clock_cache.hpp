@@ -43,6 +43,7 @@ class ClockCache {
     Metric metric;
     bool achieved;
     bool by_stop;
+    Instant start;  // where an exception's window is looked for (1.1)
   };
   struct Ticket {
     std::uint32_t event;  // its first opening in the store (TicketOpening::event): stable across index updates

@@ -115,6 +115,7 @@ void compliance_alerts(const Contract& c, Instant as_of, const Facts& f, ClockSc
   if (!c.has_ticket_targets()) return;
   std::vector<RateStep> steps;
   for_each_ticket_clock(c, as_of, f, scratch, [&](const TicketHistory&, const ClockResult& clock) {
+    if (f.exempt(c.id, clock.start)) return;
     if (auto s = rate_step(clock)) steps.push_back(*s);
   });
   below_target_alerts(c, std::move(steps), out);

@@ -42,6 +42,8 @@ bool append_deliveries(const EventStore& store, EventIndex& x) {
 void index_whole(const EventStore& store, EventIndex& x) {
   x.outages.clear();
   x.maintenance.clear();
+  x.exceptions.clear();
+  x.ratings.clear();
   x.invoices.clear();
   x.notices.clear();
   x.deliveries.clear();
@@ -50,7 +52,7 @@ void index_whole(const EventStore& store, EventIndex& x) {
   sorted.reserve(store.whole().size());
   for (const auto& e : store.whole()) sorted.push_back(&e);
   std::stable_sort(sorted.begin(), sorted.end(), earlier);
-  std::unordered_map<std::string_view, size_t> outages, maintenance;
+  std::unordered_map<std::string_view, size_t> outages, maintenance, exceptions;
   for (const Event* e : sorted) {
     switch (e->type) {
       case EventType::OutageStarted:
@@ -73,6 +75,15 @@ void index_whole(const EventStore& store, EventIndex& x) {
         break;
       case EventType::AlertDelivered:
         add_delivery(x, e);
+        break;
+      case EventType::ExceptionGranted:
+        group_of(exceptions, x.exceptions, e->ref).granted.push_back(e);
+        break;
+      case EventType::ExceptionRevoked:
+        group_of(exceptions, x.exceptions, e->ref).revoked.push_back(e);
+        break;
+      case EventType::TicketRated:
+        x.ratings.push_back(e);
         break;
       default:  // credits are not computed on; ticket events are packed
         break;

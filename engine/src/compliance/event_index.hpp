@@ -23,6 +23,10 @@ struct MaintenanceGroup {
   std::vector<const Event*> scheduled, cancelled;
 };
 
+struct ExceptionGroup {  // 1.1 (terms.md)
+  std::vector<const Event*> granted, revoked;
+};
+
 // What a clock needs of one ticket event, packed so that a ticket's history
 // is one contiguous run of memory.
 struct TicketStep {
@@ -65,7 +69,9 @@ struct CustomerTickets {
 struct EventIndex {
   std::vector<OutageGroup> outages;
   std::vector<MaintenanceGroup> maintenance;
-  std::vector<TicketGroup> tickets;  // customer by customer, then tickets with no opening
+  std::vector<ExceptionGroup> exceptions;
+  std::vector<const Event*> ratings;  // ticket.rated (1.1), in (at, ingest) order
+  std::vector<TicketGroup> tickets;   // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
   std::unordered_map<std::string_view, std::size_t> customer_at;  // customer -> its place in `customers`
   std::size_t orphans_first = 0, orphans_last = 0;  // tickets[orphans_first, orphans_last) have no opening

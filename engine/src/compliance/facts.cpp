@@ -59,6 +59,50 @@ void maintenance(const EventIndex& x, Instant as_of, Facts& f) {
   }
 }
 
+void exceptions(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, Facts& f) {
+  for (const auto& g : x.exceptions) {
+    auto granted = until(g.granted, as_of), revoked = until(g.revoked, as_of);
+    // Its first grant or revocation after as_of: which clocks are exempt changes then.
+    if (granted.size() < g.granted.size())
+      f.next_exception_event = std::min(f.next_exception_event, g.granted[granted.size()]->at);
+    if (revoked.size() < g.revoked.size())
+      f.next_exception_event = std::min(f.next_exception_event, g.revoked[revoked.size()]->at);
+    ExceptionGrant grant;
+    for (const Event* e : granted) {
+      if (e->end <= e->start)
+        f.problems.push_back({e->id, {.kind = K::ExceptionEndsBeforeStart, .subject = e->ref}});
+      else if (!contract_of(e->customer))
+        f.problems.push_back(
+            {e->id, {.kind = K::ExceptionWithoutContract, .subject = e->ref, .customer = e->customer}});
+      else
+        grant.granted = e;  // a later grant of the same exception replaces the earlier
+    }
+    if (granted.empty())
+      for (const Event* e : revoked)
+        f.problems.push_back({e->id, {.kind = K::UnknownExceptionRevoked, .subject = e->ref}});
+    if (!revoked.empty()) grant.revoked_at = revoked.front()->at;
+    if (!grant.granted) continue;
+    f.exceptions.push_back(grant);
+    if (grant.revoked_at == kNever && grant.covers_tickets())
+      f.ticket_exceptions_of[grant.granted->customer].push_back(grant.granted);
+  }
+}
+
+// Ratings of the tickets the facts hold; one of a ticket never opened is a
+// problem (looked for only when every customer's tickets are at hand).
+void ratings(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
+  auto rated = until(x.ratings, as_of);
+  if (rated.empty()) return;
+  std::unordered_map<std::string_view, std::string_view> customer_of;
+  for (const TicketHistory& t : f.tickets) customer_of.emplace(t.opened->ref, t.opened->customer);
+  for (const Event* e : rated) {
+    if (auto it = customer_of.find(e->ref); it != customer_of.end())
+      f.ratings_of[it->second].push_back(e);
+    else if (!only)
+      f.problems.push_back({e->id, {.kind = K::UnknownTicketRated, .subject = e->ref}});
+  }
+}
+
 size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
   return static_cast<size_t>(
       std::upper_bound(steps.begin(), steps.end(), as_of, [](Instant t, const TicketStep& s) { return t < s.at; }) -
@@ -172,7 +216,9 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
   f.steps_end = index.steps.data() + index.steps.size();
   outages(index, as_of, f);
   maintenance(index, as_of, f);
+  exceptions(index, as_of, contract_of, f);
   tickets(index, as_of, contract_of, only, f);
+  ratings(index, as_of, only, f);
   invoices(index, as_of, contract_of, only, f);
   for (const Event* e : until(index.notices, as_of))
     if (!only || only->contains(e->customer)) f.notices[{e->ref, e->customer}].push_back(e);

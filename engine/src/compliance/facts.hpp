@@ -3,6 +3,7 @@
 // arithmetic cannot use (problems). Pure: an index in, facts out.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <optional>
@@ -32,6 +33,15 @@ struct Maintenance {
   Instant cancelled_at = kNever;  // of the first cancellation, when cancelled
 };
 
+// An exception granted (contract language 1.1, terms.md): its latest grant,
+// and when it was revoked (kNever: it stands).
+struct ExceptionGrant {
+  const Event* granted = nullptr;
+  Instant revoked_at = kNever;
+  bool covers_uptime() const { return granted->scope != "tickets"; }
+  bool covers_tickets() const { return granted->scope != "uptime"; }
+};
+
 struct TicketHistory {
   const TicketOpening* opened = nullptr;  // its ids and names; read only when shown
   const TicketStep* opening = nullptr;    // the opening, packed
@@ -49,6 +59,13 @@ using Problem = ProblemLine;
 struct Facts {
   std::vector<Outage> outages;
   std::vector<Maintenance> maintenance;
+  std::vector<ExceptionGrant> exceptions;  // revoked ones too, marked: an uptime exception is history like maintenance
+  Instant next_exception_event = kNever;   // the first grant or revocation after as_of: exemptions change then
+  // The grants standing for tickets, by customer (what exempt() reads per clock).
+  std::unordered_map<std::string_view, std::vector<const Event*>> ticket_exceptions_of;
+  // ticket.rated events of the tickets the facts hold, by the tickets'
+  // customer, each list in (at, ingest) order.
+  std::unordered_map<std::string_view, std::vector<const Event*>> ratings_of;
   std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
   std::unordered_map<std::string_view, Instant> next_opening;       // customer -> its first ticket opened after as_of
@@ -70,6 +87,16 @@ struct Facts {
   Instant next_event(const TicketHistory& t) const {
     const TicketStep* next = t.steps.data() + t.steps.size();
     return next < steps_end && next->type != EventType::TicketOpened ? next->at : kNever;
+  }
+
+  // Whether a ticket clock of `customer` starting at `start` is exempt: an
+  // exception for tickets stands and its window [start, end) holds it.
+  bool exempt(std::string_view customer, Instant start) const {
+    if (ticket_exceptions_of.empty()) return false;
+    auto it = ticket_exceptions_of.find(customer);
+    if (it == ticket_exceptions_of.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](const Event* x) { return x->start <= start && start < x->end; });
   }
 
   std::span<const TicketHistory> tickets_for(std::string_view customer) const {

@@ -18,6 +18,7 @@ void add(PriorityTable& into, const PriorityTable& from) {
     t.target_text = f.target_text;
     t.achieved += f.achieved;
     t.breached += f.breached;
+    t.exempt += f.exempt;
   }
 }
 

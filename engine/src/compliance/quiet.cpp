@@ -15,6 +15,8 @@ std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of) {
     if (later(g.starts) || later(g.ends)) out.insert(out.end(), g.starts.begin(), g.starts.end());
   for (const MaintenanceGroup& g : x.maintenance)
     if (later(g.scheduled) || later(g.cancelled)) out.insert(out.end(), g.scheduled.begin(), g.scheduled.end());
+  for (const ExceptionGroup& g : x.exceptions)  // 1.1: a grant or revocation ahead changes the customer's alerts
+    if (later(g.granted) || later(g.revoked)) out.insert(out.end(), g.granted.begin(), g.granted.end());
   return out;
 }
 
@@ -42,7 +44,8 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
       return std::nullopt;
   }
   for (const Event* started : ahead)
-    if (affects(c, *started)) return std::nullopt;
+    if (started->type == EventType::ExceptionGranted ? started->customer == c.id : affects(c, *started))
+      return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   if (auto next = f.next_opening.find(c.id); next != f.next_opening.end()) return std::min(clocks, next->second);
   return clocks;

@@ -38,10 +38,14 @@ std::string_view severity_of_kind(std::string_view kind) {
 namespace {
 
 // A burn-rate alert's severity is its rule's: RULE is the rule's position in
-// the contract's burn_alerts (uptime.burn_rate:CUSTOMER:RULE:EPISODE).
-std::string burn_severity(const Contract& c, std::string_view id) {
+// the burn_alerts in force at the episode's minute (uptime.burn_rate:
+// CUSTOMER:RULE:EPISODE, EPISODE an instant ending in Z).
+std::string burn_severity(const Contract& contract, std::string_view id) {
   std::size_t first = id.find(':'), second = id.find(':', first + 1), third = id.find(':', second + 1);
   if (second == std::string_view::npos || third == std::string_view::npos) return {};
+  std::size_t z = id.find('Z', third);
+  auto minute = z == std::string_view::npos ? std::nullopt : parse_instant(id.substr(third + 1, z - third));
+  const Contract& c = minute ? contract.in_force_at(*minute) : contract;
   std::string_view rule = id.substr(second + 1, third - second - 1);
   std::size_t n = 0;
   for (char ch : rule) {

@@ -90,6 +90,13 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     if (e.start - e.at < term.maintenance_notice) continue;
     excluded[s].push_back({e.start, e.end});
   }
+  // An exception for uptime (1.1) counts as up like valid maintenance, on
+  // every service of the term, with no notice asked.
+  for (const ExceptionGrant& x : facts.exceptions) {
+    const Event& e = *x.granted;
+    if (!x.covers_uptime() || e.customer != customer || e.at > as_of || x.revoked_at <= as_of) continue;
+    for (Intervals& windows : excluded) windows.push_back({e.start, e.end});
+  }
 
   Intervals down, part;
   combine_services(term, major, partial, excluded, down, part);

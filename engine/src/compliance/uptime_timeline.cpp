@@ -76,6 +76,8 @@ EventsByCustomer::EventsByCustomer(const Facts& facts) {
     else
       for (const std::string& c : *m.scheduled->customers) windows_of[c].push_back(&m);
   }
+  for (const ExceptionGrant& x : facts.exceptions)
+    if (x.covers_uptime()) exceptions_of[x.granted->customer].push_back(&x);
 }
 
 UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer, const EventsByCustomer& events,
@@ -123,6 +125,18 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
   for (const Maintenance* m : events.windows) add_window(*m);
   if (auto mine = own(events.windows_of))
     for (const Maintenance* m : *mine) add_window(*m);
+  // An exception for uptime (1.1): a window on every service, from its
+  // grant until it is revoked, as maintenance is from its announcement
+  // until it is cancelled.
+  if (auto mine = own(events.exceptions_of))
+    for (const ExceptionGrant* x : *mine) {
+      const Event& e = *x->granted;
+      for (int s = 0; s < static_cast<int>(term.services.size()); ++s)
+        windows_.push_back({s, {e.start, e.end}, e.at, x->revoked_at});
+      changes_.push_back(e.at);
+      if (x->revoked_at != kNever) changes_.push_back(x->revoked_at);
+      touches_.push_back({x->revoked_at != kNever ? std::max(e.at, x->revoked_at) : e.at, {e.start, e.end}});
+    }
   std::erase_if(changes_, [&](Instant t) { return t > as_of; });
   std::sort(changes_.begin(), changes_.end());
   changes_.erase(std::unique(changes_.begin(), changes_.end()), changes_.end());

@@ -67,6 +67,7 @@ struct EventsByCustomer {
   std::vector<const Maintenance*> windows;
   std::unordered_map<std::string_view, std::vector<const Outage*>> outages_of;
   std::unordered_map<std::string_view, std::vector<const Maintenance*>> windows_of;
+  std::unordered_map<std::string_view, std::vector<const ExceptionGrant*>> exceptions_of;  // for uptime (1.1)
 };
 
 class UptimeTimeline {

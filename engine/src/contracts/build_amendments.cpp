@@ -116,11 +116,10 @@ bool build_amendments(FieldReader& r, const Definition& own, bool quarterly, std
 void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c) {
   a.table.push(L);
   const int t = lua_gettop(L);
-  if (rawfield(L, t, "clause") != LUA_TSTRING) {
-    lua_settop(L, t - 1);
-    return;
-  }
-  const std::string clause = lua_tostring(L, -1);
+  // What it writes quotes its clause; without one, the contract's (not the
+  // clause of an earlier amendment that wrote the same figure).
+  std::optional<std::string> clause = c.clause;
+  if (rawfield(L, t, "clause") == LUA_TSTRING) clause = lua_tostring(L, -1);
   lua_pop(L, 1);
   // Whether the table at `v` names a clause of its own.
   auto own_clause = [&](int v) {
@@ -170,13 +169,9 @@ void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c) {
   if (rawfield(L, t, "communications") == LUA_TTABLE && c.communications && !own_clause(lua_gettop(L)))
     c.communications->clause = clause;
   lua_pop(L, 1);
-  bool credit_terms = false;
-  for (const char* key : {"credit", "credit_cap", "credit_cap_days"}) {
-    int type = rawfield(L, t, key);
-    if (type != LUA_TNIL && !(key == std::string_view("credit") && own_clause(lua_gettop(L)))) credit_terms = true;
-    lua_pop(L, 1);
-  }
-  if (credit_terms) c.credit.clause = clause;
+  // The credit's clause is that of its formula or schedule, not its cap's.
+  if (rawfield(L, t, "credit") != LUA_TNIL && !own_clause(lua_gettop(L))) c.credit.clause = clause;
+  lua_pop(L, 1);
   lua_settop(L, t - 1);
 }
 

@@ -56,8 +56,8 @@ bool build_uptimes(FieldReader& r, const Layers& layers, Contract& c);
 // to), also listed in `layers` in order. `quarterly`: `from` must open a quarter.
 bool build_amendments(FieldReader& r, const Definition& own, bool quarterly, std::deque<Definition>& out,
                       std::vector<const Definition*>& layers);
-// The figures amendment `a` wrote take its `clause` unless their own table
-// names one (an amendment's clause over the contract's: ADR 0045).
+// The figures amendment `a` wrote take its `clause` (else the contract's)
+// unless their own table names one (ADR 0045).
 void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c);
 
 // build_credit.cpp: a credit function or a schedule.

@@ -239,6 +239,35 @@ bool type_fields(Reader& r, Event& ev) {
       }
       return ok;
     }
+    case EventType::ExceptionGranted:
+      return r.string("exception", ev.ref) & r.string("customer", ev.customer) & r.instant("start", ev.start) &
+             r.instant("end", ev.end) &
+             r.one_of("scope", "\"uptime\", \"tickets\", \"all\"",
+                      [&](auto& s) {
+                        ev.scope = s;
+                        return s == "uptime" || s == "tickets" || s == "all";
+                      }) &
+             r.string("reason", ev.reason) & r.string("approved_by", ev.approved_by);
+    case EventType::ExceptionRevoked:
+      return r.string("exception", ev.ref);
+    case EventType::TicketRated: {
+      bool ok = r.string("ticket", ev.ref);
+      element e;
+      std::int64_t score = 0;
+      if (r.obj.at_key("score").get(e) != simdjson::SUCCESS || e.is_null())
+        ok = r.fail("score", "missing field \"score\"");
+      else if (e.get_int64().get(score) != simdjson::SUCCESS || score < 1 || score > 5)
+        ok = r.fail("score", "field \"score\" must be a whole number from 1 to 5");
+      ev.score = static_cast<int>(score);
+      if (r.present("comment")) {
+        std::string text;
+        if (r.string("comment", text, false))
+          ev.comment = text;
+        else
+          ok = false;
+      }
+      return ok;
+    }
   }
   return false;
 }

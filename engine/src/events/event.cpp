@@ -7,7 +7,7 @@
 namespace vow {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 12> kTypes{{
+constexpr std::array<std::pair<EventType, std::string_view>, 15> kTypes{{
     {EventType::OutageStarted, "outage.started"},
     {EventType::OutageEnded, "outage.ended"},
     {EventType::MaintenanceScheduled, "maintenance.scheduled"},
@@ -20,6 +20,9 @@ constexpr std::array<std::pair<EventType, std::string_view>, 12> kTypes{{
     {EventType::InvoiceIssued, "invoice.issued"},
     {EventType::CreditIssued, "credit.issued"},
     {EventType::AlertDelivered, "alert.delivered"},
+    {EventType::ExceptionGranted, "exception.granted"},
+    {EventType::ExceptionRevoked, "exception.revoked"},
+    {EventType::TicketRated, "ticket.rated"},
 }};
 
 constexpr std::array<std::pair<TicketStatus, std::string_view>, 5> kStatuses{{

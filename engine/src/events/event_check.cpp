@@ -27,6 +27,9 @@ const char* ref_field(EventType t) {
       return "credit";
     case EventType::AlertDelivered:
       return "alert";
+    case EventType::ExceptionGranted:
+    case EventType::ExceptionRevoked:
+      return "exception";
     default:
       return "ticket";
   }
@@ -110,6 +113,15 @@ std::string event_problem(const Event& ev) {
       return "";
     case EventType::AlertDelivered:
       return ev.sink.empty() ? missing("sink") : "";
+    case EventType::ExceptionGranted:
+      if (ev.customer.empty()) return missing("customer");
+      if (ev.scope != "uptime" && ev.scope != "tickets" && ev.scope != "all")
+        return "field \"scope\": \"" + ev.scope + "\" is not one of \"uptime\", \"tickets\", \"all\"";
+      if (ev.reason.empty()) return missing("reason");
+      if (ev.approved_by.empty()) return missing("approved_by");
+      return "";
+    case EventType::TicketRated:
+      return ev.score < 1 || ev.score > 5 ? "field \"score\" must be a whole number from 1 to 5" : "";
     default:
       return "";
   }
@@ -149,6 +161,9 @@ std::uint64_t content_digest(const Event& ev) {
   num(static_cast<std::int64_t>(ev.status));
   for (const std::string* s : {&ev.kind, &ev.period, &ev.amount, &ev.currency, &ev.sink, &ev.reference}) put(*s);
   num(ev.retraction);
+  for (const std::string* s : {&ev.scope, &ev.reason, &ev.approved_by}) put(*s);
+  num(ev.score);
+  maybe(ev.comment);
   return XXH3_64bits_digest(&state);
 }
 

@@ -21,10 +21,14 @@ constexpr std::array<std::string_view, 3> kIncidentNotified{"outage", "customer"
 constexpr std::array<std::string_view, 5> kInvoice{"customer", "invoice", "period", "amount", "currency"};
 constexpr std::array<std::string_view, 5> kCredit{"customer", "credit", "period", "amount", "currency"};
 constexpr std::array<std::string_view, 4> kAlertDelivered{"alert", "sink", "reference", "retraction"};
-constexpr std::array<std::string_view, 12> kTypeNames{
-    "outage.started",          "outage.ended",   "maintenance.scheduled", "maintenance.cancelled", "ticket.opened",
-    "ticket.priority_changed", "ticket.replied", "ticket.status_changed", "incident.notified",     "invoice.issued",
-    "credit.issued",           "alert.delivered"};
+constexpr std::array<std::string_view, 7> kExceptionGranted{"exception", "customer", "start",      "end",
+                                                            "scope",     "reason",   "approved_by"};
+constexpr std::array<std::string_view, 1> kExceptionRevoked{"exception"};
+constexpr std::array<std::string_view, 3> kTicketRated{"ticket", "score", "comment"};
+constexpr std::array<std::string_view, 15> kTypeNames{
+    "outage.started",          "outage.ended",    "maintenance.scheduled", "maintenance.cancelled", "ticket.opened",
+    "ticket.priority_changed", "ticket.replied",  "ticket.status_changed", "incident.notified",     "invoice.issued",
+    "credit.issued",           "alert.delivered", "exception.granted",     "exception.revoked",     "ticket.rated"};
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -113,6 +117,12 @@ std::span<const std::string_view> fields_of(EventType t) {
       return kCredit;
     case EventType::AlertDelivered:
       return kAlertDelivered;
+    case EventType::ExceptionGranted:
+      return kExceptionGranted;
+    case EventType::ExceptionRevoked:
+      return kExceptionRevoked;
+    case EventType::TicketRated:
+      return kTicketRated;
   }
   return {};
 }

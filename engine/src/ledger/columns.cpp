@@ -28,6 +28,8 @@ bool with_detail(EventType t) {
     case EventType::InvoiceIssued:
     case EventType::CreditIssued:
     case EventType::AlertDelivered:
+    case EventType::ExceptionGranted:
+    case EventType::TicketRated:
       return true;
     default:
       return false;

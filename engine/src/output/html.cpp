@@ -147,6 +147,20 @@ std::string to_html(const Report& r) {
   for (const AccountReport* a : ranked)
     if (a->terms_from) amended += "<li>" + who(a->customer) + ": as amended from " + esc(*a->terms_from) + "</li>";
   if (!amended.empty()) out += "<p>Terms in force as amended:</p><ul>" + amended + "</ul>\n";
+  std::string excepted, rated;  // 1.1: approved exceptions; satisfaction beside compliance
+  for (const AccountReport* a : ranked) {
+    for (const AppliedException& x : a->exceptions)
+      excepted += "<li>" + who(a->customer) + ": <code>" + esc(x.id) + "</code>, " + esc(x.scope) + ", " +
+                  esc(format_instant(x.start)) + " to " + esc(format_instant(x.end)) + ": " + esc(x.reason) +
+                  " (approved by " + esc(x.approved_by) + ")</li>";
+    if (a->csat.rated == 0) continue;
+    rated += "<li>" + who(a->customer) + ": " + std::to_string(a->csat.good) + " of " + std::to_string(a->csat.rated) +
+             " ratings good (" + esc(fmt::percent(a->csat.rate)) + ")";
+    for (const std::string& t : a->csat.met_but_unhappy) rated += "; on time but unhappy: <code>" + esc(t) + "</code>";
+    rated += "</li>";
+  }
+  if (!excepted.empty()) out += "<h2>Exceptions</h2><ul>" + excepted + "</ul>\n";
+  if (!rated.empty()) out += "<h2>Satisfaction</h2><ul>" + rated + "</ul>\n";
   // The tickets and outages the figures count, by id, for `vow draft`.
   std::string late;
   for (const AccountReport* a : ranked)

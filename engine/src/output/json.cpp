@@ -46,11 +46,16 @@ J priorities(const PriorityTable& m, bool with_target) {
     if (with_target && f.target_text) e["target"] = *f.target_text;
     e["achieved"] = f.achieved;
     e["breached"] = f.breached;
+    e["exempt"] = f.exempt;
     e["rate"] = opt(f.rate);
     if (with_target && f.clause) e["clause"] = *f.clause;
     out[p] = e;
   }
   return out;
+}
+
+J csat(const Csat& c) {
+  return J{{"rated", c.rated}, {"good", c.good}, {"rate", opt(c.rate)}, {"met_but_unhappy", c.met_but_unhappy}};
 }
 
 J problems(const std::vector<ProblemLine>& ps) {
@@ -134,6 +139,19 @@ J account_json(const AccountReport& a, const Report& r) {
   if (a.quarterly) e["commitment"] = "quarter";
   if (a.note) e["note"] = *a.note;
   e["terms_from"] = opt(a.terms_from);
+  J applied = J::array();
+  for (const AppliedException& x : a.exceptions)
+    applied.push_back(J{{"id", x.id},
+                        {"start", instant(x.start)},
+                        {"end", instant(x.end)},
+                        {"scope", x.scope},
+                        {"reason", x.reason},
+                        {"approved_by", x.approved_by}});
+  e["exceptions"] = applied;
+  e["csat"] = csat(a.csat);
+  e["csat"]["priorities"] = J::object();
+  for (const auto& [p, c] : a.csat_by_priority) e["csat"]["priorities"][p] = csat(c);
+  e["met_but_unhappy"] = a.csat.met_but_unhappy;
   // A quarterly contract's credit is its quarter's: a month of it has none (terms.md).
   if (!r.quarter || a.quarterly) {
     if (a.credit) {

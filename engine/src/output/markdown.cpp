@@ -191,6 +191,25 @@ std::string to_markdown(const Report& r) {
       amended +=
           "- " + md::text(a.name) + " (" + md::id(a.customer) + "): as amended from " + md::text(*a.terms_from) + "\n";
   if (!amended.empty()) out += "\nTerms in force as amended:\n\n" + amended;
+  std::string excepted, rated;  // 1.1: approved exceptions; satisfaction beside compliance
+  for (const auto& a : r.accounts) {
+    for (const AppliedException& x : a.exceptions)
+      excepted += "- " + md::text(a.name) + " (" + md::id(a.customer) + "): " + md::id(x.id) + ", " +
+                  md::text(x.scope) + ", " + format_instant(x.start) + " to " + format_instant(x.end) + ": " +
+                  md::text(x.reason) + " (approved by " + md::text(x.approved_by) + ")\n";
+    if (a.csat.rated == 0) continue;
+    rated += "- " + md::text(a.name) + " (" + md::id(a.customer) + "): " + std::to_string(a.csat.good) + " of " +
+             std::to_string(a.csat.rated) + " ratings good (" + fmt::percent(a.csat.rate) + ")";
+    for (const auto& [p, c] : a.csat_by_priority)
+      rated += "; " + md::text(p) + " " + std::to_string(c.good) + "/" + std::to_string(c.rated);
+    if (!a.csat.met_but_unhappy.empty()) {
+      rated += "; on time but unhappy:";
+      for (const std::string& t : a.csat.met_but_unhappy) rated += " " + md::id(t);
+    }
+    rated += "\n";
+  }
+  if (!excepted.empty()) out += "\n## Exceptions\n\n" + excepted;
+  if (!rated.empty()) out += "\n## Satisfaction\n\n" + rated;
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);
   if (!r.problems.empty()) {
     out += "\n## Events left out\n\n";

@@ -121,6 +121,16 @@ std::string problem_text(const EventProblem& p) {
     case K::QuarterInvoiceForMonthly:
       return "invoice " + p.subject + " is for a quarter but the contract of " + p.customer +
              " commits per month (commitment = \"quarter\" for quarterly fees)";
+    case K::ExceptionEndsBeforeStart:
+      return "exception " + p.subject + " ends before or when it starts";
+    case K::ExceptionWithoutContract:
+      return "exception " + p.subject + " is for customer " + p.customer + ", who has no contract";
+    case K::UnknownExceptionRevoked:
+      return "revocation of exception " + p.subject + ", which was never granted";
+    case K::UnknownTicketRated:
+      return "rating of ticket " + p.subject +
+             ", which is no contract's ticket (never opened, or for a customer "
+             "without a contract)";
   }
   return {};
 }

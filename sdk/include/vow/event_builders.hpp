@@ -139,6 +139,7 @@ enum class Impact { major, partial };
 enum class Author { agent, customer };
 enum class TicketStatus { open, pending, on_hold, solved, closed };
 enum class NoticeKind { initial, update, resolved, postmortem };
+enum class ExceptionScope { uptime, tickets, all };  // contract language 1.1
 
 namespace detail {
 
@@ -162,6 +163,9 @@ inline const char* name_of(TicketStatus v) {
       return "closed";
   }
   throw std::invalid_argument("not a TicketStatus");
+}
+inline const char* name_of(ExceptionScope v) {
+  return v == ExceptionScope::uptime ? "uptime" : v == ExceptionScope::tickets ? "tickets" : "all";
 }
 inline const char* name_of(NoticeKind v) {
   switch (v) {
@@ -236,6 +240,14 @@ class Line {
   void add(const char* field, bool value) {
     key(field);
     text_ += value ? "true" : "false";
+  }
+  // A whole number from lo to hi.
+  void integer(const char* field, int value, int lo, int hi) {
+    if (value < lo || value > hi)
+      throw std::invalid_argument(type_ + ": field \"" + field + "\" must be a whole number from " +
+                                  std::to_string(lo) + " to " + std::to_string(hi));
+    key(field);
+    text_ += std::to_string(value);
   }
   void add(const char* field, const std::vector<std::string>& values) {
     key(field);
@@ -540,6 +552,60 @@ struct AlertDelivered {
     l.required("sink", sink);
     l.add("reference", reference);
     l.add("retraction", retraction);
+    return std::move(l).done();
+  }
+};
+
+// Contract language 1.1: an approved exception to a customer's commitments.
+struct ExceptionGranted {
+  std::string id{};
+  Timestamp at{};  // when it was approved
+  std::string exception{};
+  std::string customer{};
+  Timestamp start{};
+  Timestamp end{};
+  ExceptionScope scope = ExceptionScope::all;
+  std::string reason{};
+  std::string approved_by{};
+
+  std::string line() const {
+    detail::Line l("exception.granted", id, at);
+    l.required("exception", exception);
+    l.required("customer", customer);
+    l.add("start", start);
+    l.add("end", end);
+    l.add("scope", std::string(detail::name_of(scope)));
+    l.required("reason", reason);
+    l.required("approved_by", approved_by);
+    return std::move(l).done();
+  }
+};
+
+struct ExceptionRevoked {
+  std::string id{};
+  Timestamp at{};
+  std::string exception{};
+
+  std::string line() const {
+    detail::Line l("exception.revoked", id, at);
+    l.required("exception", exception);
+    return std::move(l).done();
+  }
+};
+
+// Contract language 1.1: the customer's satisfaction rating of a ticket.
+struct TicketRated {
+  std::string id{};
+  Timestamp at{};
+  std::string ticket{};
+  int score = 0;          // 1 to 5; 4 and 5 are good
+  std::string comment{};  // left out when empty
+
+  std::string line() const {
+    detail::Line l("ticket.rated", id, at);
+    l.required("ticket", ticket);
+    l.integer("score", score, 1, 5);
+    l.optional("comment", comment);
     return std::move(l).done();
   }
 };
