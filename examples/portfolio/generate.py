@@ -79,7 +79,7 @@ def satisfaction_and_exceptions(accts, first_id):
     # VP exempts the tickets of those two days (the register is the ledger).
     mid = next(a for a in accts if a["tier"] == "mid-market")
     add(dt.datetime(2026, 11, 2, 15, tzinfo=dt.timezone.utc), type="exception.granted", exception="EXC-1",
-        customer=mid["id"], start="2026-11-10T00:00:00Z", end="2026-11-12T00:00:00Z", scope="tickets",
+        customer=mid["id"], start="2026-11-10T00:00:00-05:00", end="2026-11-12T00:00:00-05:00", scope="tickets",
         reason="Data migration the customer asked for", approved_by="VP Customer Success")
     return ev
 
