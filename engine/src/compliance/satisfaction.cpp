@@ -62,12 +62,15 @@ void count_ratings(const Contract& c, Interval period, Instant as_of, const Fact
   auto tickets = f.tickets_for(c.id);
   std::unordered_map<std::string_view, const TicketHistory*> by_ref;
   for (const TicketHistory& t : tickets) by_ref.emplace(t.opened->ref, &t);
-  std::unordered_map<std::string_view, const Event*> latest;  // ratings come in (at, ingest) order
+  // The facts hold the ratings of these tickets in (at, ingest) order, up to
+  // their own instant, which may be later than as_of (a quarter's status as
+  // of a month's end).
+  std::unordered_map<std::string_view, const Event*> latest;
   for (const Event* r : ratings->second)
-    if (r->at <= as_of && by_ref.contains(r->ref)) latest[r->ref] = r;
+    if (r->at <= as_of) latest[r->ref] = r;
   std::vector<std::pair<const TicketHistory*, const Event*>> counted;
   for (const auto& [ref, r] : latest)
-    if (r->at >= period.a && r->at < period.b) counted.emplace_back(by_ref[ref], r);
+    if (r->at >= period.a && r->at < period.b) counted.emplace_back(by_ref.at(ref), r);
   std::sort(counted.begin(), counted.end(),
             [](const auto& x, const auto& y) { return x.first->opened->ref < y.first->opened->ref; });
   for (const auto& [t, r] : counted) {

@@ -224,7 +224,6 @@ bool build_uptimes(FieldReader& r, const Layers& layers, Contract& c) {
       lua_pop(L, 1);
     }
   lua_settop(L, base);
-  r.point_at(r.origin());
   return ok;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "contracts/fields.hpp"
 #include "time/durations.hpp"
 
 namespace vow {
@@ -27,8 +28,7 @@ int FieldReader::line_of_value(std::string_view field, std::string_view value, i
 }
 
 std::string FieldReader::who() const {
-  bool amendment = origin_ && origin_->kind == Definition::Kind::Amendment;
-  return amendment ? what_ + ", amendment from " + quote(origin_->from) : what_;
+  return origin_ && origin_->kind == Definition::Kind::Amendment ? describe(*origin_) : what_;
 }
 
 void FieldReader::error(std::string_view field, const std::string& msg) {

@@ -154,8 +154,7 @@ std::string to_html(const Report& r) {
                   esc(format_instant(x.start)) + " to " + esc(format_instant(x.end)) + ": " + esc(x.reason) +
                   " (approved by " + esc(x.approved_by) + ")</li>";
     if (a->csat.rated == 0) continue;
-    rated += "<li>" + who(a->customer) + ": " + std::to_string(a->csat.good) + " of " + std::to_string(a->csat.rated) +
-             " ratings good (" + esc(fmt::percent(a->csat.rate)) + ")";
+    rated += "<li>" + who(a->customer) + ": " + esc(csat_text(a->csat));
     for (const std::string& t : a->csat.met_but_unhappy) rated += "; on time but unhappy: <code>" + esc(t) + "</code>";
     rated += "</li>";
   }

@@ -198,8 +198,7 @@ std::string to_markdown(const Report& r) {
                   md::text(x.scope) + ", " + format_instant(x.start) + " to " + format_instant(x.end) + ": " +
                   md::text(x.reason) + " (approved by " + md::text(x.approved_by) + ")\n";
     if (a.csat.rated == 0) continue;
-    rated += "- " + md::text(a.name) + " (" + md::id(a.customer) + "): " + std::to_string(a.csat.good) + " of " +
-             std::to_string(a.csat.rated) + " ratings good (" + fmt::percent(a.csat.rate) + ")";
+    rated += "- " + md::text(a.name) + " (" + md::id(a.customer) + "): " + md::text(csat_text(a.csat));
     for (const auto& [p, c] : a.csat_by_priority)
       rated += "; " + md::text(p) + " " + std::to_string(c.good) + "/" + std::to_string(c.rated);
     if (!a.csat.met_but_unhappy.empty()) {

@@ -135,6 +135,10 @@ std::string problem_text(const EventProblem& p) {
   return {};
 }
 
+std::string csat_text(const Csat& c) {
+  return std::to_string(c.good) + " of " + std::to_string(c.rated) + " ratings good (" + fmt::percent(c.rate) + ")";
+}
+
 std::string credit_text(const AccountReport& a) {
   if (auto o = owed(a)) return owed_text(*o);
   return a.quarterly && a.has_credit_term ? "per quarter" : "";

@@ -17,5 +17,7 @@ std::string owed_text(const Owed& o);
 // An account's credit cell: what it owes, "per quarter" for a month of a
 // quarterly commitment (its credit is the quarter's), or "" for none.
 std::string credit_text(const AccountReport& a);
+// "2 of 5 ratings good (40.0%)".
+std::string csat_text(const Csat& c);
 
 }  // namespace vow
