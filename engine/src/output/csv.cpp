@@ -62,7 +62,17 @@ constexpr const char* kReportColumns[] = {"period",
                                           "commitment",
                                           "term",
                                           "target",
-                                          "terms_from"};
+                                          "terms_from",
+                                          "exempt",
+                                          "rated",
+                                          "good",
+                                          "met_but_unhappy",
+                                          "subject",
+                                          "start",
+                                          "end",
+                                          "scope",
+                                          "reason",
+                                          "approved_by"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -111,8 +121,38 @@ std::string to_csv(const Report& r) {
                    .set("target", f.target_text ? fmt::csv(*f.target_text) : "")
                    .set("achieved", std::to_string(f.achieved))
                    .set("breached", std::to_string(f.breached))
+                   .set("exempt", clocks ? std::to_string(f.exempt) : "")
                    .line() +
                "\n";
+    }
+    // 1.1: the exceptions applied, then the ratings: for the account (no
+    // priority), per priority, and a row per ticket on time but unhappy,
+    // so that a filter on metric finds each.
+    for (const AppliedException& x : a.exceptions)
+      out += row(r.period, "exception")
+                 .set("subject", fmt::csv(x.id))
+                 .set("start", format_instant(x.start))
+                 .set("end", format_instant(x.end))
+                 .set("scope", fmt::csv(x.scope))
+                 .set("reason", fmt::csv(x.reason))
+                 .set("approved_by", fmt::csv(x.approved_by))
+                 .line() +
+             "\n";
+    auto csat = [&](const std::string& priority, const Csat& c) {
+      out += row(r.period, "csat")
+                 .set("priority", fmt::csv(priority))
+                 .set("rate", num(c.rate))
+                 .set("rated", std::to_string(c.rated))
+                 .set("good", std::to_string(c.good))
+                 .set("met_but_unhappy", std::to_string(c.met_but_unhappy.size()))
+                 .line() +
+             "\n";
+    };
+    if (a.csat.rated > 0) {
+      csat("", a.csat);
+      for (const auto& [p, c] : a.csat_by_priority) csat(p, c);
+      for (const auto& ticket : a.csat.met_but_unhappy)
+        out += row(r.period, "met_but_unhappy").set("subject", fmt::csv(ticket)).line() + "\n";
     }
     // A quarter's credits are its months': each row carries the month it is for.
     auto credit = [&](const CreditFigures& c) {
