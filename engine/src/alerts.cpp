@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "compliance/compliance_alerts.hpp"
+#include "compliance/job_alerts.hpp"
 #include "compliance/notice_alerts.hpp"
 #include "compliance/quiet.hpp"
 #include "compliance/retraction.hpp"
@@ -57,6 +58,7 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     if (auto quiet = quiet_until(*c, q.as_of, clocks, f, ahead)) r.quiet_until.emplace(c->id, *quiet);
     below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);
+    job_alerts(*c, q.as_of, f, r.alerts);
     Evaluation ev = impl_->evaluation(f, q.as_of, r.errors);
     uptime_alerts(
         *c, q.as_of, f, [&](const UptimeTerm& u) { return exclude_for(*c, u, ev); }, uptime, r.alerts);

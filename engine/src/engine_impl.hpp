@@ -239,6 +239,13 @@ struct Engine::Impl {
           break;
         case EventType::TicketRated:  // a satisfaction figure: no alert reads it
           break;
+        case EventType::SliCounted:  // 1.1: every customer it names, or all without `customers`
+        case EventType::JobCompleted:
+          if (!e.customers)
+            touched.all = true;
+          else if (!touched.all)
+            touched.customers.insert(e.customers->begin(), e.customers->end());
+          break;
         default: {  // an outage or maintenance: every contract of its service, or those it names
           bool maintenance = e.type == EventType::MaintenanceScheduled || e.type == EventType::MaintenanceCancelled;
           // One seen before may have named others, who lose it (a new

@@ -143,6 +143,21 @@ INVALID = [
      'field "score" must be a whole number from 1 to 5'),
     ("rating without score", '{"id": "e", "type": "ticket.rated", %s, "ticket": "t"}' % AT,
      'missing field "score"'),
+    ("window without sli", '{"id": "e", "type": "sli.counted", %s, "start": "2026-10-02T00:00:00Z", '
+     '"end": "2026-10-02T00:01:00Z", "good": 1, "total": 1}' % AT, 'missing field "sli"'),
+    ("negative good", '{"id": "e", "type": "sli.counted", %s, "sli": "s", "start": "2026-10-02T00:00:00Z", '
+     '"end": "2026-10-02T00:01:00Z", "good": -1, "total": 1}' % AT, 'field "good" must be a whole number'),
+    ("total a fraction", '{"id": "e", "type": "sli.counted", %s, "sli": "s", "start": "2026-10-02T00:00:00Z", '
+     '"end": "2026-10-02T00:01:00Z", "good": 1, "total": 1.5}' % AT, 'field "total" must be a whole number'),
+    ("window without total", '{"id": "e", "type": "sli.counted", %s, "sli": "s", "start": "2026-10-02T00:00:00Z", '
+     '"end": "2026-10-02T00:01:00Z", "good": 1}' % AT, 'missing field "total"'),
+    ("window without end", '{"id": "e", "type": "sli.counted", %s, "sli": "s", "start": "2026-10-02T00:00:00Z", '
+     '"good": 1, "total": 1}' % AT, 'missing field "end"'),
+    ("job run a month", '{"id": "e", "type": "job.completed", %s, "job": "j", "run": "2026-10"}' % AT,
+     'field "run": "2026-10" is not a date YYYY-MM-DD'),
+    ("job without run", '{"id": "e", "type": "job.completed", %s, "job": "j"}' % AT, 'missing field "run"'),
+    ("job customers a string", '{"id": "e", "type": "job.completed", %s, "job": "j", "run": "2026-10-02", '
+     '"customers": "acme"}' % AT, 'field "customers" must be an array'),
 ]
 
 # Lines vow stores that the page does not show: the schema must take them.

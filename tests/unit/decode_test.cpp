@@ -85,6 +85,52 @@ TEST(Decode, ReasonsNameTheField) {
   EXPECT_NE(id257.reason.find("at most 256"), std::string::npos);
 }
 
+// 1.1 (slis.md): counts and job runs. What a schema cannot say (good over
+// total, a window that ends before it starts, a date that does not exist)
+// the decoder refuses with the field.
+TEST(Decode, SliWindowsAndJobRuns) {
+  auto w = decode(
+      R"({"id":"w","type":"sli.counted","at":"2026-10-07T11:56:00Z","sli":"git","start":"2026-10-07T11:55:00Z","end":"2026-10-07T11:56:00Z","good":9412,"total":10000,"customers":["a"]})");
+  ASSERT_TRUE(w.ok) << w.reason;
+  EXPECT_EQ(w.ev.type, EventType::SliCounted);
+  EXPECT_EQ(w.ev.ref, "git");
+  EXPECT_EQ(w.ev.start, *parse_instant("2026-10-07T11:55:00Z"));
+  EXPECT_EQ(w.ev.end, *parse_instant("2026-10-07T11:56:00Z"));
+  EXPECT_EQ(w.ev.good, 9412);
+  EXPECT_EQ(w.ev.total, 10000);
+  EXPECT_TRUE(w.ev.covers("a"));
+  EXPECT_FALSE(w.ev.covers("b"));
+  auto j =
+      decode(R"({"id":"j","type":"job.completed","at":"2026-11-02T22:41:07Z","job":"refresh","run":"2024-02-29"})");
+  ASSERT_TRUE(j.ok) << j.reason;
+  EXPECT_EQ(j.ev.type, EventType::JobCompleted);
+  EXPECT_EQ(j.ev.ref, "refresh");
+  EXPECT_EQ(j.ev.run, "2024-02-29");
+  EXPECT_FALSE(j.ev.customers);
+
+  const std::string window = R"({"id":"w","type":"sli.counted","at":"2026-10-07T11:56:00Z","sli":"git",)";
+  struct Case {
+    std::string line;
+    const char* reason;
+  } cases[] = {
+      {window + R"("start":"2026-10-07T11:55:00Z","end":"2026-10-07T11:56:00Z","good":11,"total":10})",
+       "field \"good\": 11 is more than \"total\" (10)"},
+      {window + R"("start":"2026-10-07T11:55:00Z","end":"2026-10-07T11:55:00Z","good":1,"total":1})",
+       "field \"end\" must be after \"start\""},
+      {window + R"("start":"2026-10-07T11:55:00Z","end":"2026-10-07T11:56:00Z","good":1,"total":1e3})",
+       "field \"total\" must be a whole number"},
+      {R"({"id":"j","type":"job.completed","at":"2026-11-02T22:41:07Z","job":"refresh","run":"2026-02-29"})",
+       "field \"run\": \"2026-02-29\" is not a date YYYY-MM-DD"},
+      {R"({"id":"j","type":"job.completed","at":"2026-11-02T22:41:07Z","job":"","run":"2026-02-28"})",
+       "field \"job\" must not be empty"},
+  };
+  for (const auto& c : cases) {
+    auto d = decode(c.line);
+    EXPECT_FALSE(d.ok) << c.line;
+    EXPECT_NE(d.reason.find(c.reason), std::string::npos) << c.line << "\n -> " << d.reason;
+  }
+}
+
 TEST(Lines, NumbersLinesAndSkipsBlankOnesAndTrailingCarriageReturns) {
   std::vector<std::pair<size_t, std::string>> seen;
   for_each_line("a\r\n\n  \nb\nc", [&](size_t n, std::string_view l) { seen.emplace_back(n, std::string(l)); });

@@ -198,6 +198,51 @@ TEST(SdkEventBuilders, ExceptionsAndRatingsOfContractLanguage11) {
             "exception.granted: field \"approved_by\" must not be empty");
 }
 
+// 1.1 (slis.md): indicator windows and job runs, as the engine decodes them.
+TEST(SdkEventBuilders, SliWindowsAndJobRuns) {
+  auto at = Timestamp::parse("2026-10-07T11:56:00Z");
+  auto start = Timestamp::parse("2026-10-07T11:55:00Z");
+  auto w = decoded(SliCounted{
+      .id = "w",
+      .at = at,
+      .sli = "git",
+      .start = start,
+      .end = at,
+      .good = 9412,
+      .total = 10000,
+      .customers = {
+          {"acme"}}}.line());
+  EXPECT_EQ(w.type, vow::EventType::SliCounted);
+  EXPECT_EQ(w.ref, "git");
+  EXPECT_EQ(w.good, 9412);
+  EXPECT_EQ(w.total, 10000);
+  EXPECT_TRUE(w.covers("acme"));
+  EXPECT_FALSE(w.covers("globex"));
+  auto j = decoded(JobCompleted{.id = "j", .at = at, .job = "refresh", .run = "2026-10-07"}.line());
+  EXPECT_EQ(j.type, vow::EventType::JobCompleted);
+  EXPECT_EQ(j.ref, "refresh");
+  EXPECT_EQ(j.run, "2026-10-07");
+  EXPECT_FALSE(j.customers);
+  EXPECT_EQ(refusal([&] {
+              return SliCounted{.id = "w", .at = at, .sli = "git", .start = at, .end = start, .total = 1}.line();
+            }),
+            "sli.counted: field \"end\" must be after \"start\"");
+  EXPECT_EQ(
+      refusal([&] {
+        return SliCounted{.id = "w", .at = at, .sli = "git", .start = start, .end = at, .good = 2, .total = 1}.line();
+      }),
+      "sli.counted: field \"good\" must not be more than \"total\"");
+  EXPECT_EQ(
+      refusal([&] {
+        return SliCounted{.id = "w", .at = at, .sli = "git", .start = start, .end = at, .good = -1, .total = 1}.line();
+      }),
+      "sli.counted: field \"good\" must be a whole number from 0 to 2^53");
+  EXPECT_EQ(refusal([&] { return JobCompleted{.id = "j", .at = at, .job = "refresh", .run = "2026-02-29"}.line(); }),
+            "job.completed: field \"run\": \"2026-02-29\" is not a date YYYY-MM-DD");
+  EXPECT_EQ(refusal([&] { return JobCompleted{.id = "j", .at = at, .job = "refresh", .run = "2026-1-02"}.line(); }),
+            "job.completed: field \"run\": \"2026-1-02\" is not a date YYYY-MM-DD");
+}
+
 TEST(SdkEventBuilders, RefusesWhatTheLedgerWouldRefuseNamingTypeAndField) {
   auto at = Timestamp::parse("2026-10-02T10:00:00Z");
   EXPECT_EQ(refusal([&] { return OutageStarted{.id = "x", .at = at, .outage = "o"}.line(); }),

@@ -29,8 +29,10 @@ enum class EventType {
   ExceptionGranted,  // contract language 1.1 (terms.md)
   ExceptionRevoked,
   TicketRated,
+  SliCounted,  // service levels from counts and jobs (1.1, slis.md)
+  JobCompleted,
 };
-constexpr EventType kLastEventType = EventType::TicketRated;
+constexpr EventType kLastEventType = EventType::JobCompleted;
 
 // Stored in the ledger too (three bits): new statuses go at the end.
 enum class TicketStatus { Open, Pending, OnHold, Solved, Closed };
@@ -70,6 +72,10 @@ struct Event {
   std::string scope, reason, approved_by;
   int score = 0;                       // ticket.rated (1.1): 1..5
   std::optional<std::string> comment;  // ticket.rated
+  // sli.counted (1.1): `ref` the indicator, the window in `start` and
+  // `end`, `customers` its scope (absent: every customer).
+  std::int64_t good = 0, total = 0;
+  std::string run;  // job.completed (1.1): `ref` the job, the date YYYY-MM-DD the run is for
 
   bool covers(std::string_view customer_id) const;
 };

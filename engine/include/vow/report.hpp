@@ -44,6 +44,20 @@ struct PriorityFigures {
 // Per priority, in byte order of the priority name.
 using PriorityTable = std::map<std::string, PriorityFigures, std::less<>>;
 
+// A scheduled job's runs settled in a period (1.1, slis.md).
+struct LateRun {
+  std::string run;  // its date, YYYY-MM-DD
+  Instant due = 0;
+};
+struct JobFigures {
+  std::string target;  // "06:00 daily"
+  int achieved = 0, breached = 0;
+  std::optional<double> rate;  // achieved over both; none without runs
+  std::optional<std::string> clause;
+  std::vector<LateRun> late{};  // the breached runs, by due instant
+};
+using JobTable = std::map<std::string, JobFigures, std::less<>>;
+
 struct CreditFigures {
   std::string customer;
   std::string name;    // the contract's name, for people; `customer` is the id
@@ -66,7 +80,8 @@ struct CreditFigures {
   std::optional<UptimeFigures> uptime;
   std::vector<UptimeFigures> uptimes;  // m.uptimes[NAME]
   PriorityTable response, resolution;
-  PriorityTable next_reply{}, update{};  // 1.1: m.next_reply, m.update
+  PriorityTable next_reply{}, update{};                   // 1.1: m.next_reply, m.update
+  std::map<std::string, JobFigures, std::less<>> jobs{};  // 1.1: m.jobs
 };
 
 // How an account, a tier or a month of a trend stands: every target met;
@@ -123,6 +138,7 @@ struct AccountReport {
   std::vector<AppliedException> exceptions{};                   // 1.1: in force in the period, by start
   Csat csat{};                                                  // 1.1: the account's ratings in the period
   std::map<std::string, Csat, std::less<>> csat_by_priority{};  // the same, by the priority when rated
+  JobTable jobs{};                                              // 1.1: by job name
 };
 
 // One target an account missed or nearly missed, with the figures a
@@ -135,11 +151,12 @@ struct Miss {
     LateClocks,    // `count` ticket clocks breached, no ticket target missed
     LateNotices,   // `count` customer notices late or missing
     Quarter,       // a quarterly commitment's month: its quarter so far is not met or near its budget
+    LateRuns,      // 1.1: `count` job runs late, no job below its target
   } kind = Kind::Uptime;
   double value = 0;
   double target = 0;
   double budget_used = 0;  // Uptime, TicketTarget: share of the error budget used (infinity: none was allowed)
-  std::string metric{};    // "response", "resolution", "next_reply" or "update"
+  std::string metric{};    // "response", "resolution", "next_reply", "update" or (1.1) "job": `priority` is its name
   std::string priority{};
   int achieved = 0, count = 0;
 };

@@ -4,6 +4,7 @@
 
 #include "compliance/cadence.hpp"
 #include "compliance/credits.hpp"
+#include "compliance/jobs.hpp"
 #include "compliance/satisfaction.hpp"
 #include "model/utf8.hpp"
 
@@ -113,6 +114,7 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   }
   if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
   a.exceptions = exceptions_in(c, b, f);
+  a.jobs = job_figures(c, b, ev.as_of, f);
   count_ratings(c, b, ev.as_of, f, a);
   // Every term counts (terms.md): red when any is missed, yellow when any
   // is near its budget.
@@ -123,6 +125,11 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
       if (n > 0) p.rate = static_cast<double>(p.achieved) / n;
       if (p.rate && *p.rate < c.compliance_target) red = true;
     }
+  // A job below the target is missed (slis.md); a late run alone, like a breached clock, is a warning.
+  for (const auto& [_, j] : a.jobs) {
+    red |= j.rate && *j.rate < c.compliance_target;
+    any_breach |= j.breached > 0;
+  }
   bool yellow = any_breach || std::any_of(a.uptimes.begin(), a.uptimes.end(), [&](const UptimeFigures& u) {
                   return u.budget_consumed && *u.budget_consumed >= c.budget_warn;
                 });
@@ -218,6 +225,7 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   m.response = a.response;
   m.resolution = a.resolution;
   m.next_reply = a.next_reply;
+  m.jobs = a.jobs;
   m.update = a.update;
   m.final = ev.as_of >= a.end;
   m.formula = c.credit.at.str();

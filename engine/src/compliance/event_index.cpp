@@ -44,6 +44,8 @@ void index_whole(const EventStore& store, EventIndex& x) {
   x.maintenance.clear();
   x.exceptions.clear();
   x.ratings.clear();
+  x.sli_windows.clear();
+  x.job_completions.clear();
   x.invoices.clear();
   x.notices.clear();
   x.deliveries.clear();
@@ -84,6 +86,12 @@ void index_whole(const EventStore& store, EventIndex& x) {
         break;
       case EventType::TicketRated:
         x.ratings.push_back(e);
+        break;
+      case EventType::SliCounted:
+        x.sli_windows.push_back(e);
+        break;
+      case EventType::JobCompleted:
+        x.job_completions.push_back(e);
         break;
       default:  // credits are not computed on; ticket events are packed
         break;

@@ -70,8 +70,10 @@ struct EventIndex {
   std::vector<OutageGroup> outages;
   std::vector<MaintenanceGroup> maintenance;
   std::vector<ExceptionGroup> exceptions;
-  std::vector<const Event*> ratings;  // ticket.rated (1.1), in (at, ingest) order
-  std::vector<TicketGroup> tickets;   // customer by customer, then tickets with no opening
+  std::vector<const Event*> ratings;            // ticket.rated (1.1), in (at, ingest) order
+  std::vector<const Event*> sli_windows{};      // sli.counted (1.1, slis.md), in (at, ingest) order
+  std::vector<const Event*> job_completions{};  // job.completed (1.1), in (at, ingest) order
+  std::vector<TicketGroup> tickets;             // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
   std::unordered_map<std::string_view, std::size_t> customer_at;  // customer -> its place in `customers`
   std::size_t orphans_first = 0, orphans_last = 0;  // tickets[orphans_first, orphans_last) have no opening

@@ -103,6 +103,18 @@ void ratings(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts&
   }
 }
 
+// Job completions (1.1) by the customers they name; with `only`, theirs.
+void job_completions(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
+  for (const Event* e : until(x.job_completions, as_of)) {
+    if (!e->customers) {
+      f.jobs_for_all.push_back(e);
+      continue;
+    }
+    for (const std::string& c : *e->customers)
+      if (!only || only->contains(c)) f.jobs_of[c].push_back(e);
+  }
+}
+
 size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
   return static_cast<size_t>(
       std::upper_bound(steps.begin(), steps.end(), as_of, [](Instant t, const TicketStep& s) { return t < s.at; }) -
@@ -219,6 +231,7 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
   exceptions(index, as_of, contract_of, f);
   tickets(index, as_of, contract_of, only, f);
   ratings(index, as_of, only, f);
+  job_completions(index, as_of, only, f);
   invoices(index, as_of, contract_of, only, f);
   for (const Event* e : until(index.notices, as_of))
     if (!only || only->contains(e->customer)) f.notices[{e->ref, e->customer}].push_back(e);

@@ -66,6 +66,10 @@ struct Facts {
   // ticket.rated events of the tickets the facts hold, by the tickets'
   // customer, each list in (at, ingest) order.
   std::unordered_map<std::string_view, std::vector<const Event*>> ratings_of;
+  // job.completed events (1.1): those that name customers, by each of
+  // them; the others, every customer's.
+  std::unordered_map<std::string_view, std::vector<const Event*>> jobs_of{};
+  std::vector<const Event*> jobs_for_all{};
   std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
   std::unordered_map<std::string_view, Instant> next_opening;       // customer -> its first ticket opened after as_of

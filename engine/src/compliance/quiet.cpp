@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compliance/cadence.hpp"
+#include "compliance/job_alerts.hpp"
 
 namespace vow {
 
@@ -47,6 +48,8 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
     if (started->type == EventType::ExceptionGranted ? started->customer == c.id : affects(c, *started))
       return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
+  // A job's run past due with no completion (1.1) raises job.late then.
+  clocks = std::min(clocks, jobs_quiet_until(c, as_of, f));
   if (auto next = f.next_opening.find(c.id); next != f.next_opening.end()) return std::min(clocks, next->second);
   return clocks;
 }

@@ -59,9 +59,31 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
         s.total += used;
       }
     }
+  // 1.1: a scheduled job counts like a ticket target, its name for the priority.
+  int late_runs = 0;
+  for (const auto& [name, j] : a.jobs) {
+    late_runs += j.breached;
+    if (!j.rate) continue;
+    double used = budget_used(1 - *j.rate, a.compliance_target);
+    s.worst = std::max(s.worst, used);
+    s.tickets_worst = std::max(s.tickets_worst, used);
+    s.tickets_failed = std::max(s.tickets_failed, 1 - *j.rate);
+    if (*j.rate < a.compliance_target) {
+      say({.kind = Miss::Kind::TicketTarget,
+           .value = *j.rate,
+           .target = a.compliance_target,
+           .budget_used = used,
+           .metric = "job",
+           .priority = name,
+           .achieved = j.achieved,
+           .count = j.achieved + j.breached});
+      s.total += used;
+    }
+  }
   if (a.uptime && a.uptime->met && a.uptime->budget_consumed && *a.uptime->budget_consumed >= a.budget_warn)
     say({.kind = Miss::Kind::UptimeBudget, .value = *a.uptime->budget_consumed});
   if (late > 0 && s.reasons.empty()) say({.kind = Miss::Kind::LateClocks, .count = late});
+  if (late_runs > 0 && s.reasons.empty()) say({.kind = Miss::Kind::LateRuns, .count = late_runs});
   if (a.communications) {
     for (const auto& [_, f] : *a.communications) s.late_notices += f.breached;
     if (s.late_notices > 0) say({.kind = Miss::Kind::LateNotices, .count = s.late_notices});

@@ -4,6 +4,8 @@
 // ContractCalls (compliance/contract_calls.hpp).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -150,6 +152,21 @@ inline std::vector<BurnRule> default_burn_rules() {
   return {{h, 5 * m, 14.4, "page"}, {6 * h, 30 * m, 6, "page"}, {72 * h, 6 * h, 1, "ticket"}};
 }
 
+// A scheduled job (1.1, slis.md): a run for each date its `days` select in
+// `zone`, but the contract calendar's holidays, due at `due` local time.
+struct JobTerm {
+  std::string name;
+  Millis due = 0;  // after local midnight
+  std::string due_text;
+  std::string days_text = "daily";
+  std::array<bool, 7> days{true, true, true, true, true, true, true};  // 0 = Monday
+  const Zone* zone = nullptr;
+  std::optional<std::int64_t> from;   // the first run's date (days since 1970-01-01); none: the first completion's
+  std::set<std::int64_t> holidays{};  // dates skipped
+  std::optional<std::string> clause;
+  std::string target_text() const { return due_text + " " + days_text; }
+};
+
 // The period that decides status and credit (contract language 1.1,
 // "Commitment per quarter"): the month, or the calendar quarter.
 enum class Commitment { Month, Quarter };
@@ -192,6 +209,7 @@ struct Contract {
   std::optional<Communications> communications;
   std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
   std::vector<BurnRule> burn_alerts = default_burn_rules();     // empty: none
+  std::map<std::string, JobTerm> jobs{};                        // 1.1: by name
   // 1.1: where the contract stands (its clause reaches every term that
   // names none of its own: ADR 0042).
   std::optional<std::string> clause;

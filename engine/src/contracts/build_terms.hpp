@@ -60,6 +60,10 @@ bool build_amendments(FieldReader& r, const Definition& own, bool quarterly, std
 // unless their own table names one (ADR 0045).
 void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c);
 
+// build_jobs.cpp: `jobs` (1.1), by name; each runs in `zone` unless it
+// names its own, and skips the holidays of `calendar` (none: 24x7).
+bool build_jobs(FieldReader& r, const Zone* zone, const Calendar* calendar, std::map<std::string, JobTerm>& out);
+
 // build_credit.cpp: a credit function or a schedule.
 bool build_credit(FieldReader& r, CreditTerm& out);
 

@@ -107,6 +107,18 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   lua_setfield(L, -2, "next_reply");
   push_priorities(L, m.update);
   lua_setfield(L, -2, "update");
+  lua_createtable(L, 0, static_cast<int>(m.jobs.size()));  // m.jobs[NAME] (1.1)
+  for (const auto& [name, j] : m.jobs) {
+    lua_createtable(L, 0, 4);
+    lua_pushinteger(L, j.achieved);
+    lua_setfield(L, -2, "achieved");
+    lua_pushinteger(L, j.breached);
+    lua_setfield(L, -2, "breached");
+    if (j.rate) set_number(L, "rate", *j.rate);
+    set_string(L, "target", j.target);
+    lua_setfield(L, -2, name.c_str());
+  }
+  lua_setfield(L, -2, "jobs");
   if (!box.call(1, 1, error)) {
     error = located(term.at, error) + box.traceback();
     return std::nullopt;

@@ -38,7 +38,7 @@ void FieldReader::error(std::string_view field, const std::string& msg) {
 }
 
 void FieldReader::error_at(std::string_view leaf, std::string_view field, const std::string& msg) {
-  sink_.report(line_of(leaf), who() + ": field " + quote(field) + " " + msg);
+  sink_.report(line_of(leaf), who() + ": field " + quote(field) + (msg.starts_with(':') ? "" : " ") + msg);
 }
 
 bool FieldReader::known_keys(int t, const std::string& field, const std::vector<std::string_view>& known) {

@@ -41,6 +41,7 @@ const std::vector<FieldSpec> kContract = {
     merged("communications", {"initial", "update_every", "postmortem", "clause"}),
     merged("escalate"),
     plain("burn_alerts"),
+    merged("jobs"),
     plain("clause"),
     plain("note"),
     identity("amendments"),
@@ -71,6 +72,7 @@ const std::vector<std::string_view> kTargetKeys = {"target", "calendar", "clause
 const std::vector<std::string_view> kScheduleRowKeys = {"below", "at_most", "percent"};
 const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
 const std::vector<std::string_view> kBurnRuleKeys = {"long", "short", "factor", "severity"};
+const std::vector<std::string_view> kJobKeys = {"due", "days", "timezone", "from", "clause"};
 
 const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";

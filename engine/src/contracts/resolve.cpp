@@ -169,7 +169,8 @@ class Resolver {
     with("monthly_fee", [&] { return build_amount(r, "monthly_fee", c.monthly_fee); });
     with("acv", [&] { return build_amount(r, "acv", c.acv); });
     std::string default_calendar = "24x7";
-    with("calendar", [&] { return build_default_calendar(r, calendars_, c.zone, default_calendar); });
+    bool calendar_ok = true;
+    with("calendar", [&] { return calendar_ok = build_default_calendar(r, calendars_, c.zone, default_calendar); });
     // Terms merge by name, not key by key (terms.md): read from both texts.
     if (!build_uptimes(r, layers, c)) ok = false;
     reader_.point_at(own);
@@ -200,6 +201,10 @@ class Resolver {
          [&] { return build_communications(r, calendars_, default_calendar, c.zone, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
+    with("jobs", [&] {
+      const Calendar* holidays = calendar_ok ? calendars_.find(r, "calendar", default_calendar, c.zone) : nullptr;
+      return build_jobs(r, c.zone, holidays, c.jobs);
+    });
     with_in(signed_text, "clause", [&] {
       if (lua_type(L, -1) == LUA_TSTRING) return c.clause = lua_tostring(L, -1), true;
       return r.error("clause", "must be text: where the contract stands, such as \"Enterprise SLA, 2026\""), false;
@@ -216,6 +221,8 @@ class Resolver {
         if (!t.clause) t.clause = c.clause;
     if (c.communications && !c.communications->clause) c.communications->clause = c.clause;
     if (!c.credit.clause) c.credit.clause = c.clause;
+    for (auto& [_, job] : c.jobs)
+      if (!job.clause) job.clause = c.clause;
     return ok;
   }
 };

@@ -95,6 +95,16 @@ struct Reader {
     return true;
   }
 
+  // A whole number from `min` on, at most `max` when given.
+  bool count(const char* key, std::int64_t& out, std::int64_t min, const char* range) {
+    element e;
+    if (obj.at_key(key).get(e) != simdjson::SUCCESS || e.is_null())
+      return fail(key, std::string("missing field \"") + key + "\"");
+    if (e.get_int64().get(out) != simdjson::SUCCESS || out < min)
+      return fail(key, std::string("field \"") + key + "\" must be a whole number " + range);
+    return true;
+  }
+
   bool customers(std::optional<std::vector<std::string>>& out) {
     element e;
     if (obj.at_key("customers").get(e) != simdjson::SUCCESS || e.is_null()) return true;
@@ -267,6 +277,24 @@ bool type_fields(Reader& r, Event& ev) {
           ok = false;
       }
       return ok;
+    }
+    case EventType::SliCounted: {
+      bool window = r.instant("start", ev.start) & r.instant("end", ev.end);
+      bool ok = r.string("sli", ev.ref) & window;
+      if (window && ev.end <= ev.start) ok = r.fail("end", "field \"end\" must be after \"start\"");
+      bool counts = r.count("good", ev.good, 0, "(0 or more)") & r.count("total", ev.total, 0, "(0 or more)");
+      if (counts && ev.good > ev.total)
+        ok = r.fail("good", "field \"good\": " + std::to_string(ev.good) + " is more than \"total\" (" +
+                                std::to_string(ev.total) + ")");
+      return r.customers(ev.customers) && ok && counts;
+    }
+    case EventType::JobCompleted: {
+      bool ok = r.string("job", ev.ref);
+      if (r.string("run", ev.run) && !is_run_date(ev.run))
+        ok = r.fail("run", "field \"run\": \"" + shown(ev.run) + "\" is not a date YYYY-MM-DD");
+      else
+        ok &= !ev.run.empty();
+      return r.customers(ev.customers) && ok;
     }
   }
   return false;

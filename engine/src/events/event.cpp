@@ -7,7 +7,7 @@
 namespace vow {
 namespace {
 
-constexpr std::array<std::pair<EventType, std::string_view>, 15> kTypes{{
+constexpr std::array<std::pair<EventType, std::string_view>, 17> kTypes{{
     {EventType::OutageStarted, "outage.started"},
     {EventType::OutageEnded, "outage.ended"},
     {EventType::MaintenanceScheduled, "maintenance.scheduled"},
@@ -23,6 +23,8 @@ constexpr std::array<std::pair<EventType, std::string_view>, 15> kTypes{{
     {EventType::ExceptionGranted, "exception.granted"},
     {EventType::ExceptionRevoked, "exception.revoked"},
     {EventType::TicketRated, "ticket.rated"},
+    {EventType::SliCounted, "sli.counted"},
+    {EventType::JobCompleted, "job.completed"},
 }};
 
 constexpr std::array<std::pair<TicketStatus, std::string_view>, 5> kStatuses{{

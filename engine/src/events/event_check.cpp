@@ -30,6 +30,10 @@ const char* ref_field(EventType t) {
     case EventType::ExceptionGranted:
     case EventType::ExceptionRevoked:
       return "exception";
+    case EventType::SliCounted:
+      return "sli";
+    case EventType::JobCompleted:
+      return "job";
     default:
       return "ticket";
   }
@@ -77,6 +81,15 @@ bool is_billing_period(std::string_view s) {
   return is_month(s);
 }
 
+bool is_run_date(std::string_view s) {
+  if (s.size() != 10 || s[7] != '-' || !is_month(s.substr(0, 7)) || !digits(s.substr(8))) return false;
+  int y = std::stoi(std::string(s.substr(0, 4))), m = std::stoi(std::string(s.substr(5, 2))),
+      d = std::stoi(std::string(s.substr(8)));
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
+
 bool is_currency_code(std::string_view s) {
   for (char c : s)
     if (!std::isupper(static_cast<unsigned char>(c))) return false;
@@ -122,6 +135,14 @@ std::string event_problem(const Event& ev) {
       return "";
     case EventType::TicketRated:
       return ev.score < 1 || ev.score > 5 ? "field \"score\" must be a whole number from 1 to 5" : "";
+    case EventType::SliCounted:
+      if (ev.end <= ev.start) return "field \"end\" must be after \"start\"";
+      if (ev.total < 0) return "field \"total\" must be a whole number, 0 or more";
+      if (ev.good < 0 || ev.good > ev.total) return "field \"good\" must be a whole number from 0 to \"total\"";
+      return customers_problem(ev);
+    case EventType::JobCompleted:
+      if (!is_run_date(ev.run)) return "field \"run\": \"" + ev.run + "\" is not a date YYYY-MM-DD";
+      return customers_problem(ev);
     default:
       return "";
   }
@@ -164,6 +185,9 @@ std::uint64_t content_digest(const Event& ev) {
   for (const std::string* s : {&ev.scope, &ev.reason, &ev.approved_by}) put(*s);
   num(ev.score);
   maybe(ev.comment);
+  num(ev.good);
+  num(ev.total);
+  put(ev.run);
   return XXH3_64bits_digest(&state);
 }
 

@@ -18,6 +18,9 @@ std::string event_problem(const Event& ev);
 // A billing event's `period`: a month "2026-11", or (1.1) a quarter "2026-Q4".
 bool is_billing_period(std::string_view s);
 
+// A job run's date (1.1, slis.md): "2026-11-03", a day that exists.
+bool is_run_date(std::string_view s);
+
 // An ISO 4217 code's shape: three upper-case letters.
 bool is_currency_code(std::string_view s);
 

@@ -25,10 +25,15 @@ constexpr std::array<std::string_view, 7> kExceptionGranted{"exception", "custom
                                                             "scope",     "reason",   "approved_by"};
 constexpr std::array<std::string_view, 1> kExceptionRevoked{"exception"};
 constexpr std::array<std::string_view, 3> kTicketRated{"ticket", "score", "comment"};
-constexpr std::array<std::string_view, 15> kTypeNames{
-    "outage.started",          "outage.ended",    "maintenance.scheduled", "maintenance.cancelled", "ticket.opened",
-    "ticket.priority_changed", "ticket.replied",  "ticket.status_changed", "incident.notified",     "invoice.issued",
-    "credit.issued",           "alert.delivered", "exception.granted",     "exception.revoked",     "ticket.rated"};
+constexpr std::array<std::string_view, 6> kSliCounted{"sli", "start", "end", "good", "total", "customers"};
+constexpr std::array<std::string_view, 3> kJobCompleted{"job", "run", "customers"};
+constexpr std::array<std::string_view, 17> kTypeNames{
+    "outage.started",        "outage.ended",          "maintenance.scheduled",
+    "maintenance.cancelled", "ticket.opened",         "ticket.priority_changed",
+    "ticket.replied",        "ticket.status_changed", "incident.notified",
+    "invoice.issued",        "credit.issued",         "alert.delivered",
+    "exception.granted",     "exception.revoked",     "ticket.rated",
+    "sli.counted",           "job.completed"};
 
 bool same_ignoring_case(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -123,6 +128,10 @@ std::span<const std::string_view> fields_of(EventType t) {
       return kExceptionRevoked;
     case EventType::TicketRated:
       return kTicketRated;
+    case EventType::SliCounted:
+      return kSliCounted;
+    case EventType::JobCompleted:
+      return kJobCompleted;
   }
   return {};
 }

@@ -30,6 +30,8 @@ bool with_detail(EventType t) {
     case EventType::AlertDelivered:
     case EventType::ExceptionGranted:
     case EventType::TicketRated:
+    case EventType::SliCounted:
+    case EventType::JobCompleted:
       return true;
     default:
       return false;

@@ -125,6 +125,17 @@ std::string to_csv(const Report& r) {
                    .line() +
                "\n";
     }
+    // 1.1: scheduled jobs, named in `term`, their target ("06:00 daily") in `target`.
+    for (const auto& [name, j] : a.jobs)
+      out += row(r.period, "job")
+                 .set("term", fmt::csv(name))
+                 .set("target", fmt::csv(j.target))
+                 .set("rate", num(j.rate))
+                 .set("target_rate", num(a.compliance_target))
+                 .set("achieved", std::to_string(j.achieved))
+                 .set("breached", std::to_string(j.breached))
+                 .line() +
+             "\n";
     // 1.1: the exceptions applied, then the ratings: for the account (no
     // priority), per priority, and a row per ticket on time but unhappy,
     // so that a filter on metric finds each.

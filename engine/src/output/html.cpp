@@ -158,6 +158,11 @@ std::string to_html(const Report& r) {
     for (const std::string& t : a->csat.met_but_unhappy) rated += "; on time but unhappy: <code>" + esc(t) + "</code>";
     rated += "</li>";
   }
+  std::string scheduled;  // 1.1: jobs, with their late runs
+  for (const AccountReport* a : ranked)
+    for (const auto& [name, j] : a->jobs)
+      scheduled += "<li>" + who(a->customer) + ": " + esc(job_text(name, j, a->compliance_target)) + "</li>";
+  if (!scheduled.empty()) out += "<h2>Scheduled jobs</h2><ul>" + scheduled + "</ul>\n";
   if (!excepted.empty()) out += "<h2>Exceptions</h2><ul>" + excepted + "</ul>\n";
   if (!rated.empty()) out += "<h2>Satisfaction</h2><ul>" + rated + "</ul>\n";
   // The tickets and outages the figures count, by id, for `vow draft`.

@@ -70,6 +70,23 @@ J errors(const std::vector<Diagnostic>& ds) {
   return out;
 }
 
+// Scheduled jobs (1.1): per name, its target and settled runs; `late` lists
+// the breached ones where a reader needs them (an account, not a formula's inputs).
+J jobs(const JobTable& table, bool with_late) {
+  J out = J::object();
+  for (const auto& [name, j] : table) {
+    J e{{"target", j.target}, {"achieved", j.achieved}, {"breached", j.breached}, {"rate", opt(j.rate)}};
+    if (j.clause) e["clause"] = *j.clause;
+    if (with_late) {
+      J late = J::array();
+      for (const LateRun& r : j.late) late.push_back(J{{"run", r.run}, {"due", instant(r.due)}});
+      e["late"] = late;
+    }
+    out[name] = e;
+  }
+  return out;
+}
+
 J credit_inputs(const CreditFigures& c) {
   J in{{"customer", c.customer},
        {"period", c.period},
@@ -93,6 +110,7 @@ J credit_inputs(const CreditFigures& c) {
   in["resolution"] = priorities(c.resolution, false);
   in["next_reply"] = priorities(c.next_reply, false);
   in["update"] = priorities(c.update, false);
+  in["jobs"] = jobs(c.jobs, false);
   return in;
 }
 
@@ -134,7 +152,8 @@ J account_json(const AccountReport& a, const Report& r) {
       {"response", priorities(a.response, true)},
       {"resolution", priorities(a.resolution, true)},
       {"next_reply", priorities(a.next_reply, true)},
-      {"update", priorities(a.update, true)}};
+      {"update", priorities(a.update, true)},
+      {"jobs", jobs(a.jobs, true)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
   if (a.quarterly) e["commitment"] = "quarter";
   if (a.note) e["note"] = *a.note;

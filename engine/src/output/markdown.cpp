@@ -207,6 +207,12 @@ std::string to_markdown(const Report& r) {
     }
     rated += "\n";
   }
+  std::string scheduled;  // 1.1: jobs, with their late runs
+  for (const auto& a : r.accounts)
+    for (const auto& [name, j] : a.jobs)
+      scheduled += "- " + md::text(a.name) + " (" + md::id(a.customer) +
+                   "): " + md::text(job_text(name, j, a.compliance_target)) + "\n";
+  if (!scheduled.empty()) out += "\n## Scheduled jobs\n\n" + scheduled;
   if (!excepted.empty()) out += "\n## Exceptions\n\n" + excepted;
   if (!rated.empty()) out += "\n## Satisfaction\n\n" + rated;
   out += late_tickets(r) + outages(r.incidents, r.customer_audience ? "Incidents" : "Outages", !r.customer_audience);

@@ -49,6 +49,8 @@ std::string miss_text(const Miss& m) {
       return plural(m.count, "customer notice") + " late or missing";
     case Miss::Kind::Quarter:
       return "the status of its quarter so far (commitment per quarter)";
+    case Miss::Kind::LateRuns:
+      return plural(m.count, "job run") + " late";
   }
   return {};
 }
@@ -137,6 +139,14 @@ std::string problem_text(const EventProblem& p) {
 
 std::string csat_text(const Csat& c) {
   return std::to_string(c.good) + " of " + std::to_string(c.rated) + " ratings good (" + fmt::percent(c.rate) + ")";
+}
+
+std::string job_text(const std::string& name, const JobFigures& j, double compliance_target) {
+  std::string out = name + " (" + j.target + "): " + std::to_string(j.achieved) + " of " +
+                    std::to_string(j.achieved + j.breached) + " runs on time (" + fmt::percent(j.rate) + ") against " +
+                    fmt::percent(compliance_target);
+  for (std::size_t i = 0; i < j.late.size(); ++i) out += (i ? ", " : "; late: ") + j.late[i].run;
+  return out;
 }
 
 std::string credit_text(const AccountReport& a) {

@@ -19,5 +19,8 @@ std::string owed_text(const Owed& o);
 std::string credit_text(const AccountReport& a);
 // "2 of 5 ratings good (40.0%)".
 std::string csat_text(const Csat& c);
+// "refresh (06:00 daily): 28 of 30 runs on time (93.3%) against 95.0%; late:
+// 2026-11-03, 2026-11-14" (1.1, scheduled jobs).
+std::string job_text(const std::string& name, const JobFigures& j, double compliance_target);
 
 }  // namespace vow

@@ -45,6 +45,8 @@ class Calendar {
   void open_within(Instant from, Instant to, Intervals& out, CalendarCache& cache) const;
   // True when no week has an open minute (nothing could ever be measured).
   bool never_open() const;
+  // Its holidays' dates (days since 1970-01-01).
+  const std::set<std::int64_t>& holidays() const { return holidays_; }
   // The close of the n-th open day (n >= 1) after the local date of `t`
   // (contract language 1.1, business days): the end of that day's last
   // open interval. A 24x7 calendar has no zone of its own: every day of

@@ -249,6 +249,26 @@ class Line {
     key(field);
     text_ += std::to_string(value);
   }
+  // A count: a whole number, 0 or more (JSON keeps integers exact to 2^53).
+  void count(const char* field, std::int64_t value) {
+    if (value < 0 || value > (std::int64_t{1} << 53))
+      throw std::invalid_argument(type_ + ": field \"" + field + "\" must be a whole number from 0 to 2^53");
+    key(field);
+    text_ += std::to_string(value);
+  }
+  // A calendar date "2026-11-03" that exists.
+  void date(const char* field, const std::string& v) {
+    bool shape = v.size() == 10 && v[4] == '-' && v[7] == '-' && digits(v.substr(0, 4)) && digits(v.substr(5, 2)) &&
+                 digits(v.substr(8, 2));
+    if (!shape || !std::chrono::year_month_day(std::chrono::year(std::stoi(v.substr(0, 4))),
+                                               std::chrono::month(static_cast<unsigned>(std::stoi(v.substr(5, 2)))),
+                                               std::chrono::day(static_cast<unsigned>(std::stoi(v.substr(8, 2)))))
+                       .ok())
+      throw std::invalid_argument(type_ + ": field \"" + field + "\": \"" + v + "\" is not a date YYYY-MM-DD");
+    add(field, v);
+  }
+  // The type's name, for a builder's own checks.
+  [[noreturn]] void fail(const std::string& message) const { throw std::invalid_argument(type_ + ": " + message); }
   void add(const char* field, const std::vector<std::string>& values) {
     key(field);
     text_ += '[';
@@ -606,6 +626,51 @@ struct TicketRated {
     l.required("ticket", ticket);
     l.integer("score", score, 1, 5);
     l.optional("comment", comment);
+    return std::move(l).done();
+  }
+};
+
+// Service levels from counts (1.1, slis.md): of `total` events of the
+// indicator `sli` in [start, end), `good` were good. Without `customers`
+// the window is every customer's.
+struct SliCounted {
+  std::string id{};
+  Timestamp at{};  // when it was counted: at or after `end`
+  std::string sli{};
+  Timestamp start{};
+  Timestamp end{};
+  std::int64_t good = 0;
+  std::int64_t total = 0;
+  std::optional<std::vector<std::string>> customers{};
+
+  std::string line() const {
+    detail::Line l("sli.counted", id, at);
+    l.required("sli", sli);
+    l.add("start", start);
+    l.add("end", end);
+    if (end.time() <= start.time()) l.fail("field \"end\" must be after \"start\"");
+    if (good > total) l.fail("field \"good\" must not be more than \"total\"");
+    l.count("good", good);
+    l.count("total", total);
+    if (customers) l.add("customers", *customers);
+    return std::move(l).done();
+  }
+};
+
+// A scheduled job's run completed (1.1, slis.md): `run` is the date, in
+// the job's time zone, that the run is for; `at` when it completed.
+struct JobCompleted {
+  std::string id{};
+  Timestamp at{};
+  std::string job{};
+  std::string run{};  // "2026-11-03"
+  std::optional<std::vector<std::string>> customers{};
+
+  std::string line() const {
+    detail::Line l("job.completed", id, at);
+    l.required("job", job);
+    l.date("run", run);
+    if (customers) l.add("customers", *customers);
     return std::move(l).done();
   }
 };

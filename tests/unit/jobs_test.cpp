@@ -1,0 +1,141 @@
+// Scheduled jobs (contract language 1.1, slis.md): the `jobs` field as
+// `vow check` reads it, and runs, figures, alerts and quiet instants as the
+// engine works them out.
+#include <gtest/gtest.h>
+
+#include "contract_problems.hpp"
+#include "vow/engine.hpp"
+
+using namespace vow;
+
+namespace {
+
+Instant at(const char* text) {
+  return *parse_instant(text);
+}
+
+std::string contract(const std::string& jobs) {
+  return "contract \"acme\" {\n  jobs = " + jobs + ",\n}\n";
+}
+
+// Daily at 06:00 UTC from 2026-11-01; the runs of 11-01 and 11-03 completed in time, 11-02 late, 11-04 never.
+const char* kRules = R"(contract "acme" {
+  timezone = "UTC",
+  compliance_target = 0.9,
+  jobs = { refresh = { due = "06:00", from = "2026-11-01" } },
+})";
+const char* kEvents =
+    R"({"id":"a","type":"job.completed","at":"2026-11-01T05:00:00Z","job":"refresh","run":"2026-11-01","customers":["acme"]}
+{"id":"b","type":"job.completed","at":"2026-11-02T06:00:01Z","job":"refresh","run":"2026-11-02"}
+{"id":"c","type":"job.completed","at":"2026-11-03T06:00:00Z","job":"refresh","run":"2026-11-03","customers":["acme"]}
+{"id":"x","type":"job.completed","at":"2026-11-03T05:00:00Z","job":"refresh","run":"2026-11-04","customers":["globex"]}
+)";
+
+Engine engine(const char* rules, const std::string& ndjson) {
+  Engine e;
+  e.add_contract_source("rules/c.lua", rules);
+  EXPECT_TRUE(e.finish_contracts().empty());
+  e.add_events_ndjson(ndjson, "events.ndjson");
+  return e;
+}
+
+Query query(const char* period, const char* as_of) {
+  Query q;
+  q.period = period;
+  q.as_of = at(as_of);
+  return q;
+}
+
+}  // namespace
+
+TEST(JobsField, EachProblemNamesTheJobAndTheKey) {
+  expect_problem(contract(R"({ refresh = { days = "daily" } })"),
+                 "rules/c.lua:2: contract \"acme\": field \"jobs.refresh.due\" is required");
+  expect_problem(contract(R"({ refresh = { due = "6am" } })"),
+                 "field \"jobs.refresh.due\" must be a local time \"HH:MM\"");
+  expect_problem(contract(R"({ refresh = { due = "06:00", days = "weekday" } })"),
+                 "field \"jobs.refresh.days\": \"weekday\" is not \"daily\", \"weekdays\", \"weekend\" or a list of "
+                 "days (did you mean \"weekdays\"?)");
+  expect_problem(contract(R"({ refresh = { due = "06:00", days = { "mon", "thurs" } } })"),
+                 "field \"jobs.refresh.days.2\": \"thurs\" is not a day name (mon ... sun) (did you mean \"thu\"?)");
+  expect_problem(contract(R"({ refresh = { due = "06:00", tiemzone = "UTC" } })"),
+                 "field \"jobs.refresh.tiemzone\" is unknown (did you mean \"timezone\"?)");
+  expect_problem(contract(R"({ refresh = { due = "06:00", timezone = "Mars/Olympus" } })"),
+                 "field \"jobs.refresh.timezone\" must be an IANA time zone name");
+  expect_problem(contract(R"({ refresh = { due = "06:00", from = "2026-02-30" } })"),
+                 "field \"jobs.refresh.from\" must be a date \"YYYY-MM-DD\" that exists");
+  expect_problem(contract(R"({ refresh = { due = "06:00", clause = 3 } })"),
+                 "field \"jobs.refresh.clause\" must be text");
+  expect_problem(contract(R"("06:00")"), "field \"jobs\" must map job names to");
+  expect_problem(contract(R"({ refresh = "06:00" })"), "field \"jobs.refresh\" must be a table");
+  expect_problem("contract \"acme\" {\n  jbos = {},\n}\n", "(did you mean \"jobs\"?)");
+  EXPECT_TRUE(problems_of(contract(R"({ refresh = { due = "06:00", days = { "mon", "thu" }, timezone = "Asia/Jakarta",
+                                                   from = "2026-10-01", clause = "§3" } })"))
+                  .empty());
+}
+
+TEST(Jobs, RunsCountOnceAchievedOrPastDueAndCompletionsForOthersDoNot) {
+  Engine e = engine(kRules, kEvents);
+  // As of 11-04 12:00: 11-01 and 11-03 achieved (at <= due), 11-02 late by a
+  // second, 11-04 never completed for acme (globex's completion is not
+  // acme's); 11-05 is not due yet.
+  Report r = e.report(query("2026-11", "2026-11-04T12:00:00Z"));
+  const JobFigures& j = r.accounts.at(0).jobs.at("refresh");
+  EXPECT_EQ(j.target, "06:00 daily");
+  EXPECT_EQ(j.achieved, 2);
+  EXPECT_EQ(j.breached, 2);
+  ASSERT_TRUE(j.rate);
+  EXPECT_DOUBLE_EQ(*j.rate, 0.5);
+  ASSERT_EQ(j.late.size(), 2u);
+  EXPECT_EQ(j.late[0].run, "2026-11-02");
+  EXPECT_EQ(j.late[1].run, "2026-11-04");
+  EXPECT_EQ(r.accounts.at(0).status, Status::Red);
+  // October has no run: `from` is in November.
+  Report october = e.report(query("2026-10", "2026-11-04T12:00:00Z"));
+  EXPECT_EQ(october.accounts.at(0).jobs.at("refresh").achieved + october.accounts.at(0).jobs.at("refresh").breached, 0);
+  EXPECT_FALSE(october.accounts.at(0).jobs.at("refresh").rate);
+}
+
+TEST(Jobs, LateIsStrictAndTheAlertWaitsForItsDueInstant) {
+  Engine e = engine(kRules, kEvents);
+  Query q;
+  q.as_of = at("2026-11-04T06:00:00Z");  // the due instant of 11-04's run
+  AlertsReport r = e.alerts(q);
+  std::vector<std::string> ids;
+  for (const Alert& a : r.alerts) ids.push_back(a.id);
+  EXPECT_EQ(ids, std::vector<std::string>{"job.late:acme:refresh:2026-11-02"});
+  // Nothing changes before just after 06:00 on 11-04, when 11-04's run is late.
+  ASSERT_TRUE(r.quiet_until.contains("acme"));
+  EXPECT_EQ(r.quiet_until.at("acme"), at("2026-11-04T06:00:00.001Z"));
+  q.as_of = at("2026-11-04T06:00:00.001Z");
+  AlertsReport later = e.alerts(q);
+  ASSERT_EQ(later.alerts.size(), 2u);
+  EXPECT_EQ(later.alerts[1].id, "job.late:acme:refresh:2026-11-04");
+  EXPECT_EQ(later.alerts[1].at, at("2026-11-04T06:00:00Z"));
+  EXPECT_EQ(later.alerts[1].due, at("2026-11-04T06:00:00Z"));
+  EXPECT_EQ(later.alerts[1].run, "2026-11-04");
+}
+
+TEST(Jobs, WithoutFromTheFirstCompletionStartsTheRuns) {
+  Engine e = engine(R"(contract "acme" { timezone = "UTC", jobs = { refresh = { due = "06:00" } } })",
+                    R"({"id":"c","type":"job.completed","at":"2026-11-03T05:00:00Z","job":"refresh","run":"2026-11-03"}
+)");
+  // Before the first completion is known there is no run at all.
+  EXPECT_FALSE(e.report(query("2026-11", "2026-11-03T04:00:00Z")).accounts.at(0).jobs.at("refresh").rate);
+  const JobFigures& j = e.report(query("2026-11", "2026-11-05T12:00:00Z")).accounts.at(0).jobs.at("refresh");
+  EXPECT_EQ(j.achieved, 1);  // 11-03
+  EXPECT_EQ(j.breached, 2);  // 11-04, 11-05
+}
+
+TEST(Jobs, CreditFormulasSeeTheJobs) {
+  Engine e = engine(R"(contract "acme" {
+  timezone = "UTC",
+  monthly_fee = 1000,
+  jobs = { refresh = { due = "06:00", from = "2026-11-01" } },
+  credit = function(m) return { percent = 10 * m.jobs.refresh.breached } end,
+})",
+                    kEvents);
+  Report r = e.report(query("2026-11", "2026-11-04T12:00:00Z"));
+  ASSERT_TRUE(r.accounts.at(0).credit);
+  EXPECT_EQ(r.accounts.at(0).credit->amount, "200.00");
+}
