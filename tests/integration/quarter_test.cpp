@@ -102,8 +102,8 @@ contract "acme" {
 TEST(Quarter, CsvSaysWhetherEachMonthsCreditIsFinal) {
   auto dir = quarter_project("quarter-csv-final");
   auto r = run_vow(dir, "report --period 2026-Q4 --as-of 2026-12-01T00:00:00Z --format csv");
-  EXPECT_NE(r.out.find(",credit,,,,,,,,,,,1000.00,USD,true,month,,,,,,,,,,,,,\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find(",credit,,,,,,,,,,,1000.00,USD,true,month,,,,,,,,,,,,,,,,\n"), std::string::npos) << r.out;
   auto running = run_vow(dir, "report --period 2026-Q4 --as-of 2026-11-15T00:00:00Z --format csv");
   EXPECT_NE(running.out.find("2026-11,acme,Acme Corp,gold,red,credit,,,,,,,,,,,"), std::string::npos) << running.out;
-  EXPECT_NE(running.out.find(",USD,false,month,,,,,,,,,,,,,\n"), std::string::npos) << running.out;
+  EXPECT_NE(running.out.find(",USD,false,month,,,,,,,,,,,,,,,,\n"), std::string::npos) << running.out;
 }

@@ -57,7 +57,7 @@ TEST(Csv, ReportNeutralisesFormulasInTextCells) {
             std::string::npos)
       << csv;
   EXPECT_NE(csv.find(",response,\"'-P1\",,,,,1.000000,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false,month,,,,,,,,,,,,,\n"), std::string::npos)
+  EXPECT_NE(csv.find(",credit,,,,,,,,,,,-12.50,USD,false,month,,,,,,,,,,,,,,,,\n"), std::string::npos)
       << csv;  // a number Vow wrote
 }
 

@@ -61,7 +61,9 @@ TEST(JobsField, EachProblemNamesTheJobAndTheKey) {
   expect_problem(contract(R"({ refresh = { due = "06:00", tiemzone = "UTC" } })"),
                  "field \"jobs.refresh.tiemzone\" is unknown (did you mean \"timezone\"?)");
   expect_problem(contract(R"({ refresh = { due = "06:00", timezone = "Mars/Olympus" } })"),
-                 "field \"jobs.refresh.timezone\" must be an IANA time zone name");
+                 "field \"jobs.refresh.timezone\": unknown time zone \"Mars/Olympus\"");
+  expect_problem(contract(R"({ refresh = { due = "06:00", days = "sun" } })"),
+                 "field \"jobs.refresh.days\": \"sun\" is one day: write it as a list, { \"sun\" }");
   expect_problem(contract(R"({ refresh = { due = "06:00", from = "2026-02-30" } })"),
                  "field \"jobs.refresh.from\" must be a date \"YYYY-MM-DD\" that exists");
   expect_problem(contract(R"({ refresh = { due = "06:00", clause = 3 } })"),
@@ -122,7 +124,8 @@ TEST(Jobs, WithoutFromTheFirstCompletionStartsTheRuns) {
 )");
   // Before the first completion is known there is no run at all.
   EXPECT_FALSE(e.report(query("2026-11", "2026-11-03T04:00:00Z")).accounts.at(0).jobs.at("refresh").rate);
-  const JobFigures& j = e.report(query("2026-11", "2026-11-05T12:00:00Z")).accounts.at(0).jobs.at("refresh");
+  Report r = e.report(query("2026-11", "2026-11-05T12:00:00Z"));
+  const JobFigures& j = r.accounts.at(0).jobs.at("refresh");
   EXPECT_EQ(j.achieved, 1);  // 11-03
   EXPECT_EQ(j.breached, 2);  // 11-04, 11-05
 }
@@ -138,4 +141,79 @@ TEST(Jobs, CreditFormulasSeeTheJobs) {
   Report r = e.report(query("2026-11", "2026-11-04T12:00:00Z"));
   ASSERT_TRUE(r.accounts.at(0).credit);
   EXPECT_EQ(r.accounts.at(0).credit->amount, "200.00");
+}
+
+// Review of issue 13's jobs: an amendment that moves the due time must not
+// count the run near the boundary twice (or not at all): each date's run
+// is read under the terms in force in the month of that date.
+TEST(Jobs, AnAmendmentThatMovesTheDueTimeCountsEachRunOnce) {
+  Engine e = engine(R"(contract "acme" {
+  timezone = "UTC",
+  jobs = { refresh = { due = "06:00", timezone = "Asia/Jakarta", from = "2026-11-30" } },
+  amendments = { { from = "2026-12", jobs = { refresh = { due = "08:00", timezone = "Asia/Jakarta", from = "2026-11-30" } } } },
+})",
+                    "");
+  // Run 11-30 is due 11-29T23:00Z (November's terms); run 12-01 under
+  // December's terms at 12-01T01:00Z, in December (under November's it
+  // would have been due 11-30T23:00Z, in November).
+  auto runs = [&](const char* period) {
+    Report r = e.report(query(period, "2026-12-01T12:00:00Z"));
+    std::vector<std::string> out;
+    for (const LateRun& l : r.accounts.at(0).jobs.at("refresh").late) out.push_back(l.run);
+    return out;
+  };
+  EXPECT_EQ(runs("2026-11"), std::vector<std::string>{"2026-11-30"});
+  EXPECT_EQ(runs("2026-12"), std::vector<std::string>{"2026-12-01"});
+  Query q;
+  q.as_of = at("2026-12-01T12:00:00Z");
+  std::vector<std::string> ids;
+  for (const Alert& a : e.alerts(q).alerts) ids.push_back(a.id + "@" + format_instant(a.at));
+  EXPECT_EQ(ids, (std::vector<std::string>{"job.late:acme:refresh:2026-11-30@2026-11-29T23:00:00Z",
+                                           "job.late:acme:refresh:2026-12-01@2026-12-01T01:00:00Z"}));
+}
+
+// Without `from`, runs start at the date of the first completion (by its
+// instant): a backfilled completion of an earlier date does not move them
+// back. A run late before anything said the job runs is late from when
+// that became known (alerts.md: the condition holds only as of then).
+TEST(Jobs, TheFirstCompletionStartsTheRunsAndTheAlertsWaitForIt) {
+  Engine e = engine(R"(contract "acme" { timezone = "UTC", jobs = { refresh = { due = "06:00" } } })",
+                    R"({"id":"a","type":"job.completed","at":"2026-11-07T05:00:00Z","job":"refresh","run":"2026-11-05"}
+{"id":"b","type":"job.completed","at":"2026-11-20T05:00:00Z","job":"refresh","run":"2026-10-01"}
+)");
+  EXPECT_EQ(e.report(query("2026-10", "2026-11-21T00:00:00Z")).accounts.at(0).jobs.at("refresh").breached, 0);
+  Query q;
+  q.as_of = at("2026-11-07T05:30:00Z");
+  std::vector<std::string> ids;
+  for (const Alert& a : e.alerts(q).alerts) ids.push_back(a.id + "@" + format_instant(a.at));
+  // 11-05 completed late (11-07 05:00) and 11-06 never; nothing said the job
+  // ran before 11-07 05:00, when both became late as far as Vow can know.
+  EXPECT_EQ(ids, (std::vector<std::string>{"job.late:acme:refresh:2026-11-05@2026-11-07T05:00:00Z",
+                                           "job.late:acme:refresh:2026-11-06@2026-11-07T05:00:00Z"}));
+  q.as_of = at("2026-11-07T04:00:00Z");
+  EXPECT_TRUE(e.alerts(q).alerts.empty());
+}
+
+// A completion stamped ahead of as_of may start a job's runs: the
+// customer's alerts are then not known to hold (ADR 0039), so vow serve
+// looks again rather than sleeping.
+TEST(Jobs, ACompletionAheadLeavesTheQuietInstantUnknown) {
+  Engine e = engine(R"(contract "acme" { timezone = "UTC", jobs = { refresh = { due = "06:00" } } })",
+                    R"({"id":"a","type":"job.completed","at":"2026-11-04T07:00:00Z","job":"refresh","run":"2026-11-03"}
+)");
+  Query q;
+  q.as_of = at("2026-11-04T06:30:00Z");
+  EXPECT_FALSE(e.alerts(q).quiet_until.contains("acme"));
+  q.as_of = at("2026-11-04T07:00:00Z");
+  AlertsReport after = e.alerts(q);
+  ASSERT_EQ(after.alerts.size(), 2u);  // 11-03 (completed an hour late) and 11-04
+  EXPECT_EQ(after.quiet_until.at("acme"), at("2026-11-05T06:00:00.001Z"));
+}
+
+TEST(JobsField, ASecondJobsProblemPointsAtItsOwnLine) {
+  auto ps = problems_of(
+      "contract \"acme\" {\n  jobs = {\n    refresh = { due = \"06:00\" },\n    export = { due = "
+      "\"8am\" },\n  },\n}\n");
+  ASSERT_EQ(ps.size(), 1u);
+  EXPECT_EQ(ps[0].substr(0, 14), "rules/c.lua:4:") << ps[0];
 }

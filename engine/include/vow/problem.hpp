@@ -26,6 +26,7 @@ struct EventProblem {
     ExceptionWithoutContract,     // exception `subject` for `customer`, who has no contract
     UnknownExceptionRevoked,      // revocation of exception `subject`, never granted
     UnknownTicketRated,           // a rating of ticket `subject`, never opened
+    SliWindowsOverlap,  // a window of indicator `subject` overlapping `earliest` (for `customer`, or everyone)
   } kind = Kind::OutageEndsBeforeStart;
   std::string subject{};     // the outage, maintenance, ticket or invoice id
   std::string earliest{};    // the event that counts instead

@@ -44,6 +44,19 @@ struct PriorityFigures {
 // Per priority, in byte order of the priority name.
 using PriorityTable = std::map<std::string, PriorityFigures, std::less<>>;
 
+// An objective in a period (1.1, slis.md): by events (ratio: good and
+// total) or by slices (slices, and bad_slices for timeslices).
+struct ObjectiveFigures {
+  std::string name, sli, method;
+  double target = 0;
+  std::optional<double> percent;  // none without events (ratio) or slices
+  bool met = true;
+  std::optional<double> budget_consumed;  // none when no failure was allowed and one happened
+  std::optional<std::int64_t> good, total, slices, bad_slices;
+  std::optional<std::string> clause;
+  std::vector<std::string> windows_left_out{};  // longer than their slice
+};
+
 // A scheduled job's runs settled in a period (1.1, slis.md).
 struct LateRun {
   std::string run;  // its date, YYYY-MM-DD
@@ -82,6 +95,7 @@ struct CreditFigures {
   PriorityTable response, resolution;
   PriorityTable next_reply{}, update{};                   // 1.1: m.next_reply, m.update
   std::map<std::string, JobFigures, std::less<>> jobs{};  // 1.1: m.jobs
+  std::vector<ObjectiveFigures> objectives{};             // 1.1: m.objectives[NAME]
 };
 
 // How an account, a tier or a month of a trend stands: every target met;
@@ -139,19 +153,22 @@ struct AccountReport {
   Csat csat{};                                                  // 1.1: the account's ratings in the period
   std::map<std::string, Csat, std::less<>> csat_by_priority{};  // the same, by the priority when rated
   JobTable jobs{};                                              // 1.1: by job name
+  std::vector<ObjectiveFigures> objectives{};                   // 1.1: in the contract's order
 };
 
 // One target an account missed or nearly missed, with the figures a
 // sentence about it needs; the outputs write the sentence (output/).
 struct Miss {
   enum class Kind {
-    Uptime,        // `value` percent against `target` percent
-    TicketTarget,  // `metric` `priority`: `achieved` of `count` on time, rate `value` against `target`
-    UptimeBudget,  // uptime met, with `value` of its error budget used
-    LateClocks,    // `count` ticket clocks breached, no ticket target missed
-    LateNotices,   // `count` customer notices late or missing
-    Quarter,       // a quarterly commitment's month: its quarter so far is not met or near its budget
-    LateRuns,      // 1.1: `count` job runs late, no job below its target
+    Uptime,           // `value` percent against `target` percent
+    TicketTarget,     // `metric` `priority`: `achieved` of `count` on time, rate `value` against `target`
+    UptimeBudget,     // uptime met, with `value` of its error budget used
+    LateClocks,       // `count` ticket clocks breached, no ticket target missed
+    LateNotices,      // `count` customer notices late or missing
+    Quarter,          // a quarterly commitment's month: its quarter so far is not met or near its budget
+    LateRuns,         // 1.1: `count` job runs late, no job below its target
+    Objective,        // 1.1: objective `metric`: `value` percent against `target` percent
+    ObjectiveBudget,  // 1.1: objective `metric` met, with `value` of its error budget used
   } kind = Kind::Uptime;
   double value = 0;
   double target = 0;

@@ -5,6 +5,7 @@
 #include "compliance/cadence.hpp"
 #include "compliance/credits.hpp"
 #include "compliance/jobs.hpp"
+#include "compliance/objectives.hpp"
 #include "compliance/satisfaction.hpp"
 #include "model/utf8.hpp"
 
@@ -115,6 +116,7 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
   if (c.communications) a.communications = communications_table(c, b, ev.as_of, f);
   a.exceptions = exceptions_in(c, b, f);
   a.jobs = job_figures(c, b, ev.as_of, f);
+  for (const Objective& o : c.objectives) a.objectives.push_back(objective_figures(o, *c.zone, c.id, b, ev.as_of, f));
   count_ratings(c, b, ev.as_of, f, a);
   // Every term counts (terms.md): red when any is missed, yellow when any
   // is near its budget.
@@ -126,6 +128,10 @@ AccountReport figures(const Contract& c, const Period& period, const Evaluation&
       if (p.rate && *p.rate < c.compliance_target) red = true;
     }
   // A job below the target is missed (slis.md); a late run alone, like a breached clock, is a warning.
+  for (const ObjectiveFigures& o : a.objectives) {  // 1.1: as an uptime term
+    red |= !o.met;
+    any_breach |= o.met && (!o.budget_consumed || *o.budget_consumed >= c.budget_warn);
+  }
   for (const auto& [_, j] : a.jobs) {
     red |= j.rate && *j.rate < c.compliance_target;
     any_breach |= j.breached > 0;
@@ -226,6 +232,7 @@ std::optional<CreditFigures> credit_for(const Contract& c, const Period& period,
   m.resolution = a.resolution;
   m.next_reply = a.next_reply;
   m.jobs = a.jobs;
+  m.objectives = a.objectives;
   m.update = a.update;
   m.final = ev.as_of >= a.end;
   m.formula = c.credit.at.str();

@@ -115,6 +115,63 @@ void job_completions(const EventIndex& x, Instant as_of, const CustomerSet* only
   }
 }
 
+// Windows of one indicator, by start: those overlapping another are left
+// out and listed, as for `customer` ("" for everyone). Windows with the same
+// content under two ids are one window counted once (slis.md).
+std::vector<const Event*> without_overlaps(std::vector<const Event*> windows, std::string_view customer, Facts& f) {
+  auto same = [](const Event* a, const Event* b) {
+    return a->start == b->start && a->end == b->end && a->good == b->good && a->total == b->total;
+  };
+  std::stable_sort(windows.begin(), windows.end(), [](const Event* a, const Event* b) {
+    return a->start < b->start || (a->start == b->start && a->end < b->end);
+  });
+  std::vector<const Event*> kept;
+  std::vector<bool> out(windows.size(), false);
+  std::size_t reach = windows.size();  // the window reaching furthest so far
+  for (std::size_t i = 0; i < windows.size(); ++i) {
+    if (reach < windows.size() && same(windows[reach], windows[i])) {
+      out[i] = true;  // a repeat: not a problem, not counted twice
+      continue;
+    }
+    if (reach < windows.size() && windows[i]->start < windows[reach]->end) {
+      for (std::size_t k : {reach, i})
+        if (!out[k] || k == i) {
+          out[k] = true;
+          f.problems.push_back({windows[k]->id,
+                                {.kind = K::SliWindowsOverlap,
+                                 .subject = windows[k]->ref,
+                                 .earliest = windows[k == i ? reach : i]->id,
+                                 .customer = std::string(customer)}});
+        }
+    }
+    if (reach == windows.size() || windows[i]->end > windows[reach]->end) reach = i;
+  }
+  for (std::size_t i = 0; i < windows.size(); ++i)
+    if (!out[i]) kept.push_back(windows[i]);
+  return kept;
+}
+
+// sli.counted windows (1.1) known by as_of, by indicator and customer.
+void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
+  std::unordered_map<std::string_view, std::vector<const Event*>> all;
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const Event*>>> own;
+  for (const Event* e : until(x.sli_windows, as_of)) {
+    if (!e->customers) {
+      all[e->ref].push_back(e);
+      continue;
+    }
+    for (const std::string& c : *e->customers)
+      if (!only || only->contains(c)) own[c][e->ref].push_back(e);
+  }
+  for (auto& [sli, windows] : all) f.sli_for_all[sli] = without_overlaps(std::move(windows), "", f);
+  for (auto& [customer, slis] : own)
+    for (auto& [sli, windows] : slis) {
+      if (auto shared = f.sli_for_all.find(sli); shared != f.sli_for_all.end())
+        windows.insert(windows.end(), shared->second.begin(), shared->second.end());
+      f.sli_of[customer][sli] = without_overlaps(std::move(windows), customer, f);
+    }
+}
+
 size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
   return static_cast<size_t>(
       std::upper_bound(steps.begin(), steps.end(), as_of, [](Instant t, const TicketStep& s) { return t < s.at; }) -
@@ -232,6 +289,7 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
   tickets(index, as_of, contract_of, only, f);
   ratings(index, as_of, only, f);
   job_completions(index, as_of, only, f);
+  sli_windows(index, as_of, only, f);
   invoices(index, as_of, contract_of, only, f);
   for (const Event* e : until(index.notices, as_of))
     if (!only || only->contains(e->customer)) f.notices[{e->ref, e->customer}].push_back(e);

@@ -18,6 +18,10 @@ std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of) {
     if (later(g.scheduled) || later(g.cancelled)) out.insert(out.end(), g.scheduled.begin(), g.scheduled.end());
   for (const ExceptionGroup& g : x.exceptions)  // 1.1: a grant or revocation ahead changes the customer's alerts
     if (later(g.granted) || later(g.revoked)) out.insert(out.end(), g.granted.begin(), g.granted.end());
+  // 1.1: a job completion ahead may start a job's runs (a job without
+  // `from` runs from its first completion) and with them job.late alerts.
+  for (const Event* e : x.job_completions)
+    if (e->at > as_of) out.push_back(e);
   return out;
 }
 
@@ -45,7 +49,9 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
       return std::nullopt;
   }
   for (const Event* started : ahead)
-    if (started->type == EventType::ExceptionGranted ? started->customer == c.id : affects(c, *started))
+    if (started->type == EventType::ExceptionGranted ? started->customer == c.id
+        : started->type == EventType::JobCompleted   ? !c.jobs.empty() && started->covers(c.id)
+                                                     : affects(c, *started))
       return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   // A job's run past due with no completion (1.1) raises job.late then.

@@ -80,10 +80,19 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
       s.total += used;
     }
   }
+  for (const ObjectiveFigures& o : a.objectives) {  // 1.1
+    if (!o.met && o.percent)
+      say({.kind = Miss::Kind::Objective, .value = *o.percent, .target = o.target, .metric = o.name});
+    else if (o.met && o.budget_consumed && *o.budget_consumed >= a.budget_warn)
+      say({.kind = Miss::Kind::ObjectiveBudget, .value = *o.budget_consumed, .metric = o.name});
+  }
   if (a.uptime && a.uptime->met && a.uptime->budget_consumed && *a.uptime->budget_consumed >= a.budget_warn)
     say({.kind = Miss::Kind::UptimeBudget, .value = *a.uptime->budget_consumed});
   if (late > 0 && s.reasons.empty()) say({.kind = Miss::Kind::LateClocks, .count = late});
-  if (late_runs > 0 && s.reasons.empty()) say({.kind = Miss::Kind::LateRuns, .count = late_runs});
+  // Late runs are said unless a job below its target says more.
+  bool job_missed = std::any_of(a.jobs.begin(), a.jobs.end(),
+                                [&](const auto& j) { return j.second.rate && *j.second.rate < a.compliance_target; });
+  if (late_runs > 0 && !job_missed) say({.kind = Miss::Kind::LateRuns, .count = late_runs});
   if (a.communications) {
     for (const auto& [_, f] : *a.communications) s.late_notices += f.breached;
     if (s.late_notices > 0) say({.kind = Miss::Kind::LateNotices, .count = s.late_notices});

@@ -152,6 +152,26 @@ inline std::vector<BurnRule> default_burn_rules() {
   return {{h, 5 * m, 14.4, "page"}, {6 * h, 30 * m, 6, "page"}, {72 * h, 6 * h, 1, "ticket"}};
 }
 
+// How a term reads an indicator's sli.counted windows (1.1, slis.md).
+enum class SliMethod { Ratio, Timeslices, RatioTimeslices };
+struct SliMeasure {
+  std::string sli;
+  SliMethod method = SliMethod::Ratio;
+  Millis slice = 0;                         // timeslices and ratio_timeslices: divides a day
+  double max_error_rate = 0;                // timeslices: percent, as written
+  std::int64_t rate_num = 0, rate_den = 1;  // the same, exactly
+  std::int64_t min_total = 1;
+};
+
+// A promise about an indicator beside uptime (1.1): latency, freshness, lag.
+struct Objective {
+  std::string name;
+  SliMeasure measure;
+  double target = 0;                            // percent
+  std::int64_t target_num = 0, target_den = 1;  // the same, exactly
+  std::optional<std::string> clause;
+};
+
 // A scheduled job (1.1, slis.md): a run for each date its `days` select in
 // `zone`, but the contract calendar's holidays, due at `due` local time.
 struct JobTerm {
@@ -210,6 +230,7 @@ struct Contract {
   std::map<std::string, std::vector<EscalationStep>> escalate;  // by priority; none: no one
   std::vector<BurnRule> burn_alerts = default_burn_rules();     // empty: none
   std::map<std::string, JobTerm> jobs{};                        // 1.1: by name
+  std::vector<Objective> objectives{};                          // 1.1: in the contract's order
   // 1.1: where the contract stands (its clause reaches every term that
   // names none of its own: ADR 0042).
   std::optional<std::string> clause;

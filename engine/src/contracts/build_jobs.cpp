@@ -23,6 +23,8 @@ bool build_days(FieldReader& r, const std::string& field, JobTerm& job) {
       job.days.fill(true);
     } else if (v == "weekdays" || v == "weekend") {
       for (std::size_t d = 0; d < 7; ++d) job.days[d] = (d < 5) == (v == "weekdays");
+    } else if (std::find(kDayNames.begin(), kDayNames.end(), v) != kDayNames.end()) {
+      return r.error(field, ": " + quote(v) + " is one day: write it as a list, { " + quote(v) + " }"), false;
     } else {
       std::vector<std::string_view> known = kDaySets;
       known.insert(known.end(), kDayNames.begin(), kDayNames.end());
@@ -83,7 +85,11 @@ bool build_job(FieldReader& r, const std::string& field, const Zone* zone, const
   lua_pop(L, 1);
   if (rawfield(L, t, "timezone") != LUA_TNIL) {
     const Zone* z = lua_type(L, -1) == LUA_TSTRING ? Zone::find(lua_tostring(L, -1)) : nullptr;
-    if (!z) {
+    if (!z && lua_type(L, -1) == LUA_TSTRING) {
+      r.error(field + ".timezone",
+              ": unknown time zone " + quote(lua_tostring(L, -1)) + " (use an IANA name such as \"Asia/Jakarta\")");
+      ok = false;
+    } else if (!z) {
       r.error(field + ".timezone", "must be an IANA time zone name such as \"Asia/Jakarta\"");
       ok = false;
     } else {
@@ -122,10 +128,14 @@ bool build_jobs(FieldReader& r, const Zone* zone, const Calendar* calendar, std:
       std::string name = lua_tostring(L, -2);
       JobTerm job;
       job.name = name;
+      // Each job's keys are looked for from its own line on: two jobs both write `due`.
+      const Definition* origin = r.origin();
+      r.point_at(origin, r.line_of(name).line);
       if (build_job(r, "jobs." + name, zone, holidays, job))
         out[name] = std::move(job);
       else
         ok = false;
+      r.point_at(origin);
     }
     lua_pop(L, 1);
   }

@@ -64,6 +64,12 @@ void apply_amendment_clause(lua_State* L, const Definition& a, Contract& c);
 // names its own, and skips the holidays of `calendar` (none: 24x7).
 bool build_jobs(FieldReader& r, const Zone* zone, const Calendar* calendar, std::map<std::string, JobTerm>& out);
 
+// build_objectives.cpp: `objectives` (1.1), a list; and how a term reads an
+// indicator (`sli`'s method, slice, max_error_rate, min_total) from the
+// table at `t`. `method_allowed`: the table may name a method.
+bool build_objectives(FieldReader& r, std::vector<Objective>& out);
+bool build_measure(FieldReader& r, int t, const std::string& field, bool method_allowed, SliMeasure& m);
+
 // build_credit.cpp: a credit function or a schedule.
 bool build_credit(FieldReader& r, CreditTerm& out);
 

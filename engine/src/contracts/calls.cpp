@@ -119,6 +119,22 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
     lua_setfield(L, -2, name.c_str());
   }
   lua_setfield(L, -2, "jobs");
+  lua_createtable(L, 0, static_cast<int>(m.objectives.size()));  // m.objectives[NAME] (1.1)
+  for (const ObjectiveFigures& o : m.objectives) {
+    lua_createtable(L, 0, 8);
+    if (o.percent) set_number(L, "percent", *o.percent);
+    set_number(L, "target", o.target);
+    lua_pushboolean(L, o.met);
+    lua_setfield(L, -2, "met");
+    for (auto [key, v] : {std::pair{"good", o.good}, std::pair{"total", o.total}, std::pair{"slices", o.slices},
+                          std::pair{"bad_slices", o.bad_slices}})
+      if (v) {
+        lua_pushinteger(L, *v);
+        lua_setfield(L, -2, key);
+      }
+    lua_setfield(L, -2, o.name.c_str());
+  }
+  lua_setfield(L, -2, "objectives");
   if (!box.call(1, 1, error)) {
     error = located(term.at, error) + box.traceback();
     return std::nullopt;

@@ -42,6 +42,7 @@ const std::vector<FieldSpec> kContract = {
     merged("escalate"),
     plain("burn_alerts"),
     merged("jobs"),
+    plain("objectives"),
     plain("clause"),
     plain("note"),
     identity("amendments"),
@@ -73,6 +74,8 @@ const std::vector<std::string_view> kScheduleRowKeys = {"below", "at_most", "per
 const std::vector<std::string_view> kEscalationStepKeys = {"after", "to"};
 const std::vector<std::string_view> kBurnRuleKeys = {"long", "short", "factor", "severity"};
 const std::vector<std::string_view> kJobKeys = {"due", "days", "timezone", "from", "clause"};
+const std::vector<std::string_view> kObjectiveKeys = {"name",           "sli",       "target", "method", "slice",
+                                                      "max_error_rate", "min_total", "clause"};
 
 const char* kind_name(Definition::Kind k) {
   return k == Definition::Kind::Calendar ? "calendar" : k == Definition::Kind::Tier ? "tier" : "contract";

@@ -43,5 +43,6 @@ extern const std::vector<std::string_view> kEscalationStepKeys;
 // Keys of a rule of `burn_alerts`.
 extern const std::vector<std::string_view> kBurnRuleKeys;
 extern const std::vector<std::string_view> kJobKeys;
+extern const std::vector<std::string_view> kObjectiveKeys;
 
 }  // namespace vow

@@ -201,6 +201,7 @@ class Resolver {
          [&] { return build_communications(r, calendars_, default_calendar, c.zone, c.communications); });
     with("escalate", [&] { return build_escalate(r, c.escalate); });
     with("burn_alerts", [&] { return build_burn_alerts(r, c.burn_alerts); });
+    with("objectives", [&] { return build_objectives(r, c.objectives); });
     with("jobs", [&] {
       const Calendar* holidays = calendar_ok ? calendars_.find(r, "calendar", default_calendar, c.zone) : nullptr;
       return build_jobs(r, c.zone, holidays, c.jobs);
@@ -223,6 +224,8 @@ class Resolver {
     if (!c.credit.clause) c.credit.clause = c.clause;
     for (auto& [_, job] : c.jobs)
       if (!job.clause) job.clause = c.clause;
+    for (Objective& o : c.objectives)
+      if (!o.clause) o.clause = c.clause;
     return ok;
   }
 };

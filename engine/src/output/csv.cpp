@@ -72,7 +72,10 @@ constexpr const char* kReportColumns[] = {"period",
                                           "end",
                                           "scope",
                                           "reason",
-                                          "approved_by"};
+                                          "approved_by",
+                                          "total",
+                                          "slices",
+                                          "bad_slices"};
 
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
@@ -125,6 +128,18 @@ std::string to_csv(const Report& r) {
                    .line() +
                "\n";
     }
+    // 1.1: objectives, named in `term`, figures as uptime's and counts as ratings'.
+    for (const ObjectiveFigures& o : a.objectives)
+      out += row(r.period, "objective")
+                 .set("term", fmt::csv(o.name))
+                 .set("percent", num(o.percent))
+                 .set("target_percent", num(o.target))
+                 .set("good", o.good ? std::to_string(*o.good) : "")
+                 .set("total", o.total ? std::to_string(*o.total) : "")
+                 .set("slices", o.slices ? std::to_string(*o.slices) : "")
+                 .set("bad_slices", o.bad_slices ? std::to_string(*o.bad_slices) : "")
+                 .line() +
+             "\n";
     // 1.1: scheduled jobs, named in `term`, their target ("06:00 daily") in `target`.
     for (const auto& [name, j] : a.jobs)
       out += row(r.period, "job")

@@ -158,6 +158,11 @@ std::string to_html(const Report& r) {
     for (const std::string& t : a->csat.met_but_unhappy) rated += "; on time but unhappy: <code>" + esc(t) + "</code>";
     rated += "</li>";
   }
+  std::string objectives;  // 1.1
+  for (const AccountReport* a : ranked)
+    for (const ObjectiveFigures& o : a->objectives)
+      objectives += "<li>" + who(a->customer) + ": " + esc(objective_text(o)) + "</li>";
+  if (!objectives.empty()) out += "<h2>Objectives</h2><ul>" + objectives + "</ul>\n";
   std::string scheduled;  // 1.1: jobs, with their late runs
   for (const AccountReport* a : ranked)
     for (const auto& [name, j] : a->jobs)

@@ -87,6 +87,27 @@ J jobs(const JobTable& table, bool with_late) {
   return out;
 }
 
+// Objectives (1.1): events (good, total) or slices (slices, bad_slices), as measured.
+J objectives(const std::vector<ObjectiveFigures>& list) {
+  J out = J::array();
+  for (const ObjectiveFigures& o : list) {
+    J e{{"name", o.name},
+        {"sli", o.sli},
+        {"method", o.method},
+        {"target", o.target},
+        {"percent", opt(o.percent)},
+        {"met", o.met},
+        {"budget_consumed", opt(o.budget_consumed)}};
+    for (auto [key, v] : {std::pair{"good", o.good}, std::pair{"total", o.total}, std::pair{"slices", o.slices},
+                          std::pair{"bad_slices", o.bad_slices}})
+      if (v) e[key] = *v;
+    if (o.clause) e["clause"] = *o.clause;
+    if (!o.windows_left_out.empty()) e["windows_left_out"] = o.windows_left_out;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 J credit_inputs(const CreditFigures& c) {
   J in{{"customer", c.customer},
        {"period", c.period},
@@ -111,6 +132,7 @@ J credit_inputs(const CreditFigures& c) {
   in["next_reply"] = priorities(c.next_reply, false);
   in["update"] = priorities(c.update, false);
   in["jobs"] = jobs(c.jobs, false);
+  in["objectives"] = objectives(c.objectives);
   return in;
 }
 
@@ -153,7 +175,8 @@ J account_json(const AccountReport& a, const Report& r) {
       {"resolution", priorities(a.resolution, true)},
       {"next_reply", priorities(a.next_reply, true)},
       {"update", priorities(a.update, true)},
-      {"jobs", jobs(a.jobs, true)}};
+      {"jobs", jobs(a.jobs, true)},
+      {"objectives", objectives(a.objectives)}};
   if (a.communications) e["communications"] = priorities(*a.communications, true);
   if (a.quarterly) e["commitment"] = "quarter";
   if (a.note) e["note"] = *a.note;

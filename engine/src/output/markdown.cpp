@@ -207,6 +207,11 @@ std::string to_markdown(const Report& r) {
     }
     rated += "\n";
   }
+  std::string objectives;  // 1.1
+  for (const auto& a : r.accounts)
+    for (const ObjectiveFigures& o : a.objectives)
+      objectives += "- " + md::text(a.name) + " (" + md::id(a.customer) + "): " + md::text(objective_text(o)) + "\n";
+  if (!objectives.empty()) out += "\n## Objectives\n\n" + objectives;
   std::string scheduled;  // 1.1: jobs, with their late runs
   for (const auto& a : r.accounts)
     for (const auto& [name, j] : a.jobs)

@@ -51,6 +51,10 @@ std::string miss_text(const Miss& m) {
       return "the status of its quarter so far (commitment per quarter)";
     case Miss::Kind::LateRuns:
       return plural(m.count, "job run") + " late";
+    case Miss::Kind::Objective:
+      return "objective " + m.metric + " " + fixed(m.value, 3) + "% against " + fixed(m.target, 3) + "%";
+    case Miss::Kind::ObjectiveBudget:
+      return fixed(m.value * 100, 0) + "% of the error budget of objective " + m.metric + " used";
   }
   return {};
 }
@@ -129,6 +133,9 @@ std::string problem_text(const EventProblem& p) {
       return "exception " + p.subject + " is for customer " + p.customer + ", who has no contract";
     case K::UnknownExceptionRevoked:
       return "revocation of exception " + p.subject + ", which was never granted";
+    case K::SliWindowsOverlap:
+      return "window of indicator " + p.subject + " overlaps " + p.earliest +
+             (p.customer.empty() ? std::string() : " for customer " + p.customer) + ": both are left out";
     case K::UnknownTicketRated:
       return "rating of ticket " + p.subject +
              ", which is no contract's ticket (never opened, or for a customer "
@@ -139,6 +146,18 @@ std::string problem_text(const EventProblem& p) {
 
 std::string csat_text(const Csat& c) {
   return std::to_string(c.good) + " of " + std::to_string(c.rated) + " ratings good (" + fmt::percent(c.rate) + ")";
+}
+
+std::string objective_text(const ObjectiveFigures& o) {
+  std::string out = o.name + ": " + (o.percent ? fixed(*o.percent, 3) + "%" : std::string("no events")) + " against " +
+                    fixed(o.target, 3) + "%, " + (o.met ? "met" : "missed");
+  if (o.good && o.total)
+    out += " (" + std::to_string(*o.good) + " of " + std::to_string(*o.total) + " events good)";
+  else if (o.slices && o.bad_slices)
+    out += " (" + std::to_string(*o.bad_slices) + " of " + std::to_string(*o.slices) + " slices bad)";
+  else if (o.slices)
+    out += " (mean error rate over " + std::to_string(*o.slices) + " slices)";
+  return out;
 }
 
 std::string job_text(const std::string& name, const JobFigures& j, double compliance_target) {

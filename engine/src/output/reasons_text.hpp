@@ -21,6 +21,9 @@ std::string credit_text(const AccountReport& a);
 std::string csat_text(const Csat& c);
 // "refresh (06:00 daily): 28 of 30 runs on time (93.3%) against 95.0%; late:
 // 2026-11-03, 2026-11-14" (1.1, scheduled jobs).
+// "Page load under 3 s: 97.000% against 95.000%, met (1880 of 1904 events
+// good)" (1.1, objectives).
+std::string objective_text(const ObjectiveFigures& o);
 std::string job_text(const std::string& name, const JobFigures& j, double compliance_target);
 
 }  // namespace vow
