@@ -13,6 +13,7 @@
 #include "compliance/compliance_alerts.hpp"
 #include "compliance/job_alerts.hpp"
 #include "compliance/notice_alerts.hpp"
+#include "compliance/objective_alerts.hpp"
 #include "compliance/quiet.hpp"
 #include "compliance/retraction.hpp"
 #include "compliance/uptime_alerts.hpp"
@@ -59,6 +60,7 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);
     job_alerts(*c, q.as_of, f, r.alerts);
+    objective_alerts(*c, q.as_of, f, r.alerts);
     Evaluation ev = impl_->evaluation(f, q.as_of, r.errors);
     uptime_alerts(
         *c, q.as_of, f, [&](const UptimeTerm& u) { return exclude_for(*c, u, ev); }, uptime, r.alerts);

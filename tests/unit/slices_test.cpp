@@ -7,6 +7,7 @@
 
 #include "compliance/objectives.hpp"
 #include "contract_problems.hpp"
+#include "vow/engine.hpp"
 
 using namespace vow;
 
@@ -93,7 +94,7 @@ TEST(ObjectivesField, EachProblemNamesTheObjectiveAndTheKey) {
                  "field \"objectives.1.slice\" is required with this method");
   expect_problem(contract(R"({ { name = "P", sli = "p", target = 95, method = "timeslices", slice = "7m",
                                  max_error_rate = 5 } })"),
-                 "field \"objectives.1.slice\" must divide a day");
+                 "field \"objectives.1.slice\" must be a minute or more that divides a day");
   expect_problem(contract(R"({ { name = "P", sli = "p", target = 95, method = "timeslices", slice = "1m" } })"),
                  "field \"objectives.1.max_error_rate\" is required with slices");
   expect_problem(contract(R"({ { name = "P", sli = "p", target = 95, slice = "1m" } })"),
@@ -112,4 +113,138 @@ TEST(ObjectivesField, EachProblemNamesTheObjectiveAndTheKey) {
   EXPECT_TRUE(problems_of(contract(R"({ { name = "P", sli = "p", target = 99.5, method = "timeslices", slice = "5m",
                                          max_error_rate = 0, min_total = 100, clause = "§4" } })"))
                   .empty());
+}
+
+// vow serve sleeps until a sliced objective's running slice ends (a bad
+// slice counts from its end), and not at all while a window is stored
+// ahead of the instant asked.
+TEST(ObjectiveAlerts, QuietUntilTheRunningSliceEndsUnlessAWindowIsAhead) {
+  Engine e;
+  e.add_contract_source("rules/c.lua", R"(contract "acme" {
+  timezone = "UTC",
+  objectives = { { name = "Lag", sli = "lag", target = 99, method = "timeslices", slice = "1h", max_error_rate = 0 } },
+})");
+  ASSERT_TRUE(e.finish_contracts().empty());
+  e.add_events_ndjson(
+      R"({"id":"w","type":"sli.counted","at":"2026-11-04T13:05:00Z","sli":"lag","start":"2026-11-04T13:00:00Z","end":"2026-11-04T13:05:00Z","good":0,"total":1}
+)",
+      "events.ndjson");
+  Query q;
+  q.as_of = at("2026-11-04T13:30:00Z");
+  AlertsReport r = e.alerts(q);
+  EXPECT_TRUE(r.alerts.empty());
+  ASSERT_TRUE(r.quiet_until.contains("acme"));
+  EXPECT_EQ(r.quiet_until.at("acme"), at("2026-11-04T14:00:00Z"));
+  // One bad slice of 720 uses 1 / 7.2 of the budget: no warning. Eight would.
+  q.as_of = at("2026-11-04T14:00:00Z");
+  EXPECT_TRUE(e.alerts(q).alerts.empty());
+  q.as_of = at("2026-11-04T13:00:00Z");  // the window is stored, stamped 13:05: ahead
+  EXPECT_FALSE(e.alerts(q).quiet_until.contains("acme"));
+}
+
+namespace {
+
+// Objectives of `rules` over November, as of 2026-12-01, with `windows`
+// (one line each, "start good total", one-hour windows for acme).
+Report november(const char* rules, const std::vector<std::string>& windows) {
+  Engine e;
+  e.add_contract_source("rules/c.lua", rules);
+  EXPECT_TRUE(e.finish_contracts().empty());
+  std::string ndjson;
+  int n = 0;
+  for (const std::string& w : windows) {
+    std::string start = w.substr(0, w.find(' '));
+    std::string rest = w.substr(w.find(' ') + 1);
+    std::string good = rest.substr(0, rest.find(' ')), total = rest.substr(rest.find(' ') + 1);
+    Instant s = at(start.c_str());
+    ndjson += R"({"id":"w)" + std::to_string(++n) + R"(","type":"sli.counted","at":")" + format_instant(s + 3'600'000) +
+              R"(","sli":"s","start":")" + start + R"(","end":")" + format_instant(s + 3'600'000) + R"(","good":)" +
+              good + R"(,"total":)" + total + R"(,"customers":["acme"]})" + "\n";
+  }
+  e.add_events_ndjson(ndjson, "events.ndjson");
+  Query q;
+  q.period = "2026-11";
+  q.as_of = at("2026-12-01T00:00:00Z");
+  return e.report(q);
+}
+
+}  // namespace
+
+// Review of issue 13's objectives, each finding with its test.
+TEST(Objectives, ATargetIsComparedAsTheDecimalWrittenForEveryMethod) {
+  // 7 days at 997/1000: 100 × (1 − 0.021 / 30) = 99.93 exactly, met.
+  std::vector<std::string> days;
+  for (int d = 1; d <= 7; ++d) days.push_back("2026-11-0" + std::to_string(d) + "T00:00:00Z 997 1000");
+  Report r = november(R"(contract "acme" { timezone = "UTC", objectives = {
+    { name = "P", sli = "s", target = 99.93, method = "ratio_timeslices", slice = "1d" } } })",
+                      days);
+  EXPECT_TRUE(r.accounts.at(0).objectives.at(0).met);
+  EXPECT_NEAR(*r.accounts.at(0).objectives.at(0).budget_consumed, 1.0, 1e-12);
+  // 100% allows no failure: one in 10^15 misses it (red, with its reason).
+  Report all = november(R"(contract "acme" { timezone = "UTC", objectives = {
+    { name = "P", sli = "s", target = 100 } } })",
+                        {"2026-11-02T00:00:00Z 999999999999999 1000000000000000"});
+  EXPECT_FALSE(all.accounts.at(0).objectives.at(0).met);
+  EXPECT_EQ(all.accounts.at(0).status, Status::Red);
+  // A budget reached exactly warns: 8 of 1000 against 99% is 0.8 of it.
+  Report warn = november(R"(contract "acme" { timezone = "UTC", objectives = {
+    { name = "P", sli = "s", target = 99 } } })",
+                         {"2026-11-02T00:00:00Z 992 1000"});
+  EXPECT_EQ(*warn.accounts.at(0).objectives.at(0).budget_consumed, 0.8);
+  EXPECT_EQ(warn.accounts.at(0).status, Status::Yellow);
+}
+
+TEST(Objectives, CountsPastSixtyFourBitsAddUpExactly) {
+  // Four windows of 2^62 events, half good: 2^64 in all, 50%.
+  std::vector<std::string> big;
+  for (int h = 0; h < 4; ++h)
+    big.push_back("2026-11-02T0" + std::to_string(h) + ":00:00Z 2305843009213693952 4611686018427387904");
+  Report r = november(R"(contract "acme" { timezone = "UTC", objectives = {
+    { name = "P", sli = "s", target = 99 },
+    { name = "T", sli = "s", target = 99, method = "timeslices", slice = "1d", max_error_rate = 60 } } })",
+                      big);
+  EXPECT_NEAR(*r.accounts.at(0).objectives.at(0).percent, 50.0, 1e-9);
+  EXPECT_FALSE(r.accounts.at(0).objectives.at(0).met);
+  // In one daily slice: 50% failed is not above 60%.
+  EXPECT_EQ(*r.accounts.at(0).objectives.at(1).bad_slices, 0);
+}
+
+TEST(Objectives, ARepeatedWindowIsNoProblemBesideAnOverlap) {
+  Engine e;
+  e.add_contract_source("rules/c.lua", R"(contract "acme" { timezone = "UTC", objectives = {
+    { name = "P", sli = "s", target = 99 } } })");
+  ASSERT_TRUE(e.finish_contracts().empty());
+  e.add_events_ndjson(
+      R"({"id":"y","type":"sli.counted","at":"2026-11-05T01:00:00Z","sli":"s","start":"2026-11-05T00:00:00Z","end":"2026-11-05T01:00:00Z","good":0,"total":128}
+{"id":"x","type":"sli.counted","at":"2026-11-05T01:00:00Z","sli":"s","start":"2026-11-05T00:00:00Z","end":"2026-11-05T01:00:00Z","good":128,"total":128}
+{"id":"x2","type":"sli.counted","at":"2026-11-05T01:00:00Z","sli":"s","start":"2026-11-05T00:00:00Z","end":"2026-11-05T01:00:00Z","good":128,"total":128}
+)",
+      "events.ndjson");
+  Query q;
+  q.period = "2026-11";
+  q.as_of = at("2026-12-01T00:00:00Z");
+  std::vector<std::string> events;
+  for (const ProblemLine& p : e.report(q).problems) events.push_back(p.event);
+  EXPECT_EQ(events, (std::vector<std::string>{"x", "y"}));
+}
+
+TEST(ObjectivesField, ProblemsPointAtTheirObjectivesLine) {
+  auto ps = problems_of(R"(contract "acme" {
+  objectives = {
+    { name = "A", sli = "a", target = 95, method = "timeslices", slice = "1m", max_error_rate = 5 },
+    { name = "B", sli = "b", target = 95, method = "timeslices",
+      slice = "7m", max_error_rate = 5 },
+    { name = "C", sli = "c", target = 99.1234567 },
+  },
+})");
+  ASSERT_EQ(ps.size(), 2u) << ps[0];
+  EXPECT_EQ(ps[0].substr(0, 14), "rules/c.lua:5:") << ps[0];
+  EXPECT_NE(ps[0].find("objectives.2.slice"), std::string::npos) << ps[0];
+  EXPECT_EQ(ps[1].substr(0, 14), "rules/c.lua:6:") << ps[1];
+  EXPECT_NE(ps[1].find("objectives.3.target\" must have at most 6 decimals"), std::string::npos) << ps[1];
+  // A method misspelt says so, and nothing about the keys it would allow.
+  EXPECT_EQ(problems_of(contract(R"({ { name = "P", sli = "p", target = 95, method = "timeslice", slice = "1m",
+                                       max_error_rate = 5 } })"))
+                .size(),
+            1u);
 }

@@ -1,6 +1,7 @@
 #include "compliance/facts.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "compliance/terms.hpp"
 
@@ -122,14 +123,15 @@ std::vector<const Event*> without_overlaps(std::vector<const Event*> windows, st
   auto same = [](const Event* a, const Event* b) {
     return a->start == b->start && a->end == b->end && a->good == b->good && a->total == b->total;
   };
+  // Repeats sort next to each other.
   std::stable_sort(windows.begin(), windows.end(), [](const Event* a, const Event* b) {
-    return a->start < b->start || (a->start == b->start && a->end < b->end);
+    return std::tie(a->start, a->end, a->good, a->total) < std::tie(b->start, b->end, b->good, b->total);
   });
   std::vector<const Event*> kept;
   std::vector<bool> out(windows.size(), false);
   std::size_t reach = windows.size();  // the window reaching furthest so far
   for (std::size_t i = 0; i < windows.size(); ++i) {
-    if (reach < windows.size() && same(windows[reach], windows[i])) {
+    if (i > 0 && same(windows[i - 1], windows[i])) {
       out[i] = true;  // a repeat: not a problem, not counted twice
       continue;
     }
@@ -293,7 +295,10 @@ Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup&
   invoices(index, as_of, contract_of, only, f);
   for (const Event* e : until(index.notices, as_of))
     if (!only || only->contains(e->customer)) f.notices[{e->ref, e->customer}].push_back(e);
-  std::sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) { return a.event < b.event; });
+  // One window may be a problem for each of several customers: by customer then.
+  std::stable_sort(f.problems.begin(), f.problems.end(), [](const Problem& a, const Problem& b) {
+    return std::tie(a.event, a.reason.customer) < std::tie(b.event, b.reason.customer);
+  });
   return f;
 }
 

@@ -1,7 +1,9 @@
 #include "compliance/objectives.hpp"
 
+#include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
 #include <charconv>
+#include <cmath>
 #include <string_view>
 
 #include "compliance/slices.hpp"
@@ -15,20 +17,45 @@ const char* method_name(SliMethod m) {
   return m == SliMethod::Ratio ? "ratio" : m == SliMethod::Timeslices ? "timeslices" : "ratio_timeslices";
 }
 
-// 100 × good >= target × total, exactly, with the target as num / den.
-bool at_least(std::int64_t good, std::int64_t total, std::int64_t num, std::int64_t den) {
-  return int256_t(100) * good * den >= int256_t(num) * total;
-}
-
-// What share of the error budget `failed` of `count` uses; none when no
-// failure is allowed and one happened (an infinite share).
-std::optional<double> budget(double failed, double count, double target) {
-  double allowed = (1 - target / 100) * count;
-  if (allowed <= 0) return failed > 0 ? std::nullopt : std::optional<double>(0.0);
-  return failed / allowed;
-}
-
 }  // namespace
+
+bool at_least(const Count& good, const Count& total, const Objective& o) {
+  return int256_t(100) * int256_t(good) * o.target_den >= int256_t(o.target_num) * int256_t(total);
+}
+
+std::optional<double> budget_used(const Count& failed, const Count& count, const Objective& o) {
+  // failed × 100 × den / ((100 × den − num) × count): one rounding, at the end.
+  int256_t allowed = (int256_t(100) * o.target_den - o.target_num) * int256_t(count);
+  if (allowed <= 0) return failed > 0 ? std::nullopt : std::optional<double>(0.0);
+  int256_t used = int256_t(failed) * 100 * o.target_den;
+  using boost::multiprecision::cpp_int;
+  return boost::multiprecision::cpp_rational(cpp_int(used), cpp_int(allowed)).convert_to<double>();
+}
+
+void ErrorRates::add(const SliceCounts& c, int sign) {
+  if (c.total <= 0) return;
+  sum_ += sign * static_cast<double>(c.total - c.good) / static_cast<double>(c.total);
+  if ((rates_[{c.total - c.good, c.total}] += sign) == 0) rates_.erase({c.total - c.good, c.total});
+}
+
+bool ErrorRates::met(std::int64_t n, const Objective& o) const {
+  // 100 × (1 − sum / n) >= num / den  <=>  100 × den × sum <= n × (100 × den − num).
+  double lhs = 100.0 * static_cast<double>(o.target_den) * sum_;
+  double rhs = static_cast<double>(n) * static_cast<double>(100 * o.target_den - o.target_num);
+  if (std::abs(lhs - rhs) > 1e-9 * std::max(1.0, std::abs(rhs))) return lhs < rhs;
+  boost::multiprecision::cpp_rational sum = 0;  // close: settled exactly
+  for (const auto& [rate, k] : rates_)
+    sum += boost::multiprecision::cpp_rational(boost::multiprecision::cpp_int(rate.first),
+                                               boost::multiprecision::cpp_int(rate.second)) *
+           k;
+  return 100 * o.target_den * sum <= boost::multiprecision::cpp_rational(n) * (100 * o.target_den - o.target_num);
+}
+
+std::optional<double> ErrorRates::budget(std::int64_t n, const Objective& o) const {
+  double allowed = static_cast<double>(100 * o.target_den - o.target_num) * static_cast<double>(n);
+  if (allowed <= 0) return sum_ > 0 ? std::nullopt : std::optional<double>(0.0);
+  return sum_ * 100.0 * static_cast<double>(o.target_den) / allowed;
+}
 
 bool decimal_fraction(double v, int max_decimals, std::int64_t& num, std::int64_t& den) {
   char buf[64];
@@ -57,21 +84,20 @@ ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::st
   const SliMeasure& m = o.measure;
   std::vector<const Event*> windows = windows_of(f, m.sli, customer);
   if (m.method == SliMethod::Ratio) {
-    std::int64_t good = 0, total = 0;
-    for (const Event* w : windows) {
-      if (w->start < within.a || w->start >= within.b) continue;
-      // Saturates past int64: 2^63 events are not a period's.
-      if (__builtin_add_overflow(good, w->good, &good)) good = INT64_MAX;
-      if (__builtin_add_overflow(total, w->total, &total)) total = INT64_MAX;
-    }
-    r.good = good;
-    r.total = total;
+    Count good = 0, total = 0;
+    for (const Event* w : windows)
+      if (w->start >= within.a && w->start < within.b) good += w->good, total += w->total;
+    // Shown as 64-bit numbers: a month's counts past 2^63 are not shown exactly.
+    auto shown = [](const Count& v) { return v > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(v); };
+    r.good = shown(good);
+    r.total = shown(total);
     if (total > 0) {
       r.percent = 100.0 * static_cast<double>(good) / static_cast<double>(total);
-      r.met = at_least(good, total, o.target_num, o.target_den);
+      r.met = at_least(good, total, o);
+      r.budget_consumed = budget_used(total - good, total, o);
+    } else {
+      r.budget_consumed = 0.0;
     }
-    r.budget_consumed = total > 0 ? budget(static_cast<double>(total - good), static_cast<double>(total), o.target)
-                                  : std::optional<double>(0.0);
     return r;
   }
   // Slices end by as_of to count; those after it count as good (the figure only falls).
@@ -88,23 +114,21 @@ ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::st
     r.bad_slices = bad;
     if (n > 0) {
       r.percent = 100.0 * static_cast<double>(n - bad) / static_cast<double>(n);
-      r.met = at_least(n - bad, n, o.target_num, o.target_den);
+      r.met = at_least(n - bad, n, o);
     }
-    r.budget_consumed = budget(static_cast<double>(bad), static_cast<double>(n), o.target);
+    r.budget_consumed = n > 0 ? budget_used(bad, n, o) : std::optional<double>(0.0);
     return r;
   }
   // ratio_timeslices: the mean of the slices' error rates, a slice without
-  // events (or not ended) at 0. Rates are fractions of differing
-  // denominators: summed in floating point (ADR 0048).
-  double errors = 0;
+  // events (or not ended) at 0.
+  ErrorRates errors;
   for (std::size_t i = 0; i < grid.size(); ++i)
-    if (grid.end_of(i) <= as_of && counts[i].total > 0)
-      errors += static_cast<double>(counts[i].total - counts[i].good) / static_cast<double>(counts[i].total);
+    if (grid.end_of(i) <= as_of) errors.add(counts[i]);
   if (n > 0) {
-    r.percent = 100.0 * (1 - errors / static_cast<double>(n));
-    r.met = *r.percent >= o.target;
+    r.percent = 100.0 * (1 - errors.sum() / static_cast<double>(n));
+    r.met = errors.met(n, o);
   }
-  r.budget_consumed = budget(errors, static_cast<double>(n), o.target);
+  r.budget_consumed = n > 0 ? errors.budget(n, o) : std::optional<double>(0.0);
   return r;
 }
 

@@ -4,6 +4,7 @@
 
 #include "compliance/cadence.hpp"
 #include "compliance/job_alerts.hpp"
+#include "compliance/objective_alerts.hpp"
 
 namespace vow {
 
@@ -20,8 +21,13 @@ std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of) {
     if (later(g.granted) || later(g.revoked)) out.insert(out.end(), g.granted.begin(), g.granted.end());
   // 1.1: a job completion ahead may start a job's runs (a job without
   // `from` runs from its first completion) and with them job.late alerts.
-  for (const Event* e : x.job_completions)
-    if (e->at > as_of) out.push_back(e);
+  // Both lists are in (at, ingest) order: those ahead are a suffix. So are
+  // sli.counted windows ahead (1.1), which change objectives when they come.
+  for (const auto* list : {&x.job_completions, &x.sli_windows}) {
+    auto ahead =
+        std::upper_bound(list->begin(), list->end(), as_of, [](Instant t, const Event* e) { return t < e->at; });
+    out.insert(out.end(), ahead, list->end());
+  }
   return out;
 }
 
@@ -51,11 +57,13 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
   for (const Event* started : ahead)
     if (started->type == EventType::ExceptionGranted ? started->customer == c.id
         : started->type == EventType::JobCompleted   ? !c.jobs.empty() && started->covers(c.id)
+        : started->type == EventType::SliCounted     ? !c.objectives.empty() && started->covers(c.id)
                                                      : affects(c, *started))
       return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   // A job's run past due with no completion (1.1) raises job.late then.
   clocks = std::min(clocks, jobs_quiet_until(c, as_of, f));
+  clocks = std::min(clocks, objectives_quiet_until(c, as_of));  // 1.1: a slice's end, a ratio's period end
   if (auto next = f.next_opening.find(c.id); next != f.next_opening.end()) return std::min(clocks, next->second);
   return clocks;
 }

@@ -47,11 +47,8 @@ std::vector<SliceCounts> count_slices(const SliceGrid& grid, const std::vector<c
       if (too_long) too_long->push_back(w);
       continue;
     }
-    // Counts are at most 2^53 each (JSON's exact integers); a slice holds
-    // few windows, as they may not overlap. Past int64, the slice saturates.
-    SliceCounts& c = out[i];
-    if (__builtin_add_overflow(c.good, w->good, &c.good)) c.good = INT64_MAX;
-    if (__builtin_add_overflow(c.total, w->total, &c.total)) c.total = INT64_MAX;
+    out[i].good += w->good;
+    out[i].total += w->total;
   }
   return out;
 }
@@ -60,7 +57,7 @@ bool bad_slice(const SliceCounts& c, std::int64_t min_total, std::int64_t rate_n
   if (c.total <= 0 || c.total < min_total) return false;
   using boost::multiprecision::int256_t;
   // 100 × (total − good) > (num / den) × total, in integers.
-  return int256_t(100) * (c.total - c.good) * rate_den > int256_t(rate_num) * c.total;
+  return int256_t(100) * int256_t(c.total - c.good) * rate_den > int256_t(rate_num) * int256_t(c.total);
 }
 
 }  // namespace vow

@@ -3,6 +3,7 @@
 // one indicator and one customer summed into them. Pure.
 #pragma once
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -27,8 +28,11 @@ struct SliceGrid {
 };
 SliceGrid slice_grid(const Zone& zone, Interval within, Millis length);
 
+// Counts are at most 2^63 each and a period holds many windows: sums are
+// 128-bit, which no month of windows can overflow.
+using Count = boost::multiprecision::int128_t;
 struct SliceCounts {
-  std::int64_t good = 0, total = 0;
+  Count good = 0, total = 0;
 };
 
 // The windows of indicator `sli` known for `customer`: its own and those

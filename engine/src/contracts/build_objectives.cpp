@@ -42,7 +42,8 @@ bool build_measure(FieldReader& r, int t, const std::string& field, bool method_
     } else {
       r.error(field + ".method", "must be \"ratio\", \"timeslices\" or \"ratio_timeslices\"" +
                                      did_you_mean(v, {"ratio", "timeslices", "ratio_timeslices"}));
-      ok = false;
+      lua_pop(L, 1);
+      return false;  // what the other keys may be depends on it
     }
   }
   if (method_allowed) lua_pop(L, 1);
@@ -57,8 +58,10 @@ bool build_measure(FieldReader& r, int t, const std::string& field, bool method_
     r.error(field + ".slice", "applies to the methods \"timeslices\" and \"ratio_timeslices\" only");
     ok = false;
   } else if (r.duration(field + ".slice", m.slice)) {
-    if (m.slice <= 0 || m.slice > kDay || kDay % m.slice != 0) {
-      r.error(field + ".slice", "must divide a day, such as \"1m\", \"5m\", \"1h\" or \"1d\"");
+    // At least a minute: a month of finer slices would not fit in memory.
+    if (m.slice < 60'000 || m.slice > kDay || kDay % m.slice != 0) {
+      r.error(field + ".slice",
+              "must be a minute or more that divides a day, such as \"1m\", \"5m\", \"1h\" or \"1d\"");
       ok = false;
     }
   } else {
@@ -120,6 +123,7 @@ bool build_objectives(FieldReader& r, std::vector<Objective>& out) {
   }
   bool ok = true;
   std::set<std::string> names;
+  int after = 0;  // the line of the last objective found
   for (lua_Integer i = 1; i <= n; ++i) {
     std::string field = "objectives." + std::to_string(i);
     lua_rawgeti(L, list, i);
@@ -131,6 +135,12 @@ bool build_objectives(FieldReader& r, std::vector<Objective>& out) {
     }
     int t = lua_gettop(L);
     Objective o;
+    // Each objective's keys are looked for from its own line on: they all write `sli`, `target`.
+    const Definition* origin = r.origin();
+    if (rawfield(L, t, "name") == LUA_TSTRING)
+      if (int line = r.line_of_value("name", "\"" + std::string(lua_tostring(L, -1)) + "\"", after + 1)) after = line;
+    lua_pop(L, 1);
+    r.point_at(origin, after);
     bool good = r.known_keys(t, field, kObjectiveKeys);
     good = required_text(r, t, field, "name", "is required: a name unique in the contract, such as \"Page load\"",
                          o.name) &&
@@ -145,8 +155,10 @@ bool build_objectives(FieldReader& r, std::vector<Objective>& out) {
     if (rawfield(L, t, "target") == LUA_TNIL) {
       r.error(field + ".target", "is required: a percent such as 95");
       good = false;
-    } else if (!r.number(field + ".target", o.target, 0, 100, "a percent between 0 and 100, such as 95") ||
-               !decimal_fraction(o.target, 6, o.target_num, o.target_den)) {
+    } else if (!r.number(field + ".target", o.target, 0, 100, "a percent between 0 and 100, such as 95")) {
+      good = false;
+    } else if (!decimal_fraction(o.target, 6, o.target_num, o.target_den)) {
+      r.error(field + ".target", "must have at most 6 decimals, such as 99.95");
       good = false;
     }
     lua_pop(L, 1);
@@ -154,6 +166,7 @@ bool build_objectives(FieldReader& r, std::vector<Objective>& out) {
     good = build_clause(r, field + ".clause", t, o.clause) && good;
     if (good) out.push_back(std::move(o));
     ok = ok && good;
+    r.point_at(origin);
     lua_pop(L, 1);
   }
   return ok;
