@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "contract_problems.hpp"
+#include "engine_fixture.hpp"
 #include "vow/engine.hpp"
 
 using namespace vow;
 
 namespace {
-
-Instant at(const char* text) {
-  return *parse_instant(text);
-}
 
 std::string contract(const std::string& jobs) {
   return "contract \"acme\" {\n  jobs = " + jobs + ",\n}\n";
@@ -30,21 +27,6 @@ const char* kEvents =
 {"id":"c","type":"job.completed","at":"2026-11-03T06:00:00Z","job":"refresh","run":"2026-11-03","customers":["acme"]}
 {"id":"x","type":"job.completed","at":"2026-11-03T05:00:00Z","job":"refresh","run":"2026-11-04","customers":["globex"]}
 )";
-
-Engine engine(const char* rules, const std::string& ndjson) {
-  Engine e;
-  e.add_contract_source("rules/c.lua", rules);
-  EXPECT_TRUE(e.finish_contracts().empty());
-  e.add_events_ndjson(ndjson, "events.ndjson");
-  return e;
-}
-
-Query query(const char* period, const char* as_of) {
-  Query q;
-  q.period = period;
-  q.as_of = at(as_of);
-  return q;
-}
 
 }  // namespace
 

@@ -7,15 +7,12 @@
 
 #include "compliance/objectives.hpp"
 #include "contract_problems.hpp"
+#include "engine_fixture.hpp"
 #include "vow/engine.hpp"
 
 using namespace vow;
 
 namespace {
-
-Instant at(const char* text) {
-  return *parse_instant(text);
-}
 
 std::string contract(const std::string& objectives) {
   return "contract \"acme\" {\n  objectives = " + objectives + ",\n}\n";

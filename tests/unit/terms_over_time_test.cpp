@@ -4,31 +4,13 @@
 // engine.
 #include <gtest/gtest.h>
 
+#include "engine_fixture.hpp"
 #include "vow/engine.hpp"
 #include "vow/render.hpp"
 
 using namespace vow;
 
 namespace {
-
-Instant at(const char* text) {
-  return *parse_instant(text);
-}
-
-Engine engine(const char* rules, const std::string& ndjson) {
-  Engine e;
-  e.add_contract_source("rules/c.lua", rules);
-  EXPECT_TRUE(e.finish_contracts().empty());
-  e.add_events_ndjson(ndjson, "events.ndjson");
-  return e;
-}
-
-Query query(const char* period, const char* as_of) {
-  Query q;
-  q.period = period;
-  q.as_of = at(as_of);
-  return q;
-}
 
 const char* kTicketRules = R"(contract "acme" { timezone = "UTC", response = { P1 = "1h" }, warn_at = { 0.8 } })";
 

@@ -56,9 +56,11 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
   }
   for (const Event* started : ahead)
     if (started->type == EventType::ExceptionGranted ? started->customer == c.id
-        : started->type == EventType::JobCompleted   ? !c.jobs.empty() && started->covers(c.id)
-        : started->type == EventType::SliCounted     ? !c.objectives.empty() && started->covers(c.id)
-                                                     : affects(c, *started))
+        : started->type == EventType::JobCompleted
+            ? c.any_version([](const Contract& v) { return !v.jobs.empty(); }) && started->covers(c.id)
+        : started->type == EventType::SliCounted
+            ? c.any_version([](const Contract& v) { return !v.objectives.empty(); }) && started->covers(c.id)
+            : affects(c, *started))
       return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   // A job's run past due with no completion (1.1) raises job.late then.

@@ -37,48 +37,38 @@ Shortfall shortfall_of(const AccountReport& a, bool with_reasons) {
       s.total += used;
     }
   }
+  // A rate of achieved clocks (or, 1.1, job runs) against the compliance target.
+  auto rate_target = [&](const char* metric, const std::string& name, std::optional<double> rate, int achieved,
+                         int breached) {
+    if (!rate) return;
+    double used = budget_used(1 - *rate, a.compliance_target);
+    s.worst = std::max(s.worst, used);
+    s.tickets_worst = std::max(s.tickets_worst, used);
+    s.tickets_failed = std::max(s.tickets_failed, 1 - *rate);
+    if (*rate < a.compliance_target) {
+      say({.kind = Miss::Kind::TicketTarget,
+           .value = *rate,
+           .target = a.compliance_target,
+           .budget_used = used,
+           .metric = metric,
+           .priority = name,
+           .achieved = achieved,
+           .count = achieved + breached});
+      s.total += used;
+    }
+  };
   int late = 0;
   for (auto [metric, table] : {std::pair{"response", &a.response}, std::pair{"resolution", &a.resolution},
                                std::pair{"next_reply", &a.next_reply}, std::pair{"update", &a.update}})
     for (const auto& [p, f] : *table) {
       late += f.breached;
-      if (!f.rate) continue;
-      double used = budget_used(1 - *f.rate, a.compliance_target);
-      s.worst = std::max(s.worst, used);
-      s.tickets_worst = std::max(s.tickets_worst, used);
-      s.tickets_failed = std::max(s.tickets_failed, 1 - *f.rate);
-      if (*f.rate < a.compliance_target) {
-        say({.kind = Miss::Kind::TicketTarget,
-             .value = *f.rate,
-             .target = a.compliance_target,
-             .budget_used = used,
-             .metric = metric,
-             .priority = p,
-             .achieved = f.achieved,
-             .count = f.achieved + f.breached});
-        s.total += used;
-      }
+      rate_target(metric, p, f.rate, f.achieved, f.breached);
     }
   // 1.1: a scheduled job counts like a ticket target, its name for the priority.
   int late_runs = 0;
   for (const auto& [name, j] : a.jobs) {
     late_runs += j.breached;
-    if (!j.rate) continue;
-    double used = budget_used(1 - *j.rate, a.compliance_target);
-    s.worst = std::max(s.worst, used);
-    s.tickets_worst = std::max(s.tickets_worst, used);
-    s.tickets_failed = std::max(s.tickets_failed, 1 - *j.rate);
-    if (*j.rate < a.compliance_target) {
-      say({.kind = Miss::Kind::TicketTarget,
-           .value = *j.rate,
-           .target = a.compliance_target,
-           .budget_used = used,
-           .metric = "job",
-           .priority = name,
-           .achieved = j.achieved,
-           .count = j.achieved + j.breached});
-      s.total += used;
-    }
+    rate_target("job", name, j.rate, j.achieved, j.breached);
   }
   for (const ObjectiveFigures& o : a.objectives) {  // 1.1
     if (!o.met && o.percent)

@@ -17,15 +17,20 @@ void set_number(lua_State* L, const char* key, double v) {
   lua_setfield(L, -2, key);
 }
 
+// { achieved, breached, rate } of ticket clocks or (1.1) job runs, pushed.
+void push_counts(lua_State* L, int achieved, int breached, std::optional<double> rate) {
+  lua_createtable(L, 0, 4);
+  lua_pushinteger(L, achieved);
+  lua_setfield(L, -2, "achieved");
+  lua_pushinteger(L, breached);
+  lua_setfield(L, -2, "breached");
+  if (rate) set_number(L, "rate", *rate);
+}
+
 void push_priorities(lua_State* L, const PriorityTable& figures) {
   lua_createtable(L, 0, static_cast<int>(figures.size()));
   for (const auto& [prio, f] : figures) {
-    lua_createtable(L, 0, 3);
-    lua_pushinteger(L, f.achieved);
-    lua_setfield(L, -2, "achieved");
-    lua_pushinteger(L, f.breached);
-    lua_setfield(L, -2, "breached");
-    if (f.rate) set_number(L, "rate", *f.rate);
+    push_counts(L, f.achieved, f.breached, f.rate);
     lua_setfield(L, -2, prio.c_str());
   }
 }
@@ -109,12 +114,7 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   lua_setfield(L, -2, "update");
   lua_createtable(L, 0, static_cast<int>(m.jobs.size()));  // m.jobs[NAME] (1.1)
   for (const auto& [name, j] : m.jobs) {
-    lua_createtable(L, 0, 4);
-    lua_pushinteger(L, j.achieved);
-    lua_setfield(L, -2, "achieved");
-    lua_pushinteger(L, j.breached);
-    lua_setfield(L, -2, "breached");
-    if (j.rate) set_number(L, "rate", *j.rate);
+    push_counts(L, j.achieved, j.breached, j.rate);
     set_string(L, "target", j.target);
     lua_setfield(L, -2, name.c_str());
   }
