@@ -47,7 +47,8 @@ TEST(Slices, WindowsGoToTheSliceOfTheirStartAndLongOnesNowhere) {
   b.start = at("2026-11-01T00:00:00Z"), b.end = at("2026-11-01T00:00:20Z"), b.good = 1, b.total = 1;
   c.start = at("2026-11-01T00:05:00Z"), c.end = at("2026-11-01T00:07:00Z"), c.good = 0, c.total = 3;
   std::vector<const Event*> too_long;
-  auto counts = count_slices(g, {&a, &b, &c}, &too_long);
+  std::vector<const Event*> windows{&a, &b, &c};
+  auto counts = count_slices(g, windows, &too_long);
   EXPECT_EQ(counts[0].good, 10);
   EXPECT_EQ(counts[0].total, 11);
   EXPECT_EQ(counts[5].total, 0);

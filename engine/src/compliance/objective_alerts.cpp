@@ -16,7 +16,7 @@ namespace {
 // The objective's figures as they stand after each change, in time order.
 class Sweep {
  public:
-  Sweep(const Objective& o, const Zone& zone, Interval period, Instant as_of, std::vector<const Event*> windows)
+  Sweep(const Objective& o, const Zone& zone, Interval period, Instant as_of, std::span<const Event* const> windows)
       : o_(o), m_(o.measure), period_(period) {
     if (m_.method != SliMethod::Ratio) {
       grid_ = slice_grid(zone, period, m_.slice);
@@ -172,8 +172,7 @@ Instant objectives_quiet_until(const Contract& c, Instant as_of) {
         continue;
       }
       // The slice holding as_of ends after it: a bad slice counts from its end.
-      SliceGrid g = slice_grid(*c.zone, b, o.measure.slice);
-      if (std::size_t i = g.at(as_of); i < g.size()) until = std::min(until, g.end_of(i));
+      until = std::min(until, slice_end_after(*c.zone, as_of, o.measure.slice));
     }
     return false;
   });

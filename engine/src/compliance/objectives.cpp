@@ -82,7 +82,7 @@ ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::st
   r.target = o.target;
   r.clause = o.clause;
   const SliMeasure& m = o.measure;
-  std::vector<const Event*> windows = windows_of(f, m.sli, customer);
+  std::span<const Event* const> windows = windows_of(f, m.sli, customer);
   if (m.method == SliMethod::Ratio) {
     Count good = 0, total = 0;
     for (const Event* w : windows)

@@ -30,14 +30,22 @@ SliceGrid slice_grid(const Zone& zone, Interval within, Millis length) {
   return g;
 }
 
-std::vector<const Event*> windows_of(const Facts& f, std::string_view sli, std::string_view customer) {
+Instant slice_end_after(const Zone& zone, Instant t, Millis length) {
+  std::int64_t day = zone.to_local(t).day;
+  Instant midnight = zone.to_instant(day, 0), next = zone.to_instant(day + 1, 0);
+  std::int64_t k = (t - midnight) / length;
+  // As slice_grid cuts the day: the last slice of the day runs to midnight.
+  return k + 1 >= kDay / length ? next : std::min(next, midnight + (k + 1) * length);
+}
+
+std::span<const Event* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer) {
   if (auto c = f.sli_of.find(customer); c != f.sli_of.end())
     if (auto s = c->second.find(sli); s != c->second.end()) return s->second;
   if (auto s = f.sli_for_all.find(sli); s != f.sli_for_all.end()) return s->second;
   return {};
 }
 
-std::vector<SliceCounts> count_slices(const SliceGrid& grid, const std::vector<const Event*>& windows,
+std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const Event* const> windows,
                                       std::vector<const Event*>* too_long) {
   std::vector<SliceCounts> out(grid.size());
   for (const Event* w : windows) {

@@ -5,6 +5,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -28,6 +29,9 @@ struct SliceGrid {
 };
 SliceGrid slice_grid(const Zone& zone, Interval within, Millis length);
 
+// The end of the slice holding `t`, by the same rule, without the grid.
+Instant slice_end_after(const Zone& zone, Instant t, Millis length);
+
 // Counts are at most 2^63 each and a period holds many windows: sums are
 // 128-bit, which no month of windows can overflow.
 using Count = boost::multiprecision::int128_t;
@@ -37,12 +41,12 @@ struct SliceCounts {
 
 // The windows of indicator `sli` known for `customer`: its own and those
 // for everyone, overlapping ones left out (listed in facts' problems).
-std::vector<const Event*> windows_of(const Facts& f, std::string_view sli, std::string_view customer);
+std::span<const Event* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer);
 
 // The counts of `windows` per slice of `grid`: a window counts in the slice
 // holding its start; one longer than that slice counts nowhere and is
 // appended to `too_long`.
-std::vector<SliceCounts> count_slices(const SliceGrid& grid, const std::vector<const Event*>& windows,
+std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const Event* const> windows,
                                       std::vector<const Event*>* too_long = nullptr);
 
 // Whether a slice is bad: total >= min_total and 100 × (total − good) >
