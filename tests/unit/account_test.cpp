@@ -98,7 +98,7 @@ TEST(Account, CreditsThroughTheInterfaceWithAFormulaWrittenInCpp) {
   EXPECT_EQ(calls.excludes, 2);
   EXPECT_TRUE(errors.empty());
   ASSERT_TRUE(a.uptime);
-  EXPECT_DOUBLE_EQ(a.uptime->downtime_seconds, 21600);
+  EXPECT_DOUBLE_EQ(a.uptime->downtime_seconds.value(), 21600);
   double percent = 100.0 * (1 - 21600.0 / (31 * 86400));
   EXPECT_NEAR(a.uptime->percent, percent, 1e-9);
   EXPECT_EQ(a.status, Status::Red);
@@ -239,7 +239,7 @@ TEST(Quarterly, AMonthHasNoCreditAndTheStatusOfItsQuarterAsOfItsEnd) {
   fy.outage("o1", "2026-10-02T10:00:00Z", "2026-10-02T13:00:00Z");
   AccountReport clean = fy.report(Period{2026, 11, 1}, december, calls, errors);
   EXPECT_TRUE(clean.uptime->met);
-  EXPECT_DOUBLE_EQ(clean.uptime->downtime_seconds, 0);
+  EXPECT_DOUBLE_EQ(clean.uptime->downtime_seconds.value(), 0);
   EXPECT_EQ(clean.status, Status::Red);
   EXPECT_TRUE(errors.empty());
 }

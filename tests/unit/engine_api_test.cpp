@@ -69,7 +69,7 @@ TEST(EngineApi, AnEngineCanBeMoved) {
   Engine third;
   third = std::move(second);
   EXPECT_EQ(to_json(third.report(q)), expected);
-  EXPECT_EQ(third.report(q).accounts.at(0).uptime->downtime_seconds, 7200.0);
+  EXPECT_EQ(third.report(q).accounts.at(0).uptime->downtime_seconds.value(), 7200.0);
 }
 
 namespace {
@@ -85,7 +85,7 @@ double october_downtime(Engine& e) {
   Query q;
   q.period = "2026-10";
   q.as_of = *parse_instant("2026-11-01T00:00:00Z");
-  return e.report(q).accounts.at(0).uptime->downtime_seconds;
+  return e.report(q).accounts.at(0).uptime->downtime_seconds.value();
 }
 
 }  // namespace

@@ -18,8 +18,8 @@ AccountReport month(double used, double elapsed) {
   UptimeFigures u;
   u.target = 99.9;
   u.eligible_seconds = 30 * 86400;
-  u.elapsed_seconds = elapsed * u.eligible_seconds;
-  u.downtime_seconds = used * 0.001 * u.eligible_seconds;
+  u.elapsed_seconds = elapsed * u.eligible_seconds.value();
+  u.downtime_seconds = used * 0.001 * u.eligible_seconds.value();
   u.budget_consumed = used;
   u.percent = 100 - used * 0.1;
   u.met = used <= 1;

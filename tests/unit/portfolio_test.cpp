@@ -21,7 +21,7 @@ AccountReport account(const char* id, const char* tier, double uptime, double ta
   u.met = uptime >= target;
   u.eligible_seconds = 1000;
   u.downtime_seconds = (100 - uptime) * 10;
-  u.budget_consumed = u.downtime_seconds / ((1 - target / 100) * 1000);
+  u.budget_consumed = u.downtime_seconds.value() / ((1 - target / 100) * 1000);
   a.uptime = u;
   std::string_view word = status;
   a.status = word == "red" ? Status::Red : word == "yellow" ? Status::Yellow : Status::Green;

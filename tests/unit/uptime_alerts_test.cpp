@@ -431,12 +431,12 @@ TEST(UptimeAlerts, AgreesWithTheReportAndAMinuteByMinuteWalk) {
       // 0.8 × 1,339,200 = 1,071,360 ms; the breach needs more than 1,339,200.
       double budget = 1'339'200;
       if (a.kind == "uptime.budget_warning") {
-        EXPECT_GE(report(a.at).downtime_seconds * 1000, 0.8 * budget - 1e-6) << round;
-        EXPECT_LT(report(a.at - 1).downtime_seconds * 1000, 0.8 * budget - 1e-6) << round;
+        EXPECT_GE(report(a.at).downtime_seconds.value() * 1000, 0.8 * budget - 1e-6) << round;
+        EXPECT_LT(report(a.at - 1).downtime_seconds.value() * 1000, 0.8 * budget - 1e-6) << round;
       } else {
-        EXPECT_GE(report(a.at).downtime_seconds * 1000, budget - 1e-6) << round;
-        EXPECT_GT(report(a.at + 1).downtime_seconds * 1000, budget) << round;
-        EXPECT_LT(report(a.at - 1).downtime_seconds * 1000, budget) << round;
+        EXPECT_GE(report(a.at).downtime_seconds.value() * 1000, budget - 1e-6) << round;
+        EXPECT_GT(report(a.at + 1).downtime_seconds.value() * 1000, budget) << round;
+        EXPECT_LT(report(a.at - 1).downtime_seconds.value() * 1000, budget) << round;
       }
     }
     // A month is missed as of as_of exactly when there is a breach.

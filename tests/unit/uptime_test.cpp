@@ -70,8 +70,8 @@ TEST(Uptime, OverlappingOutagesAreMergedNotCountedTwice) {
   f.outage("a", "api", "2026-10-02T10:00:00Z", "2026-10-02T11:00:00Z");
   f.outage("b", "api", "2026-10-02T10:30:00Z", "2026-10-02T11:30:00Z");
   auto u = f.uptime(term({"api"}), kAfter);
-  EXPECT_DOUBLE_EQ(u.downtime_seconds, 5400);
-  EXPECT_DOUBLE_EQ(u.eligible_seconds, 31 * 86400);
+  EXPECT_DOUBLE_EQ(u.downtime_seconds.value(), 5400);
+  EXPECT_DOUBLE_EQ(u.eligible_seconds.value(), 31 * 86400);
   EXPECT_NEAR(*u.budget_consumed, 5400 / (0.001 * 31 * 86400), 1e-9);
   EXPECT_FALSE(u.met);
 }
@@ -82,9 +82,9 @@ TEST(Uptime, MaintenanceCountsAsUpOnlyWithEnoughNotice) {
   f.maintenance("m1", "api", "2026-10-01T00:00:00Z", "2026-10-10T11:00:00Z", "2026-10-10T13:00:00Z");  // 9 days
   f.outage("b", "api", "2026-10-20T10:00:00Z", "2026-10-20T11:00:00Z");
   f.maintenance("m2", "api", "2026-10-18T00:00:00Z", "2026-10-20T10:00:00Z", "2026-10-20T11:00:00Z");  // 2 days
-  EXPECT_DOUBLE_EQ(f.uptime(term({"api"}), kAfter).downtime_seconds, 3600 + 3600);
+  EXPECT_DOUBLE_EQ(f.uptime(term({"api"}), kAfter).downtime_seconds.value(), 3600 + 3600);
   f.add(EventType::MaintenanceCancelled, "2026-10-05T00:00:00Z", "m1");
-  EXPECT_DOUBLE_EQ(f.uptime(term({"api"}), kAfter).downtime_seconds, 7200 + 3600);
+  EXPECT_DOUBLE_EQ(f.uptime(term({"api"}), kAfter).downtime_seconds.value(), 7200 + 3600);
 }
 
 TEST(Uptime, PartialWeightAndCombine) {
@@ -93,9 +93,9 @@ TEST(Uptime, PartialWeightAndCombine) {
   f.outage("b", "web", "2026-10-02T10:30:00Z", "2026-10-02T12:00:00Z", true);
   auto t = term({"api", "web"});
   t.partial_weight = 0.5;
-  EXPECT_DOUBLE_EQ(f.uptime(t, kAfter).downtime_seconds, 3600 + 0.5 * 3600);  // any: major, then partial
+  EXPECT_DOUBLE_EQ(f.uptime(t, kAfter).downtime_seconds.value(), 3600 + 0.5 * 3600);  // any: major, then partial
   t.combine_all = true;
-  EXPECT_DOUBLE_EQ(f.uptime(t, kAfter).downtime_seconds, 0.5 * 1800);  // all: partial where both are down
+  EXPECT_DOUBLE_EQ(f.uptime(t, kAfter).downtime_seconds.value(), 0.5 * 1800);  // all: partial where both are down
 }
 
 TEST(Uptime, MinOutageAndExclude) {
@@ -107,15 +107,15 @@ TEST(Uptime, MinOutageAndExclude) {
   auto t = term({"api"});
   t.min_outage = 60'000;
   auto u = f.uptime(t, kAfter, [](const OutageView& o) { return o.started.cause == "customer"; });
-  EXPECT_DOUBLE_EQ(u.downtime_seconds, 0);
+  EXPECT_DOUBLE_EQ(u.downtime_seconds.value(), 0);
 }
 
 TEST(Uptime, OngoingOutageCountsUpToAsOfAndPercentOnlyFalls) {
   Feed f;
   f.outage("a", "api", "2026-10-10T00:00:00Z", nullptr);
   auto mid = f.uptime(term({"api"}), at("2026-10-10T06:00:00Z"));
-  EXPECT_DOUBLE_EQ(mid.downtime_seconds, 6 * 3600);
-  EXPECT_DOUBLE_EQ(mid.elapsed_seconds, (9 * 24 + 6) * 3600);
+  EXPECT_DOUBLE_EQ(mid.downtime_seconds.value(), 6 * 3600);
+  EXPECT_DOUBLE_EQ(mid.elapsed_seconds.value(), (9 * 24 + 6) * 3600);
   EXPECT_NEAR(*mid.percent_to_date, 100.0 * (1 - 6.0 / (9 * 24 + 6)), 1e-9);
   auto later = f.uptime(term({"api"}), at("2026-10-10T12:00:00Z"));
   EXPECT_LT(later.percent, mid.percent);
@@ -129,7 +129,7 @@ TEST(Problems, ListedWithReasonsAndLeftOut) {
   f.add(EventType::OutageStarted, "2026-10-04T10:30:00Z", "twice").service = "api";
   f.maintenance("inverted", "api", "2026-09-01T00:00:00Z", "2026-10-05T10:00:00Z", "2026-10-05T09:00:00Z");
   auto u = f.uptime(term({"api"}), kAfter);
-  EXPECT_DOUBLE_EQ(u.downtime_seconds, 3600);  // only "twice", from its first start
+  EXPECT_DOUBLE_EQ(u.downtime_seconds.value(), 3600);  // only "twice", from its first start
   Facts facts = gather_facts(f.index, kAfter, [](std::string_view) { return nullptr; });
   std::vector<std::string> ids;
   for (const auto& p : facts.problems) ids.push_back(p.event);

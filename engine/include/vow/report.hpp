@@ -19,11 +19,19 @@ struct UptimeFigures {
   double target = 0;
   double percent = 100;
   std::optional<double> percent_to_date;
-  double downtime_seconds = 0;
-  double eligible_seconds = 0;
-  double elapsed_seconds = 0;
+  // None for a term measured by events (1.1, method "ratio" or
+  // "ratio_timeslices"), which has no downtime.
+  std::optional<double> downtime_seconds = 0.0;
+  std::optional<double> eligible_seconds = 0.0;
+  std::optional<double> elapsed_seconds = 0.0;
   std::optional<double> budget_consumed;
   bool met = true;
+  // 1.1, a term read from an indicator (slis.md): its name and method;
+  // good and total for "ratio" (percent is then null without events),
+  // slices and bad_slices for the sliced methods.
+  std::optional<std::string> sli, method;
+  std::optional<std::int64_t> good, total, slices, bad_slices;
+  bool percent_known() const { return !(method && *method == "ratio" && total && *total == 0); }
   // When missed as of now: the first instant from which the downtime so far
   // is over the whole period's allowance (ADR 0013).
   std::optional<Instant> missed_at;

@@ -23,9 +23,10 @@ std::vector<const AccountReport*> recent(const ForecastInput& in) {
 // so a big outage on day 2 is not read as thirty more.
 std::optional<Risk> uptime_risk(const ForecastInput& in, const std::string& period, double threshold) {
   const UptimeFigures& u = *in.now->uptime;
-  if (!u.met || !u.budget_consumed || u.eligible_seconds <= 0) return std::nullopt;  // missed is not a forecast
+  // Missed is not a forecast; a term measured by events has no elapsed time to extrapolate from.
+  if (!u.met || !u.budget_consumed || !u.eligible_seconds || *u.eligible_seconds <= 0) return std::nullopt;
   double used = *u.budget_consumed;
-  double elapsed = std::clamp(u.elapsed_seconds / u.eligible_seconds, 0.0, 1.0);
+  double elapsed = std::clamp(u.elapsed_seconds.value_or(0) / *u.eligible_seconds, 0.0, 1.0);
   double sum = 0;
   RiskBasis basis;
   for (const AccountReport* p : recent(in)) {

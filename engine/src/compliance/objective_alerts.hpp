@@ -18,7 +18,8 @@ namespace vow {
 // month from the first window of its indicators, under each month's terms.
 void objective_alerts(const Contract& c, Instant as_of, const Facts& f, std::vector<Alert>& out);
 
-// The next instant after `as_of` at which an objective of `c` may change
+// The next instant after `as_of` at which an objective of `c`, or an uptime
+// term read from an indicator, may change
 // with no event added: the end of the slice running then (kNever without
 // sliced objectives). A ratio changes only with events, or at its period's end.
 Instant objectives_quiet_until(const Contract& c, Instant as_of);

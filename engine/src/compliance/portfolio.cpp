@@ -60,7 +60,9 @@ std::vector<TierSummary> summarize_tiers(const std::vector<AccountReport>& accou
     Shortfall worst_misses;
     for (const AccountReport* a : members) {
       (a->status == Status::Red ? t.red : a->status == Status::Yellow ? t.yellow : t.green)++;
-      if (a->uptime) eligible += a->uptime->eligible_seconds, down += a->uptime->downtime_seconds;
+      // A term measured by events has no downtime to add (1.1).
+      if (a->uptime && a->uptime->eligible_seconds)
+        eligible += *a->uptime->eligible_seconds, down += a->uptime->downtime_seconds.value_or(0);
       add(t.response, a->response);
       add(t.resolution, a->resolution);
       add(t.next_reply, a->next_reply);

@@ -58,9 +58,11 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
     if (started->type == EventType::ExceptionGranted ? started->customer == c.id
         : started->type == EventType::JobCompleted
             ? c.any_version([](const Contract& v) { return !v.jobs.empty(); }) && started->covers(c.id)
-        : started->type == EventType::SliCounted
-            ? c.any_version([](const Contract& v) { return !v.objectives.empty(); }) && started->covers(c.id)
-            : affects(c, *started))
+        : started->type == EventType::SliCounted ? c.any_version([](const Contract& v) {
+            return !v.objectives.empty() || std::any_of(v.uptimes.begin(), v.uptimes.end(),
+                                                        [](const UptimeTerm& u) { return u.measure.has_value(); });
+          }) && started->covers(c.id)
+                                                 : affects(c, *started))
       return std::nullopt;
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   // A job's run past due with no completion (1.1) raises job.late then.

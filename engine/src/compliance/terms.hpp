@@ -92,6 +92,17 @@ struct Wait {
   }
 };
 
+// How a term reads an indicator's sli.counted windows (1.1, slis.md).
+enum class SliMethod { Ratio, Timeslices, RatioTimeslices };
+struct SliMeasure {
+  std::string sli;
+  SliMethod method = SliMethod::Ratio;
+  Millis slice = 0;                         // timeslices and ratio_timeslices: divides a day
+  double max_error_rate = 0;                // timeslices: percent, as written
+  std::int64_t rate_num = 0, rate_den = 1;  // the same, exactly
+  std::int64_t min_total = 1;
+};
+
 struct UptimeTerm {
   std::string name = "uptime";        // 1.1: each term of a list has its own
   std::optional<std::string> clause;  // where the term stands in the signed contract
@@ -104,6 +115,12 @@ struct UptimeTerm {
   Millis min_outage = 0;
   CodeRef exclude_fn;  // empty: none
   SourceRef exclude_at;
+  // 1.1 (slis.md): downtime from an indicator's bad slices, or a ratio of
+  // its events; `services` may then be empty.
+  std::optional<SliMeasure> measure{};
+  std::int64_t target_num = 0, target_den = 1;  // the target exactly, with a measure
+  const Zone* zone = nullptr;                   // the contract's: slices start at its midnights
+  bool by_events() const { return measure && measure->method != SliMethod::Timeslices; }
 };
 
 // { below = B, percent = P } matches an uptime under B; { at_most = B, ... }
@@ -151,17 +168,6 @@ inline std::vector<BurnRule> default_burn_rules() {
   constexpr Millis m = 60'000, h = 60 * m;
   return {{h, 5 * m, 14.4, "page"}, {6 * h, 30 * m, 6, "page"}, {72 * h, 6 * h, 1, "ticket"}};
 }
-
-// How a term reads an indicator's sli.counted windows (1.1, slis.md).
-enum class SliMethod { Ratio, Timeslices, RatioTimeslices };
-struct SliMeasure {
-  std::string sli;
-  SliMethod method = SliMethod::Ratio;
-  Millis slice = 0;                         // timeslices and ratio_timeslices: divides a day
-  double max_error_rate = 0;                // timeslices: percent, as written
-  std::int64_t rate_num = 0, rate_den = 1;  // the same, exactly
-  std::int64_t min_total = 1;
-};
 
 // A promise about an indicator beside uptime (1.1): latency, freshness, lag.
 struct Objective {

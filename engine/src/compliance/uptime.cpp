@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#include "compliance/bad_slices.hpp"
+#include "compliance/objectives.hpp"
+#include "compliance/slices.hpp"
+
 namespace vow {
 namespace {
 
@@ -61,10 +65,41 @@ void combine_services(const UptimeTerm& term, const std::vector<Intervals>& majo
   part = subtract(part, down);
 }
 
+namespace {
+
+Objective as_objective(const UptimeTerm& term) {
+  return {term.name, *term.measure, term.target, term.target_num, term.target_den, term.clause};
+}
+
+// A term measured by events (slis.md, "Availability as a ratio of events"):
+// the figures of an objective with its target, and no downtime.
+UptimeResult uptime_by_events(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
+                              const Facts& facts) {
+  ObjectiveFigures o = objective_figures(as_objective(term), *term.zone, customer, period, as_of, facts);
+  UptimeResult r;
+  r.target = term.target;
+  r.percent = o.percent.value_or(100.0);
+  r.met = o.met;
+  r.budget_consumed = o.budget_consumed;
+  r.percent_to_date = r.downtime_seconds = r.eligible_seconds = r.elapsed_seconds = std::nullopt;
+  r.sli = o.sli;
+  r.method = o.method;
+  r.good = o.good;
+  r.total = o.total;
+  r.slices = o.slices;
+  // A ratio can rise again: it is lost at the period's end (alerts.md).
+  if (!r.met && (term.measure->method != SliMethod::Ratio || as_of >= period.b)) r.missed_at = period.b;
+  return r;
+}
+
+}  // namespace
+
 UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, Interval period, Instant as_of,
                             const Facts& facts, const ExcludeFn& exclude) {
+  if (term.by_events()) return uptime_by_events(term, customer, period, as_of, facts);
   const Interval evaluated{period.a, std::max(period.a, std::min(period.b, as_of))};
   std::vector<Intervals> major(term.services.size()), partial(term.services.size()), excluded(term.services.size());
+  Intervals exceptions;
   auto service_index = [&](const std::string& s) -> int {
     auto it = std::find(term.services.begin(), term.services.end(), s);
     return it == term.services.end() ? -1 : static_cast<int>(it - term.services.begin());
@@ -96,14 +131,33 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     const Event& e = *x.granted;
     if (!x.covers_uptime() || e.customer != customer || e.at > as_of || x.revoked_at <= as_of) continue;
     for (Intervals& windows : excluded) windows.push_back({e.start, e.end});
+    exceptions.push_back({e.start, e.end});
   }
 
   Intervals down, part;
   combine_services(term, major, partial, excluded, down, part);
   down = clip(down, evaluated);
   part = clip(part, evaluated);
-
   UptimeResult r;
+  if (term.measure) {
+    // Bad slices are down whatever the services' state, except where every
+    // covered service is in excluded time (slis.md).
+    const SliMeasure& m = *term.measure;
+    auto slices = bad_slices(m, *term.zone, windows_of(facts, m.sli, customer), period, as_of);
+    Intervals bad = bad_as_of(slices, as_of, evaluated);
+    Intervals everywhere = normalize(exceptions);
+    if (!term.services.empty()) {
+      everywhere = normalize(excluded[0]);
+      for (std::size_t s = 1; s < excluded.size(); ++s) everywhere = intersect(everywhere, normalize(excluded[s]));
+    }
+    down = unite(down, subtract(bad, everywhere));
+    part = subtract(part, down);
+    r.sli = m.sli;
+    r.method = "timeslices";
+    r.slices = static_cast<std::int64_t>(slice_grid(*term.zone, period, m.slice).size());
+    r.bad_slices = static_cast<std::int64_t>(
+        std::count_if(slices.begin(), slices.end(), [&](const BadSlice& b) { return b.bad_at(as_of); }));
+  }
   r.target = term.target;
   double whole = static_cast<double>(period.length());
   double elapsed = static_cast<double>(evaluated.length());

@@ -1,10 +1,13 @@
 #include "compliance/uptime_alerts.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
 #include <tuple>
 
+#include "compliance/objective_sweep.hpp"
+#include "compliance/ratio_burn.hpp"
 #include "compliance/uptime_timeline.hpp"
 #include "time/period.hpp"
 
@@ -269,12 +272,64 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
   }
 }
 
+// A term measured by events (1.1, slis.md): its figures change only as
+// windows arrive and slices end, as an objective's do; a ratio is lost only
+// at its period's end (alerts.md).
+void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, const Facts& f, std::vector<Alert>& out) {
+  const Objective o{u.name, *u.measure, u.target, u.target_num, u.target_den, u.clause};
+  std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
+  if (windows.empty() || windows.front()->start >= as_of) return;  // by start: nothing before the first
+  const bool ratio = o.measure.method == SliMethod::Ratio;
+  for (Period p = c.period_at(windows.front()->start); p.bounds(*c.zone).a < as_of; p = following(p)) {
+    Interval b = p.bounds(*c.zone);
+    bool warned = u.target >= 100.0, breached = false;
+    auto fire = [&](const char* kind, const char* severity, Instant t, double budget) {
+      Alert a = uptime_alert(c, u, kind, severity);
+      a.period = p.label();
+      a.id = a.kind + ":" + a.customer + ":" + a.period + term_suffix(c, u);
+      a.at = t;
+      if (std::isfinite(budget)) a.budget_consumed = budget;
+      out.push_back(std::move(a));
+    };
+    ObjectiveSweep(o, *c.zone, b, as_of, windows).run([&](Instant t, double budget, bool met) {
+      if (!warned && budget >= c.budget_warn) {
+        fire("uptime.budget_warning", "warning", t, budget);
+        warned = true;
+      }
+      if (!breached && !met && (!ratio || t >= b.b)) {
+        fire("uptime.breached", "breach", t, budget);
+        breached = true;
+      }
+      return !(warned && breached);
+    });
+  }
+  if (c.burn_alerts.empty()) return;
+  for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of)) {
+    const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
+    Alert a = uptime_alert(c, u, "uptime.burn_rate", rule.severity.c_str());
+    a.at = e.at;
+    a.rule = e.rule;
+    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at) + term_suffix(c, u);
+    a.long_window = rule.long_window;
+    a.short_window = rule.short_window;
+    a.factor = rule.factor;
+    a.burn_long = e.burn_long;
+    a.burn_short = e.burn_short;
+    a.period = c.period_at(e.at).label();
+    out.push_back(std::move(a));
+  }
+}
+
 void version_alerts(const Contract& c, Instant as_of, const Facts& f,
                     const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
                     std::vector<Alert>& out) {
   if (c.uptimes.empty() || !c.zone) return;
   if (!scratch.events) scratch.events.emplace(f);
   for (const UptimeTerm& u : c.uptimes) {
+    if (u.by_events()) {
+      by_events_alerts(c, u, as_of, f, out);
+      continue;
+    }
     UptimeTimeline tl(u, c.id, *scratch.events, as_of, exclude(u));
     if (tl.empty()) continue;
     period_alerts(c, u, tl, as_of, out);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "compliance/slices.hpp"
+
 namespace vow {
 namespace {
 
@@ -63,20 +65,20 @@ Downtime Known::within(Interval window) const {
           until(part, part_before, window.b) - until(part, part_before, window.a)};
 }
 
-EventsByCustomer::EventsByCustomer(const Facts& facts) {
-  for (const Outage& o : facts.outages) {
+EventsByCustomer::EventsByCustomer(const Facts& f) : facts(f) {
+  for (const Outage& o : f.outages) {
     if (!o.started->customers)
       outages.push_back(&o);
     else
       for (const std::string& c : *o.started->customers) outages_of[c].push_back(&o);
   }
-  for (const Maintenance& m : facts.maintenance) {
+  for (const Maintenance& m : f.maintenance) {
     if (!m.scheduled->customers)
       windows.push_back(&m);
     else
       for (const std::string& c : *m.scheduled->customers) windows_of[c].push_back(&m);
   }
-  for (const ExceptionGrant& x : facts.exceptions)
+  for (const ExceptionGrant& x : f.exceptions)
     if (x.covers_uptime()) exceptions_of[x.granted->customer].push_back(&x);
 }
 
@@ -111,7 +113,18 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
   for (const Outage* o : events.outages) add_outage(*o);
   if (auto mine = own(events.outages_of))
     for (const Outage* o : *mine) add_outage(*o);
-  if (outages_.empty()) return;
+  // A slice is known bad (or good again) from its end, or when a late
+  // window arrives: down then, as an outage is from its start.
+  if (term.measure && !term.by_events()) {
+    const SliMeasure& m = *term.measure;
+    slices_ = bad_slices(m, *term.zone, windows_of(events.facts, m.sli, customer), {-kNever, as_of}, as_of);
+    for (const BadSlice& s : slices_) {
+      ever.push_back(s.span);
+      for (const auto& [when, _] : s.states) changes_.push_back(when);
+      touches_.push_back({s.last_change(), s.span});
+    }
+  }
+  if (outages_.empty() && slices_.empty()) return;
   ever_ = normalize(std::move(ever));
   auto add_window = [&](const Maintenance& m) {
     const Event& e = *m.scheduled;
@@ -133,6 +146,7 @@ UptimeTimeline::UptimeTimeline(const UptimeTerm& term, std::string_view customer
       const Event& e = *x->granted;
       for (int s = 0; s < static_cast<int>(term.services.size()); ++s)
         windows_.push_back({s, {e.start, e.end}, e.at, x->revoked_at});
+      if (term.services.empty()) windows_.push_back({-1, {e.start, e.end}, e.at, x->revoked_at});
       changes_.push_back(e.at);
       if (x->revoked_at != kNever) changes_.push_back(x->revoked_at);
       touches_.push_back({x->revoked_at != kNever ? std::max(e.at, x->revoked_at) : e.at, {e.start, e.end}});
@@ -172,6 +186,14 @@ void UptimeTimeline::signature(std::string& out) const {
     put(o.end ? *o.end : kNever);
   }
   out += '|';
+  for (const BadSlice& s : slices_) {
+    put(s.span.a);
+    for (const auto& [when, bad] : s.states) {
+      put(when);
+      put(bad);
+    }
+  }
+  out += '|';
   for (const Window& w : windows_) {
     put(w.service);
     put(w.span.a);
@@ -195,10 +217,26 @@ Known UptimeTimeline::known_at(Instant t) const {
     }
     (o.partial ? partial : major)[static_cast<std::size_t>(o.service)].push_back({o.start, closed ? *o.end : kNever});
   }
+  Intervals everywhere;  // a term without services: its exceptions
   for (const Window& w : windows_)
-    if (w.announced <= t && t < w.cancelled) excluded[static_cast<std::size_t>(w.service)].push_back(w.span);
+    if (w.announced <= t && t < w.cancelled)
+      (w.service < 0 ? everywhere : excluded[static_cast<std::size_t>(w.service)]).push_back(w.span);
   Known k;
   combine_services(term_, major, partial, excluded, k.down, k.part);
+  if (!slices_.empty()) {
+    // Bad slices are down whatever the services' state, but where every
+    // covered service is excluded (slis.md).
+    Intervals bad;
+    for (const BadSlice& s : slices_)
+      if (s.bad_at(t)) bad.push_back(s.span);
+    everywhere = normalize(std::move(everywhere));
+    if (n > 0) {
+      everywhere = normalize(excluded[0]);
+      for (std::size_t s = 1; s < n; ++s) everywhere = intersect(everywhere, normalize(excluded[s]));
+    }
+    k.down = unite(k.down, subtract(normalize(std::move(bad)), everywhere));
+    k.part = subtract(k.part, k.down);
+  }
   k.down_before = measures_before(k.down);
   k.part_before = measures_before(k.part);
   return k;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "compliance/bad_slices.hpp"
 #include "compliance/facts.hpp"
 #include "compliance/money.hpp"
 #include "compliance/terms.hpp"
@@ -63,6 +64,7 @@ struct Known {
 // each of them, the others for all.
 struct EventsByCustomer {
   explicit EventsByCustomer(const Facts& facts);
+  const Facts& facts;                  // for the sli.counted windows (1.1), already by customer
   std::vector<const Outage*> outages;  // for every customer
   std::vector<const Maintenance*> windows;
   std::unordered_map<std::string_view, std::vector<const Outage*>> outages_of;
@@ -78,7 +80,7 @@ class UptimeTimeline {
                  const ExcludeFn& exclude)
       : UptimeTimeline(term, customer, EventsByCustomer(facts), as_of, exclude) {}
 
-  bool empty() const { return outages_.empty(); }
+  bool empty() const { return outages_.empty() && slices_.empty(); }
   // The instants at which what is known changes, sorted, unique, <= as_of;
   // before the first, no outage is known.
   const std::vector<Instant>& changes() const { return changes_; }
@@ -86,8 +88,8 @@ class UptimeTimeline {
   const Known& stretch(std::size_t i) const;
   // The stretch that t falls in; npos before the first change.
   std::size_t stretch_of(Instant t) const;
-  // Every outage's span as of as_of (open ones up to as_of), whether or not
-  // it counts: bounds what any stretch can hold.
+  // Every outage's span as of as_of (open ones up to as_of) and every slice
+  // ever bad, whether or not it counts: bounds what any stretch can hold.
   const Intervals& ever() const { return ever_; }
   Downtime as_of(Instant t, Interval window) const;
   // The last instant at which what is known of the spans that touch `p`
@@ -109,7 +111,7 @@ class UptimeTimeline {
     mutable std::optional<bool> excluded_open, excluded_closed;
   };
   struct Window {
-    int service;
+    int service;  // -1: an exception of a term without services (1.1)
     Interval span;
     Instant announced, cancelled;
   };
@@ -119,6 +121,7 @@ class UptimeTimeline {
   ExcludeFn exclude_;  // a copy: callers often pass a temporary
   std::vector<Out> outages_;
   std::vector<Window> windows_;
+  std::vector<BadSlice> slices_;  // 1.1: downtime from the term's indicator
   std::vector<Instant> changes_;
   Intervals ever_;
   std::vector<std::pair<Instant, Interval>> touches_;  // last change of what is known of a span

@@ -4,6 +4,7 @@
 // terms, each named, merged with the tier's by name (terms.md).
 #include <algorithm>
 
+#include "compliance/objectives.hpp"
 #include "contracts/build_terms.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/inherit.hpp"
@@ -136,9 +137,37 @@ bool build_term(FieldReader& r, const Merged& m, const std::string& field, Uptim
     ok = r.number(field + ".target", u.target, 0, 100, "a percent between 0 and 100, such as 99.9") && ok;
   }
   lua_pop(L, 1);
+  // 1.1 (slis.md): an indicator's bad slices, or a ratio of its events.
+  bool by_sli = sub("sli") != LUA_TNIL;
+  if (by_sli) {
+    if (lua_type(L, -1) != LUA_TSTRING || lua_rawlen(L, -1) == 0) {
+      r.error(field + ".sli", "must be the name of an indicator, such as \"git_requests\"");
+      ok = false;
+    } else {
+      SliMeasure& measure = u.measure.emplace();
+      measure.sli = lua_tostring(L, -1);
+      measure.method = SliMethod::Timeslices;  // an uptime term's default: downtime from bad slices
+      ok = build_measure(r, t, field, true, measure) && ok;
+      if (!decimal_fraction(u.target, 6, u.target_num, u.target_den)) {
+        r.error(field + ".target", "must have at most 6 decimals with an indicator");
+        ok = false;
+      }
+    }
+  } else {
+    for (const char* key : {"method", "slice", "max_error_rate", "min_total"}) {
+      if (sub(key) != LUA_TNIL) {
+        r.error(field + "." + key, "applies with an indicator only: add sli = \"NAME\" (the sli.counted it reads)");
+        ok = false;
+      }
+      lua_pop(L, 1);
+    }
+  }
+  lua_pop(L, 1);
   if (sub("services") == LUA_TNIL) {
-    r.error(field + ".services", "is required: the services the commitment covers, such as { \"api\" }");
-    ok = false;
+    if (!by_sli) {
+      r.error(field + ".services", "is required: the services the commitment covers, such as { \"api\" }");
+      ok = false;
+    }
   } else if (r.string_list(field + ".services", u.services) && u.services.empty()) {
     r.error(field + ".services", "must name at least one service");
     ok = false;

@@ -87,10 +87,14 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
   auto push_uptime = [&](const UptimeFigures& u) {
     lua_createtable(L, 0, 6);
     set_string(L, "name", u.name);
-    set_number(L, "percent", u.percent);
+    // nil where a term measured by events (1.1) has no such figure.
+    if (u.percent_known()) set_number(L, "percent", u.percent);
     set_number(L, "target", u.target);
-    set_number(L, "downtime", u.downtime_seconds);
-    set_number(L, "eligible", u.eligible_seconds);
+    if (u.downtime_seconds) set_number(L, "downtime", *u.downtime_seconds);
+    if (u.eligible_seconds) set_number(L, "eligible", *u.eligible_seconds);
+    if (u.good) set_number(L, "good", static_cast<double>(*u.good));
+    if (u.total) set_number(L, "total", static_cast<double>(*u.total));
+    if (u.bad_slices) set_number(L, "bad_slices", static_cast<double>(*u.bad_slices));
     lua_pushboolean(L, u.met);
     lua_setfield(L, -2, "met");
   };

@@ -26,7 +26,7 @@ const std::vector<FieldSpec> kContract = {
     plain("acv"),
     plain("calendar"),
     merged("uptime", {"name", "target", "services", "combine", "partial_weight", "exclude", "maintenance_notice",
-                      "min_outage", "clause", "fee_share"}),
+                      "min_outage", "clause", "fee_share", "sli", "method", "slice", "max_error_rate", "min_total"}),
     merged("response"),
     merged("resolution"),
     merged("next_reply"),

@@ -215,8 +215,10 @@ class Resolver {
       return r.error("note", "must be text: what the signed contract says that Vow does not compute"), false;
     });
     // A figure's clause is the innermost table's that names one (terms.md).
-    for (UptimeTerm& u : c.uptimes)
+    for (UptimeTerm& u : c.uptimes) {
       if (!u.clause) u.clause = c.clause;
+      u.zone = c.zone;
+    }
     for (Metric m : {Metric::Response, Metric::Resolution, Metric::NextReply, Metric::Update})
       for (auto& [_, t] : c.targets(m))
         if (!t.clause) t.clause = c.clause;

@@ -103,7 +103,7 @@ std::string to_csv(const Report& r) {
     const std::vector<UptimeFigures> one = a.uptime ? std::vector{*a.uptime} : std::vector<UptimeFigures>{};
     for (const UptimeFigures& u : a.uptimes.empty() ? one : a.uptimes)
       out += row(r.period, "uptime")
-                 .set("percent", num(u.percent))
+                 .set("percent", u.percent_known() ? num(u.percent) : "")
                  .set("target_percent", num(u.target))
                  .set("downtime_seconds", num(u.downtime_seconds))
                  .set("eligible_seconds", num(u.eligible_seconds))

@@ -55,9 +55,10 @@ std::string tickets_line(const char* what, const PriorityTable& t) {
 std::string facts(const AccountReport& a) {
   std::string out = "<ul class=\"facts\" id=\"summary\">";
   if (a.uptime)
-    out += "<li>Availability: <b>" + num(a.uptime->percent, 3) + "%</b> against the agreed " +
-           num(a.uptime->target, 3) + "% (" + (a.uptime->met ? "target met" : "below target") + "; downtime " +
-           how_long(a.uptime->downtime_seconds) + ")</li>";
+    out += "<li>Availability: <b>" + (a.uptime->percent_known() ? num(a.uptime->percent, 3) + "%" : "no requests yet") +
+           "</b> against the agreed " + num(a.uptime->target, 3) + "% (" +
+           (a.uptime->met ? "target met" : "below target") +
+           (a.uptime->downtime_seconds ? "; downtime " + how_long(*a.uptime->downtime_seconds) : "") + ")</li>";
   out += tickets_line("Tickets answered in time", a.response);
   out += tickets_line("Tickets resolved in time", a.resolution);
   if (a.communications) {

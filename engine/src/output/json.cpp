@@ -16,14 +16,22 @@ J instant(Instant t) {
 
 J uptime(const UptimeFigures& u) {
   J e{{"target", u.target},
-      {"percent", u.percent},
+      {"percent", u.percent_known() ? J(u.percent) : J(nullptr)},
       {"percent_to_date", opt(u.percent_to_date)},
-      {"downtime_seconds", u.downtime_seconds},
-      {"eligible_seconds", u.eligible_seconds},
-      {"elapsed_seconds", u.elapsed_seconds},
+      {"downtime_seconds", opt(u.downtime_seconds)},
+      {"eligible_seconds", opt(u.eligible_seconds)},
+      {"elapsed_seconds", opt(u.elapsed_seconds)},
       {"budget_consumed", opt(u.budget_consumed)},
       {"met", u.met}};
   if (u.clause) e["clause"] = *u.clause;
+  // 1.1: a term read from an indicator says which, and its counts.
+  if (u.sli) {
+    e["sli"] = *u.sli;
+    e["method"] = *u.method;
+  }
+  for (auto [key, v] : {std::pair{"good", &u.good}, std::pair{"total", &u.total}, std::pair{"slices", &u.slices},
+                        std::pair{"bad_slices", &u.bad_slices}})
+    if (*v) e[key] = **v;
   return e;
 }
 
@@ -115,10 +123,10 @@ J credit_inputs(const CreditFigures& c) {
        {"fee", c.fee_value},
        {"currency", c.currency}};
   auto term = [](const UptimeFigures& u) {
-    return J{{"percent", u.percent},
+    return J{{"percent", u.percent_known() ? J(u.percent) : J(nullptr)},
              {"target", u.target},
-             {"downtime", u.downtime_seconds},
-             {"eligible", u.eligible_seconds},
+             {"downtime", opt(u.downtime_seconds)},
+             {"eligible", opt(u.eligible_seconds)},
              {"met", u.met}};
   };
   in["uptime"] = c.uptime ? term(*c.uptime) : J(nullptr);

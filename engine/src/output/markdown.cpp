@@ -166,14 +166,15 @@ std::string to_markdown(const Report& r) {
       for (const UptimeFigures& u : a.uptimes) {
         std::string sep = pct.empty() ? "" : "; ";
         std::string name = md::text(u.name) + " ";
-        pct += sep + name + fmt::fixed(u.percent, 3) + "%";
+        pct += sep + name + (u.percent_known() ? fmt::fixed(u.percent, 3) + "%" : "-");
         target += sep + name + fmt::fixed(u.target, 3) + "%";
-        down += sep + name + fmt::duration(u.downtime_seconds);
+        down += sep + name + (u.downtime_seconds ? fmt::duration(*u.downtime_seconds) : "-");
       }
       out += pct + " | " + target + " | " + down + " | ";
     } else if (a.uptime) {
-      out += fmt::fixed(a.uptime->percent, 3) + "% | " + fmt::fixed(a.uptime->target, 3) + "% | " +
-             fmt::duration(a.uptime->downtime_seconds) + " | ";
+      const UptimeFigures& u = *a.uptime;
+      out += (u.percent_known() ? fmt::fixed(u.percent, 3) + "%" : "-") + " | " + fmt::fixed(u.target, 3) + "% | " +
+             (u.downtime_seconds ? fmt::duration(*u.downtime_seconds) : "-") + " | ";
     } else {
       out += "- | - | - | ";
     }

@@ -46,14 +46,21 @@ std::string percent(double v) {
 std::string availability(const AccountReport& a) {
   if (!a.uptime) return "";
   const UptimeFigures& u = *a.uptime;
-  double allowed = (1 - u.target / 100) * u.eligible_seconds;
-  std::string out = "<section id=\"availability\"><h2>Availability</h2><div class=\"figure\"><b>" + percent(u.percent) +
+  std::string out = "<section id=\"availability\"><h2>Availability</h2><div class=\"figure\"><b>" +
+                    (u.percent_known() ? percent(u.percent) : std::string("no requests yet")) +
                     "</b> <span>for the month, against the agreed " + percent(u.target) +
                     "</span></div><p class=\"verdict " +
-                    (u.met ? "ok\">Within the agreed target" : "miss\">Below the agreed target") +
-                    ".</p><p>Downtime this month: " + how_long(u.downtime_seconds);
-  if (u.target < 100) out += " of the " + how_long(allowed) + " the agreement allows";
-  out += ".";
+                    (u.met ? "ok\">Within the agreed target" : "miss\">Below the agreed target") + ".</p><p>";
+  if (u.downtime_seconds && u.eligible_seconds) {
+    double allowed = (1 - u.target / 100) * *u.eligible_seconds;
+    out += "Downtime this month: " + how_long(*u.downtime_seconds);
+    if (u.target < 100) out += " of the " + how_long(allowed) + " the agreement allows";
+    out += ".";
+  } else if (u.total) {
+    // Measured by requests rather than time (1.1).
+    out += "Successful requests this month: " + std::to_string(u.good.value_or(0)) + " of " + std::to_string(*u.total) +
+           ".";
+  }
   if (u.percent_to_date) out += " Availability so far: " + percent(*u.percent_to_date) + ".";
   return out + "</p></section>\n";
 }

@@ -1,0 +1,19 @@
+// Burn-rate episodes of an uptime term measured by events (alerts.md,
+// "Burn-rate rules"; slis.md): at each whole minute t, a window's burn is
+// the failed share of the events counted in the sli.counted windows that
+// start in [t − W, t) and are known by t, over (1 − target / 100); a window
+// with no events does not hold. Pure.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "compliance/terms.hpp"
+#include "compliance/uptime_alerts.hpp"
+
+namespace vow {
+
+std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vector<BurnRule>& rules,
+                                             std::span<const Event* const> windows, Instant as_of);
+
+}  // namespace vow

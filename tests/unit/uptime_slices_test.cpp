@@ -1,0 +1,121 @@
+// Uptime terms read from an indicator (contract language 1.1, slis.md,
+// "Downtime from error rates" and "Availability as a ratio of events"):
+// the fields as `vow check` reads them, slices on DST days, and what a
+// credit formula sees of a term measured by events.
+#include <gtest/gtest.h>
+
+#include "compliance/bad_slices.hpp"
+#include "contract_problems.hpp"
+#include "engine_fixture.hpp"
+#include "vow/engine.hpp"
+
+using namespace vow;
+
+namespace {
+
+std::string contract(const std::string& uptime) {
+  return "contract \"acme\" {\n  uptime = " + uptime + ",\n}\n";
+}
+
+}  // namespace
+
+TEST(UptimeFromAnIndicator, EachProblemNamesTheKey) {
+  expect_problem(contract(R"({ target = 99.9, sli = "git", max_error_rate = 5 })"),
+                 "field \"uptime.slice\" is required with this method");
+  expect_problem(contract(R"({ target = 99.9, sli = "git", slice = "1m" })"),
+                 "field \"uptime.max_error_rate\" is required with slices");
+  expect_problem(contract(R"({ target = 99.9, sli = "git", method = "ratios" })"),
+                 "field \"uptime.method\" must be \"ratio\", \"timeslices\" or \"ratio_timeslices\" (did you mean "
+                 "\"ratio\"?)");
+  expect_problem(contract(R"({ target = 99.9, services = { "api" }, slice = "1m" })"),
+                 "field \"uptime.slice\" applies with an indicator only");
+  expect_problem(contract(R"({ target = 99.9, sli = "", method = "ratio" })"),
+                 "field \"uptime.sli\" must be the name of an indicator");
+  expect_problem(contract(R"({ target = 99.9 })"), "field \"uptime.services\" is required");
+  expect_problem(contract(R"({ target = 99.1234567, sli = "runs", method = "ratio" })"),
+                 "field \"uptime.target\" must have at most 6 decimals with an indicator");
+  expect_problem(contract(R"({ target = 99.9, sli = "runs", method = "ratio", max_error_rate = 5 })"),
+                 "field \"uptime.max_error_rate\" applies to slices");
+  // With an indicator, services may be left out; with both, both count.
+  EXPECT_TRUE(problems_of(contract(R"({ target = 99.9, sli = "runs", method = "ratio" })")).empty());
+  EXPECT_TRUE(problems_of(contract(R"({ target = 99.9, services = { "git" }, sli = "git_requests", slice = "1m",
+                                       max_error_rate = 5, min_total = 100 })"))
+                  .empty());
+}
+
+TEST(UptimeFromAnIndicator, SlicesOfADstDayEndAtTheNextMidnight) {
+  const Zone& ny = *Zone::find("America/New_York");
+  // 2026-11-01 has 25 hours: its 24th hourly slice runs two hours, to 05:00Z.
+  Interval last = slice_of(ny, at("2026-11-02T04:30:00Z"), 3'600'000);
+  EXPECT_EQ(last.a, at("2026-11-02T03:00:00Z"));
+  EXPECT_EQ(last.b, at("2026-11-02T05:00:00Z"));
+  // 2026-03-08 has 23: its last hourly slice starts at 22:00 local (03:00Z).
+  Interval spring = slice_of(ny, at("2026-03-09T03:10:00Z"), 3'600'000);
+  EXPECT_EQ(spring.a, at("2026-03-09T03:00:00Z"));
+  EXPECT_EQ(spring.b, at("2026-03-09T04:00:00Z"));
+}
+
+// A slice is judged at its end; a window that arrives after it re-judges
+// it from its arrival, and may turn it good again.
+TEST(UptimeFromAnIndicator, ALateWindowReJudgesItsSlice) {
+  const Zone& utc = *Zone::find("UTC");
+  SliMeasure m;
+  m.sli = "api";
+  m.method = SliMethod::Timeslices;
+  m.slice = 3'600'000;
+  m.rate_num = 10;
+  m.rate_den = 1;
+  auto window = [](const char* start, const char* end, const char* known, std::int64_t good, std::int64_t total) {
+    Event e;
+    e.type = EventType::SliCounted;
+    e.start = at(start);
+    e.end = at(end);
+    e.at = at(known);
+    e.good = good;
+    e.total = total;
+    return e;
+  };
+  Event bad = window("2026-11-06T10:00:00Z", "2026-11-06T10:30:00Z", "2026-11-06T10:30:00Z", 0, 10);
+  Event good = window("2026-11-06T10:30:00Z", "2026-11-06T11:00:00Z", "2026-11-06T13:00:00Z", 1000, 1000);
+  std::vector<const Event*> windows{&bad, &good};
+  auto slices =
+      bad_slices(m, utc, windows, {at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z")}, at("2026-12-01T00:00:00Z"));
+  ASSERT_EQ(slices.size(), 1u);
+  EXPECT_FALSE(slices[0].bad_at(at("2026-11-06T10:59:59.999Z")));  // not ended
+  EXPECT_TRUE(slices[0].bad_at(at("2026-11-06T11:00:00Z")));
+  EXPECT_TRUE(slices[0].bad_at(at("2026-11-06T12:59:59.999Z")));
+  EXPECT_FALSE(slices[0].bad_at(at("2026-11-06T13:00:00Z")));  // 10 of 1010 failed: under 10%
+  // As of before the late window, it stays bad.
+  auto earlier =
+      bad_slices(m, utc, windows, {at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z")}, at("2026-11-06T12:00:00Z"));
+  ASSERT_EQ(earlier.size(), 1u);
+  EXPECT_EQ(earlier[0].states.size(), 1u);
+}
+
+// A credit formula sees good and total of a ratio term, and no downtime.
+TEST(UptimeFromAnIndicator, AFormulaSeesGoodAndTotalOfARatioTerm) {
+  Engine e;
+  e.add_contract_source("rules/c.lua", R"(contract "acme" {
+  timezone = "UTC",
+  monthly_fee = 1000,
+  uptime = { target = 99, sli = "runs", method = "ratio" },
+  credit = function(m)
+    if m.uptime.downtime ~= nil then return { percent = 50 } end
+    if m.uptime.total == 200 and m.uptime.good == 190 then return { percent = 10 } end
+    return { percent = 1 }
+  end,
+})");
+  ASSERT_TRUE(e.finish_contracts().empty());
+  e.add_events_ndjson(
+      R"({"id":"w","type":"sli.counted","at":"2026-11-04T13:05:00Z","sli":"runs","start":"2026-11-04T13:00:00Z","end":"2026-11-04T13:05:00Z","good":190,"total":200}
+)",
+      "events.ndjson");
+  Report r = e.report(query("2026-11", "2026-12-01T00:00:00Z"));
+  ASSERT_EQ(r.accounts.size(), 1u);
+  ASSERT_TRUE(r.accounts[0].uptime);
+  EXPECT_FALSE(r.accounts[0].uptime->downtime_seconds.has_value());
+  EXPECT_EQ(r.accounts[0].uptime->good, 190);
+  EXPECT_FALSE(r.accounts[0].uptime->met);
+  ASSERT_TRUE(r.accounts[0].credit);
+  EXPECT_EQ(r.accounts[0].credit->amount, "100.00");
+}
