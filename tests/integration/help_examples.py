@@ -22,7 +22,7 @@ import tempfile
 import urllib.error
 import urllib.request
 
-COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest", "test"]
+COMMANDS = ["check", "ingest", "import", "pull", "report", "credits", "draft", "status", "alerts", "backtest", "test", "import-slo"]
 FORMATS = ["json", "md", "csv", "html", "text"]
 PERIODS = {"YYYY-MM": "2026-10", "YYYY-Qn": "2026-Q4"}
 

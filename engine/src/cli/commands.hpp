@@ -43,6 +43,8 @@ struct Options {
   std::string alerts_since;
   // serve: HOST:PORT instead of serve.listen
   std::string listen;
+  // import-slo: uptime terms instead of objectives
+  bool as_uptime = false;
 };
 
 // Each returns the exit code.
@@ -60,6 +62,8 @@ int backtest(const Options& o);
 int export_ledger(const Options& o);
 int serve(const Options& o);
 int drill(const Options& o);
+// vow import-slo FILE...: OpenSLO and Sloth to Lua (slis.md); 65 when a file is refused.
+int import_slo(const Options& o);
 // vow test [DIR...]: contract tests (terms.md), 3 when an expectation fails.
 int test(const Options& o);
 // What a command's Workspace runs plugins with (this very vow as their host).

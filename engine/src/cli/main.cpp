@@ -236,6 +236,19 @@ int main(int argc, char** argv) {
       "long it took (the sink's part, and from storing the events). Exit 0 when every sink took its alerts,\n"
       "78 when one did not. See docs/serve.md, \"Drills\".");
 
+  auto* import_slo = app.add_subcommand(
+      "import-slo", "turn OpenSLO and Sloth SLO files into Lua objectives (or uptime terms) for a contract");
+  import_slo->add_option("files", o.files, "OpenSLO or Sloth YAML files (SLIs may be referenced across them)")
+      ->required();
+  import_slo->add_flag("--as-uptime", o.as_uptime, "write uptime terms (uptime = { ... }) instead of objectives");
+  import_slo->add_option("--output", o.output, "write the Lua to FILE, whole, instead of standard output");
+  import_slo->footer(
+      "Example: vow import-slo examples/slo/checkout.yaml\n"
+      "Writes one tier per period and time zone; a contract takes it with tier = \"NAME\". Every document\n"
+      "that cannot be said the same way is refused naming the file, line, document and field, and then\n"
+      "nothing is written (exit 65). Services, data sources and alert policies are skipped with a note.\n"
+      "No config or ledger is read. See docs/contracts.md, \"Importing OpenSLO and Sloth files\".");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -244,7 +257,7 @@ int main(int argc, char** argv) {
   }
   try {
     // An empty name (an unset variable, say) is not standard output.
-    for (auto* cmd : {report, credits, draft, status, alerts, backtest, exporter, drill})
+    for (auto* cmd : {report, credits, draft, status, alerts, backtest, exporter, drill, import_slo})
       if (*cmd && cmd->get_option("--output")->count() && o.output.empty())
         throw Error(Exit::Usage, "--output '': name a file (leave --output out to write to standard output)");
     if (*credits && o.apply && (credits->get_option("--output")->count() || credits->get_option("--format")->count()))
@@ -252,6 +265,7 @@ int main(int argc, char** argv) {
                   "--apply prints what it delivered to standard output and takes neither --output nor --format "
                   "(redirect its output to keep it)");
     if (*check) return cli::check(o);
+    if (*import_slo) return cli::import_slo(o);
     if (*tests) return cli::test(o);
     if (*serve) return cli::serve(o);
     if (*exporter) return cli::export_ledger(o);
