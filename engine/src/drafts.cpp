@@ -140,8 +140,9 @@ DraftFacts Engine::draft_facts(const DraftRequest& d) {
     j.customer = customer_of(c);
     j.period = month.label();
     if (a.uptime)
-      j.uptime = DraftUptime{fixed(a.uptime->percent, 3), fixed(a.uptime->target, 3), a.uptime->met,
-                             a.uptime->downtime_seconds ? fixed(*a.uptime->downtime_seconds / 60.0, 1) : ""};
+      j.uptime =
+          DraftUptime{a.uptime->percent_known() ? fixed(a.uptime->percent, 3) : "", fixed(a.uptime->target, 3),
+                      a.uptime->met, a.uptime->downtime_seconds ? fixed(*a.uptime->downtime_seconds / 60.0, 1) : ""};
     if (a.credit) {
       DraftCredit& cr = j.credit.emplace();
       cr.amount = a.credit->amount;

@@ -4,6 +4,8 @@
 // credit formula sees of a term measured by events.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "compliance/bad_slices.hpp"
 #include "contract_problems.hpp"
 #include "engine_fixture.hpp"
@@ -118,4 +120,90 @@ TEST(UptimeFromAnIndicator, AFormulaSeesGoodAndTotalOfARatioTerm) {
   EXPECT_FALSE(r.accounts[0].uptime->met);
   ASSERT_TRUE(r.accounts[0].credit);
   EXPECT_EQ(r.accounts[0].credit->amount, "100.00");
+}
+
+namespace {
+
+std::vector<std::string> alert_ids(vow::Engine& e, const char* as_of) {
+  Query q;
+  q.as_of = at(as_of);
+  std::vector<std::string> out;
+  for (const Alert& a : e.alerts(q).alerts) out.push_back(a.id);
+  return out;
+}
+
+bool has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+}  // namespace
+
+// Two sliced terms whose slices start together and turn bad at one instant
+// (a late window) share no burn-rate result: a minute down is not an hour.
+TEST(UptimeFromAnIndicator, BurnRatesOfSlicesOfTwoLengthsAreTheirOwn) {
+  Engine e = engine(
+      R"(contract "a1h" { timezone = "UTC", uptime = { target = 99, sli = "req", slice = "1h", max_error_rate = 5 } }
+contract "b1m" { timezone = "UTC", uptime = { target = 99, sli = "req", slice = "1m", max_error_rate = 5 } })",
+      R"({"id":"w","type":"sli.counted","at":"2026-11-05T12:00:00Z","sli":"req","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:01:00Z","good":0,"total":10}
+)");
+  auto ids = alert_ids(e, "2026-11-06T00:00:00Z");
+  // a1h: 3,600 s down at 12:00; rule 3 needs 216 s in 6 h and 2,592 s in 3 days.
+  EXPECT_TRUE(has(ids, "uptime.burn_rate:a1h:3:2026-11-05T12:00:00Z"));
+  // b1m: 60 s, under 216 s.
+  EXPECT_FALSE(has(ids, "uptime.burn_rate:b1m:3:2026-11-05T12:00:00Z"));
+}
+
+// A burn factor with more decimals than 6 (10 / 3) still applies to a ratio term.
+TEST(UptimeFromAnIndicator, ARatioTermBurnsAgainstAnyFactor) {
+  Engine e = engine(
+      R"(contract "r" { timezone = "UTC", uptime = { target = 99.9, sli = "runs", method = "ratio" },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10 / 3, severity = "page" } } })",
+      R"({"id":"w","type":"sli.counted","at":"2026-11-05T10:01:00Z","sli":"runs","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:01:00Z","good":0,"total":100}
+)");
+  EXPECT_TRUE(has(alert_ids(e, "2026-11-06T00:00:00Z"), "uptime.burn_rate:r:1:2026-11-05T10:01:00Z"));
+}
+
+// A window longer than its slice counts nowhere, in burn rates as in the figures.
+TEST(UptimeFromAnIndicator, AWindowLongerThanItsSliceBurnsNothing) {
+  Engine e = engine(
+      R"(contract "rts" { timezone = "UTC",
+  uptime = { target = 99.9, sli = "req", method = "ratio_timeslices", slice = "1m" } })",
+      R"({"id":"w","type":"sli.counted","at":"2026-11-05T10:02:00Z","sli":"req","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:02:00Z","good":0,"total":100}
+)");
+  EXPECT_TRUE(alert_ids(e, "2026-11-06T00:00:00Z").empty());
+}
+
+// A ratio below target mid-month may rise again: vow status says at risk, not lost.
+TEST(UptimeFromAnIndicator, StatusCallsARatioBelowTargetAtRiskUntilItsPeriodEnds) {
+  Engine e = engine(
+      R"(contract "r" { timezone = "UTC", uptime = { target = 99.9, sli = "runs", method = "ratio" } })",
+      R"({"id":"w","type":"sli.counted","at":"2026-11-05T10:01:00Z","sli":"runs","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:01:00Z","good":90,"total":100}
+)");
+  Query q;
+  q.as_of = at("2026-11-20T00:00:00Z");
+  StatusReport mid = e.status(q);
+  ASSERT_EQ(mid.accounts.size(), 1u);
+  EXPECT_EQ(mid.accounts[0].level, "warning");
+  q.as_of = at("2026-11-30T23:59:59.999Z");
+  EXPECT_EQ(e.status(q).accounts.at(0).level, "warning");
+}
+
+// A window from long ago does not make alerts walk every period since.
+TEST(UptimeFromAnIndicator, AlertsSkipPeriodsWithoutWindows) {
+  Engine e = engine(
+      R"(contract "old" { timezone = "UTC",
+  uptime = { target = 99, sli = "pkg", method = "ratio_timeslices", slice = "1m" }, burn_alerts = {},
+  objectives = { { name = "Pkg", sli = "pkg", target = 99, method = "ratio_timeslices", slice = "1m" } } })",
+      R"({"id":"w","type":"sli.counted","at":"1900-01-01T00:01:00Z","sli":"pkg","start":"1900-01-01T00:00:00Z","end":"1900-01-01T00:01:00Z","good":0,"total":100}
+)");
+  // One minute of 44,640 at a 100% error rate: 0.0022% of the month, under 1%.
+  EXPECT_TRUE(alert_ids(e, "2026-11-05T00:00:00Z").empty());
+}
+
+TEST(UptimeFromAnIndicator, OutageKeysAreRefusedForATermMeasuredByEvents) {
+  expect_problem(contract(R"({ target = 99.9, sli = "runs", method = "ratio", services = { "api" } })"),
+                 "field \"uptime.services\" does not apply to a term measured by events (method \"ratio\")");
+  expect_problem(
+      contract(R"({ target = 99.9, sli = "runs", method = "ratio_timeslices", slice = "1h", min_outage = "5m" })"),
+      "field \"uptime.min_outage\" does not apply to a term measured by events (method \"ratio_timeslices\")");
 }

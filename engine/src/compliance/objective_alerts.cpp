@@ -45,21 +45,25 @@ void objective_alerts(const Contract& c, Instant as_of, const Facts& f, std::vec
     const Contract& terms = c.in_force(month);
     Interval b = month.bounds(*c.zone);
     for (const Objective& o : terms.objectives) {
+      std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
+      // A month no window starts in raises nothing: skip it without cutting its slices.
+      auto in_month =
+          std::lower_bound(windows.begin(), windows.end(), b.a, [](const Event* w, Instant t) { return w->start < t; });
+      if (in_month == windows.end() || (*in_month)->start >= b.b) continue;
       bool warned = false, breached = false;
       bool ratio = o.measure.method == SliMethod::Ratio;
-      ObjectiveSweep(o, *c.zone, b, as_of, windows_of(f, o.measure.sli, c.id))
-          .run([&](Instant t, double budget, bool met) {
-            if (!warned && budget >= terms.budget_warn) {
-              out.push_back(alert(c, o, month, "objective.budget_warning", "warning", t, budget));
-              warned = true;
-            }
-            // A ratio can rise again: it is lost only at the period's end (alerts.md).
-            if (!breached && !met && (!ratio || t >= b.b)) {
-              out.push_back(alert(c, o, month, "objective.breached", "breach", t, budget));
-              breached = true;
-            }
-            return !(warned && breached);
-          });
+      ObjectiveSweep(o, *c.zone, b, as_of, windows).run([&](Instant t, double budget, bool met) {
+        if (!warned && budget >= terms.budget_warn) {
+          out.push_back(alert(c, o, month, "objective.budget_warning", "warning", t, budget));
+          warned = true;
+        }
+        // A ratio can rise again: it is lost only at the period's end (alerts.md).
+        if (!breached && !met && (!ratio || t >= b.b)) {
+          out.push_back(alert(c, o, month, "objective.breached", "breach", t, budget));
+          breached = true;
+        }
+        return !(warned && breached);
+      });
     }
   }
 }

@@ -4,6 +4,7 @@
 #include <boost/multiprecision/cpp_int.hpp>
 #include <map>
 
+#include "compliance/bad_slices.hpp"
 #include "compliance/objectives.hpp"
 #include "compliance/slices.hpp"
 
@@ -38,22 +39,28 @@ std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vec
   const int256_t slack = int256_t(100) * u.target_den - u.target_num;  // (100 − target) × den
   for (std::size_t r = 0; r < rules.size(); ++r) {
     const BurnRule& rule = rules[r];
-    std::int64_t fnum = 0, fden = 1;
-    if (!decimal_fraction(rule.factor, 6, fnum, fden)) continue;  // vow check keeps factors to 6 decimals
-    // burn >= factor  <=>  failed × 100 × den × fden >= fnum × (100 − target) × den × total.
-    auto holds = [&](const Sums& s) {
-      return s.total > 0 &&
-             int256_t(s.failed) * 100 * u.target_den * fden >= int256_t(fnum) * slack * int256_t(s.total);
-    };
     auto burn = [&](const Sums& s) {
       double share = static_cast<double>(s.failed) / static_cast<double>(s.total);
       return share / (1.0 - u.target / 100.0);
+    };
+    // burn >= factor  <=>  failed × 100 × den × fden >= fnum × (100 − target) × den × total, exactly
+    // for a factor of up to 6 decimals (10 / 3 has no such form: compared in doubles).
+    std::int64_t fnum = 0, fden = 1;
+    const bool exact = decimal_fraction(rule.factor, 6, fnum, fden);
+    auto holds = [&](const Sums& s) {
+      if (s.total <= 0) return false;
+      if (!exact) return burn(s) >= rule.factor;
+      return int256_t(s.failed) * 100 * u.target_den * fden >= int256_t(fnum) * slack * int256_t(s.total);
     };
     // A window starting at s, known at a, is in [t − W, t) at the whole
     // minutes t from max(a, s + 1 ms) rounded up to s + W: its changes.
     std::map<Instant, std::pair<Sums, Sums>> changes;  // by minute: what enters (+) and leaves (−), long and short
     for (const Event* w : windows) {
       if (w->at > as_of) continue;
+      // A window longer than its slice counts nowhere (slis.md), in burn rates too.
+      if (u.measure->method == SliMethod::RatioTimeslices &&
+          w->end - w->start > slice_of(*u.zone, w->start, u.measure->slice).length())
+        continue;
       Count failed = w->total - w->good;
       for (int k = 0; k < 2; ++k) {
         Millis length = k == 0 ? rule.long_window : rule.short_window;

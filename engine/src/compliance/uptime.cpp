@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "compliance/bad_slices.hpp"
+#include "compliance/objective_sweep.hpp"
 #include "compliance/objectives.hpp"
 #include "compliance/slices.hpp"
 
@@ -87,8 +88,18 @@ UptimeResult uptime_by_events(const UptimeTerm& term, std::string_view customer,
   r.good = o.good;
   r.total = o.total;
   r.slices = o.slices;
-  // A ratio can rise again: it is lost at the period's end (alerts.md).
-  if (!r.met && (term.measure->method != SliMethod::Ratio || as_of >= period.b)) r.missed_at = period.b;
+  if (!r.met && term.measure->method == SliMethod::Ratio) {
+    // A ratio can rise again: it is lost at the period's end (alerts.md).
+    if (as_of >= period.b) r.missed_at = period.b;
+  } else if (!r.met) {
+    // ratio_timeslices only falls: lost at the slice end where it first fell below target.
+    const Objective objective = as_objective(term);
+    ObjectiveSweep(objective, *term.zone, period, as_of, windows_of(facts, objective.measure.sli, customer))
+        .run([&](Instant t, double, bool met) {
+          if (!met) r.missed_at = t;
+          return met;
+        });
+  }
   return r;
 }
 

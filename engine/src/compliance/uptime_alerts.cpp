@@ -280,12 +280,19 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
   std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
   if (windows.empty() || windows.front()->start >= as_of) return;  // by start: nothing before the first
   const bool ratio = o.measure.method == SliMethod::Ratio;
-  for (Period p = c.period_at(windows.front()->start); p.bounds(*c.zone).a < as_of; p = following(p)) {
-    Interval b = p.bounds(*c.zone);
+  // Only periods that some window starts in can raise anything: from each, on to the next such one.
+  auto next_with_windows = [&](Instant from) -> std::optional<Period> {
+    auto it =
+        std::lower_bound(windows.begin(), windows.end(), from, [](const Event* w, Instant t) { return w->start < t; });
+    if (it == windows.end() || (*it)->start >= as_of) return std::nullopt;
+    return c.period_at((*it)->start);
+  };
+  for (auto p = next_with_windows(windows.front()->start); p; p = next_with_windows(p->bounds(*c.zone).b)) {
+    const Interval b = p->bounds(*c.zone);
     bool warned = u.target >= 100.0, breached = false;
     auto fire = [&](const char* kind, const char* severity, Instant t, double budget) {
       Alert a = uptime_alert(c, u, kind, severity);
-      a.period = p.label();
+      a.period = p->label();
       a.id = a.kind + ":" + a.customer + ":" + a.period + term_suffix(c, u);
       a.at = t;
       if (std::isfinite(budget)) a.budget_consumed = budget;

@@ -188,6 +188,7 @@ void UptimeTimeline::signature(std::string& out) const {
   out += '|';
   for (const BadSlice& s : slices_) {
     put(s.span.a);
+    put(s.span.b);  // slices of two lengths may start and turn bad together
     for (const auto& [when, bad] : s.states) {
       put(when);
       put(bad);

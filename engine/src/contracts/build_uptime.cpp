@@ -148,6 +148,19 @@ bool build_term(FieldReader& r, const Merged& m, const std::string& field, Uptim
       measure.sli = lua_tostring(L, -1);
       measure.method = SliMethod::Timeslices;  // an uptime term's default: downtime from bad slices
       ok = build_measure(r, t, field, true, measure) && ok;
+      // A term measured by events has no downtime: what shapes outages would be silently ignored.
+      if (u.by_events())
+        for (const char* key :
+             {"services", "combine", "partial_weight", "maintenance_notice", "min_outage", "exclude"}) {
+          if (sub(key) != LUA_TNIL) {
+            r.error(field + "." + key,
+                    "does not apply to a term measured by events (method \"" +
+                        std::string(measure.method == SliMethod::Ratio ? "ratio" : "ratio_timeslices") +
+                        "\"): it has no downtime; use method \"timeslices\" to add bad slices to outages");
+            ok = false;
+          }
+          lua_pop(L, 1);
+        }
       if (!decimal_fraction(u.target, 6, u.target_num, u.target_den)) {
         r.error(field + ".target", "must have at most 6 decimals with an indicator");
         ok = false;

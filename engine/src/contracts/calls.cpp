@@ -94,6 +94,7 @@ std::optional<FormulaOutcome> call_credit(Sandbox& box, const CreditTerm& term, 
     if (u.eligible_seconds) set_number(L, "eligible", *u.eligible_seconds);
     if (u.good) set_number(L, "good", static_cast<double>(*u.good));
     if (u.total) set_number(L, "total", static_cast<double>(*u.total));
+    if (u.slices) set_number(L, "slices", static_cast<double>(*u.slices));
     if (u.bad_slices) set_number(L, "bad_slices", static_cast<double>(*u.bad_slices));
     lua_pushboolean(L, u.met);
     lua_setfield(L, -2, "met");

@@ -108,6 +108,10 @@ std::string to_csv(const Report& r) {
                  .set("downtime_seconds", num(u.downtime_seconds))
                  .set("eligible_seconds", num(u.eligible_seconds))
                  .set("term", a.uptimes.size() > 1 ? fmt::csv(u.name) : "")
+                 .set("good", u.good ? std::to_string(*u.good) : "")
+                 .set("total", u.total ? std::to_string(*u.total) : "")
+                 .set("slices", u.slices ? std::to_string(*u.slices) : "")
+                 .set("bad_slices", u.bad_slices ? std::to_string(*u.bad_slices) : "")
                  .line() +
              "\n";
     static const PriorityTable none;
