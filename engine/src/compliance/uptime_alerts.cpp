@@ -87,6 +87,21 @@ std::string term_suffix(const Contract& c, const UptimeTerm& u) {
   return c.uptime_list ? ":" + u.name : "";
 }
 
+// One episode's alert, of the outage timeline or of a term measured by events.
+Alert burn_alert(const Contract& c, const UptimeTerm& u, const BurnEpisode& e) {
+  const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
+  Alert a = uptime_alert(c, u, "uptime.burn_rate", rule.severity.c_str());
+  a.at = e.at;
+  a.rule = e.rule;
+  a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at) + term_suffix(c, u);
+  a.long_window = rule.long_window;
+  a.short_window = rule.short_window;
+  a.factor = rule.factor;
+  a.burn_long = e.burn_long;
+  a.burn_short = e.burn_short;
+  return a;
+}
+
 // Figures of the term in one period, the decimals as the contract wrote them.
 struct PeriodTerms {
   Interval p;
@@ -252,16 +267,7 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
   }
   std::map<Instant, PeriodTerms> periods;  // by the period's start
   for (const BurnEpisode& e : *episodes) {
-    const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
-    Alert a = uptime_alert(c, u, "uptime.burn_rate", rule.severity.c_str());
-    a.at = e.at;
-    a.rule = e.rule;
-    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at) + term_suffix(c, u);
-    a.long_window = rule.long_window;
-    a.short_window = rule.short_window;
-    a.factor = rule.factor;
-    a.burn_long = e.burn_long;
-    a.burn_short = e.burn_short;
+    Alert a = burn_alert(c, u, e);
     Period period = c.period_at(e.at);
     a.period = period.label();
     Interval bounds = period.bounds(*c.zone);
@@ -312,16 +318,7 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
   }
   if (c.burn_alerts.empty()) return;
   for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of)) {
-    const BurnRule& rule = c.burn_alerts[static_cast<std::size_t>(e.rule - 1)];
-    Alert a = uptime_alert(c, u, "uptime.burn_rate", rule.severity.c_str());
-    a.at = e.at;
-    a.rule = e.rule;
-    a.id = a.kind + ":" + a.customer + ":" + std::to_string(a.rule) + ":" + format_instant(e.at) + term_suffix(c, u);
-    a.long_window = rule.long_window;
-    a.short_window = rule.short_window;
-    a.factor = rule.factor;
-    a.burn_long = e.burn_long;
-    a.burn_short = e.burn_short;
+    Alert a = burn_alert(c, u, e);
     a.period = c.period_at(e.at).label();
     out.push_back(std::move(a));
   }
