@@ -12,12 +12,12 @@ Instant at(const char* s) {
   return *parse_instant(s);
 }
 
-struct Incident {
+struct OpenOutage {
   std::deque<Event> store;
   Outage outage;
   std::vector<const Event*> notices;
 
-  Incident(const char* start, const char* end) {
+  OpenOutage(const char* start, const char* end) {
     Event& e = store.emplace_back();
     e.type = EventType::OutageStarted;
     e.at = at(start);
@@ -44,7 +44,7 @@ using S = NoticeClock::State;
 }  // namespace
 
 TEST(Cadence, OnTimeNoticesAreAchieved) {
-  Incident i("2026-10-02T10:00:00Z", "2026-10-02T11:00:00Z");
+  OpenOutage i("2026-10-02T10:00:00Z", "2026-10-02T11:00:00Z");
   i.notify("2026-10-02T10:10:00Z", "initial");
   i.notify("2026-10-02T10:35:00Z", "update");
   i.notify("2026-10-02T11:00:00Z", "resolved");
@@ -57,7 +57,7 @@ TEST(Cadence, OnTimeNoticesAreAchieved) {
 }
 
 TEST(Cadence, LateNoticesBreachAtTheirDeadline) {
-  Incident i("2026-10-02T10:00:00Z", "2026-10-02T12:00:00Z");
+  OpenOutage i("2026-10-02T10:00:00Z", "2026-10-02T12:00:00Z");
   i.notify("2026-10-02T10:20:00Z", "initial");  // 20 min > 15
   i.notify("2026-10-02T11:10:00Z", "update");   // 50 min gap > 30
   auto c = i.clocks("2026-11-01T00:00:00Z");
@@ -72,7 +72,7 @@ TEST(Cadence, LateNoticesBreachAtTheirDeadline) {
 }
 
 TEST(Cadence, MissingNoticesBreachOnceTheirTimeIsPast) {
-  Incident i("2026-10-02T10:00:00Z", "2026-10-02T11:00:00Z");
+  OpenOutage i("2026-10-02T10:00:00Z", "2026-10-02T11:00:00Z");
   auto c = i.clocks("2026-11-01T00:00:00Z");
   ASSERT_EQ(c.size(), 2u);  // no initial, so no update gaps; the postmortem
   EXPECT_EQ(c[0].kind, NoticeKind::Initial);
@@ -84,7 +84,7 @@ TEST(Cadence, MissingNoticesBreachOnceTheirTimeIsPast) {
 }
 
 TEST(Cadence, StillOpenOutageHasItsNextUpdateDue) {
-  Incident i("2026-10-02T10:00:00Z", nullptr);
+  OpenOutage i("2026-10-02T10:00:00Z", nullptr);
   i.notify("2026-10-02T10:05:00Z", "initial");
   auto before = i.clocks("2026-10-02T10:30:00Z");
   ASSERT_EQ(before.size(), 2u);  // no postmortem while open

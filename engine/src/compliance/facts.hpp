@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "compliance/event_index.hpp"
+#include "compliance/indicator_memo.hpp"
 #include "compliance/money.hpp"
 #include "vow/event.hpp"
 #include "vow/problem.hpp"
@@ -83,6 +84,8 @@ struct Facts {
   std::vector<Problem> problems;                                                     // sorted by event id
   const std::vector<std::string>* priorities = nullptr;                              // names of priority ids
   const TicketStep* steps_end = nullptr;                                             // of EventIndex::steps
+  // Indicator figures shared by the accounts of one query (filled as they are asked).
+  mutable IndicatorMemo memo{};
 
   // One customer's incident.notified events for one outage, in order.
   std::span<const Event* const> notices_for(const std::string& outage, const std::string& customer) const {

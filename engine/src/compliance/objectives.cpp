@@ -73,16 +73,14 @@ bool decimal_fraction(double v, int max_decimals, std::int64_t& num, std::int64_
   return true;
 }
 
-ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::string_view customer, Interval within,
-                                   Instant as_of, const Facts& f) {
+namespace {
+
+// The figures of `windows` read by `o`, but its name, target and clause.
+ObjectiveFigures figures_of(const Objective& o, const Zone& zone, std::span<const Event* const> windows,
+                            Interval within, Instant as_of) {
   ObjectiveFigures r;
-  r.name = o.name;
-  r.sli = o.measure.sli;
   r.method = method_name(o.measure.method);
-  r.target = o.target;
-  r.clause = o.clause;
   const SliMeasure& m = o.measure;
-  std::span<const Event* const> windows = windows_of(f, m.sli, customer);
   if (m.method == SliMethod::Ratio) {
     Count good = 0, total = 0;
     for (const Event* w : windows)
@@ -129,6 +127,20 @@ ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::st
     r.met = errors.met(n, o);
   }
   r.budget_consumed = n > 0 ? errors.budget(n, o) : std::optional<double>(0.0);
+  return r;
+}
+
+}  // namespace
+
+ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::string_view customer, Interval within,
+                                   Instant as_of, const Facts& f) {
+  std::span<const Event* const> windows = windows_of(f, o.measure.sli, customer);
+  auto key = IndicatorMemo::key(o.measure, windows, zone, within, as_of, o.target_num, o.target_den);
+  ObjectiveFigures r = f.memo.objective(key, [&] { return figures_of(o, zone, windows, within, as_of); });
+  r.name = o.name;
+  r.sli = o.measure.sli;  // not in the key: lists of no windows are alike whatever their indicator
+  r.target = o.target;
+  r.clause = o.clause;
   return r;
 }
 

@@ -94,11 +94,17 @@ UptimeResult uptime_by_events(const UptimeTerm& term, std::string_view customer,
   } else if (!r.met) {
     // ratio_timeslices only falls: lost at the slice end where it first fell below target.
     const Objective objective = as_objective(term);
-    ObjectiveSweep(objective, *term.zone, period, as_of, windows_of(facts, objective.measure.sli, customer))
-        .run([&](Instant t, double, bool met) {
-          if (!met) r.missed_at = t;
-          return met;
-        });
+    auto windows = windows_of(facts, objective.measure.sli, customer);
+    auto key = IndicatorMemo::key(objective.measure, windows, *term.zone, period, as_of, objective.target_num,
+                                  objective.target_den);
+    r.missed_at = facts.memo.missed_at(key, [&] {
+      std::optional<Instant> missed;
+      ObjectiveSweep(objective, *term.zone, period, as_of, windows).run([&](Instant t, double, bool met) {
+        if (!met) missed = t;
+        return met;
+      });
+      return missed;
+    });
   }
   return r;
 }
@@ -154,7 +160,9 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     // Bad slices are down whatever the services' state, except where every
     // covered service is in excluded time (slis.md).
     const SliMeasure& m = *term.measure;
-    auto slices = bad_slices(m, *term.zone, windows_of(facts, m.sli, customer), period, as_of);
+    auto windows = windows_of(facts, m.sli, customer);
+    auto key = IndicatorMemo::key(m, windows, *term.zone, period, as_of);
+    const auto& slices = facts.memo.bad_slices(key, [&] { return bad_slices(m, *term.zone, windows, period, as_of); });
     Intervals bad = bad_as_of(slices, as_of, evaluated);
     Intervals everywhere = normalize(exceptions);
     if (!term.services.empty()) {
@@ -165,7 +173,8 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     part = subtract(part, down);
     r.sli = m.sli;
     r.method = "timeslices";
-    r.slices = static_cast<std::int64_t>(slice_grid(*term.zone, period, m.slice).size());
+    r.slices = facts.memo.slice_count(
+        key, [&] { return static_cast<std::int64_t>(slice_grid(*term.zone, period, m.slice).size()); });
     r.bad_slices = static_cast<std::int64_t>(
         std::count_if(slices.begin(), slices.end(), [&](const BadSlice& b) { return b.bad_at(as_of); }));
   }
