@@ -17,6 +17,7 @@
 #include "compliance/incidents.hpp"
 #include "compliance/portfolio.hpp"
 #include "compliance/silence.hpp"
+#include "compliance/status_terms.hpp"
 #include "compliance/uptime.hpp"
 #include "contracts/calls.hpp"
 #include "contracts/contract_set.hpp"
@@ -417,6 +418,8 @@ StatusReport Engine::status(const Query& q) {
         r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed,
                               terms.uptime_list ? term.name : std::string()});
     }
+    objective_status(*c, terms, month, q.as_of, f, r.objectives);
+    job_status(*c, terms, month, q.as_of, f, r.jobs);
   }
   // Outages going on now, by id, for `vow draft KIND --outage ID`.
   std::vector<ContractPeriod> now;

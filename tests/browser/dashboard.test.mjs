@@ -300,3 +300,72 @@ test("the dashboard in chromium", { timeout: 300000 }, async (t) => {
     if (!process.env.KEEP) fs.rmSync(work, { recursive: true, force: true });
   }
 });
+
+// Contract language 1.1: objectives and scheduled jobs at risk on the
+// portfolio, and in full on the account's page (docs/adr/0051).
+test("objectives and jobs on the dashboard", { timeout: 180000 }, async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "vow-browser-terms-"));
+  fs.mkdirSync(path.join(work, "rules"));
+  fs.writeFileSync(
+    path.join(work, "rules", "c.lua"),
+    `contract "data" { name = "Data Co", timezone = "UTC", compliance_target = 0.9,
+  objectives = { { name = "Page load under 3 s", sli = "page_load", target = 95 } },
+  jobs = { refresh = { due = "06:00", from = "2026-11-01" } } }
+contract "calm" { name = "Calm Co", timezone = "UTC",
+  objectives = { { name = "Sync lag under 5 min", sli = "lag", target = 99 } } }
+`
+  );
+  // 94% of page loads in time; the refresh of 11-01 on time, 11-02 never done.
+  const events = [
+    { id: "w1", type: "sli.counted", at: "2026-11-02T11:00:00Z", sli: "page_load", start: "2026-11-02T10:00:00Z",
+      end: "2026-11-02T11:00:00Z", good: 940, total: 1000, customers: ["data"] },
+    { id: "l1", type: "sli.counted", at: "2026-11-02T11:00:00Z", sli: "lag", start: "2026-11-02T10:00:00Z",
+      end: "2026-11-02T11:00:00Z", good: 1000, total: 1000, customers: ["calm"] },
+    { id: "j1", type: "job.completed", at: "2026-11-01T05:00:00Z", job: "refresh", run: "2026-11-01", customers: ["data"] },
+  ];
+  fs.writeFileSync(path.join(work, "events.ndjson"), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+  const config = path.join(work, "vow.toml");
+  fs.writeFileSync(config, `[store]\npath = "vow.db"\n[rules]\npaths = ["rules"]\n[serve]\nlisten = "127.0.0.1:0"\n` +
+    `clock = "2026-11-02T12:00:00Z"\ntokens = [{ name = "dashboard", token = "${READ}", scopes = ["read"] }]\n`);
+  execFileSync(vow, ["--config", config, "ingest", path.join(work, "events.ndjson")], { stdio: "ignore" });
+  const server = await serve(config, path.join(work, "serve.log"));
+  let context = null;
+  try {
+    context = await chromium.launchPersistentContext(path.join(work, "profile"), {
+      executablePath: "/usr/bin/chromium", args: FLAGS, headless: true, viewport: { width: 1280, height: 900 },
+      timezoneId: "UTC", locale: "en-GB",
+    });
+    const page = context.pages()[0] || (await context.newPage());
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(server.url + "/");
+    await page.evaluate((token) => localStorage.setItem("vow-token", token), READ);
+    await page.goto(server.url + "/");
+    await page.locator("h1", { hasText: "Portfolio" }).waitFor();
+    const atRisk = page.locator("#terms-at-risk");
+    await atRisk.locator("tbody tr").first().waitFor();
+    await page.screenshot({ path: path.join(shots, "objectives-portfolio.png"), fullPage: true });
+    const rows = await atRisk.locator("tbody tr").allInnerTexts();
+    // The ratio below target mid-month is at risk; the job is below target with 11-02 overdue; Calm Co is fine.
+    assert.equal(rows.length, 2, rows.join("\n"));
+    assert.match(rows[0], /Data Co\s+Page load under 3 s\s+warning\s+94\.000%; 120% of the error budget used/);
+    assert.match(rows[1], /Data Co\s+job refresh \(06:00 daily\)\s+warning\s+1 of 2 runs on time; overdue: 2026-11-02/);
+    assert.ok(!(await atRisk.innerText()).includes("Calm Co"), "a met objective is not at risk");
+
+    await atRisk.locator("a", { hasText: "Data Co" }).first().click();
+    await page.locator("h1", { hasText: "Data Co" }).waitFor();
+    await page.locator("#objectives").waitFor();
+    await page.screenshot({ path: path.join(shots, "objectives-account.png"), fullPage: true });
+    const objective = await page.locator("#objectives tbody tr").allInnerTexts();
+    assert.deepEqual(objective.length, 1);
+    assert.match(objective[0], /Page load under 3 s\s+1000 events\s+94\.000%\s+95\.0%/);
+    const jobs = await page.locator("#jobs tbody tr").allInnerTexts();
+    assert.deepEqual(jobs.length, 1);
+    assert.match(jobs[0], /refresh\s+06:00 daily\s+1\s+1\s+overdue: 2026-11-02/);
+    assert.deepEqual(errors, [], "script errors");
+  } finally {
+    if (context) await context.close();
+    assert.equal(await stop(server.child), 0, "vow serve exits 0 on SIGTERM");
+    if (!process.env.KEEP) fs.rmSync(work, { recursive: true, force: true });
+  }
+});

@@ -363,3 +363,44 @@ TEST(ServeCustomerPage, TheMonthIsTheContractsOwn) {
   EXPECT_EQ(month_of(late, kPage), "December 2026");
   EXPECT_EQ(month_of(late, kOtherPage), "November 2026");
 }
+
+TEST(ServeCustomerPage, ObjectivesAndJobsAreShownUnderTheAgreementsNames) {
+  auto dir = project("customer-objectives",
+                     "contract \"data\" { name = \"Data Co\", timezone = \"UTC\", compliance_target = 0.9,\n"
+                     "  objectives = { { name = \"Page load under 3 s\", sli = \"page_load\", target = 95 } },\n"
+                     "  jobs = { refresh = { due = \"06:00\", from = \"2026-11-01\" } } }\n"
+                     "contract \"other\" { name = \"Other Co\", timezone = \"UTC\",\n"
+                     "  objectives = { { name = \"Sync lag\", sli = \"lag\", target = 99 } } }\n");
+  write(
+      dir / "e.ndjson",
+      R"({"id":"w1","type":"sli.counted","at":"2026-11-02T11:00:00Z","sli":"page_load","start":"2026-11-02T10:00:00Z","end":"2026-11-02T11:00:00Z","good":940,"total":1000,"customers":["data"]}
+{"id":"j1","type":"job.completed","at":"2026-11-01T05:00:00Z","job":"refresh","run":"2026-11-01","customers":["data"]}
+{"id":"j2","type":"job.completed","at":"2026-11-02T07:00:00Z","job":"refresh","run":"2026-11-02","customers":["data"]}
+)");
+  ASSERT_EQ(run_vow(dir, "ingest e.ndjson").code, 0);
+  write(dir / "vow.toml", slurp(dir / "vow.toml") +
+                              "[serve]\nclock = \"2026-11-03T00:00:00Z\"\ncustomers = [{ customer = "
+                              "\"data\", token = \"" +
+                              kPage + "\" }]\n");
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  auto r = s.client().Get("/c/" + kPage);
+  ASSERT_TRUE(r);
+  ASSERT_EQ(r->status, 200);
+  const std::string& page = r->body;
+  EXPECT_NE(page.find("Other commitments this month"), std::string::npos) << page;
+  // The ratio so far against its target, and the job's runs against the compliance target.
+  std::regex objective(
+      "<td>Page load under 3 s</td><td class=\"num\">94\\.000%</td><td class=\"num\">95\\.000%</td>"
+      "<td><span class=\"miss\">below target</span>");
+  EXPECT_TRUE(std::regex_search(page, objective)) << page;
+  std::regex job(
+      "<td>refresh \\(06:00 daily\\)</td><td class=\"num\">1 of 2 on time</td><td "
+      "class=\"num\">90\\.000%</td><td><span class=\"miss\">below target</span>");
+  EXPECT_TRUE(std::regex_search(page, job)) << page;
+  EXPECT_FALSE(has_word(page, "Other Co"));
+  EXPECT_FALSE(has_word(page, "Sync lag"));
+  for (const char* internal : {"budget", "ratio", "sli", "page_load"})
+    EXPECT_FALSE(has_word(page, internal)) << internal;
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}

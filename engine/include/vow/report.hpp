@@ -338,6 +338,23 @@ struct StatusAccount {
   std::string term;  // the uptime term's name, when uptime is a list (1.1)
 };
 
+// An objective (1.1) whose current period is lost ("breached") or at risk
+// ("warning": below target but able to rise, or past the budget warning).
+struct StatusObjective {
+  std::string customer, name, period, objective, method, level;
+  std::optional<double> percent;  // none without events
+  std::optional<double> budget_consumed;
+};
+
+// A scheduled job (1.1) with a run past due and not completed, or whose
+// current period is below target ("breached" once it cannot reach it).
+struct StatusJob {
+  std::string customer, name, period, job, target, level;
+  int achieved = 0, breached = 0;
+  std::optional<double> rate;
+  std::vector<LateRun> overdue{};  // runs past their due instant with no completion yet
+};
+
 // A notice to a customer that is due (or overdue) for an open incident.
 struct StatusNotice {
   std::string customer, name, outage, kind;
@@ -350,7 +367,9 @@ struct StatusReport {
   std::vector<StatusClock> clocks;
   std::vector<StatusNotice> notices;
   std::vector<StatusAccount> accounts;
-  std::vector<Incident> open_outages;  // going on at as_of, affecting the selected accounts
+  std::vector<StatusObjective> objectives;  // 1.1
+  std::vector<StatusJob> jobs;              // 1.1
+  std::vector<Incident> open_outages;       // going on at as_of, affecting the selected accounts
   std::vector<Diagnostic> errors;
 };
 

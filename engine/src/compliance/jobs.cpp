@@ -98,9 +98,10 @@ std::vector<JobRun> job_runs(const Contract& c, const std::string& name, Interva
   auto completed = earliest_completions(name, c.id, f);
   auto first = first_completion(name, c.id, f);
   each_run(c, name, first, within.a, within.b, [&](const JobTerm& job, std::int64_t day, Instant due) {
-    JobRun r{day, date_text(day), due, false, due};
+    JobRun r{day, date_text(day), due, false, false, due};
     auto it = completed.find(r.run);
-    r.achieved = it != completed.end() && it->second <= due;  // the facts hold no event after as_of
+    r.completed = it != completed.end();  // the facts hold no event after as_of
+    r.achieved = r.completed && it->second <= due;
     // Late is strict (alerts.md): a completion at the due instant itself is on time.
     if (!r.achieved && due >= as_of) return true;
     if (!job.from && first) r.late_from = std::max(due, first->at);
@@ -108,6 +109,16 @@ std::vector<JobRun> job_runs(const Contract& c, const std::string& name, Interva
     return true;
   });
   return out;
+}
+
+int runs_due(const Contract& c, const std::string& name, Interval within, const Facts& f) {
+  int n = 0;
+  if (within.b > within.a)
+    each_run(c, name, first_completion(name, c.id, f), within.a, within.b, [&](const JobTerm&, std::int64_t, Instant) {
+      ++n;
+      return true;
+    });
+  return n;
 }
 
 Instant next_due(const Contract& c, const std::string& name, Instant after, const Facts& f) {

@@ -20,7 +20,8 @@ struct JobRun {
   std::int64_t day = 0;  // the run's date in the job's zone, days since 1970-01-01
   std::string run;       // the same date, "YYYY-MM-DD"
   Instant due = 0;
-  bool achieved = false;  // a completion came at or before `due`
+  bool achieved = false;   // a completion came at or before `due`
+  bool completed = false;  // a completion came by as_of, on time or late
   // The first instant at which the run is known to be late: `due`, or for
   // a job without `from`, not before its first completion is (alerts.md:
   // what is not known as of an instant does not hold then).
@@ -37,6 +38,9 @@ bool runs_on(const JobTerm& job, std::int64_t day);
 // date (ADR 0047), so an amendment never counts one run twice.
 std::vector<JobRun> job_runs(const Contract& c, const std::string& name, Interval within, Instant as_of,
                              const Facts& f);
+
+// How many runs of job `name` are due in `within`, settled or not.
+int runs_due(const Contract& c, const std::string& name, Interval within, const Facts& f);
 
 // The first due instant at or after `after` of a run of job `name` not yet
 // achieved (kNever when none within a year): its job.late exists just

@@ -80,7 +80,8 @@ constexpr const char* kReportColumns[] = {"period",
 constexpr const char* kStatusColumns[] = {
     "kind",        "customer",        "name",           "subject",       "metric",     "priority", "deadline",
     "breached",    "elapsed_seconds", "target_seconds", "fraction_used", "warn_level", "period",   "uptime_percent",
-    "budget_used", "state",           "started"};
+    "budget_used", "state",           "started",        "percent",       "rate",       "achieved", "late",
+    "overdue_runs"};
 
 }  // namespace
 
@@ -258,6 +259,32 @@ std::string to_csv(const StatusReport& r) {
                .set("state", a.level)
                .line() +
            "\n";
+  for (const auto& o : r.objectives)
+    out += row("objective", o.customer, o.name)
+               .set("subject", fmt::csv(o.objective))
+               .set("metric", o.method)
+               .set("period", o.period)
+               .set("percent", num(o.percent))
+               .set("budget_used", num(o.budget_consumed))
+               .set("state", o.level)
+               .line() +
+           "\n";
+  for (const auto& j : r.jobs) {
+    std::string runs;
+    for (const LateRun& run : j.overdue) runs += (runs.empty() ? "" : " ") + run.run;
+    out += row("job", j.customer, j.name)
+               .set("subject", fmt::csv(j.job))
+               .set("metric", fmt::csv(j.target))
+               .set("period", j.period)
+               .set("deadline", j.overdue.empty() ? "" : format_instant(j.overdue.front().due))
+               .set("rate", num(j.rate))
+               .set("achieved", std::to_string(j.achieved))
+               .set("late", std::to_string(j.breached))
+               .set("overdue_runs", runs)
+               .set("state", j.level)
+               .line() +
+           "\n";
+  }
   return out;
 }
 

@@ -379,6 +379,31 @@ std::string to_json(const StatusReport& r) {
     if (!a.term.empty()) e["term"] = a.term;
     accounts.push_back(std::move(e));
   }
+  J objectives = J::array();
+  for (const auto& o : r.objectives)
+    objectives.push_back(J{{"customer", o.customer},
+                           {"name", o.name},
+                           {"period", o.period},
+                           {"objective", o.objective},
+                           {"method", o.method},
+                           {"percent", opt(o.percent)},
+                           {"budget_consumed", opt(o.budget_consumed)},
+                           {"level", o.level}});
+  J jobs = J::array();
+  for (const auto& j : r.jobs) {
+    J overdue = J::array();
+    for (const LateRun& run : j.overdue) overdue.push_back(J{{"run", run.run}, {"due", instant(run.due)}});
+    jobs.push_back(J{{"customer", j.customer},
+                     {"name", j.name},
+                     {"period", j.period},
+                     {"job", j.job},
+                     {"target", j.target},
+                     {"achieved", j.achieved},
+                     {"breached", j.breached},
+                     {"rate", opt(j.rate)},
+                     {"overdue", overdue},
+                     {"level", j.level}});
+  }
   J notices = J::array();
   for (const auto& n : r.notices)
     notices.push_back(J{{"customer", n.customer},
@@ -390,6 +415,8 @@ std::string to_json(const StatusReport& r) {
   J out{{"as_of", instant(r.as_of)},
         {"clocks", clocks},
         {"accounts", accounts},
+        {"objectives", objectives},
+        {"jobs", jobs},
         {"notices", notices},
         {"open_outages", incidents(r.open_outages, true)}};
   if (!r.errors.empty()) out["errors"] = errors(r.errors);

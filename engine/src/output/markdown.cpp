@@ -276,6 +276,25 @@ std::string to_markdown(const StatusReport& r) {
     out += "- " + md::who(a.name, a.customer) + (a.term.empty() ? "" : " " + md::text(a.term)) + " " + a.period + ": " +
            a.level + ", uptime " + fmt::fixed(a.uptime_percent, 3) + "%" +
            (a.budget_consumed ? ", " + fmt::fixed(*a.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
+  if (!r.objectives.empty()) {
+    out += "\n## Objectives\n\n";
+    for (const auto& o : r.objectives)
+      out += "- " + md::who(o.name, o.customer) + " " + md::text(o.objective) + " " + o.period + ": " + o.level + ", " +
+             (o.percent ? fmt::fixed(*o.percent, 3) + "%" : std::string("no events yet")) +
+             (o.budget_consumed ? ", " + fmt::fixed(*o.budget_consumed * 100, 0) + "% of the error budget" : "") + "\n";
+  }
+  if (!r.jobs.empty()) {
+    out += "\n## Scheduled jobs\n\n";
+    for (const auto& j : r.jobs) {
+      out += "- " + md::who(j.name, j.customer) + " " + md::text(j.job) + " (" + md::text(j.target) + ") " + j.period +
+             ": " + j.level + ", " + std::to_string(j.achieved) + " of " + std::to_string(j.achieved + j.breached) +
+             " runs on time";
+      for (std::size_t i = 0; i < j.overdue.size(); ++i)
+        out +=
+            (i == 0 ? "; **overdue**: " : ", ") + j.overdue[i].run + " (due " + format_instant(j.overdue[i].due) + ")";
+      out += "\n";
+    }
+  }
   return out;
 }
 

@@ -114,6 +114,31 @@ std::string in_time(const AccountReport& a) {
          rows + "</tbody></table></section>\n";
 }
 
+// Objectives and scheduled jobs (1.1), in the words of the agreement's names.
+std::string other_commitments(const AccountReport& a) {
+  std::string rows;
+  for (const ObjectiveFigures& o : a.objectives) {
+    std::string so_far = o.percent ? percent(*o.percent) : std::string("no measurements yet");
+    rows += "<tr><td>" + esc(o.name) + "</td><td class=\"num\">" + so_far + "</td><td class=\"num\">" +
+            percent(o.target) + "</td><td>" +
+            (o.met ? "<span class=\"ok\">within target</span>" : "<span class=\"miss\">below target</span>") +
+            "</td></tr>";
+  }
+  for (const auto& [name, j] : a.jobs) {
+    int all = j.achieved + j.breached;
+    rows += "<tr><td>" + esc(name) + " (" + esc(j.target) + ")</td><td class=\"num\">" +
+            (all ? std::to_string(j.achieved) + " of " + std::to_string(all) + " on time" : std::string("no run yet")) +
+            "</td><td class=\"num\">" + percent(a.compliance_target * 100) + "</td><td>" +
+            (!j.rate || *j.rate >= a.compliance_target ? "<span class=\"ok\">within target</span>"
+                                                       : "<span class=\"miss\">below target</span>") +
+            "</td></tr>";
+  }
+  if (rows.empty()) return "";
+  return "<section id=\"commitments\"><h2>Other commitments this month</h2><table><thead><tr><th>Commitment</th>"
+         "<th class=\"num\">So far</th><th class=\"num\">Agreed</th><th>Where it stands</th></tr></thead><tbody>" +
+         rows + "</tbody></table></section>\n";
+}
+
 std::string incidents(const std::vector<Incident>& list) {
   std::string out = "<section id=\"incidents\"><h2>Incidents this month</h2>";
   if (list.empty()) return out + "<p>No incident affected your service this month.</p></section>\n";
@@ -209,6 +234,7 @@ std::string customer_page(const CustomerView& v) {
     out += availability(*a);
     out += open_tickets(v.open, v.as_of);
     out += in_time(*a);
+    out += other_commitments(*a);
   }
   out += incidents(v.month.incidents);
   if (a) out += credits(v, *a);

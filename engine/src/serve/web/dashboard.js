@@ -94,11 +94,17 @@ function describe(a) {
     case "clock.escalated":
       return `ticket ${a.ticket} ${a.metric} (${a.priority}): escalated to ${a.to}`;
     case "uptime.budget_warning":
-      return `uptime ${a.period}: ${Math.round((a.budget_consumed || 0) * 100)}% of the error budget used`;
+      return `${a.term || "uptime"} ${a.period}: ${Math.round((a.budget_consumed || 0) * 100)}% of the error budget used`;
     case "uptime.breached":
-      return `uptime ${a.period}: below target`;
+      return `${a.term || "uptime"} ${a.period}: below target`;
     case "uptime.burn_rate":
-      return `error budget burning fast (rule ${a.rule}, ${a.severity})`;
+      return `${a.name ? a.name + ": " : ""}error budget burning fast (rule ${a.rule}, ${a.severity})`;
+    case "objective.budget_warning":
+      return `${a.name} ${a.period}: ${Math.round((a.budget_consumed || 0) * 100)}% of the error budget used`;
+    case "objective.breached":
+      return `${a.name} ${a.period}: below target`;
+    case "job.late":
+      return `job ${a.job}: the run of ${a.run} was not complete by ${when(a.due)}`;
     case "notice.overdue":
       return `${a.notice} notice for ${a.outage} overdue`;
     case "compliance.below_target":
@@ -134,6 +140,38 @@ function clockRows(clocks) {
         el("td", {}, when(c.deadline))
       )
     );
+}
+
+// Objectives and scheduled jobs lost or at risk now (`vow status`).
+function termRows(status) {
+  const rows = [];
+  for (const o of status.objectives || [])
+    rows.push(
+      el("tr", {},
+        el("td", {}, el("a", { href: "#/account/" + encodeURIComponent(o.customer) }, o.name)),
+        el("td", {}, o.objective),
+        el("td", { class: "alert " + (o.level === "breached" ? "breach" : "warning") }, o.level),
+        el("td", {}, `${pct(o.percent)}; ${budgetText(o.budget_consumed)}`))
+    );
+  for (const j of status.jobs || [])
+    rows.push(
+      el("tr", {},
+        el("td", {}, el("a", { href: "#/account/" + encodeURIComponent(j.customer) }, j.name)),
+        el("td", {}, `job ${j.job} (${j.target})`),
+        el("td", { class: "alert " + (j.level === "breached" ? "breach" : "warning") }, j.level),
+        el("td", {}, jobText(j)))
+    );
+  return rows;
+}
+
+function budgetText(consumed) {
+  return consumed == null ? "no budget left" : Math.round(consumed * 100) + "% of the error budget used";
+}
+
+function jobText(j) {
+  const runs = `${j.achieved} of ${j.achieved + j.breached} runs on time`;
+  if (!j.overdue || !j.overdue.length) return runs;
+  return `${runs}; overdue: ${j.overdue.map((r) => `${r.run} (due ${when(r.due)})`).join(", ")}`;
 }
 
 async function portfolio() {
@@ -193,6 +231,8 @@ async function portfolio() {
     tiers,
     el("section", { class: "card" }, el("h2", {}, "Clocks at risk now"),
       table(["customer", "ticket", "state", "deadline"], clockRows(status.clocks), "No ticket clock at risk.")),
+    el("section", { class: "card", id: "terms-at-risk" }, el("h2", {}, "Objectives and jobs at risk now"),
+      table(["customer", "promise", "state", "figures"], termRows(status), "No objective or job at risk.")),
     el("section", { class: "card" }, ...sections),
     el("section", { class: "card" }, el("h2", {}, "Alerts this month" + more),
       table(["when", "severity", "customer", "what"], recent.map((a) => alertRow(a)), "No alerts this month.", "alerts"))
@@ -265,6 +305,33 @@ async function account(id) {
         el("h2", {}, `Uptime ${pct(a.uptime.percent)} against ${pct(a.uptime.target, 1)} for ${period}`),
         el("p", {}, "Error budget: ", budgetBar(a.uptime.budget_consumed)),
         uptimeChart(a, incidents, asOf))
+    );
+  }
+  if (a.objectives && a.objectives.length) {
+    parts.push(
+      el("section", { class: "card", id: "objectives" }, el("h2", {}, "Objectives"),
+        table(["objective", "measured", "this month", "target", "error budget"],
+          a.objectives.map((o) => el("tr", {},
+            el("td", {}, o.name),
+            el("td", {}, o.method === "ratio" ? `${o.total ?? 0} events` : `${o.bad_slices ?? 0} of ${o.slices ?? 0} slices bad`),
+            el("td", { class: "num" }, pct(o.percent)),
+            el("td", { class: "num" }, pct(o.target, 1)),
+            el("td", {}, budgetBar(o.budget_consumed)))), ""))
+    );
+  }
+  const jobs = Object.entries(a.jobs || {});
+  if (jobs.length) {
+    const overdue = new Map((status.jobs || []).map((j) => [j.job, j.overdue]));
+    parts.push(
+      el("section", { class: "card", id: "jobs" }, el("h2", {}, "Scheduled jobs"),
+        table(["job", "due", "on time", "late", "now"],
+          jobs.map(([name, j]) => el("tr", {},
+            el("td", {}, name),
+            el("td", {}, j.target),
+            el("td", { class: "num" }, String(j.achieved)),
+            el("td", { class: "num" }, String(j.breached)),
+            el("td", { class: (overdue.get(name) || []).length ? "alert breach" : "" },
+              (overdue.get(name) || []).length ? "overdue: " + overdue.get(name).map((r) => r.run).join(", ") : "—"))), ""))
     );
   }
   parts.push(
