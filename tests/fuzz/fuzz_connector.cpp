@@ -23,8 +23,18 @@ const char* config_for(std::string_view name) {
   if (name == "ticketing_zendesk") return R"({"customers":{"6130869157658":"acme"}})";
   if (name == "ticketing_freshdesk") return R"({"priorities":{"1":"P4","3":"P2"}})";
   if (name == "billing_stripe") return R"({"customers":{"cus_QXg1o8vcGmoR32":"acme"}})";
+  // The good and total responses of one indicator, both fed (see kSplit).
+  if (name == "monitoring_prometheus")
+    return R"({"customers":{"tenant-7":"acme"},"indicators":[{"sli":"api","step":"1m",)"
+           R"("good_file":"/proc/self/exe","total_file":"/fuzz/total.json"}]})";
+  if (name == "jobs_log") return R"({"jobs":{"dag_refresh":"refresh"},"customers":{"t7":"acme"}})";
   return "{}";
 }
+
+// Prometheus windows pair two responses: an input holding a form feed is
+// the good response before it and the total after it; any other input is
+// fed as both, so that each reaches the pairing of samples.
+constexpr char kSplit = '\f';
 
 void quiet(void*, int, const char*) {}
 
@@ -37,8 +47,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   int32_t rc = VOW_ERROR;
   vow_plugin_state* state = api->create(config, std::strlen(config), &host, &rc);
   if (!state || rc != VOW_OK) std::abort();  // the config above is valid
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  bool fed = true;
+  if (std::string_view(api->name) == "monitoring_prometheus") {
+    auto split = input.find(kSplit);
+    std::string_view total = split == std::string_view::npos ? input : input.substr(split + 1);
+    if (split != std::string_view::npos) input = input.substr(0, split);
+    fed = api->feed(state, "/fuzz/total.json", total.data(), total.size()) == VOW_OK;
+  }
   // A file that exists: payloads without a time of their own take its mtime.
-  if (api->feed(state, "/proc/self/exe", reinterpret_cast<const char*>(data), size) == VOW_OK) {
+  if (fed && api->feed(state, "/proc/self/exe", input.data(), input.size()) == VOW_OK) {
     vow_bytes out{};
     while (api->next_batch(state, &out) == VOW_OK) {
     }
