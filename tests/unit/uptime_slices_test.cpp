@@ -10,6 +10,7 @@
 #include "contract_problems.hpp"
 #include "engine_fixture.hpp"
 #include "vow/engine.hpp"
+#include "vow/render.hpp"
 
 using namespace vow;
 
@@ -171,6 +172,27 @@ TEST(UptimeFromAnIndicator, AWindowLongerThanItsSliceBurnsNothing) {
       R"({"id":"w","type":"sli.counted","at":"2026-11-05T10:02:00Z","sli":"req","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:02:00Z","good":0,"total":100}
 )");
   EXPECT_TRUE(alert_ids(e, "2026-11-06T00:00:00Z").empty());
+}
+
+// Such a window is listed under the term's windows_left_out, sliced or by events, as an objective lists it.
+TEST(UptimeFromAnIndicator, AWindowLongerThanItsSliceIsListed) {
+  const char* events =
+      R"({"id":"long","type":"sli.counted","at":"2026-11-05T10:02:00Z","sli":"req","start":"2026-11-05T10:00:00Z","end":"2026-11-05T10:02:00Z","good":0,"total":100}
+{"id":"short","type":"sli.counted","at":"2026-11-05T10:03:00Z","sli":"req","start":"2026-11-05T10:02:00Z","end":"2026-11-05T10:03:00Z","good":0,"total":100}
+)";
+  Engine sliced = engine(R"(contract "ts" { timezone = "UTC",
+  uptime = { target = 99.9, sli = "req", slice = "1m", max_error_rate = 5 } })",
+                         events);
+  Report r = sliced.report(query("2026-11", "2026-11-06T00:00:00Z"));
+  const UptimeFigures& u = r.accounts.at(0).uptimes.at(0);
+  EXPECT_EQ(u.windows_left_out, std::vector<std::string>{"long"});
+  EXPECT_EQ(u.bad_slices, 1);  // the short window's minute alone
+  EXPECT_NE(to_json(r).find("\"windows_left_out\""), std::string::npos);
+  Engine by_events = engine(R"(contract "rts" { timezone = "UTC",
+  uptime = { target = 99.9, sli = "req", method = "ratio_timeslices", slice = "1m" } })",
+                            events);
+  EXPECT_EQ(by_events.report(query("2026-11", "2026-11-06T00:00:00Z")).accounts.at(0).uptimes.at(0).windows_left_out,
+            std::vector<std::string>{"long"});
 }
 
 // A ratio below target mid-month may rise again: vow status says at risk, not lost.

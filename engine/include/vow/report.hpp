@@ -31,6 +31,7 @@ struct UptimeFigures {
   // slices and bad_slices for the sliced methods.
   std::optional<std::string> sli, method;
   std::optional<std::int64_t> good, total, slices, bad_slices;
+  std::vector<std::string> windows_left_out{};  // 1.1: longer than their slice, counted nowhere
   bool percent_known() const { return !(method && *method == "ratio" && total && *total == 0); }
   // When missed as of now: the first instant from which the downtime so far
   // is over the whole period's allowance (ADR 0013).

@@ -47,7 +47,7 @@ Interval slice_of(const Zone& zone, Instant t, Millis length) {
 }
 
 std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::span<const Event* const> windows,
-                                 Interval within, Instant as_of) {
+                                 Interval within, Instant as_of, std::vector<const Event*>* too_long) {
   std::vector<BadSlice> out;
   std::vector<const Event*> in_slice;
   Interval span{0, 0};
@@ -66,7 +66,10 @@ std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::spa
       close();
       span = slice_of(zone, w->start, m.slice);
     }
-    if (w->end - w->start <= span.length()) in_slice.push_back(w);
+    if (w->end - w->start <= span.length())
+      in_slice.push_back(w);
+    else if (too_long)
+      too_long->push_back(w);
   }
   close();
   return out;

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -20,6 +21,13 @@
 #include "vow/report.hpp"
 
 namespace vow {
+
+// An uptime term's indicator read in slices: its bad slices, and the ids
+// of the windows longer than their slice, which count nowhere.
+struct IndicatorSlices {
+  std::vector<BadSlice> bad;
+  std::vector<std::string> left_out;
+};
 
 class IndicatorMemo {
  public:
@@ -60,7 +68,7 @@ class IndicatorMemo {
     return once(objectives_, k, compute);
   }
   template <class F>
-  const std::vector<BadSlice>& bad_slices(const Key& k, F&& compute) {
+  const IndicatorSlices& bad_slices(const Key& k, F&& compute) {
     return once(bad_slices_, k, compute);
   }
   template <class F>
@@ -88,7 +96,7 @@ class IndicatorMemo {
   }
 
   std::map<Key, ObjectiveFigures> objectives_;
-  std::map<Key, std::vector<BadSlice>> bad_slices_;
+  std::map<Key, IndicatorSlices> bad_slices_;
   std::map<Key, std::int64_t> slice_counts_;
   std::map<Key, std::optional<Instant>> missed_at_;
 };

@@ -88,6 +88,7 @@ UptimeResult uptime_by_events(const UptimeTerm& term, std::string_view customer,
   r.good = o.good;
   r.total = o.total;
   r.slices = o.slices;
+  r.windows_left_out = o.windows_left_out;
   if (!r.met && term.measure->method == SliMethod::Ratio) {
     // A ratio can rise again: it is lost at the period's end (alerts.md).
     if (as_of >= period.b) r.missed_at = period.b;
@@ -162,7 +163,15 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     const SliMeasure& m = *term.measure;
     auto windows = windows_of(facts, m.sli, customer);
     auto key = IndicatorMemo::key(m, windows, *term.zone, period, as_of);
-    const auto& slices = facts.memo.bad_slices(key, [&] { return bad_slices(m, *term.zone, windows, period, as_of); });
+    const IndicatorSlices& read = facts.memo.bad_slices(key, [&] {
+      IndicatorSlices out;
+      std::vector<const Event*> too_long;
+      out.bad = bad_slices(m, *term.zone, windows, period, as_of, &too_long);
+      for (const Event* w : too_long) out.left_out.push_back(w->id);
+      return out;
+    });
+    const std::vector<BadSlice>& slices = read.bad;
+    r.windows_left_out = read.left_out;
     Intervals bad = bad_as_of(slices, as_of, evaluated);
     Intervals everywhere = normalize(exceptions);
     if (!term.services.empty()) {

@@ -32,6 +32,7 @@ J uptime(const UptimeFigures& u) {
   for (auto [key, v] : {std::pair{"good", &u.good}, std::pair{"total", &u.total}, std::pair{"slices", &u.slices},
                         std::pair{"bad_slices", &u.bad_slices}})
     if (*v) e[key] = **v;
+  if (!u.windows_left_out.empty()) e["windows_left_out"] = u.windows_left_out;
   return e;
 }
 
