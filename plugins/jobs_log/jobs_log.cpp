@@ -306,10 +306,12 @@ class JobsLog {
     Timestamp completed;
     try {
       completed = Timestamp::parse(when);
-    } catch (const std::invalid_argument&) {
+    } catch (const std::invalid_argument& e) {
+      bool out_of_range = std::string_view(e.what()).find(Timestamp::kRange) != std::string_view::npos;
       throw std::runtime_error(at + names_[kCompletedAt] + "\": " + json(*v[kCompletedAt]).dump() +
-                               " is not an RFC 3339 timestamp with seconds and a UTC offset (like "
-                               "2026-11-02T22:41:07Z)");
+                               (out_of_range ? " is outside the years 1678 to 2261"
+                                             : " is not an RFC 3339 timestamp with seconds and a UTC offset (like "
+                                               "2026-11-02T22:41:07Z)"));
     }
     std::string job = jobs_.count(*v[kJob]) ? jobs_.at(*v[kJob]) : *v[kJob];
     std::optional<std::vector<std::string>> customers;

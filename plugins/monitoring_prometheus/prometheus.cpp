@@ -46,8 +46,8 @@ constexpr Millis kDay = 86'400'000;
 constexpr Millis kPointsPerRequest = 10'000;
 // A count at or past 2^63 has no integer to round to.
 constexpr double kMaxCount = 9.2e18;
-// The last instant of 9999: an event holds no later one.
-constexpr Millis kLatest = 253'402'300'799'000;
+// 2262-01-01T00:00:00Z: the SDK's Timestamp holds no instant from then on.
+constexpr Millis kLatest = 9'214'646'400'000;
 
 // A value in a message as Prometheus writes it ("NaN", "+Inf", "9411.7").
 std::string number_text(double v) {
@@ -228,9 +228,9 @@ Matrix read_matrix(const std::string& where, std::string_view data, Millis step,
       if (!sample.is_array() || sample.size() != 2 || !sample[0].is_number())
         throw std::runtime_error(where + ": series " + name + ": a sample that is not [<unix seconds>, \"<value>\"]");
       double seconds = sample[0].get<double>();
-      if (!(seconds >= 0) || seconds * 1000 > kLatest)
+      if (!(seconds >= 0) || seconds * 1000 >= kLatest)
         throw std::runtime_error(where + ": series " + name + ": timestamp " + sample[0].dump() +
-                                 " is not an instant of the years 1970 to 9999");
+                                 " is not an instant of the years 1970 to 2261 (unix seconds, not milliseconds)");
       Millis t = std::llround(seconds * 1000);
       std::string at = where + ": series " + name + " at " + rfc3339(t);
       if (!s.samples.emplace(t, sample_value(sample[1], at)).second)

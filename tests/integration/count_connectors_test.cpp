@@ -395,6 +395,19 @@ TEST(Prometheus, SamplesCloserThanTheStepAreRefused) {
       << said;
 }
 
+TEST(Prometheus, ATimestampInMillisecondsIsRefusedNamingTheSample) {
+  // Found by fuzz_monitoring_prometheus: past 2262 the SDK's Timestamp cannot hold the instant.
+  json config = prom_config();
+  vow::PluginInstance p(vow::PluginLibrary::load("prom", PLUGIN_MONITORING_PROMETHEUS), config.dump());
+  std::string body = R"({"status":"success","data":{"resultType":"matrix","result":[{"metric":{"customer":"acme"},)"
+                     R"("values":[[1791374160000,"10"]]}]}})";
+  auto said = error_of([&] { p.feed("api-good.json", body); });
+  EXPECT_NE(said.find("api-good.json: series {customer=\"acme\"}: timestamp 1791374160000 is not an instant of the "
+                      "years 1970 to 2261 (unix seconds, not milliseconds)"),
+            std::string::npos)
+      << said;
+}
+
 TEST(Prometheus, FetchesEachWindowOnceFromTheRangeApi) {
   FakePrometheus prom({{"api_good", "api-good.json"},
                        {"api_total", "api-total.json"},
@@ -568,6 +581,19 @@ TEST(JobsLog, ErrorsNameTheFileTheLineAndTheField) {
     auto said = error_of([&] { p.feed(file, slurp(kJobs / file)); });
     EXPECT_NE(said.find(std::string("reading ") + file + " failed: " + message), std::string::npos) << said;
   }
+}
+
+TEST(JobsLog, AYearTheSdkCannotHoldIsRefusedAtItsLine) {
+  // Found by fuzz_jobs_log: the year 1013 once wrapped around in the SDK's Timestamp.
+  vow::PluginInstance p(vow::PluginLibrary::load("jobs", PLUGIN_JOBS_LOG), "{}");
+  auto said = error_of([&] {
+    p.feed("old.csv",
+           "job,run,completed_at,customer\nrefresh,2026-11-03,2026-11-03T05:00:00Z,acme\n"
+           "refresh,2026-11-04,1013-11-04T05:00:00Z,acme\n");
+  });
+  EXPECT_NE(said.find("old.csv:3: field \"completed_at\": \"1013-11-04T05:00:00Z\" is outside the years 1678 to 2261"),
+            std::string::npos)
+      << said;
 }
 
 TEST(JobsLog, QuotedFieldsFollowRfc4180AndLinesCountInsideThem) {

@@ -350,3 +350,33 @@ TEST(SdkEventJson, ReadsACreditAsTheHostSendsIt) {
   EXPECT_THROW(js::read_credit(R"({"customer":"acme","period":"2026-10","currency":"USD"})"), std::invalid_argument);
   EXPECT_THROW(js::read_credit("not json"), std::invalid_argument);
 }
+
+// A Timestamp holds nanoseconds in 64 bits: an instant it cannot hold is
+// refused, from text and from a time point alike, instead of wrapping around
+// (the fuzzers of jobs_log and monitoring_prometheus found both).
+TEST(SdkEventBuilders, TimestampsOutsideWhatTheyHoldAreRefused) {
+  using namespace std::chrono;
+  auto refused = [](auto make) {
+    try {
+      make();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(refused([] { return Timestamp::parse("1013-11-02T22:41:07Z"); }).find("outside the years 1678 to 2261"),
+            std::string::npos);
+  EXPECT_NE(refused([] { return Timestamp::parse("9999-12-31T23:59:59Z"); }).find("outside the years"),
+            std::string::npos);
+  // 17,913,741,700 s since 1970 taken for milliseconds, and for seconds.
+  EXPECT_NE(refused([] {
+              return Timestamp(sys_time<milliseconds>{milliseconds{17913741700LL * 1000 * 1000}});
+            }).find("outside the years"),
+            std::string::npos);
+  EXPECT_NE(refused([] { return Timestamp(sys_time<seconds>{seconds{-30173563133LL}}); }).find("outside the years"),
+            std::string::npos);
+  // The edges it holds.
+  EXPECT_EQ(Timestamp::parse("1678-01-01T00:00:00Z").str(), "1678-01-01T00:00:00Z");
+  EXPECT_EQ(Timestamp::parse("2261-12-31T23:59:59.5Z").str(), "2261-12-31T23:59:59.5Z");
+  EXPECT_EQ(Timestamp(sys_time<milliseconds>{milliseconds{1791374160000LL}}).str(), "2026-10-07T11:56:00Z");
+}

@@ -33,12 +33,17 @@ namespace vow::sdk::events {
 // From text with parse(), or from any std::chrono::sys_time<D>, which
 // converts implicitly; from epoch milliseconds, as webhooks give them:
 //   Timestamp(std::chrono::sys_time<std::chrono::milliseconds>{std::chrono::milliseconds{ms}})
+//
+// It holds nanoseconds since 1970 in 64 bits, so the years 1678 to 2261:
+// an instant outside them (a payload's year 1013, a number of seconds
+// taken for milliseconds) throws std::invalid_argument, from parse() and
+// from the conversion alike, rather than wrapping around.
 class Timestamp {
  public:
   Timestamp() = default;  // unset: a builder refuses it
   template <typename Duration>
   Timestamp(std::chrono::sys_time<Duration> t)  // NOLINT: implicit, so that `.at = now` reads well
-      : t_(std::chrono::time_point_cast<std::chrono::nanoseconds>(t)), set_(true) {}
+      : t_(std::chrono::time_point_cast<std::chrono::nanoseconds>(held(t))), set_(true) {}
 
   // From the text of a timestamp as Vow accepts it (docs/events.md,
   // Timestamps): YYYY-MM-DDTHH:MM:SS, an optional fraction, then Z or an
@@ -64,6 +69,7 @@ class Timestamp {
       ++i;
     };
     int y = digits(4);
+    if (y < kFirstYear || y > kLastYear) throw std::invalid_argument("\"" + std::string(text) + "\": " + kRange);
     expect('-', '-');
     int mo = digits(2);
     expect('-', '-');
@@ -105,6 +111,9 @@ class Timestamp {
     return Timestamp(t);
   }
 
+  static constexpr int kFirstYear = 1678, kLastYear = 2261;
+  static constexpr const char* kRange = "a timestamp outside the years 1678 to 2261, which a Timestamp holds";
+
   bool is_set() const { return set_; }
   std::chrono::sys_time<std::chrono::nanoseconds> time() const { return t_; }
 
@@ -131,6 +140,15 @@ class Timestamp {
   }
 
  private:
+  template <typename Duration>
+  static std::chrono::sys_time<Duration> held(std::chrono::sys_time<Duration> t) {
+    using namespace std::chrono;
+    // Compared in the caller's unit (or a finer common one): no conversion to nanoseconds before it is known to fit.
+    constexpr sys_days first = year{kFirstYear} / January / 1, end = year{kLastYear + 1} / January / 1;
+    if (!(t >= first && t < end)) throw std::invalid_argument(kRange);
+    return t;
+  }
+
   std::chrono::sys_time<std::chrono::nanoseconds> t_{};
   bool set_ = false;
 };
