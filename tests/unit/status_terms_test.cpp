@@ -129,6 +129,27 @@ TEST(StatusJobs, BreachedOnceEveryRunLeftOnTimeCannotReachTheTarget) {
   EXPECT_EQ(earlier.jobs[0].level, "warning");
 }
 
+TEST(StatusJobs, ARunOverdueAtTheEndOfThePreviousPeriodIsStillListed) {
+  // Due at 22:00 every day of October: each done at 21:00 but the 31st's.
+  std::string events;
+  for (int d = 1; d <= 30; ++d) {
+    char run[16];
+    std::snprintf(run, sizeof run, "2026-10-%02d", d);
+    events += R"({"id":"c)" + std::to_string(d) + R"(","type":"job.completed","at":")" + run +
+              R"(T21:00:00Z","job":"refresh","run":")" + run + "\"}\n";
+  }
+  Engine e = engine(R"(contract "acme" { timezone = "UTC", compliance_target = 0.9,
+  jobs = { refresh = { due = "22:00", from = "2026-10-01" } } })",
+                    events);
+  StatusReport r = status_at(e, "2026-11-01T00:30:00Z");
+  ASSERT_EQ(r.jobs.size(), 1u);
+  EXPECT_EQ(r.jobs[0].period, "2026-11");
+  EXPECT_EQ(r.jobs[0].achieved + r.jobs[0].breached, 0);  // November's first run is due at 22:00
+  ASSERT_EQ(r.jobs[0].overdue.size(), 1u);
+  EXPECT_EQ(r.jobs[0].overdue[0].run, "2026-10-31");
+  EXPECT_EQ(r.jobs[0].level, "warning");
+}
+
 TEST(StatusObjectives, ARatioBelowTargetIsAtRiskAndSlicesPastTheBudgetWarningAreAWarning) {
   std::string events = window("p1", "page", "2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z", 980, 1000) + bad_hours(6);
   Engine e = engine(kObjectiveRules, events);

@@ -33,10 +33,14 @@ void job_status(const Contract& c, const Contract& terms, const Period& period, 
     s.job = name;
     s.target = job.target_text();
     int settled_ahead = 0;  // runs completed before they were due, due after as_of
-    for (const JobRun& r : job_runs(c, name, b, as_of, f)) {
+    // Overdue runs are looked for from the previous period on: one due
+    // just before midnight on the 31st is still news on the 1st.
+    Interval look{previous(period).bounds(*c.zone).a, b.b};
+    for (const JobRun& r : job_runs(c, name, look, as_of, f)) {
+      if (!r.achieved && !r.completed && r.late_from <= as_of) s.overdue.push_back({r.run, r.due});
+      if (r.due < b.a) continue;
       (r.achieved ? s.achieved : s.breached)++;
       if (r.due >= as_of) ++settled_ahead;
-      if (!r.achieved && !r.completed && r.late_from <= as_of) s.overdue.push_back({r.run, r.due});
     }
     int n = s.achieved + s.breached;
     if (n > 0) s.rate = static_cast<double>(s.achieved) / n;

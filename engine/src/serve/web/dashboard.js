@@ -98,7 +98,7 @@ function describe(a) {
     case "uptime.breached":
       return `${a.term || "uptime"} ${a.period}: below target`;
     case "uptime.burn_rate":
-      return `${a.name ? a.name + ": " : ""}error budget burning fast (rule ${a.rule}, ${a.severity})`;
+      return `${a.term ? a.term + ": " : ""}error budget burning fast (rule ${a.rule}, ${a.severity})`;
     case "objective.budget_warning":
       return `${a.name} ${a.period}: ${Math.round((a.budget_consumed || 0) * 100)}% of the error budget used`;
     case "objective.breached":
@@ -321,7 +321,9 @@ async function account(id) {
   }
   const jobs = Object.entries(a.jobs || {});
   if (jobs.length) {
-    const overdue = new Map((status.jobs || []).map((j) => [j.job, j.overdue]));
+    // The status covers the contract's own period (a quarter, its zone's month): only this page's month's runs.
+    const inMonth = (r) => Date.parse(r.due) >= Date.parse(a.start) && Date.parse(r.due) < Date.parse(a.end);
+    const overdue = new Map((status.jobs || []).map((j) => [j.job, (j.overdue || []).filter(inMonth)]));
     parts.push(
       el("section", { class: "card", id: "jobs" }, el("h2", {}, "Scheduled jobs"),
         table(["job", "due", "on time", "late", "now"],
