@@ -409,11 +409,8 @@ StatusReport Engine::status(const Query& q) {
       UptimeResult u = compute_uptime(term, c->id, month.bounds(*c->zone), q.as_of, f,
                                       exclude_for(terms, term, impl_->evaluation(f, q.as_of, r.errors)));
       // A ratio below target mid-period can rise again: at risk, not lost (alerts.md).
-      bool lost =
-          !u.met && (!term.measure || term.measure->method != SliMethod::Ratio || q.as_of >= month.bounds(*c->zone).b);
-      std::string level = lost                                                                       ? "breached"
-                          : !u.met || (u.budget_consumed && *u.budget_consumed >= terms.budget_warn) ? "warning"
-                                                                                                     : "";
+      bool can_rise = term.measure && term.measure->method == SliMethod::Ratio && q.as_of < month.bounds(*c->zone).b;
+      std::string level = status_level(u.met, can_rise, u.budget_consumed, terms.budget_warn);
       if (!level.empty())
         r.accounts.push_back({c->id, c->name, month.label(), level, u.percent, u.budget_consumed,
                               terms.uptime_list ? term.name : std::string()});

@@ -46,8 +46,12 @@ constexpr Millis kDay = 86'400'000;
 constexpr Millis kPointsPerRequest = 10'000;
 // A count at or past 2^63 has no integer to round to.
 constexpr double kMaxCount = 9.2e18;
-// 2262-01-01T00:00:00Z: the SDK's Timestamp holds no instant from then on.
-constexpr Millis kLatest = 9'214'646'400'000;
+// The SDK's Timestamp holds no instant from this one on.
+constexpr Millis kLatest =
+    std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::sys_days{std::chrono::year{vow::sdk::events::Timestamp::kLastYear + 1} / std::chrono::January / 1}
+            .time_since_epoch())
+        .count();
 
 // A value in a message as Prometheus writes it ("NaN", "+Inf", "9411.7").
 std::string number_text(double v) {

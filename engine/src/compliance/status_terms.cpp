@@ -7,6 +7,11 @@
 
 namespace vow {
 
+std::string status_level(bool met, bool can_rise, const std::optional<double>& budget, double budget_warn) {
+  if (!met) return can_rise ? "warning" : "breached";
+  return budget && *budget >= budget_warn ? "warning" : "";
+}
+
 void objective_status(const Contract& c, const Contract& terms, const Period& period, Instant as_of, const Facts& f,
                       std::vector<StatusObjective>& out) {
   Interval b = period.bounds(*c.zone);
@@ -14,9 +19,8 @@ void objective_status(const Contract& c, const Contract& terms, const Period& pe
     ObjectiveFigures fig = objective_figures(o, *c.zone, c.id, b, as_of, f);
     // Slices only fall, so a miss is final; a ratio below target mid-period
     // can rise again: at risk, not lost (alerts.md).
-    bool lost = !fig.met && (o.measure.method != SliMethod::Ratio || as_of >= b.b);
-    bool warned = fig.met && (!fig.budget_consumed || *fig.budget_consumed >= terms.budget_warn);
-    std::string level = lost ? "breached" : !fig.met || warned ? "warning" : "";
+    bool can_rise = o.measure.method == SliMethod::Ratio && as_of < b.b;
+    std::string level = status_level(fig.met, can_rise, fig.budget_consumed, terms.budget_warn);
     if (level.empty()) continue;
     out.push_back({c.id, c.name, period.label(), o.name, fig.method, level, fig.percent, fig.budget_consumed});
   }
