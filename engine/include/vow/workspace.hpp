@@ -280,6 +280,12 @@ class Workspace {
   // program follows the ledger. Reads every event when none were read yet,
   // or only a report's window was. Returns how many more events it holds.
   std::size_t refresh();
+  // refresh() for a live server (docs/adr/0052): from its first call on, the
+  // events this workspace's ingests store are kept in memory and taken from
+  // there; the ledger is read only when they are not all that was stored,
+  // and at least once a second for what other processes store. Call it,
+  // like refresh(), with no query running.
+  std::size_t follow();
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.
   Touched take_touched();

@@ -125,6 +125,10 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       if (writer.add(ev, line, seq)) {
         ++res.fresh;
         if (auto t = static_cast<size_t>(ev.type); t < fresh_by_type.size()) ++fresh_by_type[t];
+        if (opts.keep_fresh) {
+          res.fresh_events.push_back(ev);
+          res.fresh_events.back().seq = seq;
+        }
         ++seq;
         return;
       }
@@ -163,6 +167,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {
       db_.exec("ROLLBACK");
       res.fresh = res.duplicate = res.superseded = 0;
+      res.fresh_events.clear();
       return res;
     }
     writer.finish();

@@ -39,6 +39,10 @@ struct IngestOptions {
   // Called with the rejections once every line is read, before the file is
   // committed; when it throws, nothing from the file is stored.
   std::function<void(const std::vector<Rejection>&)> before_commit;
+  // Keep each new event as decoded, its sequence number set, in
+  // IngestResult::fresh_events: a live server hands them to its engine
+  // instead of reading back what it just wrote (docs/adr/0052).
+  bool keep_fresh = false;
 };
 
 struct IngestResult {
@@ -51,6 +55,7 @@ struct IngestResult {
   std::vector<Diagnostic> warnings;  // of lines stored (or duplicates), the first kMaxRejections
   size_t more_warnings = 0;          // past those
   bool stored = false;               // false: the file was refused whole
+  std::vector<Event> fresh_events;   // with IngestOptions::keep_fresh, once committed: the new events in order
   // Lines not looked at once the file was bound to be refused: past
   // kMaxRejections without --skip-invalid, or kMaxSkipped with it.
   size_t unchecked = 0;

@@ -203,7 +203,7 @@ void Live::round() {
   {
     std::unique_lock lock(state_);
     courier_.reading_begins();
-    ws_.refresh();
+    ws_.follow();
     if (first_round_) ws_.expect_events(kRoomForEvents);
     touched = ws_.take_touched();
   }

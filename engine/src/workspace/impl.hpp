@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct Workspace::Impl {
   void events(const std::optional<EventWindow>& window = std::nullopt);
   // Adds the events stored since they were read; how many.
   std::size_t refresh();
+  // The same from the events this workspace stored since (docs/adr/0052).
+  std::size_t follow();
+  // What an ingest committed, for follow(); `whole`: nothing was superseded.
+  void hand_over(std::vector<Event>&& fresh, bool whole);
+  // Whether follow() takes what ingests store (it was called once).
+  bool following();
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
 
@@ -50,6 +57,13 @@ struct Workspace::Impl {
   std::unique_ptr<Ledger> writer_;
   std::unique_ptr<Ledger> reader_;  // refresh()'s, opened once
   std::chrono::steady_clock::time_point reader_checked_;
+  std::chrono::steady_clock::time_point read_at_;  // refresh()'s last read of the ledger
+
+  // Ingests run on the server's writing threads, follow() on its rounds.
+  std::mutex handoff_m_;
+  bool handoff_on_ = false;
+  bool handoff_broken_ = false;  // what was stored is not all in handoff_
+  std::vector<Event> handoff_;   // stored, in sequence order, not yet taken
 };
 
 }  // namespace vow

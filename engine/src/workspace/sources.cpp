@@ -84,7 +84,13 @@ IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjs
   if (settings.progress) opts.progress = [&](size_t lines) { settings.progress(source, lines); };
   opts.progress_every = settings.progress_every;
   opts.before_commit = [&settings](const std::vector<Rejection>& rs) { write_rejects(settings.reject_file, rs); };
-  return outcome_of(impl_->ledger().ingest(source, ndjson, opts));
+  bool following = impl_->following();
+  opts.keep_fresh = following;
+  IngestResult r = impl_->ledger().ingest(source, ndjson, opts);
+  // One that began before follow() was first called kept none: read back.
+  if (r.stored && r.fresh + r.superseded > 0)
+    impl_->hand_over(std::move(r.fresh_events), following && r.superseded == 0);
+  return outcome_of(std::move(r));
 }
 
 SourceOutput Workspace::import(const std::string& plugin, const std::vector<std::string>& files) {

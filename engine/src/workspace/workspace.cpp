@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 
 #include "engine_access.hpp"
 #include "workspace/impl.hpp"
@@ -20,6 +21,12 @@ std::string contracts_message(const std::vector<Diagnostic>& d) {
   return "the contracts have problems: " + first +
          (d.size() > 1 ? " (and " + std::to_string(d.size() - 1) + " more)" : std::string());
 }
+
+// How often follow() reads the ledger even when its own ingests say all.
+constexpr auto kReadEvery = std::chrono::seconds(1);
+// Events handed over and not yet taken past which follow() reads them back
+// instead (about 650 bytes each): a workspace nobody follows any more.
+constexpr std::size_t kHandoffLimit = 100'000;
 
 }  // namespace
 
@@ -52,6 +59,7 @@ void Workspace::Impl::events(const std::optional<EventWindow>& window) {
   events_revision_ = read.revision;
   events_loaded_ = true;
   events_window_ = read.partial ? reading : std::nullopt;
+  read_at_ = std::chrono::steady_clock::now();
 }
 
 std::size_t Workspace::Impl::refresh() {
@@ -78,12 +86,63 @@ std::size_t Workspace::Impl::refresh() {
       return engine.event_count() - std::min(before, engine.event_count());
     }
     events_seq_ = *last;
+    read_at_ = now;
   } catch (...) {
     events_loaded_ = false;  // some were added: the next read starts afresh
     reader_.reset();         // and on a connection of its own
     throw;
   }
   return engine.event_count() - before;
+}
+
+std::size_t Workspace::Impl::follow() {
+  std::vector<Event> handed;
+  bool whole = false;
+  {
+    std::lock_guard lock(handoff_m_);
+    whole = handoff_on_ && !handoff_broken_;
+    handoff_on_ = true;
+    handoff_broken_ = false;
+    handed.swap(handoff_);
+  }
+  // The ledger is read anyway once a second: other processes write to it,
+  // and may supersede what this one holds.
+  if (!whole || !events_loaded_ || events_window_ || std::chrono::steady_clock::now() - read_at_ >= kReadEvery)
+    return refresh();  // which reads all that was handed (stored before it was)
+  auto fresh = std::find_if(handed.begin(), handed.end(), [&](const Event& e) { return e.seq > events_seq_; });
+  std::int64_t next = events_seq_ + 1;
+  for (auto it = fresh; it != handed.end(); ++it, ++next)
+    if (it->seq != next) return refresh();  // another process stored some in between
+  std::size_t before = engine.event_count();
+  try {
+    for (auto it = fresh; it != handed.end(); ++it) {
+      events_seq_ = it->seq;
+      engine.add_event(std::move(*it));
+    }
+  } catch (...) {
+    events_loaded_ = false;  // some were added: the next read starts afresh
+    throw;
+  }
+  return engine.event_count() - before;
+}
+
+void Workspace::Impl::hand_over(std::vector<Event>&& fresh, bool whole) {
+  std::lock_guard lock(handoff_m_);
+  if (!handoff_on_) return;
+  if (!whole || handoff_broken_ || handoff_.size() + fresh.size() > kHandoffLimit) {
+    handoff_broken_ = true;
+    handoff_.clear();
+    return;
+  }
+  if (handoff_.empty())
+    handoff_ = std::move(fresh);
+  else
+    std::move(fresh.begin(), fresh.end(), std::back_inserter(handoff_));
+}
+
+bool Workspace::Impl::following() {
+  std::lock_guard lock(handoff_m_);
+  return handoff_on_;
 }
 
 Ledger& Workspace::Impl::ledger() {
@@ -160,6 +219,11 @@ CreditsReport Workspace::credits(const Query& q) {
 
 std::size_t Workspace::refresh() {
   return impl_->refresh();
+}
+
+std::size_t Workspace::follow() {
+  impl_->require_contracts();
+  return impl_->follow();
 }
 
 Touched Workspace::take_touched() {
