@@ -246,3 +246,31 @@ TEST(ObjectivesField, ProblemsPointAtTheirObjectivesLine) {
                 .size(),
             1u);
 }
+
+// ADR 0049: the mean of the slices' error rates summed in doubles read a
+// budget of exactly 0.8 as 0.7999999999999999, below a budget_warn of 0.8.
+TEST(Slices, ARatioTimeslicesBudgetOfExactlyAThresholdReadsIt) {
+  Objective o;
+  o.target = 99.5;
+  o.target_num = 995;
+  o.target_den = 10;
+  // 215 slices at 99.5% allow 1.075 slices' worth of errors; these rates
+  // sum to 0.86 of a slice: 0.8 of the budget, exactly.
+  const std::int64_t n = 215;
+  ErrorRates rates;
+  for (auto [failed, total] : {std::pair{6, 100}, {2, 6}, {4, 30}, {5, 30}, {1, 6}}) rates.add({total - failed, total});
+  double naive = 0;
+  for (auto [failed, total] : {std::pair{6, 100}, {2, 6}, {4, 30}, {5, 30}, {1, 6}})
+    naive += static_cast<double>(failed) / total;
+  ASSERT_LT(naive * 100.0 * 10 / ((1000.0 - 995) * n), 0.8);  // what the doubles said before
+  EXPECT_EQ(rates.budget(n, o), 0.8);
+  EXPECT_GE(*rates.budget(n, o), 0.8);
+  // Away from such a decimal, the doubles stand; the exact path is not taken.
+  rates.add({99, 100});
+  EXPECT_NEAR(*rates.budget(n, o), 0.8 + 0.01 * 100 * 10 / (5.0 * n), 1e-12);
+  // Slices without errors add nothing, also when taken out again.
+  rates.add({100, 100});
+  rates.add({100, 100}, -1);
+  rates.add({99, 100}, -1);
+  EXPECT_EQ(rates.budget(n, o), 0.8);
+}

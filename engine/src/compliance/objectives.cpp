@@ -33,28 +33,46 @@ std::optional<double> budget_used(const Count& failed, const Count& count, const
 }
 
 void ErrorRates::add(const SliceCounts& c, int sign) {
-  if (c.total <= 0) return;
+  if (c.total <= 0 || c.good >= c.total) return;  // a rate of 0 adds nothing
   sum_ += sign * static_cast<double>(c.total - c.good) / static_cast<double>(c.total);
   if ((rates_[{c.total - c.good, c.total}] += sign) == 0) rates_.erase({c.total - c.good, c.total});
 }
+
+namespace {
+
+// The sum of the slices' error rates, exactly.
+boost::multiprecision::cpp_rational exact_sum(const std::map<std::pair<Count, Count>, long>& rates) {
+  boost::multiprecision::cpp_rational sum = 0;
+  for (const auto& [rate, k] : rates)
+    sum += boost::multiprecision::cpp_rational(boost::multiprecision::cpp_int(rate.first),
+                                               boost::multiprecision::cpp_int(rate.second)) *
+           k;
+  return sum;
+}
+
+}  // namespace
 
 bool ErrorRates::met(std::int64_t n, const Objective& o) const {
   // 100 × (1 − sum / n) >= num / den  <=>  100 × den × sum <= n × (100 × den − num).
   double lhs = 100.0 * static_cast<double>(o.target_den) * sum_;
   double rhs = static_cast<double>(n) * static_cast<double>(100 * o.target_den - o.target_num);
   if (std::abs(lhs - rhs) > 1e-9 * std::max(1.0, std::abs(rhs))) return lhs < rhs;
-  boost::multiprecision::cpp_rational sum = 0;  // close: settled exactly
-  for (const auto& [rate, k] : rates_)
-    sum += boost::multiprecision::cpp_rational(boost::multiprecision::cpp_int(rate.first),
-                                               boost::multiprecision::cpp_int(rate.second)) *
-           k;
-  return 100 * o.target_den * sum <= boost::multiprecision::cpp_rational(n) * (100 * o.target_den - o.target_num);
+  // Close: settled exactly.
+  return 100 * o.target_den * exact_sum(rates_) <=
+         boost::multiprecision::cpp_rational(n) * (100 * o.target_den - o.target_num);
 }
 
 std::optional<double> ErrorRates::budget(std::int64_t n, const Objective& o) const {
   double allowed = static_cast<double>(100 * o.target_den - o.target_num) * static_cast<double>(n);
   if (allowed <= 0) return sum_ > 0 ? std::nullopt : std::optional<double>(0.0);
-  return sum_ * 100.0 * static_cast<double>(o.target_den) / allowed;
+  double used = sum_ * 100.0 * static_cast<double>(o.target_den) / allowed;
+  if (rates_.empty()) return 0.0;  // also when sliding windows left a remainder in sum_
+  double decimal = std::round(used * 1e4) / 1e4;
+  if (std::abs(used - decimal) > 1e-11 * std::max(1.0, decimal)) return used;
+  // Near a threshold a contract could name: the exact figure, rounded once.
+  using boost::multiprecision::cpp_rational;
+  cpp_rational exact = exact_sum(rates_) * 100 * o.target_den / (cpp_rational(n) * (100 * o.target_den - o.target_num));
+  return exact.convert_to<double>();
 }
 
 bool decimal_fraction(double v, int max_decimals, std::int64_t& num, std::int64_t& den) {

@@ -37,6 +37,10 @@ class ErrorRates {
   double sum() const { return sum_; }
   // Whether 100 × (1 − sum / n) >= target.
   bool met(std::int64_t n, const Objective& o) const;
+  // The share of the error budget used. Summed in doubles; one within
+  // 1e-11 of a decimal of four places (a budget_warn such as 0.8) is summed
+  // again exactly, so that a budget used of exactly 0.8 reads 0.8, not
+  // 0.7999999999999999, and a warning at 0.8 is not missed.
   std::optional<double> budget(std::int64_t n, const Objective& o) const;
 
  private:
