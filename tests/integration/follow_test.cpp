@@ -45,6 +45,20 @@ std::string afresh(const fs::path& dir) {
   return vow::to_json(ws.report(q3())) + vow::to_json(ws.status(q3()));
 }
 
+// A workspace of `dir` following its ledger (made empty: follow() needs one).
+vow::Workspace follower_of(const fs::path& dir) {
+  auto ws = project_workspace(dir);
+  stores(ws, "");
+  ws.follow();
+  return ws;
+}
+
+// What another process, with a workspace of its own, stores.
+void another_stores(const fs::path& dir, const std::string& ndjson) {
+  auto other = project_workspace(dir);
+  stores(other, ndjson);
+}
+
 std::size_t stored(const fs::path& dir) {
   auto ws = project_workspace(dir);
   ws.load_events();
@@ -79,14 +93,9 @@ TEST(Follow, ItsOwnIngestsAreTakenAsTheLedgerHoldsThem) {
 TEST(Follow, AnotherWritersEventsInBetweenAreRead) {
   auto dir = project("follow-between", kHistoryRules);
   auto parts = split(months_of_events(), 3);
-  auto follower = project_workspace(dir);
-  stores(follower, "");  // the ledger, empty: follow() needs one
-  follower.follow();
+  auto follower = follower_of(dir);
   stores(follower, parts[0]);
-  {
-    auto other = project_workspace(dir);
-    stores(other, parts[1]);
-  }
+  another_stores(dir, parts[1]);
   stores(follower, parts[2]);
   follower.follow();
   EXPECT_EQ(followed(follower), afresh(dir));
@@ -98,14 +107,9 @@ TEST(Follow, AnotherWritersEventsInBetweenAreRead) {
 TEST(Follow, AnotherWritersLaterEventsAreReadWithinASecond) {
   auto dir = project("follow-after", kHistoryRules);
   auto parts = split(months_of_events(), 2);
-  auto follower = project_workspace(dir);
-  stores(follower, "");  // the ledger, empty: follow() needs one
-  follower.follow();
+  auto follower = follower_of(dir);
   stores(follower, parts[0]);
-  {
-    auto other = project_workspace(dir);
-    stores(other, parts[1]);
-  }
+  another_stores(dir, parts[1]);
   follower.follow();
   std::size_t own = follower.events_in_memory();
   EXPECT_LT(own, stored(dir));
@@ -119,9 +123,7 @@ TEST(Follow, AnotherWritersLaterEventsAreReadWithinASecond) {
 TEST(Follow, ItsOwnSupersedingIngestIsReadBack) {
   auto dir = project("follow-supersede", kHistoryRules);
   std::string before = months_of_events(), after = corrected(before);
-  auto follower = project_workspace(dir);
-  stores(follower, "");  // the ledger, empty: follow() needs one
-  follower.follow();
+  auto follower = follower_of(dir);
   stores(follower, before);
   follower.follow();
   std::string old = followed(follower);
