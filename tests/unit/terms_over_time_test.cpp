@@ -4,6 +4,10 @@
 // engine.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "engine_fixture.hpp"
 #include "vow/engine.hpp"
 #include "vow/render.hpp"
@@ -79,4 +83,89 @@ TEST(TermsOverTime, CreditsAndStatusReadTheAmendedTerms) {
   StatusReport s = e.status(query("", "2026-11-25T00:00:00Z"));
   ASSERT_EQ(s.accounts.size(), 1u);
   EXPECT_EQ(s.accounts[0].level, "breached");
+}
+
+// ADR 0049: a burn that the amended terms see already going on where they
+// take effect begins there. Under October's 80% the outage never burns 10x
+// (at most 1 / 0.2 = 5x); under November's 99.9% it does from 23:05 on,
+// in October, which is not November's to raise. It was lost: November's
+// terms raised nothing for it and October's had nothing to raise.
+TEST(TermsOverTime, ABurnGoingOnWhereAnAmendmentTakesEffectBeginsThere) {
+  const char* rules = R"(contract "acme" {
+  timezone = "UTC",
+  uptime = { target = 80, services = { "api" } },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10, severity = "page" } },
+  amendments = { { from = "2026-11", uptime = { target = 99.9 } } },
+})";
+  const std::string outage =
+      R"({"id":"s","type":"outage.started","at":"2026-10-31T23:00:00Z","outage":"o","service":"api"}
+{"id":"e","type":"outage.ended","at":"2026-11-01T01:00:00Z","outage":"o"}
+)";
+  Engine e = engine(rules, outage);
+  std::vector<Alert> burns;
+  for (const Alert& a : e.alerts(query("2026-11", "2026-11-01T03:00:00Z")).alerts)
+    if (a.kind == "uptime.burn_rate") burns.push_back(a);
+  ASSERT_EQ(burns.size(), 1u);
+  EXPECT_EQ(burns[0].at, at("2026-11-01T00:00:00Z"));
+  EXPECT_EQ(burns[0].period, "2026-11");
+  // An amendment whose terms agree with October's changes nothing: the
+  // episode that began in October stays October's, and is not raised again.
+  const char* same = R"(contract "acme" {
+  timezone = "UTC",
+  uptime = { target = 99.9, services = { "api" } },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10, severity = "page" } },
+  amendments = { { from = "2026-11", uptime = { target = 99.9 } } },
+})";
+  Engine kept = engine(same, outage);
+  burns.clear();
+  for (const Alert& a : kept.alerts(query("2026-11", "2026-11-01T03:00:00Z")).alerts)
+    if (a.kind == "uptime.burn_rate") burns.push_back(a);
+  ASSERT_EQ(burns.size(), 1u);
+  EXPECT_EQ(burns[0].period, "2026-10");
+}
+
+// The same through two amendments that agree: one episode, October's.
+TEST(TermsOverTime, ABurnThroughTwoAmendmentsThatAgreeIsOneEpisode) {
+  Engine e = engine(R"(contract "acme" {
+  timezone = "UTC",
+  uptime = { target = 99.9, services = { "api" } },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10, severity = "page" } },
+  amendments = { { from = "2026-11", uptime = { target = 99.9 } }, { from = "2026-12", credit_cap = 50 } },
+})",
+                    R"({"id":"s","type":"outage.started","at":"2026-10-31T23:00:00Z","outage":"o","service":"api"}
+{"id":"e","type":"outage.ended","at":"2026-12-01T01:00:00Z","outage":"o"}
+)");
+  std::vector<std::string> burns;
+  for (const Alert& a : e.alerts(query("2026-12", "2026-12-01T03:00:00Z")).alerts)
+    if (a.kind == "uptime.burn_rate") burns.push_back(a.id);
+  EXPECT_EQ(burns, std::vector<std::string>{"uptime.burn_rate:acme:1:2026-10-31T23:01:00Z"});
+}
+
+// A term measured by events: half of the requests failing burns 2.5x under
+// 80%, 500x under 99.9%. The windows from 23:50 make November's terms burn
+// from 23:51 on; their episode begins at 00:00.
+TEST(TermsOverTime, ARatioBurnGoingOnWhereAnAmendmentTakesEffectBeginsThere) {
+  std::string windows;
+  for (int m = 50; m < 90; ++m) {
+    auto minute = [](int n) {
+      char s[32];
+      std::snprintf(s, sizeof s, "2026-1%s:%02d:00Z", n < 60 ? "0-31T23" : "1-01T00", n % 60);
+      return std::string(s);
+    };
+    windows += R"({"id":"w)" + std::to_string(m) + R"(","type":"sli.counted","at":")" + minute(m + 1) +
+               R"(","sli":"req","start":")" + minute(m) + R"(","end":")" + minute(m + 1) +
+               R"(","good":50,"total":100})"
+               "\n";
+  }
+  Engine e = engine(R"(contract "acme" {
+  timezone = "UTC",
+  uptime = { target = 80, sli = "req", method = "ratio" },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10, severity = "page" } },
+  amendments = { { from = "2026-11", uptime = { target = 99.9 } } },
+})",
+                    windows);
+  std::vector<std::string> burns;
+  for (const Alert& a : e.alerts(query("2026-11", "2026-11-01T03:00:00Z")).alerts)
+    if (a.kind == "uptime.burn_rate") burns.push_back(a.id + " " + a.period);
+  EXPECT_EQ(burns, std::vector<std::string>{"uptime.burn_rate:acme:1:2026-11-01T00:00:00Z 2026-11"});
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/multiprecision/cpp_int.hpp>
+#include <limits>
 #include <map>
 
 #include "compliance/bad_slices.hpp"
@@ -31,7 +32,7 @@ struct Sums {
 }  // namespace
 
 std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vector<BurnRule>& rules,
-                                             std::span<const Event* const> windows, Instant as_of) {
+                                             std::span<const Event* const> windows, Instant as_of, Instant since) {
   std::vector<BurnEpisode> out;
   if (u.target >= 100.0 || windows.empty()) return out;
   using boost::multiprecision::int256_t;
@@ -74,6 +75,7 @@ std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vec
         gone.total -= w->total;
       }
     }
+    if (since > std::numeric_limits<Instant>::min() && since <= last) changes[since];  // looked at there
     Sums long_now, short_now;
     bool held = false;
     for (const auto& [minute, delta] : changes) {
@@ -83,8 +85,9 @@ std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vec
       short_now.failed += delta.second.failed;
       short_now.total += delta.second.total;
       // Until the next change every minute is as this one: an episode starts where holding begins.
-      bool now = holds(long_now) && holds(short_now);
+      bool now = minute >= since && holds(long_now) && holds(short_now);
       if (now && !held) out.push_back({static_cast<int>(r + 1), minute, burn(long_now), burn(short_now)});
+      if (held && !now) out.back().until = minute;  // the episode just pushed is this rule's
       held = now;
     }
   }

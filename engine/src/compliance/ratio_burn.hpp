@@ -5,6 +5,7 @@
 // with no events does not hold. Pure.
 #pragma once
 
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -13,7 +14,10 @@
 
 namespace vow {
 
+// No episode begins before `since` (amended terms' first instant): one
+// holding there begins there.
 std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vector<BurnRule>& rules,
-                                             std::span<const Event* const> windows, Instant as_of);
+                                             std::span<const Event* const> windows, Instant as_of,
+                                             Instant since = std::numeric_limits<Instant>::min());
 
 }  // namespace vow

@@ -184,8 +184,8 @@ std::vector<Interval> candidate_minutes(const Intervals& ever, Millis window, In
 
 // The episodes of every rule: the first minute of each run of consecutive
 // minutes at which the rule holds, with the burns there.
-std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl,
-                                       Instant as_of) {
+std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl, Instant as_of,
+                                       Instant since) {
   std::vector<BurnEpisode> out;
   Decimal hundred = Decimal::integer(100);
   Decimal slack = hundred + Decimal::from_double(u.target) * Decimal::integer(-1);
@@ -201,20 +201,23 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, c
       return (static_cast<double>(d.major) + u.partial_weight * static_cast<double>(d.partial)) / allowed;
     };
     Instant last_held = kNever;
+    std::size_t first = out.size();  // this rule's episodes
     for (const Interval& range : candidate_minutes(tl.ever(), rule.short_window, as_of)) {
       std::size_t i = tl.stretch_of(range.a);
       for (Instant t = range.a; t < range.b; t += kMinute) {
         while (i + 1 < tl.changes().size() && tl.changes()[i + 1] <= t) ++i;  // npos + 1 is 0
-        if (i == UptimeTimeline::npos) continue;
+        if (i == UptimeTimeline::npos || t < since) continue;
         const Known& k = tl.stretch(i);
         Downtime s = k.within({t - rule.short_window, t});
         if (!short_th.reached(s, false)) continue;
         Downtime l = k.within({t - rule.long_window, t});
         if (!long_th.reached(l, false)) continue;
         bool continues = last_held != kNever && last_held + kMinute == t;
-        last_held = t;
-        if (!continues)
+        if (!continues) {
+          if (out.size() > first) out.back().until = last_held + kMinute;
           out.push_back({static_cast<int>(r + 1), t, burn(l, rule.long_window), burn(s, rule.short_window)});
+        }
+        last_held = t;
         // Sliding by d ms loses at most d ms of (weighted) downtime, so
         // within the stretch the rule keeps holding for as many minutes as
         // the smaller margin covers: no need to look at them.
@@ -232,18 +235,20 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, c
         }
       }
     }
+    // Held to the last minute looked at: going on, as far as as_of knows.
+    if (out.size() > first && last_held + kMinute <= floor_minute(as_of)) out.back().until = last_held + kMinute;
   }
   return out;
 }
 
 void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& tl, Instant as_of, BurnMemo& memo,
-                 std::vector<Alert>& out) {
+                 BurnBoundary& boundary, std::vector<Alert>& out) {
   if (u.target >= 100.0 || c.burn_alerts.empty()) return;
   const std::vector<BurnEpisode>* episodes;
   std::vector<BurnEpisode> own;
   if (u.exclude_fn) {
     // The contract's own code decides: nothing to share.
-    own = burn_episodes(c, u, tl, as_of);
+    own = burn_episodes(c, u, tl, as_of, boundary.since);
     episodes = &own;
   } else {
     std::string key;
@@ -253,6 +258,7 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
     put(u.combine_all);
     put(u.maintenance_notice);
     put(u.min_outage);
+    put(boundary.since);
     for (const std::string& s : u.services) key += s + '\0';
     for (const BurnRule& r : c.burn_alerts) {
       put(r.long_window);
@@ -262,11 +268,12 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
     }
     tl.signature(key);
     auto [it, fresh] = memo.try_emplace(std::move(key));
-    if (fresh) it->second = burn_episodes(c, u, tl, as_of);
+    if (fresh) it->second = burn_episodes(c, u, tl, as_of, boundary.since);
     episodes = &it->second;
   }
   std::map<Instant, PeriodTerms> periods;  // by the period's start
   for (const BurnEpisode& e : *episodes) {
+    if (boundary.goes_on(u.name, e)) continue;
     Alert a = burn_alert(c, u, e);
     Period period = c.period_at(e.at);
     a.period = period.label();
@@ -281,7 +288,8 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
 // A term measured by events (1.1, slis.md): its figures change only as
 // windows arrive and slices end, as an objective's do; a ratio is lost only
 // at its period's end (alerts.md).
-void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, const Facts& f, std::vector<Alert>& out) {
+void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, const Facts& f, BurnBoundary& boundary,
+                      std::vector<Alert>& out) {
   const Objective o{u.name, *u.measure, u.target, u.target_num, u.target_den, u.clause};
   std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
   if (windows.empty() || windows.front()->start >= as_of) return;  // by start: nothing before the first
@@ -317,7 +325,8 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
     });
   }
   if (c.burn_alerts.empty()) return;
-  for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of)) {
+  for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of, boundary.since)) {
+    if (boundary.goes_on(u.name, e)) continue;
     Alert a = burn_alert(c, u, e);
     a.period = c.period_at(e.at).label();
     out.push_back(std::move(a));
@@ -326,18 +335,18 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
 
 void version_alerts(const Contract& c, Instant as_of, const Facts& f,
                     const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
-                    std::vector<Alert>& out) {
+                    BurnBoundary& boundary, std::vector<Alert>& out) {
   if (c.uptimes.empty() || !c.zone) return;
   if (!scratch.events) scratch.events.emplace(f);
   for (const UptimeTerm& u : c.uptimes) {
     if (u.by_events()) {
-      by_events_alerts(c, u, as_of, f, out);
+      by_events_alerts(c, u, as_of, f, boundary, out);
       continue;
     }
     UptimeTimeline tl(u, c.id, *scratch.events, as_of, exclude(u));
     if (tl.empty()) continue;
     period_alerts(c, u, tl, as_of, out);
-    burn_alerts(c, u, tl, as_of, scratch.burns, out);
+    burn_alerts(c, u, tl, as_of, scratch.burns, boundary, out);
   }
 }
 
@@ -346,18 +355,32 @@ void version_alerts(const Contract& c, Instant as_of, const Facts& f,
 void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
                    const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out) {
-  if (!c.versions) return version_alerts(c, as_of, f, exclude, scratch, out);
+  if (!c.versions) {
+    BurnBoundary none;
+    return version_alerts(c, as_of, f, exclude, scratch, none, out);
+  }
   // Amended terms (terms.md): each version speaks for the periods it is in
   // force in; a burn-rate minute for the month it falls in.
-  for (const auto& v : c.versions->versions) {
+  const auto& versions = c.versions->versions;
+  std::set<std::pair<std::string, int>> burning;  // by the terms before, in their last minute
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const auto& v = versions[i];
+    BurnBoundary boundary;
+    if (v.from && c.zone) {
+      boundary.since = v.from->bounds(*c.zone).a;
+      boundary.burning_before = &burning;
+    }
+    if (i + 1 < versions.size() && versions[i + 1].from && c.zone)
+      boundary.next = versions[i + 1].from->bounds(*c.zone).a;
     std::size_t first = out.size();
-    version_alerts(*v.terms, as_of, f, exclude, scratch, out);
+    version_alerts(*v.terms, as_of, f, exclude, scratch, boundary, out);
     auto other = [&](const Alert& a) {
       auto period = parse_period(a.period);
       const Contract& in = a.kind != "uptime.burn_rate" && period ? c.in_force(*period) : c.in_force_at(a.at);
       return &in != v.terms.get();
     };
     out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), other), out.end());
+    burning = std::move(boundary.burning_at_next);
   }
 }
 

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <functional>
+#include <limits>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "compliance/facts.hpp"
@@ -27,8 +30,28 @@ struct BurnEpisode {
   int rule = 0;
   Instant at = 0;
   double burn_long = 0, burn_short = 0;
+  Instant until = kNever;  // the first minute it no longer held (kNever: held to the last minute looked at)
 };
 using BurnMemo = std::unordered_map<std::string, std::vector<BurnEpisode>>;
+
+// Where amended terms meet the terms before them (docs/adr/0049): a burn
+// the new terms see going on where they take effect begins there, unless
+// the terms before were burning by the same rule of the same term in the
+// minute before (then it is the burn they raised, going on).
+struct BurnBoundary {
+  Instant since = std::numeric_limits<Instant>::min();  // the terms' first instant: no episode begins before
+  std::optional<Instant> next;                          // the next terms' first instant
+  const std::set<std::pair<std::string, int>>* burning_before = nullptr;  // (term, rule) in the minute before `since`
+  std::set<std::pair<std::string, int>> burning_at_next;                  // (term, rule) in the minute before `next`
+
+  // Whether `e` of `term` is the terms before's burn going on; notes
+  // whether it goes on into the next terms.
+  bool goes_on(const std::string& term, const BurnEpisode& e) {
+    constexpr Millis kMinute = 60'000;
+    if (next && e.at <= *next - kMinute && *next - kMinute < e.until) burning_at_next.insert({term, e.rule});
+    return e.at == since && burning_before && burning_before->contains({term, e.rule});
+  }
+};
 
 // What the contracts of one evaluation share.
 struct UptimeScratch {
