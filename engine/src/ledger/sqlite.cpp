@@ -109,7 +109,30 @@ void Db::open(const std::string& uri, int flags) {
 }
 
 Db::~Db() {
+  for (auto& [sql, st] : idle_) sqlite3_finalize(st);
   sqlite3_close(db_);
+}
+
+sqlite3_stmt* Db::take_prepared(std::string_view sql) {
+  auto it = idle_.find(std::string(sql));
+  if (it == idle_.end()) return nullptr;
+  sqlite3_stmt* st = it->second;
+  idle_.erase(it);
+  return st;
+}
+
+void Db::keep_prepared(sqlite3_stmt* st) {
+  if (!st) return;
+  // A statement whose last step failed reports it again here: that was
+  // the step's to report, not this.
+  sqlite3_reset(st);
+  sqlite3_clear_bindings(st);
+  constexpr std::size_t kKept = 64;
+  if (idle_.size() >= kKept) {
+    sqlite3_finalize(st);
+    return;
+  }
+  idle_.emplace(sqlite3_sql(st), st);
 }
 
 void Db::fail(const std::string& what) const {
@@ -125,12 +148,12 @@ void Db::exec(const char* sql) {
   }
 }
 
-Stmt::Stmt(Db& db, const char* sql) : db_(db) {
-  if (sqlite3_prepare_v2(db.raw(), sql, -1, &st_, nullptr) != SQLITE_OK) db.fail("prepare");
+Stmt::Stmt(Db& db, const char* sql) : db_(db), st_(db.take_prepared(sql)) {
+  if (!st_ && sqlite3_prepare_v2(db.raw(), sql, -1, &st_, nullptr) != SQLITE_OK) db.fail("prepare");
 }
 
 Stmt::~Stmt() {
-  sqlite3_finalize(st_);
+  db_.keep_prepared(st_);
 }
 
 Stmt& Stmt::bind(int i, std::string_view text) {

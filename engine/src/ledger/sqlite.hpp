@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace vow::sql {
 
@@ -27,6 +28,13 @@ class Db {
   // Throws for the connection's last error (ledger/sqlite_error.hpp).
   [[noreturn]] void fail(const std::string& what) const;
 
+  // Statements prepared before and now idle, for the next Stmt of the same
+  // SQL: a live server stores each POST with a dozen statements, and
+  // preparing them every time cost it more than running them.
+  sqlite3_stmt* take_prepared(std::string_view sql);
+  // Reset and kept (finalized when many are kept already).
+  void keep_prepared(sqlite3_stmt* st);
+
   // The busy handler's state: how long it has waited, and whether it said so.
   struct Waiting {
     const std::string* path = nullptr;
@@ -41,6 +49,7 @@ class Db {
   std::string path_;
   int busy_ms_;
   Waiting waiting_;
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle_;  // by their SQL
 };
 
 class Stmt {
