@@ -488,3 +488,28 @@ TEST(ServeLive, AnOutageStartedAnnouncesItsInitialDraftForEachCustomer) {
   EXPECT_EQ(s.client().Get("/v1/drafts/limerick?outage=inc%207")->status, 400);
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }
+
+// serve.slow_round_ms: a round at least that long is logged as a warning
+// with where its time went; 0 logs every round that evaluated someone. A
+// value out of range is refused naming the key.
+TEST(ServeLive, ARoundOverSlowRoundMsIsLoggedWithWhereItsTimeWent) {
+  Receiver sink;
+  auto dir = live_project("live-slow-round", kAcme, "2026-10-20T00:00:00Z", sink, "[\"clock.breached\"]");
+  std::string toml = slurp(dir / "vow.toml");
+  write(dir / "vow.toml", std::string(toml).replace(toml.find("[serve]\n"), 8, "[serve]\nslow_round_ms = -1\n"));
+  auto refused = run_vow(dir, "serve --listen 127.0.0.1:0");
+  EXPECT_EQ(refused.code, 78) << refused.out;
+  EXPECT_NE(refused.out.find("serve.slow_round_ms"), std::string::npos) << refused.out;
+  write(dir / "vow.toml", std::string(toml).replace(toml.find("[serve]\n"), 8, "[serve]\nslow_round_ms = 0\n"));
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  EXPECT_EQ(s.log_text().find("slow live round"), std::string::npos);  // not the first round, which learns what is
+  post(s,
+       "{\"id\":\"t1\",\"type\":\"ticket.opened\",\"at\":\"2026-10-20T00:00:00Z\",\"ticket\":\"T-1\",\"customer\":"
+       "\"acme\",\"priority\":\"P1\"}\n");
+  advance(s, "2026-10-20T00:00:01Z");
+  std::string log = s.log_text();
+  EXPECT_NE(log.find(R"("level":"warning","msg":"slow live round")"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"("events":1,"customers":1})"), std::string::npos) << log;
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}

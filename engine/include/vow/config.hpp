@@ -60,6 +60,7 @@ struct ServeConfig {
   std::vector<ServeToken> tokens;
   std::size_t max_body = 10 * 1024 * 1024;  // bytes of one request's body
   int read_timeout_seconds = 10;            // a client that sends nothing for this long is dropped
+  int slow_round_ms = 250;                  // a live round this long is logged with where its time went
   std::vector<std::string> public_paths{"/metrics", "/healthz"};  // answered without a token
   std::vector<ServeCustomer> customers;
   ServeRateLimit rate_limit;

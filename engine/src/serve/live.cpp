@@ -200,13 +200,15 @@ void Live::round() {
     std::swap(outages, outages_);
   }
   Touched touched;
+  std::size_t events = 0;
   {
     std::unique_lock lock(state_);
     courier_.reading_begins();
-    ws_.follow();
+    events = ws_.follow();
     if (first_round_) ws_.expect_events(kRoomForEvents);
     touched = ws_.take_touched();
   }
+  auto read = Steady::now();
   bool all = false;
   std::vector<std::string> customers = chosen(std::move(touched), now, all);
   if (!all && customers.empty() && !outages) return;
@@ -218,6 +220,35 @@ void Live::round() {
     std::shared_lock lock(state_);
     r = ws_.alerts(q);
   }
+  auto evaluated = Steady::now();
+  // A round that holds alerts up says what it spent its time on.
+  struct SlowRound {
+    Log& log;
+    std::chrono::milliseconds limit;
+    Steady::time_point start, read, evaluated;
+    std::size_t events, customers;
+    bool all, first;
+    ~SlowRound() {
+      auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+      auto end = Steady::now();
+      if (first || end - start < limit) return;
+      log.write("warning", "slow live round",
+                {{"ms", ms(end - start)},
+                 {"reading_ms", ms(read - start)},
+                 {"evaluating_ms", ms(evaluated - read)},
+                 {"delivering_and_looking_ahead_ms", ms(end - evaluated)},
+                 {"events", events},
+                 {"customers", all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(customers)}});
+    }
+  } slow{log_,
+         std::chrono::milliseconds(ws_.config().serve.slow_round_ms),
+         start,
+         read,
+         evaluated,
+         events,
+         customers.size(),
+         all,
+         first_round_};
   if (all) names_ = r.names;
   std::vector<Alert> as_of_now = r.alerts;  // what the lookahead compares with
   // Alerts from before vow serve first ran on this ledger are history:

@@ -205,9 +205,9 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
   Reader r{file};
   auto* t = serve.as_table();
   if (!t) r.fail(serve, "[serve] must be a table");
-  r.only_keys(
-      *t, "[serve]",
-      {"listen", "tokens", "max_body", "read_timeout_seconds", "public", "clock", "routes", "customers", "rate_limit"});
+  r.only_keys(*t, "[serve]",
+              {"listen", "tokens", "max_body", "read_timeout_seconds", "slow_round_ms", "public", "clock", "routes",
+               "customers", "rate_limit"});
   ServeConfig c;
   c.line = static_cast<int>(t->source().begin.line);
   if (auto* n = t->get("listen")) read_listen(r, *n, c);
@@ -215,6 +215,8 @@ ServeConfig read_serve_config(const std::filesystem::path& file, const toml::nod
     c.max_body = static_cast<std::size_t>(r.whole(*n, "serve.max_body (bytes)", 1, std::int64_t{1} << 30));
   if (auto* n = t->get("read_timeout_seconds"))
     c.read_timeout_seconds = static_cast<int>(r.whole(*n, "serve.read_timeout_seconds", 1, 3600));
+  if (auto* n = t->get("slow_round_ms"))
+    c.slow_round_ms = static_cast<int>(r.whole(*n, "serve.slow_round_ms", 0, 3'600'000));
   if (auto* n = t->get("public")) {
     auto* arr = n->as_array();
     if (!arr) r.fail(*n, "serve.public must be an array of endpoints such as [\"/metrics\", \"/healthz\"]");
