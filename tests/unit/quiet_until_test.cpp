@@ -195,3 +195,25 @@ TEST(QuietUntil, AMaintenanceCancellationStampedAheadChangesAlertsThen) {
   auto quiet = e.alerts(q).quiet_until;
   EXPECT_LE(quiet.count("m") ? quiet.at("m") : Instant{0}, *first) << "m is quiet past its next alert";
 }
+
+// Where amended terms with burn rules take effect, a burn they see going
+// on begins with no event at all (ADR 0049): an outage ended at 23:57 is
+// still in November's stricter five-minute window at 00:00 (found by a
+// cold review: the customer was quiet for five minutes past its alert).
+TEST(QuietUntil, AnAmendmentWithBurnRulesIsLookedAtWhereItTakesEffect) {
+  Engine e;
+  load(e, R"(contract "b" { monthly_fee = 100, timezone = "UTC",
+    uptime = { target = 80, services = { "api" }, partial_weight = 0.1 },
+    burn_alerts = { { long = "1h", short = "5m", factor = 14.4, severity = "page" } },
+    amendments = { { from = "2026-11", uptime = { target = 99.9 } } } })",
+       line("s", "outage.started", "2026-10-31T23:30:00Z", R"(,"outage":"o","service":"api","impact":"partial")") +
+           line("e", "outage.ended", "2026-10-31T23:57:00Z", R"(,"outage":"o")"));
+  Instant as_of = *parse_instant("2026-10-31T23:59:00Z");
+  auto first = first_new(e, "b", as_of, *parse_instant("2026-11-01T00:10:00Z"));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(format_instant(*first), "2026-11-01T00:00:00Z");
+  Query q;
+  q.as_of = as_of;
+  auto quiet = e.alerts(q).quiet_until;
+  EXPECT_LE(quiet.count("b") ? quiet.at("b") : Instant{0}, *first + 1) << "b is quiet past its next alert";
+}

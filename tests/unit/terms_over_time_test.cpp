@@ -169,3 +169,24 @@ TEST(TermsOverTime, ARatioBurnGoingOnWhereAnAmendmentTakesEffectBeginsThere) {
     if (a.kind == "uptime.burn_rate") burns.push_back(a.id + " " + a.period);
   EXPECT_EQ(burns, std::vector<std::string>{"uptime.burn_rate:acme:1:2026-11-01T00:00:00Z 2026-11"});
 }
+
+// A rule is the same rule by its windows, factor and severity, not by its
+// place: November's first rule, another than October's, has not been
+// burning before it takes effect, and begins at 00:00 (found by a cold
+// review: matched by place, it was taken for October's and lost).
+TEST(TermsOverTime, ARuleAnAmendmentPutsInAnotherRulesPlaceIsItsOwn) {
+  Engine e = engine(R"(contract "acme" {
+  timezone = "UTC",
+  uptime = { target = 99.9, services = { "api" } },
+  burn_alerts = { { long = "1h", short = "5m", factor = 10, severity = "page" } },
+  amendments = { { from = "2026-11", burn_alerts = { { long = "6h", short = "30m", factor = 6, severity = "ticket" } } } },
+})",
+                    R"({"id":"s","type":"outage.started","at":"2026-10-31T23:00:00Z","outage":"o","service":"api"}
+{"id":"e","type":"outage.ended","at":"2026-11-01T01:00:00Z","outage":"o"}
+)");
+  std::vector<std::string> burns;
+  for (const Alert& a : e.alerts(query("2026-11", "2026-11-01T03:00:00Z")).alerts)
+    if (a.kind == "uptime.burn_rate") burns.push_back(a.id + " " + a.severity);
+  EXPECT_EQ(burns, (std::vector<std::string>{"uptime.burn_rate:acme:1:2026-10-31T23:01:00Z page",
+                                             "uptime.burn_rate:acme:1:2026-11-01T00:00:00Z ticket"}));
+}

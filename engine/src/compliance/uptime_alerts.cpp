@@ -273,7 +273,7 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
   }
   std::map<Instant, PeriodTerms> periods;  // by the period's start
   for (const BurnEpisode& e : *episodes) {
-    if (boundary.goes_on(u.name, e)) continue;
+    if (boundary.goes_on(burn_identity(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)]), e)) continue;
     Alert a = burn_alert(c, u, e);
     Period period = c.period_at(e.at);
     a.period = period.label();
@@ -326,7 +326,7 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
   }
   if (c.burn_alerts.empty()) return;
   for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of, boundary.since)) {
-    if (boundary.goes_on(u.name, e)) continue;
+    if (boundary.goes_on(burn_identity(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)]), e)) continue;
     Alert a = burn_alert(c, u, e);
     a.period = c.period_at(e.at).label();
     out.push_back(std::move(a));
@@ -352,6 +352,15 @@ void version_alerts(const Contract& c, Instant as_of, const Facts& f,
 
 }  // namespace
 
+std::string burn_identity(const UptimeTerm& u, const BurnRule& rule) {
+  std::string key = u.name + '\0';
+  for (const std::string& s : u.services) key += s + '\0';
+  if (u.measure) key += "sli:" + u.measure->sli + '\0';
+  key += std::to_string(rule.long_window) + '\0' + std::to_string(rule.short_window) + '\0';
+  key.append(reinterpret_cast<const char*>(&rule.factor), sizeof rule.factor);
+  return key + '\0' + rule.severity;
+}
+
 void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
                    const std::function<ExcludeFn(const UptimeTerm&)>& exclude, UptimeScratch& scratch,
                    std::vector<Alert>& out) {
@@ -362,7 +371,7 @@ void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,
   // Amended terms (terms.md): each version speaks for the periods it is in
   // force in; a burn-rate minute for the month it falls in.
   const auto& versions = c.versions->versions;
-  std::set<std::pair<std::string, int>> burning;  // by the terms before, in their last minute
+  std::set<std::string> burning;  // by the terms before, in their last minute
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const auto& v = versions[i];
     BurnBoundary boundary;

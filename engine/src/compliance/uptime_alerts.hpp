@@ -11,7 +11,6 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include "compliance/facts.hpp"
@@ -36,22 +35,28 @@ using BurnMemo = std::unordered_map<std::string, std::vector<BurnEpisode>>;
 
 // Where amended terms meet the terms before them (docs/adr/0049): a burn
 // the new terms see going on where they take effect begins there, unless
-// the terms before were burning by the same rule of the same term in the
-// minute before (then it is the burn they raised, going on).
+// the terms before were burning by the same rule (its windows, factor and
+// severity) of the same term (its name and what it measures) in the
+// minute before: then it is the burn they raised, going on.
 struct BurnBoundary {
-  Instant since = std::numeric_limits<Instant>::min();  // the terms' first instant: no episode begins before
-  std::optional<Instant> next;                          // the next terms' first instant
-  const std::set<std::pair<std::string, int>>* burning_before = nullptr;  // (term, rule) in the minute before `since`
-  std::set<std::pair<std::string, int>> burning_at_next;                  // (term, rule) in the minute before `next`
+  Instant since = std::numeric_limits<Instant>::min();    // the terms' first instant: no episode begins before
+  std::optional<Instant> next;                            // the next terms' first instant
+  const std::set<std::string>* burning_before = nullptr;  // burn_identity()s in the minute before `since`
+  std::set<std::string> burning_at_next;                  // those in the minute before `next`
 
-  // Whether `e` of `term` is the terms before's burn going on; notes
-  // whether it goes on into the next terms.
-  bool goes_on(const std::string& term, const BurnEpisode& e) {
+  // Whether `e`, of the burn `identity`, is the terms before's burn going
+  // on; notes whether it goes on into the next terms.
+  bool goes_on(const std::string& identity, const BurnEpisode& e) {
     constexpr Millis kMinute = 60'000;
-    if (next && e.at <= *next - kMinute && *next - kMinute < e.until) burning_at_next.insert({term, e.rule});
-    return e.at == since && burning_before && burning_before->contains({term, e.rule});
+    if (next && e.at <= *next - kMinute && *next - kMinute < e.until) burning_at_next.insert(identity);
+    return e.at == since && burning_before && burning_before->contains(identity);
   }
 };
+
+// What makes two versions' burns one: the term's name and what it measures,
+// and the rule's windows, factor and severity (not its place in the list,
+// which an amendment may change).
+std::string burn_identity(const UptimeTerm& u, const BurnRule& rule);
 
 // What the contracts of one evaluation share.
 struct UptimeScratch {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <tuple>
 #include <unordered_set>
@@ -231,14 +232,19 @@ void Live::round() {
     ~SlowRound() {
       auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
       auto end = Steady::now();
-      if (first || end - start < limit) return;
-      log.write("warning", "slow live round",
-                {{"ms", ms(end - start)},
-                 {"reading_ms", ms(read - start)},
-                 {"evaluating_ms", ms(evaluated - read)},
-                 {"delivering_and_looking_ahead_ms", ms(end - evaluated)},
-                 {"events", events},
-                 {"customers", all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(customers)}});
+      // A round that failed is logged as such, not as slow.
+      if (first || end - start < limit || std::uncaught_exceptions() > 0) return;
+      try {
+        log.write("warning", "slow live round",
+                  {{"ms", ms(end - start)},
+                   {"reading_ms", ms(read - start)},
+                   {"evaluating_ms", ms(evaluated - read)},
+                   {"delivering_and_looking_ahead_ms", ms(end - evaluated)},
+                   {"events", events},
+                   {"customers", all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(customers)}});
+      } catch (const std::exception&) {
+        // A log line that cannot be written is no reason to stop the server.
+      }
     }
   } slow{log_,
          std::chrono::milliseconds(ws_.config().serve.slow_round_ms),

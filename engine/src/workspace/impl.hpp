@@ -34,7 +34,7 @@ struct Workspace::Impl {
   // The same from the events this workspace stored since (docs/adr/0052).
   std::size_t follow();
   // What an ingest committed, for follow(); `whole`: nothing was superseded.
-  void hand_over(std::vector<Event>&& fresh, bool whole);
+  void hand_over(std::vector<Event>&& fresh, bool whole) noexcept;
   // Whether follow() takes what ingests store (it was called once).
   bool following();
   // The ledger for writing, opened (and created) once.

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iterator>
+#include <new>
 
 #include "engine_access.hpp"
 #include "workspace/impl.hpp"
@@ -126,18 +127,22 @@ std::size_t Workspace::Impl::follow() {
   return engine.event_count() - before;
 }
 
-void Workspace::Impl::hand_over(std::vector<Event>&& fresh, bool whole) {
+void Workspace::Impl::hand_over(std::vector<Event>&& fresh, bool whole) noexcept {
   std::lock_guard lock(handoff_m_);
   if (!handoff_on_) return;
-  if (!whole || handoff_broken_ || handoff_.size() + fresh.size() > kHandoffLimit) {
-    handoff_broken_ = true;
-    handoff_.clear();
-    return;
+  if (whole && !handoff_broken_ && handoff_.size() + fresh.size() <= kHandoffLimit) {
+    try {
+      if (handoff_.empty())
+        handoff_ = std::move(fresh);
+      else
+        std::move(fresh.begin(), fresh.end(), std::back_inserter(handoff_));
+      return;
+    } catch (const std::bad_alloc&) {
+      // Committed and not handed over: follow() reads them instead.
+    }
   }
-  if (handoff_.empty())
-    handoff_ = std::move(fresh);
-  else
-    std::move(fresh.begin(), fresh.end(), std::back_inserter(handoff_));
+  handoff_broken_ = true;
+  handoff_.clear();
 }
 
 bool Workspace::Impl::following() {
