@@ -67,11 +67,13 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
   // 1.1: where amended terms with burn rules take effect, a burn they see
   // going on begins, with no event at all (ADR 0049): looked at just after.
   if (c.versions && c.zone && c.any_version([](const Contract& v) { return v.uptime() && !v.burn_alerts.empty(); }))
-    for (const auto& v : c.versions->versions)
-      if (Instant from = v.from ? v.from->bounds(*c.zone).a : kNever; v.from && from >= as_of) {
+    for (const auto& v : c.versions->versions) {
+      if (!v.from) continue;
+      if (Instant from = v.from->bounds(*c.zone).a; from >= as_of) {
         clocks = std::min(clocks, from + 1);
         break;
       }
+    }
   // A ticket stored with an opening ahead of as_of starts its clocks then.
   // A job's run past due with no completion (1.1) raises job.late then.
   clocks = std::min(clocks, jobs_quiet_until(c, as_of, f));

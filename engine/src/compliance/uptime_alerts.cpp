@@ -273,7 +273,7 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
   }
   std::map<Instant, PeriodTerms> periods;  // by the period's start
   for (const BurnEpisode& e : *episodes) {
-    if (boundary.goes_on(burn_identity(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)]), e)) continue;
+    if (boundary.goes_on(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)], e)) continue;
     Alert a = burn_alert(c, u, e);
     Period period = c.period_at(e.at);
     a.period = period.label();
@@ -326,7 +326,7 @@ void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, con
   }
   if (c.burn_alerts.empty()) return;
   for (const BurnEpisode& e : ratio_burn_episodes(u, c.burn_alerts, windows, as_of, boundary.since)) {
-    if (boundary.goes_on(burn_identity(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)]), e)) continue;
+    if (boundary.goes_on(u, c.burn_alerts[static_cast<std::size_t>(e.rule - 1)], e)) continue;
     Alert a = burn_alert(c, u, e);
     a.period = c.period_at(e.at).label();
     out.push_back(std::move(a));
@@ -352,6 +352,11 @@ void version_alerts(const Contract& c, Instant as_of, const Facts& f,
 
 }  // namespace
 
+namespace {
+
+// What makes two versions' burns one: the term's name and what it measures,
+// and the rule's windows, factor and severity (not its place in the list,
+// which an amendment may change).
 std::string burn_identity(const UptimeTerm& u, const BurnRule& rule) {
   std::string key = u.name + '\0';
   for (const std::string& s : u.services) key += s + '\0';
@@ -359,6 +364,17 @@ std::string burn_identity(const UptimeTerm& u, const BurnRule& rule) {
   key += std::to_string(rule.long_window) + '\0' + std::to_string(rule.short_window) + '\0';
   key.append(reinterpret_cast<const char*>(&rule.factor), sizeof rule.factor);
   return key + '\0' + rule.severity;
+}
+
+}  // namespace
+
+bool BurnBoundary::goes_on(const UptimeTerm& u, const BurnRule& rule, const BurnEpisode& e) {
+  bool into_next = next && e.at <= *next - kMinute && *next - kMinute < e.until;
+  bool at_since = e.at == since && burning_before;
+  if (!into_next && !at_since) return false;  // most episodes: no identity to make
+  std::string identity = burn_identity(u, rule);
+  if (into_next) burning_at_next.insert(identity);
+  return at_since && burning_before->contains(identity);
 }
 
 void uptime_alerts(const Contract& c, Instant as_of, const Facts& f,

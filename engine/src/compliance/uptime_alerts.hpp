@@ -44,19 +44,10 @@ struct BurnBoundary {
   const std::set<std::string>* burning_before = nullptr;  // burn_identity()s in the minute before `since`
   std::set<std::string> burning_at_next;                  // those in the minute before `next`
 
-  // Whether `e`, of the burn `identity`, is the terms before's burn going
-  // on; notes whether it goes on into the next terms.
-  bool goes_on(const std::string& identity, const BurnEpisode& e) {
-    constexpr Millis kMinute = 60'000;
-    if (next && e.at <= *next - kMinute && *next - kMinute < e.until) burning_at_next.insert(identity);
-    return e.at == since && burning_before && burning_before->contains(identity);
-  }
+  // Whether `e`, by `rule` of `u`, is the terms before's burn going on;
+  // notes whether it goes on into the next terms.
+  bool goes_on(const UptimeTerm& u, const BurnRule& rule, const BurnEpisode& e);
 };
-
-// What makes two versions' burns one: the term's name and what it measures,
-// and the rule's windows, factor and severity (not its place in the list,
-// which an amendment may change).
-std::string burn_identity(const UptimeTerm& u, const BurnRule& rule);
 
 // What the contracts of one evaluation share.
 struct UptimeScratch {
