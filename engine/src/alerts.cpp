@@ -8,6 +8,7 @@
 #include <optional>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "compliance/compliance_alerts.hpp"
@@ -48,14 +49,26 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
     theirs.erase(std::unique(theirs.begin(), theirs.end()), theirs.end());
     deliveries = theirs;
   }
+  // Their kept clock alerts, where all but a few tickets' hold (ADR 0053):
+  // only those few are gathered and computed.
+  std::unordered_map<const Contract*, ClockAlertCache::Kept> kept;
+  SomeTickets some;
+  if (only)
+    for (const Contract* c : selected)
+      if (auto k = impl_->kept_clock_alerts(*c, q.as_of))
+        some.emplace(c->id, kept.emplace(c, std::move(*k)).first->second.compute);
   Facts f = only ? gather_facts(
-                       impl_->index, q.as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &*only)
+                       impl_->index, q.as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &*only,
+                       &some)
                  : impl_->facts(q.as_of);
   UptimeScratch uptime;
   std::vector<const Event*> ahead = changes_ahead(impl_->index, q.as_of);
   for (const Contract* c : selected) {
     std::vector<RateStep> settled;  // the clocks once, for both kinds
-    Instant clocks = impl_->clock_alerts(*c, q.as_of, f, r.alerts, &settled);
+    auto k = kept.find(c);
+    Instant clocks = k != kept.end()
+                         ? impl_->clock_alerts_with(*c, q.as_of, f, std::move(k->second), r.alerts, &settled)
+                         : impl_->clock_alerts(*c, q.as_of, f, r.alerts, &settled);
     if (auto quiet = quiet_until(*c, q.as_of, clocks, f, ahead)) r.quiet_until.emplace(c->id, *quiet);
     below_target_alerts(*c, std::move(settled), r.alerts);
     notice_alerts(*c, q.as_of, f, r.alerts);

@@ -320,6 +320,16 @@ struct Engine::Impl {
     std::lock_guard lock(clock_mu);
     return clock_alert_cache.clock_alerts(c, as_of, f, s, out, settled);
   }
+  std::optional<ClockAlertCache::Kept> kept_clock_alerts(const Contract& c, Instant as_of) {
+    std::lock_guard lock(clock_mu);
+    return clock_alert_cache.kept(c, as_of, index.priorities);
+  }
+  Instant clock_alerts_with(const Contract& c, Instant as_of, const Facts& f, ClockAlertCache::Kept kept,
+                            std::vector<Alert>& out, std::vector<RateStep>* settled) {
+    ClockScratch& s = scratch();
+    std::lock_guard lock(clock_mu);
+    return clock_alert_cache.clock_alerts_with(c, as_of, f, std::move(kept), s, out, settled);
+  }
 
   // Contracts' clocks at one as_of: the report's periods and the forecast's
   // team pace (which reads every contract's) share them.

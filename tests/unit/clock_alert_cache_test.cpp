@@ -249,3 +249,47 @@ TEST(ClockAlertCache, AnExceptionGrantedOrRevokedLaterChangesWhatWasKept) {
   EXPECT_EQ(revoked, fresh(all, now));
   EXPECT_NE(revoked.find("\"customer\": \"c0\""), std::string::npos);
 }
+
+// vow serve's live rounds ask for the customers events touched (ADR 0053):
+// a customer's untouched tickets come from what was kept as one block, and
+// only its new and touched tickets are computed, whatever it holds.
+TEST(ClockAlertCache, ACustomersRoundComputesOnlyItsNewAndTouchedTickets) {
+  Tickets data;
+  Engine live;
+  std::vector<Event> all = data.events;
+  load(live, all);
+  Instant now = at("2026-10-25T00:00:00Z");
+  std::vector<std::string> c2{"c2"};
+  alerts(live, now, c2);
+  alerts(live, now, c2);  // kept
+  // life() names its ticket T<next>, then opens it for c<next + 1 mod 4>.
+  auto for_c2 = [&] {
+    while (data.next % 4 != 1) ++data.next;
+  };
+  for (int round = 0; round < 6; ++round) {
+    now += 3 * kSecond;
+    std::vector<Event> added;
+    // A ticket for c2 opened a minute ago; one opening a minute ahead (a
+    // source's clock ahead of ours); a reply to an old c2 ticket.
+    for_c2();
+    data.life(now - kMinute, added);
+    for_c2();
+    data.life(now + kMinute, added);
+    Event reply = data.make(EventType::TicketReplied, "T" + std::to_string(8 * round + 1), now - kSecond);
+    reply.by_agent = true;
+    added.push_back(reply);
+    for (Event& e : added) {
+      all.push_back(e);
+      live.add_event(std::move(e));
+    }
+    std::size_t computed = cache(live).computed, reused = cache(live).reused, blocks = cache(live).blocks;
+    EXPECT_EQ(alerts(live, now, c2), fresh(all, now, c2)) << round;
+    EXPECT_EQ(cache(live).blocks - blocks, 1u) << round;
+    // The two touched, and at most one with a level due in these seconds.
+    EXPECT_LE(cache(live).computed - computed, 3u) << round;
+    EXPECT_GT(cache(live).reused - reused, 100u) << round;
+    // Time passing with no event, and asked as of an earlier instant again.
+    EXPECT_EQ(alerts(live, now + 2 * kMinute, c2), fresh(all, now + 2 * kMinute, c2)) << round;
+    EXPECT_EQ(alerts(live, now + kSecond, c2), fresh(all, now + kSecond, c2)) << round;
+  }
+}

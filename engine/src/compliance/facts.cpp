@@ -180,7 +180,25 @@ size_t steps_until(std::span<const TicketStep> steps, Instant as_of) {
       steps.begin());
 }
 
-void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only, Facts& f) {
+// The group of the ticket first opened by packed event `event`, of
+// customer `c`; null if it has none.
+const TicketGroup* group_of(const EventIndex& x, const CustomerTickets& c, std::uint32_t event) {
+  auto is = [&](const TicketGroup& g) { return g.openings_end > g.openings_begin && g.opened.event == event; };
+  std::uint32_t name = x.store->tickets()[event].ticket;
+  if (name < x.ticket_of_name.size() && x.ticket_of_name[name] >= 0) {
+    const TicketGroup& g = x.tickets[static_cast<std::size_t>(x.ticket_of_name[name])];
+    if (is(g)) return &g;
+  }
+  // Names are mapped from the first update of the index on: before it, looked for.
+  for (std::size_t i = c.first; i < c.last; ++i)
+    if (is(x.tickets[i])) return &x.tickets[i];
+  for (std::size_t i : c.more)
+    if (is(x.tickets[i])) return &x.tickets[i];
+  return nullptr;
+}
+
+void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only,
+             const SomeTickets* some, Facts& f) {
   const EventStore& store = *x.store;
   const auto& all = store.tickets();
   auto id = [&](std::uint32_t e) { return std::string(store.id_of(e)); };
@@ -251,8 +269,14 @@ void tickets(const EventIndex& x, Instant as_of, const ContractLookup& contract_
       }
       f.tickets.push_back({&g.opened, &x.steps[g.steps_begin - 1], steps.subspan(before, count - before)});
     };
-    for (size_t i = c.first; i < c.last; ++i) add(x.tickets[i]);
-    for (size_t i : c.more) add(x.tickets[i]);
+    auto wanted = some ? some->find(c.customer) : SomeTickets::const_iterator();
+    if (some && wanted != some->end()) {
+      for (std::uint32_t event : wanted->second)
+        if (const TicketGroup* g = group_of(x, c, event)) add(*g);
+    } else {
+      for (size_t i = c.first; i < c.last; ++i) add(x.tickets[i]);
+      for (size_t i : c.more) add(x.tickets[i]);
+    }
     if (f.tickets.size() > first) f.tickets_of[c.customer] = {first, f.tickets.size()};
   }
 }
@@ -281,14 +305,15 @@ void invoices(const EventIndex& x, Instant as_of, const ContractLookup& contract
 
 }  // namespace
 
-Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only) {
+Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of, const CustomerSet* only,
+                   const SomeTickets* some) {
   Facts f;
   f.priorities = &index.priorities;
   f.steps_end = index.steps.data() + index.steps.size();
   outages(index, as_of, f);
   maintenance(index, as_of, f);
   exceptions(index, as_of, contract_of, f);
-  tickets(index, as_of, contract_of, only, f);
+  tickets(index, as_of, contract_of, only, some, f);
   ratings(index, as_of, only, f);
   job_completions(index, as_of, only, f);
   sli_windows(index, as_of, only, f);

@@ -123,11 +123,18 @@ using ContractLookup = std::function<const Contract*(std::string_view customer)>
 // Customers (contract ids) whose facts are wanted.
 using CustomerSet = std::unordered_set<std::string_view>;
 
+// Some customers' tickets, by their first openings (TicketOpening::event):
+// for each customer named, the facts hold these of its tickets alone.
+using SomeTickets = std::unordered_map<std::string_view, std::span<const std::uint32_t>>;
+
 // Only events with at <= as_of exist. With `only`, the tickets, invoices
 // and notices are those customers' alone and no problem is looked for but
 // the outages' and maintenance's: what some accounts' figures and alerts
-// need (Engine::account, Engine::alerts for a few customers).
+// need (Engine::account, Engine::alerts for a few customers). With `some`
+// too, a customer it names has only those tickets, their ratings and their
+// next opening: what its clock alerts need when the others' are kept
+// (ClockAlertCache::kept).
 Facts gather_facts(const EventIndex& index, Instant as_of, const ContractLookup& contract_of,
-                   const CustomerSet* only = nullptr);
+                   const CustomerSet* only = nullptr, const SomeTickets* some = nullptr);
 
 }  // namespace vow
