@@ -202,12 +202,22 @@ std::vector<BurnEpisode> burn_episodes(const Contract& c, const UptimeTerm& u, c
     };
     Instant last_held = kNever;
     std::size_t first = out.size();  // this rule's episodes
+    // What stretch i knew around t: the windows before t need no more, and
+    // a term with thousands of bad slices is not copied whole for each.
+    Known k;
+    std::size_t near_i = UptimeTimeline::npos;
+    Interval near{0, 0};
+    Millis reach = std::max(rule.long_window, rule.short_window);
     for (const Interval& range : candidate_minutes(tl.ever(), rule.short_window, as_of)) {
       std::size_t i = tl.stretch_of(range.a);
       for (Instant t = range.a; t < range.b; t += kMinute) {
         while (i + 1 < tl.changes().size() && tl.changes()[i + 1] <= t) ++i;  // npos + 1 is 0
         if (i == UptimeTimeline::npos || t < since) continue;
-        const Known& k = tl.stretch(i);
+        if (i != near_i || t - reach < near.a || t > near.b) {
+          near = {t - reach, t + std::max(3 * reach, 60 * kMinute)};
+          k = tl.stretch_within(i, near);
+          near_i = i;
+        }
         Downtime s = k.within({t - rule.short_window, t});
         if (!short_th.reached(s, false)) continue;
         Downtime l = k.within({t - rule.long_window, t});

@@ -163,13 +163,26 @@ std::size_t UptimeTimeline::stretch_of(Instant t) const {
 }
 
 const Known& UptimeTimeline::stretch(std::size_t i) const {
-  if (!stretches_[i]) stretches_[i] = known_at(changes_[i]);
+  if (!stretches_[i]) {
+    // Each stretch holds every span known then: thousands of bad slices
+    // kept for each of thousands of stretches would fill memory, so past a
+    // bound the stretches kept are dropped (and made again if asked).
+    constexpr std::size_t kKeptSpans = std::size_t{1} << 21;
+    if (kept_spans_ > kKeptSpans) {
+      for (auto& s : stretches_) s.reset();
+      kept_spans_ = 0;
+    }
+    stretches_[i] = known_at(changes_[i]);
+    kept_spans_ += stretches_[i]->down.size() + stretches_[i]->part.size();
+  }
   return *stretches_[i];
 }
 
 Downtime UptimeTimeline::as_of(Instant t, Interval window) const {
   std::size_t i = stretch_of(t);
-  return i == npos ? Downtime{} : stretch(i).within(window);
+  // Made for the window alone: one call per alert, at instants scattered
+  // over the stretches, which keeping each whole would only fill memory with.
+  return i == npos ? Downtime{} : stretch_within(i, window).within(window);
 }
 
 Instant UptimeTimeline::settled(Interval p) const {
@@ -204,9 +217,16 @@ void UptimeTimeline::signature(std::string& out) const {
   }
 }
 
-Known UptimeTimeline::known_at(Instant t) const {
+Known UptimeTimeline::known_at(Instant t, Interval range) const {
   std::size_t n = term_.services.size();
   std::vector<Intervals> major(n), partial(n), excluded(n);
+  // What is known at each instant depends on that instant alone: spans cut
+  // to the range first give the same figures within it.
+  auto put = [&](Intervals& into, Interval span) {
+    span.a = std::max(span.a, range.a);
+    span.b = std::min(span.b, range.b);
+    if (span.a < span.b) into.push_back(span);
+  };
   for (const Out& o : outages_) {
     if (o.start > t) continue;
     bool closed = o.end && *o.end <= t;
@@ -216,20 +236,25 @@ Known UptimeTimeline::known_at(Instant t) const {
       if (!cached) cached = exclude_(OutageView{*o.started, closed ? o.end : std::nullopt});
       if (*cached) continue;
     }
-    (o.partial ? partial : major)[static_cast<std::size_t>(o.service)].push_back({o.start, closed ? *o.end : kNever});
+    put((o.partial ? partial : major)[static_cast<std::size_t>(o.service)], {o.start, closed ? *o.end : kNever});
   }
   Intervals everywhere;  // a term without services: its exceptions
   for (const Window& w : windows_)
     if (w.announced <= t && t < w.cancelled)
-      (w.service < 0 ? everywhere : excluded[static_cast<std::size_t>(w.service)]).push_back(w.span);
+      put(w.service < 0 ? everywhere : excluded[static_cast<std::size_t>(w.service)], w.span);
   Known k;
   combine_services(term_, major, partial, excluded, k.down, k.part);
   if (!slices_.empty()) {
     // Bad slices are down whatever the services' state, but where every
     // covered service is excluded (slis.md).
     Intervals bad;
-    for (const BadSlice& s : slices_)
-      if (s.bad_at(t)) bad.push_back(s.span);
+    // Slices come in time order and do not overlap (one grid): those in
+    // the range are found by their starts.
+    auto first =
+        std::partition_point(slices_.begin(), slices_.end(), [&](const BadSlice& s) { return s.span.a < range.a; });
+    while (first != slices_.begin() && std::prev(first)->span.b > range.a) --first;
+    for (auto s = first; s != slices_.end() && s->span.a < range.b; ++s)
+      if (s->bad_at(t)) put(bad, s->span);
     everywhere = normalize(std::move(everywhere));
     if (n > 0) {
       everywhere = normalize(excluded[0]);

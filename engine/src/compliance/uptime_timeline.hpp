@@ -7,6 +7,7 @@
 // downtime over any window is linear in t. Pure: facts in, figures out.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -84,8 +85,14 @@ class UptimeTimeline {
   // The instants at which what is known changes, sorted, unique, <= as_of;
   // before the first, no outage is known.
   const std::vector<Instant>& changes() const { return changes_; }
-  // What was known in the stretch [changes()[i], changes()[i+1]).
+  // What was known in the stretch [changes()[i], changes()[i+1]). Kept,
+  // within a bound on memory: the reference holds until the next call.
   const Known& stretch(std::size_t i) const;
+  // The same within `range` alone (its spans cut there), made afresh and
+  // not kept: for a walk that looks at a few hours at a time, whose cost
+  // then grows with what the range holds, not with all the term's history
+  // (thousands of bad slices a month, ADR 0049).
+  Known stretch_within(std::size_t i, Interval range) const { return known_at(changes_[i], range); }
   // The stretch that t falls in; npos before the first change.
   std::size_t stretch_of(Instant t) const;
   // Every outage's span as of as_of (open ones up to as_of) and every slice
@@ -115,7 +122,7 @@ class UptimeTimeline {
     Interval span;
     Instant announced, cancelled;
   };
-  Known known_at(Instant t) const;
+  Known known_at(Instant t, Interval range = {std::numeric_limits<Instant>::min(), kNever}) const;
 
   const UptimeTerm& term_;
   ExcludeFn exclude_;  // a copy: callers often pass a temporary
@@ -126,6 +133,7 @@ class UptimeTimeline {
   Intervals ever_;
   std::vector<std::pair<Instant, Interval>> touches_;  // last change of what is known of a span
   mutable std::vector<std::optional<Known>> stretches_;
+  mutable std::size_t kept_spans_ = 0;  // in stretches_
 };
 
 }  // namespace vow
