@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <optional>
 #include <random>
 
 #include "engine_access.hpp"
@@ -111,6 +113,25 @@ std::string fresh(const std::vector<Event>& events, Instant as_of, const std::ve
   Engine e;
   load(e, events);
   return alerts(e, as_of, customers);
+}
+
+std::unique_ptr<Engine> fresh_engine(const std::vector<Event>& events) {
+  auto e = std::make_unique<Engine>();
+  load(*e, events);
+  return e;
+}
+
+// When c2's alerts next change with no event (AlertsReport::quiet_until).
+std::optional<Instant> quiet(Engine& e, Instant as_of) {
+  Query q;
+  q.as_of = as_of;
+  q.customers = {"c2"};
+  AlertsReport r = e.alerts(q);
+  auto it = r.quiet_until.find("c2");
+  return it == r.quiet_until.end() ? std::nullopt : std::optional<Instant>(it->second);
+}
+std::optional<Instant> quiet(const std::unique_ptr<Engine>& e, Instant as_of) {
+  return quiet(*e, as_of);
 }
 
 const ClockAlertCache& cache(Engine& e) {
@@ -278,6 +299,17 @@ TEST(ClockAlertCache, ACustomersRoundComputesOnlyItsNewAndTouchedTickets) {
     Event reply = data.make(EventType::TicketReplied, "T" + std::to_string(8 * round + 1), now - kSecond);
     reply.by_agent = true;
     added.push_back(reply);
+    // A P1 opened three hours ago (breached, escalated: alerts kept), and
+    // an agent's reply to the previous round's: a kept ticket touched.
+    Event breached = data.make(EventType::TicketOpened, "B" + std::to_string(round), now - 3 * kHour);
+    breached.customer = "c2";
+    breached.priority = "P1";
+    added.push_back(breached);
+    if (round > 0) {
+      Event answer = data.make(EventType::TicketReplied, "B" + std::to_string(round - 1), now - 2 * kSecond);
+      answer.by_agent = true;
+      added.push_back(answer);
+    }
     for (Event& e : added) {
       all.push_back(e);
       live.add_event(std::move(e));
@@ -285,8 +317,10 @@ TEST(ClockAlertCache, ACustomersRoundComputesOnlyItsNewAndTouchedTickets) {
     std::size_t computed = cache(live).computed, reused = cache(live).reused, blocks = cache(live).blocks;
     EXPECT_EQ(alerts(live, now, c2), fresh(all, now, c2)) << round;
     EXPECT_EQ(cache(live).blocks - blocks, 1u) << round;
-    // The two touched, and at most one with a level due in these seconds.
-    EXPECT_LE(cache(live).computed - computed, 3u) << round;
+    // The four touched, and at most one with a level due in these seconds.
+    EXPECT_LE(cache(live).computed - computed, 5u) << round;
+    // And the instant its alerts next change, which the block's tickets bound.
+    EXPECT_EQ(quiet(live, now), quiet(fresh_engine(all), now)) << round;
     EXPECT_GT(cache(live).reused - reused, 100u) << round;
     // Time passing with no event, and asked as of an earlier instant again.
     EXPECT_EQ(alerts(live, now + 2 * kMinute, c2), fresh(all, now + 2 * kMinute, c2)) << round;

@@ -40,11 +40,11 @@ struct Feed {
     e.id = "e" + std::to_string(seq);
     return e;
   }
-  // One minute of requests; `late` ms after its end.
+  // Half a minute of requests, `late` ms after its end.
   void window(Instant start, std::int64_t good, Millis late = 0) {
-    Event& w = add(EventType::SliCounted, start + kMinute + late, "req");
+    Event& w = add(EventType::SliCounted, start + kMinute / 2 + late, "req");
     w.start = start;
-    w.end = start + kMinute;
+    w.end = start + kMinute / 2;
     w.good = good;
     w.total = 100;
   }
@@ -58,7 +58,7 @@ UptimeTerm term() {
   u.min_outage = 2 * kMinute;
   u.maintenance_notice = 0;
   u.zone = &Zone::utc();
-  u.measure = SliMeasure{"req", SliMethod::Timeslices, kMinute, 5, 5, 100, 1};
+  u.measure = SliMeasure{"req", SliMethod::Timeslices, kMinute, 5, 5, 1, 1};  // a minute is bad above 5% failed
   return u;
 }
 
@@ -69,14 +69,25 @@ TEST(UptimeTimeline, AStretchMadeForARangeKnowsWhatTheWholeStretchKnowsThere) {
   Feed f;
   const Instant nov = *parse_instant("2026-11-01T00:00:00Z");
   const Instant as_of = nov + 3 * 86'400'000;
-  // Three days of minutes, one in nine bad; some arrive hours late, and a
-  // few are sent again later with other counts (good again, or bad).
+  // Three days of minutes, each of two windows, one minute in nine bad.
+  // In one in twelve the second window comes hours late: a minute bad by
+  // its first half alone (6% failed) turns good again (3%), and one good
+  // by its first half turns bad (10%).
+  std::size_t turned = 0;
   for (Instant m = nov; m < as_of - kMinute; m += kMinute) {
     bool bad = next(9) == 0;
-    Millis late = next(20) == 0 ? static_cast<Millis>(next(6 * 60)) * kMinute : 0;
-    f.window(m, bad ? 80 : 100, late);
-    if (next(150) == 0) f.window(m, bad ? 100 : 50, static_cast<Millis>(next(600)) * kMinute);
+    if (next(12) == 0) {
+      Millis late = static_cast<Millis>(next(6 * 60) + 1) * kMinute;
+      bool good_again = next(2) == 0;
+      f.window(m, good_again ? 94 : 100);
+      f.window(m + kMinute / 2, good_again ? 100 : 80, late);
+      ++turned;
+      continue;
+    }
+    f.window(m, bad ? 80 : 100);
+    f.window(m + kMinute / 2, bad ? 80 : 100);
   }
+  ASSERT_GT(turned, 200u);
   for (int k = 0; k < 12; ++k) {
     Instant from = nov + static_cast<Instant>(next(3 * 86'400'000 - 3'600'000));
     std::string id = "o" + std::to_string(k);
@@ -124,4 +135,38 @@ TEST(UptimeTimeline, AStretchMadeForARangeKnowsWhatTheWholeStretchKnowsThere) {
     }
   }
   EXPECT_GT(compared, 100u);  // not only empty windows
+
+  // Kept stretches dropped past a bound (memory): the same answers, in any order.
+  UptimeTimeline bounded(u, "acme", facts, as_of, {});
+  bounded.keep_at_most(50);
+  for (int k = 0; k < 300; ++k) {
+    std::size_t i = next(tl.changes().size());
+    Instant a = nov + static_cast<Instant>(next(3 * 86'400'000));
+    Interval window{a, a + static_cast<Millis>(next(8 * 3'600'000)) + 1};
+    Downtime got = bounded.stretch(i).within(window), want = tl.stretch(i).within(window);
+    EXPECT_EQ(got.major, want.major) << i;
+    EXPECT_EQ(got.partial, want.partial) << i;
+  }
+}
+
+// Slices turn good again and bad again in the data above: the test is not
+// only of slices that stay as they first were.
+TEST(UptimeTimeline, LateWindowsTurnSlicesGoodAgainAndBad) {
+  Feed f;
+  const Instant nov = *parse_instant("2026-11-01T00:00:00Z");
+  f.window(nov, 94);                                  // 6%: bad at 00:01
+  f.window(nov + kMinute / 2, 100, 10 * kMinute);     // 3% from 00:11: good again
+  f.window(nov + kMinute, 100);                       // good at 00:02
+  f.window(nov + 3 * kMinute / 2, 80, 20 * kMinute);  // 10% from 00:22: bad
+  EventStore events;
+  for (const Event& e : f.store) events.add(Event(e));
+  EventIndex index = build_index(events);
+  Instant as_of = nov + 3'600'000;
+  Facts facts = gather_facts(index, as_of, [](std::string_view) { return nullptr; });
+  UptimeTerm u = term();
+  UptimeTimeline tl(u, "acme", facts, as_of, {});
+  Interval first{nov, nov + 2 * kMinute};
+  EXPECT_EQ(tl.as_of(nov + 5 * kMinute, first).major, kMinute);
+  EXPECT_EQ(tl.as_of(nov + 15 * kMinute, first).major, 0);
+  EXPECT_EQ(tl.as_of(nov + 25 * kMinute, first).major, kMinute);
 }

@@ -1,6 +1,7 @@
 #include "compliance/clock_alert_cache.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace vow {
 namespace {
@@ -95,12 +96,14 @@ std::optional<ClockAlertCache::Kept> ClockAlertCache::kept(const Contract& c, In
   // A ticket the last full query saw as not yet opened may be open by now.
   if (as_of >= e.next_opening) return std::nullopt;
   sort_unique(e.stale);
+  // Looked at first, copied only once all hold.
+  for (const Ticket& t : e.tickets)
+    if (!t.holds_at(as_of) && !e.is_stale(t.event)) return std::nullopt;
   Kept k;
   k.until = e.next_opening;
   std::size_t used = 0;
   for (const Ticket& t : e.tickets) {
     if (e.is_stale(t.event)) continue;
-    if (!t.holds_at(as_of)) return std::nullopt;
     k.until = std::min(k.until, t.until);
     give(t, priorities, k.alerts, &k.settled);
     ++used;

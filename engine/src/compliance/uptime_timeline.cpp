@@ -167,8 +167,7 @@ const Known& UptimeTimeline::stretch(std::size_t i) const {
     // Each stretch holds every span known then: thousands of bad slices
     // kept for each of thousands of stretches would fill memory, so past a
     // bound the stretches kept are dropped (and made again if asked).
-    constexpr std::size_t kKeptSpans = std::size_t{1} << 21;
-    if (kept_spans_ > kKeptSpans) {
+    if (kept_spans_ > keep_spans_) {
       for (auto& s : stretches_) s.reset();
       kept_spans_ = 0;
     }

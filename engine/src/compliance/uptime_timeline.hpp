@@ -93,6 +93,8 @@ class UptimeTimeline {
   // then grows with what the range holds, not with all the term's history
   // (thousands of bad slices a month, ADR 0049).
   Known stretch_within(std::size_t i, Interval range) const { return known_at(changes_[i], range); }
+  // The spans stretch() keeps at most before it drops them all (tests: a small bound).
+  void keep_at_most(std::size_t spans) { keep_spans_ = spans; }
   // The stretch that t falls in; npos before the first change.
   std::size_t stretch_of(Instant t) const;
   // Every outage's span as of as_of (open ones up to as_of) and every slice
@@ -134,6 +136,7 @@ class UptimeTimeline {
   std::vector<std::pair<Instant, Interval>> touches_;  // last change of what is known of a span
   mutable std::vector<std::optional<Known>> stretches_;
   mutable std::size_t kept_spans_ = 0;  // in stretches_
+  std::size_t keep_spans_ = std::size_t{1} << 21;
 };
 
 }  // namespace vow
