@@ -17,10 +17,20 @@ bool ClockAlertCache::Entry::is_stale(std::uint32_t event) const {
   return !stale.empty() && std::binary_search(stale.begin(), stale.end(), event);
 }
 
+std::vector<ClockAlertCache::Ticket>::iterator ClockAlertCache::Entry::place(std::uint32_t event) {
+  return std::lower_bound(tickets.begin(), tickets.end(), event,
+                          [](const Ticket& t, std::uint32_t e) { return t.event < e; });
+}
+
 ClockAlertCache::Ticket* ClockAlertCache::Entry::find(std::uint32_t event) {
-  auto it = std::lower_bound(tickets.begin(), tickets.end(), event,
-                             [](const Ticket& t, std::uint32_t e) { return t.event < e; });
+  auto it = place(event);
   return it != tickets.end() && it->event == event ? &*it : nullptr;
+}
+
+ClockAlertCache::Ticket& ClockAlertCache::Entry::slot(std::uint32_t event) {
+  auto it = place(event);
+  if (it == tickets.end() || it->event != event) it = tickets.insert(it, Ticket{});
+  return *it;
 }
 
 Instant ClockAlertCache::compute(const Contract& c, const TicketHistory& t, Instant as_of, const Facts& f,
@@ -89,7 +99,7 @@ Instant ClockAlertCache::clock_alerts(const Contract& c, Instant as_of, const Fa
 
 std::optional<ClockAlertCache::Kept> ClockAlertCache::kept(const Contract& c, Instant as_of,
                                                            const std::vector<std::string>& priorities) {
-  if (!asked_.contains(&c)) return std::nullopt;
+  // An entry exists from a contract's second full query on (clear() drops both).
   auto it = kept_.find(c.id);
   if (it == kept_.end()) return std::nullopt;
   Entry& e = it->second;
@@ -123,17 +133,8 @@ Instant ClockAlertCache::clock_alerts_with(const Contract& c, Instant as_of, con
   Entry& e = kept_[c.id];
   std::vector<std::uint32_t> done;
   for (const TicketHistory& t : f.tickets_for(c.id)) {
-    std::uint32_t event = t.opened->event;
-    if (Ticket* k = e.find(event)) {
-      until = std::min(until, compute(c, t, as_of, f, scratch, *k, out, settled));
-    } else {
-      Ticket fresh;
-      until = std::min(until, compute(c, t, as_of, f, scratch, fresh, out, settled));
-      auto at = std::lower_bound(e.tickets.begin(), e.tickets.end(), event,
-                                 [](const Ticket& x, std::uint32_t v) { return x.event < v; });
-      e.tickets.insert(at, std::move(fresh));
-    }
-    done.push_back(event);
+    until = std::min(until, compute(c, t, as_of, f, scratch, e.slot(t.opened->event), out, settled));
+    done.push_back(t.opened->event);
   }
   // Those computed hold now; one not in the facts (opening after as_of) is
   // computed again next time.

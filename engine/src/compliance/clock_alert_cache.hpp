@@ -80,7 +80,9 @@ class ClockAlertCache {
     std::vector<std::uint32_t> stale;  // touched or new since computed: first openings, sorted when read
     Instant next_opening = kNever;     // of a ticket not in `tickets` as of the last full query
     bool is_stale(std::uint32_t event) const;
+    std::vector<Ticket>::iterator place(std::uint32_t event);  // where it is or would go
     Ticket* find(std::uint32_t event);
+    Ticket& slot(std::uint32_t event);  // found, or made in its place
   };
 
   // Computes one ticket into `k` and appends what it gives.
