@@ -6,9 +6,15 @@
 #include "serve/metrics.hpp"
 
 namespace vow::serve {
+namespace {
 
-Recorder::Recorder(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics)
-    : ws_(ws), writing_(writing), log_(log), metrics_(metrics) {}
+// A batch this large is written without waiting for the rest of its gathering.
+constexpr std::size_t kGatherAtMost = 1000;
+
+}  // namespace
+
+Recorder::Recorder(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics, std::chrono::milliseconds gather)
+    : ws_(ws), writing_(writing), log_(log), metrics_(metrics), gather_(gather) {}
 
 Recorder::~Recorder() {
   stop();
@@ -51,6 +57,8 @@ bool Recorder::holds(const Key& key, std::uint64_t mark) {
 void Recorder::drain() {
   std::unique_lock lock(m_);
   if (queue_.empty() && !busy_) return;
+  hurry_ = true;  // what is queued is written now, not at the end of its gathering
+  wake_.notify_all();
   // A write under way took all that was queued before it began; what was
   // queued since goes with the next.
   std::uint64_t want = tries_ + (busy_ && !queue_.empty() ? 2 : 1);
@@ -62,10 +70,15 @@ void Recorder::loop() {
   for (;;) {
     {
       std::unique_lock lock(m_);
-      if (batch.empty())
+      if (batch.empty()) {
         wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      else  // a refused batch is tried again after a second
+        // Gathered first (ADR 0054): each write is an fdatasync under the
+        // ledger's one writer, which the POSTs wait behind.
+        wake_.wait_for(lock, gather_, [&] { return stopping_ || hurry_ || queue_.size() >= kGatherAtMost; });
+      } else {  // a refused batch is tried again after a second
         wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
+      }
+      hurry_ = false;
       for (auto& p : queue_) batch.push_back(std::move(p));
       queue_.clear();
       if (batch.empty()) return;  // stopping, nothing left

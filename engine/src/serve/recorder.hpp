@@ -4,6 +4,7 @@
 // for it before the next alert goes out.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -26,7 +27,12 @@ class Recorder {
   using Key = std::pair<std::string, std::string>;  // (what the sink was given, sink)
 
   // `writing` is held while a batch is written (the ledger's one writer).
-  Recorder(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics);
+  // What is added within `gather` of the first record waiting is written
+  // with it, in one transaction (ADR 0054); drain() and stop() do not wait
+  // for the gathering to end. A crash meanwhile sends those alerts once
+  // more, as alerts.md allows.
+  Recorder(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics,
+           std::chrono::milliseconds gather = std::chrono::milliseconds(50));
   ~Recorder();
   Recorder(const Recorder&) = delete;
   Recorder& operator=(const Recorder&) = delete;
@@ -62,13 +68,14 @@ class Recorder {
   std::mutex& writing_;
   Log& log_;
   Metrics& metrics_;
+  std::chrono::milliseconds gather_;
 
   std::mutex m_;
   std::condition_variable wake_, idle_;
-  std::vector<Pending> queue_;              // guarded by m_
-  std::map<Key, std::uint64_t> in_flight_;  // queued or being written: 0; written: its batch's number
-  std::uint64_t written_ = 0, tries_ = 0;   // batches written; attempts ended (drain waits for one)
-  bool stopping_ = false, busy_ = false;
+  std::vector<Pending> queue_;                            // guarded by m_
+  std::map<Key, std::uint64_t> in_flight_;                // queued or being written: 0; written: its batch's number
+  std::uint64_t written_ = 0, tries_ = 0;                 // batches written; attempts ended (drain waits for one)
+  bool stopping_ = false, busy_ = false, hurry_ = false;  // hurry_: drain() waits, gather no longer
   std::thread thread_;
 };
 
