@@ -124,7 +124,7 @@ def children_cpu(pid):
     return total
 
 
-def workspace(d, sink_port, read_token, ingest_token, plugin, kinds):
+def workspace(d, sink_port, read_token, ingest_token, plugin, kinds, slow_round_ms):
     if not os.path.exists(os.path.join(d, "rules", "contracts.lua")):
         subprocess.run([sys.executable, os.path.join(here, "gen.py"), "--accounts", "10000", "--events", "0", "--out",
                         d], check=True)
@@ -134,14 +134,24 @@ def workspace(d, sink_port, read_token, ingest_token, plugin, kinds):
             os.remove(os.path.join(d, f))  # each run starts from an empty ledger
     with open(os.path.join(d, "serve.toml"), "w") as f:
         f.write('[store]\npath = "vow.db"\n\n[rules]\npaths = ["rules"]\n\n'
-                '[serve]\nlisten = "127.0.0.1:0"\n'
+                '[serve]\nlisten = "127.0.0.1:0"\nslow_round_ms = %d\n'
                 '[[serve.tokens]]\nname = "reader"\ntoken = "%s"\nscopes = ["read"]\n'
                 '[[serve.tokens]]\nname = "load"\ntoken = "%s"\nscopes = ["ingest"]\n'
-                % (read_token, ingest_token))
+                % (slow_round_ms, read_token, ingest_token))
         if plugin:  # a build before the lead's delivery loop knows no [[serve.routes]]
             f.write('[[serve.routes]]\nsinks = ["hook"]\nkinds = [\"%s\"]\n\n'
                     '[[plugins]]\nname = "hook"\nlibrary = "%s"\n[plugins.config]\nurl = "http://127.0.0.1:%d/alerts"\n'
                     % (kinds, plugin, sink_port))
+
+
+def slow_rounds(log_path):
+    """The `slow live round` warnings of vow serve's log."""
+    rounds = []
+    with open(log_path) as f:
+        for line in f:
+            if '"slow live round"' in line:
+                rounds.append(json.loads(line))
+    return rounds
 
 
 def main():
@@ -162,6 +172,8 @@ def main():
                     help="the route's kinds: each event makes one clock.breached (and two clock.warning, at 80%% and 90%%)")
     ap.add_argument("--sink-bin", help="the C++ sink (default: build/tests/bench/vow_bench_sink beside --vow's build)")
     ap.add_argument("--python-sink", action="store_true", help="the asyncio sink of this script instead of the C++ one")
+    ap.add_argument("--slow-round-ms", type=int, default=20,
+                    help="serve.slow_round_ms: rounds this long are logged, and summed up at the end")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for alerts after the last POST")
     a = ap.parse_args()
     if a.sink:
@@ -174,7 +186,7 @@ def main():
     os.makedirs(d, exist_ok=True)
     read_token, ingest_token = secrets.token_hex(32), secrets.token_hex(32)
     sink_port = free_port()
-    workspace(d, sink_port, read_token, ingest_token, None if a.no_routes else plugin, a.kinds)
+    workspace(d, sink_port, read_token, ingest_token, None if a.no_routes else plugin, a.kinds, a.slow_round_ms)
     sink_out = os.path.join(d, "alerts.txt")
     sink_bin = os.path.abspath(a.sink_bin or os.path.join(os.path.dirname(vow), "..", "tests", "bench", "vow_bench_sink"))
     if a.python_sink or not os.path.exists(sink_bin):
@@ -338,6 +350,15 @@ def main():
           "generator %.1f s (%.0f%%); sink %.1f s over the whole run; vow serve VmHWM %d MiB, VmRSS %d MiB at the end" %
           (span, server_cpu_load, 100 * server_cpu_load / span, hosts_cpu_load, gen_cpu, 100 * gen_cpu / span,
            sink_cpu, mem.get("VmHWM", 0), mem.get("VmRSS", 0)))
+    slow = slow_rounds(os.path.join(d, "serve.log"))
+    if slow:
+        worst = max(slow, key=lambda r: r["ms"])
+        print("slow live rounds (%d ms or more): %d, the longest %d ms (reading %d, evaluating %d, delivering and "
+              "looking ahead %d; %s events)" % (a.slow_round_ms, len(slow), worst["ms"], worst["reading_ms"],
+                                                worst["evaluating_ms"], worst["delivering_and_looking_ahead_ms"],
+                                                worst["events"]))
+    else:
+        print("slow live rounds (%d ms or more): none" % a.slow_round_ms)
     print("after the drain: vow serve %.1f s CPU in all, plugin hosts %.1f s; %s" % (server_cpu, hosts_cpu, stopped))
     with open(os.path.join(d, "result.json"), "w") as f:
         json.dump(dict(args=vars(a), posts=posts, ok=ok, span=span, expected=expected, arrived=len(got),

@@ -75,9 +75,8 @@ int ContractSet::line_of_field(const SourceRef& def, std::string_view field, int
 }
 
 const Contract* ContractSet::find(std::string_view id) const {
-  auto it = std::lower_bound(contracts_.begin(), contracts_.end(), id,
-                             [](const Contract& c, std::string_view v) { return c.id < v; });
-  return it != contracts_.end() && it->id == id ? &*it : nullptr;
+  auto it = by_id_.find(id);
+  return it == by_id_.end() ? nullptr : it->second;
 }
 
 std::string nearest(std::string_view word, const std::vector<std::string_view>& known) {

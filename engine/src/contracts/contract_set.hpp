@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compliance/terms.hpp"
@@ -60,6 +61,10 @@ class ContractSet {
   std::vector<Definition> definitions_;
   DiagnosticSink diagnostics_;
   std::vector<Contract> contracts_;
+  // contracts_ by id, made by resolve(): a live round looks up a hundred
+  // customers, and a binary search over whole contracts missed the cache
+  // at each step.
+  std::unordered_map<std::string_view, const Contract*> by_id_;
   CalendarStore calendars_;
 };
 

@@ -237,6 +237,8 @@ class Resolver {
 void ContractSet::resolve() {
   Resolver(sandbox_.L(), definitions_, *this, diagnostics_, contracts_, calendars_).run();
   diagnostics_.tidy();
+  by_id_.clear();
+  for (const Contract& c : contracts_) by_id_.emplace(c.id, &c);
 }
 
 }  // namespace vow

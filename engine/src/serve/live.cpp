@@ -149,9 +149,10 @@ std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
   // sink took before asking it again).
   out.insert(owed_.begin(), owed_.end());
   while (!queue_.empty() && queue_.begin()->first <= now) {
-    out.insert(queue_.begin()->second);
-    due_.erase(queue_.begin()->second);
+    auto due = due_.find(*queue_.begin()->second);
     queue_.erase(queue_.begin());
+    out.insert(due->first);
+    due_.erase(due);
   }
   // Tickets of a customer no contract names raise no alert.
   std::erase_if(out, [&](const std::string& c) { return !names_.contains(c); });
@@ -161,10 +162,11 @@ std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
 void Live::set_due(const std::string& customer, Instant at) {
   auto [it, fresh] = due_.try_emplace(customer, at);
   if (!fresh) {
-    queue_.erase({it->second, customer});
+    if (it->second == at) return;
+    queue_.erase({it->second, &it->first});
     it->second = at;
   }
-  queue_.insert({at, customer});
+  queue_.insert({at, &it->first});
 }
 
 void Live::schedule(const std::vector<std::string>& customers, const std::vector<Alert>& as_of_now,
