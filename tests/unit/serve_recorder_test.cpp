@@ -46,7 +46,7 @@ struct RecorderTest : ::testing::Test {
     return ws;
   }
   bool stored(const std::string& alert) {
-    return Ledger((dir / "vow.db").string()).has("vow:alert:" + alert + ":hook");
+    return Ledger((dir / "vow.db").string(), Ledger::Access::Read).has("vow:alert:" + alert + ":hook");
   }
   ~RecorderTest() override { fs::remove_all(dir); }
 };
@@ -103,4 +103,40 @@ TEST_F(RecorderTest, RecordsAddedAfterADrainAreGatheredAgain) {
   recorder.drain();
   EXPECT_EQ(recorder.mark(), 2u);
   EXPECT_TRUE(stored("c2"));
+}
+
+TEST_F(RecorderTest, ADrainDuringAWriteLeavesTheNextRecordsGathered) {
+  Workspace ws = workspace();
+  Recorder recorder(ws, writing, log, metrics, 60s);
+  recorder.start();
+  std::unique_lock held(writing);  // the recorder's write waits for it
+  recorder.add({"d1", "hook"}, delivered("d1"), {});
+  std::thread first([&] { recorder.drain(); });  // d1's write begins, and waits for `writing`
+  std::this_thread::sleep_for(100ms);
+  std::thread second([&] { recorder.drain(); });  // a write under way, nothing queued
+  std::this_thread::sleep_for(30ms);
+  held.unlock();
+  first.join();
+  second.join();
+  ASSERT_EQ(recorder.mark(), 1u);
+  recorder.add({"d2", "hook"}, delivered("d2"), {});
+  std::this_thread::sleep_for(30ms);
+  EXPECT_EQ(recorder.mark(), 1u) << "a drain that found nothing queued hurried the next record";
+  recorder.drain();
+  EXPECT_EQ(recorder.mark(), 2u);
+}
+
+TEST_F(RecorderTest, AThousandWaitingAreWrittenWithoutWaitingForTheWindow) {
+  Workspace ws = workspace();
+  Recorder recorder(ws, writing, log, metrics, 60s);
+  recorder.start();
+  for (int i = 0; i < 1000; ++i) {
+    std::string id = "e" + std::to_string(i);
+    recorder.add({id, "hook"}, delivered(id), {});
+  }
+  auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (recorder.mark() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
+  EXPECT_EQ(recorder.mark(), 1u) << "1,000 records waited for the window";
+  EXPECT_TRUE(stored("e0"));
+  EXPECT_TRUE(stored("e999"));
 }

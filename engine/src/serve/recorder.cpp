@@ -38,6 +38,7 @@ void Recorder::add(const Key& key, std::string line, nlohmann::ordered_json logg
   {
     std::lock_guard lock(m_);
     in_flight_[key] = 0;
+    if (queue_.empty()) first_waiting_ = std::chrono::steady_clock::now();
     queue_.push_back({key, std::move(line), std::move(logged)});
   }
   wake_.notify_all();
@@ -57,8 +58,12 @@ bool Recorder::holds(const Key& key, std::uint64_t mark) {
 void Recorder::drain() {
   std::unique_lock lock(m_);
   if (queue_.empty() && !busy_) return;
-  hurry_ = true;  // what is queued is written now, not at the end of its gathering
-  wake_.notify_all();
+  // What is queued is written now, not at the end of its gathering; with
+  // nothing queued, the next records are gathered as usual.
+  if (!queue_.empty()) {
+    hurry_ = true;
+    wake_.notify_all();
+  }
   // A write under way took all that was queued before it began; what was
   // queued since goes with the next.
   std::uint64_t want = tries_ + (busy_ && !queue_.empty() ? 2 : 1);
@@ -73,8 +78,10 @@ void Recorder::loop() {
       if (batch.empty()) {
         wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
         // Gathered first (ADR 0054): each write is an fdatasync under the
-        // ledger's one writer, which the POSTs wait behind.
-        wake_.wait_for(lock, gather_, [&] { return stopping_ || hurry_ || queue_.size() >= kGatherAtMost; });
+        // ledger's one writer, which the POSTs wait behind. The window runs
+        // from the first record's arrival, which may be during a write.
+        wake_.wait_until(lock, first_waiting_ + gather_,
+                         [&] { return stopping_ || hurry_ || queue_.size() >= kGatherAtMost; });
       } else {  // a refused batch is tried again after a second
         wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_; });
       }

@@ -28,9 +28,9 @@ class Recorder {
 
   // `writing` is held while a batch is written (the ledger's one writer).
   // What is added within `gather` of the first record waiting is written
-  // with it, in one transaction (ADR 0054); drain() and stop() do not wait
-  // for the gathering to end. A crash meanwhile sends those alerts once
-  // more, as alerts.md allows.
+  // with it, in one transaction (ADR 0054), or sooner once 1,000 wait;
+  // drain() and stop() do not wait for the gathering to end. A crash
+  // meanwhile sends those alerts once more, as alerts.md allows.
   Recorder(Workspace& ws, std::mutex& writing, Log& log, Metrics& metrics,
            std::chrono::milliseconds gather = std::chrono::milliseconds(50));
   ~Recorder();
@@ -75,7 +75,8 @@ class Recorder {
   std::vector<Pending> queue_;                            // guarded by m_
   std::map<Key, std::uint64_t> in_flight_;                // queued or being written: 0; written: its batch's number
   std::uint64_t written_ = 0, tries_ = 0;                 // batches written; attempts ended (drain waits for one)
-  bool stopping_ = false, busy_ = false, hurry_ = false;  // hurry_: drain() waits, gather no longer
+  std::chrono::steady_clock::time_point first_waiting_;   // when queue_ last became non-empty
+  bool stopping_ = false, busy_ = false, hurry_ = false;  // hurry_: drain() waits for what is queued
   std::thread thread_;
 };
 
