@@ -48,6 +48,8 @@ struct RecorderTest : ::testing::Test {
   bool stored(const std::string& alert) {
     return Ledger((dir / "vow.db").string(), Ledger::Access::Read).has("vow:alert:" + alert + ":hook");
   }
+  // One acknowledged delivery of `alert` to the sink "hook".
+  static void record(Recorder& r, const std::string& alert) { r.add({alert, "hook"}, delivered(alert), {}); }
   ~RecorderTest() override { fs::remove_all(dir); }
 };
 
@@ -57,9 +59,9 @@ TEST_F(RecorderTest, GathersWhatComesWithinItsWindowIntoOneWrite) {
   Workspace ws = workspace();
   Recorder recorder(ws, writing, log, metrics, 60s);  // a window no test run outlasts
   recorder.start();
-  recorder.add({"a1", "hook"}, delivered("a1"), {});
+  record(recorder, "a1");
   std::this_thread::sleep_for(30ms);  // a recorder that writes at once has written a1 by now
-  recorder.add({"a2", "hook"}, delivered("a2"), {});
+  record(recorder, "a2");
   std::this_thread::sleep_for(30ms);
   EXPECT_EQ(recorder.mark(), 0u) << "written before its gathering ended";
   EXPECT_TRUE(recorder.holds({"a1", "hook"}, recorder.mark()));
@@ -79,7 +81,7 @@ TEST_F(RecorderTest, StopWritesWhatIsGatheredWithoutWaitingForTheWindow) {
   {
     Recorder recorder(ws, writing, log, metrics, 60s);
     recorder.start();
-    recorder.add({"b1", "hook"}, delivered("b1"), {});
+    record(recorder, "b1");
     auto began = std::chrono::steady_clock::now();
     recorder.stop();
     EXPECT_LT(std::chrono::steady_clock::now() - began, 30s) << "stop() waited for the window";
@@ -92,11 +94,11 @@ TEST_F(RecorderTest, RecordsAddedAfterADrainAreGatheredAgain) {
   Workspace ws = workspace();
   Recorder recorder(ws, writing, log, metrics, 60s);
   recorder.start();
-  recorder.add({"c1", "hook"}, delivered("c1"), {});
+  record(recorder, "c1");
   recorder.drain();
   ASSERT_EQ(recorder.mark(), 1u);
   // The drain's hurry is spent on the write it asked for.
-  recorder.add({"c2", "hook"}, delivered("c2"), {});
+  record(recorder, "c2");
   std::this_thread::sleep_for(30ms);
   EXPECT_EQ(recorder.mark(), 1u);
   EXPECT_FALSE(stored("c2"));
@@ -110,7 +112,7 @@ TEST_F(RecorderTest, ADrainDuringAWriteLeavesTheNextRecordsGathered) {
   Recorder recorder(ws, writing, log, metrics, 60s);
   recorder.start();
   std::unique_lock held(writing);  // the recorder's write waits for it
-  recorder.add({"d1", "hook"}, delivered("d1"), {});
+  record(recorder, "d1");
   std::thread first([&] { recorder.drain(); });  // d1's write begins, and waits for `writing`
   std::this_thread::sleep_for(100ms);
   std::thread second([&] { recorder.drain(); });  // a write under way, nothing queued
@@ -119,7 +121,7 @@ TEST_F(RecorderTest, ADrainDuringAWriteLeavesTheNextRecordsGathered) {
   first.join();
   second.join();
   ASSERT_EQ(recorder.mark(), 1u);
-  recorder.add({"d2", "hook"}, delivered("d2"), {});
+  record(recorder, "d2");
   std::this_thread::sleep_for(30ms);
   EXPECT_EQ(recorder.mark(), 1u) << "a drain that found nothing queued hurried the next record";
   recorder.drain();
@@ -132,7 +134,7 @@ TEST_F(RecorderTest, AThousandWaitingAreWrittenWithoutWaitingForTheWindow) {
   recorder.start();
   for (int i = 0; i < 1000; ++i) {
     std::string id = "e" + std::to_string(i);
-    recorder.add({id, "hook"}, delivered(id), {});
+    record(recorder, id);
   }
   auto deadline = std::chrono::steady_clock::now() + 30s;
   while (recorder.mark() == 0 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(10ms);
