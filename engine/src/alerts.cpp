@@ -62,7 +62,7 @@ AlertsReport Engine::alerts(const Query& q, std::optional<Instant> since) {
                        &some)
                  : impl_->facts(q.as_of);
   UptimeScratch uptime;
-  std::vector<const Event*> ahead = changes_ahead(impl_->index, q.as_of);
+  ChangesAhead ahead = changes_ahead(impl_->index, q.as_of);
   for (const Contract* c : selected) {
     std::vector<RateStep> settled;  // the clocks once, for both kinds
     auto k = kept.find(c);

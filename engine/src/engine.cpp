@@ -209,7 +209,7 @@ void EngineAccess::clear_events(Engine& e) {
   x.indexed = false;
   x.first_event = kNever;
   x.unread_heard.reset();
-  x.first_seen_whole = x.first_seen_tickets = 0;
+  x.first_seen_whole = x.first_seen_tickets = x.first_seen_windows = 0;
 }
 
 void Engine::prepare() {

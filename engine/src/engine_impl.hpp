@@ -181,21 +181,26 @@ struct Engine::Impl {
     if (std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
                     exception))
       clock_alert_cache.clear();
-    if (std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
+    if (first_seen_windows < events.windows().size() ||
+        std::any_of(events.whole().begin() + static_cast<std::ptrdiff_t>(first_seen_whole), events.whole().end(),
                     figures)) {
       months.clear();
       changes.clear();
       for (const Event& e : events.whole())
         if (figures(e)) changes.push_back(e.at);
+      for (const SliWindow& w : events.windows()) changes.push_back(w.at);
       std::sort(changes.begin(), changes.end());
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
       first_event = std::min(first_event, events.whole()[first_seen_whole].at);
+    for (; first_seen_windows < events.windows().size(); ++first_seen_windows)
+      first_event = std::min(first_event, events.windows()[first_seen_windows].at);
     for (; first_seen_tickets < events.tickets().size(); ++first_seen_tickets)
       first_event = std::min(first_event, events.tickets()[first_seen_tickets].at);
     indexed = true;
   }
-  std::size_t first_seen_whole = 0, first_seen_tickets = 0;  // events first_event (and `changes`) have seen
+  // The events first_event (and `changes`) have seen.
+  std::size_t first_seen_whole = 0, first_seen_tickets = 0, first_seen_windows = 0;
 
   // The customers the events indexed since the last Engine::take_touched()
   // are about (ADR 0036), under touched_mu; `all` when that is not known.
@@ -239,8 +244,7 @@ struct Engine::Impl {
           break;
         case EventType::TicketRated:  // a satisfaction figure: no alert reads it
           break;
-        case EventType::SliCounted:  // 1.1: every customer it names, or all without `customers`
-        case EventType::JobCompleted:
+        case EventType::JobCompleted:  // 1.1: every customer it names, or all without `customers`
           if (!e.customers)
             touched.all = true;
           else if (!touched.all)
@@ -257,6 +261,14 @@ struct Engine::Impl {
             touched.customers.insert(e.customers->begin(), e.customers->end());
         }
       }
+    }
+    // sli.counted windows (1.1), packed apart: the same.
+    for (std::size_t i = first_seen_windows; i < events.windows().size(); ++i) {
+      const SliWindow& w = events.windows()[i];
+      if (!w.customers)
+        touched.all = true;
+      else if (!touched.all)
+        touched.customers.insert(w.customers->begin(), w.customers->end());
     }
     if (touched.all) touched.customers.clear();
   }

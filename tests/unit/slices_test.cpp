@@ -42,12 +42,12 @@ TEST(Slices, ADstDayHasItsLastSliceShorterOrLonger) {
 TEST(Slices, WindowsGoToTheSliceOfTheirStartAndLongOnesNowhere) {
   SliceGrid g = slice_grid(Zone::utc(), {at("2026-11-01T00:00:00Z"), at("2026-11-01T01:00:00Z")}, 60'000);
   ASSERT_EQ(g.size(), 60u);
-  Event a, b, c;
+  SliWindow a, b, c;
   a.start = at("2026-11-01T00:00:30Z"), a.end = at("2026-11-01T00:01:30Z"), a.good = 9, a.total = 10;
   b.start = at("2026-11-01T00:00:00Z"), b.end = at("2026-11-01T00:00:20Z"), b.good = 1, b.total = 1;
   c.start = at("2026-11-01T00:05:00Z"), c.end = at("2026-11-01T00:07:00Z"), c.good = 0, c.total = 3;
-  std::vector<const Event*> too_long;
-  std::vector<const Event*> windows{&a, &b, &c};
+  std::vector<const SliWindow*> too_long;
+  std::vector<const SliWindow*> windows{&a, &b, &c};
   auto counts = count_slices(g, windows, &too_long);
   EXPECT_EQ(counts[0].good, 10);
   EXPECT_EQ(counts[0].total, 11);

@@ -69,8 +69,7 @@ TEST(UptimeFromAnIndicator, ALateWindowReJudgesItsSlice) {
   m.rate_num = 10;
   m.rate_den = 1;
   auto window = [](const char* start, const char* end, const char* known, std::int64_t good, std::int64_t total) {
-    Event e;
-    e.type = EventType::SliCounted;
+    SliWindow e;
     e.start = at(start);
     e.end = at(end);
     e.at = at(known);
@@ -78,9 +77,9 @@ TEST(UptimeFromAnIndicator, ALateWindowReJudgesItsSlice) {
     e.total = total;
     return e;
   };
-  Event bad = window("2026-11-06T10:00:00Z", "2026-11-06T10:30:00Z", "2026-11-06T10:30:00Z", 0, 10);
-  Event good = window("2026-11-06T10:30:00Z", "2026-11-06T11:00:00Z", "2026-11-06T13:00:00Z", 1000, 1000);
-  std::vector<const Event*> windows{&bad, &good};
+  SliWindow bad = window("2026-11-06T10:00:00Z", "2026-11-06T10:30:00Z", "2026-11-06T10:30:00Z", 0, 10);
+  SliWindow good = window("2026-11-06T10:30:00Z", "2026-11-06T11:00:00Z", "2026-11-06T13:00:00Z", 1000, 1000);
+  std::vector<const SliWindow*> windows{&bad, &good};
   auto slices =
       bad_slices(m, utc, windows, {at("2026-11-01T00:00:00Z"), at("2026-12-01T00:00:00Z")}, at("2026-12-01T00:00:00Z"));
   ASSERT_EQ(slices.size(), 1u);

@@ -8,11 +8,11 @@ namespace vow {
 namespace {
 
 // The states of the slice `span` holding `windows` (each known at its `at`).
-std::vector<std::pair<Instant, bool>> states_of(const SliMeasure& m, Interval span, std::vector<const Event*>& windows,
-                                                Instant as_of) {
+std::vector<std::pair<Instant, bool>> states_of(const SliMeasure& m, Interval span,
+                                                std::vector<const SliWindow*>& windows, Instant as_of) {
   std::vector<std::pair<Instant, bool>> out;
   if (span.b > as_of) return out;
-  std::sort(windows.begin(), windows.end(), [](const Event* x, const Event* y) { return x->at < y->at; });
+  std::sort(windows.begin(), windows.end(), [](const SliWindow* x, const SliWindow* y) { return x->at < y->at; });
   SliceCounts c;
   std::size_t k = 0;
   // At the slice's end, every window known by then; later, each arrival.
@@ -46,10 +46,10 @@ Interval slice_of(const Zone& zone, Instant t, Millis length) {
   return {start, k + 1 >= kDay / length ? next : std::min(next, start + length)};
 }
 
-std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::span<const Event* const> windows,
-                                 Interval within, Instant as_of, std::vector<const Event*>* too_long) {
+std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::span<const SliWindow* const> windows,
+                                 Interval within, Instant as_of, std::vector<const SliWindow*>* too_long) {
   std::vector<BadSlice> out;
-  std::vector<const Event*> in_slice;
+  std::vector<const SliWindow*> in_slice;
   Interval span{0, 0};
   auto close = [&] {
     if (in_slice.empty()) return;
@@ -59,8 +59,8 @@ std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::spa
   };
   // within.a is a slice's start (a period's, or none): its windows start there or later.
   auto first = std::lower_bound(windows.begin(), windows.end(), within.a,
-                                [](const Event* w, Instant t) { return w->start < t; });
-  for (const Event* w : std::span(first, windows.end())) {
+                                [](const SliWindow* w, Instant t) { return w->start < t; });
+  for (const SliWindow* w : std::span(first, windows.end())) {
     if (w->start >= as_of || w->start >= within.b) break;
     if (w->start < span.a || w->start >= span.b) {
       close();

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "compliance/event_store.hpp"
 #include "compliance/terms.hpp"
 #include "time/intervals.hpp"
 #include "time/zone.hpp"
@@ -30,8 +31,8 @@ Interval slice_of(const Zone& zone, Instant t, Millis length);
 // starting in `within` (from a slice's start) that is bad at some instant up to as_of, in time
 // order. Windows longer than their slice count nowhere: added to
 // `too_long` when given.
-std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::span<const Event* const> windows,
-                                 Interval within, Instant as_of, std::vector<const Event*>* too_long = nullptr);
+std::vector<BadSlice> bad_slices(const SliMeasure& m, const Zone& zone, std::span<const SliWindow* const> windows,
+                                 Interval within, Instant as_of, std::vector<const SliWindow*>* too_long = nullptr);
 
 // The spans of `slices` bad as of `t`, within `within`.
 Intervals bad_as_of(const std::vector<BadSlice>& slices, Instant t, Interval within);

@@ -44,7 +44,6 @@ void index_whole(const EventStore& store, EventIndex& x) {
   x.maintenance.clear();
   x.exceptions.clear();
   x.ratings.clear();
-  x.sli_windows.clear();
   x.job_completions.clear();
   x.invoices.clear();
   x.notices.clear();
@@ -87,9 +86,6 @@ void index_whole(const EventStore& store, EventIndex& x) {
       case EventType::TicketRated:
         x.ratings.push_back(e);
         break;
-      case EventType::SliCounted:
-        x.sli_windows.push_back(e);
-        break;
       case EventType::JobCompleted:
         x.job_completions.push_back(e);
         break;
@@ -98,6 +94,35 @@ void index_whole(const EventStore& store, EventIndex& x) {
     }
   }
   x.indexed_whole = store.whole().size();
+}
+
+// Windows come mostly in time order: those added are appended, and the
+// list sorted again only when one came earlier than the last.
+void index_windows(const EventStore& store, EventIndex& x) {
+  const auto& all = store.windows();
+  if (x.indexed_windows == all.size()) return;
+  auto earlier = [](const SliWindow* a, const SliWindow* b) {
+    return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+  };
+  std::size_t old = x.sli_windows.size();
+  for (std::size_t i = x.indexed_windows; i < all.size(); ++i) x.sli_windows.push_back(&all[i]);
+  x.indexed_windows = all.size();
+  auto first_new = x.sli_windows.begin() + static_cast<std::ptrdiff_t>(old);
+  if (std::is_sorted(first_new, x.sli_windows.end(), earlier) && (old == 0 || !earlier(*first_new, *(first_new - 1))))
+    return;
+  // Sorted by keys side by side, not through the pointers: a month of
+  // windows is millions, and each comparison would miss the cache.
+  struct Key {
+    Instant at;
+    std::int64_t seq;  // unique: no two keys are equal
+    const SliWindow* w;
+  };
+  std::vector<Key> keys;
+  keys.reserve(x.sli_windows.size());
+  for (const SliWindow* w : x.sli_windows) keys.push_back({w->at, w->seq, w});
+  std::sort(keys.begin(), keys.end(),
+            [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); });
+  for (std::size_t i = 0; i < keys.size(); ++i) x.sli_windows[i] = keys[i].w;
 }
 
 // Ticket events by position in the store's tickets().
@@ -187,6 +212,7 @@ EventIndex build_index(const EventStore& store) {
   EventIndex x;
   x.store = &store;
   index_whole(store, x);
+  index_windows(store, x);
 
   // Ticket events grouped by their interned ticket name (a counting sort),
   // then each ticket's few events in (at, ingest) order.
@@ -300,6 +326,7 @@ bool update_index(EventIndex& x) {
   const EventStore& store = *x.store;
   x.touched.clear();
   if (store.whole().size() != x.indexed_whole && !append_deliveries(store, x)) index_whole(store, x);
+  index_windows(store, x);
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
   Packed p{all};

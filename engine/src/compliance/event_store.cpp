@@ -18,6 +18,9 @@ void EventStore::clear() {
   id_used_ = kIdChunk;
   std::vector<std::uint64_t>().swap(id_at_);
   whole_.clear();
+  windows_.clear();
+  scopes_.clear();
+  scope_of_.clear();
   std::vector<PackedTicketEvent>().swap(tickets_);
   last_ = 0;
   map_stale_ = false;
@@ -49,9 +52,25 @@ std::uint32_t EventStore::intern(std::string_view name) {
   return last_ = id;
 }
 
-std::string_view EventStore::id_of(std::uint32_t i) const {
-  std::uint64_t at = id_at_[i], offset = at >> 16;
+std::string_view EventStore::text_at(std::uint64_t at) const {
+  std::uint64_t offset = at >> 16;
   return {id_chunks_[offset / kIdChunk].get() + offset % kIdChunk, static_cast<std::size_t>(at & 0xffff)};
+}
+
+std::string_view EventStore::id_of(std::uint32_t i) const {
+  return text_at(id_at_[i]);
+}
+
+std::uint64_t EventStore::keep_id(std::string_view id) {
+  id = id.substr(0, 0xffff);  // decoding allows 256 bytes
+  if (id_used_ + id.size() > kIdChunk) {
+    id_chunks_.push_back(std::make_unique<char[]>(kIdChunk));
+    id_used_ = 0;
+  }
+  std::copy(id.begin(), id.end(), id_chunks_.back().get() + id_used_);
+  std::uint64_t offset = (id_chunks_.size() - 1) * kIdChunk + id_used_;
+  id_used_ += id.size();
+  return offset << 16 | id.size();
 }
 
 void EventStore::reserve(std::size_t n) {
@@ -67,19 +86,39 @@ void EventStore::make_room(std::size_t more) {
 void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {
   if (tickets_.size() >= std::numeric_limits<std::uint32_t>::max())
     throw std::length_error("more than 4 billion ticket events in one engine");
-  id = id.substr(0, 0xffff);  // decoding allows 256 bytes
-  if (id_used_ + id.size() > kIdChunk) {
-    id_chunks_.push_back(std::make_unique<char[]>(kIdChunk));
-    id_used_ = 0;
-  }
-  std::copy(id.begin(), id.end(), id_chunks_.back().get() + id_used_);
-  std::uint64_t offset = (id_chunks_.size() - 1) * kIdChunk + id_used_;
-  id_at_.push_back(offset << 16 | id.size());
-  id_used_ += id.size();
+  id_at_.push_back(keep_id(id));
   tickets_.push_back(e);
 }
 
+void EventStore::add_window(const Event& e) {
+  SliWindow w;
+  w.at = e.at;
+  w.start = e.start;
+  w.end = e.end;
+  w.seq = e.seq;
+  w.good = e.good;
+  w.total = e.total;
+  w.id = text_at(keep_id(e.id));
+  w.ref = names_[intern(e.ref)];
+  if (e.customers) {
+    std::string key;  // each name with its length: no two lists share one
+    for (const std::string& c : *e.customers) key.append(std::to_string(c.size())).append(1, ':').append(c);
+    auto [it, fresh] = scope_of_.try_emplace(std::move(key), nullptr);
+    if (fresh) it->second = &scopes_.emplace_back(*e.customers);
+    w.customers = it->second;
+  }
+  windows_.push_back(w);
+}
+
+bool SliWindow::covers(std::string_view customer) const {
+  return !customers || std::find(customers->begin(), customers->end(), customer) != customers->end();
+}
+
 void EventStore::add(Event&& e) {
+  if (e.type == EventType::SliCounted) {
+    add_window(e);
+    return;
+  }
   if (!is_ticket_event(e.type)) {
     whole_.push_back(std::move(e));
     return;

@@ -1,6 +1,8 @@
 // Events as the engine keeps them in memory. Ticket events, nearly all of a
 // big ledger, are packed with their names interned (about 50 bytes each
-// instead of the 456 of an Event); the few others are kept whole. Events are
+// instead of the 456 of an Event); so are sli.counted windows (1.1), of
+// which a month of one-minute slices holds 43,200 per indicator. The few
+// others are kept whole. Events are
 // only ever added, and nothing already handed out moves: the index keeps
 // positions, names and whole events across additions (incremental indexing).
 #pragma once
@@ -27,6 +29,16 @@ struct PackedTicketEvent {
   bool is_public = true;
 };
 
+// An sli.counted window (1.1, slis.md) as the arithmetic reads it. Its id,
+// indicator and customers are the store's: they live as long as it does.
+struct SliWindow {
+  Instant at = 0, start = 0, end = 0;
+  std::int64_t seq = 0, good = 0, total = 0;
+  std::string_view id, ref;                             // ref: the indicator
+  const std::vector<std::string>* customers = nullptr;  // its scope; none: every customer
+  bool covers(std::string_view customer) const;
+};
+
 class EventStore {
  public:
   EventStore();
@@ -46,6 +58,8 @@ class EventStore {
   void make_room(std::size_t more);
   // A ticket event whose names the caller has interned.
   void add_packed(const PackedTicketEvent& e, std::string_view id);
+  // An sli.counted event, packed as a window.
+  void add_window(const Event& e);
   // The id of a name, interning it; 0 is "".
   std::uint32_t intern(std::string_view name);
   std::string_view name(std::uint32_t id) const { return names_[id]; }
@@ -54,9 +68,11 @@ class EventStore {
   std::string_view id_of(std::uint32_t i) const;
 
   const std::deque<Event>& whole() const { return whole_; }
+  // In the order added.
+  const std::deque<SliWindow>& windows() const { return windows_; }
   // Positions in it are 32-bit in the index: at most about 4 billion.
   const std::vector<PackedTicketEvent>& tickets() const { return tickets_; }
-  std::size_t size() const { return whole_.size() + tickets_.size(); }
+  std::size_t size() const { return whole_.size() + tickets_.size() + windows_.size(); }
 
  private:
   struct Hash {
@@ -73,6 +89,13 @@ class EventStore {
   std::vector<std::uint64_t> id_at_;
   std::deque<Event> whole_;  // stable: the index points into it
   std::vector<PackedTicketEvent> tickets_;
+  // Where a copy of `text` is kept, (offset << 16 | length): see id_at_.
+  std::uint64_t keep_id(std::string_view text);
+  std::string_view text_at(std::uint64_t at) const;
+  std::deque<SliWindow> windows_;  // stable: the index points into it
+  // Each distinct `customers` list of a window, kept once.
+  std::deque<std::vector<std::string>> scopes_;
+  std::unordered_map<std::string, const std::vector<std::string>*> scope_of_;
   std::uint32_t last_ = 0;  // the name interned last
   bool map_stale_ = false;  // name_ids_ lacks adopted names
 };

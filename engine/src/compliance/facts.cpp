@@ -15,9 +15,10 @@ bool names_quarter(const std::string& period) {
   return p && p->is_quarter();
 }
 
-// The events of a sorted list that exist at as_of: a prefix.
-std::span<const Event* const> until(const std::vector<const Event*>& list, Instant as_of) {
-  auto end = std::upper_bound(list.begin(), list.end(), as_of, [](Instant t, const Event* e) { return t < e->at; });
+// The events (or windows) of a sorted list that exist at as_of: a prefix.
+template <typename T>
+std::span<const T* const> until(const std::vector<const T*>& list, Instant as_of) {
+  auto end = std::upper_bound(list.begin(), list.end(), as_of, [](Instant t, const T* e) { return t < e->at; });
   return {list.data(), static_cast<size_t>(end - list.begin())};
 }
 
@@ -119,15 +120,16 @@ void job_completions(const EventIndex& x, Instant as_of, const CustomerSet* only
 // Windows of one indicator, by start: those overlapping another are left
 // out and listed, as for `customer` ("" for everyone). Windows with the same
 // content under two ids are one window counted once (slis.md).
-std::vector<const Event*> without_overlaps(std::vector<const Event*> windows, std::string_view customer, Facts& f) {
-  auto same = [](const Event* a, const Event* b) {
+std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> windows, std::string_view customer,
+                                               Facts& f) {
+  auto same = [](const SliWindow* a, const SliWindow* b) {
     return a->start == b->start && a->end == b->end && a->good == b->good && a->total == b->total;
   };
   // Repeats sort next to each other.
-  std::stable_sort(windows.begin(), windows.end(), [](const Event* a, const Event* b) {
+  std::stable_sort(windows.begin(), windows.end(), [](const SliWindow* a, const SliWindow* b) {
     return std::tie(a->start, a->end, a->good, a->total) < std::tie(b->start, b->end, b->good, b->total);
   });
-  std::vector<const Event*> kept;
+  std::vector<const SliWindow*> kept;
   std::vector<bool> out(windows.size(), false);
   std::size_t reach = windows.size();  // the window reaching furthest so far
   for (std::size_t i = 0; i < windows.size(); ++i) {
@@ -139,10 +141,10 @@ std::vector<const Event*> without_overlaps(std::vector<const Event*> windows, st
       for (std::size_t k : {reach, i})
         if (!out[k] || k == i) {
           out[k] = true;
-          f.problems.push_back({windows[k]->id,
+          f.problems.push_back({std::string(windows[k]->id),
                                 {.kind = K::SliWindowsOverlap,
-                                 .subject = windows[k]->ref,
-                                 .earliest = windows[k == i ? reach : i]->id,
+                                 .subject = std::string(windows[k]->ref),
+                                 .earliest = std::string(windows[k == i ? reach : i]->id),
                                  .customer = std::string(customer)}});
         }
     }
@@ -155,9 +157,9 @@ std::vector<const Event*> without_overlaps(std::vector<const Event*> windows, st
 
 // sli.counted windows (1.1) known by as_of, by indicator and customer.
 void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
-  std::unordered_map<std::string_view, std::vector<const Event*>> all;
-  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const Event*>>> own;
-  for (const Event* e : until(x.sli_windows, as_of)) {
+  std::unordered_map<std::string_view, std::vector<const SliWindow*>> all;
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const SliWindow*>>> own;
+  for (const SliWindow* e : until(x.sli_windows, as_of)) {
     if (!e->customers) {
       all[e->ref].push_back(e);
       continue;

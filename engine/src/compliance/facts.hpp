@@ -74,8 +74,8 @@ struct Facts {
   // sli.counted windows (1.1) by indicator, by start, overlapping ones
   // left out: those for everyone; and, for each customer with windows of
   // its own, all of the indicator's that count for it.
-  std::unordered_map<std::string_view, std::vector<const Event*>> sli_for_all{};
-  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const Event*>>> sli_of{};
+  std::unordered_map<std::string_view, std::vector<const SliWindow*>> sli_for_all{};
+  std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const SliWindow*>>> sli_of{};
   std::vector<TicketHistory> tickets;                                                    // customer by customer
   std::unordered_map<std::string_view, std::pair<std::size_t, std::size_t>> tickets_of;  // customer -> [first, last)
   std::unordered_map<std::string_view, Instant> next_opening;       // customer -> its first ticket opened after as_of

@@ -2,7 +2,7 @@
 
 namespace vow {
 
-IndicatorMemo::Key IndicatorMemo::key(const SliMeasure& m, std::span<const Event* const> windows, const Zone& zone,
+IndicatorMemo::Key IndicatorMemo::key(const SliMeasure& m, std::span<const SliWindow* const> windows, const Zone& zone,
                                       Interval within, Instant as_of, std::int64_t target_num,
                                       std::int64_t target_den) {
   Key k;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "compliance/bad_slices.hpp"
+#include "compliance/event_store.hpp"
 #include "compliance/terms.hpp"
 #include "time/intervals.hpp"
 #include "time/zone.hpp"
@@ -44,7 +45,7 @@ class IndicatorMemo {
     Instant a = 0, b = 0, as_of = 0;
     auto operator<=>(const Key&) const = default;
   };
-  static Key key(const SliMeasure& m, std::span<const Event* const> windows, const Zone& zone, Interval within,
+  static Key key(const SliMeasure& m, std::span<const SliWindow* const> windows, const Zone& zone, Interval within,
                  Instant as_of, std::int64_t target_num = 0, std::int64_t target_den = 1);
 
   // Keys name lists by address: a copy of the facts holds its lists

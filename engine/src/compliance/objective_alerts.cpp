@@ -37,7 +37,7 @@ void objective_alerts(const Contract& c, Instant as_of, const Facts& f, std::vec
   Instant first = kNever;
   c.any_version([&](const Contract& v) {
     for (const Objective& o : v.objectives)
-      for (const Event* w : windows_of(f, o.measure.sli, c.id)) first = std::min(first, w->start);
+      for (const SliWindow* w : windows_of(f, o.measure.sli, c.id)) first = std::min(first, w->start);
     return false;
   });
   if (first == kNever || first >= as_of) return;
@@ -45,10 +45,10 @@ void objective_alerts(const Contract& c, Instant as_of, const Facts& f, std::vec
     const Contract& terms = c.in_force(month);
     Interval b = month.bounds(*c.zone);
     for (const Objective& o : terms.objectives) {
-      std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
+      std::span<const SliWindow* const> windows = windows_of(f, o.measure.sli, c.id);
       // A month no window starts in raises nothing: skip it without cutting its slices.
-      auto in_month =
-          std::lower_bound(windows.begin(), windows.end(), b.a, [](const Event* w, Instant t) { return w->start < t; });
+      auto in_month = std::lower_bound(windows.begin(), windows.end(), b.a,
+                                       [](const SliWindow* w, Instant t) { return w->start < t; });
       if (in_month == windows.end() || (*in_month)->start >= b.b) continue;
       bool warned = false, breached = false;
       bool ratio = o.measure.method == SliMethod::Ratio;

@@ -18,14 +18,14 @@ namespace vow {
 class ObjectiveSweep {
  public:
   ObjectiveSweep(const Objective& o, const Zone& zone, Interval period, Instant as_of,
-                 std::span<const Event* const> windows)
+                 std::span<const SliWindow* const> windows)
       : o_(o), m_(o.measure), period_(period) {
     if (m_.method != SliMethod::Ratio) {
       grid_ = slice_grid(zone, period, m_.slice);
       counts_.resize(grid_.size());
       ended_.resize(grid_.size());
     }
-    for (const Event* w : windows)
+    for (const SliWindow* w : windows)
       if (w->start >= period.a && w->start < period.b) changes_.push_back({w->at, w, 0});
     for (std::size_t i = 0; i < grid_.size(); ++i)
       if (grid_.end_of(i) <= as_of) changes_.push_back({grid_.end_of(i), nullptr, i});
@@ -51,7 +51,7 @@ class ObjectiveSweep {
   static constexpr std::size_t kTick = std::numeric_limits<std::size_t>::max();
   struct Change {
     Instant at;
-    const Event* window;  // or a slice end
+    const SliWindow* window;  // or a slice end
     std::size_t slice;
   };
 
@@ -62,7 +62,7 @@ class ObjectiveSweep {
       account(c.slice, +1);
       return;
     }
-    const Event& w = *c.window;
+    const SliWindow& w = *c.window;
     if (m_.method == SliMethod::Ratio) {
       good_ += w.good;
       total_ += w.total;

@@ -94,14 +94,14 @@ bool decimal_fraction(double v, int max_decimals, std::int64_t& num, std::int64_
 namespace {
 
 // The figures of `windows` read by `o`, but its name, target and clause.
-ObjectiveFigures figures_of(const Objective& o, const Zone& zone, std::span<const Event* const> windows,
+ObjectiveFigures figures_of(const Objective& o, const Zone& zone, std::span<const SliWindow* const> windows,
                             Interval within, Instant as_of) {
   ObjectiveFigures r;
   r.method = method_name(o.measure.method);
   const SliMeasure& m = o.measure;
   if (m.method == SliMethod::Ratio) {
     Count good = 0, total = 0;
-    for (const Event* w : windows)
+    for (const SliWindow* w : windows)
       if (w->start >= within.a && w->start < within.b) good += w->good, total += w->total;
     // Shown as 64-bit numbers: a month's counts past 2^63 are not shown exactly.
     auto shown = [](const Count& v) { return v > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(v); };
@@ -118,9 +118,9 @@ ObjectiveFigures figures_of(const Objective& o, const Zone& zone, std::span<cons
   }
   // Slices end by as_of to count; those after it count as good (the figure only falls).
   SliceGrid grid = slice_grid(zone, within, m.slice);
-  std::vector<const Event*> too_long;
+  std::vector<const SliWindow*> too_long;
   std::vector<SliceCounts> counts = count_slices(grid, windows, &too_long);
-  for (const Event* w : too_long) r.windows_left_out.push_back(w->id);
+  for (const SliWindow* w : too_long) r.windows_left_out.emplace_back(w->id);
   auto n = static_cast<std::int64_t>(grid.size());
   r.slices = n;
   if (m.method == SliMethod::Timeslices) {
@@ -152,7 +152,7 @@ ObjectiveFigures figures_of(const Objective& o, const Zone& zone, std::span<cons
 
 ObjectiveFigures objective_figures(const Objective& o, const Zone& zone, std::string_view customer, Interval within,
                                    Instant as_of, const Facts& f) {
-  std::span<const Event* const> windows = windows_of(f, o.measure.sli, customer);
+  std::span<const SliWindow* const> windows = windows_of(f, o.measure.sli, customer);
   auto key = IndicatorMemo::key(o.measure, windows, zone, within, as_of, o.target_num, o.target_den);
   ObjectiveFigures r = f.memo.objective(key, [&] { return figures_of(o, zone, windows, within, as_of); });
   r.name = o.name;

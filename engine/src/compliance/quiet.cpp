@@ -8,31 +8,36 @@
 
 namespace vow {
 
-std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of) {
-  std::vector<const Event*> out;
+ChangesAhead changes_ahead(const EventIndex& x, Instant as_of) {
+  ChangesAhead out;
   auto later = [&](const std::vector<const Event*>& events) {
     return std::any_of(events.begin(), events.end(), [&](const Event* e) { return e->at > as_of; });
   };
   for (const OutageGroup& g : x.outages)
-    if (later(g.starts) || later(g.ends)) out.insert(out.end(), g.starts.begin(), g.starts.end());
+    if (later(g.starts) || later(g.ends)) out.events.insert(out.events.end(), g.starts.begin(), g.starts.end());
   for (const MaintenanceGroup& g : x.maintenance)
-    if (later(g.scheduled) || later(g.cancelled)) out.insert(out.end(), g.scheduled.begin(), g.scheduled.end());
+    if (later(g.scheduled) || later(g.cancelled))
+      out.events.insert(out.events.end(), g.scheduled.begin(), g.scheduled.end());
   for (const ExceptionGroup& g : x.exceptions)  // 1.1: a grant or revocation ahead changes the customer's alerts
-    if (later(g.granted) || later(g.revoked)) out.insert(out.end(), g.granted.begin(), g.granted.end());
+    if (later(g.granted) || later(g.revoked)) out.events.insert(out.events.end(), g.granted.begin(), g.granted.end());
   // 1.1: a job completion ahead may start a job's runs (a job without
   // `from` runs from its first completion) and with them job.late alerts.
   // Both lists are in (at, ingest) order: those ahead are a suffix. So are
   // sli.counted windows ahead (1.1), which change objectives when they come.
-  for (const auto* list : {&x.job_completions, &x.sli_windows}) {
-    auto ahead =
-        std::upper_bound(list->begin(), list->end(), as_of, [](Instant t, const Event* e) { return t < e->at; });
-    out.insert(out.end(), ahead, list->end());
-  }
+  const auto& jobs = x.job_completions;
+  out.events.insert(
+      out.events.end(),
+      std::upper_bound(jobs.begin(), jobs.end(), as_of, [](Instant t, const Event* e) { return t < e->at; }),
+      jobs.end());
+  const auto& windows = x.sli_windows;
+  auto first =
+      std::upper_bound(windows.begin(), windows.end(), as_of, [](Instant t, const SliWindow* w) { return t < w->at; });
+  out.windows = {first, windows.end()};
   return out;
 }
 
 std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clocks, const Facts& f,
-                                   std::span<const Event* const> ahead) {
+                                   const ChangesAhead& ahead) {
   // An outage's uptime alerts grow only while it goes on: once ended, its
   // downtime is fixed and every window's burn falls. But burn-rate rules
   // look at whole minutes, and the first one after the end is the first
@@ -54,16 +59,18 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
         as_of <= *o.end + 60 * kSecond)
       return std::nullopt;
   }
-  for (const Event* started : ahead)
+  for (const Event* started : ahead.events)
     if (started->type == EventType::ExceptionGranted ? started->customer == c.id
         : started->type == EventType::JobCompleted
             ? c.any_version([](const Contract& v) { return !v.jobs.empty(); }) && started->covers(c.id)
-        : started->type == EventType::SliCounted ? c.any_version([](const Contract& v) {
-            return !v.objectives.empty() || std::any_of(v.uptimes.begin(), v.uptimes.end(),
-                                                        [](const UptimeTerm& u) { return u.measure.has_value(); });
-          }) && started->covers(c.id)
-                                                 : affects(c, *started))
+            : affects(c, *started))
       return std::nullopt;
+  if (!ahead.windows.empty() && c.any_version([](const Contract& v) {
+        return !v.objectives.empty() || std::any_of(v.uptimes.begin(), v.uptimes.end(),
+                                                    [](const UptimeTerm& u) { return u.measure.has_value(); });
+      }))
+    for (const SliWindow* w : ahead.windows)
+      if (w->covers(c.id)) return std::nullopt;
   // 1.1: where amended terms with burn rules take effect, a burn they see
   // going on begins, with no event at all (ADR 0049): looked at just after.
   if (c.versions && c.zone && c.any_version([](const Contract& v) { return v.uptime() && !v.burn_alerts.empty(); }))

@@ -19,8 +19,14 @@ namespace vow {
 // The outage.started events of each outage, and the maintenance.scheduled
 // events of each maintenance window, with an event after as_of (one stamped
 // ahead of the moment it was stored): a window cancelled or moved then can
-// count an ended outage's downtime from then on.
-std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of);
+// count an ended outage's downtime from then on. Also the exception events
+// and job completions (1.1) with an event ahead, and the sli.counted
+// windows ahead.
+struct ChangesAhead {
+  std::vector<const Event*> events;
+  std::span<const SliWindow* const> windows;  // a suffix of the index's
+};
+ChangesAhead changes_ahead(const EventIndex& x, Instant as_of);
 
 // `clocks`: the instant until which the contract's clock alerts hold;
 // a ticket opened later (one stored with its opening ahead) ends it too.
@@ -30,6 +36,6 @@ std::vector<const Event*> changes_ahead(const EventIndex& x, Instant as_of);
 // or when an outage or maintenance window of it has an event ahead
 // (`ahead`, from changes_ahead).
 std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clocks, const Facts& f,
-                                   std::span<const Event* const> ahead);
+                                   const ChangesAhead& ahead);
 
 }  // namespace vow

@@ -32,7 +32,7 @@ struct Sums {
 }  // namespace
 
 std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vector<BurnRule>& rules,
-                                             std::span<const Event* const> windows, Instant as_of, Instant since) {
+                                             std::span<const SliWindow* const> windows, Instant as_of, Instant since) {
   std::vector<BurnEpisode> out;
   if (u.target >= 100.0 || windows.empty()) return out;
   using boost::multiprecision::int256_t;
@@ -56,7 +56,7 @@ std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vec
     // A window starting at s, known at a, is in [t − W, t) at the whole
     // minutes t from max(a, s + 1 ms) rounded up to s + W: its changes.
     std::map<Instant, std::pair<Sums, Sums>> changes;  // by minute: what enters (+) and leaves (−), long and short
-    for (const Event* w : windows) {
+    for (const SliWindow* w : windows) {
       if (w->at > as_of) continue;
       // A window longer than its slice counts nowhere (slis.md), in burn rates too.
       if (u.measure->method == SliMethod::RatioTimeslices &&

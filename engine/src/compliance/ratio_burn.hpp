@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "compliance/event_store.hpp"
 #include "compliance/terms.hpp"
 #include "compliance/uptime_alerts.hpp"
 
@@ -17,7 +18,7 @@ namespace vow {
 // No episode begins before `since` (amended terms' first instant): one
 // holding there begins there.
 std::vector<BurnEpisode> ratio_burn_episodes(const UptimeTerm& u, const std::vector<BurnRule>& rules,
-                                             std::span<const Event* const> windows, Instant as_of,
+                                             std::span<const SliWindow* const> windows, Instant as_of,
                                              Instant since = std::numeric_limits<Instant>::min());
 
 }  // namespace vow

@@ -38,17 +38,17 @@ Instant slice_end_after(const Zone& zone, Instant t, Millis length) {
   return k + 1 >= kDay / length ? next : std::min(next, midnight + (k + 1) * length);
 }
 
-std::span<const Event* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer) {
+std::span<const SliWindow* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer) {
   if (auto c = f.sli_of.find(customer); c != f.sli_of.end())
     if (auto s = c->second.find(sli); s != c->second.end()) return s->second;
   if (auto s = f.sli_for_all.find(sli); s != f.sli_for_all.end()) return s->second;
   return {};
 }
 
-std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const Event* const> windows,
-                                      std::vector<const Event*>* too_long) {
+std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const SliWindow* const> windows,
+                                      std::vector<const SliWindow*>* too_long) {
   std::vector<SliceCounts> out(grid.size());
-  for (const Event* w : windows) {
+  for (const SliWindow* w : windows) {
     std::size_t i = grid.at(w->start);
     if (i == grid.size()) continue;
     if (w->end - w->start > grid.end_of(i) - grid.starts[i]) {

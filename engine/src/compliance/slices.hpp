@@ -41,13 +41,13 @@ struct SliceCounts {
 
 // The windows of indicator `sli` known for `customer`: its own and those
 // for everyone, overlapping ones left out (listed in facts' problems).
-std::span<const Event* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer);
+std::span<const SliWindow* const> windows_of(const Facts& f, std::string_view sli, std::string_view customer);
 
 // The counts of `windows` per slice of `grid`: a window counts in the slice
 // holding its start; one longer than that slice counts nowhere and is
 // appended to `too_long`.
-std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const Event* const> windows,
-                                      std::vector<const Event*>* too_long = nullptr);
+std::vector<SliceCounts> count_slices(const SliceGrid& grid, std::span<const SliWindow* const> windows,
+                                      std::vector<const SliWindow*>* too_long = nullptr);
 
 // Whether a slice is bad: total >= min_total and 100 × (total − good) >
 // max_error_rate × total, compared exactly with the decimal the contract

@@ -165,9 +165,9 @@ UptimeResult compute_uptime(const UptimeTerm& term, std::string_view customer, I
     auto key = IndicatorMemo::key(m, windows, *term.zone, period, as_of);
     const IndicatorSlices& read = facts.memo.bad_slices(key, [&] {
       IndicatorSlices out;
-      std::vector<const Event*> too_long;
+      std::vector<const SliWindow*> too_long;
       out.bad = bad_slices(m, *term.zone, windows, period, as_of, &too_long);
-      for (const Event* w : too_long) out.left_out.push_back(w->id);
+      for (const SliWindow* w : too_long) out.left_out.emplace_back(w->id);
       return out;
     });
     const std::vector<BadSlice>& slices = read.bad;

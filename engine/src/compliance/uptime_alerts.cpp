@@ -301,13 +301,13 @@ void burn_alerts(const Contract& c, const UptimeTerm& u, const UptimeTimeline& t
 void by_events_alerts(const Contract& c, const UptimeTerm& u, Instant as_of, const Facts& f, BurnBoundary& boundary,
                       std::vector<Alert>& out) {
   const Objective o{u.name, *u.measure, u.target, u.target_num, u.target_den, u.clause};
-  std::span<const Event* const> windows = windows_of(f, o.measure.sli, c.id);
+  std::span<const SliWindow* const> windows = windows_of(f, o.measure.sli, c.id);
   if (windows.empty() || windows.front()->start >= as_of) return;  // by start: nothing before the first
   const bool ratio = o.measure.method == SliMethod::Ratio;
   // Only periods that some window starts in can raise anything: from each, on to the next such one.
   auto next_with_windows = [&](Instant from) -> std::optional<Period> {
-    auto it =
-        std::lower_bound(windows.begin(), windows.end(), from, [](const Event* w, Instant t) { return w->start < t; });
+    auto it = std::lower_bound(windows.begin(), windows.end(), from,
+                               [](const SliWindow* w, Instant t) { return w->start < t; });
     if (it == windows.end() || (*it)->start >= as_of) return std::nullopt;
     return c.period_at((*it)->start);
   };

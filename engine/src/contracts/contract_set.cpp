@@ -51,14 +51,20 @@ std::optional<Located> split_location(std::string_view text) {
   return Located{std::string(text.substr(0, colon)), static_cast<int>(line), std::string(text.substr(k + 2))};
 }
 
+void ContractSet::record(Definition def) {
+  starts_[def.at.file].insert(def.at.line);
+  definitions_.push_back(std::move(def));
+}
+
 int ContractSet::line_of_field(const SourceRef& def, std::string_view field, int from, std::string_view value) const {
   auto it = lines_.find(def.file);
   if (it == lines_.end() || def.line <= 0) return def.line;
   // The first `field =` from the definition's line on, before the next
   // definition in the same file.
   int stop = static_cast<int>(it->second.size());
-  for (const auto& d : definitions_)
-    if (d.at.file == def.file && d.at.line > def.line) stop = std::min(stop, d.at.line - 1);
+  if (auto starts = starts_.find(def.file); starts != starts_.end())
+    if (auto next = starts->second.upper_bound(def.line); next != starts->second.end())
+      stop = std::min(stop, *next - 1);
   auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (int i = std::max(def.line, from) - 1; i < stop; ++i) {
     const std::string& text = it->second[i];

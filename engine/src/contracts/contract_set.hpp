@@ -5,6 +5,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,7 +49,7 @@ class ContractSet {
   Sandbox& sandbox() { return sandbox_; }
 
   // Used by the Lua-facing definition functions and the resolver.
-  void record(Definition def) { definitions_.push_back(std::move(def)); }
+  void record(Definition def);
   void report(const SourceRef& at, std::string message);
   // The first line of `field =` in the definition at `def`, from line `from`
   // on (0: the definition's own), whose value begins with `value` when it is
@@ -59,6 +60,9 @@ class ContractSet {
   Sandbox sandbox_;                                        // first: the registry references below go before the state
   std::map<std::string, std::vector<std::string>> lines_;  // file -> its lines
   std::vector<Definition> definitions_;
+  // The lines definitions start at, by file: where line_of_field() stops
+  // looking. A portfolio made in a loop has thousands of definitions.
+  std::map<std::string, std::set<int>, std::less<>> starts_;
   DiagnosticSink diagnostics_;
   std::vector<Contract> contracts_;
   // contracts_ by id, made by resolve(): a live round looks up a hundred
