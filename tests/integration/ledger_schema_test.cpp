@@ -206,6 +206,42 @@ TEST(LedgerSnapshot, IsACacheThatNeverChangesAReport) {
   EXPECT_NE(theirs.out.find("\"downtime_seconds\": 10800.0"), std::string::npos) << theirs.out;
 }
 
+// sli.counted windows (1.1) are kept in the snapshot as their fields, not
+// their lines: a report read through it is the one read from the rows, for
+// windows without customers (everyone's), with an empty list (nobody's),
+// with a list, and one that came after a later one.
+TEST(LedgerSnapshot, WindowsReadThroughItAsFromTheRows) {
+  SnapshotsForSmallLedgers on;
+  const char* rules =
+      "contract \"actions\" { timezone = \"UTC\", uptime = { target = 99.9, sli = \"runs\", method = \"ratio\" } }\n"
+      "contract \"pkg\" { timezone = \"UTC\", uptime = { target = 99, sli = \"pkg\", method = \"ratio\" } }\n";
+  auto dir = project("snapshot-windows", rules);
+  auto line = [](const char* id, int day, const char* sli, int good, int total, const char* customers) {
+    char buf[400];
+    std::snprintf(buf, sizeof buf,
+                  R"({"id":"%s","type":"sli.counted","at":"2026-11-%02dT00:00:00Z","sli":"%s",)"
+                  R"("start":"2026-11-%02dT00:00:00Z","end":"2026-11-%02dT00:00:00Z","good":%d,"total":%d%s})",
+                  id, day + 1, sli, day, day + 1, good, total, customers);
+    return std::string(buf) + "\n";
+  };
+  write(dir / "windows.ndjson", line("r-1", 2, "runs", 990, 1000, "") +                    // everyone's
+                                    line("r-2", 3, "runs", 5, 10, R"(,"customers":[])") +  // nobody's
+                                    line("p-2", 5, "pkg", 90, 100, R"(,"customers":["pkg","other"])") +
+                                    line("p-1", 4, "pkg", 100, 100, R"(,"customers":["pkg","other"])"));
+  ASSERT_EQ(run_vow(dir, "ingest windows.ndjson").code, 0);
+  const char* report = "report --period 2026-11 --as-of 2026-12-01T00:00:00Z";
+  auto from_rows = run_vow(dir, report);  // and writes the snapshot
+  ASSERT_EQ(from_rows.code, 0) << from_rows.out;
+  std::string snapshot = slurp(dir / "vow.db.snapshot");
+  EXPECT_NE(snapshot.find("p-1"), std::string::npos);
+  EXPECT_EQ(snapshot.find("sli.counted"), std::string::npos);  // fields, not lines
+  auto through = run_vow(dir, report);
+  EXPECT_EQ(through.out, from_rows.out);
+  // 990 of 1000 for actions (r-2 names nobody); 190 of 200 for pkg.
+  EXPECT_NE(through.out.find("\"percent\": 99.0"), std::string::npos) << through.out;
+  EXPECT_NE(through.out.find("\"percent\": 95.0"), std::string::npos) << through.out;
+}
+
 // Rows after the snapshot are checked as every read checks them.
 TEST(LedgerSnapshot, ADamagedRowAfterItIsStillFound) {
   SnapshotsForSmallLedgers on;

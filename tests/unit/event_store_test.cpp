@@ -4,6 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compliance/event_index.hpp"
+
 using namespace vow;
 
 TEST(EventStore, AdoptedNamesKeepTheirIdsAndAreFoundByIntern) {
@@ -29,4 +35,78 @@ TEST(EventStore, IdsStayWhereTheyWereAsEventsAreAdded) {
   }
   EXPECT_EQ(first, "event-0");  // a view handed out before a million bytes more came
   EXPECT_EQ(s.id_of(299999), "event-299999");
+}
+
+namespace {
+
+Event window(std::string id, Instant at, std::optional<std::vector<std::string>> customers = std::nullopt) {
+  Event e;
+  e.type = EventType::SliCounted;
+  e.id = std::move(id);
+  e.at = at;
+  e.seq = at;  // ingest order as time order, unless a test says otherwise
+  e.ref = "api";
+  e.start = at - 60'000;
+  e.end = at;
+  e.good = 9;
+  e.total = 10;
+  e.customers = std::move(customers);
+  return e;
+}
+
+std::vector<std::string_view> ids(const EventIndex& x) {
+  std::vector<std::string_view> out;
+  for (const SliWindow* w : x.sli_windows) out.push_back(w->id);
+  return out;
+}
+
+}  // namespace
+
+// sli.counted events are packed as windows, apart from the whole events,
+// with their fields and scope as they came; customer lists are kept once.
+TEST(EventStore, WindowsArePackedWithTheirScope) {
+  EventStore s;
+  s.add(window("w1", 120'000));
+  s.add(window("w2", 180'000, std::vector<std::string>{"a", "b"}));
+  s.add(window("w3", 240'000, std::vector<std::string>{}));
+  s.add(window("w4", 300'000, std::vector<std::string>{"a", "b"}));
+  s.add(window("w5", 360'000, std::vector<std::string>{"ab"}));
+  EXPECT_TRUE(s.whole().empty());
+  ASSERT_EQ(s.windows().size(), 5u);
+  EXPECT_EQ(s.size(), 5u);
+  const SliWindow& w1 = s.windows()[0];
+  EXPECT_EQ(w1.id, "w1");
+  EXPECT_EQ(w1.ref, "api");
+  EXPECT_EQ(w1.start, 60'000);
+  EXPECT_EQ(w1.end, 120'000);
+  EXPECT_EQ(w1.good, 9);
+  EXPECT_EQ(w1.total, 10);
+  EXPECT_EQ(w1.customers, nullptr);
+  EXPECT_TRUE(w1.covers("anyone"));
+  EXPECT_TRUE(s.windows()[1].covers("b"));
+  EXPECT_FALSE(s.windows()[1].covers("ab"));
+  EXPECT_FALSE(s.windows()[2].covers("a"));  // an empty list names nobody
+  ASSERT_NE(s.windows()[2].customers, nullptr);
+  EXPECT_EQ(s.windows()[1].customers, s.windows()[3].customers);  // one list, kept once
+  EXPECT_NE(s.windows()[1].customers, s.windows()[4].customers);  // {"a","b"} is not {"ab"}
+  EXPECT_TRUE(s.windows()[4].covers("ab"));
+}
+
+// The index lists windows in (at, ingest) order, also when one comes
+// earlier than those before it, at a build and at an update.
+TEST(EventIndex, WindowsInTimeOrderWhateverOrderTheyCameIn) {
+  EventStore s;
+  s.add(window("late", 300'000));
+  s.add(window("early", 120'000));
+  Event tie = window("tie", 300'000);
+  tie.seq = 1;  // the same instant as "late", ingested before it
+  s.add(std::move(tie));
+  EventIndex x = build_index(s);
+  EXPECT_EQ(ids(x), (std::vector<std::string_view>{"early", "tie", "late"}));
+  s.add(window("next", 360'000));
+  ASSERT_TRUE(update_index(x));
+  EXPECT_EQ(ids(x), (std::vector<std::string_view>{"early", "tie", "late", "next"}));
+  s.add(window("between", 200'000));
+  ASSERT_TRUE(update_index(x));
+  EXPECT_EQ(ids(x), (std::vector<std::string_view>{"early", "between", "tie", "late", "next"}));
 }

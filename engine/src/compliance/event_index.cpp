@@ -111,17 +111,33 @@ void index_windows(const EventStore& store, EventIndex& x) {
   if (std::is_sorted(first_new, x.sli_windows.end(), earlier) && (old == 0 || !earlier(*first_new, *(first_new - 1))))
     return;
   // Sorted by keys side by side, not through the pointers: a month of
-  // windows is millions, and each comparison would miss the cache.
+  // windows is millions, and each comparison would miss the cache. They
+  // come in long runs already in order (a source sends an indicator's
+  // windows in time order), so the runs are merged, two by two.
   struct Key {
     Instant at;
     std::int64_t seq;  // unique: no two keys are equal
     const SliWindow* w;
   };
-  std::vector<Key> keys;
+  auto less = [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); };
+  std::vector<Key> keys, merged(x.sli_windows.size());
   keys.reserve(x.sli_windows.size());
   for (const SliWindow* w : x.sli_windows) keys.push_back({w->at, w->seq, w});
-  std::sort(keys.begin(), keys.end(),
-            [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); });
+  std::vector<std::size_t> runs{0};  // where each run starts, then the end
+  for (std::size_t i = 1; i < keys.size(); ++i)
+    if (less(keys[i], keys[i - 1])) runs.push_back(i);
+  runs.push_back(keys.size());
+  while (runs.size() > 2) {
+    std::vector<std::size_t> next{0};
+    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+      std::size_t a = runs[r], m = runs[r + 1], b = r + 2 < runs.size() ? runs[r + 2] : m;
+      auto at = [&](std::size_t i) { return keys.begin() + static_cast<std::ptrdiff_t>(i); };
+      std::merge(at(a), at(m), at(m), at(b), merged.begin() + static_cast<std::ptrdiff_t>(a), less);
+      next.push_back(b);
+    }
+    keys.swap(merged);
+    runs.swap(next);
+  }
   for (std::size_t i = 0; i < keys.size(); ++i) x.sli_windows[i] = keys[i].w;
 }
 

@@ -21,6 +21,7 @@ void EventStore::clear() {
   windows_.clear();
   scopes_.clear();
   scope_of_.clear();
+  last_scope_ = nullptr;
   std::vector<PackedTicketEvent>().swap(tickets_);
   last_ = 0;
   map_stale_ = false;
@@ -100,14 +101,27 @@ void EventStore::add_window(const Event& e) {
   w.total = e.total;
   w.id = text_at(keep_id(e.id));
   w.ref = names_[intern(e.ref)];
-  if (e.customers) {
+  if (e.customers && last_scope_ && *last_scope_ == *e.customers) {
+    w.customers = last_scope_;  // an indicator's windows come together
+  } else if (e.customers) {
     std::string key;  // each name with its length: no two lists share one
     for (const std::string& c : *e.customers) key.append(std::to_string(c.size())).append(1, ':').append(c);
     auto [it, fresh] = scope_of_.try_emplace(std::move(key), nullptr);
     if (fresh) it->second = &scopes_.emplace_back(*e.customers);
-    w.customers = it->second;
+    w.customers = last_scope_ = it->second;
   }
   windows_.push_back(w);
+}
+
+void WindowList::push_back(const SliWindow& w) {
+  if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size()) chunks_.push_back(std::make_unique<SliWindow[]>(kChunk));
+  chunks_[size_ / kChunk][size_ % kChunk] = w;
+  ++size_;
+}
+
+void WindowList::clear() {
+  chunks_.clear();
+  size_ = 0;
 }
 
 bool SliWindow::covers(std::string_view customer) const {

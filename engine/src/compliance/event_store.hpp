@@ -39,6 +39,21 @@ struct SliWindow {
   bool covers(std::string_view customer) const;
 };
 
+// Windows in chunks that never move (the index points into them): a
+// std::deque would allocate a node for every five.
+class WindowList {
+ public:
+  std::size_t size() const { return size_; }
+  const SliWindow& operator[](std::size_t i) const { return chunks_[i / kChunk][i % kChunk]; }
+  void push_back(const SliWindow& w);
+  void clear();
+
+ private:
+  static constexpr std::size_t kChunk = 1u << 13;
+  std::vector<std::unique_ptr<SliWindow[]>> chunks_;
+  std::size_t size_ = 0;
+};
+
 class EventStore {
  public:
   EventStore();
@@ -69,7 +84,7 @@ class EventStore {
 
   const std::deque<Event>& whole() const { return whole_; }
   // In the order added.
-  const std::deque<SliWindow>& windows() const { return windows_; }
+  const WindowList& windows() const { return windows_; }
   // Positions in it are 32-bit in the index: at most about 4 billion.
   const std::vector<PackedTicketEvent>& tickets() const { return tickets_; }
   std::size_t size() const { return whole_.size() + tickets_.size() + windows_.size(); }
@@ -92,12 +107,13 @@ class EventStore {
   // Where a copy of `text` is kept, (offset << 16 | length): see id_at_.
   std::uint64_t keep_id(std::string_view text);
   std::string_view text_at(std::uint64_t at) const;
-  std::deque<SliWindow> windows_;  // stable: the index points into it
+  WindowList windows_;
   // Each distinct `customers` list of a window, kept once.
   std::deque<std::vector<std::string>> scopes_;
   std::unordered_map<std::string, const std::vector<std::string>*> scope_of_;
-  std::uint32_t last_ = 0;  // the name interned last
-  bool map_stale_ = false;  // name_ids_ lacks adopted names
+  const std::vector<std::string>* last_scope_ = nullptr;  // the list kept last
+  std::uint32_t last_ = 0;                                // the name interned last
+  bool map_stale_ = false;                                // name_ids_ lacks adopted names
 };
 
 }  // namespace vow

@@ -125,10 +125,12 @@ std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> win
   auto same = [](const SliWindow* a, const SliWindow* b) {
     return a->start == b->start && a->end == b->end && a->good == b->good && a->total == b->total;
   };
-  // Repeats sort next to each other.
-  std::stable_sort(windows.begin(), windows.end(), [](const SliWindow* a, const SliWindow* b) {
+  // Repeats sort next to each other. Windows mostly come in order already.
+  auto by_start = [](const SliWindow* a, const SliWindow* b) {
     return std::tie(a->start, a->end, a->good, a->total) < std::tie(b->start, b->end, b->good, b->total);
-  });
+  };
+  if (!std::is_sorted(windows.begin(), windows.end(), by_start))
+    std::stable_sort(windows.begin(), windows.end(), by_start);
   std::vector<const SliWindow*> kept;
   std::vector<bool> out(windows.size(), false);
   std::size_t reach = windows.size();  // the window reaching furthest so far
@@ -159,13 +161,26 @@ std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> win
 void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
   std::unordered_map<std::string_view, std::vector<const SliWindow*>> all;
   std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const SliWindow*>>> own;
+  // The lists a window goes to, by its customer list and indicator as the
+  // store keeps them (each kept once): millions of windows, a few lists.
+  using Scope = std::tuple<const void*, const char*, std::size_t>;
+  struct ScopeHash {
+    std::size_t operator()(const Scope& s) const {
+      return std::hash<const void*>()(std::get<0>(s)) ^ (std::hash<const char*>()(std::get<1>(s)) * 31) ^
+             std::get<2>(s);
+    }
+  };
+  std::unordered_map<Scope, std::vector<std::vector<const SliWindow*>*>, ScopeHash> lists;
   for (const SliWindow* e : until(x.sli_windows, as_of)) {
     if (!e->customers) {
       all[e->ref].push_back(e);
       continue;
     }
-    for (const std::string& c : *e->customers)
-      if (!only || only->contains(c)) own[c][e->ref].push_back(e);
+    auto [it, fresh] = lists.try_emplace(Scope{e->customers, e->ref.data(), e->ref.size()});
+    if (fresh)
+      for (const std::string& c : *e->customers)
+        if (!only || only->contains(c)) it->second.push_back(&own[c][e->ref]);
+    for (auto* list : it->second) list->push_back(e);
   }
   for (auto& [sli, windows] : all) f.sli_for_all[sli] = without_overlaps(std::move(windows), "", f);
   for (auto& [customer, slis] : own)

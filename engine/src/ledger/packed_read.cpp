@@ -103,6 +103,40 @@ PackedRecord record_of(const EventRow& r) {
   return rec;
 }
 
+// The snapshot's form of a decoded sli.counted event; its views point into `e`.
+void window_record(const Event& e, PackedRecord& rec) {
+  rec.row.seq = e.seq;
+  rec.row.at = e.at;
+  rec.row.id = e.id;
+  WindowRow& w = rec.window;
+  w.start = e.start;
+  w.end = e.end;
+  w.good = e.good;
+  w.total = e.total;
+  w.sli = e.ref;
+  w.scoped = e.customers.has_value();
+  w.customers.clear();
+  if (e.customers)
+    for (const std::string& c : *e.customers) w.customers.emplace_back(c);
+}
+
+// What decoding the line of a window record gives.
+Event window_event(const PackedRecord& rec) {
+  Event e;
+  e.type = EventType::SliCounted;
+  e.seq = rec.row.seq;
+  e.at = rec.row.at;
+  e.id = rec.row.id;
+  const WindowRow& w = rec.window;
+  e.ref = w.sli;
+  e.start = w.start;
+  e.end = w.end;
+  e.good = w.good;
+  e.total = w.total;
+  if (w.scoped) e.customers.emplace(w.customers.begin(), w.customers.end());
+  return e;
+}
+
 }  // namespace
 
 namespace {
@@ -212,6 +246,10 @@ void Ledger::for_each_packed(
       names_fn(names, count);
       EventDecoder decoder(false);
       std::string reason;
+      PackedRecord as_window;
+      as_window.kind = PackedRecord::Kind::Window;
+      // Each record, also to the snapshot being written (`writer`) as it is
+      // stored, except that an sli.counted line goes there as its fields.
       auto deliver = [&](const PackedRecord& stored) {
         // Events come in seq order, every seq from 1 on: a row deleted by
         // hand, with the counter lowered to match, is still found.
@@ -222,7 +260,18 @@ void Ledger::for_each_packed(
           if (!decoder.decode(rec.line, ev, reason))
             damaged("event #" + std::to_string(rec.row.seq) + " no longer decodes: " + reason);
           ev.seq = rec.row.seq;
+          if (writer && &rec == &stored && ev.type == EventType::SliCounted) {
+            window_record(ev, as_window);
+            writer->add(as_window);
+          } else if (writer) {
+            writer->add(stored);
+          }
           whole(std::move(ev));
+          return;
+        }
+        if (writer) writer->add(stored);
+        if (rec.kind == PackedRecord::Kind::Window) {
+          whole(window_event(rec));
           return;
         }
         // Only id 0 is "": a name row that is gone leaves its id empty.
@@ -245,18 +294,13 @@ void Ledger::for_each_packed(
       };
       std::uint64_t last_crc = 0;
       if (usable) {
-        if (!snap.for_each([&](const PackedRecord& rec) {
-              deliver(rec);
-              if (writer) writer->add(rec);
-            }))
-          damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
+        if (!snap.for_each(deliver)) damaged("its snapshot " + path + " ends early; delete it (it is only a cache)");
         last_crc = snap.last_crc();
       }
       rows_after([&](sql::Stmt& rows, const EventRow& r, const std::string& problem) {
         if (!problem.empty()) damaged(problem);
         PackedRecord rec = record_of(r);
         deliver(rec);
-        if (writer) writer->add(rec);
         last_crc = static_cast<std::uint64_t>(rows.int64(10));
       });
       if (writer && seen == expected) {

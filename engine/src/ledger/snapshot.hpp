@@ -10,19 +10,33 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/ledger.hpp"
 
 namespace vow {
 
+// An sli.counted event's fields (1.1), as the snapshot keeps them: a month
+// of one-minute windows is millions of lines, too many to decode at each
+// load.
+struct WindowRow {
+  Instant start = 0, end = 0;
+  std::int64_t good = 0, total = 0;
+  std::string_view sli;
+  bool scoped = false;  // it has `customers` (which may be empty)
+  std::vector<std::string_view> customers;
+};
+
 // One event as readers pass it on: a ticket event, a line to decode (the
-// types with_detail()), or an event that carries only its subject (outage
-// ends, maintenance cancellations; row.ticket is the subject).
+// types with_detail()), an event that carries only its subject (outage
+// ends, maintenance cancellations; row.ticket is the subject), or a window
+// (row.seq, row.at and row.id are its own).
 struct PackedRecord {
-  enum class Kind : std::uint8_t { Ticket, Detail, Subject };
+  enum class Kind : std::uint8_t { Ticket, Detail, Subject, Window };
   Kind kind = Kind::Ticket;
   TicketRow row;
   std::string_view line;  // Detail
+  WindowRow window;       // Window
 };
 
 // Reads in chunks, twice: once to check the hash, once to pass the records
