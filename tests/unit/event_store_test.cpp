@@ -109,4 +109,17 @@ TEST(EventIndex, WindowsInTimeOrderWhateverOrderTheyCameIn) {
   s.add(window("between", 200'000));
   ASSERT_TRUE(update_index(x));
   EXPECT_EQ(ids(x), (std::vector<std::string_view>{"early", "between", "tie", "late", "next"}));
+  // Five runs in order each, interleaved in time as several indicators' are.
+  EventStore many;
+  std::vector<std::string> expected;
+  for (int run = 0; run < 5; ++run)
+    for (int i = 0; i < 4; ++i) {
+      Event w = window("w" + std::to_string(i) + "-" + std::to_string(run), 60'000 * (i + 1));
+      w.seq = run * 4 + i;
+      many.add(std::move(w));
+    }
+  for (int i = 0; i < 4; ++i)
+    for (int run = 0; run < 5; ++run) expected.push_back("w" + std::to_string(i) + "-" + std::to_string(run));
+  EventIndex y = build_index(many);
+  EXPECT_EQ(ids(y), std::vector<std::string_view>(expected.begin(), expected.end()));
 }

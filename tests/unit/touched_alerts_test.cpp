@@ -170,6 +170,14 @@ TEST(TouchedAlerts, TakeTouchedNamesTheCustomersOfTheEventsAdded) {
   // An outage that existed before the first take_touched is known too.
   add(line("x6c", "outage.started", "2026-10-10T09:00:00Z", R"(,"outage":"u0","service":"api","customers":["c0"])"));
   EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
+  // sli.counted windows (1.1): the customers they name, or all without a list.
+  add(line("x8", "sli.counted", "2026-11-04T00:01:00Z",
+           R"(,"sli":"api","start":"2026-11-04T00:00:00Z","end":"2026-11-04T00:01:00Z","good":9,"total":10,)"
+           R"("customers":["c2","c3"])"));
+  EXPECT_EQ(touched(e), (std::set<std::string>{"c2", "c3"}));
+  add(line("x9", "sli.counted", "2026-11-04T00:02:00Z",
+           R"(,"sli":"api","start":"2026-11-04T00:01:00Z","end":"2026-11-04T00:02:00Z","good":9,"total":10)"));
+  EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});
   // An event earlier than its ticket's first makes the index rebuild: not known.
   add(line("x7", "ticket.replied", "2026-09-01T00:00:00Z", R"(,"ticket":"T5","author":"agent")"));
   EXPECT_EQ(touched(e), std::set<std::string>{"(all)"});

@@ -228,3 +228,31 @@ TEST(UptimeFromAnIndicator, OutageKeysAreRefusedForATermMeasuredByEvents) {
       contract(R"({ target = 99.9, sli = "runs", method = "ratio_timeslices", slice = "1h", min_outage = "5m" })"),
       "field \"uptime.min_outage\" does not apply to a term measured by events (method \"ratio_timeslices\")");
 }
+
+// Windows added to an engine that has answered already (as `vow serve`
+// adds them): a late one changes the figures of a month that had ended,
+// which the engine keeps between queries, and the order of arrival does
+// not matter.
+TEST(UptimeFromAnIndicator, WindowsAddedAfterAQueryCount) {
+  auto window = [](const char* id, const char* at, const char* start, const char* end, int good, int total) {
+    return std::string(R"({"id":")") + id + R"(","type":"sli.counted","at":")" + at + R"(","sli":"runs","start":")" +
+           start + R"(","end":")" + end + R"(","good":)" + std::to_string(good) + R"(,"total":)" +
+           std::to_string(total) + "}\n";
+  };
+  Engine e = engine(R"(contract "a" { timezone = "UTC", uptime = { target = 99, sli = "runs", method = "ratio" } })",
+                    window("w1", "2026-11-03T00:00:00Z", "2026-11-02T00:00:00Z", "2026-11-03T00:00:00Z", 990, 1000));
+  auto good_total = [&](const char* as_of) {
+    Report r = e.report(query("2026-11", as_of));
+    const auto& u = r.accounts.at(0).uptime;
+    return u ? std::to_string(u->good.value_or(-1)) + "/" + std::to_string(u->total.value_or(-1)) : std::string("none");
+  };
+  EXPECT_EQ(good_total("2026-12-05T00:00:00Z"), "990/1000");
+  // Late for November, and earlier than the window before it.
+  EXPECT_TRUE(e.add_events_ndjson(
+                   window("w3", "2026-12-02T00:00:00Z", "2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z", 0, 1000) +
+                       window("w2", "2026-11-04T00:00:00Z", "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z", 1000, 1000),
+                   "more.ndjson")
+                  .empty());
+  EXPECT_EQ(good_total("2026-12-05T00:00:00Z"), "1990/3000");
+  EXPECT_EQ(good_total("2026-12-01T00:00:00Z"), "1990/2000");  // w3 not known yet
+}

@@ -116,7 +116,7 @@ void index_windows(const EventStore& store, EventIndex& x) {
   // windows in time order), so the runs are merged, two by two.
   struct Key {
     Instant at;
-    std::int64_t seq;  // unique: no two keys are equal
+    std::int64_t seq;  // ties keep their order: the merge is stable
     const SliWindow* w;
   };
   auto less = [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); };

@@ -22,6 +22,8 @@ void EventStore::clear() {
   scopes_.clear();
   scope_of_.clear();
   last_scope_ = nullptr;
+  indicators_.clear();
+  last_indicator_ = nullptr;
   std::vector<PackedTicketEvent>().swap(tickets_);
   last_ = 0;
   map_stale_ = false;
@@ -54,6 +56,7 @@ std::uint32_t EventStore::intern(std::string_view name) {
 }
 
 std::string_view EventStore::text_at(std::uint64_t at) const {
+  if ((at & 0xffff) == 0) return {};  // kept nowhere: see keep_id()
   std::uint64_t offset = at >> 16;
   return {id_chunks_[offset / kIdChunk].get() + offset % kIdChunk, static_cast<std::size_t>(at & 0xffff)};
 }
@@ -64,6 +67,7 @@ std::string_view EventStore::id_of(std::uint32_t i) const {
 
 std::uint64_t EventStore::keep_id(std::string_view id) {
   id = id.substr(0, 0xffff);  // decoding allows 256 bytes
+  if (id.empty()) return 0;   // there may be no chunk yet, or the last one full
   if (id_used_ + id.size() > kIdChunk) {
     id_chunks_.push_back(std::make_unique<char[]>(kIdChunk));
     id_used_ = 0;
@@ -91,26 +95,30 @@ void EventStore::add_packed(const PackedTicketEvent& e, std::string_view id) {
   tickets_.push_back(e);
 }
 
-void EventStore::add_window(const Event& e) {
-  SliWindow w;
-  w.at = e.at;
-  w.start = e.start;
-  w.end = e.end;
-  w.seq = e.seq;
-  w.good = e.good;
-  w.total = e.total;
-  w.id = text_at(keep_id(e.id));
-  w.ref = names_[intern(e.ref)];
-  if (e.customers && last_scope_ && *last_scope_ == *e.customers) {
-    w.customers = last_scope_;  // an indicator's windows come together
-  } else if (e.customers) {
-    std::string key;  // each name with its length: no two lists share one
-    for (const std::string& c : *e.customers) key.append(std::to_string(c.size())).append(1, ':').append(c);
-    auto [it, fresh] = scope_of_.try_emplace(std::move(key), nullptr);
-    if (fresh) it->second = &scopes_.emplace_back(*e.customers);
-    w.customers = last_scope_ = it->second;
-  }
+void EventStore::add_window(SliWindow w, const std::vector<std::string_view>* customers) {
+  w.id = text_at(keep_id(w.id));
+  w.ref = indicator(w.ref);
+  w.customers = customers ? scope(*customers) : nullptr;
   windows_.push_back(w);
+}
+
+std::string_view EventStore::indicator(std::string_view name) {
+  if (last_indicator_ && *last_indicator_ == name) return *last_indicator_;
+  auto it = indicators_.find(name);
+  if (it == indicators_.end()) it = indicators_.emplace(name).first;
+  last_indicator_ = &*it;
+  return *it;
+}
+
+const std::vector<std::string>* EventStore::scope(const std::vector<std::string_view>& customers) {
+  // An indicator's windows come together.
+  if (last_scope_ && std::equal(last_scope_->begin(), last_scope_->end(), customers.begin(), customers.end()))
+    return last_scope_;
+  std::string key;  // each name with its length: no two lists share one
+  for (std::string_view c : customers) key.append(std::to_string(c.size())).append(1, ':').append(c);
+  auto [it, fresh] = scope_of_.try_emplace(std::move(key), nullptr);
+  if (fresh) it->second = &scopes_.emplace_back(customers.begin(), customers.end());
+  return last_scope_ = it->second;
 }
 
 void WindowList::push_back(const SliWindow& w) {
@@ -130,7 +138,17 @@ bool SliWindow::covers(std::string_view customer) const {
 
 void EventStore::add(Event&& e) {
   if (e.type == EventType::SliCounted) {
-    add_window(e);
+    SliWindow w{.at = e.at,
+                .start = e.start,
+                .end = e.end,
+                .seq = e.seq,
+                .good = e.good,
+                .total = e.total,
+                .id = e.id,
+                .ref = e.ref};
+    std::vector<std::string_view> customers;
+    if (e.customers) customers.assign(e.customers->begin(), e.customers->end());
+    add_window(w, e.customers ? &customers : nullptr);
     return;
   }
   if (!is_ticket_event(e.type)) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -73,8 +74,9 @@ class EventStore {
   void make_room(std::size_t more);
   // A ticket event whose names the caller has interned.
   void add_packed(const PackedTicketEvent& e, std::string_view id);
-  // An sli.counted event, packed as a window.
-  void add_window(const Event& e);
+  // A window whose id, indicator and customers (null: none, everyone's)
+  // are the caller's, copied in. add() packs an sli.counted Event so.
+  void add_window(SliWindow w, const std::vector<std::string_view>* customers);
   // The id of a name, interning it; 0 is "".
   std::uint32_t intern(std::string_view name);
   std::string_view name(std::uint32_t id) const { return names_[id]; }
@@ -112,8 +114,14 @@ class EventStore {
   std::deque<std::vector<std::string>> scopes_;
   std::unordered_map<std::string, const std::vector<std::string>*> scope_of_;
   const std::vector<std::string>* last_scope_ = nullptr;  // the list kept last
-  std::uint32_t last_ = 0;                                // the name interned last
-  bool map_stale_ = false;                                // name_ids_ lacks adopted names
+  const std::vector<std::string>* scope(const std::vector<std::string_view>& customers);
+  // Indicators' names, apart from the names of tickets and customers: a
+  // load that adopted a million ticket names need not hash them for these.
+  std::set<std::string, std::less<>> indicators_;  // stable: windows point into it
+  const std::string* last_indicator_ = nullptr;
+  std::string_view indicator(std::string_view name);
+  std::uint32_t last_ = 0;  // the name interned last
+  bool map_stale_ = false;  // name_ids_ lacks adopted names
 };
 
 }  // namespace vow

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ledger/sqlite.hpp"
@@ -80,6 +81,17 @@ struct TicketRow {
   bool by_agent = false, is_public = true;
 };
 
+// An sli.counted event's fields (1.1) but its seq, at and id, as the
+// snapshot keeps them: a month of one-minute windows is millions of lines,
+// too many to decode at each load.
+struct WindowRow {
+  Instant start = 0, end = 0;
+  std::int64_t good = 0, total = 0;
+  std::string_view sli;
+  bool scoped = false;  // it has `customers` (which may be empty)
+  std::vector<std::string_view> customers;
+};
+
 // One ticket over the whole ledger, as a reader that needs only some
 // tickets decides from (docs/adr/0020). Instants are kNever when unseen.
 struct TicketSpan {
@@ -134,13 +146,16 @@ class Ledger {
   // their number against the ledger's counter: a damaged ledger is exit 78,
   // never computed on. No Event is built for a ticket event: `names`
   // receives every name and the number of events first, then ticket events
-  // go to `ticket` (names as indexes into them) and the others to `whole`.
-  // With `keep`, when the ledger has a snapshot that fits it, only the
-  // ticket events of the tickets `keep` chooses go to `ticket` (every event
-  // is still read and checked); without a snapshot, all of them.
+  // go to `ticket` (names as indexes into them), windows the snapshot
+  // keeps as fields to `window`, and the others to `whole` (windows read
+  // from their lines too). With `keep`, when the ledger has a snapshot that
+  // fits it, only the ticket events of the tickets `keep` chooses go to
+  // `ticket` (every event is still read and checked); without a snapshot,
+  // all of them.
+  using WindowFn = std::function<void(std::int64_t seq, Instant at, std::string_view id, const WindowRow&)>;
   void for_each_packed(const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names,
                        const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole,
-                       const TicketFilter& keep = {});
+                       const WindowFn& window, const TicketFilter& keep = {});
   std::int64_t count();
   bool has(std::string_view id);
   // A number kept with the ledger and set once: the one stored under

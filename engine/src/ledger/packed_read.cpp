@@ -120,23 +120,6 @@ void window_record(const Event& e, PackedRecord& rec) {
     for (const std::string& c : *e.customers) w.customers.emplace_back(c);
 }
 
-// What decoding the line of a window record gives.
-Event window_event(const PackedRecord& rec) {
-  Event e;
-  e.type = EventType::SliCounted;
-  e.seq = rec.row.seq;
-  e.at = rec.row.at;
-  e.id = rec.row.id;
-  const WindowRow& w = rec.window;
-  e.ref = w.sli;
-  e.start = w.start;
-  e.end = w.end;
-  e.good = w.good;
-  e.total = w.total;
-  if (w.scoped) e.customers.emplace(w.customers.begin(), w.customers.end());
-  return e;
-}
-
 }  // namespace
 
 namespace {
@@ -167,7 +150,7 @@ void note_ticket(std::vector<TicketSpan>& spans, std::vector<std::uint32_t>& cou
 void Ledger::for_each_packed(
     const std::function<void(const std::vector<std::string>& names, std::int64_t events)>& names_fn,
     const std::function<void(const TicketRow&)>& ticket, const std::function<void(Event&&)>& whole,
-    const TicketFilter& keep) {
+    const WindowFn& window, const TicketFilter& keep) {
   db_.exec("BEGIN");
   try {
     std::int64_t expected = expected_count(), seen = 0;
@@ -271,7 +254,7 @@ void Ledger::for_each_packed(
         }
         if (writer) writer->add(stored);
         if (rec.kind == PackedRecord::Kind::Window) {
-          whole(window_event(rec));
+          window(rec.row.seq, rec.row.at, rec.row.id, rec.window);
           return;
         }
         // Only id 0 is "": a name row that is gone leaves its id empty.

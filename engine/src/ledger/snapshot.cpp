@@ -62,7 +62,8 @@ bool next_record(std::string_view& in, PackedRecord& r) {
     WindowRow& w = r.window;
     std::uint32_t scope = 0;
     if (!get(at, r.row.at) || !get(at, w.start) || !get(at, w.end) || !get(at, w.good) || !get(at, w.total) ||
-        !get_text(at, r.row.id) || !get_text(at, w.sli) || !get(at, scope))
+        !get_text(at, r.row.id) || !get_text(at, w.sli) || !get(at, scope) ||
+        (scope != kUnscoped && scope > at.size() / 4))  // each name takes 4 bytes at least
       return false;
     r.row.type = EventType::SliCounted;
     w.scoped = scope != kUnscoped;

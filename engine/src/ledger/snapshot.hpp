@@ -16,17 +16,6 @@
 
 namespace vow {
 
-// An sli.counted event's fields (1.1), as the snapshot keeps them: a month
-// of one-minute windows is millions of lines, too many to decode at each
-// load.
-struct WindowRow {
-  Instant start = 0, end = 0;
-  std::int64_t good = 0, total = 0;
-  std::string_view sli;
-  bool scoped = false;  // it has `customers` (which may be empty)
-  std::vector<std::string_view> customers;
-};
-
 // One event as readers pass it on: a ticket event, a line to decode (the
 // types with_detail()), an event that carries only its subject (outage
 // ends, maintenance cancellations; row.ticket is the subject), or a window

@@ -87,6 +87,18 @@ Loaded load_events(Engine& engine, const std::filesystem::path& store, const Eve
         last = std::max(last, e.seq);
         events.add(std::move(e));
       },
+      [&](std::int64_t seq, Instant at, std::string_view id, const WindowRow& r) {
+        last = std::max(last, seq);
+        SliWindow w{.at = at,
+                    .start = r.start,
+                    .end = r.end,
+                    .seq = seq,
+                    .good = r.good,
+                    .total = r.total,
+                    .id = id,
+                    .ref = r.sli};
+        events.add_window(w, r.scoped ? &r.customers : nullptr);
+      },
       keep);
   EngineAccess::loaded(engine, last, unread);
   return {last, partial, revision};
