@@ -191,7 +191,12 @@ struct Engine::Impl {
       std::sort(changes.begin(), changes.end());
       // The windows, millions of them, are in time order in the index already.
       auto whole_end = static_cast<std::ptrdiff_t>(changes.size());
-      for (const SliWindow* w : index.sli_windows) changes.push_back(w->at);
+      changes.reserve(changes.size() + index.sli_windows.size());
+      const auto& windows = index.sli_windows;
+      for (std::size_t i = 0; i < windows.size(); ++i) {
+        if (i + 16 < windows.size()) __builtin_prefetch(windows[i + 16]);  // each in another part of the store
+        changes.push_back(windows[i]->at);
+      }
       std::inplace_merge(changes.begin(), changes.begin() + whole_end, changes.end());
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
@@ -266,7 +271,7 @@ struct Engine::Impl {
       }
     }
     // sli.counted windows (1.1), packed apart: the same.
-    for (std::size_t i = first_seen_windows; i < events.windows().size(); ++i) {
+    for (std::size_t i = first_seen_windows; i < events.windows().size() && !touched.all; ++i) {
       const SliWindow& w = events.windows()[i];
       if (!w.customers)
         touched.all = true;

@@ -60,6 +60,7 @@ std::vector<Risk> Engine::Impl::risks_at(const std::vector<const Contract*>& sel
     return out;
   };
   std::vector<Account> accounts;
+  accounts.reserve(selected.size());  // an AccountReport is big: moved on each growth
   std::unordered_set<const Contract*> chosen(selected.begin(), selected.end());
   std::vector<UptimeFigures> others;  // the prior reads every contract, chosen or not
   for (const Contract* c : all_contracts()) {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compliance/retraction.hpp"
+#include "model/large_pages.hpp"
 
 namespace vow {
 namespace {
@@ -105,6 +106,7 @@ void index_windows(const EventStore& store, EventIndex& x) {
     return a->at < b->at || (a->at == b->at && a->seq < b->seq);
   };
   std::size_t old = x.sli_windows.size();
+  if (old == 0) x.sli_windows.reserve(all.size());  // not on each later addition: that would copy all each time
   for (std::size_t i = x.indexed_windows; i < all.size(); ++i) x.sli_windows.push_back(&all[i]);
   x.indexed_windows = all.size();
   auto first_new = x.sli_windows.begin() + static_cast<std::ptrdiff_t>(old);
@@ -120,25 +122,28 @@ void index_windows(const EventStore& store, EventIndex& x) {
     const SliWindow* w;
   };
   auto less = [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); };
-  std::vector<Key> keys, merged(x.sli_windows.size());
-  keys.reserve(x.sli_windows.size());
-  for (const SliWindow* w : x.sli_windows) keys.push_back({w->at, w->seq, w});
+  std::size_t n = x.sli_windows.size();
+  LargeArray<Key> keys = make_large_array<Key>(n), merged = make_large_array<Key>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const SliWindow* w = x.sli_windows[i];
+    keys[i] = {w->at, w->seq, w};
+  }
   std::vector<std::size_t> runs{0};  // where each run starts, then the end
-  for (std::size_t i = 1; i < keys.size(); ++i)
+  for (std::size_t i = 1; i < n; ++i)
     if (less(keys[i], keys[i - 1])) runs.push_back(i);
-  runs.push_back(keys.size());
+  runs.push_back(n);
   while (runs.size() > 2) {
     std::vector<std::size_t> next{0};
     for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
       std::size_t a = runs[r], m = runs[r + 1], b = r + 2 < runs.size() ? runs[r + 2] : m;
-      auto at = [&](std::size_t i) { return keys.begin() + static_cast<std::ptrdiff_t>(i); };
-      std::merge(at(a), at(m), at(m), at(b), merged.begin() + static_cast<std::ptrdiff_t>(a), less);
+      const Key* k = keys.get();
+      std::merge(k + a, k + m, k + m, k + b, merged.get() + a, less);
       next.push_back(b);
     }
     keys.swap(merged);
     runs.swap(next);
   }
-  for (std::size_t i = 0; i < keys.size(); ++i) x.sli_windows[i] = keys[i].w;
+  for (std::size_t i = 0; i < n; ++i) x.sli_windows[i] = keys[i].w;
 }
 
 // Ticket events by position in the store's tickets().

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <new>
 #include <stdexcept>
 
 namespace vow {
@@ -69,7 +70,7 @@ std::uint64_t EventStore::keep_id(std::string_view id) {
   id = id.substr(0, 0xffff);  // decoding allows 256 bytes
   if (id.empty()) return 0;   // there may be no chunk yet, or the last one full
   if (id_used_ + id.size() > kIdChunk) {
-    id_chunks_.push_back(std::make_unique<char[]>(kIdChunk));
+    id_chunks_.push_back(make_large_array<char>(kIdChunk));
     id_used_ = 0;
   }
   std::copy(id.begin(), id.end(), id_chunks_.back().get() + id_used_);
@@ -122,8 +123,8 @@ const std::vector<std::string>* EventStore::scope(const std::vector<std::string_
 }
 
 void WindowList::push_back(const SliWindow& w) {
-  if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size()) chunks_.push_back(std::make_unique<SliWindow[]>(kChunk));
-  chunks_[size_ / kChunk][size_ % kChunk] = w;
+  if (size_ % kChunk == 0 && size_ / kChunk == chunks_.size()) chunks_.push_back(make_large_array<SliWindow>(kChunk));
+  new (&chunks_[size_ / kChunk][size_ % kChunk]) SliWindow(w);  // the chunk is raw memory
   ++size_;
 }
 

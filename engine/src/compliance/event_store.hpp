@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "model/large_pages.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -50,8 +51,9 @@ class WindowList {
   void clear();
 
  private:
-  static constexpr std::size_t kChunk = 1u << 13;
-  std::vector<std::unique_ptr<SliWindow[]>> chunks_;
+  // 4 MiB each: whole huge pages (model/large_pages.hpp).
+  static constexpr std::size_t kChunk = (std::size_t{4} << 20) / sizeof(SliWindow);
+  std::vector<LargeArray<SliWindow>> chunks_;
   std::size_t size_ = 0;
 };
 
@@ -101,7 +103,7 @@ class EventStore {
   // The packed events' ids, end to end in chunks that never move; each
   // event's is at (offset << 16 | length), offset counted across chunks.
   static constexpr std::size_t kIdChunk = 1u << 22;
-  std::vector<std::unique_ptr<char[]>> id_chunks_;
+  std::vector<LargeArray<char>> id_chunks_;
   std::size_t id_used_ = kIdChunk;  // in the last chunk
   std::vector<std::uint64_t> id_at_;
   std::deque<Event> whole_;  // stable: the index points into it

@@ -1,6 +1,8 @@
 #include "compliance/facts.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <tuple>
 
 #include "compliance/terms.hpp"
@@ -170,17 +172,43 @@ void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Fa
              std::get<2>(s);
     }
   };
-  std::unordered_map<Scope, std::vector<std::vector<const SliWindow*>*>, ScopeHash> lists;
-  for (const SliWindow* e : until(x.sli_windows, as_of)) {
+  using Lists = std::vector<std::vector<const SliWindow*>*>;
+  std::unordered_map<Scope, Lists, ScopeHash> lists;
+  // In front of the map, the lists last found for a pair, by its pointers:
+  // windows come in time order, the few pairs taking turns.
+  struct Recent {
+    const void* customers = nullptr;
+    const char* ref = nullptr;
+    std::size_t size = 0;
+    const Lists* lists = nullptr;
+  };
+  std::array<Recent, 256> recent{};
+  auto known = until(x.sli_windows, as_of);
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    // In time order, each window is in another part of the store than the
+    // last: fetched ahead, or every one is a wait for memory.
+    constexpr std::size_t kAhead = 16;
+    if (i + kAhead < known.size()) {  // the fields read here: a window spans two cache lines
+      __builtin_prefetch(&known[i + kAhead]->ref);
+      __builtin_prefetch(&known[i + kAhead]->customers);
+    }
+    const SliWindow* e = known[i];
     if (!e->customers) {
       all[e->ref].push_back(e);
       continue;
     }
-    auto [it, fresh] = lists.try_emplace(Scope{e->customers, e->ref.data(), e->ref.size()});
-    if (fresh)
-      for (const std::string& c : *e->customers)
-        if (!only || only->contains(c)) it->second.push_back(&own[c][e->ref]);
-    for (auto* list : it->second) list->push_back(e);
+    auto slot =
+        (reinterpret_cast<std::uintptr_t>(e->customers) >> 4 ^ reinterpret_cast<std::uintptr_t>(e->ref.data())) %
+        recent.size();
+    Recent& r = recent[slot];
+    if (r.customers != e->customers || r.ref != e->ref.data() || r.size != e->ref.size() || !r.lists) {
+      auto [it, fresh] = lists.try_emplace(Scope{e->customers, e->ref.data(), e->ref.size()});
+      if (fresh)
+        for (const std::string& c : *e->customers)
+          if (!only || only->contains(c)) it->second.push_back(&own[c][e->ref]);
+      r = {e->customers, e->ref.data(), e->ref.size(), &it->second};  // map nodes never move
+    }
+    for (auto* list : *r.lists) list->push_back(e);
   }
   for (auto& [sli, windows] : all) f.sli_for_all[sli] = without_overlaps(std::move(windows), "", f);
   for (auto& [customer, slis] : own)

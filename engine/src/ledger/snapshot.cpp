@@ -1,5 +1,8 @@
 #include "ledger/snapshot.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
 
@@ -8,6 +11,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <string>
 
 namespace vow {
 namespace {
@@ -90,28 +94,46 @@ bool next_record(std::string_view& in, PackedRecord& r) {
 
 namespace {
 
-constexpr std::size_t kChunk = 4u << 20;
+// Mapped pages already read are let go every so often: the records are
+// copied out as they go by, and a snapshot of a year would otherwise stay
+// mapped whole (it is page cache, but counted as the reader's memory).
+constexpr std::size_t kRelease = std::size_t{64} << 20;
+
+void release(const char* base, std::size_t& released, std::size_t upto) {
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  upto = upto / page * page;
+  if (upto < released + kRelease) return;
+  ::madvise(const_cast<char*>(base) + released, upto - released, MADV_DONTNEED);
+  released = upto;
+}
 
 }  // namespace
 
 SnapshotReader::~SnapshotReader() {
-  if (file_) std::fclose(file_);
+  if (map_) ::munmap(const_cast<char*>(map_), size_);
 }
 
 bool SnapshotReader::open(const std::string& path, bool check_now) {
   // Opening a FIFO or a device put there would wait for a writer forever.
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;
-  file_ = std::fopen(path.c_str(), "rb");
-  if (!file_ || std::fseek(file_, 0, SEEK_END) != 0) return false;
-  long size = std::ftell(file_);
-  if (size < static_cast<long>(sizeof kMagic + kTrailer)) return false;
-  auto total = static_cast<std::size_t>(size);
-  std::string tail(kTrailer, '\0'), head(sizeof kMagic, '\0');
-  if (std::fseek(file_, size - static_cast<long>(kTrailer), SEEK_SET) != 0 ||
-      std::fread(tail.data(), 1, kTrailer, file_) != kTrailer || std::fseek(file_, 0, SEEK_SET) != 0 ||
-      std::fread(head.data(), 1, head.size(), file_) != head.size() ||
-      std::memcmp(head.data(), kMagic, sizeof kMagic) != 0 ||
+  // Mapped, not read: hundreds of MB of windows are parsed where they lie
+  // instead of being copied twice. The mapping is of the file opened now,
+  // even if another reader renames a newer one into its place; snapshots
+  // are written whole elsewhere and renamed, never changed in place.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool sized = ::fstat(fd, &st) == 0 && st.st_size >= static_cast<off_t>(sizeof kMagic + kTrailer);
+  void* map = sized ? ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  ::close(fd);
+  if (map == MAP_FAILED) return false;
+  map_ = static_cast<const char*>(map);
+  size_ = static_cast<std::size_t>(st.st_size);
+  ::madvise(map, size_, MADV_SEQUENTIAL);
+  std::string_view whole(map_, size_);
+  std::string_view tail = whole.substr(size_ - kTrailer);
+  if (std::memcmp(map_, kMagic, sizeof kMagic) != 0 ||
       std::memcmp(tail.data() + kTrailer - 8, kMagic, sizeof kMagic) != 0)
     return false;
   std::string_view trailer = tail;
@@ -122,62 +144,41 @@ bool SnapshotReader::open(const std::string& path, bool check_now) {
   get(trailer, last_run_);
   get(trailer, run_crc_);
   get(trailer, hash);
-  records_end_ = total - kTrailer;
+  records_end_ = size_ - kTrailer;
   hash_ = hash;
-  trailer_ = tail.substr(0, kTrailer - 16);
-  if (!check_now) return true;
-  // The hash covers everything but itself and the closing magic.
+  trailer_ = std::string(tail.substr(0, kTrailer - 16));
+  return !check_now || check();
+}
+
+bool SnapshotReader::check() {
+  // The hash covers the magic, the records and the trailer but its last 16
+  // bytes (the hash itself and the closing magic).
   XXH3_state_t* state = XXH3_createState();
   XXH3_64bits_reset(state);
-  std::string buf(kChunk, '\0');
-  std::size_t hashed = 0, end = total - 16;
-  std::fseek(file_, 0, SEEK_SET);
-  while (hashed < end) {
-    std::size_t n = std::fread(buf.data(), 1, std::min(kChunk, end - hashed), file_);
-    if (n == 0) break;
-    XXH3_64bits_update(state, buf.data(), n);
+  std::size_t hashed = 0, released = 0;
+  while (hashed < records_end_) {
+    std::size_t n = std::min(kRelease, records_end_ - hashed);
+    XXH3_64bits_update(state, map_ + hashed, n);
     hashed += n;
+    release(map_, released, hashed);
   }
-  bool sound = hashed == end && XXH3_64bits_digest(state) == hash;
+  XXH3_64bits_update(state, trailer_.data(), trailer_.size());
+  checked_ = XXH3_64bits_digest(state) == hash_;
   XXH3_freeState(state);
-  checked_ = sound;
-  return sound;
+  return checked_;
 }
 
 bool SnapshotReader::for_each(const std::function<void(const PackedRecord&)>& fn) {
-  // The file open() opened, even if another reader has renamed a newer
-  // one into its place since.
-  if (!file_ || std::fseek(file_, static_cast<long>(sizeof kMagic), SEEK_SET) != 0) return false;
-  // Not checked yet: the hash, over the magic, the records and the trailer
-  // but its last 16 bytes, is taken as the records go by.
-  XXH3_state_t* state = checked_ ? nullptr : XXH3_createState();
-  if (state) {
-    XXH3_64bits_reset(state);
-    XXH3_64bits_update(state, kMagic, sizeof kMagic);
-  }
-  std::string pending, buf(kChunk, '\0');
-  std::size_t offset = sizeof kMagic;
+  // Checked before any record is passed on, when open() left it to this.
+  if (!map_ || (!checked_ && !check())) return false;
+  std::string_view in(map_ + sizeof kMagic, records_end_ - sizeof kMagic);
+  std::size_t released = 0;
   PackedRecord r;
-  while (offset < records_end_) {
-    std::size_t n = std::fread(buf.data(), 1, std::min(kChunk, records_end_ - offset), file_);
-    if (n == 0) break;
-    if (state) XXH3_64bits_update(state, buf.data(), n);
-    offset += n;
-    pending.append(buf.data(), n);
-    // Records are whole within `pending`: what a chunk ends in the middle
-    // of waits for the next.
-    std::string_view in = pending;
-    while (next_record(in, r)) fn(r);
-    pending.erase(0, pending.size() - in.size());
+  for (std::size_t count = 1; next_record(in, r); ++count) {
+    fn(r);
+    if (count % 65536 == 0) release(map_, released, static_cast<std::size_t>(in.data() - map_));
   }
-  bool whole = offset == records_end_ && pending.empty();
-  if (state) {
-    XXH3_64bits_update(state, trailer_.data(), trailer_.size());
-    checked_ = whole && XXH3_64bits_digest(state) == hash_;
-    XXH3_freeState(state);
-    return checked_;
-  }
-  return whole;
+  return in.empty();
 }
 
 namespace {

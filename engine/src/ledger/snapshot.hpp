@@ -28,8 +28,9 @@ struct PackedRecord {
   WindowRow window;       // Window
 };
 
-// Reads in chunks, twice: once to check the hash, once to pass the records
-// on, so a snapshot of a year is never held in memory whole.
+// Reads the file where it is mapped, twice: once to check the hash, once
+// to pass the records on (or once for both: see open()). The pages read are
+// let go as it goes, so a snapshot of a year is never held in memory whole.
 class SnapshotReader {
  public:
   SnapshotReader() = default;
@@ -46,13 +47,15 @@ class SnapshotReader {
   std::uint64_t last_crc() const { return last_crc_; }
   std::int64_t last_run() const { return last_run_; }
   std::uint64_t run_crc() const { return run_crc_; }
-  // False when the records end early (never, for a file open() checked),
-  // or, when open() left the check to it, when the hash does not match: then
-  // what `fn` was given must be thrown away.
+  // False when the records end early (never, for a file whose hash
+  // matched), or, when open() left the check to it, when the hash does not
+  // match: then `fn` is given nothing.
   bool for_each(const std::function<void(const PackedRecord&)>& fn);
 
  private:
-  std::FILE* file_ = nullptr;
+  bool check();
+  const char* map_ = nullptr;  // the whole file, read-only
+  std::size_t size_ = 0;
   std::int64_t ledger_id_ = 0, last_seq_ = 0, last_run_ = 0;
   std::uint64_t last_crc_ = 0, run_crc_ = 0;
   std::size_t records_end_ = 0;

@@ -1,3 +1,4 @@
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "output/json_values.hpp"
@@ -237,21 +238,39 @@ J account_json(const AccountReport& a, const Report& r) {
   return e;
 }
 
-// The accounts are the bulk of a report (20 MB for 10,000): each is written
-// as soon as it is made, rather than all of them held as one document.
-std::string accounts_json(const Report& r) {
-  if (r.accounts.empty()) return "[]";
-  std::string text = "[\n";
-  for (std::size_t i = 0; i < r.accounts.size(); ++i) {
-    std::string one = account_json(r.accounts[i], r).dump(2);
+// One account, indented to sit in "accounts", and the comma or line end after it.
+void append_account(std::string& text, const AccountReport& a, const Report& r, bool last) {
+  std::string one = account_json(a, r).dump(2);
+  text += "    ";
+  std::size_t from = 0;
+  for (std::size_t nl; (nl = one.find('\n', from)) != std::string::npos; from = nl + 1) {
+    text.append(one, from, nl + 1 - from);
     text += "    ";
-    for (char c : one) {
-      text += c;
-      if (c == '\n') text += "    ";
-    }
-    text += i + 1 < r.accounts.size() ? ",\n" : "\n";
   }
-  return text + "  ]";
+  text.append(one, from);
+  text += last ? "\n" : ",\n";
+}
+
+// The accounts are the bulk of a report (20 MB for 10,000): each is written
+// as soon as it is made, rather than all of them held as one document, and
+// the second half on a thread of its own (about a fifth of a big report's
+// time is this). Each account's JSON depends on nothing but the report.
+std::string accounts_json(const Report& r) {
+  const std::size_t n = r.accounts.size();
+  if (n == 0) return "[]";
+  auto part = [&r, n](std::size_t begin, std::size_t end) {
+    std::string text;
+    for (std::size_t i = begin; i < end; ++i) append_account(text, r.accounts[i], r, i + 1 == n);
+    return text;
+  };
+  constexpr std::size_t kAlone = 256;  // below it, a thread costs more than it saves
+  std::size_t half = n < kAlone ? n : n / 2;
+  std::future<std::string> second;
+  if (half < n) second = std::async(std::launch::async, part, half, n);
+  std::string text = "[\n" + part(0, half);
+  if (second.valid()) text += second.get();  // rethrows what the thread threw
+  text += "  ]";
+  return text;
 }
 
 }  // namespace
@@ -324,10 +343,13 @@ std::string to_json(const Report& r) {
   out["risks"] = risks;
   if (!r.errors.empty()) out["errors"] = errors(r.errors);
   // A placeholder, replaced by the accounts written one by one.
-  std::string text = dump(out);
+  std::string text = dump(out), accounts_text = accounts_json(r);
   const std::string placeholder = "\"accounts\": []";
-  auto at = text.find(placeholder);
-  return text.replace(at + placeholder.size() - 2, 2, accounts_json(r));
+  auto at = text.find(placeholder) + placeholder.size() - 2;
+  std::string whole;
+  whole.reserve(text.size() + accounts_text.size());
+  whole.append(text, 0, at).append(accounts_text).append(text, at + 2);
+  return whole;
 }
 
 std::string to_json(const CreditsReport& r) {
