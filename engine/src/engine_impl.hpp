@@ -191,7 +191,6 @@ struct Engine::Impl {
       std::sort(changes.begin(), changes.end());
       // The windows, millions of them, are in time order in the index already.
       auto whole_end = static_cast<std::ptrdiff_t>(changes.size());
-      changes.reserve(changes.size() + index.sli_windows.size());
       const auto& windows = index.sli_windows;
       for (std::size_t i = 0; i < windows.size(); ++i) {
         if (i + 16 < windows.size()) __builtin_prefetch(windows[i + 16]);  // each in another part of the store

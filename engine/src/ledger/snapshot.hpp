@@ -39,8 +39,8 @@ class SnapshotReader {
   SnapshotReader& operator=(const SnapshotReader&) = delete;
   // False when there is no snapshot, or it is torn or of another format.
   // With `check_now`, also when its hash does not match; without, the
-  // first for_each() checks it as it goes (one pass less for a reader that
-  // reads it twice anyway).
+  // first for_each() checks it before it passes on any record (a reader
+  // that may not need the records at all skips the pass).
   bool open(const std::string& path, bool check_now = true);
   std::int64_t ledger_id() const { return ledger_id_; }
   std::int64_t last_seq() const { return last_seq_; }
