@@ -7,16 +7,14 @@
 
 #include <cstdint>
 #include <numeric>
-#include <vector>
 
 using namespace vow;
 
-TEST(LargePages, VectorsOfEverySizeHoldWhatIsPutInThem) {
-  for (std::size_t n : {0u, 1u, 1000u, 600'000u, 3'000'000u}) {
-    std::vector<std::uint64_t, LargeAllocator<std::uint64_t>> v;
-    for (std::size_t i = 0; i < n; ++i) v.push_back(i * 3);  // grows through small and large blocks
-    ASSERT_EQ(v.size(), n);
-    std::uint64_t sum = std::accumulate(v.begin(), v.end(), std::uint64_t{0});
+TEST(LargePages, ArraysOfEverySizeHoldWhatIsPutInThem) {
+  for (std::size_t n : {0u, 1u, 1000u, 600'000u, 3'000'000u}) {  // small and large blocks
+    LargeArray<std::uint64_t> v = make_large_array<std::uint64_t>(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = i * 3;
+    std::uint64_t sum = std::accumulate(v.get(), v.get() + n, std::uint64_t{0});
     EXPECT_EQ(sum, n == 0 ? 0 : 3 * (n - 1) * n / 2) << n;
   }
 }

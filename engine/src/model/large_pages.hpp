@@ -16,17 +16,6 @@ void* large_allocate(std::size_t bytes);
 // `bytes` as given to large_allocate.
 void large_free(void* p, std::size_t bytes) noexcept;
 
-template <typename T>
-struct LargeAllocator {
-  using value_type = T;
-  LargeAllocator() = default;
-  template <typename U>
-  LargeAllocator(const LargeAllocator<U>&) noexcept {}
-  T* allocate(std::size_t n) { return static_cast<T*>(large_allocate(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t n) noexcept { large_free(p, n * sizeof(T)); }
-  friend bool operator==(const LargeAllocator&, const LargeAllocator&) { return true; }
-};
-
 // An array of `n` default-constructible, trivially destructible elements.
 template <typename T>
 struct LargeArrayDeleter {
