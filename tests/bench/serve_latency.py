@@ -173,7 +173,8 @@ def main():
     ap.add_argument("--sink-bin", help="the C++ sink (default: build/tests/bench/vow_bench_sink beside --vow's build)")
     ap.add_argument("--python-sink", action="store_true", help="the asyncio sink of this script instead of the C++ one")
     ap.add_argument("--slow-round-ms", type=int, default=20,
-                    help="serve.slow_round_ms: rounds this long are logged, and summed up at the end")
+                    help="serve.slow_round_ms: rounds this long are logged, and summed up at the end "
+                         "(0: every round, with percentiles of each phase)")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for alerts after the last POST")
     a = ap.parse_args()
     if a.sink:
@@ -298,6 +299,18 @@ def main():
     hosts_cpu = children_cpu(server.pid)
     with open("/proc/%d/status" % server.pid) as f:
         mem = {k: int(v.split()[0]) // 1024 for k, _, v in (l.partition(":") for l in f) if k in ("VmHWM", "VmRSS")}
+    # The server's own measure, from a body's arrival to the alert handed to its sink (issue 11's definition).
+    buckets = []
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        c.request("GET", "/metrics")
+        for line in c.getresponse().read().decode().splitlines():
+            m = re.match(r'vow_event_to_alert_seconds_bucket\{le="([^"]+)"\} (\S+)', line)
+            if m:
+                buckets.append((float(m.group(1)), float(m.group(2))))
+        c.close()
+    except OSError:
+        pass
     sink_p.send_signal(signal.SIGTERM)
     sink_p.wait(timeout=60)
     server.send_signal(signal.SIGTERM)
@@ -341,10 +354,19 @@ def main():
                                          pct(late, 50), max(late)))
     print("alerts: %d of %d expected arrived at the sink (all kinds seen: %s)" % (len(got), expected, kinds))
     if lat:
-        print("event-to-alert (POST began to alert at the sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms" %
-              (pct(lat, 50), pct(lat, 99), max(lat)))
+        print("event-to-alert (POST began to alert at the sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
+              "%.2f%% within 10 ms" % (pct(lat, 50), pct(lat, 99), max(lat), 100 * sum(x <= 10 for x in lat) / len(lat)))
         print("answer-to-alert (POST answered to alert at the sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms" %
               (pct(after_answer, 50), pct(after_answer, 99), max(after_answer)))
+    if buckets and buckets[-1][1] > 0:
+        total = buckets[-1][1]
+
+        def bucket_of(q):  # the smallest bucket bound holding the q-th share
+            return next(le for le, n in buckets if n >= q * total)
+        under10 = next(n for le, n in buckets if le == 0.01)
+        print("event-to-alert inside the server (vow_event_to_alert_seconds: body arrived to alert handed to the "
+              "sink): %d alerts, %.2f%% within 10 ms; p50 within %g ms, p99 within %g ms"
+              % (total, 100 * under10 / total, 1000 * bucket_of(0.5), 1000 * bucket_of(0.99)))
     gen_cpu = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
     print("CPU during the load (%.1f s): vow serve %.1f s (%.0f%% of a core) + its plugin hosts %.1f s, "
           "generator %.1f s (%.0f%%); sink %.1f s over the whole run; vow serve VmHWM %d MiB, VmRSS %d MiB at the end" %
@@ -352,11 +374,22 @@ def main():
            sink_cpu, mem.get("VmHWM", 0), mem.get("VmRSS", 0)))
     slow = slow_rounds(os.path.join(d, "serve.log"))
     if slow:
+        for r in slow:  # a build before the split of the round's phases
+            r.setdefault("waiting_ms", float("nan"))
+            r.setdefault("delivering_ms", r.get("delivering_and_looking_ahead_ms", float("nan")))
+            r.setdefault("looking_ahead_ms", float("nan"))
         worst = max(slow, key=lambda r: r["ms"])
-        print("slow live rounds (%d ms or more): %d, the longest %d ms (reading %d, evaluating %d, delivering and "
-              "looking ahead %d; %s events)" % (a.slow_round_ms, len(slow), worst["ms"], worst["reading_ms"],
-                                                worst["evaluating_ms"], worst["delivering_and_looking_ahead_ms"],
-                                                worst["events"]))
+        print("slow live rounds (%d ms or more): %d, the longest %.1f ms (waiting %.1f before it; reading %.1f, "
+              "evaluating %.1f, delivering %.1f, looking ahead %.1f; %s events)"
+              % (a.slow_round_ms, len(slow), worst["ms"], worst["waiting_ms"], worst["reading_ms"],
+                 worst["evaluating_ms"], worst["delivering_ms"], worst["looking_ahead_ms"], worst["events"]))
+        if a.slow_round_ms == 0:  # every round logged: where a round's time goes
+            for k in ("waiting_ms", "reading_ms", "evaluating_ms", "delivering_ms", "looking_ahead_ms", "ms"):
+                v = sorted(r[k] for r in slow if r[k] == r[k])  # not an old build's NaN
+                if not v:
+                    continue
+                print("  rounds' %-16s p50 %6.2f  p90 %6.2f  p99 %6.2f  max %7.2f" % (k, pct(v, 50), pct(v, 90),
+                                                                                      pct(v, 99), v[-1]))
     else:
         print("slow live rounds (%d ms or more): none" % a.slow_round_ms)
     print("after the drain: vow serve %.1f s CPU in all, plugin hosts %.1f s; %s" % (server_cpu, hosts_cpu, stopped))

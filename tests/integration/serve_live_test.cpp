@@ -359,6 +359,40 @@ TEST(ServeLive, ABreachGoesOutAtTheFirstInstantAfterItsDeadline) {
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }
 
+// An alert raised by a body's events is timed from the body's arrival to
+// its hand-over (vow_event_to_alert_seconds); one raised by time passing
+// has no body to be timed from.
+TEST(ServeLive, TheTimeFromABodyToTheAlertItRaisedIsMeasured) {
+  Receiver sink;
+  auto dir = live_project("live-event-to-alert", kAcme, "2026-10-20T00:00:00Z", sink, "[\"clock.breached\"]");
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  advance(s, "2026-10-20T00:00:01Z");
+  // Its hour was up at 00:00:00, after the server began delivering: an alert as soon as it is stored.
+  post(s,
+       "{\"id\":\"t1\",\"type\":\"ticket.opened\",\"at\":\"2026-10-19T23:00:00Z\",\"ticket\":\"T-1\",\"customer\":"
+       "\"acme\",\"priority\":\"P1\"}\n"
+       "{\"id\":\"t2\",\"type\":\"ticket.opened\",\"at\":\"2026-10-20T00:00:00Z\",\"ticket\":\"T-2\",\"customer\":"
+       "\"acme\",\"priority\":\"P1\"}\n");
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (received(sink).empty() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  advance(s, "2026-10-20T01:00:01Z");  // T-2's breach: raised by the clock
+  EXPECT_EQ(received(sink), (std::map<std::string, int>{{"clock.breached:acme:T-1:response:1", 1},
+                                                        {"clock.breached:acme:T-2:response:1", 1}}))
+      << s.log_text();
+  auto metrics = s.client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("vow_event_to_alert_seconds_count 1\n"), std::string::npos) << metrics->body;
+  // Timed for real: more than nothing, less than the test took.
+  auto sum_at = metrics->body.find("vow_event_to_alert_seconds_sum ");
+  ASSERT_NE(sum_at, std::string::npos) << metrics->body;
+  double sum = std::stod(metrics->body.substr(sum_at + std::string("vow_event_to_alert_seconds_sum ").size()));
+  EXPECT_GT(sum, 0.0);
+  EXPECT_LT(sum, 20.0);
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
 // A sink that fails is asked again, later each time, and the alert is
 // delivered once when it answers; nothing is recorded before that.
 TEST(ServeLive, AFailingSinkIsRetriedWithBackoffAndGetsTheAlertOnce) {
@@ -511,5 +545,8 @@ TEST(ServeLive, ARoundOverSlowRoundMsIsLoggedWithWhereItsTimeWent) {
   std::string log = s.log_text();
   EXPECT_NE(log.find(R"("level":"warning","msg":"slow live round")"), std::string::npos) << log;
   EXPECT_NE(log.find(R"("events":1,"customers":1})"), std::string::npos) << log;
+  for (const char* field :
+       {"\"waiting_ms\":", "\"reading_ms\":", "\"evaluating_ms\":", "\"delivering_ms\":", "\"looking_ahead_ms\":"})
+    EXPECT_NE(log.find(field), std::string::npos) << field << "\n" << log;
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }

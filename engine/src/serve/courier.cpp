@@ -168,9 +168,10 @@ std::vector<Courier::Outcome> Courier::deliver(const std::vector<PlannedDelivery
       unsettled = done.size();
     }
     if (unsettled == done.size()) batch_began = Steady::now();
-    Outcome o{d, false, false, {}, {}, 0};
+    Outcome o{d, false, false, {}, {}, 0, {}};
     AlertDelivery about{d.retraction, d.late ? std::optional<Millis>(d.late_by) : std::nullopt, drill_, d.occurrence};
     auto start = Steady::now();
+    o.handed = start;
     try {
       o.reference = safe_reference(sink(d.sink)->deliver("alert", to_json(d.alert, about)));
       o.acknowledged = true;

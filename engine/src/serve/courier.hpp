@@ -49,7 +49,8 @@ class Courier {
     PlannedDelivery delivery;
     bool acknowledged = false, recorded = false;
     std::string reference, why;
-    double seconds = 0;  // the sink's part
+    double seconds = 0;                            // the sink's part
+    std::chrono::steady_clock::time_point handed;  // when the sink was called
   };
   // Each planned delivery not waiting for its retry, in order, until
   // `stop` says so. Acknowledged deliveries are recorded in batches: at

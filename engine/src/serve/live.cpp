@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cmath>
 #include <exception>
 #include <nlohmann/json.hpp>
 #include <tuple>
@@ -84,9 +85,24 @@ void Live::stop() {
   recorder_.stop();  // after the last round: what it handed over is written
 }
 
+Live::Arrival::Arrival(Live* live, Steady::time_point at) : live_(live) {
+  if (!live_) return;
+  std::lock_guard lock(live_->m_);
+  id_ = ++live_->next_arrival_;
+  live_->arriving_.emplace(id_, Arriving{at, false});
+}
+
+void Live::Arrival::stored() {
+  if (!live_) return;
+  std::lock_guard lock(live_->m_);
+  if (auto it = live_->arriving_.find(id_); it != live_->arriving_.end()) it->second.stored = true;
+  live_ = nullptr;
+}
+
 void Live::changed(bool outage_started) {
   {
     std::lock_guard lock(m_);
+    if (!pending_) asked_ = Steady::now();
     pending_ = true;
     outages_ = outages_ || outage_started;
   }
@@ -95,6 +111,7 @@ void Live::changed(bool outage_started) {
 
 void Live::settle() {
   std::unique_lock lock(m_);
+  if (!pending_) asked_ = Steady::now();
   pending_ = true;
   std::uint64_t want = begun_ + 1;
   wake_.notify_all();
@@ -116,6 +133,8 @@ void Live::loop() {
       std::unique_lock lock(m_);
       wake_.wait_for(lock, wait, [&] { return pending_ || stopping_; });
       if (stopping_) break;
+      if (!pending_) asked_ = Steady::now();  // woken by the clock
+      round_asked_ = asked_;
       pending_ = false;
       ++begun_;
     }
@@ -202,17 +221,41 @@ void Live::round() {
     std::lock_guard lock(m_);
     std::swap(outages, outages_);
   }
+  // Bodies whose store ended before the events are read: this read has
+  // their events, so they are forgotten after it.
+  std::vector<std::uint64_t> stored;
   Touched touched;
   std::size_t events = 0;
   {
     std::unique_lock lock(state_);
+    {
+      std::lock_guard arrivals(m_);
+      for (const auto& [id, a] : arriving_)
+        if (a.stored) stored.push_back(id);
+    }
     courier_.reading_begins();
     events = ws_.follow();
     if (first_round_) ws_.expect_events(kRoomForEvents);
     touched = ws_.take_touched();
   }
+  // Every body whose events this read may hold arrived no later than the
+  // earliest one known now (each is known before its events can be read,
+  // and forgotten only by a round that began after its store ended). One
+  // still being stored may make the figure longer, never shorter.
+  std::optional<Steady::time_point> arrived;
+  {
+    std::lock_guard lock(m_);
+    for (const auto& [id, a] : arriving_)
+      if (!arrived || a.at < *arrived) arrived = a.at;
+    for (std::uint64_t id : stored) arriving_.erase(id);
+  }
   auto read = Steady::now();
   bool all = false;
+  // Alerts new this round of the customers whose events it took in are
+  // timed from the bodies' arrival to their hand-over to a sink.
+  std::unordered_set<std::string> timed_customers;
+  if (arrived && events > 0 && !touched.all && !first_round_)
+    timed_customers.insert(touched.customers.begin(), touched.customers.end());
   std::vector<std::string> customers = chosen(std::move(touched), now, all);
   if (!all && customers.empty() && !outages) return;
   Query q;
@@ -224,24 +267,28 @@ void Live::round() {
     r = ws_.alerts(q);
   }
   auto evaluated = Steady::now();
-  // A round that holds alerts up says what it spent its time on.
+  // A round that holds alerts up says what it spent its time on, and how
+  // long it waited for the round before it to end.
   struct SlowRound {
     Log& log;
     std::chrono::milliseconds limit;
-    Steady::time_point start, read, evaluated;
+    Steady::time_point asked, start, read, evaluated, delivered;
     std::size_t events, customers;
     bool all, first;
     ~SlowRound() {
-      auto ms = [](auto d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+      auto ms = [](auto d) { return std::round(std::chrono::duration<double, std::milli>(d).count() * 1000) / 1000; };
       auto end = Steady::now();
       // A round that failed is logged as such, not as slow.
       if (first || end - start < limit || std::uncaught_exceptions() > 0) return;
+      if (delivered < evaluated) delivered = evaluated;  // nothing to deliver
       try {
         log.write("warning", "slow live round",
                   {{"ms", ms(end - start)},
+                   {"waiting_ms", ms(start - std::min(asked, start))},
                    {"reading_ms", ms(read - start)},
                    {"evaluating_ms", ms(evaluated - read)},
-                   {"delivering_and_looking_ahead_ms", ms(end - evaluated)},
+                   {"delivering_ms", ms(delivered - evaluated)},
+                   {"looking_ahead_ms", ms(end - delivered)},
                    {"events", events},
                    {"customers", all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(customers)}});
       } catch (const std::exception&) {
@@ -250,21 +297,28 @@ void Live::round() {
     }
   } slow{log_,
          std::chrono::milliseconds(ws_.config().serve.slow_round_ms),
+         round_asked_,
          start,
          read,
          evaluated,
+         {},
          events,
          customers.size(),
          all,
          first_round_};
-  if (all) names_ = r.names;
-  std::vector<Alert> as_of_now = r.alerts;  // what the lookahead compares with
+  if (all) names_ = {r.names.begin(), r.names.end()};
   // Alerts from before vow serve first ran on this ledger are history:
-  // `vow alerts` lists them; no sink is sent them.
+  // `vow alerts` lists them; no sink is sent them. Kept aside for the
+  // lookahead, which compares with every alert as of now.
+  std::vector<Alert> history;
+  for (Alert& a : r.alerts)
+    if (a.at < from_) history.push_back(std::move(a));
   std::erase_if(r.alerts, [&](const Alert& a) { return a.at < from_; });
 
+  std::unordered_set<std::string_view> timed;  // ids of r.alerts
   for (const Alert& a : r.alerts) {
     if (!seen_.insert(a.id).second) continue;
+    if (timed_customers.contains(a.customer)) timed.insert(a.id);
     seen_retracted_.erase(a.id);  // raised again after its retraction: news again
     metrics_.alert_known(a.kind);
     if (!first_round_) stream_.announce({"alert", a.id, to_json(a, AlertDelivery{})});
@@ -297,6 +351,10 @@ void Live::round() {
   std::set<std::string> owed;
   if (!plan.empty()) {
     auto done = courier_.deliver(plan, now, [this] { return stop_asked_.load(); });
+    slow.delivered = Steady::now();
+    for (const auto& o : done)
+      if (!o.delivery.retraction && timed.erase(o.delivery.alert.id) > 0)  // its first hand-over only
+        metrics_.event_to_alert(std::chrono::duration<double>(o.handed - *arrived).count());
     std::set<std::tuple<std::string, std::string, bool>> taken;
     for (const auto& o : done)
       if (o.acknowledged) taken.insert({o.delivery.alert.id, o.delivery.sink, o.delivery.retraction});
@@ -310,6 +368,7 @@ void Live::round() {
   if (all) {
     customers.clear();
     for (const auto& [id, name] : names_) customers.push_back(id);
+    std::sort(customers.begin(), customers.end());
   }
   std::vector<std::string> unsure;
   for (const std::string& c : customers) {
@@ -329,13 +388,16 @@ void Live::round() {
       later = ws_.alerts(ahead);
     }
     std::unordered_set<std::string_view> theirs(unsure.begin(), unsure.end());
-    std::erase_if(as_of_now, [&](const Alert& a) { return !theirs.contains(a.customer); });
+    std::vector<Alert> as_of_now;  // theirs: copied only when some customer needs the lookahead
+    for (const auto* alerts : {&r.alerts, &history})
+      for (const Alert& a : *alerts)
+        if (theirs.contains(a.customer)) as_of_now.push_back(a);
     schedule(unsure, as_of_now, later, now);
   }
   owed_ = std::move(owed);
 }
 
-void Live::announce_drafts(Instant now, const std::map<std::string, std::string>& names) {
+void Live::announce_drafts(Instant now, const std::unordered_map<std::string, std::string>& names) {
   StatusReport status;
   {
     std::shared_lock lock(state_);

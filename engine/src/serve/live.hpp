@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -47,6 +48,25 @@ class Live {
   // Events were stored or the clock moved: a round now, not in a second.
   // With `outage_started`, it also looks for outages to announce drafts of.
   void changed(bool outage_started = false);
+
+  // A body that arrived at `at` is about to be stored; its events' alerts
+  // are timed from then (vow_event_to_alert_seconds, ADR 0057). Told
+  // before the body's events can be read, and forgotten by the guard's
+  // end: no round times its alerts from a body that arrived later.
+  class Arrival {
+   public:
+    Arrival(Live* live, std::chrono::steady_clock::time_point at);
+    ~Arrival() { stored(); }
+    // Its store has ended (its events, if any, can be read): a round that
+    // reads events after this forgets it.
+    void stored();
+    Arrival(const Arrival&) = delete;
+    Arrival& operator=(const Arrival&) = delete;
+
+   private:
+    Live* live_;
+    std::uint64_t id_ = 0;
+  };
   // Returns once a round that began after this call has ended.
   void settle();
 
@@ -64,7 +84,7 @@ class Live {
   void set_due(const std::string& customer, Instant at);
   // Each outage going on now that started since `from_`: its initial
   // notice draft announced once for each customer it affects.
-  void announce_drafts(Instant now, const std::map<std::string, std::string>& names);
+  void announce_drafts(Instant now, const std::unordered_map<std::string, std::string>& names);
 
   Workspace& ws_;
   std::shared_mutex& state_;
@@ -80,8 +100,10 @@ class Live {
   std::map<std::string, Instant> first_known_;             // alert id#occurrence -> when first planned for a sink
   std::set<std::pair<std::string, std::string>> drafted_;  // (outage, customer)
   bool first_round_ = true;
-  bool redo_all_ = false;                     // a round failed: the next evaluates every customer
-  std::map<std::string, std::string> names_;  // every contract's id and name, from the first round
+  bool redo_all_ = false;  // a round failed: the next evaluates every customer
+  // Every contract's id and name, from the first round; hashed, since each
+  // round looks up each customer it evaluates.
+  std::unordered_map<std::string, std::string> names_;
   // customer -> the instant its alerts are to be computed again. Hashed,
   // and named below by its key here (which stays put as the table grows):
   // ordered names, copied and compared, were a tenth of a round under load.
@@ -96,6 +118,16 @@ class Live {
   std::mutex m_;
   std::condition_variable wake_, ended_round_;
   bool stopping_ = false, pending_ = false;
+  std::chrono::steady_clock::time_point asked_;        // when pending_ was set, or the round woke by itself
+  std::chrono::steady_clock::time_point round_asked_;  // asked_ of the round under way, taken as it began
+  // Bodies being stored, or stored and not yet sure to be read by a
+  // round: id -> when it arrived, and whether its store has ended.
+  struct Arriving {
+    std::chrono::steady_clock::time_point at;
+    bool stored = false;
+  };
+  std::map<std::uint64_t, Arriving> arriving_;
+  std::uint64_t next_arrival_ = 0;
   std::atomic<bool> stop_asked_{false};  // read by a round's deliveries, which then leave the rest owed
   std::uint64_t begun_ = 0, ended_ = 0;
 };

@@ -41,6 +41,15 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
   evaluation_seconds_ =
       &evaluation.Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                                                   0.25, 0.5, 1, 2.5, 5, 10, 30});
+  auto& event_to_alert = prometheus::BuildHistogram()
+                             .Name("vow_event_to_alert_seconds")
+                             .Help(
+                                 "From the arrival of a body to the first hand-over to a sink of an alert its "
+                                 "events raised (from the earliest body a round took in)")
+                             .Register(*registry_);
+  event_to_alert_seconds_ =
+      &event_to_alert.Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05,
+                                                                      0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30});
   budget_ = &prometheus::BuildGauge()
                  .Name("vow_uptime_budget_consumed_ratio")
                  .Help("Share of this month's uptime error budget used so far, by customer (1: all of it)")
@@ -71,6 +80,10 @@ void Metrics::alert_known(const std::string& kind) {
 
 void Metrics::evaluated(double seconds) {
   evaluation_seconds_->Observe(seconds);
+}
+
+void Metrics::event_to_alert(double seconds) {
+  event_to_alert_seconds_->Observe(seconds);
 }
 
 void Metrics::delivery(const std::string& sink, const std::string& outcome) {

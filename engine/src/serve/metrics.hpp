@@ -34,6 +34,9 @@ class Metrics {
   void alert_known(const std::string& kind);
   // One round of live evaluation: the alerts as of now and their plan.
   void evaluated(double seconds);
+  // From the arrival of a body to the first hand-over to a sink of an
+  // alert its events raised (issue 11's event-to-alert latency).
+  void event_to_alert(double seconds);
   // One delivery to a notifier sink: "delivered" (acknowledged and
   // recorded), "unrecorded" (acknowledged, the record failed) or "failed".
   void delivery(const std::string& sink, const std::string& outcome);
@@ -51,6 +54,7 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* alerts_;
   prometheus::Family<prometheus::Counter>* deliveries_;
   prometheus::Histogram* evaluation_seconds_;
+  prometheus::Histogram* event_to_alert_seconds_;
   prometheus::Family<prometheus::Gauge>* budget_;
   prometheus::Family<prometheus::Gauge>* compliant_;
 };

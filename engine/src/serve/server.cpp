@@ -238,10 +238,13 @@ void Server::Impl::post_hook(const httplib::Request& req, httplib::Response& res
 template <typename F>
 void Server::Impl::store(httplib::Response& res, F&& take) {
   IngestOutcome out;
+  // Known to the rounds before its events can be read (ADR 0057).
+  Live::Arrival arrival(live.get(), current.started ? current.start : Clock::now());
   try {
     std::lock_guard lock(writing);
     auto start = Clock::now();
     out = take();
+    arrival.stored();
     metrics.ingest_took(std::chrono::duration<double>(Clock::now() - start).count());
   } catch (const Error& e) {
     if (e.code() != Exit::BadData) throw;
