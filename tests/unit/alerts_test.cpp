@@ -250,3 +250,34 @@ TEST(ClockAlerts, EscalationStepsFollowTheBreachWhileTheClockRuns) {
   // The first step at the breach instant: as of it, neither exists yet.
   EXPECT_EQ(running.alerts(c, at("2026-10-05T09:00:00Z")).size(), 2u);
 }
+
+// Alerts go out by instant, then id; each keeps every field through the sort.
+TEST(SortAlerts, ByInstantThenIdWithEveryFieldKept) {
+  std::vector<Alert> alerts;
+  auto add = [&](const char* id, const char* when, const char* ticket) {
+    Alert& a = alerts.emplace_back();
+    a.id = id;
+    a.at = at(when);
+    a.ticket = ticket;
+    a.customer = std::string("customer of ") + id;
+  };
+  add("b", "2026-10-05T09:00:00Z", "T-2");
+  add("c", "2026-10-05T08:00:00Z", "T-3");
+  add("a", "2026-10-05T09:00:00Z", "T-1");
+  add("d", "2026-10-05T07:00:00Z", "T-4");
+  sort_alerts(alerts);
+  std::vector<std::string> ids, tickets;
+  for (const Alert& a : alerts) {
+    ids.push_back(a.id);
+    tickets.push_back(a.ticket);
+    EXPECT_EQ(a.customer, "customer of " + a.id);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"d", "c", "a", "b"}));
+  EXPECT_EQ(tickets, (std::vector<std::string>{"T-4", "T-3", "T-1", "T-2"}));
+  sort_alerts(alerts);  // already in order: unchanged
+  EXPECT_EQ(alerts.front().id, "d");
+  EXPECT_EQ(alerts.back().ticket, "T-2");
+  std::vector<Alert> none;
+  sort_alerts(none);
+  EXPECT_TRUE(none.empty());
+}
