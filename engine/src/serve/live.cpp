@@ -154,7 +154,7 @@ void Live::loop() {
   }
 }
 
-std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
+std::vector<std::string> Live::chosen(const Touched& touched, Instant now, bool& all) {
   all = first_round_ || touched.all || redo_all_;
   redo_all_ = false;
   if (all) {
@@ -162,7 +162,7 @@ std::vector<std::string> Live::chosen(Touched touched, Instant now, bool& all) {
     queue_.clear();
     return {};
   }
-  std::set<std::string> out = std::move(touched.customers);
+  std::set<std::string> out = touched.customers;
   // What is owed is planned again each round, at least each second of the
   // wall clock (the courier keeps each sink's backoff, and records what a
   // sink took before asking it again).
@@ -253,10 +253,8 @@ void Live::round() {
   bool all = false;
   // Alerts new this round of the customers whose events it took in are
   // timed from the bodies' arrival to their hand-over to a sink.
-  std::unordered_set<std::string> timed_customers;
-  if (arrived && events > 0 && !touched.all && !first_round_)
-    timed_customers.insert(touched.customers.begin(), touched.customers.end());
-  std::vector<std::string> customers = chosen(std::move(touched), now, all);
+  const bool timing = arrived && events > 0 && !touched.all && !first_round_;
+  std::vector<std::string> customers = chosen(touched, now, all);
   if (!all && customers.empty() && !outages) return;
   Query q;
   q.as_of = now;
@@ -318,7 +316,7 @@ void Live::round() {
   std::unordered_set<std::string_view> timed;  // ids of r.alerts
   for (const Alert& a : r.alerts) {
     if (!seen_.insert(a.id).second) continue;
-    if (timed_customers.contains(a.customer)) timed.insert(a.id);
+    if (timing && touched.customers.contains(a.customer)) timed.insert(a.id);
     seen_retracted_.erase(a.id);  // raised again after its retraction: news again
     metrics_.alert_known(a.kind);
     if (!first_round_) stream_.announce({"alert", a.id, to_json(a, AlertDelivery{})});

@@ -50,9 +50,10 @@ class Live {
   void changed(bool outage_started = false);
 
   // A body that arrived at `at` is about to be stored; its events' alerts
-  // are timed from then (vow_event_to_alert_seconds, ADR 0057). Told
-  // before the body's events can be read, and forgotten by the guard's
-  // end: no round times its alerts from a body that arrived later.
+  // are timed from then (vow_event_to_alert_seconds, ADR 0057). Known
+  // before its events can be read, and forgotten only by a round that
+  // reads events after stored() (or the guard's end): no round times its
+  // alerts from a body that arrived later.
   class Arrival {
    public:
     Arrival(Live* live, std::chrono::steady_clock::time_point at);
@@ -75,7 +76,7 @@ class Live {
   void round();
   // The customers to evaluate now: those the stored events touched and
   // those due. Empty with `all` set: every one.
-  std::vector<std::string> chosen(Touched touched, Instant now, bool& all);
+  std::vector<std::string> chosen(const Touched& touched, Instant now, bool& all);
   // When each of `customers` (those the engine cannot name the instant of
   // their next change for, ADR 0039) is to be evaluated next, from their
   // alerts as of now and as of kLookAhead later (ADR 0036).
