@@ -292,6 +292,7 @@ Report Engine::report(const Query& q) {
     r.period = p.label();
     r.quarter = p.is_quarter();
     r.as_of = q.as_of;
+    r.accounts.reserve(selected.size());
     for (const Contract* c : selected)
       r.accounts.push_back(impl_->account(*c, p, q.as_of, f, r.errors, &settled[c], with_credit));
     return r;

@@ -189,19 +189,18 @@ struct Engine::Impl {
       for (const Event& e : events.whole())
         if (figures(e)) changes.push_back(e.at);
       std::sort(changes.begin(), changes.end());
-      // The windows, millions of them, are in time order in the index already.
+      // The windows' instants, sorted and each once, are the index's.
       auto whole_end = static_cast<std::ptrdiff_t>(changes.size());
-      const auto& windows = index.sli_windows;
-      for (std::size_t i = 0; i < windows.size(); ++i) {
-        if (i + 16 < windows.size()) __builtin_prefetch(windows[i + 16]);  // each in another part of the store
-        changes.push_back(windows[i]->at);
-      }
+      changes.insert(changes.end(), index.windows.instants.begin(), index.windows.instants.end());
       std::inplace_merge(changes.begin(), changes.begin() + whole_end, changes.end());
     }
     for (; first_seen_whole < events.whole().size(); ++first_seen_whole)
       first_event = std::min(first_event, events.whole()[first_seen_whole].at);
-    for (; first_seen_windows < events.windows().size(); ++first_seen_windows)
-      first_event = std::min(first_event, events.windows()[first_seen_windows].at);
+    if (first_seen_windows < events.windows().size()) {  // each scope's first is its earliest
+      for (const WindowScope& s : index.windows.scopes)
+        if (!s.windows.empty()) first_event = std::min(first_event, s.windows.front()->at);
+      first_seen_windows = events.windows().size();
+    }
     for (; first_seen_tickets < events.tickets().size(); ++first_seen_tickets)
       first_event = std::min(first_event, events.tickets()[first_seen_tickets].at);
     indexed = true;

@@ -56,7 +56,8 @@ Event window(std::string id, Instant at, std::optional<std::vector<std::string>>
 
 std::vector<std::string_view> ids(const EventIndex& x) {
   std::vector<std::string_view> out;
-  for (const SliWindow* w : x.sli_windows) out.push_back(w->id);
+  for (const WindowScope& scope : x.windows.scopes)
+    for (const SliWindow* w : scope.windows) out.push_back(w->id);
   return out;
 }
 
@@ -92,7 +93,7 @@ TEST(EventStore, WindowsArePackedWithTheirScope) {
   EXPECT_TRUE(s.windows()[4].covers("ab"));
 }
 
-// The index lists windows in (at, ingest) order, also when one comes
+// The index lists a scope's windows in (at, ingest) order, also when one comes
 // earlier than those before it, at a build and at an update.
 TEST(EventIndex, WindowsInTimeOrderWhateverOrderTheyCameIn) {
   EventStore s;
@@ -122,4 +123,32 @@ TEST(EventIndex, WindowsInTimeOrderWhateverOrderTheyCameIn) {
     for (int run = 0; run < 5; ++run) expected.push_back("w" + std::to_string(i) + "-" + std::to_string(run));
   EventIndex y = build_index(many);
   EXPECT_EQ(ids(y), std::vector<std::string_view>(expected.begin(), expected.end()));
+  EXPECT_EQ(y.windows.instants, (std::vector<Instant>{60'000, 120'000, 180'000, 240'000}));
+}
+
+// Each indicator and customer list is a scope of its own; the instants
+// windows were counted at are kept sorted and each once, across scopes and
+// updates.
+TEST(EventIndex, WindowsByScopeWithTheirInstants) {
+  EventStore s;
+  s.add(window("a1", 120'000));
+  s.add(window("a2", 240'000));
+  Event other = window("b1", 180'000);
+  other.ref = "jobs";
+  s.add(std::move(other));
+  s.add(window("c1", 240'000, std::vector<std::string>{"x"}));
+  EventIndex x = build_index(s);
+  ASSERT_EQ(x.windows.scopes.size(), 3u);
+  EXPECT_EQ(x.windows.scopes[0].ref, "api");
+  EXPECT_EQ(x.windows.scopes[0].customers, nullptr);
+  EXPECT_EQ(x.windows.scopes[0].windows.size(), 2u);
+  EXPECT_EQ(x.windows.scopes[1].ref, "jobs");
+  ASSERT_NE(x.windows.scopes[2].customers, nullptr);
+  EXPECT_EQ(*x.windows.scopes[2].customers, std::vector<std::string>{"x"});
+  EXPECT_EQ(x.windows.instants, (std::vector<Instant>{120'000, 180'000, 240'000}));
+  s.add(window("a0", 60'000));  // earlier than the rest, at an update
+  s.add(window("c2", 300'000, std::vector<std::string>{"x"}));
+  ASSERT_TRUE(update_index(x));
+  EXPECT_EQ(ids(x), (std::vector<std::string_view>{"a0", "a1", "a2", "b1", "c1", "c2"}));
+  EXPECT_EQ(x.windows.instants, (std::vector<Instant>{60'000, 120'000, 180'000, 240'000, 300'000}));
 }

@@ -5,7 +5,6 @@
 #include <unordered_map>
 
 #include "compliance/retraction.hpp"
-#include "model/large_pages.hpp"
 
 namespace vow {
 namespace {
@@ -97,55 +96,6 @@ void index_whole(const EventStore& store, EventIndex& x) {
   x.indexed_whole = store.whole().size();
 }
 
-// Windows come mostly in time order: those added are appended, and the
-// list sorted again only when one came earlier than the last.
-void index_windows(const EventStore& store, EventIndex& x) {
-  const auto& all = store.windows();
-  if (x.indexed_windows == all.size()) return;
-  auto earlier = [](const SliWindow* a, const SliWindow* b) {
-    return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-  };
-  std::size_t old = x.sli_windows.size();
-  if (old == 0) x.sli_windows.reserve(all.size());  // not on each later addition: that would copy all each time
-  for (std::size_t i = x.indexed_windows; i < all.size(); ++i) x.sli_windows.push_back(&all[i]);
-  x.indexed_windows = all.size();
-  auto first_new = x.sli_windows.begin() + static_cast<std::ptrdiff_t>(old);
-  if (std::is_sorted(first_new, x.sli_windows.end(), earlier) && (old == 0 || !earlier(*first_new, *(first_new - 1))))
-    return;
-  // Sorted by keys side by side, not through the pointers: a month of
-  // windows is millions, and each comparison would miss the cache. They
-  // come in long runs already in order (a source sends an indicator's
-  // windows in time order), so the runs are merged, two by two.
-  struct Key {
-    Instant at;
-    std::int64_t seq;  // ties keep their order: the merge is stable
-    const SliWindow* w;
-  };
-  auto less = [](const Key& a, const Key& b) { return a.at < b.at || (a.at == b.at && a.seq < b.seq); };
-  std::size_t n = x.sli_windows.size();
-  LargeArray<Key> keys = make_large_array<Key>(n), merged = make_large_array<Key>(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const SliWindow* w = x.sli_windows[i];
-    keys[i] = {w->at, w->seq, w};
-  }
-  std::vector<std::size_t> runs{0};  // where each run starts, then the end
-  for (std::size_t i = 1; i < n; ++i)
-    if (less(keys[i], keys[i - 1])) runs.push_back(i);
-  runs.push_back(n);
-  while (runs.size() > 2) {
-    std::vector<std::size_t> next{0};
-    for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
-      std::size_t a = runs[r], m = runs[r + 1], b = r + 2 < runs.size() ? runs[r + 2] : m;
-      const Key* k = keys.get();
-      std::merge(k + a, k + m, k + m, k + b, merged.get() + a, less);
-      next.push_back(b);
-    }
-    keys.swap(merged);
-    runs.swap(next);
-  }
-  for (std::size_t i = 0; i < n; ++i) x.sli_windows[i] = keys[i].w;
-}
-
 // Ticket events by position in the store's tickets().
 struct Packed {
   const std::vector<PackedTicketEvent>& all;
@@ -233,7 +183,7 @@ EventIndex build_index(const EventStore& store) {
   EventIndex x;
   x.store = &store;
   index_whole(store, x);
-  index_windows(store, x);
+  index_windows(store, x.windows);
 
   // Ticket events grouped by their interned ticket name (a counting sort),
   // then each ticket's few events in (at, ingest) order.
@@ -347,7 +297,7 @@ bool update_index(EventIndex& x) {
   const EventStore& store = *x.store;
   x.touched.clear();
   if (store.whole().size() != x.indexed_whole && !append_deliveries(store, x)) index_whole(store, x);
-  index_windows(store, x);
+  index_windows(store, x.windows);
   const auto& all = store.tickets();
   if (all.size() == x.indexed_tickets) return true;
   Packed p{all};

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compliance/event_store.hpp"
+#include "compliance/window_index.hpp"
 #include "vow/event.hpp"
 
 namespace vow {
@@ -71,7 +72,7 @@ struct EventIndex {
   std::vector<MaintenanceGroup> maintenance;
   std::vector<ExceptionGroup> exceptions;
   std::vector<const Event*> ratings;            // ticket.rated (1.1), in (at, ingest) order
-  std::vector<const SliWindow*> sli_windows{};  // sli.counted (1.1, slis.md), in (at, ingest) order
+  WindowIndex windows;                          // sli.counted (1.1, slis.md)
   std::vector<const Event*> job_completions{};  // job.completed (1.1), in (at, ingest) order
   std::vector<TicketGroup> tickets;             // customer by customer, then tickets with no opening
   std::vector<CustomerTickets> customers;
@@ -83,7 +84,7 @@ struct EventIndex {
   const EventStore* store = nullptr;                // names and ids of the packed events
   // What update_index() needs: how much of the store is indexed, and where
   // each name's ticket, customer and priority are.
-  std::size_t indexed_tickets = 0, indexed_whole = 0, indexed_windows = 0;
+  std::size_t indexed_tickets = 0, indexed_whole = 0;
   std::vector<std::int64_t> ticket_of_name, customer_of_name, priority_of_name;
   std::vector<const Event*> invoices;
   std::vector<const Event*> notices;     // incident.notified

@@ -1,9 +1,9 @@
 #include "compliance/facts.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
+#include <span>
 #include <tuple>
+#include <unordered_set>
 
 #include "compliance/terms.hpp"
 
@@ -133,18 +133,18 @@ std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> win
   };
   if (!std::is_sorted(windows.begin(), windows.end(), by_start))
     std::stable_sort(windows.begin(), windows.end(), by_start);
-  std::vector<const SliWindow*> kept;
   std::vector<bool> out(windows.size(), false);
+  bool any_out = false;
   std::size_t reach = windows.size();  // the window reaching furthest so far
   for (std::size_t i = 0; i < windows.size(); ++i) {
     if (i > 0 && same(windows[i - 1], windows[i])) {
-      out[i] = true;  // a repeat: not a problem, not counted twice
+      out[i] = any_out = true;  // a repeat: not a problem, not counted twice
       continue;
     }
     if (reach < windows.size() && windows[i]->start < windows[reach]->end) {
       for (std::size_t k : {reach, i})
         if (!out[k] || k == i) {
-          out[k] = true;
+          out[k] = any_out = true;
           f.problems.push_back({std::string(windows[k]->id),
                                 {.kind = K::SliWindowsOverlap,
                                  .subject = std::string(windows[k]->ref),
@@ -154,6 +154,8 @@ std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> win
     }
     if (reach == windows.size() || windows[i]->end > windows[reach]->end) reach = i;
   }
+  if (!any_out) return windows;  // as nearly always
+  std::vector<const SliWindow*> kept;
   for (std::size_t i = 0; i < windows.size(); ++i)
     if (!out[i]) kept.push_back(windows[i]);
   return kept;
@@ -163,53 +165,27 @@ std::vector<const SliWindow*> without_overlaps(std::vector<const SliWindow*> win
 void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Facts& f) {
   std::unordered_map<std::string_view, std::vector<const SliWindow*>> all;
   std::unordered_map<std::string_view, std::unordered_map<std::string_view, std::vector<const SliWindow*>>> own;
-  // The lists a window goes to, by its customer list and indicator as the
-  // store keeps them (each kept once): millions of windows, a few lists.
-  using Scope = std::tuple<const void*, const char*, std::size_t>;
-  struct ScopeHash {
-    std::size_t operator()(const Scope& s) const {
-      return std::hash<const void*>()(std::get<0>(s)) ^ (std::hash<const char*>()(std::get<1>(s)) * 31) ^
-             std::get<2>(s);
-    }
+  std::unordered_set<std::vector<const SliWindow*>*> joined;  // lists given more than one scope's windows
+  auto add = [&](std::vector<const SliWindow*>& list, std::span<const SliWindow* const> known) {
+    if (!list.empty()) joined.insert(&list);
+    list.insert(list.end(), known.begin(), known.end());
   };
-  using Lists = std::vector<std::vector<const SliWindow*>*>;
-  std::unordered_map<Scope, Lists, ScopeHash> lists;
-  // In front of the map, the lists last found for a pair, by its pointers:
-  // windows come in time order, the few pairs taking turns.
-  struct Recent {
-    const void* customers = nullptr;
-    const char* ref = nullptr;
-    std::size_t size = 0;
-    const Lists* lists = nullptr;
-  };
-  std::array<Recent, 256> recent{};
-  auto known = until(x.sli_windows, as_of);
-  for (std::size_t i = 0; i < known.size(); ++i) {
-    // In time order, each window is in another part of the store than the
-    // last: fetched ahead, or every one is a wait for memory.
-    constexpr std::size_t kAhead = 16;
-    if (i + kAhead < known.size()) {  // the fields read here: a window spans two cache lines
-      __builtin_prefetch(&known[i + kAhead]->ref);
-      __builtin_prefetch(&known[i + kAhead]->customers);
-    }
-    const SliWindow* e = known[i];
-    if (!e->customers) {
-      all[e->ref].push_back(e);
+  for (const WindowScope& s : x.windows.scopes) {
+    auto known = until(s.windows, as_of);
+    if (known.empty()) continue;
+    if (!s.customers) {
+      add(all[s.ref], known);
       continue;
     }
-    auto slot =
-        (reinterpret_cast<std::uintptr_t>(e->customers) >> 4 ^ reinterpret_cast<std::uintptr_t>(e->ref.data())) %
-        recent.size();
-    Recent& r = recent[slot];
-    if (r.customers != e->customers || r.ref != e->ref.data() || r.size != e->ref.size() || !r.lists) {
-      auto [it, fresh] = lists.try_emplace(Scope{e->customers, e->ref.data(), e->ref.size()});
-      if (fresh)
-        for (const std::string& c : *e->customers)
-          if (!only || only->contains(c)) it->second.push_back(&own[c][e->ref]);
-      r = {e->customers, e->ref.data(), e->ref.size(), &it->second};  // map nodes never move
-    }
-    for (auto* list : *r.lists) list->push_back(e);
+    for (const std::string& c : *s.customers)
+      if (!only || only->contains(c)) add(own[c][s.ref], known);
   }
+  // In (at, ingest) order, as each scope's list is: of two windows with
+  // the same figures, the first is the one counted (without_overlaps).
+  for (auto* list : joined)
+    std::stable_sort(list->begin(), list->end(), [](const SliWindow* a, const SliWindow* b) {
+      return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+    });
   for (auto& [sli, windows] : all) f.sli_for_all[sli] = without_overlaps(std::move(windows), "", f);
   for (auto& [customer, slis] : own)
     for (auto& [sli, windows] : slis) {

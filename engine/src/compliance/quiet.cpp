@@ -22,17 +22,16 @@ ChangesAhead changes_ahead(const EventIndex& x, Instant as_of) {
     if (later(g.granted) || later(g.revoked)) out.events.insert(out.events.end(), g.granted.begin(), g.granted.end());
   // 1.1: a job completion ahead may start a job's runs (a job without
   // `from` runs from its first completion) and with them job.late alerts.
-  // Both lists are in (at, ingest) order: those ahead are a suffix. So are
-  // sli.counted windows ahead (1.1), which change objectives when they come.
+  // Their list is in (at, ingest) order: those ahead are a suffix. So is
+  // each scope's list of sli.counted windows (1.1), which change
+  // objectives when they come: a scope has some ahead if its last is.
   const auto& jobs = x.job_completions;
   out.events.insert(
       out.events.end(),
       std::upper_bound(jobs.begin(), jobs.end(), as_of, [](Instant t, const Event* e) { return t < e->at; }),
       jobs.end());
-  const auto& windows = x.sli_windows;
-  auto first =
-      std::upper_bound(windows.begin(), windows.end(), as_of, [](Instant t, const SliWindow* w) { return t < w->at; });
-  out.windows = {first, windows.end()};
+  for (const WindowScope& s : x.windows.scopes)
+    if (!s.windows.empty() && s.windows.back()->at > as_of) out.windows.push_back(&s);
   return out;
 }
 
@@ -69,8 +68,8 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
         return !v.objectives.empty() || std::any_of(v.uptimes.begin(), v.uptimes.end(),
                                                     [](const UptimeTerm& u) { return u.measure.has_value(); });
       }))
-    for (const SliWindow* w : ahead.windows)
-      if (w->covers(c.id)) return std::nullopt;
+    for (const WindowScope* s : ahead.windows)
+      if (s->windows.back()->covers(c.id)) return std::nullopt;
   // 1.1: where amended terms with burn rules take effect, a burn they see
   // going on begins, with no event at all (ADR 0049): looked at just after.
   if (c.versions && c.zone && c.any_version([](const Contract& v) { return v.uptime() && !v.burn_alerts.empty(); }))

@@ -24,7 +24,7 @@ namespace vow {
 // windows ahead.
 struct ChangesAhead {
   std::vector<const Event*> events;
-  std::span<const SliWindow* const> windows;  // a suffix of the index's
+  std::vector<const WindowScope*> windows;  // those with a window ahead
 };
 ChangesAhead changes_ahead(const EventIndex& x, Instant as_of);
 

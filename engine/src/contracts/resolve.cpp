@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "contracts/build_terms.hpp"
@@ -53,7 +54,17 @@ class Resolver {
       Contract scratch;
       build_from({&d}, d, scratch);
     }
-    std::sort(out_.begin(), out_.end(), [](const Contract& a, const Contract& b) { return a.id < b.id; });
+    // By id: the order indices sort in, then each contract moved once
+    // (thousands of them, each a large object).
+    std::vector<std::size_t> order(out_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return out_[a].id < out_[b].id; });
+    if (!std::is_sorted(order.begin(), order.end())) {
+      std::vector<Contract> sorted;
+      sorted.reserve(out_.size());
+      for (std::size_t i : order) sorted.push_back(std::move(out_[i]));
+      out_ = std::move(sorted);
+    }
   }
 
  private:

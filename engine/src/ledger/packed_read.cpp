@@ -190,7 +190,15 @@ void Ledger::for_each_packed(
       if (keep && usable) {
         spans.assign(names.size(), TicketSpan{});
         counts.assign(names.size(), 0);
-        usable = snap.for_each(note);  // damaged or torn: read as if it were not there
+        // Damaged or torn: read as if it were not there. A snapshot without
+        // tickets (windows, outages) has no span to give: only its hash is
+        // checked, and its records are passed over once, not twice.
+        if (snap.tickets() == 0 && replaced.empty()) {
+          usable = snap.check();
+          others = snap.last_seq();
+        } else {
+          usable = snap.for_each(note);
+        }
       }
       std::unique_ptr<SnapshotWriter> writer;
       if (ledger_id != 0 && expected >= snapshot_min_events() && (!usable || snap.last_seq() < expected))

@@ -17,12 +17,13 @@ namespace vow {
 namespace {
 
 // Little-endian fields; the format's version is in the magic.
-// 3: sli.counted windows as fields, not lines. A snapshot of another
-// version is not read, and the next reader writes one of this.
-constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '3'};
+// 3: sli.counted windows as fields, not lines. 4: the number of ticket
+// records in the trailer. A snapshot of another version is not read, and
+// the next reader writes one of this.
+constexpr char kMagic[8] = {'V', 'O', 'W', 'S', 'N', 'A', 'P', '4'};
 constexpr std::uint32_t kUnscoped = 0xffffffff;  // a window without `customers`
-// ledger_id, last_seq, last_crc, last_run, run_crc, hash, magic
-constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8 + 8 + 8;
+// ledger_id, last_seq, last_crc, last_run, run_crc, tickets, hash, magic
+constexpr std::size_t kTrailer = 8 + 8 + 8 + 8 + 8 + 8 + 8 + 8;
 
 template <typename T>
 void put(std::string& b, T v) {
@@ -143,6 +144,7 @@ bool SnapshotReader::open(const std::string& path, bool check_now) {
   get(trailer, last_crc_);
   get(trailer, last_run_);
   get(trailer, run_crc_);
+  get(trailer, tickets_);
   get(trailer, hash);
   records_end_ = size_ - kTrailer;
   hash_ = hash;
@@ -151,6 +153,7 @@ bool SnapshotReader::open(const std::string& path, bool check_now) {
 }
 
 bool SnapshotReader::check() {
+  if (checked_) return true;
   // The hash covers the magic, the records and the trailer but its last 16
   // bytes (the hash itself and the closing magic).
   XXH3_state_t* state = XXH3_createState();
@@ -265,6 +268,7 @@ void SnapshotWriter::add(const PackedRecord& r) {
     put(buf_, w.scoped ? static_cast<std::uint32_t>(w.customers.size()) : kUnscoped);
     for (std::string_view c : w.customers) text(c);
   } else {
+    if (r.kind == PackedRecord::Kind::Ticket) ++tickets_;
     put(buf_, r.row.at);
     put(buf_, static_cast<std::uint8_t>(r.row.type));
     put(buf_, static_cast<std::uint8_t>(r.row.status));
@@ -286,6 +290,7 @@ void SnapshotWriter::finish(std::int64_t last_seq, std::uint64_t last_crc, std::
   put(buf_, last_crc);
   put(buf_, last_run);
   put(buf_, run_crc);
+  put(buf_, tickets_);
   flush();
   if (!out_) return;
   std::string tail;

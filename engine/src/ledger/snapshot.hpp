@@ -47,16 +47,20 @@ class SnapshotReader {
   std::uint64_t last_crc() const { return last_crc_; }
   std::int64_t last_run() const { return last_run_; }
   std::uint64_t run_crc() const { return run_crc_; }
+  // How many of its records are ticket events: none, and a reader that
+  // picks tickets by their spans has nothing to pick from it.
+  std::int64_t tickets() const { return tickets_; }
   // False when the records end early (never, for a file whose hash
   // matched), or, when open() left the check to it, when the hash does not
   // match: then `fn` is given nothing.
   bool for_each(const std::function<void(const PackedRecord&)>& fn);
+  // Whether its hash matches, when open() left that to later.
+  bool check();
 
  private:
-  bool check();
   const char* map_ = nullptr;  // the whole file, read-only
   std::size_t size_ = 0;
-  std::int64_t ledger_id_ = 0, last_seq_ = 0, last_run_ = 0;
+  std::int64_t ledger_id_ = 0, last_seq_ = 0, last_run_ = 0, tickets_ = 0;
   std::uint64_t last_crc_ = 0, run_crc_ = 0;
   std::size_t records_end_ = 0;
   std::uint64_t hash_ = 0;
@@ -80,6 +84,7 @@ class SnapshotWriter {
  private:
   std::string path_, temp_;
   std::int64_t ledger_id_;
+  std::int64_t tickets_ = 0;  // ticket records added
   std::FILE* out_ = nullptr;
   std::string buf_;
   void* xxh_ = nullptr;
