@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "compliance/event_index.hpp"
+#include "compliance/facts.hpp"
 
 using namespace vow;
 
@@ -151,4 +152,26 @@ TEST(EventIndex, WindowsByScopeWithTheirInstants) {
   ASSERT_TRUE(update_index(x));
   EXPECT_EQ(ids(x), (std::vector<std::string_view>{"a0", "a1", "a2", "b1", "c1", "c2"}));
   EXPECT_EQ(x.windows.instants, (std::vector<Instant>{60'000, 120'000, 180'000, 240'000, 300'000}));
+}
+
+// A customer named by two lists reads both scopes' windows in (at, ingest)
+// order: of two windows with the same figures, the earlier one is counted,
+// whichever list came first.
+TEST(EventIndex, ACustomerInTwoListsReadsTheirWindowsInTimeOrder) {
+  EventStore s;
+  Event late = window("r-late", 300'000, std::vector<std::string>{"a", "b"});
+  late.start = 60'000;
+  late.end = 120'000;
+  s.add(std::move(late));
+  Event early = window("r-early", 200'000, std::vector<std::string>{"a"});
+  early.start = 60'000;
+  early.end = 120'000;
+  s.add(std::move(early));
+  EventIndex x = build_index(s);
+  Facts f = gather_facts(x, 400'000, [](std::string_view) { return nullptr; });
+  ASSERT_EQ(f.sli_of["a"]["api"].size(), 1u);  // a repeat, counted once
+  EXPECT_EQ(f.sli_of["a"]["api"].front()->id, "r-early");
+  ASSERT_EQ(f.sli_of["b"]["api"].size(), 1u);
+  EXPECT_EQ(f.sli_of["b"]["api"].front()->id, "r-late");
+  EXPECT_TRUE(f.problems.empty());
 }
