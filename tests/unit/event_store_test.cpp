@@ -152,6 +152,14 @@ TEST(EventIndex, WindowsByScopeWithTheirInstants) {
   ASSERT_TRUE(update_index(x));
   EXPECT_EQ(ids(x), (std::vector<std::string_view>{"a0", "a1", "a2", "b1", "c1", "c2"}));
   EXPECT_EQ(x.windows.instants, (std::vector<Instant>{60'000, 120'000, 180'000, 240'000, 300'000}));
+  // A scope first seen at an update, with an instant between two known ones.
+  s.add(window("d1", 150'000, std::vector<std::string>{"y"}));
+  s.add(window("d2", 300'000, std::vector<std::string>{"y"}));
+  ASSERT_TRUE(update_index(x));
+  ASSERT_EQ(x.windows.scopes.size(), 4u);
+  EXPECT_EQ(*x.windows.scopes[3].customers, std::vector<std::string>{"y"});
+  EXPECT_EQ(ids(x), (std::vector<std::string_view>{"a0", "a1", "a2", "b1", "c1", "c2", "d1", "d2"}));
+  EXPECT_EQ(x.windows.instants, (std::vector<Instant>{60'000, 120'000, 150'000, 180'000, 240'000, 300'000}));
 }
 
 // A customer named by two lists reads both scopes' windows in (at, ingest)

@@ -68,7 +68,7 @@ std::optional<Instant> quiet_until(const Contract& c, Instant as_of, Instant clo
         return !v.objectives.empty() || std::any_of(v.uptimes.begin(), v.uptimes.end(),
                                                     [](const UptimeTerm& u) { return u.measure.has_value(); });
       }))
-    for (const WindowScope* s : ahead.windows)
+    for (const WindowScope* s : ahead.windows)  // a scope's windows all name the same customers
       if (s->windows.back()->covers(c.id)) return std::nullopt;
   // 1.1: where amended terms with burn rules take effect, a burn they see
   // going on begins, with no event at all (ADR 0049): looked at just after.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <iterator>
+#include <unordered_map>
 
 namespace vow {
 namespace {
@@ -38,44 +39,53 @@ std::size_t WindowIndex::KeyHash::operator()(const Key& k) const {
 void index_windows(const EventStore& store, WindowIndex& x) {
   const WindowList& all = store.windows();
   if (x.indexed == all.size()) return;
-  // In one pass over the windows, hundreds of megabytes for a month: each
-  // scope's new instants, and the scopes a window came too early for.
-  std::vector<std::vector<Instant>> fresh(x.scopes.size());
-  std::vector<bool> unordered(x.scopes.size(), false);
+  // In one pass over the windows, hundreds of megabytes for a month: the
+  // new instants of each scope they came to, and the scopes a window came
+  // too early for. Only those scopes are looked at after: a live server
+  // adds a few windows to a few of thousands.
+  struct Touched {
+    std::size_t scope;
+    std::vector<Instant> instants;
+    bool unordered = false;
+  };
+  std::vector<Touched> touched;
+  std::unordered_map<std::size_t, std::size_t> touched_at;  // scope -> its place in `touched`
   // A source sends an indicator's windows together: the scope of the one
-  // before is nearly always this one's.
-  std::size_t last = x.scopes.size();
+  // before is nearly always this one's. Both pointers are taken again
+  // whenever their vectors grow.
+  WindowScope* scope = nullptr;
+  Touched* now = nullptr;
   for (std::size_t i = x.indexed; i < all.size(); ++i) {
     const SliWindow* w = &all[i];
-    if (last == x.scopes.size() || x.scopes[last].customers != w->customers ||
-        x.scopes[last].ref.data() != w->ref.data() || x.scopes[last].ref.size() != w->ref.size()) {
+    if (!scope || scope->customers != w->customers || scope->ref.data() != w->ref.data() ||
+        scope->ref.size() != w->ref.size()) {
       auto [it, added] = x.scope_at.try_emplace({w->customers, w->ref.data(), w->ref.size()}, x.scopes.size());
-      if (added) {
-        x.scopes.push_back({w->ref, w->customers, {}});
-        fresh.emplace_back();
-        unordered.push_back(false);
-      }
-      last = it->second;
+      if (added) x.scopes.push_back({w->ref, w->customers, {}});
+      scope = &x.scopes[it->second];
+      auto [at, first] = touched_at.try_emplace(it->second, touched.size());
+      if (first) touched.push_back({it->second, {}, false});
+      now = &touched[at->second];
     }
-    auto& list = x.scopes[last].windows;
-    if (!list.empty() && earlier(w, list.back()))
-      unordered[last] = true;
-    else if (fresh[last].empty() || fresh[last].back() != w->at)
-      fresh[last].push_back(w->at);
-    list.push_back(w);
+    if (!scope->windows.empty() && earlier(w, scope->windows.back()))
+      now->unordered = true;
+    else if (now->instants.empty() || now->instants.back() != w->at)
+      now->instants.push_back(w->at);
+    scope->windows.push_back(w);
   }
   x.indexed = all.size();
-  // Sorted again, rarely: then its instants are all taken again.
-  for (std::size_t s = 0; s < x.scopes.size(); ++s) {
-    if (!unordered[s]) continue;
-    auto& list = x.scopes[s].windows;
-    std::stable_sort(list.begin(), list.end(), earlier);
-    fresh[s].clear();
-    for (const SliWindow* w : list)
-      if (fresh[s].empty() || fresh[s].back() != w->at) fresh[s].push_back(w->at);
+  std::vector<std::vector<Instant>> runs;
+  runs.push_back(std::move(x.instants));
+  for (Touched& t : touched) {
+    if (t.unordered) {  // a window earlier than those before it: the scope is sorted again, all its instants taken
+      auto& list = x.scopes[t.scope].windows;
+      std::stable_sort(list.begin(), list.end(), earlier);
+      t.instants.clear();
+      for (const SliWindow* w : list)
+        if (t.instants.empty() || t.instants.back() != w->at) t.instants.push_back(w->at);
+    }
+    if (!t.instants.empty()) runs.push_back(std::move(t.instants));
   }
-  fresh.push_back(std::move(x.instants));
-  x.instants = join(std::move(fresh));
+  x.instants = join(std::move(runs));
 }
 
 }  // namespace vow

@@ -195,7 +195,7 @@ void Ledger::for_each_packed(
         // checked, and its records are passed over once, not twice.
         if (snap.tickets() == 0 && replaced.empty()) {
           usable = snap.check();
-          others = snap.last_seq();
+          others = snap.last_seq();  // a snapshot holds every seq from 1 to its last, one record each
         } else {
           usable = snap.for_each(note);
         }

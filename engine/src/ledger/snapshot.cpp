@@ -153,6 +153,7 @@ bool SnapshotReader::open(const std::string& path, bool check_now) {
 }
 
 bool SnapshotReader::check() {
+  if (!map_) return false;
   if (checked_) return true;
   // The hash covers the magic, the records and the trailer but its last 16
   // bytes (the hash itself and the closing magic).

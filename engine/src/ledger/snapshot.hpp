@@ -28,8 +28,8 @@ struct PackedRecord {
   WindowRow window;       // Window
 };
 
-// Reads the file where it is mapped: once to check the hash (in open(), or
-// before the first for_each()), then once per for_each(). The pages read are
+// Reads the file where it is mapped: once to check the hash (in open(), in
+// check(), or before the first for_each()), then once per for_each(). The pages read are
 // let go as it goes, so a snapshot of a year is never held in memory whole.
 class SnapshotReader {
  public:
