@@ -263,6 +263,28 @@ AccountReport Engine::account(const std::string& customer, const std::string& pe
   return impl_->account(*c, p, as_of, f, errors ? *errors : own);
 }
 
+std::vector<AccountReport> Engine::accounts(const std::vector<std::string>& customers, const std::string& period,
+                                            Instant as_of, std::vector<Diagnostic>* errors) {
+  impl_->need_finished();
+  std::vector<const Contract*> contracts;
+  CustomerSet only;
+  for (const std::string& id : customers) {
+    const Contract* c = impl_->contracts.find(id);
+    if (!c) throw Error(Exit::Usage, {field("customer"), " " + id + ": no contract has this id"});
+    contracts.push_back(c);
+    only.insert(c->id);
+  }
+  Period p = need_period(period);
+  auto hold = impl_->read();
+  Facts f = gather_facts(
+      impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &only);
+  std::vector<Diagnostic> own;
+  std::vector<AccountReport> out;
+  out.reserve(contracts.size());
+  for (const Contract* c : contracts) out.push_back(impl_->account(*c, p, as_of, f, errors ? *errors : own));
+  return out;
+}
+
 // A failure of contract code met again (a trend's earlier month, a
 // quarter's months, the forecast) is one error, said once.
 static void once_each(std::vector<Diagnostic>& errors) {

@@ -176,6 +176,8 @@ def main():
                     help="serve.slow_round_ms: rounds this long are logged, and summed up at the end "
                          "(0: every round, with percentiles of each phase)")
     ap.add_argument("--drain", type=float, default=30, help="seconds to wait for alerts after the last POST")
+    ap.add_argument("--scrape-every", type=float, default=0,
+                    help="GET /metrics this often during the load, as Prometheus would (seconds; 0: never)")
     a = ap.parse_args()
     if a.sink:
         return sink(a.sink, a.sink_out)
@@ -264,12 +266,32 @@ def main():
                 status[k] = -1
             done[k] = time.time_ns()
 
+    scrapes = []  # ms each /metrics took during the load
+    loading = threading.Event()
+
+    def scraper():
+        while not loading.wait(a.scrape_every):
+            began = time.time()
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                c.request("GET", "/metrics")
+                c.getresponse().read()
+                c.close()
+                scrapes.append((time.time() - began) * 1000)
+            except OSError:
+                scrapes.append(float("nan"))
+
     server_cpu0 = cpu_of(server.pid)
     ru0 = resource.getrusage(resource.RUSAGE_SELF)
     threads = [threading.Thread(target=sender) for _ in range(a.connections)]
+    if a.scrape_every > 0:
+        threads.append(threading.Thread(target=scraper))
     for t in threads:
         t.start()
-    for t in threads:
+    for t in threads[:a.connections]:
+        t.join()
+    loading.set()
+    for t in threads[a.connections:]:
         t.join()
     end = time.time()
     ru1 = resource.getrusage(resource.RUSAGE_SELF)
@@ -353,6 +375,8 @@ def main():
           "p50 %.1f ms, max %.1f ms" % (pct(post, 50), pct(post, 99), max(post) if post else float("nan"),
                                          pct(late, 50), max(late)))
     print("alerts: %d of %d expected arrived at the sink (all kinds seen: %s)" % (len(got), expected, kinds))
+    if scrapes:
+        print("/metrics during the load: %d scrapes, each %s ms" % (len(scrapes), " / ".join("%.0f" % x for x in scrapes)))
     if lat:
         print("event-to-alert (POST began to alert at the sink): p50 %.1f ms, p99 %.1f ms, max %.1f ms; "
               "%.2f%% within 10 ms" % (pct(lat, 50), pct(lat, 99), max(lat), 100 * sum(x <= 10 for x in lat) / len(lat)))

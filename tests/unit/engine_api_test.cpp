@@ -5,6 +5,7 @@
 // conflicts) and say what they refused as Diagnostics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 #include <thread>
@@ -237,4 +238,36 @@ TEST(EngineApi, TwoThreadsAddingTheSameEventsHoldEachOnce) {
   EXPECT_TRUE(said[1].empty());
   EXPECT_EQ(e.event_count(), 800u);
   EXPECT_EQ(october_downtime(e), 20.0);  // a second on each of 20 days
+}
+
+// accounts() gives, in the order asked, each account as the month's report
+// has it: what a live server's gauges read a batch at a time.
+TEST(EngineApi, SomeAccountsAtOnceAreTheReportsAccounts) {
+  Engine e;
+  e.add_contract_source("rules/acme.lua", kRules);
+  e.add_contract_source("rules/globex.lua",
+                        "contract \"globex\" { uptime = { target = 99.99, services = { \"api\" } } }\n"
+                        "contract \"initech\" { uptime = { target = 99, services = { \"web\" } } }");
+  ASSERT_TRUE(e.finish_contracts().empty());
+  e.add_events_ndjson(kEvents, "events.ndjson");
+  Query q;
+  q.period = "2026-10";
+  q.as_of = *parse_instant("2026-10-20T00:00:00Z");
+  Report r = e.report(q);
+  std::vector<AccountReport> some = e.accounts({"initech", "globex"}, "2026-10", q.as_of);
+  ASSERT_EQ(some.size(), 2u);
+  for (const AccountReport& a : some) {
+    auto in_report = std::find_if(r.accounts.begin(), r.accounts.end(),
+                                  [&](const AccountReport& b) { return b.customer == a.customer; });
+    ASSERT_NE(in_report, r.accounts.end());
+    EXPECT_EQ(a.status, in_report->status) << a.customer;
+    ASSERT_TRUE(a.uptime && in_report->uptime);
+    EXPECT_EQ(a.uptime->budget_consumed, in_report->uptime->budget_consumed) << a.customer;
+    EXPECT_EQ(a.uptime->downtime_seconds, in_report->uptime->downtime_seconds) << a.customer;
+  }
+  EXPECT_EQ(some[0].customer, "initech");
+  EXPECT_EQ(some[1].customer, "globex");
+  EXPECT_EQ(some[1].status, Status::Red);  // two hours down against 99.99%
+  EXPECT_EQ(some[0].uptime->downtime_seconds.value(), 0.0);
+  EXPECT_THROW(e.accounts({"nobody"}, "2026-10", q.as_of), Error);
 }

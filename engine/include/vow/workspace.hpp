@@ -292,6 +292,9 @@ class Workspace {
   // Engine::expect_events, after reading the ledger.
   void expect_events(std::size_t more);
   StatusReport status(const Query& q);
+  // Engine::accounts, every event read.
+  std::vector<AccountReport> accounts(const std::vector<std::string>& customers, const std::string& period,
+                                      Instant as_of);
   AlertsReport alerts(const Query& q, std::optional<Instant> since = std::nullopt);
   BacktestReport backtest(const BacktestQuery& q);
   // The instant from which `vow serve` delivers alerts (docs/adr/0034):

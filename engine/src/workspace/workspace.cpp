@@ -253,6 +253,13 @@ StatusReport Workspace::status(const Query& q) {
   return impl_->engine.status(q);
 }
 
+std::vector<AccountReport> Workspace::accounts(const std::vector<std::string>& customers, const std::string& period,
+                                               Instant as_of) {
+  impl_->require_contracts();
+  impl_->events();
+  return impl_->engine.accounts(customers, period, as_of);
+}
+
 AlertsReport Workspace::alerts(const Query& q, std::optional<Instant> since) {
   impl_->require_contracts();
   impl_->events();
