@@ -435,6 +435,29 @@ TEST(ServeLive, AFailingSinkIsRetriedWithBackoffAndGetsTheAlertOnce) {
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }
 
+// /metrics gives each account's budget used and whether it is compliant,
+// as the month's report has them (figured a batch of accounts at a time,
+// ADR 0059): an hour down uses 3,600 s of October's 2,678.4 s at 99.9%.
+TEST(ServeLive, MetricsGiveEachAccountsBudgetAndCompliance) {
+  Receiver sink;
+  auto dir = live_project("live-gauges", kAcme, "2026-10-20T00:00:00Z", sink, "[\"clock.breached\"]");
+  Served s(dir);
+  ASSERT_TRUE(s.up()) << s.banner << s.log_text();
+  post(s,
+       "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-19T22:00:00Z\",\"outage\":\"o\","
+       "\"service\":\"api\"}\n"
+       "{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-19T23:00:00Z\",\"outage\":\"o\"}\n");
+  advance(s, "2026-10-20T00:00:01Z");
+  auto metrics = s.client().Get("/metrics");
+  ASSERT_TRUE(metrics);
+  const std::string& m = metrics->body;
+  EXPECT_NE(m.find("vow_uptime_budget_consumed_ratio{customer=\"acme\"} 1.344086"), std::string::npos) << m;
+  EXPECT_NE(m.find("vow_uptime_budget_consumed_ratio{customer=\"beta\"} 0\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("vow_account_compliant{customer=\"acme\"} 0\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("vow_account_compliant{customer=\"beta\"} 1\n"), std::string::npos) << m;
+  EXPECT_EQ(s.stop(), 0) << s.log_text();
+}
+
 // A route naming a plugin that is no sink stops the server before it listens.
 TEST(ServeLive, ARouteToAPluginThatIsNoSinkStopsItAtStart) {
   Receiver sink;
