@@ -341,24 +341,29 @@ void Server::Impl::follow(httplib::Response& res) {
 // takes in events between two batches instead of waiting for them all: a
 // whole report of 10,000 accounts held the rounds up for 850 ms.
 std::string Server::Impl::metrics_text() {
+  Instant as_of = now();
+  std::string period = format_instant(as_of).substr(0, 7);
+  std::vector<std::string> ids;
   try {
-    Instant as_of = now();
-    std::string period = format_instant(as_of).substr(0, 7);
-    std::vector<std::string> ids;
-    {
-      std::shared_lock lock(state);
-      ids = ws.contract_ids();
-    }
-    constexpr std::size_t kBatch = 1000;
-    for (std::size_t i = 0; i < ids.size(); i += kBatch) {
-      std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                     ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
+    std::shared_lock lock(state);
+    ids = ws.contract_ids();
+  } catch (const std::exception& e) {
+    log.write("error", "the accounts' gauges could not be figured", {{"error", e.what()}});
+  }
+  // A batch that fails leaves its accounts' gauges as the last scrape set
+  // them; the others are still figured.
+  constexpr std::size_t kBatch = 1000;
+  for (std::size_t i = 0; i < ids.size(); i += kBatch) {
+    std::vector<std::string> batch(ids.begin() + static_cast<std::ptrdiff_t>(i),
+                                   ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kBatch)));
+    try {
       std::shared_lock lock(state);
       for (const AccountReport& a : ws.accounts(batch, period, as_of))
         metrics.account(a.customer, a.uptime ? a.uptime->budget_consumed : std::nullopt, a.status != Status::Red);
+    } catch (const std::exception& e) {
+      log.write("error", "the accounts' gauges could not be figured",
+                {{"error", e.what()}, {"accounts", batch.size()}, {"first", batch.front()}});
     }
-  } catch (const std::exception& e) {
-    log.write("error", "the accounts' gauges could not be figured", {{"error", e.what()}});
   }
   return metrics.text();
 }
