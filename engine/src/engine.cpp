@@ -251,16 +251,7 @@ Period need_period(const std::string& text) {
 
 AccountReport Engine::account(const std::string& customer, const std::string& period, Instant as_of,
                               std::vector<Diagnostic>* errors) {
-  impl_->need_finished();
-  const Contract* c = impl_->contracts.find(customer);
-  if (!c) throw Error(Exit::Usage, {field("customer"), " " + customer + ": no contract has this id"});
-  Period p = need_period(period);
-  auto hold = impl_->read();
-  CustomerSet only{customer};
-  Facts f = gather_facts(
-      impl_->index, as_of, [this](std::string_view id) { return impl_->contracts.find(id); }, &only);
-  std::vector<Diagnostic> own;
-  return impl_->account(*c, p, as_of, f, errors ? *errors : own);
+  return std::move(accounts({customer}, period, as_of, errors).front());
 }
 
 std::vector<AccountReport> Engine::accounts(const std::vector<std::string>& customers, const std::string& period,

@@ -182,10 +182,7 @@ void sli_windows(const EventIndex& x, Instant as_of, const CustomerSet* only, Fa
   }
   // In (at, ingest) order, as each scope's list is: of two windows with
   // the same figures, the first is the one counted (without_overlaps).
-  for (auto* list : joined)
-    std::stable_sort(list->begin(), list->end(), [](const SliWindow* a, const SliWindow* b) {
-      return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-    });
+  for (auto* list : joined) std::stable_sort(list->begin(), list->end(), in_time_order);
   for (auto& [sli, windows] : all) f.sli_for_all[sli] = without_overlaps(std::move(windows), "", f);
   for (auto& [customer, slis] : own)
     for (auto& [sli, windows] : slis) {

@@ -8,10 +8,6 @@
 namespace vow {
 namespace {
 
-bool earlier(const SliWindow* a, const SliWindow* b) {
-  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-}
-
 // Sorted lists of instants, each once, joined two by two: the indicators'
 // windows mostly share their instants, so each join shrinks what is left.
 std::vector<Instant> join(std::vector<std::vector<Instant>> runs) {
@@ -66,7 +62,7 @@ void index_windows(const EventStore& store, WindowIndex& x) {
       if (first) touched.push_back({it->second, {}, false});
       now = &touched[at->second];
     }
-    if (!scope->windows.empty() && earlier(w, scope->windows.back()))
+    if (!scope->windows.empty() && in_time_order(w, scope->windows.back()))
       now->unordered = true;
     else if (now->instants.empty() || now->instants.back() != w->at)
       now->instants.push_back(w->at);
@@ -78,7 +74,7 @@ void index_windows(const EventStore& store, WindowIndex& x) {
   for (Touched& t : touched) {
     if (t.unordered) {  // a window earlier than those before it: the scope is sorted again, all its instants taken
       auto& list = x.scopes[t.scope].windows;
-      std::stable_sort(list.begin(), list.end(), earlier);
+      std::stable_sort(list.begin(), list.end(), in_time_order);
       t.instants.clear();
       for (const SliWindow* w : list)
         if (t.instants.empty() || t.instants.back() != w->at) t.instants.push_back(w->at);

@@ -33,6 +33,11 @@ struct WindowIndex {
   std::unordered_map<Key, std::size_t, KeyHash> scope_at;
 };
 
+// The order of a scope's list: by `at`, then as ingested.
+inline bool in_time_order(const SliWindow* a, const SliWindow* b) {
+  return a->at < b->at || (a->at == b->at && a->seq < b->seq);
+}
+
 // Takes in the windows the store has gained since the last call.
 void index_windows(const EventStore& store, WindowIndex& x);
 
