@@ -100,7 +100,7 @@ TEST(LedgerSchema, AVersion2LedgerIsReadAsItIsAndMigratedByTheNextWriter) {
   // The migration comes with the next ingest, whatever it brings.
   write(dir / "none.ndjson", "");
   ASSERT_EQ(run_vow(dir, "ingest none.ndjson").code, 0);
-  EXPECT_EQ(user_version(dir / "vow.db"), 4);
+  EXPECT_EQ(user_version(dir / "vow.db"), 5);
   auto check = run_vow(dir, "check");
   EXPECT_EQ(check.code, 0) << check.out;
   EXPECT_NE(check.out.find("9 events"), std::string::npos) << check.out;
@@ -392,7 +392,7 @@ TEST(LedgerSchema, AVersion1LedgerWithoutItsTriggersIsConverted) {
   write(dir / "none.ndjson", "");
   auto ingest = run_vow(dir, "ingest none.ndjson");
   EXPECT_EQ(ingest.code, 0) << ingest.out;
-  EXPECT_EQ(user_version(dir / "vow.db"), 4);
+  EXPECT_EQ(user_version(dir / "vow.db"), 5);
   ASSERT_EQ(run_vow(dir, "export --output all.ndjson").code, 0);
   EXPECT_EQ(slurp(dir / "all.ndjson"), std::string(kLines[0]) + "\n" + kLines[1] + "\n");
 }

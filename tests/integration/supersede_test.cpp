@@ -277,7 +277,7 @@ TEST(Supersede, ALedgerOfSchema3IsMigratedWithItsEvents) {
   EXPECT_EQ(scalar(dir / "vow.db", "PRAGMA user_version"), 3);
   auto fixed = run_vow(dir, "ingest --supersede fixed.ndjson");
   EXPECT_EQ(fixed.code, 0) << fixed.out;
-  EXPECT_EQ(scalar(dir / "vow.db", "PRAGMA user_version"), 4);
+  EXPECT_EQ(scalar(dir / "vow.db", "PRAGMA user_version"), 5);
   EXPECT_EQ(owed(dir), "acme 1250.00\nglobex 0.00\n");
   EXPECT_EQ(run_vow(dir, "check").code, 0);
 }

@@ -152,6 +152,21 @@ TEST(Decode, DuplicateKeysAreRefusedAtAnyDepth) {
   EXPECT_NE(d.reason.find("\"a\" appears more than once"), std::string::npos) << d.reason;
   d = decode(R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"o","x":[{"a":1},{"a":2}]})");
   EXPECT_TRUE(d.ok) << d.reason;
+  // Small objects are compared pair by pair, large ones sorted: both find
+  // the same key twice, first or last, and neither finds one that is not.
+  auto many = [](int n, const std::string& extra) {
+    std::string line = R"({"id":"1","type":"outage.ended","at":"2026-10-03T10:15:00Z","outage":"o")";
+    for (int i = 0; i < n; ++i) line += ",\"k" + std::to_string(i) + "\":" + std::to_string(i);
+    return line + extra + "}";
+  };
+  for (int n : {1, 11, 12, 13, 30}) {
+    EXPECT_TRUE(decode(many(n, "")).ok) << n;
+    auto twice = decode(many(n, R"(,"k0":0)"));
+    EXPECT_FALSE(twice.ok) << n;
+    EXPECT_NE(twice.reason.find("\"k0\" appears more than once"), std::string::npos) << n << twice.reason;
+    twice = decode(many(n, R"(,"id":"2")"));
+    EXPECT_NE(twice.reason.find("\"id\" appears more than once"), std::string::npos) << n << twice.reason;
+  }
 }
 
 TEST(Decode, TextIsValidUtf8) {

@@ -57,26 +57,36 @@ struct Reader {
     return obj.at_key(key).get(e) == simdjson::SUCCESS && !e.is_null();
   }
 
-  bool string(const char* key, std::string& out, bool required = true, size_t max_len = 0) {
+  // `out` points into the parsed line: for values read, not kept. `found`
+  // tells an absent field from an empty string.
+  bool view(const char* key, std::string_view& out, bool required = true, size_t max_len = 0, bool* found = nullptr) {
     element e;
+    out = {};
     if (obj.at_key(key).get(e) != simdjson::SUCCESS || e.is_null()) {
       if (required) return fail(key, std::string("missing field \"") + key + "\"");
       return true;
     }
-    std::string_view sv;
-    if (e.get_string().get(sv) != simdjson::SUCCESS)
+    if (found) *found = true;
+    if (e.get_string().get(out) != simdjson::SUCCESS)
       return fail(key, std::string("field \"") + key + "\" must be a string");
-    if (required && sv.empty()) return fail(key, std::string("field \"") + key + "\" must not be empty");
-    if (max_len && sv.size() > max_len)
-      return fail(key, std::string("field \"") + key + "\" is " + std::to_string(sv.size()) + " bytes; at most " +
+    if (required && out.empty()) return fail(key, std::string("field \"") + key + "\" must not be empty");
+    if (max_len && out.size() > max_len)
+      return fail(key, std::string("field \"") + key + "\" is " + std::to_string(out.size()) + " bytes; at most " +
                            std::to_string(max_len) + " are allowed");
-    out.assign(sv);
+    return true;
+  }
+
+  bool string(const char* key, std::string& out, bool required = true, size_t max_len = 0) {
+    std::string_view sv;
+    bool found = false;
+    if (!view(key, sv, required, max_len, &found)) return false;
+    if (found) out.assign(sv);
     return true;
   }
 
   bool instant(const char* key, Instant& out) {
-    std::string s;
-    if (!string(key, s)) return false;
+    std::string_view s;
+    if (!view(key, s)) return false;
     auto t = parse_instant(s);
     if (!t)
       return fail(key, std::string("field \"") + key + "\": \"" + shown(s) +
@@ -87,8 +97,8 @@ struct Reader {
 
   template <typename Fn>
   bool one_of(const char* key, const char* choices, Fn&& accept, bool required = true) {
-    std::string s;
-    if (!string(key, s, required)) return false;
+    std::string_view s;
+    if (!view(key, s, required)) return false;
     if (s.empty() && !required) return true;
     if (!accept(s))
       return fail(key, std::string("field \"") + key + "\": \"" + shown(s) + "\" is not one of " + choices);
@@ -317,6 +327,14 @@ std::optional<std::string_view> duplicate_key(element e, std::vector<std::string
     if (auto d = duplicate_key(field.value, keys)) return d;
   keys.clear();
   for (auto field : obj) keys.push_back(field.key);
+  // An event has about ten fields: comparing each pair for equality (mostly
+  // by length alone) is cheaper than sorting them.
+  if (keys.size() <= 16) {
+    for (std::size_t i = 1; i < keys.size(); ++i)
+      for (std::size_t j = 0; j < i; ++j)
+        if (keys[i] == keys[j]) return keys[i];
+    return std::nullopt;
+  }
   std::sort(keys.begin(), keys.end());
   auto dup = std::adjacent_find(keys.begin(), keys.end());
   if (dup != keys.end()) return *dup;

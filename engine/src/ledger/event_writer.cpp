@@ -1,6 +1,7 @@
 #include "ledger/event_writer.hpp"
 
 #include "ledger/columns.hpp"
+#include "ledger/window_columns.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -31,8 +32,25 @@ EventRow EventWriter::row_for(const Event& ev, std::string_view line, std::int64
   return r;
 }
 
+void EventWriter::as_counts(const Event& ev, EventRow& r) {
+  write_counts(ev, counts_);
+  r.detail = counts_;
+  r.flags |= kCountsFlag;
+  r.customer = 0;
+  if (ev.customers) {
+    // The windows of one scope mostly come together.
+    if (!scope_known_ || *ev.customers != scope_) {
+      scope_ = *ev.customers;
+      scope_name_ = scope_name(scope_);
+      scope_known_ = true;
+    }
+    r.customer = names_.id_of(scope_name_, 1);
+  }
+}
+
 bool EventWriter::add(const Event& ev, std::string_view line, std::int64_t seq) {
   EventRow r = row_for(ev, line, seq);
+  if (ev.type == EventType::SliCounted) as_counts(ev, r);
   insert_.bind(1, seq).bind(2, r.id).bind(3, static_cast<std::int64_t>(r.type)).bind(4, r.at);
   if (r.detail.empty()) {
     insert_.bind_null(9);

@@ -13,6 +13,7 @@
 #include "ledger/names.hpp"
 #include "ledger/revisions.hpp"
 #include "ledger/snapshot.hpp"
+#include "ledger/window_columns.hpp"
 
 namespace vow {
 
@@ -80,9 +81,18 @@ bool fits(sql::Db& db, const SnapshotReader& snap, std::int64_t ledger_id, std::
          run_checksum(db, snap.last_run()) == snap.run_crc();
 }
 
-PackedRecord record_of(const EventRow& r) {
+// `problem` is "" unless a row holding counts does not read.
+PackedRecord record_of(const EventRow& r, WindowColumns& windows, std::string& problem) {
   PackedRecord rec;
   rec.row.seq = r.seq;
+  problem.clear();
+  if (holds_counts(r)) {
+    rec.kind = PackedRecord::Kind::Window;
+    rec.row.at = r.at;
+    rec.row.id = r.id;
+    problem = windows.read(r, rec.window);
+    return rec;
+  }
   if (!r.detail.empty()) {
     rec.kind = PackedRecord::Kind::Detail;
     rec.line = r.detail;
@@ -171,7 +181,10 @@ void Ledger::for_each_packed(
       std::unordered_map<std::int64_t, PackedRecord> replaced;
       Revisions revised;
       if (version_ >= 4) revised = newest_revisions(db_, [&](const std::string& p) { damaged(p); });
-      for (const auto& [seq, r] : revised) replaced.emplace(seq, record_of(r.row()));
+      WindowColumns windows(names);
+      std::string unread;
+      // A revision keeps its line, whatever its type.
+      for (const auto& [seq, r] : revised) replaced.emplace(seq, record_of(r.row(), windows, unread));
       auto current = [&](const PackedRecord& rec) -> const PackedRecord& {
         if (replaced.empty()) return rec;
         auto it = replaced.find(rec.row.seq);
@@ -223,7 +236,7 @@ void Ledger::for_each_packed(
       if (keep && usable) {
         rows_after([&](sql::Stmt&, const EventRow& r, const std::string& problem) {
           if (problem.empty()) {
-            PackedRecord rec = record_of(r);
+            PackedRecord rec = record_of(r, windows, unread);
             note(rec);
           }
         });
@@ -290,7 +303,8 @@ void Ledger::for_each_packed(
       }
       rows_after([&](sql::Stmt& rows, const EventRow& r, const std::string& problem) {
         if (!problem.empty()) damaged(problem);
-        PackedRecord rec = record_of(r);
+        PackedRecord rec = record_of(r, windows, unread);
+        if (!unread.empty()) damaged(unread);
         deliver(rec);
         last_crc = static_cast<std::uint64_t>(rows.int64(10));
       });

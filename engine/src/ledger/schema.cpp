@@ -145,7 +145,9 @@ void prepare_for_writing(sql::Db& db) {
       copy_events_from_v2(db, v);
       db.exec("DROP TABLE events_v2");
     }
-    // Version 4 adds tables only: nothing stored before moves.
+    // Version 4 adds tables only: nothing stored before moves. Version 5
+    // changes only how new windows are written; those stored before keep
+    // their line, which every reader still reads.
     if (v < 4) db.exec(kRevisionTables);
     db.exec(("PRAGMA user_version = " + std::to_string(kCurrent)).c_str());
     db.exec("COMMIT");

@@ -9,7 +9,8 @@ namespace vow::schema {
 // 1: events, counters, ingests. 2: each event's checksum (column crc).
 // 3: events as typed columns, names, lines in compressed blocks.
 // 4: revisions of events (vow ingest --supersede, docs/adr/0027).
-constexpr int kCurrent = 4;
+// 5: sli.counted rows written as their counts, not their line (docs/adr/0060).
+constexpr int kCurrent = 5;
 
 // The version of an open ledger; exit 78 when newer than this vow's.
 int version(sql::Db& db);

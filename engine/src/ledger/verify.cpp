@@ -5,6 +5,7 @@
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
 #include "ledger/revisions.hpp"
+#include "ledger/window_columns.hpp"
 #include "vow/error.hpp"
 
 namespace vow {
@@ -68,14 +69,21 @@ void Ledger::verify_v3(LedgerCheck& out) {
   // A row's checksum covers its names' ids, not that their rows are still
   // there: the ids that are, bounded as readers bound them (read_names).
   std::vector<bool> present(1, true);  // 0: no name
+  std::vector<std::string> texts(1);   // for the windows' names
   sql::Stmt names(db_, "SELECT id, name, crc FROM names ORDER BY id");
   while (names.step()) {
     if (std::string p = name_problem(names); !p.empty()) problem(p);
     auto id = static_cast<std::size_t>(names.int64(0));
     if (id == 0 || id > present.size() + (1u << 20)) continue;
-    if (id >= present.size()) present.resize(id + 1);
+    if (id >= present.size()) {
+      present.resize(id + 1);
+      texts.resize(id + 1);
+    }
     present[id] = true;
+    texts[id] = names.text(1);
   }
+  WindowColumns windows(texts);
+  WindowRow window;
   std::vector<std::pair<std::int64_t, std::uint64_t>> line_crcs;
   sql::Stmt rows(db_, kEventRows);
   std::string p;
@@ -83,11 +91,15 @@ void Ledger::verify_v3(LedgerCheck& out) {
     ++out.events;
     EventRow r = row_of(rows, p);
     if (!p.empty()) problem(p);
+    bool named = true;
     for (std::int64_t id : {r.subject, r.customer, r.priority})
       if (id < 0 || static_cast<std::size_t>(id) >= present.size() || !present[static_cast<std::size_t>(id)]) {
         problem("event \"" + std::string(r.id) + "\" (#" + std::to_string(r.seq) + ") names a name that is missing");
+        named = false;
         break;
       }
+    if (named && p.empty() && holds_counts(r))
+      if (std::string unread = windows.read(r, window); !unread.empty()) problem(unread);
     line_crcs.emplace_back(r.seq, r.line_crc);
   }
   sql::Stmt blocks(db_, "SELECT first_seq, count, z, crc FROM lines ORDER BY first_seq");
