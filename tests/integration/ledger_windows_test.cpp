@@ -127,6 +127,12 @@ TEST(LedgerWindows, AreStoredAsTheirCountsAndExportedAsGiven) {
   // Each window is known by its id and content: ingested again, all duplicates.
   auto again = run_vow(dir, "ingest windows.ndjson");
   EXPECT_NE(again.out.find("0 new, 3 duplicate"), std::string::npos) << again.out;
+  // Corrected, it counts as its revision (kept as its line) says.
+  write(dir / "fix.ndjson", window("w1", 2, 980, 1000) + "\n");
+  ASSERT_EQ(run_vow(dir, "ingest --supersede fix.ndjson").code, 0);
+  auto fixed = run_vow(dir, kReport);
+  EXPECT_NE(fixed.out.find("\"percent\": 98.0"), std::string::npos) << fixed.out;
+  EXPECT_EQ(run_vow(dir, "check").code, 0);
 }
 
 TEST(LedgerWindows, ALedgerOfSchema4ReadsItsWindowsFromTheirLines) {
@@ -163,7 +169,9 @@ TEST(LedgerWindows, ALedgerOfSchema4ReadsItsWindowsFromTheirLines) {
   ScopedEnv snapshots("VOW_SNAPSHOT_MIN_EVENTS", "1");
   EXPECT_EQ(run_vow(dir, kReport).out, both.out);  // writes it
   ASSERT_TRUE(fs::exists(dir / "vow.db.snapshot"));
+  auto written = fs::last_write_time(dir / "vow.db.snapshot");
   EXPECT_EQ(run_vow(dir, kReport).out, both.out);  // reads it
+  EXPECT_EQ(fs::last_write_time(dir / "vow.db.snapshot"), written);
 }
 
 TEST(LedgerWindows, CountsThatDoNotReadAreDamageFoundAndNamed) {
@@ -188,6 +196,9 @@ TEST(LedgerWindows, CountsThatDoNotReadAreDamageFoundAndNamed) {
     auto check = run_vow(dir, "check");
     EXPECT_EQ(check.code, 78) << check.out;
     EXPECT_NE(check.out.find("event \"w1\" (#1) has counts that do not read"), std::string::npos) << check.out;
+    // A space after the last number.
+    rewrite_row(dir / "vow.db", "w1", "-86400000 0 990 1000 ", vow::kCountsFlag, 0);
+    EXPECT_NE(run_vow(dir, kReport).out.find("has counts that do not read"), std::string::npos);
     // A start past what an instant can hold.
     rewrite_row(dir / "vow.db", "w1", "9223372036854775807 0 1 1", vow::kCountsFlag, 0);
     report = run_vow(dir, kReport);

@@ -57,8 +57,9 @@ struct Reader {
     return obj.at_key(key).get(e) == simdjson::SUCCESS && !e.is_null();
   }
 
-  // `out` points into the parsed line: for values read, not kept. `found`
-  // tells an absent field from an empty string.
+  // `out` points into the parser's buffer, valid until the next line is
+  // parsed: for values read, not kept. `found` tells an absent field from an
+  // empty string.
   bool view(const char* key, std::string_view& out, bool required = true, size_t max_len = 0, bool* found = nullptr) {
     element e;
     out = {};

@@ -18,11 +18,13 @@ struct EventRow {
   std::string_view id;
   EventType type = EventType::OutageStarted;
   std::int64_t at = 0;
-  std::int64_t subject = 0;  // the ticket, outage, maintenance, invoice or credit
-  std::int64_t customer = 0;
+  std::int64_t subject = 0;   // the ticket, outage, maintenance, invoice, credit or indicator
+  std::int64_t customer = 0;  // for a window (schema 5): its customers list as a name
   std::int64_t priority = 0;
-  std::int64_t flags = 0;      // pack_flags()
-  std::string_view detail;     // the whole line, for the types with_detail(); else empty
+  std::int64_t flags = 0;  // pack_flags(), and kCountsFlag (ledger/window_columns.hpp)
+  // The whole line, for the types with_detail(); a window's counts when it
+  // holds_counts(); else empty.
+  std::string_view detail;
   std::uint64_t line_crc = 0;  // line_checksum() of its line
 };
 

@@ -10,6 +10,7 @@
 #include "events/names.hpp"
 #include "ledger/checksum.hpp"
 #include "ledger/columns.hpp"
+#include "ledger/decode_ahead.hpp"
 #include "ledger/event_writer.hpp"
 #include "ledger/line_blocks.hpp"
 #include "ledger/names.hpp"
@@ -81,9 +82,6 @@ std::int64_t Ledger::expected_count() {
 IngestResult Ledger::ingest(const std::string& source, std::string_view data, const IngestOptions& opts) {
   IngestResult res;
   res.source = source;
-  EventDecoder decoder;
-  Event ev;
-  std::vector<LineProblem> problems;
   db_.exec("BEGIN IMMEDIATE");
   try {
     // Without its counter, events would be stored from #0 on.
@@ -104,14 +102,16 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     // Counted by the enum's value: a map lookup by name per line would cost more.
     std::vector<size_t> fresh_by_type(event_type_names().size(), 0);
     size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
-    for_each_line(data, [&](size_t line_no, std::string_view line) {
+    // Whether to look at the line at all: past the limit the file is refused.
+    auto reached = [&](size_t line_no) {
       if (opts.progress && line_no % opts.progress_every == 0) opts.progress(line_no);
-      if (res.rejected.size() >= limit) {
-        ++res.unchecked;
-        return;
-      }
-      problems.clear();
-      bool valid = decoder.decode(line, ev, problems);
+      if (res.rejected.size() < limit) return true;
+      ++res.unchecked;
+      return false;
+    };
+    // One decoded line, in input order.
+    auto take = [&](size_t line_no, std::string_view line, bool valid, const Event& ev,
+                    std::vector<LineProblem>& problems) {
       if (!valid || (opts.strict && !problems.empty())) {
         res.rejected.push_back(rejection(source, line_no, line, problems, opts.strict));
         return;
@@ -163,7 +163,27 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
                              : "conflict: event \"" + ev.id + "\" is already in the ledger with other content"});
       res.rejected.push_back(rejection(source, line_no, line, problems, false));
       res.rejected.back().conflict = true;
-    });
+    };
+    if (data.size() < DecodeAhead::kMinBytes) {
+      EventDecoder decoder;
+      Event ev;
+      std::vector<LineProblem> problems;
+      for_each_line(data, [&](size_t line_no, std::string_view line) {
+        if (!reached(line_no)) return;
+        problems.clear();
+        bool valid = decoder.decode(line, ev, problems);
+        take(line_no, line, valid, ev, problems);
+      });
+    } else {
+      DecodeAhead ahead(data);
+      for (auto* batch = &ahead.next(); !batch->empty(); batch = &ahead.next())
+        for (DecodedLine& d : *batch) {
+          if (reached(d.line_no))
+            take(d.line_no, d.line, d.valid, d.ev, d.problems);
+          else
+            ahead.stop_decoding();
+        }
+    }
     if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {
       db_.exec("ROLLBACK");
       res.fresh = res.duplicate = res.superseded = 0;

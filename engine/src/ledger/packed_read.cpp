@@ -1,6 +1,7 @@
 // Reading every event for the engine (Ledger::for_each_packed): through the
 // snapshot when it fits this ledger, then the rows after it, every one
-// checked; ticket events as rows with name ids, the others decoded whole.
+// checked; ticket events as rows with name ids, windows as their counts
+// (schema 5), the others decoded whole.
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
@@ -184,7 +185,10 @@ void Ledger::for_each_packed(
       WindowColumns windows(names);
       std::string unread;
       // A revision keeps its line, whatever its type.
-      for (const auto& [seq, r] : revised) replaced.emplace(seq, record_of(r.row(), windows, unread));
+      for (const auto& [seq, r] : revised) {
+        replaced.emplace(seq, record_of(r.row(), windows, unread));
+        if (!unread.empty()) damaged(unread);
+      }
       auto current = [&](const PackedRecord& rec) -> const PackedRecord& {
         if (replaced.empty()) return rec;
         auto it = replaced.find(rec.row.seq);

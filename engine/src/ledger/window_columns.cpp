@@ -6,12 +6,13 @@
 namespace vow {
 namespace {
 
-bool read_number(std::string_view& s, std::int64_t& out) {
+// One number of `s`, and the space after it unless it is the last.
+bool read_number(std::string_view& s, std::int64_t& out, bool last = false) {
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   if (ec != std::errc() || end == s.data()) return false;
   s.remove_prefix(static_cast<std::size_t>(end - s.data()));
-  if (s.empty()) return true;
-  if (s.front() != ' ') return false;
+  if (last) return s.empty();
+  if (s.empty() || s.front() != ' ') return false;
   s.remove_prefix(1);
   return true;
 }
@@ -69,7 +70,7 @@ std::string WindowColumns::read(const EventRow& r, WindowRow& w) {
   std::string_view counts = r.detail;
   std::int64_t from = 0, to = 0;
   if (!read_number(counts, from) || !read_number(counts, to) || !read_number(counts, w.good) ||
-      !read_number(counts, w.total) || !counts.empty() || __builtin_add_overflow(r.at, from, &w.start) ||
+      !read_number(counts, w.total, true) || __builtin_add_overflow(r.at, from, &w.start) ||
       __builtin_add_overflow(r.at, to, &w.end) || w.end <= w.start || w.good < 0 || w.good > w.total)
     return problem("has counts that do not read as a window's");
   if (r.subject <= 0 || static_cast<std::size_t>(r.subject) >= names_.size() ||
