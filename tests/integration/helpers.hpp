@@ -135,6 +135,20 @@ inline void edit_ledger(const fs::path& db, const std::string& sql) {
   ASSERT_EQ(rc, SQLITE_OK) << said;
 }
 
+// The first column of the first row `sql` gives on a ledger; "" when none.
+inline std::string ledger_text(const fs::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  std::string v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
+                      ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                      : "";
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return v;
+}
+
 // Moves event #seq by a second, behind its checksum's back.
 inline void damage_event(const fs::path& db, int seq) {
   edit_ledger(db, "DROP TRIGGER events_no_update; UPDATE events SET at = at + 1000 WHERE seq = " + std::to_string(seq));

@@ -39,19 +39,6 @@ std::string lines_of(std::initializer_list<std::string> lines) {
   return s;
 }
 
-std::string text(const fs::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
-  std::string v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-                      ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
-                      : "(none)";
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
-
 // Rewrites event `id`'s row with this detail, flags and customer, its
 // checksum made again: as a vow of another schema would have written it.
 void rewrite_row(const fs::path& db, const std::string& id, const std::string& detail, std::int64_t flags,
@@ -111,14 +98,14 @@ TEST(LedgerWindows, AreStoredAsTheirCountsAndExportedAsGiven) {
   auto dir = ingested("windows-columns");
   fs::path db = dir / "vow.db";
   // From a day before `at` (2026-11-03T00:00:00Z) to `at`, in milliseconds, then good and total.
-  EXPECT_EQ(text(db, "SELECT detail FROM events WHERE id = 'w1'"), "-86400000 0 990 1000");
-  EXPECT_EQ(text(db, "SELECT flags FROM events WHERE id = 'w1'"), "32");
-  EXPECT_EQ(text(db, "SELECT customer FROM events WHERE id = 'w1'"), "0");  // everyone's
-  EXPECT_EQ(text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.subject WHERE e.id = 'w2'"), "api");
-  EXPECT_EQ(text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.customer WHERE e.id = 'w2'"),
+  EXPECT_EQ(ledger_text(db, "SELECT detail FROM events WHERE id = 'w1'"), "-86400000 0 990 1000");
+  EXPECT_EQ(ledger_text(db, "SELECT flags FROM events WHERE id = 'w1'"), "32");
+  EXPECT_EQ(ledger_text(db, "SELECT customer FROM events WHERE id = 'w1'"), "0");  // everyone's
+  EXPECT_EQ(ledger_text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.subject WHERE e.id = 'w2'"), "api");
+  EXPECT_EQ(ledger_text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.customer WHERE e.id = 'w2'"),
             R"(["globex, inc","x\"y"])");
-  EXPECT_EQ(text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.customer WHERE e.id = 'w3'"), "[]");
-  EXPECT_EQ(text(db, "PRAGMA user_version"), "5");
+  EXPECT_EQ(ledger_text(db, "SELECT n.name FROM events e JOIN names n ON n.id = e.customer WHERE e.id = 'w3'"), "[]");
+  EXPECT_EQ(ledger_text(db, "PRAGMA user_version"), "5");
   expect_figures(run_vow(dir, kReport));
   ASSERT_EQ(run_vow(dir, "export --output all.ndjson").code, 0);
   EXPECT_EQ(slurp(dir / "all.ndjson"), lines_of({kWindows[0], kWindows[1], kWindows[2]}));
@@ -146,18 +133,18 @@ TEST(LedgerWindows, ALedgerOfSchema4ReadsItsWindowsFromTheirLines) {
     rewrite_row(db, id, line, 0, 0);
   }
   edit_ledger(db, "PRAGMA user_version = 4");
-  EXPECT_EQ(text(db, "SELECT detail FROM events WHERE id = 'w2'"), kWindows[1]);
+  EXPECT_EQ(ledger_text(db, "SELECT detail FROM events WHERE id = 'w2'"), kWindows[1]);
   EXPECT_EQ(run_vow(dir, kReport).out, current.out);
   EXPECT_EQ(run_vow(dir, "check").code, 0);
-  EXPECT_EQ(text(db, "PRAGMA user_version"), "4");  // readers never migrate
+  EXPECT_EQ(ledger_text(db, "PRAGMA user_version"), "4");  // readers never migrate
   // The next ingest makes it schema 5; the windows stored before keep their
   // line, the new one is stored as its counts, and all of them count.
   std::string more = window("w4", 5, 0, 1000);  // everyone's: acme 990 of 2000, globex 1000 of 3000
   write(dir / "more.ndjson", more + "\n");
   ASSERT_EQ(run_vow(dir, "ingest more.ndjson").code, 0);
-  EXPECT_EQ(text(db, "PRAGMA user_version"), "5");
-  EXPECT_EQ(text(db, "SELECT detail FROM events WHERE id = 'w2'"), kWindows[1]);
-  EXPECT_EQ(text(db, "SELECT detail FROM events WHERE id = 'w4'"), "-86400000 0 0 1000");
+  EXPECT_EQ(ledger_text(db, "PRAGMA user_version"), "5");
+  EXPECT_EQ(ledger_text(db, "SELECT detail FROM events WHERE id = 'w2'"), kWindows[1]);
+  EXPECT_EQ(ledger_text(db, "SELECT detail FROM events WHERE id = 'w4'"), "-86400000 0 0 1000");
   auto both = run_vow(dir, kReport);
   EXPECT_EQ(both.code, 0) << both.out;
   EXPECT_NE(both.out.find("\"percent\": 49.5"), std::string::npos) << both.out;
@@ -209,7 +196,7 @@ TEST(LedgerWindows, CountsThatDoNotReadAreDamageFoundAndNamed) {
   {
     // Its customers a name that is not a list.
     auto dir = ingested("windows-scope");
-    auto api = std::stoll(text(dir / "vow.db", "SELECT subject FROM events WHERE id = 'w2'"));
+    auto api = std::stoll(ledger_text(dir / "vow.db", "SELECT subject FROM events WHERE id = 'w2'"));
     rewrite_row(dir / "vow.db", "w2", "-86400000 0 10 1000", vow::kCountsFlag, api);
     auto report = run_vow(dir, kReport);
     EXPECT_EQ(report.code, 78) << report.out;

@@ -59,19 +59,6 @@ long long scalar(const fs::path& db, const std::string& sql) {
   return v;
 }
 
-std::string text(const fs::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
-  std::string v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
-                      ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
-                      : "";
-  sqlite3_finalize(st);
-  sqlite3_close(h);
-  return v;
-}
-
 fs::path wrong_outage_stored(const std::string& name) {
   auto dir = project(name, kRules);
   write(dir / "wrong.ndjson", kWrong);
@@ -106,11 +93,12 @@ TEST(Supersede, TheIssuesWrongOutageIsCorrectedAndTheOldContentKept) {
   // audited with the run that brought it (when, from which file).
   fs::path db = dir / "vow.db";
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM events"), 2);
-  EXPECT_NE(text(db, "SELECT detail FROM events WHERE id = 'og:1'").find("\"customer\":\"acme\""), std::string::npos);
+  EXPECT_NE(ledger_text(db, "SELECT detail FROM events WHERE id = 'og:1'").find("\"customer\":\"acme\""),
+            std::string::npos);
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM revisions"), 1);
-  EXPECT_EQ(text(db,
-                 "SELECT i.source FROM revisions r JOIN ingests i ON i.run = r.run "
-                 "JOIN events e ON e.seq = r.seq WHERE e.id = 'og:1'"),
+  EXPECT_EQ(ledger_text(db,
+                        "SELECT i.source FROM revisions r JOIN ingests i ON i.run = r.run "
+                        "JOIN events e ON e.seq = r.seq WHERE e.id = 'og:1'"),
             "fixed.ndjson");
   EXPECT_EQ(scalar(db, "SELECT superseded FROM ingests WHERE source = 'fixed.ndjson'"), 1);
   auto check = run_vow(dir, "check");
@@ -125,7 +113,7 @@ TEST(Supersede, TheIssuesWrongOutageIsCorrectedAndTheOldContentKept) {
   auto history = run_vow(dir, "export --superseded");
   EXPECT_EQ(history.code, 0) << history.out;
   EXPECT_NE(history.out.find(R"({"id":"og:1","seq":1,"revision":1,"at":")" +
-                             text(db, "SELECT at FROM ingests WHERE source = 'fixed.ndjson'") +
+                             ledger_text(db, "SELECT at FROM ingests WHERE source = 'fixed.ndjson'") +
                              R"(","source":"fixed.ndjson","was":{"id":"og:1","type":"outage.started",)"
                              R"("at":"2026-10-14T10:00:00Z","outage":"o1","service":"api","customer":"acme"},)"
                              R"("now":{"id":"og:1","type":"outage.started","at":"2026-10-14T10:00:00Z",)"
