@@ -4,16 +4,16 @@
 #include <algorithm>
 
 #include "helpers.hpp"
-#include "ledger/decode_ahead.hpp"
+#include "ledger/ledger.hpp"
 
 using namespace vowtest;
 
 namespace {
 
-// 50,000 events of about 200 bytes: 10 MB, past DecodeAhead::kMinBytes.
+// 50,000 events of about 200 bytes: 10 MB, past IngestOptions::decode_ahead_bytes.
 std::string big(int n = 50'000) {
   std::string s = ended_events("e", n, 120);
-  EXPECT_GE(s.size(), vow::DecodeAhead::kMinBytes);
+  EXPECT_GE(s.size(), vow::IngestOptions{}.decode_ahead_bytes);
   return s;
 }
 

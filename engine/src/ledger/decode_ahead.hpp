@@ -28,10 +28,6 @@ struct DecodedLine {
 
 class DecodeAhead {
  public:
-  // Inputs smaller than this are decoded in line: a thread costs more than
-  // it saves, and a live server's small posts keep one thread.
-  static constexpr std::size_t kMinBytes = 8u << 20;
-
   // `data` must outlive this object.
   explicit DecodeAhead(std::string_view data);
   ~DecodeAhead();

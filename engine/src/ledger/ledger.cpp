@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <system_error>
 
 #include "events/decode.hpp"
 #include "events/lines.hpp"
@@ -164,7 +166,14 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
       res.rejected.push_back(rejection(source, line_no, line, problems, false));
       res.rejected.back().conflict = true;
     };
-    if (data.size() < DecodeAhead::kMinBytes) {
+    // A second thread for a big input (docs/adr/0061); one that cannot be
+    // started (a thread limit) leaves the decoding to this one.
+    std::optional<DecodeAhead> ahead;
+    if (data.size() >= opts.decode_ahead_bytes) try {
+        ahead.emplace(data);
+      } catch (const std::system_error&) {
+      }
+    if (!ahead) {
       EventDecoder decoder;
       Event ev;
       std::vector<LineProblem> problems;
@@ -175,13 +184,15 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
         take(line_no, line, valid, ev, problems);
       });
     } else {
-      DecodeAhead ahead(data);
-      for (auto* batch = &ahead.next(); !batch->empty(); batch = &ahead.next())
+      bool stopped = false;
+      for (auto* batch = &ahead->next(); !batch->empty(); batch = &ahead->next())
         for (DecodedLine& d : *batch) {
-          if (reached(d.line_no))
+          if (reached(d.line_no)) {
             take(d.line_no, d.line, d.valid, d.ev, d.problems);
-          else
-            ahead.stop_decoding();
+          } else if (!stopped) {
+            ahead->stop_decoding();
+            stopped = true;
+          }
         }
     }
     if ((!res.rejected.empty() && !opts.skip_invalid) || res.unchecked > 0) {

@@ -44,6 +44,11 @@ struct IngestOptions {
   // IngestResult::fresh_events: a live server hands them to its engine
   // instead of reading back what it just wrote (docs/adr/0052).
   bool keep_fresh = false;
+  // Inputs of this many bytes or more are decoded on a second thread while
+  // this one stores them (docs/adr/0061); what is stored and said is the
+  // same. Smaller ones are decoded in line: a thread would cost more than
+  // it saves.
+  std::size_t decode_ahead_bytes = std::size_t{8} << 20;
 };
 
 struct IngestResult {
