@@ -17,16 +17,21 @@ std::string big(int n = 50'000) {
   return s;
 }
 
-// The file with line `at` (1-based) replaced by `line`.
-std::string with_line(const std::string& text, int at, const std::string& line) {
+// Where line `at` (1-based) of `text` begins.
+std::size_t line_start(const std::string& text, int at) {
   std::size_t from = 0;
   for (int i = 1; i < at; ++i) from = text.find('\n', from) + 1;
+  return from;
+}
+
+// The file with line `at` replaced by `line`.
+std::string with_line(const std::string& text, int at, const std::string& line) {
+  std::size_t from = line_start(text, at);
   return text.substr(0, from) + line + text.substr(text.find('\n', from));
 }
 
 std::string without_line(const std::string& text, int at) {
-  std::size_t from = 0;
-  for (int i = 1; i < at; ++i) from = text.find('\n', from) + 1;
+  std::size_t from = line_start(text, at);
   return text.substr(0, from) + text.substr(text.find('\n', from) + 1);
 }
 

@@ -39,10 +39,9 @@ void EventWriter::as_counts(const Event& ev, EventRow& r) {
   r.customer = 0;
   if (ev.customers) {
     // The windows of one scope mostly come together.
-    if (!scope_known_ || *ev.customers != scope_) {
+    if (scope_name_.empty() || *ev.customers != scope_) {
       scope_ = *ev.customers;
       scope_name_ = scope_name(scope_);
-      scope_known_ = true;
     }
     r.customer = names_.id_of(scope_name_, 1);
   }

@@ -41,10 +41,9 @@ class EventWriter {
   NameWriter names_;
   LineWriter lines_;
   LineReader stored_;
-  std::string counts_;  // the detail of the row being added
-  std::vector<std::string> scope_;
-  std::string scope_name_;
-  bool scope_known_ = false;
+  std::string counts_;              // the detail of the row being added
+  std::vector<std::string> scope_;  // the last window's customers
+  std::string scope_name_;          // scope_name(scope_); "" before the first
 };
 
 }  // namespace vow

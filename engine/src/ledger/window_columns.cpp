@@ -40,8 +40,8 @@ void write_counts(const Event& ev, std::string& out) {
 }
 
 const std::vector<std::string>* WindowColumns::scope(std::int64_t id) {
-  if (auto it = scopes_.find(id); it != scopes_.end()) return &it->second;
-  if (bad_scopes_.count(id)) return nullptr;
+  auto [it, fresh] = scopes_.try_emplace(id);
+  if (!fresh) return it->second ? &*it->second : nullptr;
   std::vector<std::string> list;
   bool sound = id > 0 && static_cast<std::size_t>(id) < names_.size();
   if (sound) {
@@ -56,11 +56,8 @@ const std::vector<std::string>* WindowColumns::scope(std::int64_t id) {
         list.push_back(c.get<std::string>());
       }
   }
-  if (!sound) {
-    bad_scopes_.insert(id);
-    return nullptr;
-  }
-  return &scopes_.emplace(id, std::move(list)).first->second;
+  if (!sound) return nullptr;
+  return &it->second.emplace(std::move(list));
 }
 
 std::string WindowColumns::read(const EventRow& r, WindowRow& w) {

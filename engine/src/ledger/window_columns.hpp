@@ -8,9 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "ledger/columns.hpp"
@@ -43,9 +43,8 @@ class WindowColumns {
   const std::vector<std::string>* scope(std::int64_t id);
 
   const std::vector<std::string>& names_;
-  // Each list read once; a missing entry is a name that is not a list.
-  std::unordered_map<std::int64_t, std::vector<std::string>> scopes_;
-  std::unordered_set<std::int64_t> bad_scopes_;
+  // Each list read once; nullopt: a name that is missing or not a list.
+  std::unordered_map<std::int64_t, std::optional<std::vector<std::string>>> scopes_;
 };
 
 }  // namespace vow
