@@ -136,11 +136,21 @@ inline void edit_ledger(const fs::path& db, const std::string& sql) {
 }
 
 // The first column of the first row `sql` gives on a ledger; "" when none.
-inline std::string ledger_text(const fs::path& db, const std::string& sql) {
+// `main_file`: as the main file alone holds it, as if the -wal were lost;
+// then a failing statement (no table yet) gives "" too.
+inline std::string ledger_text(const fs::path& db, const std::string& sql, bool main_file = false) {
   sqlite3* h = nullptr;
-  EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
+  std::string uri = "file:" + db.string() + "?immutable=1";
+  if (main_file)
+    EXPECT_EQ(sqlite3_open_v2(uri.c_str(), &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr), SQLITE_OK);
+  else
+    EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
-  EXPECT_EQ(sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(h);
+  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+    EXPECT_TRUE(main_file) << sqlite3_errmsg(h);
+    sqlite3_close(h);
+    return "";
+  }
   std::string v = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)
                       ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
                       : "";

@@ -68,6 +68,37 @@ TEST(Ledger, IsAppendOnly) {
   EXPECT_EQ(count(dir / "vow.db"), 2);
 }
 
+// ADR 0008: each ingest moves its commit into the main file, where a damaged
+// page is seen, and the `-wal` stays short. A writer that stays open (as
+// `vow serve` holds it) must do so too, not only the last close of the file.
+TEST(Ledger, AnIngestLeavesItsEventsInTheMainFileWhileTheLedgerStaysOpen) {
+  auto dir = scratch("checkpointed");
+  vow::Ledger ledger((dir / "vow.db").string());
+  ledger.ingest("f", kGood, {});
+  ASSERT_TRUE(ledger
+                  .ingest("g",
+                          "{\"id\":\"b1\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T11:00:00Z\","
+                          "\"outage\":\"o9\"}\n",
+                          {})
+                  .stored);
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "3");
+  EXPECT_EQ(ledger.count(), 3);
+
+  // A server leaves it to checkpoint() (ADR 0062): read meanwhile from the -wal.
+  vow::IngestOptions later;
+  later.checkpoint = false;
+  ASSERT_TRUE(ledger
+                  .ingest("h",
+                          "{\"id\":\"b2\",\"type\":\"outage.ended\",\"at\":\"2026-10-03T12:00:00Z\","
+                          "\"outage\":\"o8\"}\n",
+                          later)
+                  .stored);
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "3");
+  EXPECT_EQ(ledger.count(), 4);
+  vow::Ledger((dir / "vow.db").string()).checkpoint();  // another connection, as a server's
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "4");
+}
+
 struct BadInput {
   const char* name;
   std::string content;

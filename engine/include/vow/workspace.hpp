@@ -286,6 +286,12 @@ class Workspace {
   // and at least once a second for what other processes store. Call it,
   // like refresh(), with no query running.
   std::size_t follow();
+  // For a server that commits often (docs/adr/0062): from this call on,
+  // this workspace's ingests leave moving their commits into the ledger's
+  // main file (docs/adr/0008) to checkpoint(), which a thread of the
+  // server's calls beside them, on a connection of its own.
+  void checkpoint_apart();
+  void checkpoint();
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.
   Touched take_touched();

@@ -218,15 +218,20 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     audit.step();
     db_.exec("COMMIT");
     res.stored = true;
-    // Move what was committed into the main file, where every read checks
-    // it: a damaged frame left in the WAL would be taken for a torn write,
-    // and SQLite would silently read the ledger as it was before.
-    sqlite3_exec(db_.raw(), "PRAGMA wal_checkpoint(PASSIVE)", nullptr, nullptr, nullptr);
   } catch (...) {
     sqlite3_exec(db_.raw(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
+  // Once the ingest's statements are reset: one left on a row holds a read
+  // of this connection open, and SQLite then checkpoints nothing at all.
+  if (opts.checkpoint) checkpoint();
   return res;
+}
+
+// Its failure is not the ingest's: what it would move is committed, and
+// the next one moves it.
+void Ledger::checkpoint() noexcept {
+  sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
 }
 
 void Ledger::lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn) {

@@ -49,6 +49,10 @@ struct IngestOptions {
   // same. Smaller ones are decoded in line: a thread would cost more than
   // it saves.
   std::size_t decode_ahead_bytes = std::size_t{8} << 20;
+  // Whether the commit is moved into the main file before ingest() returns
+  // (checkpoint()). A server that writes many small commits leaves it to
+  // checkpoint() on a connection of its own, beside its writes (ADR 0062).
+  bool checkpoint = true;
 };
 
 struct IngestResult {
@@ -146,6 +150,12 @@ class Ledger {
   // whose id is stored is a duplicate when its content is the event's
   // newest, else a conflict, or with `supersede` a revision of it.
   IngestResult ingest(const std::string& source, std::string_view data, const IngestOptions& opts);
+  // Moves what is committed, by any connection, into the main file, where
+  // every read checks it: a damaged frame left in the WAL would be taken
+  // for a torn write, and SQLite would silently read the ledger as it was
+  // before (ADR 0008). Readers may hold some frames back (passive): the
+  // next call moves them. Not to be called inside a transaction.
+  void checkpoint() noexcept;
 
   // Every event, in ingest order, each checked against its checksum, and
   // their number against the ledger's counter: a damaged ledger is exit 78,

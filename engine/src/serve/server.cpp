@@ -11,6 +11,7 @@
 #include <mutex>
 #include <shared_mutex>
 
+#include "serve/checkpointer.hpp"
 #include "serve/customer_route.hpp"
 #include "serve/live.hpp"
 #include "serve/log.hpp"
@@ -95,6 +96,8 @@ struct Server::Impl {
   RateLimiter limiter;
   Log log;
   Metrics metrics;
+  // Destroyed after the rounds and the requests: its last checkpoint follows their writes.
+  Checkpointer checkpointer{ws, log};
   httplib::Server http;
   // Queries hold it shared; taking in the events stored since (refresh) holds it alone.
   std::shared_mutex state;

@@ -1,6 +1,7 @@
 // What a Workspace holds, shared by the files that implement its actions.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -39,6 +40,11 @@ struct Workspace::Impl {
   bool following();
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
+  // Whether ingests leave their checkpoint to Workspace::checkpoint(), and
+  // its connection (opened once).
+  std::atomic<bool> checkpoint_apart{false};
+  std::mutex checkpointer_m;
+  std::unique_ptr<Ledger> checkpointer;
 
   // Each plugin runs in a child process (docs/adr/0009).
   std::unique_ptr<PluginProcess> plugin(const PluginConfig& p) const;

@@ -86,6 +86,7 @@ IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjs
   opts.before_commit = [&settings](const std::vector<Rejection>& rs) { write_rejects(settings.reject_file, rs); };
   bool following = impl_->following();
   opts.keep_fresh = following;
+  opts.checkpoint = !impl_->checkpoint_apart;
   IngestResult r = impl_->ledger().ingest(source, ndjson, opts);
   // One that began before follow() was first called kept none: read back.
   if (r.stored && r.fresh + r.superseded > 0)

@@ -231,6 +231,19 @@ std::size_t Workspace::follow() {
   return impl_->follow();
 }
 
+void Workspace::checkpoint_apart() {
+  impl_->checkpoint_apart = true;
+}
+
+void Workspace::checkpoint() {
+  std::lock_guard lock(impl_->checkpointer_m);
+  if (!impl_->checkpointer) {
+    if (!std::filesystem::exists(impl_->config.store)) return;  // nothing committed, and nothing to create
+    impl_->checkpointer = std::make_unique<Ledger>(impl_->config.store.string());
+  }
+  impl_->checkpointer->checkpoint();
+}
+
 Touched Workspace::take_touched() {
   impl_->require_contracts();
   impl_->events();
