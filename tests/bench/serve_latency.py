@@ -361,6 +361,12 @@ def main():
                 k = int(parts[2].split("-")[1])
                 got.setdefault(aid, (int(ns), k))  # a repeat delivery is not a new alert
     lat = [(ns - sent[k]) / 1e6 for ns, k in got.values()]
+    # Each alert's POST: when it began, how long it took, and when its alert came (for looking at the tail).
+    with open(os.path.join(d, "latencies.txt"), "w") as f:
+        f.write("# post_began_s post_ms alert_after_began_ms alert_after_answer_ms\n")
+        for ns, k in sorted(got.values(), key=lambda v: sent[v[1]]):
+            f.write("%.6f %.3f %.3f %.3f\n" % ((sent[k] - sent[0]) / 1e9, (done[k] - sent[k]) / 1e6, (ns - sent[k]) / 1e6,
+                                               (ns - done[k]) / 1e6))
     after_answer = [(ns - done[k]) / 1e6 for ns, k in got.values()]
     post = [(done[k] - sent[k]) / 1e6 for k in range(posts) if status[k] == 200]
     ok = sum(1 for s in status if s == 200)

@@ -95,7 +95,11 @@ TEST(Ledger, AnIngestLeavesItsEventsInTheMainFileWhileTheLedgerStaysOpen) {
                   .stored);
   EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "3");
   EXPECT_EQ(ledger.count(), 4);
-  vow::Ledger((dir / "vow.db").string()).checkpoint();  // another connection, as a server's
+  // From another connection, as a server's thread: every frame moved.
+  auto moved = vow::Ledger((dir / "vow.db").string(), vow::Ledger::Access::Checkpoint).checkpoint();
+  EXPECT_EQ(moved.problem, nullptr) << moved.problem;
+  EXPECT_GT(moved.frames, 0);
+  EXPECT_EQ(moved.moved, moved.frames);
   EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "4");
 }
 

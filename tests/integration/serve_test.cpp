@@ -137,13 +137,16 @@ TEST(Serve, PostedEventsReachTheLedgersMainFileWhileItRuns) {
     ASSERT_TRUE(post(i));
     sqlite3* h = nullptr;
     ASSERT_EQ(sqlite3_open((dir / "vow.db").string().c_str(), &h), SQLITE_OK);
+    // A connection learns that the file is in WAL mode on its first read.
+    ASSERT_EQ(sqlite3_exec(h, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr), SQLITE_OK);
     int log = -1, moved = -1;
-    sqlite3_wal_checkpoint_v2(h, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &moved);
+    int rc = sqlite3_wal_checkpoint_v2(h, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &moved);
     sqlite3_close(h);
-    frames = log;
-    if (frames < 50) break;  // one commit's pages, not 200 commits'
+    if (rc == SQLITE_OK) frames = log;      // BUSY: the server's own ran at that moment
+    if (frames >= 0 && frames < 50) break;  // one commit's pages, not 200 commits'
     EXPECT_EQ(waited(std::to_string(i + 4)), std::to_string(i + 4));
   }
+  EXPECT_GE(frames, 0);
   EXPECT_LT(frames, 50);
   EXPECT_EQ(s.stop(), 0) << s.log_text();
 }

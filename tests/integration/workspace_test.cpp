@@ -5,6 +5,7 @@
 #include "vow/workspace.hpp"
 
 #include <algorithm>
+#include <thread>
 
 #include "helpers.hpp"
 #include "vow/render.hpp"
@@ -277,4 +278,37 @@ TEST(Workspace, PluginsNeedAHostTheEmbedderNames) {
   EXPECT_EQ(check.plugins, 1u);
   EXPECT_FALSE(check.ledger.exists);
   EXPECT_FALSE(check.ok());
+}
+
+// ADR 0062: a server's workspace leaves its ingests' checkpoints to
+// checkpoint(), which another thread calls; off again, each ingest does it.
+TEST(Workspace, CheckpointApartLeavesTheIngestsCommitsInTheWalUntilCheckpoint) {
+  auto dir = project("ws-checkpoint");
+  auto ws = project_workspace(dir);
+  ws.checkpoint();  // no ledger yet: none is made
+  EXPECT_FALSE(fs::exists(dir / "vow.db"));
+  const std::string line =
+      "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":\"o\",\"service\":\"api\"}"
+      "\n";
+  ASSERT_TRUE(ws.ingest("a.ndjson", line, {}).stored);
+  auto in_main_file = [&] { return ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true); };
+  EXPECT_EQ(in_main_file(), "1");
+
+  ws.checkpoint_apart(true);
+  ASSERT_TRUE(ws.ingest("b.ndjson",
+                        "{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n",
+                        {})
+                  .stored);
+  EXPECT_EQ(in_main_file(), "1");
+  std::thread beside([&] { ws.checkpoint(); });
+  beside.join();
+  EXPECT_EQ(in_main_file(), "2");
+
+  ws.checkpoint_apart(false);
+  ASSERT_TRUE(ws.ingest("c.ndjson",
+                        "{\"id\":\"o3\",\"type\":\"outage.started\",\"at\":\"2026-10-03T10:00:00Z\",\"outage\":\"p\","
+                        "\"service\":\"api\"}\n",
+                        {})
+                  .stored);
+  EXPECT_EQ(in_main_file(), "3");
 }

@@ -101,6 +101,7 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
     sql::Stmt runs(db_, "SELECT coalesce(max(run), 0) + 1 FROM ingests");
     runs.step();
     const std::int64_t run = runs.int64(0), first_seq = seq;
+    runs.reset();
     // Counted by the enum's value: a map lookup by name per line would cost more.
     std::vector<size_t> fresh_by_type(event_type_names().size(), 0);
     size_t limit = opts.skip_invalid ? kMaxSkipped : kMaxRejections;
@@ -230,8 +231,12 @@ IngestResult Ledger::ingest(const std::string& source, std::string_view data, co
 
 // Its failure is not the ingest's: what it would move is committed, and
 // the next one moves it.
-void Ledger::checkpoint() noexcept {
-  sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+Ledger::Checkpoint Ledger::checkpoint() noexcept {
+  Checkpoint c;
+  int rc = sqlite3_wal_checkpoint_v2(db_.raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &c.frames, &c.moved);
+  // BUSY: another connection's checkpoint runs; what is left moves next time.
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY) c.problem = sqlite3_errstr(rc);
+  return c;
 }
 
 void Ledger::lines_since(std::int64_t since, const std::function<void(std::string_view line, std::int64_t seq)>& fn) {

@@ -154,8 +154,13 @@ class Ledger {
   // every read checks it: a damaged frame left in the WAL would be taken
   // for a torn write, and SQLite would silently read the ledger as it was
   // before (ADR 0008). Readers may hold some frames back (passive): the
-  // next call moves them. Not to be called inside a transaction.
-  void checkpoint() noexcept;
+  // next call moves them. Not to be called inside a transaction. Gives
+  // SQLite's answer: `frames` in the -wal, `moved` of them in the main file.
+  struct Checkpoint {
+    const char* problem = nullptr;  // why SQLite refused ("database table is locked": this connection still reads)
+    int frames = 0, moved = 0;
+  };
+  Checkpoint checkpoint() noexcept;
 
   // Every event, in ingest order, each checked against its checksum, and
   // their number against the ledger's counter: a damaged ledger is exit 78,

@@ -122,8 +122,12 @@ void prepare_for_writing(sql::Db& db) {
   refuse_foreign(db);
   // A large page cache keeps the id index in memory while a big file goes in;
   // with the default 2 MB, pages spill to the WAL again and again. These
-  // settings belong to this connection and take no lock.
-  db.exec("PRAGMA synchronous=FULL; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY;");
+  // settings belong to this connection and take no lock. SQLite's own
+  // checkpoint, at a commit past 1,000 pages of -wal, is off: each ingest
+  // checkpoints when it ends (ADR 0008), or a server's thread does, beside
+  // its writes (ADR 0062), never in the middle of a POST.
+  db.exec(
+      "PRAGMA synchronous=FULL; PRAGMA cache_size=-1048576; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0;");
   if (journal_mode(db) != "wal") {
     db.exec("PRAGMA page_size=16384");  // takes effect only in a new file
     make_wal(db);

@@ -73,6 +73,10 @@ Db::Db(const std::string& path, Access access) : path_(path), busy_ms_(busy_time
                                        "only reading commands (report, credits, status, draft, check) work on it");
     return;
   }
+  if (access == Access::Checkpoint) {
+    open(path, SQLITE_OPEN_READWRITE);
+    return;
+  }
   // A reader of a WAL ledger needs the -shm (and -wal) beside it, which it
   // creates when missing, even with mode=ro. In a folder it cannot write
   // (another user's, a read-only mount, a backup) that fails; then, if there

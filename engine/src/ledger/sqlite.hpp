@@ -13,7 +13,9 @@ namespace vow::sql {
 
 // Read: never writes, never creates (reading commands, a read-only ledger).
 // Write: creates the file when missing.
-enum class Access { Read, Write };
+// Checkpoint: an existing ledger, opened to move its -wal into the main
+// file only (ADR 0062): read and write, but nothing created or migrated.
+enum class Access { Read, Write, Checkpoint };
 
 class Db {
  public:

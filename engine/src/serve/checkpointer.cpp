@@ -6,8 +6,8 @@ namespace vow::serve {
 
 Checkpointer::Checkpointer(Workspace& ws, Log& log, std::chrono::milliseconds every)
     : ws_(ws), log_(log), every_(every) {
-  ws_.checkpoint_apart();
   thread_ = std::thread([this] { run(); });
+  ws_.checkpoint_apart(true);  // once a thread is there to do it
 }
 
 Checkpointer::~Checkpointer() {
@@ -17,6 +17,8 @@ Checkpointer::~Checkpointer() {
   }
   wake_.notify_all();
   thread_.join();
+  // The workspace may outlive the server: its ingests checkpoint again.
+  ws_.checkpoint_apart(false);
 }
 
 void Checkpointer::run() {
@@ -29,10 +31,14 @@ void Checkpointer::run() {
       ws_.checkpoint();
       failed_.clear();
     } catch (const std::exception& e) {
-      // The ledger could not be opened for it: what is committed stays in
-      // the -wal, read as before, and the next turn tries again. Said once.
-      if (failed_ != e.what()) log_.write("error", "the ledger's checkpoint could not run", {{"error", e.what()}});
-      failed_ = e.what();
+      // What is committed stays in the -wal, read as before, and the next
+      // turn tries again. Said once, not every second.
+      try {
+        if (failed_ != e.what()) log_.write("error", "the ledger's checkpoint could not run", {{"error", e.what()}});
+        failed_ = e.what();
+      } catch (...) {  // no memory to say it: the next turn tries again
+      }
+    } catch (...) {  // not one of vow's: the next turn tries again
     }
   }
 }

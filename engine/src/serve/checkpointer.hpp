@@ -17,7 +17,7 @@ class Log;
 
 class Checkpointer {
  public:
-  // From here on, `ws`'s ingests leave their checkpoints to this thread.
+  // While it lives, `ws`'s ingests leave their checkpoints to this thread.
   Checkpointer(Workspace& ws, Log& log, std::chrono::milliseconds every = std::chrono::seconds(1));
   // Stops the thread after one last checkpoint.
   ~Checkpointer();

@@ -40,11 +40,13 @@ struct Workspace::Impl {
   bool following();
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
+  // What an ingest of this workspace is told beside `settings`.
+  IngestOptions ingest_options() const;
   // Whether ingests leave their checkpoint to Workspace::checkpoint(), and
   // its connection (opened once).
   std::atomic<bool> checkpoint_apart{false};
-  std::mutex checkpointer_m;
-  std::unique_ptr<Ledger> checkpointer;
+  std::mutex checkpoint_m;
+  std::unique_ptr<Ledger> checkpoint_ledger;
 
   // Each plugin runs in a child process (docs/adr/0009).
   std::unique_ptr<PluginProcess> plugin(const PluginConfig& p) const;

@@ -77,7 +77,7 @@ SourceOutput drain(PluginProcess& p, const std::string& name) {
 }  // namespace
 
 IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjson, const IngestSettings& settings) {
-  IngestOptions opts;
+  IngestOptions opts = impl_->ingest_options();
   opts.skip_invalid = settings.skip_invalid;
   opts.supersede = settings.supersede;
   opts.strict = settings.strict;
@@ -86,7 +86,6 @@ IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjs
   opts.before_commit = [&settings](const std::vector<Rejection>& rs) { write_rejects(settings.reject_file, rs); };
   bool following = impl_->following();
   opts.keep_fresh = following;
-  opts.checkpoint = !impl_->checkpoint_apart;
   IngestResult r = impl_->ledger().ingest(source, ndjson, opts);
   // One that began before follow() was first called kept none: read back.
   if (r.stored && r.fresh + r.superseded > 0)

@@ -231,17 +231,26 @@ std::size_t Workspace::follow() {
   return impl_->follow();
 }
 
-void Workspace::checkpoint_apart() {
-  impl_->checkpoint_apart = true;
+void Workspace::checkpoint_apart(bool on) {
+  impl_->checkpoint_apart = on;
 }
 
 void Workspace::checkpoint() {
-  std::lock_guard lock(impl_->checkpointer_m);
-  if (!impl_->checkpointer) {
+  std::lock_guard lock(impl_->checkpoint_m);
+  auto& ledger = impl_->checkpoint_ledger;
+  if (!ledger) {
     if (!std::filesystem::exists(impl_->config.store)) return;  // nothing committed, and nothing to create
-    impl_->checkpointer = std::make_unique<Ledger>(impl_->config.store.string());
+    ledger = std::make_unique<Ledger>(impl_->config.store.string(), Ledger::Access::Checkpoint);
   }
-  impl_->checkpointer->checkpoint();
+  if (auto c = ledger->checkpoint(); c.problem)
+    throw Error(Exit::BadConfig, impl_->config.store.string() +
+                                     ": the -wal could not be moved into the main file: " + std::string(c.problem));
+}
+
+IngestOptions Workspace::Impl::ingest_options() const {
+  IngestOptions o;
+  o.checkpoint = !checkpoint_apart;
+  return o;
 }
 
 Touched Workspace::take_touched() {
