@@ -24,7 +24,10 @@ instant is marked late). With --alerting F < 1, the other
 events open tickets dated now, whose clocks run (no alert within the run).
 An alert is matched to its event by the ticket id, which names the POST;
 its latency is the time the sink had its body whole minus the time the POST
-began. Clocks: CLOCK_REALTIME of one machine, read by both processes."""
+began. Clocks: CLOCK_REALTIME of one machine, read by both processes.
+DIR/latencies.txt lists each alert's POST (seconds into the load, its
+latency, and its alert's after the POST began and after it was answered),
+to see whether the tail is a few stalls or a slow path."""
 import argparse, asyncio, http.client, json, os, random, re, resource, secrets, signal, socket, statistics, \
     subprocess, sys, threading, time
 
