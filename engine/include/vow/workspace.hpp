@@ -287,13 +287,14 @@ class Workspace {
   // like refresh(), with no query running.
   std::size_t follow();
   // For a server that commits often (docs/adr/0062): while on, this
-  // workspace's ingests leave moving their commits from the ledger's -wal
-  // into its main file (docs/adr/0008) to checkpoint().
+  // workspace's ingest() calls leave moving their commits from the
+  // ledger's -wal into its main file (docs/adr/0008) to checkpoint().
   void checkpoint_apart(bool on);
   // Moves what is committed into the ledger's main file, as far as readers
-  // allow, on a connection of its own: safe beside any other call, one
-  // thread at a time. Does nothing when there is no ledger yet. Throws
-  // (exit 78) when the ledger cannot be opened or the checkpoint fails.
+  // allow, on a connection of its own: safe beside any other call; calls
+  // from several threads take turns. Does nothing when there is no ledger
+  // yet. Throws (exit 78) when the ledger cannot be opened or the
+  // checkpoint fails.
   void checkpoint();
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.

@@ -1,4 +1,4 @@
-// Moves the POSTs' commits into the ledger's main file on a thread of its
+// Moves the server's commits into the ledger's main file on a thread of its
 // own, every `every` (ADR 0062): a checkpoint after each small commit
 // synced the disk twice per POST, and the next POST waited for both.
 #pragma once
