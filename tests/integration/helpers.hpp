@@ -140,9 +140,10 @@ inline void edit_ledger(const fs::path& db, const std::string& sql) {
 // then a failing statement (no table yet) gives "" too.
 inline std::string ledger_text(const fs::path& db, const std::string& sql, bool main_file = false) {
   sqlite3* h = nullptr;
-  std::string uri = "file:" + db.string() + "?immutable=1";
   if (main_file)
-    EXPECT_EQ(sqlite3_open_v2(uri.c_str(), &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr), SQLITE_OK);
+    EXPECT_EQ(sqlite3_open_v2(("file:" + db.string() + "?immutable=1").c_str(), &h,
+                              SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr),
+              SQLITE_OK);
   else
     EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
   sqlite3_stmt* st = nullptr;

@@ -40,8 +40,6 @@ struct Workspace::Impl {
   bool following();
   // The ledger for writing, opened (and created) once.
   Ledger& ledger();
-  // What an ingest of this workspace is told beside `settings`.
-  IngestOptions ingest_options() const;
   // Whether ingests leave their checkpoint to Workspace::checkpoint(), and
   // its connection (opened once).
   std::atomic<bool> checkpoint_apart{false};

@@ -77,7 +77,8 @@ SourceOutput drain(PluginProcess& p, const std::string& name) {
 }  // namespace
 
 IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjson, const IngestSettings& settings) {
-  IngestOptions opts = impl_->ingest_options();
+  IngestOptions opts;
+  opts.checkpoint = !impl_->checkpoint_apart;
   opts.skip_invalid = settings.skip_invalid;
   opts.supersede = settings.supersede;
   opts.strict = settings.strict;

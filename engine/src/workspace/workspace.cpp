@@ -247,12 +247,6 @@ void Workspace::checkpoint() {
                                      ": the -wal could not be moved into the main file: " + std::string(c.problem));
 }
 
-IngestOptions Workspace::Impl::ingest_options() const {
-  IngestOptions o;
-  o.checkpoint = !checkpoint_apart;
-  return o;
-}
-
 Touched Workspace::take_touched() {
   impl_->require_contracts();
   impl_->events();
