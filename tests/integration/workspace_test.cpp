@@ -312,3 +312,29 @@ TEST(Workspace, CheckpointApartLeavesTheIngestsCommitsInTheWalUntilCheckpoint) {
                   .stored);
   EXPECT_EQ(in_main_file(), "3");
 }
+
+// ADR 0063: a server's workspace commits without waiting for the disk and
+// then calls sync(), from any thread; sync() before any such commit makes
+// no ledger.
+TEST(Workspace, SyncApartCommitsAtOnceAndSyncsFromAnyThread) {
+  auto dir = project("ws-sync-apart");
+  auto ws = project_workspace(dir);
+  ws.sync_apart(true);
+  ws.sync();
+  EXPECT_FALSE(fs::exists(dir / "vow.db"));
+  ASSERT_TRUE(ws.ingest("a.ndjson",
+                        "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":"
+                        "\"o\",\"service\":\"api\"}\n",
+                        {})
+                  .stored);
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events"), "1");
+  std::thread beside([&] { ws.sync(); });
+  ws.sync();
+  beside.join();
+  ws.sync_apart(false);
+  ASSERT_TRUE(ws.ingest("b.ndjson",
+                        "{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n",
+                        {})
+                  .stored);
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "2");
+}

@@ -296,6 +296,17 @@ class Workspace {
   // yet. Throws (exit 78) when the ledger cannot be opened or the
   // checkpoint fails.
   void checkpoint();
+  // For a server that answers after the disk and evaluates before it
+  // (docs/adr/0063): while on, ingest() commits without waiting for the
+  // disk (what it stored survives a crash of this process at once, and of
+  // the machine once sync() returns) and hands its events to follow() at
+  // once. Turn it on or off with no ingest running.
+  void sync_apart(bool on);
+  // Returns once what this workspace's ingests committed is on disk; safe
+  // beside any other call, and calls from several threads share one
+  // fdatasync. Nothing to do when no ingest committed without waiting.
+  // Throws (exit 78) when the disk refused, then and on every later call.
+  void sync();
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.
   Touched take_touched();

@@ -81,9 +81,18 @@ std::int64_t Ledger::expected_count() {
   return next.int64(0) - 1;
 }
 
+std::string Ledger::wal_path() const {
+  const char* wal = sqlite3_filename_wal(sqlite3_db_filename(db_.raw(), "main"));
+  return wal ? wal : path() + "-wal";
+}
+
 IngestResult Ledger::ingest(const std::string& source, std::string_view data, const IngestOptions& opts) {
   IngestResult res;
   res.source = source;
+  if (opts.sync != synced_) {
+    db_.exec(opts.sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    synced_ = opts.sync;
+  }
   db_.exec("BEGIN IMMEDIATE");
   try {
     // Without its counter, events would be stored from #0 on.

@@ -53,6 +53,11 @@ struct IngestOptions {
   // (checkpoint()). A server that writes many small commits leaves it to
   // checkpoint() on a connection of its own, beside its writes (ADR 0062).
   bool checkpoint = true;
+  // Whether the commit waits for the disk (synchronous=FULL). Off, it is
+  // visible at once and survives a crash of the process but not of the
+  // machine until WalSync::sync() returns: a server evaluates it while the
+  // disk works, and answers after (docs/adr/0063).
+  bool sync = true;
 };
 
 struct IngestResult {
@@ -141,6 +146,8 @@ class Ledger {
   // to date. Read: never writes; a missing ledger is exit 78 naming it.
   explicit Ledger(const std::string& path, Access access = Access::Write);
   const std::string& path() const { return db_.path(); }
+  // Its -wal as SQLite names it (beside the file a link leads to).
+  std::string wal_path() const;
   // Whether another process changed the ledger's schema since this one was
   // opened (a reader kept open reads by the schema it found).
   bool schema_changed();
@@ -208,6 +215,7 @@ class Ledger {
 
   sql::Db db_;
   int version_ = 0;
+  bool synced_ = true;  // the connection's synchronous: FULL (prepare_for_writing) or NORMAL
 };
 
 }  // namespace vow

@@ -98,6 +98,16 @@ struct Server::Impl {
   Metrics metrics;
   // Destroyed after the rounds and the requests: its last checkpoint follows their writes.
   Checkpointer checkpointer{ws, log};
+  // Ingests commit without waiting for the disk, and each writer then syncs
+  // (ADR 0063); off again after the rounds and the requests, for a
+  // workspace that outlives the server.
+  struct SyncApart {
+    Workspace& ws;
+    explicit SyncApart(Workspace& w) : ws(w) { ws.sync_apart(true); }
+    ~SyncApart() { ws.sync_apart(false); }
+    SyncApart(const SyncApart&) = delete;
+    SyncApart& operator=(const SyncApart&) = delete;
+  } sync_apart{ws};
   httplib::Server http;
   // Queries hold it shared; taking in the events stored since (refresh) holds it alone.
   std::shared_mutex state;
@@ -268,6 +278,17 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
   // The stored events are taken in by the next evaluation round or query
   // (each refreshes first), not here: a POST never waits for a round.
   if (out.fresh > 0 && live) live->changed(out.fresh_by_type.count("outage.started") > 0);
+  // Evaluated while the disk works, answered once the commit is on it (ADR 0063).
+  try {
+    ws.sync();
+  } catch (const Error& e) {
+    log.write("error", "the ledger could not be put on disk", {{"error", e.what()}});
+    text(res, 500,
+         std::string(e.what()) +
+             "\nthe body was stored but is not known to be on disk: send it again once the disk is mended (an event "
+             "sent again is counted as a duplicate, not stored twice)");
+    return;
+  }
   nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
   nlohmann::ordered_json warnings = nlohmann::ordered_json::array();
   for (const auto& w : out.warnings)

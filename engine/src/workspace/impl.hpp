@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ledger/ledger.hpp"
+#include "ledger/wal_sync.hpp"
 #include "plugins/child.hpp"
 #include "vow/workspace.hpp"
 #include "workspace/window.hpp"
@@ -45,6 +46,12 @@ struct Workspace::Impl {
   std::atomic<bool> checkpoint_apart{false};
   std::mutex checkpoint_m;
   std::unique_ptr<Ledger> checkpoint_ledger;
+  // Whether ingests commit without waiting for the disk, and what puts
+  // the -wal SQLite names on disk for Workspace::sync() (made by the first
+  // such ingest: the ledger may not exist before).
+  std::atomic<bool> sync_apart{false};
+  std::mutex wal_sync_m;
+  std::unique_ptr<WalSync> wal_sync;
 
   // Each plugin runs in a child process (docs/adr/0009).
   std::unique_ptr<PluginProcess> plugin(const PluginConfig& p) const;

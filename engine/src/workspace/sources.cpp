@@ -79,6 +79,7 @@ SourceOutput drain(PluginProcess& p, const std::string& name) {
 IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjson, const IngestSettings& settings) {
   IngestOptions opts;
   opts.checkpoint = !impl_->checkpoint_apart;
+  opts.sync = !impl_->sync_apart;
   opts.skip_invalid = settings.skip_invalid;
   opts.supersede = settings.supersede;
   opts.strict = settings.strict;
@@ -88,6 +89,10 @@ IngestOutcome Workspace::ingest(const std::string& source, std::string_view ndjs
   bool following = impl_->following();
   opts.keep_fresh = following;
   IngestResult r = impl_->ledger().ingest(source, ndjson, opts);
+  if (!opts.sync) {
+    std::lock_guard lock(impl_->wal_sync_m);
+    if (!impl_->wal_sync) impl_->wal_sync = std::make_unique<WalSync>(impl_->ledger().wal_path());
+  }
   // One that began before follow() was first called kept none: read back.
   if (r.stored && r.fresh + r.superseded > 0)
     impl_->hand_over(std::move(r.fresh_events), following && r.superseded == 0);

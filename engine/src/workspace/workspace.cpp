@@ -247,6 +247,20 @@ void Workspace::checkpoint() {
                                      ": the -wal could not be moved into the main file: " + std::string(c.problem));
 }
 
+void Workspace::sync_apart(bool on) {
+  impl_->sync_apart = on;
+}
+
+void Workspace::sync() {
+  WalSync* wal = nullptr;
+  {
+    std::lock_guard lock(impl_->wal_sync_m);
+    wal = impl_->wal_sync.get();
+  }
+  // None yet: no ingest committed without waiting for the disk.
+  if (wal) wal->sync();
+}
+
 Touched Workspace::take_touched() {
   impl_->require_contracts();
   impl_->events();
