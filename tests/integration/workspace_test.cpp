@@ -9,6 +9,7 @@
 
 #include "helpers.hpp"
 #include "vow/render.hpp"
+#include "wal_syncs.hpp"
 
 using namespace vowtest;
 
@@ -313,28 +314,39 @@ TEST(Workspace, CheckpointApartLeavesTheIngestsCommitsInTheWalUntilCheckpoint) {
   EXPECT_EQ(in_main_file(), "3");
 }
 
-// ADR 0063: a server's workspace commits without waiting for the disk and
-// then calls sync(), from any thread; sync() before any such commit makes
-// no ledger.
+// ADR 0063: a server's workspace commits without waiting for the disk (no
+// sync of the -wal by SQLite) and then calls sync(), from any thread;
+// sync() before any such commit makes no ledger.
 TEST(Workspace, SyncApartCommitsAtOnceAndSyncsFromAnyThread) {
+  count_wal_syncs();
   auto dir = project("ws-sync-apart");
   auto ws = project_workspace(dir);
   ws.sync_apart(true);
   ws.sync();
   EXPECT_FALSE(fs::exists(dir / "vow.db"));
-  ASSERT_TRUE(ws.ingest("a.ndjson",
-                        "{\"id\":\"o1\",\"type\":\"outage.started\",\"at\":\"2026-10-02T10:00:00Z\",\"outage\":"
-                        "\"o\",\"service\":\"api\"}\n",
-                        {})
-                  .stored);
-  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events"), "1");
+  auto event = [](int n) {
+    return "{\"id\":\"o" + std::to_string(n) + "\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\"," +
+           "\"outage\":\"o\"}\n";
+  };
+  // As a server: a checkpoint syncs the -wal, and so does the first commit
+  // into a -wal written again from its start.
+  ws.checkpoint_apart(true);
+  ws.sync_apart(false);
+  ASSERT_TRUE(ws.ingest("a.ndjson", event(1), {}).stored);  // makes the ledger, waiting for the disk
+
+  ws.sync_apart(true);
+  wal_syncs() = 0;
+  ASSERT_TRUE(ws.ingest("b.ndjson", event(2), {}).stored);
+  EXPECT_EQ(wal_syncs().load(), 0);
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events"), "2");
   std::thread beside([&] { ws.sync(); });
   ws.sync();
   beside.join();
+  EXPECT_EQ(ws.sync_refusal(), "");
+
   ws.sync_apart(false);
-  ASSERT_TRUE(ws.ingest("b.ndjson",
-                        "{\"id\":\"o2\",\"type\":\"outage.ended\",\"at\":\"2026-10-02T11:00:00Z\",\"outage\":\"o\"}\n",
-                        {})
-                  .stored);
-  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "2");
+  ws.checkpoint_apart(false);
+  ASSERT_TRUE(ws.ingest("c.ndjson", event(3), {}).stored);
+  EXPECT_GT(wal_syncs().load(), 0);  // synchronous=FULL again
+  EXPECT_EQ(ledger_text(dir / "vow.db", "SELECT count(*) FROM events", true), "3");
 }

@@ -307,6 +307,9 @@ class Workspace {
   // fdatasync. Nothing to do when no ingest committed without waiting.
   // Throws (exit 78) when the disk refused, then and on every later call.
   void sync();
+  // What sync() throws since the disk refused to sync, or "" (a server's
+  // health check says it).
+  std::string sync_refusal() const;
   // The customers the events taken in since the last call are about
   // (Engine::take_touched): what a follower of the ledger evaluates again.
   Touched take_touched();

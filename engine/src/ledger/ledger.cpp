@@ -61,6 +61,10 @@ bool same_content(std::string_view a, std::string_view b) {
 
 Ledger::Ledger(const std::string& path, Access access) : db_((exists_or_fail(path, access), path), access) {
   if (access == Access::Write) schema::prepare_for_writing(db_);
+  // A checkpoint syncs the -wal before it moves frames, and the main file
+  // before the -wal may be written again from its start: never skipped,
+  // whatever SQLite was built to default to (ADR 0063).
+  if (access == Access::Checkpoint) db_.exec("PRAGMA synchronous=FULL");
   version_ = schema::version(db_);
   if (version_ <= 0)
     throw Error(Exit::BadConfig,
@@ -89,10 +93,7 @@ std::string Ledger::wal_path() const {
 IngestResult Ledger::ingest(const std::string& source, std::string_view data, const IngestOptions& opts) {
   IngestResult res;
   res.source = source;
-  if (opts.sync != synced_) {
-    db_.exec(opts.sync ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-    synced_ = opts.sync;
-  }
+  commits_wait_for_disk(opts.sync);
   db_.exec("BEGIN IMMEDIATE");
   try {
     // Without its counter, events would be stored from #0 on.
@@ -299,7 +300,14 @@ bool Ledger::has(std::string_view id) {
   return q.step();
 }
 
+void Ledger::commits_wait_for_disk(bool wait) {
+  if (wait == synced_) return;
+  db_.exec(wait ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+  synced_ = wait;
+}
+
 std::int64_t Ledger::keep_first(std::string_view name, std::int64_t value) {
+  commits_wait_for_disk(true);  // only an ingest leaves its sync to WalSync
   sql::Stmt put(db_, "INSERT OR IGNORE INTO counters (name, value) VALUES (?, ?)");
   put.bind(1, name);
   put.bind(2, value);

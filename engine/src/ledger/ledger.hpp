@@ -212,10 +212,12 @@ class Ledger {
   void verify_v3(LedgerCheck& out);
   void for_each_v2(const std::function<void(Event&&)>& fn, std::int64_t& seen);
   [[noreturn]] void damaged(const std::string& what) const;
+  // synchronous=FULL (as prepare_for_writing leaves it) or NORMAL, set only when it changes.
+  void commits_wait_for_disk(bool wait);
 
   sql::Db db_;
   int version_ = 0;
-  bool synced_ = true;  // the connection's synchronous: FULL (prepare_for_writing) or NORMAL
+  bool synced_ = true;  // the connection's synchronous is FULL
 };
 
 }  // namespace vow

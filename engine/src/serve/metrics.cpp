@@ -25,6 +25,12 @@ Metrics::Metrics() : registry_(std::make_shared<prometheus::Registry>()) {
                       .Register(*registry_);
   ingest_seconds_ = &latency.Add({}, prometheus::Histogram::BucketBoundaries{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                                              0.1, 0.25, 0.5, 1, 2.5, 5, 10});
+  auto& sync = prometheus::BuildHistogram()
+                   .Name("vow_ledger_sync_duration_seconds")
+                   .Help("Time a POST waited, once stored, for the ledger's -wal to reach the disk, in seconds")
+                   .Register(*registry_);
+  sync_seconds_ = &sync.Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                                        0.1, 0.25, 0.5, 1, 2.5, 5, 10});
   alerts_ = &prometheus::BuildCounter()
                  .Name("vow_alerts_total")
                  .Help("Alerts this server learnt of (each once: at start, the ledger's, then each new one), by kind")
@@ -68,6 +74,10 @@ void Metrics::ingested(const std::map<std::string, std::size_t>& by_type) {
 
 void Metrics::ingest_took(double seconds) {
   ingest_seconds_->Observe(seconds);
+}
+
+void Metrics::sync_took(double seconds) {
+  sync_seconds_->Observe(seconds);
 }
 
 void Metrics::request(const std::string& route, int status) {

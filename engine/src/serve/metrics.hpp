@@ -27,6 +27,8 @@ class Metrics {
 
   void ingested(const std::map<std::string, std::size_t>& by_type);
   void ingest_took(double seconds);
+  // The wait for the disk after it (ADR 0063).
+  void sync_took(double seconds);
   // `route` is one of the server's own paths or "other", so that a client
   // cannot make a series per path it makes up.
   void request(const std::string& route, int status);
@@ -51,6 +53,7 @@ class Metrics {
   prometheus::Family<prometheus::Counter>* events_;
   prometheus::Family<prometheus::Counter>* requests_;
   prometheus::Histogram* ingest_seconds_;
+  prometheus::Histogram* sync_seconds_;
   prometheus::Family<prometheus::Counter>* alerts_;
   prometheus::Family<prometheus::Counter>* deliveries_;
   prometheus::Histogram* evaluation_seconds_;

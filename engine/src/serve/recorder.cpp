@@ -113,14 +113,16 @@ void Recorder::write(std::vector<Pending>& batch) {
   for (const Pending& p : batch) lines += p.line;
   bool stored = false;
   try {
+    bool committed = false;
     {
       std::lock_guard lock(writing_);
       auto out = ws_.ingest("vow serve", lines, {});
-      stored = out.stored;
+      committed = out.stored;
       for (const auto& r : out.rejected) why += (why.empty() ? "" : "; ") + r.reason;
     }
     // Recorded means on disk: a restart repeats no delivery recorded (ADR 0063).
-    if (stored) ws_.sync();
+    if (committed) ws_.sync();
+    stored = committed;
   } catch (const std::exception& e) {
     why = e.what();
   }

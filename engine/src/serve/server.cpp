@@ -280,13 +280,17 @@ void Server::Impl::store(httplib::Response& res, F&& take) {
   if (out.fresh > 0 && live) live->changed(out.fresh_by_type.count("outage.started") > 0);
   // Evaluated while the disk works, answered once the commit is on it (ADR 0063).
   try {
+    auto syncing = Clock::now();
     ws.sync();
+    metrics.sync_took(std::chrono::duration<double>(Clock::now() - syncing).count());
   } catch (const Error& e) {
     log.write("error", "the ledger could not be put on disk", {{"error", e.what()}});
+    // After the disk's own refusal, nothing written since is known to be on it (WalSync).
+    const bool refused = !ws.sync_refusal().empty();
     text(res, 500,
-         std::string(e.what()) +
-             "\nthe body was stored but is not known to be on disk: send it again once the disk is mended (an event "
-             "sent again is counted as a duplicate, not stored twice)");
+         std::string(e.what()) + "\nthe body was stored but is not known to be on disk: send it again" +
+             (refused ? " once vow serve is restarted on a mended disk (until then every body is answered so)" : "") +
+             "; its events then count as duplicates, not stored twice");
     return;
   }
   nlohmann::ordered_json summary{{"new", out.fresh}, {"duplicate", out.duplicate}};
@@ -470,7 +474,13 @@ void Server::Impl::logged(const httplib::Request& req, const httplib::Response& 
 
 void Server::Impl::routes() {
   http.set_pre_routing_handler([this](const auto& req, auto& res) { return authorize(req, res); });
-  http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { text(res, 200, "ok"); });
+  // Public: what the disk said stays in the log, which names the file.
+  http.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (ws.sync_refusal().empty())
+      text(res, 200, "ok");
+    else
+      text(res, 503, "the ledger could not be put on disk (the log says more): restart vow serve once it is mended");
+  });
   http.Get(R"(/|/[a-z]+\.(html|css|js))", [](const httplib::Request& req, httplib::Response& res) {
     const WebAsset* a = asset_at(req.path);
     if (!a) {

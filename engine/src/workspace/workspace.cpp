@@ -261,6 +261,11 @@ void Workspace::sync() {
   if (wal) wal->sync();
 }
 
+std::string Workspace::sync_refusal() const {
+  std::lock_guard lock(impl_->wal_sync_m);
+  return impl_->wal_sync ? impl_->wal_sync->refusal() : std::string();
+}
+
 Touched Workspace::take_touched() {
   impl_->require_contracts();
   impl_->events();
