@@ -77,9 +77,10 @@ void Recorder::loop() {
       std::unique_lock lock(m_);
       if (batch.empty()) {
         wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-        // Gathered first (ADR 0054): each write is an fdatasync under the
-        // ledger's one writer, which the POSTs wait behind. The window runs
-        // from the first record's arrival, which may be during a write.
+        // Gathered first (ADR 0054): each write is a commit under the
+        // ledger's one writer, which the POSTs wait behind, and a sync
+        // (ADR 0063). The window runs from the first record's arrival,
+        // which may be during a write.
         wake_.wait_until(lock, first_waiting_ + gather_,
                          [&] { return stopping_ || hurry_ || queue_.size() >= kGatherAtMost; });
       } else {  // a refused batch is tried again after a second
