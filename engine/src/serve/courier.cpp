@@ -74,15 +74,9 @@ PluginProcess* Courier::sink(const std::string& name) {
 
 bool Courier::record(const std::string& lines, std::string& why) {
   try {
-    IngestOutcome out;
-    {
-      std::lock_guard lock(writing_);
-      out = ws_.ingest(drill_ ? "vow drill" : "vow serve", lines, {});
-    }
-    if (out.stored) {
-      ws_.sync();  // recorded means on disk (ADR 0063)
-      return true;
-    }
+    std::lock_guard lock(writing_);
+    auto out = ws_.ingest(drill_ ? "vow drill" : "vow serve", lines, {});
+    if (out.stored) return true;
     for (const auto& r : out.rejected) why += (why.empty() ? "" : "; ") + r.reason;
   } catch (const std::exception& e) {
     why = e.what();
